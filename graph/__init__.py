@@ -1,0 +1,1 @@
+"""Graph: dataclasses → RDF, store, SPARQL, validation, analysis."""

@@ -1,0 +1,2 @@
+"""Ingest: files → plain dataclasses (Plan, Task, Responsibility, PolicyRef, DomainRecord)."""
+from __future__ import annotations

@@ -1,0 +1,75 @@
+"""Text folding shared by every ingest stage.
+
+Plans arrive in full- or half-width punctuation, Simplified or Traditional
+characters and with letter-spaced headers (工 作 任 务). Matching always runs
+on a folded copy while the printed text is what we keep, so every fold here is
+length-preserving (one character in, one character out) except `squeeze`,
+which callers use only for comparisons.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["to_simplified", "fold", "squeeze", "fold_key", "strip_cell", "WS"]
+
+WS = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+
+# Full-width ASCII variants and the few CJK punctuation marks plans mix with their ASCII twins.
+_WIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = 0x20  # ideographic space
+
+
+@lru_cache(maxsize=1)
+def _t2s_table() -> dict[int, str]:
+    """Character-level Traditional→Simplified map from OpenCC's dictionary.
+
+    Only one-to-one characters are taken so positions in the folded text line
+    up with positions in the printed text.
+    """
+    table: dict[int, str] = {}
+    try:
+        text = resources.files("opencc").joinpath("dictionary/TSCharacters.txt").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):  # pragma: no cover - dependency missing
+        return table
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        src, dst = parts[0], parts[1].split(" ")[0]
+        if len(src) == 1 and len(dst) == 1 and src != dst:
+            table[ord(src)] = dst
+    return table
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified, character by character (length-preserving)."""
+    return text.translate(_t2s_table())
+
+
+def fold(text: str) -> str:
+    """Length-preserving fold for matching: half-width ASCII forms + Simplified.
+
+    Chinese punctuation (，。；：（）) is folded to ASCII too, so patterns need
+    to name each mark once.
+    """
+    return to_simplified(text.translate(_WIDTH))
+
+
+def squeeze(text: str) -> str:
+    """Remove all whitespace (wraps and letter-spacing) — for comparison only."""
+    return WS.sub("", text)
+
+
+def fold_key(text: str) -> str:
+    """The comparison key of a label: folded, NFKC'd and without whitespace."""
+    return squeeze(unicodedata.normalize("NFKC", fold(text)))
+
+
+def strip_cell(text: str | None) -> str:
+    """Trim a cell's edge whitespace (incl. ideographic spaces)."""
+    if not text:
+        return ""
+    return text.strip(" \t\r\n\u3000\u00a0\ufeff")

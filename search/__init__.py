@@ -1,0 +1,1 @@
+"""Search: indexes derived from the graph, retrieval, fusion and question answering."""
