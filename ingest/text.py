@@ -20,6 +20,8 @@ WS = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 # Full-width ASCII variants and the few CJK punctuation marks plans mix with their ASCII twins.
 _WIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20  # ideographic space
+# Keep the full-width full stop: "3．2021年底前" is item 3, while "2.5" is a number.
+del _WIDTH[0xFF0E]
 
 
 @lru_cache(maxsize=1)
@@ -52,8 +54,9 @@ def to_simplified(text: str) -> str:
 def fold(text: str) -> str:
     """Length-preserving fold for matching: half-width ASCII forms + Simplified.
 
-    Chinese punctuation (，。；：（）) is folded to ASCII too, so patterns need
-    to name each mark once.
+    Chinese punctuation (，；：（）) is folded to ASCII too, so patterns need
+    to name each mark once; the full-width ． stays, since it tells an item
+    number from a decimal point.
     """
     return to_simplified(text.translate(_WIDTH))
 

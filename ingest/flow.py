@@ -1,0 +1,173 @@
+"""PDF→text tables: columns flattened onto lines with no cell delimiters.
+
+What survives of the table is a stream of lines: first-level headings (一、…),
+second-level labels (组织领导), numbered items whose text wraps mid-word,
+and unit cells printed *after* the block of items they cover. Sometimes a
+label, an item and its unit share one physical line, separated by spaces.
+This module reads that stream back into logical rows.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .headers import header_role, is_header_row
+from .patterns import ENUM, PAGE_ARTIFACT, TERMINAL, heading_level, looks_like_deadline, looks_like_units, split_enumerator
+from .rows import LogicalRow
+from .text import fold, squeeze, strip_cell
+
+__all__ = ["find_flow_header", "rows_from_flow"]
+
+_SPACES = re.compile(r"[ \u3000\u00a0]+")
+_PUNCT = re.compile(r"[,;:、。!?，；：！？“”\"《》]")
+
+
+def find_flow_header(lines: list[str]) -> tuple[int, list[str]] | None:
+    """The line that prints the column headers side by side (工作内容 工作要求 责任科室)."""
+    for i, line in enumerate(lines):
+        segs = [s for s in _SPACES.split(line.strip()) if s]
+        if 2 <= len(segs) <= 8 and is_header_row(segs) and "\t" not in line:
+            return i, [header_role(s) or "extra" for s in segs]
+    return None
+
+
+def _kind(seg: str, has_units: bool, has_deadline: bool) -> str:
+    f = fold(seg)
+    if ENUM.match(f):
+        return "item"
+    level = heading_level(f)
+    if level == 1:
+        return "heading"
+    if level == 2:
+        return "label"
+    if has_units and len(squeeze(seg)) <= 40 and not TERMINAL.search(f) and looks_like_units(f):
+        return "unit"
+    if has_deadline and looks_like_deadline(f):
+        return "deadline"
+    if len(squeeze(seg)) <= 20 and not _PUNCT.search(f):
+        return "label"
+    return "text"
+
+
+def _split(line: str, has_units: bool, has_deadline: bool, item_open: bool) -> list[tuple[str, str]]:
+    """Cut a physical line into cells when its space-separated parts read as
+    [headings…] [item or sentence] [unit] [deadline]; otherwise one segment."""
+    whole = [(_kind(line, has_units, has_deadline), line)]
+    segs = [s for s in _SPACES.split(line.strip()) if s]
+    if len(segs) < 2:
+        return whole
+    kinds = [_kind(s, has_units, has_deadline) for s in segs]
+    tail: list[tuple[str, str]] = []
+    while len(segs) > 1 and kinds[-1] in ("unit", "deadline"):
+        tail.insert(0, (kinds.pop(), segs.pop()))
+    if tail and len(segs) >= 1:
+        body = " ".join(segs)
+        if TERMINAL.search(fold(body)) or not item_open and _kind(body, has_units, has_deadline) in ("item", "text"):
+            return _split(body, has_units, has_deadline, item_open) + tail if len(segs) > 1 else [(_kind(body, has_units, has_deadline), body)] + tail
+    if item_open:
+        return whole
+    head: list[tuple[str, str]] = []
+    while len(segs) > 1 and kinds[0] in ("heading", "label") and len(squeeze(segs[0])) >= 2:
+        head.append((kinds.pop(0), segs.pop(0)))
+    if not head:
+        return whole
+    rest = " ".join(segs)
+    rest_kind = _kind(rest, has_units, has_deadline)
+    if rest_kind == "item" or (rest_kind in ("text",) and TERMINAL.search(fold(rest)) and len(segs) == 1) or (
+        len(head) == 1 and head[0][0] == "heading" and rest_kind == "label" and len(segs) == 1
+    ):
+        return head + [(rest_kind, rest)] + tail
+    return whole
+
+
+@dataclass
+class _State:
+    l1: str | None = None
+    l2: str | None = None
+    last: str = ""  # kind of the previous event
+    item: LogicalRow | None = None
+    pending: list[LogicalRow] = field(default_factory=list)
+    prefix_units: str | None = None
+    rows: list[LogicalRow] = field(default_factory=list)
+
+
+def rows_from_flow(lines: list[str], start: int, roles: list[str]) -> list[LogicalRow]:
+    """Read the flattened table that starts after the header line `start` (0-based)."""
+    has_units = "units" in roles
+    has_deadline = "deadline" in roles
+    body = lines[start + 1 :]
+    nonblank = [i for i, s in enumerate(body) if s.strip()]
+    double_spaced = sum(1 for i in nonblank if i + 1 < len(body) and not body[i + 1].strip()) > 0.6 * max(len(nonblank), 1)
+    st = _State()
+    blank_before = False
+
+    def item_open() -> bool:
+        return st.item is not None and not TERMINAL.search(fold(st.item.requirement))
+
+    def section() -> tuple[str, ...]:
+        return tuple(s for s in (st.l1, st.l2) if s)
+
+    def new_item(seq: str | None, text: str, no: int) -> None:
+        row = LogicalRow(requirement=strip_cell(text), section=section(), seq=seq, first=no, last=no)
+        if st.prefix_units:
+            row.units = ((st.prefix_units, "responsible", False),)
+        st.rows.append(row)
+        st.pending.append(row)
+        st.item = row
+
+    for offset, raw in enumerate(body):
+        no = start + 2 + offset
+        line = raw.strip()
+        if not line:
+            blank_before = True
+            continue
+        if PAGE_ARTIFACT.match(line):
+            continue
+        segs = [s for s in _SPACES.split(line) if s]
+        if len(segs) >= 2 and is_header_row(segs):
+            continue  # header repeated after a page break
+        for kind, seg in _split(line, has_units, has_deadline, item_open()):
+            if kind == "unit":
+                targets = st.pending or []
+                for row in targets:
+                    row.units = ((strip_cell(seg), "responsible", False),)
+                if not targets:
+                    st.prefix_units = strip_cell(seg)
+                st.pending = []
+                st.item = None
+            elif kind == "deadline" and st.rows:
+                for row in [r for r in st.rows if r.deadline_raw is None and r.section == section()]:
+                    row.deadline_raw = strip_cell(seg)
+            elif kind == "item":
+                seq, text = split_enumerator(seg)
+                new_item(seq, text, no)
+            elif item_open() and kind in ("text", "label"):
+                st.item.requirement += strip_cell(seg)
+                st.item.last = no
+            elif kind in ("heading", "label"):
+                joins = st.last in ("heading", "label") and (
+                    (not blank_before and double_spaced) or len(squeeze(seg)) <= 2
+                )
+                if joins:
+                    if st.l2 is not None:
+                        st.l2 += squeeze(seg)
+                    else:
+                        st.l1 = (st.l1 or "") + squeeze(seg)
+                    kind = st.last
+                elif kind == "heading" or (kind == "label" and st.l1 is None):
+                    if squeeze(seg) != st.l1:
+                        st.l1, st.l2 = squeeze(seg), None
+                        st.pending, st.prefix_units = [], None
+                elif squeeze(seg) != st.l2:
+                    st.l2 = squeeze(seg)
+                    st.pending, st.prefix_units = [], None
+                st.item = None
+            else:  # a sentence: continues a numbered item, or is an unnumbered one
+                if st.item is not None and st.last not in ("heading", "label", "unit"):
+                    st.item.requirement += strip_cell(seg)
+                    st.item.last = no
+                else:
+                    new_item(None, seg, no)
+            st.last = kind
+        blank_before = False
+    return st.rows

@@ -1,0 +1,80 @@
+"""Header cells → column roles.
+
+Plans name the same column many ways (工作任务/重点任务/工作内容…). The
+synonym lists below are the whole vocabulary; matching is on the folded,
+squeezed cell so letter-spaced (具  体  要  求) and Traditional headers match.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .text import fold_key
+
+__all__ = ["Column", "header_role", "is_header_row", "unit_column_role", "SYNONYMS"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """What a column holds: seq, section, requirement, units, deadline or extra."""
+
+    role: str
+    label: str = ""
+    #: For unit columns: the role a bare listing in this column gets (牵头单位 → lead).
+    unit_role: str = "responsible"
+
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "seq": ("序号", "编号", "序"),
+    "section": (
+        "工作任务", "重点任务", "目标任务", "工作内容", "任务", "主要任务", "任务名称", "工作项目",
+        "项目", "类别", "工作事项", "重点工作", "任务事项", "工作类别", "工作重点", "主要工作",
+        "一级任务", "二级任务", "任务分类", "板块", "内容",
+    ),
+    "requirement": (
+        "具体要求", "工作要求", "主要内容", "细化分工", "工作措施", "具体措施", "任务要求", "具体内容",
+        "具体任务", "落实措施", "工作举措", "主要措施", "任务内容", "具体工作", "重点工作任务",
+        "具体工作任务", "工作任务及要求", "目标要求", "具体事项", "细化任务", "措施",
+    ),
+    "units": (
+        "责任单位", "责任科室", "责任处室", "牵头单位", "配合单位", "责任主体", "负责科室", "责任部门",
+        "牵头科室", "配合科室", "牵头部门", "配合部门", "牵头处室", "配合处室", "承办单位", "主办单位",
+        "协办单位", "责任股室", "负责单位", "负责部门", "负责处室", "落实单位", "实施主体", "责任分工",
+        "牵头领导及科室", "责任科（室）", "责任科室（单位）", "参与单位", "协同单位", "责任单位（部门）",
+    ),
+    "deadline": (
+        "完成时限", "时限要求", "完成时间", "时限", "完成期限", "进度安排", "时间节点", "时间安排",
+        "完成时间节点", "推进时限", "办结时限", "时间", "期限",
+    ),
+    "extra": ("备注", "完成情况", "进展情况", "责任领导", "分管领导", "责任人", "联系人", "落实情况", "说明"),
+}
+
+_LOOKUP = {fold_key(word): role for role, words in SYNONYMS.items() for word in words}
+
+
+def unit_column_role(label: str) -> str:
+    """牵头… columns make bare listings leads, 配合/协办/参与… columns cooperators."""
+    key = fold_key(label)
+    if key.startswith("牵头") or key.startswith("主办"):
+        return "lead"
+    if key.startswith(("配合", "协办", "参与", "协同")):
+        return "cooperate"
+    return "responsible"
+
+
+def header_role(cell: str) -> str | None:
+    """The role a header cell names, or None when it is not a known header word."""
+    key = fold_key(cell).strip("()（）:：")
+    if not key or len(key) > 12:
+        return None
+    return _LOOKUP.get(key)
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """A row is a header when most of its non-empty cells are header words, two at least,
+    and one of them names the requirement, task or unit column."""
+    filled = [c for c in cells if c and c.strip()]
+    roles = [header_role(c) for c in filled]
+    known = [r for r in roles if r]
+    if len(known) < 2 or len(known) * 2 < len(filled):
+        return False
+    return any(r in ("requirement", "section", "units") for r in known)

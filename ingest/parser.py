@@ -1,0 +1,218 @@
+"""The ingest pipeline: bytes → text lines → layout → logical rows → Plan.
+
+Layouts are tried from the most to the least explicit: cell grids (tabs,
+pipes, aligned spaces, cell-per-line), then the flattened PDF table under a
+header line, then task lists with responsibility in a trailing bracket. The
+first that yields task rows wins; readers for other formats (docx, html,
+pdf, xlsx) will hand over the same lines or grids and reuse all of this.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import regions
+from .deadlines import parse_deadline
+from .domains import domains_from_table, is_domain_header
+from .errors import NotATaskPlan, ParseError
+from .flow import find_flow_header, rows_from_flow
+from .grid import Table, cell_texts, find_tables
+from .listing import rows_from_list
+from .metadata import annex_titles, read_metadata
+from .model import Plan, PolicyRef, Responsibility, Task
+from .patterns import PAGE_ARTIFACT
+from .policies import find_citations
+from .rows import LogicalRow, join_unit_lines, rows_from_table
+from .text import fold_key, squeeze
+from .units import parse_units
+
+__all__ = ["Overrides", "parse_text", "parse_bytes", "parse_file", "parse_files"]
+
+_CATALOGUE_HEADERS = ("公开事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道", "公开方式", "公开对象", "事项名称")
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Metadata the user knows better than the parser (flags or FILE.meta.json)."""
+
+    title: str | None = None
+    issuer: str | None = None
+    region: str | None = None
+    year: int | None = None
+
+    def merged(self, other: Overrides) -> Overrides:
+        """`other` wins where it says something."""
+        return Overrides(**{k: getattr(other, k) if getattr(other, k) is not None else getattr(self, k)
+                            for k in ("title", "issuer", "region", "year")})
+
+
+def _is_catalogue(table: Table) -> bool:
+    for cells in (cell_texts(r) for r in table.rows[:5]):
+        keys = [fold_key(c) for c in cells]
+        if sum(1 for k in keys if k in _CATALOGUE_HEADERS) >= 2:
+            return True
+    return False
+
+
+def _not_a_plan_reason(lines: list[str], tables: list[Table]) -> str:
+    head = squeeze("".join(lines[:12]))
+    if any(_is_catalogue(t) for t in tables) or re.search(r"公开(?:事项)?目录|事项清单", head):
+        return "a disclosure catalogue (公开目录), not a task table"
+    if "年度报告" in head and re.search(r"总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况", "".join(lines)):
+        return "an annual report (年度报告)"
+    if re.search(r"附件|任务分解表|分工方案|任务表|详见", "".join(lines)):
+        return "a cover notice whose task table (附件) is missing"
+    return "no task table or task list found"
+
+
+def _layout_rows(lines: list[str]) -> tuple[list[LogicalRow], list, str, int]:
+    """(rows, domain records, layout name, 0-based line where the tasks start)."""
+    tables = find_tables(lines)
+    rows: list[LogicalRow] = []
+    domains = []
+    kinds: list[str] = []
+    start = None
+    for table in tables:
+        header_rows = [cell_texts(r) for r in table.rows[:5]]
+        if any(is_domain_header(r) for r in header_rows):
+            domains += domains_from_table(table)
+            continue
+        if _is_catalogue(table):
+            continue
+        found = rows_from_table(table)
+        if found:
+            rows += found
+            kinds.append(table.kind)
+            start = table.first - 1 if start is None else start
+    if rows:
+        return rows, domains, "+".join(dict.fromkeys(kinds)), start
+    header = find_flow_header(lines)
+    if header:
+        rows = rows_from_flow(lines, header[0], header[1])
+        if rows:
+            return rows, domains, "pdf-flow", header[0]
+    rows = rows_from_list(lines)
+    if rows:
+        return rows, domains, "list", rows[0].first - 1
+    raise NotATaskPlan(_not_a_plan_reason(lines, tables))
+
+
+def _units(row: LogicalRow) -> tuple[Responsibility, ...]:
+    out: list[Responsibility] = []
+    for raw, column_role, inherited in row.units:
+        for unit in parse_units(raw):
+            role = column_role if unit.role == "responsible" and column_role != "responsible" and not _explicit_role(raw) else unit.role
+            out.append(replace(unit, role=role, inherited=inherited))
+    return tuple(dict.fromkeys(out))
+
+
+def _explicit_role(raw: str) -> bool:
+    return bool(re.search(r"负责|牵头|配合|协助", raw))
+
+
+def parse_text(text: str, doc: str = "<text>", overrides: Overrides | None = None) -> Plan:
+    """Parse the text of one plan. Raises NotATaskPlan when it holds no tasks."""
+    overrides = overrides or Overrides()
+    lines = [("" if PAGE_ARTIFACT.match(s) else s.replace("\f", "")) for s in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    rows, domains, layout, start = _layout_rows(lines)
+    annexes = annex_titles(lines, [start])
+    preamble = "".join(squeeze(s) for s in lines[:start])
+    task_citations = [find_citations(r.requirement) for r in rows]
+    pre_citations = find_citations(preamble)
+    numbers = [p.number for p in pre_citations + [c for cs in task_citations for c in cs] if p.number]
+    meta = read_metadata(lines, start, numbers)
+    title = overrides.title or meta.title
+    exclude = [t for t in [title, meta.title, *annexes] if t]
+    policies: dict[str, PolicyRef] = {}
+    for ref in find_citations(preamble, exclude_titles=exclude) + [
+        c for r in rows for c in find_citations(r.requirement, exclude_titles=exclude)
+    ]:
+        policies.setdefault(ref.key(), ref)
+    issuer, issuer_inferred, region = meta.issuer, meta.issuer_inferred, meta.region
+    if overrides.issuer:
+        issuer, issuer_inferred = overrides.issuer, False
+        region = regions.best_region(issuer) or region
+    if overrides.region:
+        region = regions.lookup(overrides.region, context=issuer or "") or region
+    year = overrides.year or meta.year
+    tasks = []
+    for row in rows:
+        deadline = parse_deadline(row.deadline_raw, year)
+        if row.deadline_inherited:
+            deadline = replace(deadline, inherited=True)
+        tasks.append(Task(
+            requirement=row.requirement,
+            section=row.section,
+            seq=row.seq,
+            units=_units(row),
+            units_raw=join_unit_lines([u[0] for u in row.units]) or None,
+            deadline=deadline,
+            policies=tuple(find_citations(row.requirement, exclude_titles=exclude)),
+            source_lines=(row.first, row.last),
+        ))
+    return Plan(
+        doc=doc,
+        title=title,
+        issuer=issuer,
+        issuer_inferred=issuer_inferred,
+        region=region,
+        year=year,
+        year_inferred=meta.year_inferred and not overrides.year,
+        doc_number=meta.doc_number,
+        policies=tuple(policies.values()),
+        tasks=tuple(tasks),
+        domains=tuple(domains),
+        layout=layout,
+    )
+
+
+def parse_bytes(data: bytes, doc: str, overrides: Overrides | None = None) -> Plan:
+    from .decode import decode_bytes
+
+    plan = parse_text(decode_bytes(data), doc, overrides)
+    return replace(plan, sha256=hashlib.sha256(data).hexdigest())
+
+
+def sidecar_overrides(path: Path) -> Overrides:
+    """FILE.meta.json beside a plan: {"issuer": …, "region": …, "year": …, "title": …}."""
+    meta = path.with_name(path.name + ".meta.json")
+    if not meta.exists():
+        return Overrides()
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ParseError(f"unreadable sidecar {meta.name}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ParseError(f"sidecar {meta.name} is not a JSON object")
+    year = data.get("year")
+    return Overrides(title=data.get("title"), issuer=data.get("issuer"), region=data.get("region"),
+                     year=int(year) if year is not None else None)
+
+
+def parse_file(path: str | Path, overrides: Overrides | None = None) -> Plan:
+    """Parse one file; every failure is a ParseError naming the file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(exc.strerror or str(exc), str(path)) from exc
+    try:
+        merged = sidecar_overrides(path).merged(overrides or Overrides())
+        plan = parse_bytes(data, path.name, merged)
+    except ParseError as exc:
+        exc.path = str(path)
+        raise
+    return replace(plan, source_path=str(path))
+
+
+def parse_files(paths: Iterable[str | Path], overrides: Overrides | None = None) -> Iterator[tuple[Path, Plan | ParseError]]:
+    """Parse many files; a failure is yielded in place of its plan so the rest go on."""
+    for path in paths:
+        try:
+            yield Path(path), parse_file(path, overrides)
+        except ParseError as exc:
+            yield Path(path), exc

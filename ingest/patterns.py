@@ -1,0 +1,100 @@
+"""Regular expressions every layout shares: enumerators, headings, unit and deadline shapes.
+
+All patterns run on `text.fold()`ed strings, so full-width punctuation has
+already become ASCII (，→, （→( ：→: ．→.) and Traditional characters are
+Simplified; they name each mark once.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "CN_NUM",
+    "ENUM",
+    "HEADING_L1",
+    "HEADING_L2",
+    "UNIT_TAIL",
+    "DEADLINE_LIKE",
+    "TERMINAL",
+    "PAGE_ARTIFACT",
+    "heading_level",
+    "split_enumerator",
+    "looks_like_deadline",
+    "looks_like_units",
+]
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+
+#: A leading item number: 1．  2.  3、  4) — and the circled ①.
+ENUM = re.compile(r"^\s*(?P<num>[0-9]{1,3})\s*(?:[．、,)]|\.(?![0-9]))\s*|^\s*(?P<circ>[①-⑳])\s*")
+#: 一、 二、 … (first-level headings).
+HEADING_L1 = re.compile(rf"^\s*(?P<num>[{CN_NUM}]{{1,3}})\s*[、.．,]\s*")
+#: (一) (二) … (second-level headings; fold() made the brackets ASCII).
+HEADING_L2 = re.compile(rf"^\s*\(\s*(?P<num>[{CN_NUM}]{{1,3}})\s*\)\s*")
+#: (1) (2) … (third level, also used as item numbers in lists).
+HEADING_L3 = re.compile(r"^\s*\(\s*(?P<num>[0-9]{1,3})\s*\)\s*")
+
+#: Words that end a unit name (科室, 处, 局, 中心 …) — a cell made of these is a unit cell.
+UNIT_SUFFIX = (
+    r"(?:科室|处室|单位|部门|机构|中心|学校|中小学|幼儿园|院校|支撑机构|小组|专班|"
+    r"委员会|办公室|政府|街道|乡镇|[科处室局委办厅馆所站队院校组部会司署社台团])"
+)
+ROLE_WORD = r"(?:牵头|负责|具体负责|配合|协助|协同|参与|落实|按职责分工负责|按职责分工落实|分别牵头落实|牵头落实)"
+#: The tail of a unit cell: a unit suffix, optionally followed by a role word and 等.
+UNIT_TAIL = re.compile(rf"{UNIT_SUFFIX}(?:等)?(?:\(?{ROLE_WORD}\)?)?[;;,]?$")
+
+_MONTH = rf"(?:[0-9]{{1,2}}|[{CN_NUM}]{{1,3}})月"
+DEADLINE_LIKE = re.compile(
+    rf"^(?:(?:[0-9]{{4}}年)?(?:年底|年内|{_MONTH}(?:底|份|中旬|上旬|下旬|[0-9]{{1,2}}日)?|上半年|下半年|全年|"
+    rf"(?:第?[一二三四1-4]季度(?:末)?)|每季度|每月|每年|每半年)(?:前|之前|以前|完成|内)?|"
+    r"持续推进|长期坚持|持续开展|长期|常态化|持续|即时|及时|立即|适时|按要求|按规定|随时|定期|2[0-9]{3}年)"
+    r"(?:[;,、\s]+.*)?$"
+)
+
+#: End of a sentence: a wrapped line that ends here is a finished item.
+TERMINAL = re.compile(r"[。;!?；！？」』”\"]\s*$")
+
+#: Page furniture left by PDF→text: "- 3 -", "— 12 —", "第 3 页 共 9 页", "3/9".
+PAGE_ARTIFACT = re.compile(
+    r"^\s*(?:[-—–－]\s*[0-9]{1,3}\s*[-—–－]|第\s*[0-9]{1,3}\s*页(?:\s*[,，/]?\s*共\s*[0-9]{1,3}\s*页)?|"
+    r"[0-9]{1,3}\s*/\s*[0-9]{1,3}|\f)\s*$"
+)
+
+
+def heading_level(folded: str) -> int | None:
+    """1 for 一、…, 2 for (一)…, None for anything else."""
+    if HEADING_L1.match(folded):
+        return 1
+    if HEADING_L2.match(folded):
+        return 2
+    return None
+
+
+def split_enumerator(text: str, folded: str | None = None) -> tuple[str | None, str]:
+    """Split a leading item number off: '1．建立…' → ('1', '建立…').
+
+    `folded` is fold(text) when the caller has it (same length, so offsets agree).
+    """
+    from .text import fold
+
+    f = folded if folded is not None else fold(text)
+    m = ENUM.match(f)
+    if not m:
+        return None, text
+    num = m.group("num") or str(ord(m.group("circ")) - ord("①") + 1)
+    return num, text[m.end():]
+
+
+def looks_like_deadline(folded: str) -> bool:
+    """A whole cell that reads as a 完成时限 (年底前, 11月底前, 持续推进 …)."""
+    s = re.sub(r"\s+", "", folded)
+    return bool(s) and len(s) <= 40 and bool(DEADLINE_LIKE.match(s))
+
+
+def looks_like_units(folded: str) -> bool:
+    """A short cell whose every line ends like a unit list (办公室, 各科室负责 …)."""
+    s = folded.strip()
+    if not s or len(s) > 120 or "。" in s:
+        return False
+    parts = [p for p in re.split(r"[\n;；]+", s) if p.strip()]
+    return all(UNIT_TAIL.search(re.sub(r"\s+", "", p)) for p in parts)

@@ -1,0 +1,80 @@
+"""The task contract (DESIGN.md): the JSON shape `zwgk parse` and `zwgk tasks` print.
+
+Programs downstream rely on these keys; tests pin them.
+"""
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from .model import Plan, Task
+
+__all__ = ["TASK_FIELDS", "task_id", "task_record", "task_records", "plan_record"]
+
+TASK_FIELDS = (
+    "id", "doc", "plan_title", "issuer", "region", "region_chain", "year", "section", "seq", "requirement",
+    "units", "deadline_raw", "deadline", "ongoing", "topics", "domains", "policies", "source_lines",
+)
+
+
+def task_id(doc: str, index: int) -> str:
+    """Stable across machines: the file name and the task's position in it."""
+    return f"{PurePath(doc).stem}#t{index + 1:03d}"
+
+
+def task_record(plan: Plan, task: Task, index: int, topics: list[str] | None = None,
+                domains: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "id": task_id(plan.doc, index),
+        "doc": plan.doc,
+        "plan_title": plan.title,
+        "issuer": plan.issuer,
+        "region": plan.region.name if plan.region else None,
+        "region_chain": list(plan.region.chain) if plan.region else [],
+        "year": plan.year,
+        "section": list(task.section),
+        "seq": task.seq,
+        "requirement": task.requirement,
+        "units": [
+            {"name": u.name, "role": u.role, "aspect": u.aspect, "inherited": u.inherited} for u in task.units
+        ],
+        "units_raw": task.units_raw,
+        "deadline_raw": task.deadline.raw,
+        "deadline": task.deadline.date,
+        "deadlines": list(task.deadline.dates),
+        "deadline_inherited": task.deadline.inherited,
+        "ongoing": task.deadline.ongoing,
+        "topics": topics or [],
+        "domains": domains or [],
+        "policies": [{"title": p.title, "number": p.number} for p in task.policies],
+        "source_lines": list(task.source_lines),
+    }
+
+
+def task_records(plan: Plan) -> list[dict[str, Any]]:
+    return [task_record(plan, task, i) for i, task in enumerate(plan.tasks)]
+
+
+def plan_record(plan: Plan) -> dict[str, Any]:
+    """Plan metadata in the shape of the sample key's plans.json, plus provenance."""
+    return {
+        "doc": plan.doc,
+        "title": plan.title,
+        "issuer": plan.issuer,
+        "issuer_inferred": plan.issuer_inferred,
+        "region": plan.region.name if plan.region else None,
+        "region_code": plan.region.adcode if plan.region else None,
+        "region_chain": list(plan.region.chain) if plan.region else [],
+        "year": plan.year,
+        "year_inferred": plan.year_inferred,
+        "doc_number": plan.doc_number,
+        "cited_policies": [{"title": p.title, "number": p.number} for p in plan.policies],
+        "task_row_count": len(plan.tasks),
+        "domains": [
+            {"seq": d.seq, "domain": d.domain, "flag": d.flag, "department": d.department,
+             "department_inherited": d.department_inherited}
+            for d in plan.domains
+        ],
+        "layout": plan.layout,
+        "sha256": plan.sha256,
+    }

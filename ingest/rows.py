@@ -1,0 +1,251 @@
+"""Row assembly: a cell grid → logical task rows.
+
+This is where a table's meaning is recovered, whatever reader produced it:
+which column holds what (header words first, cell contents where the header
+is merged, missing or letter-spaced), merged cells (a blank cell carries the
+value above and is flagged inherited), full-width heading rows, headings
+re-printed after a page break, numbering that restarts per section, and
+several numbered items inside one cell.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .grid import Table, cell_texts
+from .headers import Column, header_role, is_header_row, unit_column_role
+from .patterns import ENUM, TERMINAL, heading_level, looks_like_deadline, looks_like_units, split_enumerator
+from .text import fold, squeeze, strip_cell
+
+__all__ = ["LogicalRow", "assign_columns", "rows_from_table", "split_items", "join_lines", "join_unit_lines"]
+
+
+@dataclass
+class LogicalRow:
+    """One task as the layout gives it, before units and deadlines are parsed."""
+
+    requirement: str
+    section: tuple[str, ...] = ()
+    seq: str | None = None
+    #: Unit cells as printed: (raw text, role a bare listing gets, inherited from the row above).
+    units: tuple[tuple[str, str, bool], ...] = ()
+    deadline_raw: str | None = None
+    deadline_inherited: bool = False
+    first: int = 0
+    last: int = 0
+
+
+_INT = re.compile(r"^\s*[0-9]{1,3}\s*[.、]?\s*$")
+
+
+def join_lines(text: str) -> str:
+    """Wrapped lines of one cell joined with nothing between them (Chinese has no spaces)."""
+    return "".join(strip_cell(part) for part in text.split("\n"))
+
+
+def _column_stats(body: list[list[str]], width: int) -> list[dict[str, float]]:
+    stats = []
+    for k in range(width):
+        cells = [r[k] for r in body if k < len(r) and r[k]]
+        n = max(len(cells), 1)
+        stats.append({
+            "fill": len(cells) / max(len(body), 1),
+            "len": sum(len(c) for c in cells) / n,
+            "int": sum(1 for c in cells if _INT.match(c)) / n,
+            "deadline": sum(1 for c in cells if looks_like_deadline(fold(c))) / n,
+            "units": sum(1 for c in cells if looks_like_units(fold(c))) / n,
+        })
+    return stats
+
+
+def assign_columns(texts: list[list[str]]) -> tuple[int | None, list[Column]]:
+    """Find the header row (if any) and say what each column holds."""
+    header_idx = next((i for i, r in enumerate(texts[:12]) if is_header_row(r)), None)
+    body = texts[header_idx + 1 :] if header_idx is not None else texts
+    widths = Counter(len(r) for r in body if len(r) >= 2)
+    width = widths.most_common(1)[0][0] if widths else max((len(r) for r in texts), default=0)
+    stats = _column_stats([r for r in body if len(r) == width] or body, width)
+    header = texts[header_idx] if header_idx is not None else []
+
+    if header and len(header) == width:
+        cols: list[Column] = []
+        for k, label in enumerate(header):
+            role = header_role(label) if label else None
+            if role is None and not squeeze(label):
+                if cols and cols[-1].role == "section":
+                    role = "section"  # 工作任务 printed once over two columns
+                elif stats[k]["int"] >= 0.8:
+                    role = "seq"
+            if role is None:
+                role = "extra"
+            unit_role = unit_column_role(label) if role == "units" else "responsible"
+            cols.append(Column(role, strip_cell(label), unit_role))
+        if not any(c.role == "requirement" for c in cols):
+            sections = [k for k, c in enumerate(cols) if c.role == "section"]
+            if sections:  # 工作任务 alone holds the requirement text
+                k = max(sections, key=lambda j: stats[j]["len"])
+                cols[k] = Column("requirement", cols[k].label)
+        return header_idx, cols
+
+    # Header merged over several columns, missing or absent: read the contents.
+    seq = next((k for k in range(width) if stats[k]["int"] >= 0.8 and stats[k]["fill"] >= 0.5), None)
+    candidates = [k for k in range(width) if k != seq]
+    if not candidates:
+        return header_idx, [Column("requirement")] * width
+    req = max(candidates, key=lambda k: stats[k]["len"] * max(stats[k]["fill"], 0.2))
+    roles: list[Column] = []
+    tail_labels = []
+    if header:
+        labels = [h for h in header if squeeze(h)]
+        req_label = next((i for i, h in enumerate(labels) if header_role(h) == "requirement"), None)
+        if req_label is not None:
+            tail_labels = labels[req_label + 1 :]
+    for k in range(width):
+        if k == seq:
+            roles.append(Column("seq", "序号"))
+        elif k == req:
+            roles.append(Column("requirement"))
+        elif k < req:
+            roles.append(Column("section"))
+        else:
+            pos = k - req - 1 - (1 if seq is not None and req < seq < k else 0)
+            label = tail_labels[pos] if 0 <= pos < len(tail_labels) else ""
+            role = header_role(label) if label else None
+            if role is None:
+                if stats[k]["deadline"] >= 0.5:
+                    role = "deadline"
+                elif stats[k]["units"] >= 0.3:
+                    role = "units"
+                else:
+                    role = "extra"
+            roles.append(Column(role, label, unit_column_role(label) if role == "units" else "responsible"))
+    return header_idx, roles
+
+
+_INLINE_ITEM = re.compile(r"(?<=[。;；])\s*(?=(?:[0-9]{1,2}\s*(?:[、．]|\.(?![0-9]))))")
+
+
+def split_items(text: str) -> list[tuple[str | None, str]]:
+    """Several numbered items in one cell (`1.…2.…`, one per line or run together)
+    → [(seq, text)], when they count up from 1; else the cell is one item."""
+    pieces: list[str] = []
+    for line in text.split("\n"):
+        line = strip_cell(line)
+        if not line:
+            continue
+        for part in _INLINE_ITEM.split(line):
+            if ENUM.match(fold(part)) or not pieces:
+                pieces.append(part)
+            else:
+                pieces[-1] += part
+    numbered = [split_enumerator(p) for p in pieces]
+    nums = [n for n, _ in numbered]
+    if len(pieces) >= 2 and all(nums) and [int(n) for n in nums] == list(range(int(nums[0]), int(nums[0]) + len(nums))):
+        return [(n, strip_cell(t)) for n, t in numbered]
+    seq, rest = split_enumerator(join_lines(text))
+    return [(seq, strip_cell(rest))]
+
+
+def _heading_key(text: str) -> str:
+    return squeeze(text)
+
+
+def rows_from_table(table: Table) -> list[LogicalRow]:
+    """Assemble the task rows of one table."""
+    texts = [cell_texts(r) for r in table.rows]
+    header_idx, cols = assign_columns(texts)
+    width = len(cols)
+    role_at = {c.role: k for k, c in reversed(list(enumerate(cols)))}
+    sec_cols = [k for k, c in enumerate(cols) if c.role == "section"]
+    seq_col = role_at.get("seq")
+    req_col = role_at.get("requirement")
+    unit_cols = [k for k, c in enumerate(cols) if c.role == "units"]
+    dl_col = role_at.get("deadline")
+    if req_col is None:
+        return []
+    header_keys = [_heading_key(h) for h in texts[header_idx]] if header_idx is not None else None
+
+    banners: list[tuple[int, str]] = []
+    sections: list[str | None] = [None] * len(sec_cols)
+    last_units: list[str | None] = [None] * len(unit_cols)
+    last_deadline: str | None = None
+    out: list[LogicalRow] = []
+    start = header_idx + 1 if header_idx is not None else 0
+    for r, row in enumerate(table.rows[start:], start):
+        cells = texts[r]
+        if header_keys and [_heading_key(c) for c in cells] == header_keys:
+            continue  # header repeated after a page break
+        filled = [k for k, c in enumerate(cells) if c]
+        if not filled:
+            continue
+        if width > 1 and len(filled) == 1 and (len(cells) < width or filled[0] in sec_cols):
+            text = cells[filled[0]]
+            if len(cells) < width and not looks_like_units(fold(text)):
+                level = heading_level(fold(text)) or 1
+                banners = [b for b in banners if b[0] < level] + [(level, squeeze(text))]
+                sections = [None] * len(sec_cols)
+                continue
+        cells = (cells + [""] * width)[:width]
+        for i, k in enumerate(sec_cols):
+            value = squeeze(cells[k])
+            if value and value != sections[i]:
+                sections[i] = value
+                for j in range(i + 1, len(sec_cols)):
+                    if not cells[sec_cols[j]]:
+                        sections[j] = None
+        req_text = cells[req_col]
+        if not req_text:
+            continue
+        units = []
+        for i, k in enumerate(unit_cols):
+            if cells[k]:
+                last_units[i] = row[k].text if k < len(row) else cells[k]
+                units.append((strip_cell(last_units[i]), False, cols[k].unit_role))
+            elif last_units[i]:
+                units.append((strip_cell(last_units[i]), True, cols[k].unit_role))
+        deadline_inherited = False
+        if dl_col is not None:
+            if cells[dl_col]:
+                last_deadline = cells[dl_col]
+            elif last_deadline:
+                deadline_inherited = True
+        seq_cell = strip_cell(cells[seq_col]).rstrip(".、") if seq_col is not None else None
+        raw_req = row[req_col].text if req_col < len(row) else req_text
+        items = [(None, strip_cell(split_enumerator(join_lines(raw_req))[1]))] if seq_col is not None else split_items(raw_req)
+        prev = out[-1] if out else None
+        if (prev and seq_col is not None and not seq_cell and not any(not u[1] for u in units)
+                and not TERMINAL.search(fold(prev.requirement)) and not any(cells[k] for k in sec_cols)):
+            prev.requirement += join_lines(raw_req)  # a cell split across a page break
+            prev.last = row[-1].last
+            continue
+        section = tuple(b for _, b in banners) + tuple(s for s in sections if s)
+        first, last = row[0].first, row[-1].last
+        for seq, text in items:
+            if not text:
+                continue
+            out.append(LogicalRow(
+                requirement=text,
+                section=section,
+                seq=(seq_cell or None) if seq_col is not None else seq,
+                units=tuple((u[0], u[2], u[1]) for u in units),
+                deadline_raw=strip_cell(last_deadline) if dl_col is not None and last_deadline else None,
+                deadline_inherited=deadline_inherited,
+                first=first,
+                last=last,
+            ))
+    return out
+
+
+def join_unit_lines(parts: list[str]) -> str:
+    """A multi-line unit cell (one unit per line) as one raw string joined with ；."""
+    lines: list[str] = []
+    for part in parts:
+        for line in part.split("\n"):
+            line = strip_cell(line)
+            if not line:
+                continue
+            if lines and not re.search(r"[；;，,、]$", lines[-1]):
+                lines[-1] += "；"
+            lines.append(line)
+    return "".join(lines)

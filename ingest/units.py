@@ -1,0 +1,193 @@
+"""Parse a 责任单位 cell into (unit, role, aspect) triples.
+
+Unit cells are free prose, not lists: role words close a group of units
+(`各处室负责，办公室配合`), some role words sit between units (`A会B负责`,
+`A牵头B`), `X：` prefixes carry either a role (`牵头单位：`) or an aspect
+(`内容安全：`), and unit names themselves contain role-ish words
+(`文件起草牵头科室`, `委员会`). Matching runs on `fold(raw)`, which is
+length-preserving, so every span found there slices the printed name out of
+`raw` unchanged (Traditional characters and full-width marks included).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .model import Responsibility
+from .text import fold, squeeze
+
+__all__ = ["parse_units"]
+
+# After fold(): ，；：（） are ASCII already; 、 and 。 are not.
+_SOFT = set("、 \t\u3000\u00a0/")  # between units of one role group
+_HARD = set(",;\n\r。")  # also closes a group that printed no role word
+_BOUNDARY = _SOFT | _HARD | set("()")
+
+# Last characters of a complete unit name. A role word *inside* a piece only
+# counts when the text before it could be a whole unit (`办公室负责各科室配合`),
+# which is what keeps 承担市政府…的科室 and 协同创新中心 whole.
+_UNIT_END = set("处科室局馆心办委厅院校站所队部组构位门司团府股会")
+_ROLE_AFTER = _UNIT_END | set("镇乡道区县市学村等")
+
+_PREFIX = r"(?:分别|共同|具体|积极|主要|各自|按照?(?:各自)?职责(?:分工)?|按分工)*"
+_PRIMARY = r"(?:牵头|负责|落实|配合|协助|协同|协办|参与|承担|主办|主责)"
+_TAIL = r"(?:落实|实施|推进|组织|办理|负责|完成)*"
+_ROLE = re.compile(_PREFIX + _PRIMARY + _TAIL)
+_BRACKET_ROLE = re.compile(r"\(\s*" + _PREFIX + _PRIMARY + _TAIL + r"\s*\)")
+# 会 / 会同 between two units means "leads, together with"; 会计 会议 会商 … are words.
+_HUI = re.compile(r"会同|会(?![计议商签谈考务员场所展馆长堂])")
+# `…牵头科室` names a unit (the office that drafts the document), not a lead role.
+_LEAD_NAME = re.compile(r"(?:科室|单位|部门|处室|机构|股室)|[处科室局股](?=$|[、 ,;\n。()])")
+
+_LABEL = re.compile(r"(?:^|(?<=[,;\n(]))[ \t]*([^,;:\n、()]{1,12}?)[ \t]*:(?=[ \t]*[^\s,;、])")
+_ROLE_LABEL = re.compile(
+    r"(牵头|主办|责任|负责|承办|主责|配合|协办|协助|参与|协同)(?:单位|科室|部门|处室|主体|机构|股室)?"
+)
+# A bare level word listed before another level-led name (县、区教育局) is half
+# of one name; `办公室，县（区）` keeps it as a unit of its own.
+_LEVEL = re.compile(r"[省市县区乡镇](?:\([省市县区乡镇]\))?")
+_LEVEL_CHARS = "省市县区乡镇"
+
+_LEAD_WORDS = ("牵头", "主办")
+_COOPERATE_WORDS = ("配合", "协助", "协同", "协办", "参与")
+
+
+def _role_of(phrase: str) -> str:
+    """The role a (folded) role phrase or label expresses; 牵头 beats the rest."""
+    if any(w in phrase for w in _LEAD_WORDS):
+        return "lead"
+    if any(w in phrase for w in _COOPERATE_WORDS):
+        return "cooperate"
+    return "responsible"
+
+
+def _prev_char(f: str, i: int, start: int) -> str:
+    """The last non-space character before i, or '' at the start of a section."""
+    j = i - 1
+    while j >= start and f[j] in " \t\u3000\u00a0":
+        j -= 1
+    return f[j] if j >= start else ""
+
+
+def _at_boundary(f: str, j: int, end: int) -> bool:
+    """A role word that ends its piece is a marker wherever the piece started."""
+    return j >= end or f[j] in _BOUNDARY
+
+
+def _marker(f: str, i: int, start: int, end: int) -> tuple[str, int, str] | None:
+    """A separator or role marker starting at i: (kind, next index, role)."""
+    c = f[i]
+    if c in _SOFT:
+        return ("enum" if c == "、" else "soft", i + 1, "")
+    if c in _HARD:
+        return ("hard", i + 1, "")
+    if m := _BRACKET_ROLE.match(f, i, end):
+        return ("role", m.end(), _role_of(m.group()))
+    prev = _prev_char(f, i, start)
+    if m := _ROLE.match(f, i, end):
+        phrase = m.group()
+        if phrase.endswith("牵头") and _LEAD_NAME.match(f, m.end(), end):
+            return None
+        if _at_boundary(f, m.end(), end) or prev in _ROLE_AFTER:
+            return ("role", m.end(), _role_of(phrase))
+    if m := _HUI.match(f, i, end):
+        if _at_boundary(f, m.end(), end):
+            return None
+        if (m.group() == "会同" and prev and prev not in _BOUNDARY) or prev in _UNIT_END:
+            return ("role", m.end(), "lead")
+    return None
+
+
+def _trim(f: str, s: int, e: int) -> tuple[int, int]:
+    """Shrink a piece to its name: no edge spaces, 由…, …等, or stray brackets."""
+    while True:
+        before = (s, e)
+        while s < e and f[s].isspace():
+            s += 1
+        while e > s and f[e - 1].isspace():
+            e -= 1
+        if s < e and f[s] == "由":
+            s += 1
+        if e > s and f[e - 1] in "等:":
+            e -= 1
+        piece = f[s:e]
+        if piece.startswith("(") and (")" not in piece or piece.endswith(")") and piece.count("(") == 1):
+            s += 1
+        elif piece.endswith(")") and "(" not in piece:
+            e -= 1
+        if (s, e) == before:
+            return s, e
+
+
+def _tokens(f: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
+    """Pieces, separators and role markers of one section, level words glued on."""
+    toks: list[tuple[str, int, int, str]] = []
+
+    def add_piece(s: int, e: int) -> None:
+        s, e = _trim(f, s, e)
+        if s >= e:
+            return
+        # piece(县) enum(、) piece(区教育局) → one piece spanning all three.
+        if len(toks) >= 2 and toks[-1][0] == "enum" and toks[-2][0] == "piece":
+            ps, pe = toks[-2][1], toks[-2][2]
+            if f[s] in _LEVEL_CHARS and _LEVEL.fullmatch(f[ps:pe].rsplit("、", 1)[-1]):
+                del toks[-2:]
+                s = ps
+        toks.append(("piece", s, e, ""))
+
+    piece, i = None, start
+    while i < end:
+        hit = _marker(f, i, start, end)
+        if hit is None:
+            piece = i if piece is None else piece
+            i += 1
+            continue
+        kind, nxt, role = hit
+        if piece is not None:
+            add_piece(piece, i)
+            piece = None
+        if kind in ("soft", "enum") and toks and toks[-1][0] in ("soft", "enum"):
+            kind = "enum" if "enum" in (kind, toks[-1][0]) else "soft"
+            toks.pop()
+        toks.append((kind, i, nxt, role))
+        i = nxt
+    if piece is not None:
+        add_piece(piece, end)
+    return toks
+
+
+def _sections(raw: str, f: str) -> Iterator[tuple[int, int, str | None, str]]:
+    """Split at `X：` labels into (start, end, aspect, default role) spans."""
+    aspect: str | None = None
+    default, pos = "responsible", 0
+    for m in _LABEL.finditer(f):
+        yield pos, m.start(), aspect, default
+        label = squeeze(m.group(1))
+        if _ROLE_LABEL.fullmatch(label):
+            default = _role_of(label)
+        else:
+            aspect, default = raw[m.start(1) : m.end(1)].strip(), "responsible"
+        pos = m.end()
+    yield pos, len(f), aspect, default
+
+
+def parse_units(raw: str | None) -> tuple[Responsibility, ...]:
+    """Every (unit, role, aspect) a unit cell names, in printed order, deduplicated.
+
+    A group of units takes the role word that closes it; a group closed by a
+    comma, semicolon, line break or the cell's end takes the label's role, or
+    `responsible` (a bare listing) when there is no label.
+    """
+    if not raw or not raw.strip():
+        return ()
+    f = fold(raw)
+    out: list[Responsibility] = []
+    for start, end, aspect, default in _sections(raw, f):
+        group: list[tuple[int, int]] = []
+        for kind, s, e, role in [*_tokens(f, start, end), ("hard", end, end, "")]:
+            if kind == "piece":
+                group.append((s, e))
+            elif kind in ("role", "hard"):
+                out.extend(Responsibility(raw[a:b], role or default, aspect) for a, b in group)
+                group = []
+    return tuple(dict.fromkeys(out))
