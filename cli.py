@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +18,7 @@ app = typer.Typer(help="zwgk — 政务公开 task plans: parse, graph, search."
                   pretty_exceptions_enable=False, add_completion=False)
 
 
-class ParseFormat(str, Enum):
+class ParseFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     json = "json"

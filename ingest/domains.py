@@ -59,8 +59,8 @@ def domains_from_table(table: Table) -> list[DomainRecord]:
         if "domain" not in block:
             continue
         last_department: str | None = None
-        for row, cells in zip(table.rows[header_at + 1 :], texts[header_at + 1 :]):
-            def cell(key: str) -> str:
+        for row, cells in zip(table.rows[header_at + 1 :], texts[header_at + 1 :], strict=True):
+            def cell(key: str, block: dict[str, int] = block, cells: list[str] = cells) -> str:
                 k = block.get(key)
                 return strip_cell(cells[k]) if k is not None and k < len(cells) else ""
 

@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass, field
 
 from .headers import header_role, is_header_row
-from .patterns import ENUM, PAGE_ARTIFACT, TERMINAL, heading_level, looks_like_deadline, looks_like_units, split_enumerator
+from .patterns import (
+    ENUM,
+    PAGE_ARTIFACT,
+    TERMINAL,
+    heading_level,
+    looks_like_deadline,
+    looks_like_units,
+    split_enumerator,
+)
 from .rows import LogicalRow
 from .text import fold, squeeze, strip_cell
 
@@ -60,10 +68,12 @@ def _split(line: str, has_units: bool, has_deadline: bool, item_open: bool) -> l
     tail: list[tuple[str, str]] = []
     while len(segs) > 1 and kinds[-1] in ("unit", "deadline"):
         tail.insert(0, (kinds.pop(), segs.pop()))
-    if tail and len(segs) >= 1:
+    if tail:
         body = " ".join(segs)
-        if TERMINAL.search(fold(body)) or not item_open and _kind(body, has_units, has_deadline) in ("item", "text"):
-            return _split(body, has_units, has_deadline, item_open) + tail if len(segs) > 1 else [(_kind(body, has_units, has_deadline), body)] + tail
+        body_kind = _kind(body, has_units, has_deadline)
+        if body_kind == "unit" or TERMINAL.search(fold(body)) or (not item_open and body_kind in ("item", "text")):
+            head = _split(body, has_units, has_deadline, item_open) if len(segs) > 1 else [(body_kind, body)]
+            return head + tail
     if item_open:
         return whole
     head: list[tuple[str, str]] = []
@@ -88,6 +98,8 @@ class _State:
     item: LogicalRow | None = None
     pending: list[LogicalRow] = field(default_factory=list)
     prefix_units: str | None = None
+    #: The items of the current block already got their unit or deadline cell.
+    block_closed: bool = False
     rows: list[LogicalRow] = field(default_factory=list)
 
 
@@ -111,6 +123,8 @@ def rows_from_flow(lines: list[str], start: int, roles: list[str]) -> list[Logic
         row = LogicalRow(requirement=strip_cell(text), section=section(), seq=seq, first=no, last=no)
         if st.prefix_units:
             row.units = ((st.prefix_units, "responsible", False),)
+        if st.block_closed:
+            st.pending, st.block_closed = [], False
         st.rows.append(row)
         st.pending.append(row)
         st.item = row
@@ -128,16 +142,17 @@ def rows_from_flow(lines: list[str], start: int, roles: list[str]) -> list[Logic
             continue  # header repeated after a page break
         for kind, seg in _split(line, has_units, has_deadline, item_open()):
             if kind == "unit":
-                targets = st.pending or []
-                for row in targets:
+                for row in st.pending:
                     row.units = ((strip_cell(seg), "responsible", False),)
-                if not targets:
+                if not st.pending:
                     st.prefix_units = strip_cell(seg)
-                st.pending = []
+                st.block_closed = True
                 st.item = None
-            elif kind == "deadline" and st.rows:
-                for row in [r for r in st.rows if r.deadline_raw is None and r.section == section()]:
+            elif kind == "deadline" and st.pending:
+                for row in st.pending:
                     row.deadline_raw = strip_cell(seg)
+                st.block_closed = True
+                st.item = None
             elif kind == "item":
                 seq, text = split_enumerator(seg)
                 new_item(seq, text, no)
@@ -157,10 +172,10 @@ def rows_from_flow(lines: list[str], start: int, roles: list[str]) -> list[Logic
                 elif kind == "heading" or (kind == "label" and st.l1 is None):
                     if squeeze(seg) != st.l1:
                         st.l1, st.l2 = squeeze(seg), None
-                        st.pending, st.prefix_units = [], None
+                        st.pending, st.prefix_units, st.block_closed = [], None, False
                 elif squeeze(seg) != st.l2:
                     st.l2 = squeeze(seg)
-                    st.pending, st.prefix_units = [], None
+                    st.pending, st.prefix_units, st.block_closed = [], None, False
                 st.item = None
             else:  # a sentence: continues a numbered item, or is an unnumbered one
                 if st.item is not None and st.last not in ("heading", "label", "unit"):

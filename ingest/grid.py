@@ -57,7 +57,13 @@ _SPACE_RUN = re.compile(r"(?:[ \u00a0]{2,}|\u3000+|\t)")
 
 
 def _docx_cells(lines: list[str]) -> list[Table]:
-    """One cell per tab line; tab-less lines continue the open cell."""
+    """One cell per tab line; tab-less lines continue the open cell.
+
+    Blank lines end a row, except that a heading cell may begin with empty
+    paragraphs: after blank lines a tab-less line still belongs to the row
+    while it has fewer cells than the table is wide. A first pass that never
+    closes a row on such lines measures that width.
+    """
 
     def build(width: int | None) -> list[Table]:
         tables: list[Table] = []
@@ -75,7 +81,7 @@ def _docx_cells(lines: list[str]) -> list[Table]:
                 blank_before = False
             elif not line.strip():
                 blank_before = True
-            elif row and (not blank_before or (width and len(row) < width)):
+            elif row and (not blank_before or width is None or len(row) < width):
                 row[-1].extend(line.strip(), no)
                 blank_before = False
             else:  # text outside any table: close the table in progress
@@ -230,22 +236,50 @@ def _chunk_cells(cells: list[Cell], width: int, kind: str) -> Table:
     `width` cells long."""
     header, body = cells[:width], cells[width:]
     rows: list[list[Cell]] = [header]
-    if header_role(header[0].text) == "seq":
+    roles = [header_role(c.text) for c in header]
+    if roles[0] == "seq":
         expected = 1
         row: list[Cell] = []
         for cell in body:
             if cell.text.strip() == str(expected):
                 if row:
-                    rows.append(row)
+                    rows.append(_fit_row(row, roles))
                 row = [cell]
                 expected += 1
             else:
                 row.append(cell)
         if row:
-            rows.append(row)
+            rows.append(_fit_row(row, roles))
     else:
         rows += [body[k : k + width] for k in range(0, len(body), width)]
     return Table(rows, kind, cells[0].first, cells[-1].last)
+
+
+def _fit_row(row: list[Cell], roles: list[str | None]) -> list[Cell]:
+    """A row anchored on its 序号 with more lines than columns: a unit cell printed
+    one unit per line, or a wrapped requirement. Fold the extra lines back into
+    the unit cell (trailing unit-like lines) or the requirement cell."""
+    from .patterns import looks_like_deadline, looks_like_units
+
+    if len(row) <= len(roles):
+        return row
+    cells = list(row)
+    tail: list[Cell] = []
+    if roles[-1] == "deadline" and looks_like_deadline(fold(cells[-1].text)):
+        tail.append(cells.pop())
+    if "units" in roles:
+        units: list[Cell] = []
+        need = len(roles) - len(tail) - 1  # columns left before the unit column
+        while len(cells) > need and looks_like_units(fold(cells[-1].text)):
+            units.insert(0, cells.pop())
+        if units:
+            merged = Cell("\n".join(c.text for c in units), units[0].first, units[-1].last)
+            tail.insert(0, merged)
+    width = len(roles) - len(tail)
+    while len(cells) > width:  # wrapped requirement text
+        extra = cells.pop()
+        cells[-1].extend(extra.text, extra.last)
+    return cells + tail
 
 
 # ------------------------------------------------------------ space-columns

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import re
 
-from .patterns import ENUM, HEADING_L3, TERMINAL, heading_level, looks_like_deadline, looks_like_units, split_enumerator
+from .patterns import (
+    ENUM,
+    HEADING_L3,
+    TERMINAL,
+    heading_level,
+    looks_like_deadline,
+    looks_like_units,
+    split_enumerator,
+)
 from .rows import LogicalRow
 from .text import fold, squeeze, strip_cell
 

@@ -27,7 +27,7 @@ _DATE_LINE = re.compile(r"^\s*((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-
 _ANNEX = re.compile(r"^\s*附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?\s*$")
 _TITLE_STOP = re.compile(r"[《》，。；：,;:!?！？]|^(?:为|根据|按照|各|现将|经)")
 _DOC_WORD = re.compile(r"(?:通知|方案|要点|分解表|任务表|清单|计划|意见|安排|细则|办法|实施方案|分工|责任表|台账|报告|目录)$")
-_AGENCY_TYPE = re.compile(rf"(?:本|我)?([省市县区])([\u4e00-\u9fff]{{1,10}}?(?:局|委员会|厅|办公室))")
+_AGENCY_TYPE = re.compile(r"(?:本|我)?([省市县区])([\u4e00-\u9fff]{1,10}?(?:局|委员会|厅|办公室))")
 
 
 @dataclass
@@ -53,7 +53,7 @@ def _title_block(lines: list[str], end: int) -> tuple[str | None, str | None, st
     title: list[str] = []
     masthead = number = None
     for line in lines[:end]:
-        s = strip_cell(line)
+        s = strip_cell(line).lstrip("#").strip()  # a markdown heading is a title too
         if not s:
             continue
         if _ANNEX.match(s):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from zwgk.ingest.deadlines import parse_deadline
 from zwgk.ingest.model import Deadline
 

@@ -42,7 +42,7 @@ def test_rows_match_the_key(parsed):
     gold = [comparable(r) for r in read_jsonl(GOLD / f"{name}.jsonl")]
     mine = [comparable(r) for r in task_records(plan)]
     assert len(mine) == len(gold)
-    for i, (m, g) in enumerate(zip(mine, gold)):
+    for i, (m, g) in enumerate(zip(mine, gold, strict=True)):
         assert m == g, f"{name} row {i + 1}"
 
 
