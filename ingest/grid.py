@@ -334,7 +334,7 @@ def find_tables(lines: list[str]) -> list[Table]:
     """The tables of a text, read by the layout its lines show (or [] for none)."""
     tab_start = sum(1 for s in lines if _TAB_START.match(s) and s.count("\t") == 1)
     tab_inner = sum(1 for s in lines if "\t" in s and (not _TAB_START.match(s) or s.count("\t") >= 2))
-    if tab_start + tab_inner >= 4:
+    if tab_start + tab_inner >= 2:
         return _docx_cells(lines) if tab_start > tab_inner else _tab_rows(lines)
     pipe_rows = sum(1 for s in lines if s.count("|") >= 2 and not _PIPE_SEP.match(s))
     pipe_seps = sum(1 for s in lines if s.strip() and "|" in s and _PIPE_SEP.match(s))

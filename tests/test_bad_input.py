@@ -1,0 +1,109 @@
+"""Bad input fails with one clear line naming the file and the reason; good files go on."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+
+from zwgk.ingest.errors import NotATaskPlan, ParseError
+from zwgk.ingest.parser import parse_file, parse_files, parse_text
+
+TABLE = "序号\t工作任务\t具体要求\t责任单位\t完成时限\n1\t政策解读\t做好政策解读工作。\t办公室\t年底前\n"
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_other_encodings_decode_to_the_same_rows(tmp_path: Path, encoding: str):
+    path = tmp_path / f"plan-{encoding}.txt"
+    path.write_bytes(TABLE.encode(encoding))
+    plan = parse_file(path)
+    assert [t.requirement for t in plan.tasks] == ["做好政策解读工作。"]
+    assert [u.name for u in plan.tasks[0].units] == ["办公室"]
+
+
+def _corrupt_docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document>")
+    return buffer.getvalue()[:40]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty file"),
+        (b"   \n\n  ", "empty file"),
+        (bytes(range(256)) * 4, "binary"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (_corrupt_docx(), "zip"),
+    ],
+)
+def test_unreadable_files_fail_with_one_line(tmp_path: Path, content: bytes, reason: str):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(ParseError) as info:
+        parse_file(path)
+    message = str(info.value)
+    assert str(path) in message and reason.lower() in message.lower()
+    assert "\n" not in message
+
+
+def test_a_failed_file_does_not_stop_the_others(tmp_path: Path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    results = dict(parse_files([bad, SAMPLES / "shitai-county-2022.txt"]))
+    assert isinstance(results[bad], ParseError)
+    assert len(results[SAMPLES / "shitai-county-2022.txt"].tasks) == 42
+
+
+CATALOGUE = """某县教育局主动公开基本目录
+
+序号\t公开事项\t公开内容\t公开依据\t公开时限\t公开主体
+1\t机构职能\t机构设置、主要职责\t《中华人民共和国政府信息公开条例》\t信息形成之日起20个工作日内\t办公室
+2\t财政预决算\t部门预算、决算\t《预算法》\t批复后20日内\t财务股
+"""
+
+ANNUAL_REPORT = """某县教育局2022年政府信息公开工作年度报告
+
+一、总体情况
+2022年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息120条。
+二、主动公开政府信息情况
+三、收到和处理政府信息公开申请情况
+全年共收到政府信息公开申请5件，均按时答复。
+"""
+
+COVER_NOTICE = """关于印发某县2023年政务公开重点工作任务分解表的通知
+
+各乡镇人民政府，县政府各部门：
+现将《某县2023年政务公开重点工作任务分解表》印发给你们，请认真贯彻落实。
+
+附件：某县2023年政务公开重点工作任务分解表
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (CATALOGUE, "disclosure catalogue"),
+        (ANNUAL_REPORT, "annual report"),
+        (COVER_NOTICE, "cover notice"),
+        ("今天天气很好。\n我们去公园散步。\n", "no task table"),
+    ],
+)
+def test_documents_that_are_not_task_plans_say_so(text: str, reason: str):
+    with pytest.raises(NotATaskPlan) as info:
+        parse_text(text, "x.txt")
+    assert str(info.value).startswith("not a task plan: ")
+    assert reason in str(info.value)
+
+
+def test_sidecar_metadata_overrides_what_the_parser_inferred(tmp_path: Path):
+    path = tmp_path / "plan.txt"
+    path.write_text(TABLE, encoding="utf-8")
+    path.with_name("plan.txt.meta.json").write_text('{"issuer": "泗县教育体育局", "year": 2022}', encoding="utf-8")
+    plan = parse_file(path)
+    assert plan.issuer == "泗县教育体育局" and plan.year == 2022
+    assert plan.region is not None and plan.region.chain == ("安徽省", "宿州市", "泗县")
+    assert plan.tasks[0].deadline.date == "2022-12-31"

@@ -1,0 +1,27 @@
+"""The README's promises: the Quickstart is what CI runs, and every setting is documented."""
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+from zwgk.settings import SETTINGS
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def quickstart_commands() -> list[str]:
+    section = README.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    return [line.strip() for line in section.splitlines() if line.startswith("    ")]
+
+
+def test_quickstart_has_exactly_two_commands_and_ci_runs_the_second():
+    commands = quickstart_commands()
+    assert len(commands) == 2
+    ci = [line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line and not line.startswith(("#", "set ", "cd "))]
+    assert ci == [commands[1]]
+
+
+def test_every_setting_is_documented():
+    for name, env, _help in SETTINGS:
+        assert re.search(rf"\| `{name}` \| `{env}` \|", README), name
