@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .headers import header_role, is_header_row
-from .patterns import TERMINAL
+from .patterns import TERMINAL, heading_level
 from .text import fold, strip_cell
 
 __all__ = ["Cell", "Table", "find_tables", "cell_texts"]
@@ -123,6 +123,9 @@ def _split_rows(lines: list[str], is_row, split, kind: str, skip=None) -> list[T
             blank_before = False
         elif not line.strip():
             blank_before = True
+        elif rows and heading_level(fold(line)):
+            rows.append([Cell(strip_cell(line), no, no)])  # a full-width heading row
+            blank_before = False
         elif rows and not blank_before and _open_cell(rows[-1]) is not None:
             _open_cell(rows[-1]).extend(line.strip(), no)
         else:

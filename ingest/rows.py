@@ -60,8 +60,19 @@ def _column_stats(body: list[list[str]], width: int) -> list[dict[str, float]]:
 
 
 def assign_columns(texts: list[list[str]]) -> tuple[int | None, list[Column]]:
-    """Find the header row (if any) and say what each column holds."""
+    """Find the header row (if any) and say what each column holds.
+
+    A two-line header (责任单位 over 牵头单位 | 配合单位) is read as one: the
+    second line's labels win where it has them.
+    """
     header_idx = next((i for i, r in enumerate(texts[:12]) if is_header_row(r)), None)
+    if header_idx is not None and header_idx + 1 < len(texts):
+        below = texts[header_idx + 1]
+        labels = [c for c in below if c]
+        if labels and all(header_role(c) for c in labels):
+            merged = [b or a for a, b in zip(texts[header_idx], below + [""] * len(texts[header_idx]), strict=False)]
+            texts[header_idx + 1] = merged
+            header_idx += 1
     body = texts[header_idx + 1 :] if header_idx is not None else texts
     widths = Counter(len(r) for r in body if len(r) >= 2)
     width = widths.most_common(1)[0][0] if widths else max((len(r) for r in texts), default=0)
@@ -147,12 +158,23 @@ def split_items(text: str) -> list[tuple[str | None, str]]:
     return [(seq, strip_cell(rest))]
 
 
+def _drop_empty_columns(table: Table) -> Table:
+    """Columns empty in every row (a leading tab on each line) carry nothing."""
+    width = max((len(r) for r in table.rows), default=0)
+    empty = [k for k in range(width) if all(k >= len(r) or not strip_cell(r[k].text) for r in table.rows)]
+    if not empty:
+        return table
+    rows = [[c for k, c in enumerate(r) if k not in empty] for r in table.rows]
+    return Table([r for r in rows if r], table.kind, table.first, table.last, table.notes)
+
+
 def _heading_key(text: str) -> str:
     return squeeze(text)
 
 
 def rows_from_table(table: Table) -> list[LogicalRow]:
     """Assemble the task rows of one table."""
+    table = _drop_empty_columns(table)
     texts = [cell_texts(r) for r in table.rows]
     header_idx, cols = assign_columns(texts)
     width = len(cols)
@@ -179,9 +201,10 @@ def rows_from_table(table: Table) -> list[LogicalRow]:
         filled = [k for k, c in enumerate(cells) if c]
         if not filled:
             continue
-        if width > 1 and len(filled) == 1 and (len(cells) < width or filled[0] in sec_cols):
+        if width > 1 and len(filled) == 1:
             text = cells[filled[0]]
-            if len(cells) < width and not looks_like_units(fold(text)):
+            short_row = len(cells) < width and not looks_like_units(fold(text))
+            if short_row or (filled[0] not in sec_cols and heading_level(fold(text))):
                 level = heading_level(fold(text)) or 1
                 banners = [b for b in banners if b[0] < level] + [(level, squeeze(text))]
                 sections = [None] * len(sec_cols)
