@@ -39,8 +39,13 @@ def find_flow_header(lines: list[str]) -> tuple[int, list[str]] | None:
     return None
 
 
+_SEQ_CELL = re.compile(r"^\s*[0-9]{1,3}\s*$")
+
+
 def _kind(seg: str, has_units: bool, has_deadline: bool) -> str:
     f = fold(seg)
+    if _SEQ_CELL.match(f):
+        return "seq"  # a 序号 cell on its own line
     if ENUM.match(f):
         return "item"
     level = heading_level(f)
@@ -100,6 +105,10 @@ class _State:
     prefix_units: str | None = None
     #: The items of the current block already got their unit or deadline cell.
     block_closed: bool = False
+    #: First-level headings are numbered (一、…); until one is seen, labels are first level.
+    numbered_l1: bool = False
+    #: A 序号 cell was printed; the next sentence starts that row.
+    seq: str | None = None
     rows: list[LogicalRow] = field(default_factory=list)
 
 
@@ -142,8 +151,9 @@ def rows_from_flow(lines: list[str], start: int, roles: list[str]) -> list[Logic
             continue  # header repeated after a page break
         for kind, seg in _split(line, has_units, has_deadline, item_open()):
             if kind == "unit":
-                for row in st.pending:
-                    row.units = ((strip_cell(seg), "responsible", False),)
+                cell = (strip_cell(seg), "responsible", False)
+                for row in st.pending:  # a unit cell printed one unit per line adds up
+                    row.units = (*row.units, cell) if st.last == "unit" else (cell,)
                 if not st.pending:
                     st.prefix_units = strip_cell(seg)
                 st.block_closed = True
@@ -153,9 +163,13 @@ def rows_from_flow(lines: list[str], start: int, roles: list[str]) -> list[Logic
                     row.deadline_raw = strip_cell(seg)
                 st.block_closed = True
                 st.item = None
+            elif kind == "seq":
+                st.seq, st.item = squeeze(seg), None
+                st.pending, st.block_closed = [], False  # a row boundary
             elif kind == "item":
                 seq, text = split_enumerator(seg)
-                new_item(seq, text, no)
+                new_item(st.seq or seq, text, no)
+                st.seq = None
             elif item_open() and kind in ("text", "label"):
                 st.item.requirement += strip_cell(seg)
                 st.item.last = no
@@ -169,7 +183,8 @@ def rows_from_flow(lines: list[str], start: int, roles: list[str]) -> list[Logic
                     else:
                         st.l1 = (st.l1 or "") + squeeze(seg)
                     kind = st.last
-                elif kind == "heading" or (kind == "label" and st.l1 is None):
+                elif kind == "heading" or not st.numbered_l1:
+                    st.numbered_l1 = st.numbered_l1 or kind == "heading"
                     if squeeze(seg) != st.l1:
                         st.l1, st.l2 = squeeze(seg), None
                         st.pending, st.prefix_units, st.block_closed = [], None, False
@@ -177,6 +192,9 @@ def rows_from_flow(lines: list[str], start: int, roles: list[str]) -> list[Logic
                     st.l2 = squeeze(seg)
                     st.pending, st.prefix_units, st.block_closed = [], None, False
                 st.item = None
+            elif st.seq is not None:
+                new_item(st.seq, seg, no)
+                st.seq = None
             else:  # a sentence: continues a numbered item, or is an unnumbered one
                 if st.item is not None and st.last not in ("heading", "label", "unit"):
                     st.item.requirement += strip_cell(seg)

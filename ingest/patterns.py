@@ -37,7 +37,7 @@ HEADING_L3 = re.compile(r"^\s*\(\s*(?P<num>[0-9]{1,3})\s*\)\s*")
 #: Words that end a unit name (科室, 处, 局, 中心 …) — a cell made of these is a unit cell.
 UNIT_SUFFIX = (
     r"(?:科室|处室|单位|部门|机构|中心|学校|中小学|幼儿园|院校|支撑机构|小组|专班|"
-    r"委员会|办公室|政府|街道|乡镇|[科处室局委办厅馆所站队院校组部会司署社台团])"
+    r"委员会|办公室|政府|街道|乡镇|股室|[科处室局委办厅馆所站队院校组部会司署社台团股])"
 )
 ROLE_WORD = r"(?:牵头|负责|具体负责|配合|协助|协同|参与|落实|按职责分工负责|按职责分工落实|分别牵头落实|牵头落实)"
 #: The tail of a unit cell: a unit suffix, optionally followed by a role word and 等.
