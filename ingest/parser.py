@@ -30,7 +30,7 @@ from .rows import LogicalRow, join_unit_lines, rows_from_table
 from .text import fold_key, squeeze
 from .units import parse_units
 
-__all__ = ["Overrides", "parse_text", "parse_bytes", "parse_file", "parse_files"]
+__all__ = ["Document", "Overrides", "parse_text", "parse_document", "parse_bytes", "parse_file", "parse_files", "text_lines"]
 
 _CATALOGUE_HEADERS = ("公开事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道", "公开方式", "公开对象", "事项名称")
 
@@ -69,9 +69,21 @@ def _not_a_plan_reason(lines: list[str], tables: list[Table]) -> str:
     return "no task table or task list found"
 
 
-def _layout_rows(lines: list[str]) -> tuple[list[LogicalRow], list, str, int]:
+@dataclass
+class Document:
+    """What a reader hands over: the text lines of the file and, for formats
+    with real tables (docx, html, xlsx, ruled pdf), their cell grids, whose
+    cells' line numbers point into `lines`. `tables=None` means "find the
+    tables in the text"."""
+
+    lines: list[str]
+    tables: list[Table] | None = None
+    reader: str = "text"
+
+
+def _layout_rows(lines: list[str], given: list[Table] | None = None) -> tuple[list[LogicalRow], list, str, int]:
     """(rows, domain records, layout name, 0-based line where the tasks start)."""
-    tables = find_tables(lines)
+    tables = find_tables(lines) if given is None else given
     rows: list[LogicalRow] = []
     domains = []
     kinds: list[str] = []
@@ -114,11 +126,24 @@ def _explicit_role(raw: str) -> bool:
     return bool(re.search(r"负责|牵头|配合|协助", raw))
 
 
+def text_lines(text: str) -> list[str]:
+    """Lines of a text with page furniture (page numbers, form feeds) blanked out."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [("" if PAGE_ARTIFACT.match(s) else s.replace("\f", "")) for s in raw]
+
+
 def parse_text(text: str, doc: str = "<text>", overrides: Overrides | None = None) -> Plan:
     """Parse the text of one plan. Raises NotATaskPlan when it holds no tasks."""
+    return parse_document(Document(text_lines(text)), doc, overrides)
+
+
+def parse_document(document: Document, doc: str = "<text>", overrides: Overrides | None = None) -> Plan:
+    """Parse what a reader produced. Raises NotATaskPlan when it holds no tasks."""
     overrides = overrides or Overrides()
-    lines = [("" if PAGE_ARTIFACT.match(s) else s.replace("\f", "")) for s in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    rows, domains, layout, start = _layout_rows(lines)
+    lines = document.lines
+    rows, domains, layout, start = _layout_rows(lines, document.tables)
+    if document.reader != "text":
+        layout = f"{document.reader}:{layout}"
     annexes = annex_titles(lines, [start])
     preamble = "".join(squeeze(s) for s in lines[:start])
     task_citations = [find_citations(r.requirement) for r in rows]

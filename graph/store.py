@@ -1,0 +1,160 @@
+"""The persisted RDF store: one named graph per source file, on disk, queried with SPARQL.
+
+Oxigraph (pyoxigraph) is the default: an embedded RocksDB-backed quad store
+with a native SPARQL 1.1 engine, so queries never run through Python
+triple-by-triple. `MemoryStore` (rdflib's in-memory Dataset) implements the
+same small interface for comparison benchmarks and throwaway use.
+
+Replacing a file's graph is one SPARQL Update (DROP GRAPH + INSERT DATA),
+which Oxigraph runs as one transaction: a failure leaves the store as it was.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+__all__ = ["Store", "OxigraphStore", "MemoryStore", "open_store", "STORE_KINDS"]
+
+STORE_FORMAT = 1
+
+
+class Store(Protocol):
+    """What zwgk needs of a quad store."""
+
+    kind: str
+
+    def replace_graph(self, graph_iri: str, ntriples: str) -> None: ...
+    def remove_graph(self, graph_iri: str) -> None: ...
+    def graphs(self) -> list[str]: ...
+    def select(self, query: str) -> tuple[list[str], list[list[Any]]]: ...
+    def ask(self, query: str) -> bool: ...
+    def serialize(self, fmt: str) -> bytes: ...
+    def close(self) -> None: ...
+
+
+def _term_value(term: Any) -> Any:
+    """A pyoxigraph term as a plain Python value (IRI/literal text), None for unbound."""
+    if term is None:
+        return None
+    return getattr(term, "value", str(term))
+
+
+class OxigraphStore:
+    kind = "oxigraph"
+
+    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
+        import pyoxigraph as ox
+
+        self._ox = ox
+        self.path = path
+        if path is None:
+            self._store = ox.Store()
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+
+    def replace_graph(self, graph_iri: str, ntriples: str) -> None:
+        self._store.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}")
+
+    def remove_graph(self, graph_iri: str) -> None:
+        self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def load_ntriples(self, graph_iri: str, data: bytes) -> None:
+        """Bulk load (no transaction) — for benchmarks and rebuilding, not for ingest."""
+        self._store.bulk_load(data, self._ox.RdfFormat.N_TRIPLES, to_graph=self._ox.NamedNode(graph_iri))
+
+    def select(self, query: str) -> tuple[list[str], list[list[Any]]]:
+        result = self._store.query(query, use_default_graph_as_union=True)
+        names = [v.value for v in result.variables]
+        return names, [[_term_value(row[n]) for n in names] for row in result]
+
+    def ask(self, query: str) -> bool:
+        return bool(self._store.query(query, use_default_graph_as_union=True))
+
+    def raw_query(self, query: str) -> Any:
+        return self._store.query(query, use_default_graph_as_union=True)
+
+    def serialize(self, fmt: str) -> bytes:
+        formats = {"nq": self._ox.RdfFormat.N_QUADS, "trig": self._ox.RdfFormat.TRIG}
+        if fmt in formats:
+            return self._store.dump(format=formats[fmt])
+        union = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        rdf_format = {"ttl": self._ox.RdfFormat.TURTLE, "nt": self._ox.RdfFormat.N_TRIPLES}[fmt]
+        return union.serialize(format=rdf_format)
+
+    def quads(self) -> Iterator[Any]:
+        return iter(self._store)
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def close(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+        del self._store
+
+
+class MemoryStore:
+    """rdflib's in-memory Dataset behind the same interface (used to compare)."""
+
+    kind = "memory"
+
+    def __init__(self) -> None:
+        from rdflib import Dataset
+
+        self._ds = Dataset()
+
+    def replace_graph(self, graph_iri: str, ntriples: str) -> None:
+        from rdflib import URIRef
+
+        self._ds.remove_graph(URIRef(graph_iri))
+        self._ds.graph(URIRef(graph_iri)).parse(data=ntriples, format="nt")
+
+    def load_ntriples(self, graph_iri: str, data: bytes) -> None:
+        from rdflib import URIRef
+
+        self._ds.graph(URIRef(graph_iri)).parse(data=data, format="nt")
+
+    def remove_graph(self, graph_iri: str) -> None:
+        from rdflib import URIRef
+
+        self._ds.remove_graph(URIRef(graph_iri))
+
+    def graphs(self) -> list[str]:
+        return sorted(str(g.identifier) for g in self._ds.graphs() if str(g.identifier).startswith("http"))
+
+    def select(self, query: str) -> tuple[list[str], list[list[Any]]]:
+        result = self._ds.query(query)
+        names = [str(v) for v in result.vars]
+        return names, [[None if v is None else str(v) for v in row] for row in result]
+
+    def ask(self, query: str) -> bool:
+        return bool(self._ds.query(query).askAnswer)
+
+    def serialize(self, fmt: str) -> bytes:
+        return self._ds.serialize(format={"nq": "nquads", "trig": "trig", "ttl": "turtle", "nt": "nt"}[fmt]).encode()
+
+    def close(self) -> None:
+        pass
+
+
+STORE_KINDS = {"oxigraph": OxigraphStore, "memory": MemoryStore}
+
+
+def open_store(path: Path, read_only: bool = False) -> OxigraphStore:
+    """Open (or create) the on-disk store under `path`/graph, checking its format."""
+    manifest = path / "store.json"
+    if manifest.exists():
+        info = json.loads(manifest.read_text(encoding="utf-8"))
+        if info.get("format") != STORE_FORMAT:
+            raise RuntimeError(f"{path} was written by another zwgk store format ({info.get('format')}); "
+                               "remove it and ingest again")
+    elif not read_only:
+        path.mkdir(parents=True, exist_ok=True)
+        manifest.write_text(json.dumps({"format": STORE_FORMAT, "kind": "oxigraph"}), encoding="utf-8")
+    return OxigraphStore(path / "graph", read_only=read_only)
