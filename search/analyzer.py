@@ -1,0 +1,76 @@
+"""Chinese tokenisation for indexing and queries.
+
+jieba with a domain dictionary (ontology labels and altLabels, unit names,
+policy titles) so 依申请公开, 政务新媒体 and 宣传与思想政治教育处 stay whole.
+Documents are cut in search mode (whole words plus their dictionary
+sub-words, for recall); queries in precise mode.
+
+jieba's default dictionary takes ~0.6 s to load. Queries do not need it:
+the index saves its own vocabulary (every token it holds, with counts) as a
+jieba dictionary, and the query analyzer loads that in milliseconds — a
+query word the index has never seen could not match anyway.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from zwgk.ingest.text import fold
+
+__all__ = ["Analyzer", "STOPWORDS", "normalise"]
+
+#: Function words and question words that carry no topic.
+STOPWORDS = frozenset(
+    """的 了 和 与 及 以及 或 等 在 对 于 为 是 把 将 由 从 向 按 按照 根据 关于 有关 相关 进行 开展 加强 做好 推进 落实
+    进一步 切实 认真 积极 及时 全面 持续 不断 深入 有效 要 应 应当 并 其 中 内 上 下 各 各类 一 个 之 以 就 也 还 都 所
+    谁 谁来 哪个 哪些 哪家 什么 怎么 如何 怎样 吗 呢 啊 吧 找 问 请问 负责 牵头 配合 哪 是否 由谁 主要
+    , . ; : ! ? 、 。 ， ； ： ！ ？ “ ” ‘ ’ 《 》 （ ） ( ) 【 】 — - … · / \\ | " '""".split()
+)
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Width fold, Traditional → Simplified, lower-case Latin, no whitespace."""
+    return _SPACE.sub("", fold(text)).lower()
+
+
+def _quiet_jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+class Analyzer:
+    """A jieba tokenizer plus the words it must keep whole."""
+
+    def __init__(self, dictionary: Path | None = None, user_words: Iterable[str] = (), cache_dir: Path | None = None):
+        jieba = _quiet_jieba()
+        self._tok = jieba.Tokenizer(dictionary=str(dictionary)) if dictionary else jieba.Tokenizer()
+        if cache_dir is not None:
+            self._tok.tmp_dir = str(cache_dir)
+        self.user_words = sorted({normalise(w) for w in user_words if len(normalise(w)) >= 2})
+        for word in self.user_words:
+            self._tok.add_word(word, freq=50_000)
+
+    def index_tokens(self, text: str) -> list[str]:
+        """Search-mode tokens of a document (whole words and their sub-words)."""
+        return [t for t in self._tok.cut_for_search(normalise(text)) if t not in STOPWORDS and t.strip()]
+
+    def query_tokens(self, text: str) -> list[str]:
+        """Precise-mode tokens of a query, stop words dropped."""
+        return [t for t in self._tok.cut(normalise(text), HMM=True) if t not in STOPWORDS and t.strip()]
+
+    @staticmethod
+    def save_vocabulary(counts: Counter[str], user_words: Iterable[str], path: Path) -> None:
+        """Write the index's tokens as a jieba dictionary for fast query analyzers."""
+        words = Counter({w: c for w, c in counts.items() if " " not in w})
+        for word in user_words:
+            word = normalise(word)
+            if len(word) >= 2:
+                words[word] = max(words[word], 50_000)
+        path.write_text("\n".join(f"{w} {c}" for w, c in sorted(words.items())) + "\n", encoding="utf-8")

@@ -1,0 +1,99 @@
+"""Hybrid retrieval: lexical BM25, thesaurus concepts and dense vectors, fused by
+reciprocal rank fusion. Every hit says which retriever found it, at what rank,
+with which score, through which terms and concepts."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .concepts import ConceptMatch, ConceptMatcher
+from .filters import Filters, filter_mask
+from .index import SearchIndex
+from .lexical import top_k
+
+__all__ = ["Hit", "SearchResult", "search", "RRF_K"]
+
+#: The usual RRF constant: damps the head so agreement across retrievers dominates.
+RRF_K = 60
+
+
+@dataclass
+class Hit:
+    record: dict[str, Any]
+    score: float
+    ranks: dict[str, int] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)
+    matched_terms: list[str] = field(default_factory=list)
+    concepts: list[str] = field(default_factory=list)
+
+    def why(self) -> dict[str, Any]:
+        return {"retrievers": {name: {"rank": self.ranks[name], "score": round(self.scores[name], 4)}
+                               for name in self.ranks},
+                "matched_terms": self.matched_terms, "concepts": self.concepts}
+
+
+@dataclass
+class SearchResult:
+    query: str
+    tokens: list[str]
+    concepts: list[ConceptMatch]
+    hits: list[Hit]
+    notes: list[str] = field(default_factory=list)
+
+
+def _concept_ranking(index: SearchIndex, matches: list[ConceptMatch], mask: np.ndarray | None,
+                     depth: int) -> tuple[list[tuple[int, float]], list[str]]:
+    """Tasks classified under a matched concept first, then any task the expanded labels reach;
+    both ordered by BM25 over the expansion."""
+    if not matches:
+        return [], []
+    tokens: list[str] = []
+    for m in matches:
+        for label in m.expansion:
+            tokens += index.analyzer.query_tokens(label)
+    scores = index.lexical.scores(tokens)
+    labels = {m.concept.label for m in matches}
+    tagged = np.fromiter(
+        (bool(labels.intersection(r.get("topics", ())) or labels.intersection(r.get("domains", ()))) for r in index.records),
+        dtype=bool, count=len(index.records),
+    )
+    boosted = scores + np.where(tagged, float(scores.max(initial=0.0)) + 1.0, 0.0)
+    return top_k(boosted, depth, mask), tokens
+
+
+def search(index: SearchIndex, query: str, filters: Filters | None = None, k: int = 10,
+           matcher: ConceptMatcher | None = None, embedder=None, depth: int = 200) -> SearchResult:
+    filters = filters or Filters()
+    mask = filter_mask(index.records, filters)
+    tokens = index.analyzer.query_tokens(query)
+    rankings: dict[str, list[tuple[int, float]]] = {}
+    rankings["lexical"] = top_k(index.lexical.scores(tokens), depth, mask)
+    matches = matcher.match(query) if matcher else []
+    concept_hits, expansion_tokens = _concept_ranking(index, matches, mask, depth)
+    if concept_hits:
+        rankings["concept"] = concept_hits
+    notes: list[str] = []
+    vectors = index.vectors() if embedder is not None else None
+    if vectors is not None:
+        if index.manifest["dense"]["model"] != embedder.name:
+            notes.append(f"dense search off: the index was embedded with {index.manifest['dense']['model']}, "
+                         f"not {embedder.name}; run `zwgk reindex`")
+        else:
+            allowed = np.flatnonzero(mask) if mask is not None else None
+            rankings["dense"] = vectors.search(embedder.encode([query], query=True)[0], depth, allowed)
+    fused: dict[int, Hit] = {}
+    for name, ranking in rankings.items():
+        for rank, (doc, score) in enumerate(ranking, 1):
+            hit = fused.setdefault(doc, Hit(index.records[doc], 0.0))
+            hit.score += 1.0 / (RRF_K + rank)
+            hit.ranks[name], hit.scores[name] = rank, score
+    ordered = sorted(fused.items(), key=lambda kv: (-kv[1].score, -kv[1].scores.get("lexical", 0.0), kv[0]))[:k]
+    concept_tokens = set(expansion_tokens)
+    for doc, hit in ordered:
+        hit.matched_terms = index.lexical.matched(list(dict.fromkeys(tokens + expansion_tokens)), doc)
+        hit.concepts = [m.concept.label for m in matches
+                        if m.concept.label in hit.record.get("topics", []) or m.concept.label in hit.record.get("domains", [])
+                        or concept_tokens.intersection(hit.matched_terms)]
+    return SearchResult(query, tokens, matches, [hit for _, hit in ordered], notes)

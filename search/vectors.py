@@ -1,0 +1,83 @@
+"""FAISS vector index: exact inner product while small, IVF once large.
+
+Vectors are L2-normalised, so inner product is cosine similarity. The index
+is chosen by size (`choose_kind`), saved as `vectors.faiss` with a manifest
+recording which kind wrote it, and supports add/remove by task number so
+ingest and remove keep it in sync without a rebuild.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["VectorIndex", "choose_kind", "EXACT_LIMIT"]
+
+#: Below this many vectors an exact flat index is both fastest to build and exact.
+EXACT_LIMIT = 50_000
+
+
+def choose_kind(n: int) -> str:
+    return "flat" if n < EXACT_LIMIT else "ivf"
+
+
+class VectorIndex:
+    def __init__(self, index, kind: str) -> None:
+        self.index = index
+        self.kind = kind
+
+    @classmethod
+    def build(cls, vectors: np.ndarray, ids: np.ndarray, kind: str | None = None) -> VectorIndex:
+        import faiss
+
+        dims = vectors.shape[1]
+        kind = kind or choose_kind(len(vectors))
+        if kind == "flat":
+            index = faiss.IndexIDMap2(faiss.IndexFlatIP(dims))
+        else:
+            nlist = max(16, int(4 * np.sqrt(len(vectors))))
+            quantizer = faiss.IndexFlatIP(dims)
+            index = faiss.IndexIVFFlat(quantizer, dims, nlist, faiss.METRIC_INNER_PRODUCT)
+            index.train(vectors)
+            index.nprobe = max(8, nlist // 16)
+        index.add_with_ids(vectors, ids.astype(np.int64))
+        return cls(index, kind)
+
+    def add(self, vectors: np.ndarray, ids: np.ndarray) -> None:
+        self.index.add_with_ids(vectors, ids.astype(np.int64))
+
+    def remove(self, ids: np.ndarray) -> int:
+        import faiss
+
+        return int(self.index.remove_ids(faiss.IDSelectorBatch(ids.astype(np.int64))))
+
+    def __len__(self) -> int:
+        return int(self.index.ntotal)
+
+    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(id, cosine) of the k nearest vectors; `allowed` ids restrict the search (filters before ranking)."""
+        import faiss
+
+        if len(self) == 0 or k <= 0:
+            return []
+        params = None
+        if allowed is not None:
+            if len(allowed) == 0:
+                return []
+            selector = faiss.IDSelectorBatch(allowed.astype(np.int64))
+            params = (faiss.SearchParametersIVF(sel=selector, nprobe=self.index.nprobe) if self.kind == "ivf"
+                      else faiss.SearchParameters(sel=selector))
+        scores, ids = self.index.search(query.reshape(1, -1).astype(np.float32), min(k, len(self)), params=params)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+    def save(self, path) -> None:
+        import faiss
+
+        faiss.write_index(self.index, str(path))
+
+    @classmethod
+    def load(cls, path, kind: str) -> VectorIndex:
+        import faiss
+
+        index = faiss.read_index(str(path))
+        if kind == "ivf":
+            index.nprobe = max(8, index.nlist // 16)
+        return cls(index, kind)
