@@ -28,11 +28,14 @@ def _is_domain_label(cell: str) -> bool:
 
 def _is_department_label(cell: str) -> bool:
     key = fold_key(cell)
-    return any(w in key for w in ("主管部门", "责任单位", "责任部门", "主管单位", "业务部门", "牵头部门"))
+    return len(key) <= 12 and any(w in key for w in ("主管部门", "责任单位", "责任部门", "主管单位", "业务部门", "牵头部门"))
 
 
 def is_domain_header(cells: list[str]) -> bool:
-    return any(_is_domain_label(c) for c in cells) and any(_is_department_label(c) for c in cells)
+    """领域 and a department column, and nothing that reads like body text."""
+    filled = [c for c in cells if c.strip()]
+    return (any(_is_domain_label(c) for c in filled) and any(_is_department_label(c) for c in filled)
+            and all(len(fold_key(c)) <= 12 for c in filled))
 
 
 def domains_from_table(table: Table) -> list[DomainRecord]:

@@ -203,4 +203,4 @@ def rows_from_flow(lines: list[str], start: int, roles: list[str]) -> list[Logic
                     new_item(None, seg, no)
             st.last = kind
         blank_before = False
-    return st.rows
+    return [r for r in st.rows if squeeze(r.requirement)]  # a bare item number never got its text

@@ -116,10 +116,10 @@ def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
             heads = [h for h in heads if h[0] < level] + [(level, title if not found else squeeze(found[0]), (found[1], found[2]) if found else None)]
             continue
         seq, body = split_enumerator(text, f)
-        if found:
+        if found and squeeze(split_enumerator(found[0])[1]):  # a bracket alone is no task
             req = split_enumerator(found[0])[1]
             rows.append(_row(req, heads, seq, found[1], found[2], first, last))
-        elif seq is not None and any(h[2] for h in heads):
+        elif seq is not None and squeeze(body) and any(h[2] for h in heads):
             covering = next(h[2] for h in reversed(heads) if h[2])
             row = _row(body, heads, seq, covering[0], covering[1], first, last)
             row.units = tuple((u, r, True) for u, r, _ in row.units)

@@ -245,7 +245,7 @@ def rows_from_table(table: Table) -> list[LogicalRow]:
         section = tuple(b for _, b in banners) + tuple(s for s in sections if s)
         first, last = row[0].first, row[-1].last
         for seq, text in items:
-            if not text:
+            if not squeeze(text):  # blank, or only invisible characters
                 continue
             out.append(LogicalRow(
                 requirement=text,

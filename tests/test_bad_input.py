@@ -107,3 +107,9 @@ def test_sidecar_metadata_overrides_what_the_parser_inferred(tmp_path: Path):
     assert plan.issuer == "泗县教育体育局" and plan.year == 2022
     assert plan.region is not None and plan.region.chain == ("安徽省", "宿州市", "泗县")
     assert plan.tasks[0].deadline.date == "2022-12-31"
+
+
+def test_a_task_row_mentioning_领域_and_主管部门_is_still_a_task_row():
+    text = ("序号\t工作任务\t具体要求\t责任单位\n1\t重点领域信息\t主管部门切实履行主管职责，加强业务培训。\t办公室\n"
+            "2\t\t做好政策解读。\t各科室\n")
+    assert [t.requirement for t in parse_text(text).tasks] == ["主管部门切实履行主管职责，加强业务培训。", "做好政策解读。"]

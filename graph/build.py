@@ -1,0 +1,304 @@
+"""Plan → RDF: the triples of one parsed plan, under stable IRIs.
+
+Triples are plain tuples appended to a list (no per-triple SPARQL, no graph
+look-ups), so the same `plan_triples` feeds an rdflib Graph here and a bulk
+store loader later. IRIs depend on the input alone (doc stem, printed names,
+adcodes, 文号), never on paths, order of ingestion or the machine; the
+scheme is documented at the top of ontology.ttl.
+
+Modelling choices:
+- Every unit a plan names is org:unitOf the plan's issuing agency, collectives
+  (各科室, 各处室和支撑机构) and the lower-level bureaus a plan addresses
+  (县区教育局) included: the plan assigns them like its own sections, and
+  org:classification (fn:collective, fn:subordinate-bureaus) tells them apart.
+- A plan without an issuer gets a placeholder agency keyed by its doc stem,
+  so its units still hang off one agency.
+- Departments of a 公开领域 list are agencies; a level-relative name (县发改委 in
+  a 石台县 plan) is qualified with the region at that level (石台县发改委).
+- A plan with a title or 文号 is also a policy document: `plan prov:alternateOf
+  policy/<key>`, so plans citing it reach it by zwgk:basedOn/^prov:alternateOf.
+- zwgk:inherited is stated only when true; absence means false.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import PurePath
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from zwgk.ingest.model import Plan, PolicyRef, Region, Task
+from zwgk.ingest.records import task_id
+from zwgk.ingest.regions import region_by_code
+
+from . import namespace as ns
+from . import thesaurus
+from .namespace import DCTERMS, ELI, GEO, ID, ORG, PROV, RDF, RDFS, ROLE, SKOS, TIME, XSD, ZWGK
+
+__all__ = ["plan_triples", "plan_to_graph"]
+
+Triple = tuple[Node, Node, Node]
+
+_SHORTCUT = {"lead": ZWGK.leadUnit, "responsible": ZWGK.responsibleUnit, "cooperate": ZWGK.cooperatingUnit}
+_PREDICATE = {"topics": ZWGK.topic, "domains": ZWGK.domain}
+_TRUE = Literal(True)
+_FALSE = Literal(False)
+_HOW = {k: Literal(k) for k in ("prefLabel", "altLabel", "hiddenLabel")}
+_WHERE = {k: Literal(k) for k in ("requirement", "section")}
+_LEVEL_CHAR = {"省": "province", "市": "city", "县": "county", "区": "county"}
+_DEPT_SPLIT = re.compile(r"[、,，;；/]+")
+
+
+def _level(code: str) -> str:
+    return "province" if code.endswith("0000") else "city" if code.endswith("00") else "county"
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+#: Positions, line numbers and matched labels repeat across tasks; building a Literal is the costly part.
+_lit = lru_cache(maxsize=65536, typed=True)(Literal)
+
+
+# -- triples ----------------------------------------------------------------------------
+class _PlanTriples:
+    """Accumulates the triples of one plan; nodes shared by tasks are described once."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.stem = ns.doc_stem(plan.doc)
+        self.iri = ns.plan_iri(plan.doc)
+        self.out: list[Triple] = []
+        self.add = self.out.append
+        self.done: set[URIRef] = set()
+        self.thesaurus = thesaurus.load_thesaurus()
+        self.issuer = plan.issuer or f"未知发文机关:{PurePath(plan.doc).stem}"
+        self.sections: dict[tuple[str, ...], tuple[URIRef, str]] = {}
+        self.children: dict[tuple[str, ...], int] = defaultdict(int)
+        self.section_matches: dict[tuple[str, ...], list[thesaurus.Match]] = {}
+
+    def build(self) -> list[Triple]:
+        plan, p, add = self.plan, self.iri, self.add
+        src = ID[f"source/{plan.sha256 or self.stem}"]
+        add((src, RDF.type, ZWGK.SourceFile))
+        add((src, RDFS.label, Literal(plan.doc)))
+        if plan.sha256:
+            add((src, ZWGK.sha256, Literal(plan.sha256)))
+        add((p, RDF.type, ZWGK.Plan))
+        add((p, DCTERMS.identifier, Literal(plan.doc)))
+        add((p, PROV.wasDerivedFrom, src))
+        if plan.title:
+            add((p, DCTERMS.title, _zh(plan.title)))
+        if plan.year:
+            add((p, ZWGK.year, Literal(str(plan.year), datatype=XSD.gYear)))
+            if plan.year_inferred:
+                add((p, ZWGK.yearInferred, _TRUE))
+        if plan.doc_number:
+            add((p, ELI.id_local, Literal(plan.doc_number)))
+        add((p, DCTERMS.creator, self.agency(self.issuer, plan.region)))
+        if plan.issuer_inferred:
+            add((p, ZWGK.issuerInferred, _TRUE))
+        if plan.region:
+            add((p, ZWGK.region, self.region(plan.region)))
+        for ref in plan.policies:
+            if (doc := self.policy(ref)) is not None:
+                add((p, ZWGK.basedOn, doc))
+        if (own := self.policy(PolicyRef(plan.title, plan.doc_number))) is not None:
+            add((p, PROV.alternateOf, own))
+        spans = [s for s in (*(t.source_lines for t in plan.tasks), *(d.source_lines for d in plan.domains)) if s[0] > 0]
+        if spans:
+            self.lines(p, (min(s[0] for s in spans), max(s[1] for s in spans)))
+        for index, task in enumerate(plan.tasks):
+            self.task(index, task)
+        self.domain_records()
+        return self.out
+
+    def lines(self, node: URIRef, span: tuple[int, int]) -> None:
+        if span[0] > 0:
+            self.add((node, ZWGK.firstLine, _lit(span[0])))
+            self.add((node, ZWGK.lastLine, _lit(span[1])))
+
+    def region(self, region: Region) -> URIRef:
+        parent = None
+        for name, code in zip(region.chain, region.chain_codes, strict=False):
+            iri = ns.region_iri(code)
+            if iri not in self.done:
+                self.done.add(iri)
+                full = region_by_code(code)
+                self.add((iri, RDF.type, ZWGK.Region))
+                self.add((iri, SKOS.prefLabel, _zh(full.name if full else name)))
+                self.add((iri, ZWGK.adcode, Literal(code)))
+                self.add((iri, ZWGK.adminLevel, Literal(full.level if full else _level(code))))
+                if full and full.latitude is not None and full.longitude is not None:
+                    self.add((iri, GEO.lat, Literal(str(full.latitude), datatype=XSD.decimal)))
+                    self.add((iri, GEO.long, Literal(str(full.longitude), datatype=XSD.decimal)))
+                if parent is not None:
+                    self.add((iri, ZWGK.within, parent))
+            parent = iri
+        return ns.region_iri(region.adcode)
+
+    def agency(self, name: str, region: Region | None, printed: str | None = None) -> URIRef:
+        iri = ns.agency_iri(name)
+        if iri not in self.done:
+            self.done.add(iri)
+            self.add((iri, RDF.type, ORG.Organization))
+            self.add((iri, SKOS.prefLabel, _zh(name)))
+            if region:
+                self.add((iri, ZWGK.region, self.region(region)))
+        if printed and printed != name:
+            self.add((iri, SKOS.altLabel, _zh(printed)))
+        return iri
+
+    def unit(self, name: str) -> URIRef:
+        iri = ns.unit_iri(self.issuer, name)
+        if iri not in self.done:
+            self.done.add(iri)
+            self.add((iri, RDF.type, ORG.OrganizationalUnit))
+            self.add((iri, SKOS.prefLabel, _zh(name)))
+            self.add((iri, ORG.unitOf, ns.agency_iri(self.issuer)))
+            if (function := self.thesaurus.unit_function(name)) is not None:
+                self.add((iri, ORG.classification, URIRef(function.iri)))
+        return iri
+
+    def policy(self, ref: PolicyRef) -> URIRef | None:
+        iri = ns.policy_iri(ref)
+        if iri is not None and iri not in self.done:
+            self.done.add(iri)
+            self.add((iri, RDF.type, ZWGK.PolicyDocument))
+            if ref.title:
+                self.add((iri, DCTERMS.title, _zh(ref.title)))
+            if ref.number:
+                self.add((iri, ELI.id_local, Literal(ref.number)))
+        return iri
+
+    def section(self, path: tuple[str, ...]) -> tuple[URIRef, str]:
+        """Section IRIs number headings by first appearance: section/<stem>-2.1."""
+        if path in self.sections:
+            return self.sections[path]
+        parent = self.section(path[:-1]) if len(path) > 1 else None
+        self.children[path[:-1]] += 1
+        position = self.children[path[:-1]]
+        number = f"{parent[1]}.{position}" if parent else str(position)
+        iri = ID[f"section/{self.stem}-{number}"]
+        self.add((iri, RDF.type, ZWGK.Section))
+        self.add((iri, DCTERMS.title, _zh(path[-1])))
+        self.add((iri, DCTERMS.isPartOf, parent[0] if parent else self.iri))
+        self.add((iri, ZWGK.position, _lit(position)))
+        self.sections[path] = (iri, number)
+        return iri, number
+
+    def task(self, index: int, task: Task) -> None:
+        add, n, t = self.add, f"{self.stem}-{index + 1:03d}", ns.task_iri(self.plan.doc, index)
+        add((t, RDF.type, ZWGK.Task))
+        add((t, DCTERMS.isPartOf, self.iri))
+        add((t, DCTERMS.identifier, Literal(task_id(self.plan.doc, index))))
+        add((t, ZWGK.position, _lit(index + 1)))
+        add((t, ZWGK.requirement, _zh(task.requirement)))
+        if task.seq:
+            add((t, ZWGK.seq, _lit(task.seq)))
+        if task.units_raw:
+            add((t, ZWGK.unitsText, _zh(task.units_raw)))
+        if task.section:
+            add((t, ZWGK.section, self.section(task.section)[0]))
+        self.lines(t, task.source_lines)
+        for k, u in enumerate(task.units, 1):
+            role = ROLE.get(u.role)
+            if role is None:
+                raise ValueError(f"{task_id(self.plan.doc, index)}: unknown role {u.role!r} (expected one of {sorted(ROLE)})")
+            r, unit = ID[f"responsibility/{n}-{k}"], self.unit(u.name)
+            add((t, ZWGK.responsibility, r))
+            add((t, _SHORTCUT[u.role], unit))
+            add((r, RDF.type, ZWGK.Responsibility))
+            add((r, ZWGK.unit, unit))
+            add((r, ZWGK.role, role))
+            add((r, ZWGK.printedName, _zh(u.name)))
+            if u.aspect:
+                add((r, ZWGK.aspect, _zh(u.aspect)))
+            if u.inherited:
+                add((r, ZWGK.inherited, _TRUE))
+        d = task.deadline
+        if d.raw or d.date or d.dates or d.ongoing:
+            di = ID[f"deadline/{n}"]
+            add((t, ZWGK.deadline, di))
+            add((di, RDF.type, ZWGK.Deadline))
+            if d.raw:
+                add((di, ZWGK.rawText, _zh(d.raw)))
+            for date in d.dates or ((d.date,) if d.date else ()):
+                add((di, TIME.inXSDDate, Literal(date, datatype=XSD.date)))
+            add((di, ZWGK.ongoing, _TRUE if d.ongoing else _FALSE))
+            if d.inherited:
+                add((di, ZWGK.inherited, _TRUE))
+        for ref in task.policies:
+            if (doc := self.policy(ref)) is not None:
+                add((t, ZWGK.basedOn, doc))
+        self.classify(t, n, task)
+
+    def classify(self, t: URIRef, n: str, task: Task) -> None:
+        """Topics and domains from the requirement, then from the section headings (each concept once)."""
+        if task.section not in self.section_matches:
+            self.section_matches[task.section] = self.thesaurus.classify("|".join(task.section))
+        seen: set[str] = set()
+        for where, matches in (("requirement", self.thesaurus.classify(task.requirement)),
+                               ("section", self.section_matches[task.section])):
+            for m in matches:
+                if m.iri in seen:
+                    continue
+                seen.add(m.iri)
+                concept = self.thesaurus.concepts[m.iri]
+                c, iri = ID[f"classification/{n}/{concept.local}"], URIRef(m.iri)
+                self.add((t, _PREDICATE[concept.scheme], iri))
+                self.add((t, ZWGK.classification, c))
+                self.add((c, RDF.type, ZWGK.Classification))
+                self.add((c, ZWGK.concept, iri))
+                self.add((c, ZWGK.matchedLabel, _lit(m.label)))
+                self.add((c, ZWGK.matchMethod, _HOW[m.how]))
+                self.add((c, ZWGK.matchedIn, _WHERE[where]))
+
+    def domain_records(self) -> None:
+        for j, rec in enumerate(self.plan.domains, 1):
+            r = ID[f"domainrecord/{self.stem}-{j:03d}"]
+            self.add((r, RDF.type, ZWGK.DomainRecord))
+            self.add((r, DCTERMS.isPartOf, self.iri))
+            self.add((r, ZWGK.printedName, _zh(rec.domain)))
+            if rec.seq is not None:
+                self.add((r, ZWGK.seq, Literal(str(rec.seq))))
+            if rec.flag:
+                self.add((r, ZWGK.flag, Literal(rec.flag)))
+            match = self.thesaurus.lookup(rec.domain, "domains") or next(
+                iter(self.thesaurus.classify(rec.domain, ("domains",))), None)
+            if match:
+                self.add((r, ZWGK.domain, URIRef(match.iri)))
+            for printed in _DEPT_SPLIT.split(rec.department or ""):
+                if printed.strip():
+                    name, region = _qualify(printed.strip(), self.plan.region)
+                    self.add((r, ZWGK.competentAgency, self.agency(name, region, printed.strip())))
+            if rec.department_inherited:
+                self.add((r, ZWGK.inherited, _TRUE))
+            self.lines(r, rec.source_lines)
+
+
+def _qualify(name: str, region: Region | None) -> tuple[str, Region | None]:
+    """县发改委 in a 石台县 plan → 石台县发改委 (and its region); other names stay as printed."""
+    level = _LEVEL_CHAR.get(name[:1])
+    if region is None or level is None or name.startswith("市场") or len(name) < 3:
+        return name, region
+    for code in region.chain_codes:
+        r = region_by_code(code)
+        if r is not None and r.level == level:
+            return r.name + name[1:], r
+    return name, region
+
+
+def plan_triples(plan: Plan) -> list[Triple]:
+    """Every triple of one plan (duplicates possible where a node is re-labelled; a graph set drops them)."""
+    return _PlanTriples(plan).build()
+
+
+def plan_to_graph(plan: Plan, graph: Graph | None = None) -> Graph:
+    """The plan's triples added to graph (a new one with the zwgk prefixes bound when None)."""
+    g = graph if graph is not None else ns.bind_prefixes(Graph())
+    g.addN((s, p, o, g) for s, p, o in plan_triples(plan))
+    return g

@@ -1,0 +1,220 @@
+"""graph/build.py: the sample plans as RDF — counts, the responsible chain, stable IRIs, SHACL validity."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyshacl
+import pytest
+from conftest import SAMPLE_NAMES, SAMPLES
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from zwgk.graph.build import plan_to_graph, plan_triples
+from zwgk.graph.namespace import ID, ONTOLOGY_FILE, SHAPES_FILE, ZWGK, policy_iri, sparql_prefixes
+from zwgk.ingest.model import Plan, PolicyRef, Responsibility, Task
+from zwgk.ingest.parser import parse_file
+
+#: Namespaces the graph may use besides zwgk's own (checked term by term against the ontology).
+STANDARD = ("http://www.w3.org/ns/org#", str(SKOS), "http://purl.org/dc/terms/", "http://www.w3.org/ns/prov#",
+            "http://www.w3.org/2006/time#", "http://data.europa.eu/eli/ontology#",
+            "http://www.w3.org/2003/01/geo/wgs84_pos#", str(RDF), str(RDFS))
+
+CHAIN = sparql_prefixes() + """
+SELECT DISTINCT ?task ?unitName ?agencyName ?regionName ?cityName ?provinceName WHERE {
+  ?task a zwgk:Task ; zwgk:topic topic:request-disclosure ; zwgk:responsibility ?r .
+  ?r zwgk:role role:lead ; zwgk:unit ?unit .
+  ?unit skos:prefLabel ?unitName ; org:unitOf ?agency .
+  ?agency skos:prefLabel ?agencyName ; zwgk:region ?region .
+  ?region skos:prefLabel ?regionName ; zwgk:within+ ?city , ?province .
+  ?city zwgk:adminLevel "city" ; skos:prefLabel ?cityName .
+  ?province zwgk:adminLevel "province" ; skos:prefLabel ?provinceName .
+}"""
+
+
+@pytest.fixture(scope="module")
+def plans() -> dict[str, Plan]:
+    return {name: parse_file(SAMPLES / f"{name}.txt") for name in SAMPLE_NAMES}
+
+
+@pytest.fixture(scope="module")
+def graphs(plans: dict[str, Plan]) -> dict[str, Graph]:
+    return {name: plan_to_graph(plan) for name, plan in plans.items()}
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return Graph().parse(SHAPES_FILE, format="turtle")
+
+
+def _validate(data: Graph, shapes: Graph) -> tuple[bool, str]:
+    merged = Graph()
+    for t in data:
+        merged.add(t)
+    merged.parse(ONTOLOGY_FILE, format="turtle")  # concept checks read skos:inScheme
+    conforms, _, text = pyshacl.validate(merged, shacl_graph=shapes, inference="none")
+    return conforms, text
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_task_count_matches_parse(name: str, plans: dict[str, Plan], graphs: dict[str, Graph]) -> None:
+    tasks = set(graphs[name].subjects(RDF.type, ZWGK.Task))
+    assert len(tasks) == len(plans[name].tasks) > 0
+    q = sparql_prefixes() + "SELECT (COUNT(?t) AS ?n) WHERE { ?t a zwgk:Task ; dcterms:isPartOf ?p . ?p a zwgk:Plan }"
+    assert int(next(iter(graphs[name].query(q))).n) == len(plans[name].tasks)
+
+
+def test_sixian_chain_is_one_query_away(graphs: dict[str, Graph]) -> None:
+    rows = {tuple(str(v) for v in row[1:]) for row in graphs["sixian-edu-2022"].query(CHAIN)}
+    assert rows == {("办公室", "泗县教育体育局", "泗县", "宿州市", "安徽省")}
+    tasks = {str(row.task) for row in graphs["sixian-edu-2022"].query(CHAIN)}
+    assert len(tasks) == 2  # the two 依申请公开 rows, both 办公室牵头相关科室
+
+
+def test_chain_through_shortcuts(graphs: dict[str, Graph]) -> None:
+    q = sparql_prefixes() + """
+    SELECT ?unitName ?provinceName WHERE {
+      ?task zwgk:requirement ?req ; zwgk:leadUnit/org:unitOf/zwgk:region/zwgk:within* ?province .
+      ?task zwgk:leadUnit/skos:prefLabel ?unitName .
+      ?province zwgk:adminLevel "province" ; skos:prefLabel ?provinceName .
+      FILTER(CONTAINS(STR(?req), "政府信息公开申请"))
+    }"""
+    rows = {(str(r.unitName), str(r.provinceName)) for r in graphs["sixian-edu-2022"].query(q)}
+    assert rows == {("办公室", "安徽省")}
+
+
+def test_classification_is_queryable(graphs: dict[str, Graph]) -> None:
+    q = sparql_prefixes() + """
+    SELECT ?label ?how ?where WHERE {
+      ?task zwgk:classification ?c .
+      ?c zwgk:concept topic:request-disclosure ; zwgk:matchedLabel ?label ; zwgk:matchMethod ?how ; zwgk:matchedIn ?where .
+    }"""
+    rows = {tuple(map(str, r)) for r in graphs["shitai-county-2022"].query(q)}
+    assert ("政府信息公开申请", "altLabel", "requirement") in rows
+
+
+def test_iris_are_stable_across_builds_and_paths(plans: dict[str, Plan], tmp_path: Path) -> None:
+    for plan in plans.values():
+        assert set(plan_triples(plan)) == set(plan_triples(plan))
+    copy = tmp_path / "elsewhere" / "sixian-edu-2022.txt"
+    copy.parent.mkdir()
+    shutil.copy(SAMPLES / "sixian-edu-2022.txt", copy)
+    again = plan_to_graph(parse_file(copy))
+    assert set(again) == set(plan_to_graph(plans["sixian-edu-2022"]))
+    assert ID["task/sixian-edu-2022-001"] in set(again.subjects(RDF.type, ZWGK.Task))
+
+
+def test_only_declared_terms_are_used(graphs: dict[str, Graph]) -> None:
+    onto = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    concepts = set(onto.subjects(RDF.type, SKOS.Concept))
+    zwgk = str(ZWGK._NS)
+    for g in graphs.values():
+        for _, p, o in g:
+            terms = [p] + ([o] if p == RDF.type else [])
+            for term in terms:
+                if str(term).startswith(zwgk):
+                    assert (term, RDF.type, None) in onto, term
+                else:
+                    assert str(term).startswith(STANDARD), term
+            if isinstance(o, URIRef) and p in (ZWGK.topic, ZWGK.domain, ZWGK.role, ZWGK.concept):
+                assert o in concepts, o
+
+
+def test_regions_agencies_units(graphs: dict[str, Graph]) -> None:
+    g = graphs["yanzhou-edu-2023"]
+    region = ID["region/370812"]
+    assert g.value(region, ZWGK.adcode) == Literal("370812")
+    assert g.value(region, ZWGK.within) == ID["region/370800"]
+    assert g.value(ID["region/370800"], ZWGK.within) == ID["region/370000"]
+    assert (ID["region/370000"], ZWGK.within, None) not in g
+    assert g.value(ID["region/370812"], ZWGK.adminLevel) == Literal("county")
+    units = set(g.subjects(RDF.type, URIRef("http://www.w3.org/ns/org#OrganizationalUnit")))
+    agencies = {g.value(u, URIRef("http://www.w3.org/ns/org#unitOf")) for u in units}
+    assert len(agencies) == 1 and g.value(agencies.pop(), SKOS.prefLabel) == Literal("济宁市兖州区教育和体育局", lang="zh")
+
+
+def test_deadlines(graphs: dict[str, Graph]) -> None:
+    g = graphs["yanzhou-edu-2023"]
+    d = g.value(ID["task/yanzhou-edu-2023-001"], ZWGK.deadline)
+    assert g.value(d, ZWGK.rawText) == Literal("11月底前", lang="zh")
+    date = URIRef("http://www.w3.org/2001/XMLSchema#date")
+    assert g.value(d, URIRef("http://www.w3.org/2006/time#inXSDDate")) == Literal("2023-11-30", datatype=date)
+    assert g.value(d, ZWGK.ongoing) == Literal(False)
+    ongoing = [t for t in graphs["huaibei-edu-2020"].objects(None, ZWGK.ongoing) if t == Literal(True)]
+    assert ongoing
+
+
+def test_domain_records_name_competent_agencies(graphs: dict[str, Graph]) -> None:
+    g = graphs["shitai-county-2022"]
+    records = set(g.subjects(RDF.type, ZWGK.DomainRecord))
+    assert len(records) == 30
+    assert all(g.value(r, ZWGK.domain) is not None for r in records)
+    rec = next(r for r in records if g.value(r, ZWGK.printedName) == Literal("公共资源交易", lang="zh"))
+    names = {str(g.value(a, SKOS.prefLabel)) for a in g.objects(rec, ZWGK.competentAgency)}
+    assert names == {"石台县发改委", "石台县公共资源交易服务中心"}
+    assert all(g.value(a, ZWGK.region) == ID["region/341722"] for a in g.objects(rec, ZWGK.competentAgency))
+
+
+def test_policy_documents_deduplicate() -> None:
+    assert policy_iri(PolicyRef("甲", "宿政务办〔2022〕1号")) == policy_iri(PolicyRef("乙", "宿政务办[2022]1 号"))
+    assert policy_iri(PolicyRef("《中华人民共和国政府信息公开条例》")) == policy_iri(PolicyRef("政府信息公开条例"))
+    assert policy_iri(PolicyRef(None, None)) is None
+
+
+def test_plan_reaches_the_plans_it_implements(plans: dict[str, Plan]) -> None:
+    parent = Plan(doc="suzhou-2022.txt", title="宿州市政务公开办公室关于印发全市基层政务公开提升行动实施方案的通知",
+                  issuer="宿州市政务公开办公室", doc_number="宿政务办〔2022〕1号",
+                  tasks=(Task("深入推进基层政务公开。", units=(Responsibility("各县区", "responsible"),)),))
+    g = plan_to_graph(parent)
+    plan_to_graph(plans["sixian-edu-2022"], g)
+    q = sparql_prefixes() + """
+    SELECT ?parentTitle WHERE { plan:sixian-edu-2022 zwgk:basedOn/^prov:alternateOf ?parent . ?parent dcterms:title ?parentTitle }"""
+    q = q.replace("plan:sixian-edu-2022", f"<{ID['plan/sixian-edu-2022']}>")
+    assert [str(r.parentTitle) for r in g.query(q)] == [parent.title]
+
+
+def test_samples_validate(graphs: dict[str, Graph], shapes: Graph) -> None:
+    data = Graph()
+    for g in graphs.values():
+        for t in g:
+            data.add(t)
+    conforms, text = _validate(data, shapes)
+    assert conforms, text
+
+
+def test_broken_graph_does_not_validate(graphs: dict[str, Graph], shapes: Graph) -> None:
+    g = Graph()
+    for t in graphs["sixian-edu-2022"]:
+        g.add(t)
+    resp = ID["responsibility/sixian-edu-2022-011-1"]
+    task = ID["task/sixian-edu-2022-012"]
+    g.remove((resp, ZWGK.unit, None))
+    g.remove((task, ZWGK.requirement, None))
+    conforms, text = _validate(g, shapes)
+    assert not conforms
+    assert "A responsibility names exactly one unit." in text
+    assert "A task has exactly one non-empty requirement." in text
+    assert str(resp) in text and str(task) in text
+
+
+def test_bad_role_and_dangling_shortcut_do_not_validate(graphs: dict[str, Graph], shapes: Graph) -> None:
+    g = Graph()
+    for t in graphs["sixian-edu-2022"]:
+        g.add(t)
+    g.set((ID["responsibility/sixian-edu-2022-011-1"], ZWGK.role, ID["role/boss"]))
+    conforms, text = _validate(g, shapes)
+    assert not conforms
+    assert "roles scheme" in text and "has no responsibility with that unit and role lead" in text
+
+
+def test_unknown_role_is_an_error() -> None:
+    plan = Plan(doc="x.txt", issuer="某局", tasks=(Task("做事。", units=(Responsibility("办公室", "boss"),)),))
+    with pytest.raises(ValueError, match="unknown role"):
+        plan_to_graph(plan)
+
+
+def test_plan_graph_round_trips_through_turtle(graphs: dict[str, Graph]) -> None:
+    g = graphs["guangzhou-edu-2021"]
+    again = Graph().parse(data=g.serialize(format="turtle"), format="turtle")
+    assert set(again) == set(g)
+    assert (ID["plan/guangzhou-edu-2021"], RDF.type, ZWGK.Plan) in g
