@@ -66,6 +66,226 @@ def parse(
     raise typer.Exit(1 if failed else 0)
 
 
+StoreOption = Annotated[Path | None, typer.Option("--store", help="Store folder (env ZWGK_STORE; default ~/.local/share/zwgk).")]
+
+
+def _settings(store: Path | None = None, **flags: object):
+    from zwgk.settings import load_settings
+
+    return load_settings(store=store, **flags)
+
+
+def _open(store: Path | None, read_only: bool = True):
+    from zwgk.graph.store import open_store
+
+    return open_store(_settings(store).store, read_only=read_only)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Plan files or folders (searched recursively).")],
+    store: StoreOption = None,
+    issuer: Annotated[str | None, typer.Option(help="Override the issuing agency of every file.")] = None,
+    region: Annotated[str | None, typer.Option(help="Override the region of every file.")] = None,
+    year: Annotated[int | None, typer.Option(help="Override the year of every file.")] = None,
+) -> None:
+    """Parse plans into the store (one named graph per file) and bring the search index up to date.
+
+    Unchanged files are skipped, changed ones replaced; a file that fails leaves the store as it was.
+    Exit 1 when any file failed.
+    """
+    from rich.progress import Progress
+
+    from zwgk.graph.pipeline import ingest_paths
+    from zwgk.ingest.parser import Overrides
+
+    settings = _settings(store)
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        bar = progress.add_task("ingest", total=None)
+        report = ingest_paths(paths, settings.store, Overrides(issuer=issuer, region=region, year=year),
+                              on_file=lambda path, status: progress.update(bar, advance=1, description=path.name))
+    for path, reason in report.failed:
+        _fail_line(Path(path), reason)
+    typer.echo(f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
+               f"{len(report.failed)} failed" + (f", {report.skipped} unsupported skipped" if report.skipped else "")
+               + f" · {report.tasks} tasks stored in {settings.store}")
+    if report.changed or not _index_ready(settings):
+        _reindex(settings)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+def _index_ready(settings) -> bool:
+    return (settings.store / "index" / "manifest.json").exists()
+
+
+def _reindex(settings, quiet: bool = False) -> None:
+    from zwgk.search.service import rebuild_index
+
+    manifest, note = rebuild_index(settings)
+    if note:
+        typer.echo(note, err=True)
+    if not quiet:
+        dense = f", dense {manifest['dense']['model']}" if manifest.get("dense") else ""
+        typer.echo(f"search index: {manifest['count']} tasks{dense} ({manifest['build_seconds']} s)")
+
+
+@app.command()
+def reindex(
+    store: StoreOption = None,
+    model: Annotated[str | None, typer.Option(help="Dense model name or path (env ZWGK_MODEL).")] = None,
+) -> None:
+    """Rebuild every search index from the graph."""
+    from zwgk.search.service import rebuild_index
+
+    settings = _settings(store, model=model)
+    manifest, note = rebuild_index(settings, force_dense=True)
+    if note:
+        typer.echo(note, err=True)
+    dense = f", dense {manifest['dense']['model']} ({manifest['dense']['kind']})" if manifest.get("dense") else ", no dense part"
+    typer.echo(f"search index: {manifest['count']} tasks{dense} ({manifest['build_seconds']} s)")
+
+
+@app.command()
+def remove(
+    files: Annotated[list[str], typer.Argument(help="Files (names or paths) whose graphs to drop.")],
+    store: StoreOption = None,
+) -> None:
+    """Remove files' named graphs from the store and their tasks from the indexes."""
+    from zwgk.graph.pipeline import remove_docs
+
+    settings = _settings(store)
+    removed, missing = remove_docs(files, settings.store)
+    for name in missing:
+        typer.echo(f"zwgk: {name}: not in the store", err=True)
+    typer.echo(f"{len(removed)} removed")
+    if removed:
+        _reindex(settings, quiet=True)
+    raise typer.Exit(1 if missing else 0)
+
+
+@app.command()
+def stats(store: StoreOption = None, json_out: Annotated[bool, typer.Option("--json", help="JSON for programs.")] = False) -> None:
+    """Counts of plans, tasks, units, agencies, regions and triples, and one line per plan."""
+    from zwgk.graph.pipeline import store_stats
+
+    data = store_stats(_settings(store).store)
+    if json_out:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    from zwgk.display import print_stats
+
+    print_stats(data)
+
+
+class SparqlFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    xml = "xml"
+
+
+@app.command()
+def sparql(
+    query: Annotated[str, typer.Argument(help="A SPARQL query, or @file.rq. The zwgk prefixes are pre-bound.")],
+    store: StoreOption = None,
+    format: Annotated[SparqlFormat, typer.Option("--format", "-f", help="table for people; SPARQL 1.1 JSON/CSV/TSV/XML results for programs.")] = SparqlFormat.table,
+) -> None:
+    """Run a SPARQL query over every graph in the store."""
+    from zwgk.graph.sparql import read_query, run_query
+
+    try:
+        text = read_query(query)
+    except OSError as exc:
+        typer.echo(f"zwgk: {query[1:]}: {exc.strerror}", err=True)
+        raise typer.Exit(2) from exc
+    db = _open(store)
+    try:
+        output = run_query(db, text, format.value)
+    except (SyntaxError, OSError, ValueError) as exc:
+        typer.echo(f"zwgk: query failed: {str(exc).splitlines()[0]}", err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        db.close()
+    if output.payload:
+        sys.stdout.write(output.payload.decode("utf-8"))
+    elif output.kind == "ask":
+        typer.echo("true" if output.boolean else "false")
+    else:
+        from zwgk.display import print_rows
+
+        print_rows(output.variables, output.rows)
+
+
+class ExportFormat(StrEnum):
+    ttl = "ttl"
+    nq = "nq"
+    jsonld = "jsonld"
+    csv = "csv"
+    graphml = "graphml"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="ttl/nq/jsonld: the RDF; csv: tasks; graphml: a property graph.")] = ExportFormat.ttl,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Export the store."""
+    from zwgk.graph.export import export_store
+
+    db = _open(store)
+    try:
+        data = export_store(db, format.value)
+    finally:
+        db.close()
+    if output:
+        output.write_bytes(data)
+        typer.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+class TasksFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+def tasks(
+    format: Annotated[TasksFormat, typer.Option("--format", "-f", help="jsonl (the task contract) or csv.")] = TasksFormat.jsonl,
+    store: StoreOption = None,
+) -> None:
+    """Every task in the store, in the task contract."""
+    from zwgk.graph.export import tasks_csv, tasks_jsonl
+    from zwgk.graph.records import task_records
+
+    db = _open(store)
+    try:
+        records = task_records(db)
+    finally:
+        db.close()
+    sys.stdout.write(tasks_jsonl(records) if format is TasksFormat.jsonl else tasks_csv(records))
+
+
+@app.command()
+def validate(store: StoreOption = None) -> None:
+    """Check the store against shapes.ttl (SHACL). Exit 1 when it does not conform."""
+    from zwgk.graph.validate import validate_store
+
+    db = _open(store)
+    try:
+        report = validate_store(db)
+    finally:
+        db.close()
+    if report.conforms:
+        typer.echo("conforms: every plan, task and responsibility satisfies shapes.ttl")
+        return
+    typer.echo(report.text)
+    typer.echo(f"{report.violations} violations", err=True)
+    raise typer.Exit(1)
+
+
 @app.command()
 def version() -> None:
     """Print the zwgk version."""

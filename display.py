@@ -8,7 +8,7 @@ from rich.table import Table
 
 from zwgk.ingest.model import Plan
 
-__all__ = ["print_plans", "ROLE_LABELS"]
+__all__ = ["print_plans", "print_rows", "print_stats", "ROLE_LABELS"]
 
 ROLE_LABELS = {"lead": "牵头", "responsible": "负责", "cooperate": "配合"}
 
@@ -45,3 +45,32 @@ def print_plans(plans: Sequence[Plan], console: Console | None = None, width: in
         console.print(table)
         if plan.domains:
             console.print(f"  公开领域 {len(plan.domains)} 个 (附表)")
+
+
+def print_rows(variables: Sequence[str], rows: Sequence[Sequence[object]], console: Console | None = None) -> None:
+    """A SPARQL SELECT result as a table (IRIs shortened to their last segment)."""
+    console = console or Console()
+    table = Table(*variables, show_lines=False)
+    for row in rows:
+        table.add_row(*["" if v is None else _short(str(v)) for v in row])
+    console.print(table)
+    console.print(f"{len(rows)} rows")
+
+
+def _short(value: str) -> str:
+    if value.startswith("https://w3id.org/zwgk/"):
+        return value.rsplit("/", 2)[-2] + "/" + value.rsplit("/", 1)[-1] if "/id/" in value else value.rsplit("#", 1)[-1]
+    return value
+
+
+def print_stats(data: dict, console: Console | None = None) -> None:
+    console = console or Console()
+    totals = Table("", "count", title="zwgk store")
+    for name, value in data["totals"].items():
+        totals.add_row(name, f"{value:,}")
+    console.print(totals)
+    plans = Table("文件", "标题", "地区", "年份", "任务", "单位")
+    for p in data["plans"]:
+        plans.add_row(p["doc"], p.get("title") or "—", p.get("region") or "—", str(p.get("year") or "—"),
+                      str(p["tasks"]), str(p["units"]))
+    console.print(plans)

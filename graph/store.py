@@ -10,6 +10,7 @@ which Oxigraph runs as one transaction: a failure leaves the store as it was.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,6 +50,7 @@ class OxigraphStore:
 
         self._ox = ox
         self.path = path
+        self.read_only = read_only
         if path is None:
             self._store = ox.Store()
         else:
@@ -94,7 +96,7 @@ class OxigraphStore:
         self._store.flush()
 
     def close(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._store.flush()
         del self._store
 
@@ -146,15 +148,35 @@ class MemoryStore:
 STORE_KINDS = {"oxigraph": OxigraphStore, "memory": MemoryStore}
 
 
+ONTOLOGY_GRAPH = "https://w3id.org/zwgk/id/graph/ontology"
+
+
 def open_store(path: Path, read_only: bool = False) -> OxigraphStore:
-    """Open (or create) the on-disk store under `path`/graph, checking its format."""
+    """Open (or create) the on-disk store under `path`/graph, checking its format.
+
+    The ontology (classes, properties and the SKOS schemes whose labels queries
+    read) lives in the store as its own named graph, refreshed whenever
+    ontology.ttl changes.
+    """
+    from .namespace import ONTOLOGY_FILE
+
     manifest = path / "store.json"
+    info: dict[str, Any] = {}
     if manifest.exists():
         info = json.loads(manifest.read_text(encoding="utf-8"))
         if info.get("format") != STORE_FORMAT:
             raise RuntimeError(f"{path} was written by another zwgk store format ({info.get('format')}); "
                                "remove it and ingest again")
-    elif not read_only:
+    if read_only and not (path / "graph").exists():
+        read_only = False  # nothing to read yet: create an empty store
+    store = OxigraphStore(path / "graph", read_only=read_only)
+    ontology = ONTOLOGY_FILE.read_bytes()
+    digest = hashlib.sha256(ontology).hexdigest()
+    if not read_only and info.get("ontology") != digest:
+        import pyoxigraph as ox
+
+        store._store.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
+        store._store.load(ontology, ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
         path.mkdir(parents=True, exist_ok=True)
-        manifest.write_text(json.dumps({"format": STORE_FORMAT, "kind": "oxigraph"}), encoding="utf-8")
-    return OxigraphStore(path / "graph", read_only=read_only)
+        manifest.write_text(json.dumps({"format": STORE_FORMAT, "kind": store.kind, "ontology": digest}), encoding="utf-8")
+    return store

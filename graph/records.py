@@ -1,0 +1,183 @@
+"""Task records (the task contract, plus each unit's chain) read back from the store.
+
+The graph is the single source of truth: `zwgk tasks`, the search index and
+the answers of `zwgk ask` are all built from these SPARQL queries, never from
+the files. A few flat SELECTs joined in Python beat one giant OPTIONAL-heavy
+query by a wide margin on Oxigraph.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .namespace import sparql_prefixes
+from .store import Store
+
+__all__ = ["task_records", "plan_records"]
+
+_PLANS = """
+SELECT ?plan ?doc ?title ?issuer ?year ?region ?number ?inferred WHERE {
+  ?plan a zwgk:Plan ; dcterms:identifier ?doc ; dcterms:creator ?agency .
+  ?agency skos:prefLabel ?issuer .
+  OPTIONAL { ?plan dcterms:title ?title }
+  OPTIONAL { ?plan zwgk:year ?year }
+  OPTIONAL { ?plan zwgk:region ?region }
+  OPTIONAL { ?plan eli:id_local ?number }
+  OPTIONAL { ?plan zwgk:issuerInferred ?inferred }
+}"""
+
+_REGIONS = """
+SELECT ?region ?name ?code ?parent WHERE {
+  ?region a zwgk:Region ; skos:prefLabel ?name ; zwgk:adcode ?code .
+  OPTIONAL { ?region zwgk:within ?parent }
+}"""
+
+_PLAN_POLICIES = """
+SELECT ?plan ?title ?number WHERE {
+  ?plan a zwgk:Plan ; zwgk:basedOn ?doc .
+  OPTIONAL { ?doc dcterms:title ?title }
+  OPTIONAL { ?doc eli:id_local ?number }
+}"""
+
+_TASKS = """
+SELECT ?task ?plan ?id ?position ?requirement ?seq ?section ?first ?last ?unitsText WHERE {
+  ?task a zwgk:Task ; dcterms:isPartOf ?plan ; dcterms:identifier ?id ; zwgk:position ?position ;
+        zwgk:requirement ?requirement .
+  OPTIONAL { ?task zwgk:seq ?seq }
+  OPTIONAL { ?task zwgk:section ?section }
+  OPTIONAL { ?task zwgk:firstLine ?first ; zwgk:lastLine ?last }
+  OPTIONAL { ?task zwgk:unitsText ?unitsText }
+}"""
+
+_SECTIONS = """
+SELECT ?section ?title ?parent WHERE {
+  ?section a zwgk:Section ; dcterms:title ?title ; dcterms:isPartOf ?parent .
+}"""
+
+_UNITS = """
+SELECT ?task ?r ?name ?role ?aspect ?inherited ?function WHERE {
+  ?task zwgk:responsibility ?r .
+  ?r zwgk:printedName ?name ; zwgk:role ?roleConcept ; zwgk:unit ?unit .
+  ?roleConcept skos:notation ?role .
+  OPTIONAL { ?r zwgk:aspect ?aspect }
+  OPTIONAL { ?r zwgk:inherited ?inherited }
+  OPTIONAL { ?unit org:classification ?fn . ?fn skos:prefLabel ?function FILTER(lang(?function) = "zh") }
+}"""
+
+_DEADLINES = """
+SELECT ?task ?raw ?date ?ongoing ?inherited WHERE {
+  ?task zwgk:deadline ?d .
+  OPTIONAL { ?d zwgk:rawText ?raw }
+  OPTIONAL { ?d time:inXSDDate ?date }
+  OPTIONAL { ?d zwgk:ongoing ?ongoing }
+  OPTIONAL { ?d zwgk:inherited ?inherited }
+}"""
+
+_CONCEPTS = """
+SELECT ?task ?kind ?label WHERE {
+  { ?task zwgk:topic ?c . BIND("topics" AS ?kind) } UNION { ?task zwgk:domain ?c . BIND("domains" AS ?kind) }
+  ?task a zwgk:Task .
+  ?c skos:prefLabel ?label .
+  FILTER(lang(?label) = "zh")
+}"""
+
+_TASK_POLICIES = """
+SELECT ?task ?title ?number WHERE {
+  ?task a zwgk:Task ; zwgk:basedOn ?doc .
+  OPTIONAL { ?doc dcterms:title ?title }
+  OPTIONAL { ?doc eli:id_local ?number }
+}"""
+
+
+def _rows(store: Store, query: str) -> list[dict[str, Any]]:
+    names, rows = store.select(sparql_prefixes() + query)
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def _truthy(value: Any) -> bool:
+    return str(value).lower() in ("true", "1")
+
+
+def plan_records(store: Store) -> dict[str, dict[str, Any]]:
+    """Plan metadata by plan IRI, with the region chain and the documents the plan implements."""
+    regions = {r["region"]: r for r in _rows(store, _REGIONS)}
+
+    def chain(iri: str | None) -> list[str]:
+        names: list[str] = []
+        while iri and iri in regions and len(names) < 6:
+            names.insert(0, regions[iri]["name"])
+            iri = regions[iri]["parent"]
+        return names
+
+    plans: dict[str, dict[str, Any]] = {}
+    for row in _rows(store, _PLANS):
+        region = regions.get(row["region"])
+        plans[row["plan"]] = {
+            "doc": row["doc"], "plan_title": row["title"], "issuer": row["issuer"],
+            "issuer_inferred": _truthy(row["inferred"]),
+            "year": int(row["year"]) if row["year"] else None,
+            "region": region["name"] if region else None,
+            "region_code": region["code"] if region else None,
+            "region_chain": chain(row["region"]), "doc_number": row["number"], "policies": [],
+        }
+    for row in _rows(store, _PLAN_POLICIES):
+        if row["plan"] in plans:
+            plans[row["plan"]]["policies"].append({"title": row["title"], "number": row["number"]})
+    return plans
+
+
+def task_records(store: Store) -> list[dict[str, Any]]:
+    """Every task in the store in the task contract, ordered by plan and position."""
+    plans = plan_records(store)
+    sections = {r["section"]: r for r in _rows(store, _SECTIONS)}
+
+    def path(iri: str | None) -> list[str]:
+        out: list[str] = []
+        while iri in sections:
+            out.insert(0, sections[iri]["title"])
+            iri = sections[iri]["parent"]
+        return out
+
+    units: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for row in _rows(store, _UNITS):
+        units[row["task"]].append((row["r"], {
+            "name": row["name"], "role": row["role"], "aspect": row["aspect"],
+            "inherited": _truthy(row["inherited"]), "function": row["function"],
+        }))
+    deadlines: dict[str, dict[str, Any]] = {}
+    for row in _rows(store, _DEADLINES):
+        d = deadlines.setdefault(row["task"], {"raw": row["raw"], "dates": set(), "ongoing": _truthy(row["ongoing"]),
+                                               "inherited": _truthy(row["inherited"])})
+        if row["date"]:
+            d["dates"].add(row["date"])
+    concepts: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"topics": [], "domains": []})
+    for row in _rows(store, _CONCEPTS):
+        bucket = concepts[row["task"]][row["kind"]]
+        if row["label"] not in bucket:
+            bucket.append(row["label"])
+    policies: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in _rows(store, _TASK_POLICIES):
+        policies[row["task"]].append({"title": row["title"], "number": row["number"]})
+
+    records = []
+    for row in _rows(store, _TASKS):
+        plan = plans.get(row["plan"])
+        if plan is None:
+            continue
+        d = deadlines.get(row["task"], {"raw": None, "dates": set(), "ongoing": False, "inherited": False})
+        dates = sorted(d["dates"])
+        task_units = [u for _, u in sorted(units.get(row["task"], []), key=lambda item: int(item[0].rsplit("-", 1)[1]))]
+        records.append({
+            "id": row["id"], "doc": plan["doc"], "plan_title": plan["plan_title"], "issuer": plan["issuer"],
+            "region": plan["region"], "region_chain": plan["region_chain"], "year": plan["year"],
+            "section": path(row["section"]), "seq": row["seq"], "requirement": row["requirement"],
+            "units": task_units, "units_raw": row["unitsText"],
+            "deadline_raw": d["raw"], "deadline": dates[0] if dates else None, "deadlines": dates,
+            "deadline_inherited": d["inherited"], "ongoing": d["ongoing"],
+            "topics": concepts[row["task"]]["topics"], "domains": concepts[row["task"]]["domains"],
+            "policies": policies.get(row["task"], []),
+            "source_lines": [int(row["first"]), int(row["last"])] if row["first"] else [0, 0],
+            "_position": int(row["position"]),
+        })
+    records.sort(key=lambda r: (r["doc"], r.pop("_position")))
+    return records
