@@ -136,7 +136,7 @@ _STATS = {
     "regions": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a zwgk:Region }",
     "policy documents": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a zwgk:PolicyDocument }",
     "domain records": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a zwgk:DomainRecord }",
-    "triples": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <%s>) }" % ONTOLOGY_GRAPH,
+    "triples": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}",
 }
 
 _PER_PLAN = """
