@@ -208,7 +208,8 @@ def sparql(
     finally:
         db.close()
     if output.payload:
-        sys.stdout.write(output.payload.decode("utf-8"))
+        text = output.payload.decode("utf-8")
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
     elif output.kind == "ask":
         typer.echo("true" if output.boolean else "false")
     else:
@@ -284,6 +285,100 @@ def validate(store: StoreOption = None) -> None:
     typer.echo(report.text)
     typer.echo(f"{report.violations} violations", err=True)
     raise typer.Exit(1)
+
+
+def _filters(region, issuer, year, unit, topic, domain, due_before, due_after):
+    from zwgk.search.filters import Filters
+
+    return Filters(region=region, issuer=issuer, year=year, unit=unit, topic=topic, domain=domain,
+                   due_before=due_before, due_after=due_after)
+
+
+def _searcher(store: Path | None, model: str | None, top: int | None = None):
+    from zwgk.search.index import IndexOutdated
+    from zwgk.search.service import open_searcher
+
+    try:
+        return open_searcher(_settings(store, model=model, top_k=top))
+    except IndexOutdated as exc:
+        typer.echo(f"zwgk: {exc}", err=True)
+        raise typer.Exit(1) from exc
+
+
+Region = Annotated[str | None, typer.Option(help="Only this region and everything within it (广州市, 安徽省, 泗县).")]
+Issuer = Annotated[str | None, typer.Option(help="Only plans of this issuing agency.")]
+Year = Annotated[int | None, typer.Option(help="Only plans of this year.")]
+Unit = Annotated[str | None, typer.Option(help="Only tasks naming this unit.")]
+Topic = Annotated[str | None, typer.Option(help="Only tasks classified under this topic (e.g. 政策解读).")]
+Domain = Annotated[str | None, typer.Option(help="Only tasks in this 公开领域.")]
+DueBefore = Annotated[str | None, typer.Option("--due-before", help="Only tasks due on or before this ISO date.")]
+DueAfter = Annotated[str | None, typer.Option("--due-after", help="Only tasks due on or after this ISO date.")]
+Top = Annotated[int | None, typer.Option("--top", "-k", help="How many hits (env ZWGK_TOP_K, default 10).")]
+Model = Annotated[str | None, typer.Option("--model", help="Dense model name or local path (env ZWGK_MODEL).")]
+JsonOut = Annotated[bool, typer.Option("--json", help="JSON for programs.")]
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for, e.g. 政务新媒体 or IPv6.")],
+    region: Region = None, issuer: Issuer = None, year: Year = None, unit: Unit = None, topic: Topic = None,
+    domain: Domain = None, due_before: DueBefore = None, due_after: DueAfter = None,
+    top: Top = None, json_out: JsonOut = False, store: StoreOption = None, model: Model = None,
+) -> None:
+    """Ranked tasks with plan, region, section, units and deadline, and why each matched."""
+    searcher = _searcher(store, model, top)
+    result = searcher.search(query, _filters(region, issuer, year, unit, topic, domain, due_before, due_after))
+    for note in result.notes:
+        typer.echo(note, err=True)
+    if json_out:
+        payload = {"query": query, "tokens": result.tokens, "concepts": [m.concept.label for m in result.concepts],
+                   "hits": [{**h.record, "score": round(h.score, 5), "chain": [h.record.get("issuer"), *reversed(h.record.get("region_chain") or [])],
+                             "why": h.why()} for h in result.hits]}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        return
+    from zwgk.display import print_hits
+
+    print_hits(result)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question, e.g. 谁负责依申请公开？ or 泗县 舆情回应 谁牵头？")],
+    region: Region = None, issuer: Issuer = None, year: Year = None, unit: Unit = None, topic: Topic = None,
+    domain: Domain = None, top: Top = None, json_out: JsonOut = False, store: StoreOption = None, model: Model = None,
+) -> None:
+    """Answer a question grouped by plan and region: who is responsible, for which tasks, by when, on what basis."""
+    from zwgk.search.ask import ask as answer_question
+
+    searcher = _searcher(store, model, top)
+    answer = answer_question(searcher, question, _filters(region, issuer, year, unit, topic, domain, None, None))
+    for note in answer.notes:
+        typer.echo(note, err=True)
+    if json_out:
+        typer.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=1))
+        return
+    from zwgk.display import print_answer
+
+    print_answer(answer)
+
+
+@app.command(name="eval")
+def evaluate(
+    queries: Annotated[Path, typer.Argument(help="Judged queries (jsonl: id, query, relevant[doc, text, grade], who, only_regions).")],
+    store: StoreOption = None, model: Model = None, json_out: JsonOut = False,
+) -> None:
+    """nDCG@10, recall@10, MRR and who-accuracy of the store's search on judged queries."""
+    from zwgk.search.evaluate import evaluate as run_eval
+    from zwgk.search.evaluate import load_queries
+
+    report = run_eval(_searcher(store, model), load_queries(queries))
+    if json_out:
+        typer.echo(json.dumps({"summary": report.summary(), "queries": [q.__dict__ for q in report.queries]},
+                              ensure_ascii=False, indent=1))
+        return
+    from zwgk.display import print_eval
+
+    print_eval(report)
 
 
 @app.command()

@@ -49,7 +49,8 @@ class SearchIndex:
     lexical: LexicalIndex
     _analyzer: Analyzer | None = None
     _vectors: Any = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    #: Plan metadata by doc name (title, issuer, region chain, the documents it implements).
+    plans: dict[str, Any] = field(default_factory=dict)
 
     @property
     def analyzer(self) -> Analyzer:

@@ -62,9 +62,12 @@ def rebuild_index(settings: Settings, force_dense: bool = False) -> tuple[dict[s
     from zwgk.graph.records import task_records
     from zwgk.graph.store import open_store
 
+    from zwgk.graph.records import plan_records
+
     store = open_store(settings.store, read_only=True)
     try:
         records = task_records(store)
+        plans = plan_records(store)
     finally:
         store.close()
     concepts = _concepts()
@@ -74,6 +77,7 @@ def rebuild_index(settings: Settings, force_dense: bool = False) -> tuple[dict[s
     embedder, note = _load_dense(settings, force_dense) if records else (None, None)
     folder = settings.store / "index"
     manifest = build_index(records, folder, sorted(set(words)), embedder=embedder)
+    (folder / "plans.json").write_text(json.dumps({p["doc"]: p for p in plans.values()}, ensure_ascii=False), encoding="utf-8")
     (folder / "concepts.json").write_text(json.dumps([c.__dict__ for c in concepts], ensure_ascii=False), encoding="utf-8")
     return manifest, note
 
@@ -101,6 +105,10 @@ class Searcher:
                                   "built); lexical + thesaurus search only")
         return self._embedder
 
+    def plan_policies(self, doc: str) -> list[dict[str, Any]]:
+        """The documents a plan implements (its cited policies), as stored at index time."""
+        return self.index.plans.get(doc, {}).get("policies", [])
+
     def search(self, query: str, filters: Filters | None = None, k: int | None = None) -> SearchResult:
         result = search(self.index, query, filters, k or self.settings.top_k, self.matcher, self.embedder())
         result.notes = self.notes + result.notes
@@ -112,4 +120,6 @@ def open_searcher(settings: Settings) -> Searcher:
     index = open_index(folder)
     concepts = [Concept(c["iri"], c["label"], tuple(c["alt_labels"]), tuple(c["narrower"]), c["scheme"])
                 for c in json.loads((folder / "concepts.json").read_text(encoding="utf-8"))]
+    plans_file = folder / "plans.json"
+    index.plans = json.loads(plans_file.read_text(encoding="utf-8")) if plans_file.exists() else {}
     return Searcher(settings, index, ConceptMatcher(concepts))
