@@ -59,10 +59,8 @@ def _concepts() -> list[Concept]:
 
 def rebuild_index(settings: Settings, force_dense: bool = False) -> tuple[dict[str, Any], str | None]:
     """Rebuild the search index of the store from its graph. Returns (manifest, note for the user)."""
-    from zwgk.graph.records import task_records
+    from zwgk.graph.records import plan_records, task_records
     from zwgk.graph.store import open_store
-
-    from zwgk.graph.records import plan_records
 
     store = open_store(settings.store, read_only=True)
     try:
