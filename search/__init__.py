@@ -1,1 +1,9 @@
-"""Search: indexes derived from the graph, retrieval, fusion and question answering."""
+"""Search: indexes derived from the graph (jieba + BM25, SKOS concepts, FAISS), fusion and ask.
+
+Submodules are imported on use: the query path never loads torch, and loads
+faiss only when the index has vectors.
+"""
+from __future__ import annotations
+
+__all__ = ["analyzer", "ask", "concepts", "embed", "evaluate", "filters", "index", "lexical", "question",
+           "retrieve", "service", "vectors"]
