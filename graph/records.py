@@ -4,6 +4,11 @@ The graph is the single source of truth: `zwgk tasks`, the search index and
 the answers of `zwgk ask` are all built from these SPARQL queries, never from
 the files. A few flat SELECTs joined in Python beat one giant OPTIONAL-heavy
 query by a wide margin on Oxigraph.
+
+Queries run over the union of the named graphs, which Oxigraph treats as a
+multiset: a node described in several graphs (a unit of an agency with two
+plans, a document two plans cite) matches once per graph, hence DISTINCT
+wherever such a node is joined in.
 """
 from __future__ import annotations
 
@@ -33,7 +38,7 @@ SELECT ?region ?name ?code ?parent WHERE {
 }"""
 
 _PLAN_POLICIES = """
-SELECT ?plan ?title ?number WHERE {
+SELECT DISTINCT ?plan ?title ?number WHERE {
   ?plan a zwgk:Plan ; zwgk:basedOn ?doc .
   OPTIONAL { ?doc dcterms:title ?title }
   OPTIONAL { ?doc eli:id_local ?number }
@@ -55,7 +60,7 @@ SELECT ?section ?title ?parent WHERE {
 }"""
 
 _UNITS = """
-SELECT ?task ?r ?name ?role ?aspect ?inherited ?function WHERE {
+SELECT DISTINCT ?task ?r ?name ?role ?aspect ?inherited ?function WHERE {
   ?task zwgk:responsibility ?r .
   ?r zwgk:printedName ?name ; zwgk:role ?roleConcept ; zwgk:unit ?unit .
   ?roleConcept skos:notation ?role .
@@ -82,7 +87,7 @@ SELECT ?task ?kind ?label WHERE {
 }"""
 
 _TASK_POLICIES = """
-SELECT ?task ?title ?number WHERE {
+SELECT DISTINCT ?task ?title ?number WHERE {
   ?task a zwgk:Task ; zwgk:basedOn ?doc .
   OPTIONAL { ?doc dcterms:title ?title }
   OPTIONAL { ?doc eli:id_local ?number }

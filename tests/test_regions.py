@@ -1,7 +1,6 @@
 """Region resolution against cpca's GB/T 2260 table."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -117,9 +116,8 @@ def test_find_regions_short_names_after_a_place() -> None:
     assert [r.name for r, _, _ in find_regions("济宁兖州教体局")] == ["济宁市", "兖州区"]
 
 
-def test_load_is_fast() -> None:
+def test_the_whole_gb2260_table_is_loaded() -> None:
+    # Load time is measured in bench/, not asserted here.
     regions.load_index.cache_clear()
-    start = time.perf_counter()
     index = regions.load_index()
-    assert time.perf_counter() - start < 0.5  # ~30 ms on a laptop; generous for CI
     assert len(index.regions) > 3000
