@@ -1,7 +1,6 @@
 """Region resolution against cpca's GB/T 2260 table."""
 from __future__ import annotations
 
-
 import pytest
 
 from zwgk.ingest import regions
