@@ -28,6 +28,7 @@ __all__ = ["paragraphs", "rows_from_list", "count_bracketed"]
 _ROLE_HINT = re.compile(r"牵头|负责|配合|协助|责任|主办|协办|分工")
 #: Trailing （…） or (…) at the end of a paragraph, before an optional full stop.
 _TRAIL_BRACKET = re.compile(r"[(]([^()]{2,120})[)]\s*[。;.]?\s*$")
+_HEADING_MARKER = re.compile(r"^\s*[(（]?[^、.．)）]{1,3}[、.．)）]\s*")
 _LABEL = r"(?:牵头|责任|配合|协办|主办|承办|参与|负责)(?:单位|科室|处室|部门|股室|领导)?|完成时限|时限要求|完成时间|时限"
 #: Inline labelled responsibility after the text: 责任单位：X。完成时限：Y。
 _TRAIL_LABELS = re.compile(rf"(?:^|(?<=[。;]))\s*((?:{_LABEL})\s*:.*)$")
@@ -103,17 +104,17 @@ def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
         level = heading_level(f) or (3 if HEADING_L3.match(f) else None)
         found = _responsibility(text)
         if level and not ENUM.match(f):
-            marker = re.match(r"^\s*[(（]?[^、.．)）]{1,3}[、.．)）]\s*", text)
-            title = squeeze(text)
-            body = text[marker.end():] if marker else text
+            marker = _HEADING_MARKER.match(text)
             seq = re.sub(r"[^0-9一二三四五六七八九十]", "", marker.group(0)) if marker else None
-            if found and found[0] and len(squeeze(found[0])) > len(squeeze(body)) * 0.2 and TERMINAL.search(fold(found[0])):
-                heads = [h for h in heads if h[0] < level]
+            heads = [h for h in heads if h[0] < level]
+            covering = (found[1], found[2]) if found else None
+            if found and TERMINAL.search(fold(found[0])):  # （一）做好…。（办公室牵头）: a heading that is a task
                 req = found[0][marker.end():] if marker else found[0]
                 rows.append(_row(req, heads, seq, found[1], found[2], first, last))
-                heads.append((level, squeeze(found[0]).split("。")[0], (found[1], found[2])))
-                continue
-            heads = [h for h in heads if h[0] < level] + [(level, title if not found else squeeze(found[0]), (found[1], found[2]) if found else None)]
+                title = squeeze(found[0]).split("。")[0]
+            else:
+                title = squeeze(found[0]) if found else squeeze(text)
+            heads.append((level, title, covering))
             continue
         seq, body = split_enumerator(text, f)
         if found and squeeze(split_enumerator(found[0])[1]):  # a bracket alone is no task
