@@ -196,9 +196,11 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
 
 
 def parse_bytes(data: bytes, doc: str, overrides: Overrides | None = None) -> Plan:
-    from .decode import decode_bytes
+    """Parse a file's bytes; `doc` is its name, whose suffix picks the reader when the
+    content does not (readers/__init__.py)."""
+    from .readers import read_document  # the readers import this module
 
-    plan = parse_text(decode_bytes(data), doc, overrides)
+    plan = parse_document(read_document(data, doc), doc, overrides)
     return replace(plan, sha256=hashlib.sha256(data).hexdigest())
 
 
