@@ -32,6 +32,8 @@ from .units import parse_units
 
 __all__ = ["Document", "Overrides", "parse_text", "parse_document", "parse_bytes", "parse_file", "parse_files", "text_lines"]
 
+#: The notice's own annex: 现将《X》印发给你们 / 《X》已经…同意，现印发给你们 — not a document it implements.
+_OWN_DOCUMENT = re.compile(r"(?:现将|现印发|印发)《([^》]{4,80})》|《([^》]{4,80})》(?:已经[^。]{0,40})?(?:现)?印发给")
 _CATALOGUE_HEADERS = ("公开事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道", "公开方式", "公开对象", "事项名称")
 
 
@@ -151,7 +153,7 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
     numbers = [p.number for p in pre_citations + [c for cs in task_citations for c in cs] if p.number]
     meta = read_metadata(lines, start, numbers)
     title = overrides.title or meta.title
-    exclude = [t for t in [title, meta.title, *annexes] if t]
+    exclude = [t for t in [title, meta.title, *annexes, *(a or b for a, b in _OWN_DOCUMENT.findall(preamble))] if t]
     policies: dict[str, PolicyRef] = {}
     for ref in find_citations(preamble, exclude_titles=exclude) + [
         c for r in rows for c in find_citations(r.requirement, exclude_titles=exclude)

@@ -113,3 +113,12 @@ def test_a_task_row_mentioning_领域_and_主管部门_is_still_a_task_row():
     text = ("序号\t工作任务\t具体要求\t责任单位\n1\t重点领域信息\t主管部门切实履行主管职责，加强业务培训。\t办公室\n"
             "2\t\t做好政策解读。\t各科室\n")
     assert [t.requirement for t in parse_text(text).tasks] == ["主管部门切实履行主管职责，加强业务培训。", "做好政策解读。"]
+
+
+def test_the_notice_s_own_annex_is_not_a_cited_policy():
+    text = ("安徽省人民政府办公厅关于印发2023年安徽省政务公开工作要点的通知\n各市、县人民政府，省政府各部门：\n"
+            "现将《2023年安徽省政务公开工作要点》印发给你们，请认真贯彻落实。\n\n"
+            "序号\t工作任务\t责任单位\t完成时限\n1\t做好政策解读工作。\t省政府办公厅\t年底前\n")
+    plan = parse_text(text)
+    assert plan.policies == ()
+    assert plan.issuer == "安徽省人民政府办公厅" and plan.region.name == "安徽省" and plan.year == 2023
