@@ -27,15 +27,20 @@ from .text import fold, squeeze, strip_cell
 __all__ = ["find_flow_header", "rows_from_flow"]
 
 _SPACES = re.compile(r"[ \u3000\u00a0]+")
+_WIDE_GAP = re.compile(r"[ \u00a0]{2,}|\u3000+")
 _PUNCT = re.compile(r"[,;:、。!?，；：！？“”\"《》]")
 
 
 def find_flow_header(lines: list[str]) -> tuple[int, list[str]] | None:
     """The line that prints the column headers side by side (工作内容 工作要求 责任科室)."""
     for i, line in enumerate(lines):
-        segs = [s for s in _SPACES.split(line.strip()) if s]
-        if 2 <= len(segs) <= 8 and is_header_row(segs) and "\t" not in line:
-            return i, [header_role(s) or "extra" for s in segs]
+        if "\t" in line:
+            continue
+        # Words split by single spaces, or letter-spaced words (工 作 任 务  具 体 要 求) split by wider gaps.
+        for segs in ([s for s in _SPACES.split(line.strip()) if s],
+                     [squeeze(s) for s in _WIDE_GAP.split(line.strip()) if s.strip()]):
+            if 2 <= len(segs) <= 8 and is_header_row(segs):
+                return i, [header_role(s) or "extra" for s in segs]
     return None
 
 
