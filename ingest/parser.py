@@ -24,10 +24,10 @@ from .grid import Table, cell_texts, find_tables
 from .listing import rows_from_list
 from .metadata import annex_titles, read_metadata
 from .model import Plan, PolicyRef, Responsibility, Task
-from .patterns import PAGE_ARTIFACT
+from .patterns import PAGE_ARTIFACT, heading_level
 from .policies import find_citations
 from .rows import LogicalRow, join_unit_lines, rows_from_table
-from .text import fold_key, squeeze
+from .text import fold, fold_key, squeeze
 from .units import parse_units
 
 __all__ = ["Document", "Overrides", "parse_text", "parse_document", "parse_bytes", "parse_file", "parse_files", "text_lines"]
@@ -83,6 +83,17 @@ class Document:
     reader: str = "text"
 
 
+def _heading_between(lines: list[str], after: int, before: int) -> str | None:
+    """A short 一、/（一） heading paragraph among the last lines before a table that
+    follows another table or a title (1-based line bounds): the table's section."""
+    near = [s for s in lines[after : max(after, before - 1)] if s.strip()][-3:]
+    for line in reversed(near):
+        text = squeeze(line)
+        if heading_level(fold(text)) and len(text) <= 40 and "。" not in text[:-1]:
+            return text
+    return None
+
+
 def _layout_rows(lines: list[str], given: list[Table] | None = None) -> tuple[list[LogicalRow], list, str, int]:
     """(rows, domain records, layout name, 0-based line where the tasks start)."""
     tables = find_tables(lines) if given is None else given
@@ -90,6 +101,7 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None) -> tuple[li
     domains = []
     kinds: list[str] = []
     start = None
+    previous_end = 0
     for table in tables:
         header_rows = [cell_texts(r) for r in table.rows[:5]]
         if any(is_domain_header(r) for r in header_rows):
@@ -99,6 +111,12 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None) -> tuple[li
             continue
         found = rows_from_table(table)
         if found:
+            heading = _heading_between(lines, previous_end, table.first)
+            if heading:  # tables split by a heading paragraph: 一、… between two tables
+                for row in found:
+                    if not row.section or row.section[0] != heading:
+                        row.section = (heading, *row.section)
+            previous_end = table.last
             rows += found
             kinds.append(table.kind)
             start = table.first - 1 if start is None else start
