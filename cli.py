@@ -125,7 +125,8 @@ def _reindex(settings, quiet: bool = False) -> None:
     if note:
         typer.echo(note, err=True)
     if not quiet:
-        dense = f", dense {manifest['dense']['model']}" if manifest.get("dense") else ""
+        d = manifest.get("dense")
+        dense = f", dense {d['model']} (+{d['added']} −{d['removed']} vectors)" if d else ""
         typer.echo(f"search index: {manifest['count']} tasks{dense} ({manifest['build_seconds']} s)")
 
 
@@ -134,11 +135,11 @@ def reindex(
     store: StoreOption = None,
     model: Annotated[str | None, typer.Option(help="Dense model name or path (env ZWGK_MODEL).")] = None,
 ) -> None:
-    """Rebuild every search index from the graph."""
+    """Rebuild every search index from the graph (vectors from the embedding cache where it has them)."""
     from zwgk.search.service import rebuild_index
 
     settings = _settings(store, model=model)
-    manifest, note = rebuild_index(settings, force_dense=True)
+    manifest, note = rebuild_index(settings, force_dense=True, fresh=True)
     if note:
         typer.echo(note, err=True)
     dense = f", dense {manifest['dense']['model']} ({manifest['dense']['kind']})" if manifest.get("dense") else ", no dense part"
@@ -224,20 +225,38 @@ class ExportFormat(StrEnum):
     jsonld = "jsonld"
     csv = "csv"
     graphml = "graphml"
+    gexf = "gexf"
+
+
+class GraphKind(StrEnum):
+    tasks = "tasks"
+    unit_topic = "unit-topic"
+    plan_unit = "plan-unit"
+    plan_topic = "plan-topic"
+    diffusion = "diffusion"
 
 
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="ttl/nq/jsonld: the RDF; csv: tasks; graphml: a property graph.")] = ExportFormat.ttl,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="ttl/nq/jsonld: the RDF; csv: tasks; graphml/gexf: a graph for Gephi.")] = ExportFormat.ttl,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    graph: Annotated[GraphKind, typer.Option("--graph", help="With graphml/gexf: tasks (plans, tasks, units, agencies, regions) or an analysis graph.")] = GraphKind.tasks,
+    region: Annotated[str | None, typer.Option(help="Graphs: only this region and everything within it.")] = None,
+    issuer: Annotated[str | None, typer.Option(help="Graphs: only plans of this issuing agency.")] = None,
+    year: Annotated[int | None, typer.Option(help="Graphs: only plans of this year.")] = None,
+    topic: Annotated[str | None, typer.Option(help="Graphs: only tasks under this topic.")] = None,
+    domain: Annotated[str | None, typer.Option(help="Graphs: only tasks in this 公开领域.")] = None,
     store: StoreOption = None,
 ) -> None:
-    """Export the store."""
-    from zwgk.graph.export import export_store
+    """Export the store: RDF, the task table, or a graph (GraphML/GEXF with region, level, topic, role, weight attributes)."""
+    from zwgk.graph.export import export_graph, export_store
 
     db = _open(store)
     try:
-        data = export_store(db, format.value)
+        if format.value in ("graphml", "gexf"):
+            data = export_graph(db, graph.value, format.value, _filters(region, issuer, year, None, topic, domain, None, None))
+        else:
+            data = export_store(db, format.value)
     finally:
         db.close()
     if output:
@@ -379,6 +398,121 @@ def evaluate(
     from zwgk.display import print_eval
 
     print_eval(report)
+
+
+# -- cross-region analyses: thin commands over zwgk.graph.{compare,coverage,diffusion,workload,report} ----------
+
+CsvOut = Annotated[bool, typer.Option("--csv", help="CSV for spreadsheets and programs.")]
+
+
+def _corpus(store: Path | None, region, issuer, year, topic, domain):
+    from zwgk.graph.corpus import load_corpus
+
+    db = _open(store)
+    try:
+        return load_corpus(db, _filters(region, issuer, year, None, topic, domain, None, None))
+    finally:
+        db.close()
+
+
+def _emit(result: dict, json_out: bool, csv_out: bool, rows, show) -> None:
+    """JSON, CSV (rows(result) → header, rows) or the rich rendering show(result)."""
+    if json_out:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    elif csv_out:
+        import csv
+
+        header, body = rows(result)
+        writer = csv.writer(sys.stdout)
+        writer.writerow(header)
+        writer.writerows(body)
+    else:
+        show(result)
+
+
+@app.command()
+def compare(
+    what: Annotated[str, typer.Argument(metavar="TOPIC|QUERY", help="A topic or 公开领域 (any label: 依申请公开, 申请公开) or words the tasks must contain.")],
+    region: Region = None, issuer: Issuer = None, year: Year = None, topic: Topic = None, domain: Domain = None,
+    json_out: JsonOut = False, csv_out: CsvOut = False, store: StoreOption = None,
+) -> None:
+    """Who leads, is responsible for and cooperates on a topic in each plan, with task counts and deadlines."""
+    from zwgk.display import print_compare
+    from zwgk.graph.compare import compare as run
+    from zwgk.graph.compare import compare_rows
+
+    result = run(_corpus(store, region, issuer, year, topic, domain), what)
+    if not result["tasks"]:
+        typer.echo(f"zwgk: no task matches {what!r}", err=True)
+    _emit(result, json_out, csv_out, compare_rows, print_compare)
+
+
+@app.command()
+def coverage(
+    region: Region = None, issuer: Issuer = None, year: Year = None, topic: Topic = None, domain: Domain = None,
+    peer_share: Annotated[float, typer.Option("--peer-share", help="A topic is a gap when more than this share of the other plans cover it.")] = 0.5,
+    json_out: JsonOut = False, csv_out: CsvOut = False, store: StoreOption = None,
+) -> None:
+    """Plan × topic task counts; per plan the topics most peers cover and it lacks, and those its policy chain has."""
+    from zwgk.display import print_coverage
+    from zwgk.graph.coverage import coverage as run
+    from zwgk.graph.coverage import coverage_rows
+
+    _emit(run(_corpus(store, region, issuer, year, topic, domain), peer_share=peer_share), json_out, csv_out,
+          coverage_rows, print_coverage)
+
+
+@app.command()
+def diffusion(
+    region: Region = None, issuer: Issuer = None, year: Year = None, topic: Topic = None, domain: Domain = None,
+    threshold: Annotated[float, typer.Option(help="Jaccard similarity of character 3-grams from which sentences count as one.")] = 0.5,
+    min_chars: Annotated[int, typer.Option("--min-chars", help="Leave out sentences shorter than this.")] = 8,
+    exact: Annotated[bool, typer.Option("--exact", help="Compare all pairs instead of MinHash/LSH (small stores).")] = False,
+    top: Annotated[int, typer.Option("--top", "-k", help="Groups shown in the table (JSON/CSV carry all).")] = 20,
+    json_out: JsonOut = False, csv_out: CsvOut = False, store: StoreOption = None,
+) -> None:
+    """Near-identical requirements across plans: groups with their plans, regions, shared policy basis and first wording."""
+    from zwgk.display import print_diffusion
+    from zwgk.graph.diffusion import diffusion as run
+    from zwgk.graph.diffusion import diffusion_rows
+
+    result = run(_corpus(store, region, issuer, year, topic, domain), threshold=threshold, min_chars=min_chars,
+                 method="exact" if exact else "minhash")
+    _emit(result, json_out, csv_out, diffusion_rows, lambda r: print_diffusion(r, top=top))
+
+
+@app.command()
+def units(
+    region: Region = None, issuer: Issuer = None, year: Year = None, topic: Topic = None, domain: Domain = None,
+    top: Annotated[int | None, typer.Option("--top", "-k", help="Units per plan and across plans (default: all; the table shows 15).")] = None,
+    json_out: JsonOut = False, csv_out: CsvOut = False, store: StoreOption = None,
+) -> None:
+    """Unit workload and centrality in the unit–topic and plan–unit graphs, per plan and across plans (by function)."""
+    from zwgk.display import print_workload
+    from zwgk.graph.workload import workload, workload_rows
+
+    _emit(workload(_corpus(store, region, issuer, year, topic, domain), top=top), json_out, csv_out, workload_rows,
+          lambda r: print_workload(r, top=top or 15))
+
+
+@app.command()
+def report(
+    region: Region = None, issuer: Issuer = None, year: Year = None, topic: Topic = None, domain: Domain = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("report.html"),
+    topics: Annotated[int, typer.Option("--topics", help="How many main topics get a who-handles-what table.")] = 6,
+    compare_topics: Annotated[list[str] | None, typer.Option("--compare", help="Give these topics the who-handles-what tables instead (repeatable).")] = None,
+    groups: Annotated[int, typer.Option("--groups", help="How many diffusion groups to list.")] = 15,
+    store: StoreOption = None,
+) -> None:
+    """One self-contained HTML report (charts, tables, map, embedded font) to open offline or send by mail."""
+    from zwgk.graph.report import write_report
+
+    corpus = _corpus(store, region, issuer, year, topic, domain)
+    if not corpus.plans:
+        typer.echo("zwgk: no plans in the store match; nothing to report", err=True)
+        raise typer.Exit(1)
+    path = write_report(corpus, out, main_topics=compare_topics or topics, max_groups=groups)
+    typer.echo(f"wrote {path} ({path.stat().st_size:,} bytes) · {len(corpus.plans)} plans · {len(corpus.tasks)} tasks")
 
 
 @app.command()

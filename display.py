@@ -8,7 +8,8 @@ from rich.table import Table
 
 from zwgk.ingest.model import Plan
 
-__all__ = ["print_plans", "print_rows", "print_stats", "print_hits", "print_answer", "print_eval", "ROLE_LABELS"]
+__all__ = ["print_plans", "print_rows", "print_stats", "print_hits", "print_answer", "print_eval", "ROLE_LABELS",
+           "print_compare", "print_coverage", "print_diffusion", "print_workload"]
 
 ROLE_LABELS = {"lead": "牵头", "responsible": "负责", "cooperate": "配合"}
 
@@ -136,3 +137,119 @@ def print_eval(report, console: Console | None = None) -> None:
     s = report.summary()
     console.print(f"nDCG@10 {s['ndcg@10']:.3f} · recall@10 {s['recall@10']:.3f} · MRR {s['mrr']:.3f} · "
                   f"who-accuracy {s['who_accuracy']:.3f} · {s['queries']} queries")
+
+
+# -- cross-region analyses (graph/compare.py, coverage.py, diffusion.py, workload.py) ------------------------
+
+
+def _role_units(units: list[dict], limit: int = 6) -> str:
+    text = "\n".join(f"{u['name']}〔{u['function']}〕×{u['tasks']}" for u in units[:limit])
+    return (text + (f"\n…等 {len(units)} 个" if len(units) > limit else "")) if units else "—"
+
+
+def print_compare(result: dict, console: Console | None = None) -> None:
+    """One row per plan (units per role, deadlines, notes), then units by function across plans."""
+    console = console or Console()
+    kind = {"topic": "主题", "domain": "公开领域", "text": "检索词"}[result["kind"]]
+    table = Table(title=f"{kind}：{result['label']} · {result['tasks']} 项任务 · {len(result['plans'])} 份计划")
+    for name in ("地区", "计划", "年份", "任务", "牵头", "负责", "配合", "时限", "备注"):
+        table.add_column(name, max_width={"计划": 22, "备注": 12}.get(name), overflow="fold",
+                         justify="right" if name == "任务" else "left")
+    for p in result["plans"]:
+        table.add_row(p["region"] or "?", p["plan_title"] or p["doc"], str(p["year"] or "?"), str(p["tasks"]),
+                      _role_units(p["lead"]), _role_units(p["responsible"]), _role_units(p["cooperate"]),
+                      "\n".join(f"{d['raw']}×{d['tasks']}" for d in p["deadlines"][:3]) or "—",
+                      f"[red]{p['note']}[/red]" if p["note"] else "")
+    console.print(table)
+    if result["functions"]:
+        docs = [p["doc"] for p in result["plans"] if p["tasks"]]
+        regions = {p["doc"]: p["region"] or p["doc"] for p in result["plans"]}
+        functions = Table(title="按科室职能 (unit functions across plans)")
+        functions.add_column("科室职能", overflow="fold")
+        for doc in docs:
+            functions.add_column(regions[doc], max_width=18, overflow="fold")
+        for f in result["functions"]:
+            cells = []
+            for doc in docs:
+                cell = f["plans"].get(doc)
+                cells.append("、".join(f"{ROLE_LABELS.get(r, r)}{n}" for r, n in cell["roles"].items()) if cell else "")
+            functions.add_row(f["function"], *cells)
+        console.print(functions)
+
+
+def print_coverage(result: dict, console: Console | None = None, max_topics: int = 12) -> None:
+    """The plan × topic matrix (busiest topics) and each plan's gaps."""
+    console = console or Console()
+    m = result["matrix"]
+    topics = m["topics"][:max_topics]
+    matrix = Table(title=f"计划 × 主题 任务数（前 {len(topics)} / {len(m['topics'])} 个主题）")
+    matrix.add_column("计划", overflow="fold")
+    for t in topics:
+        matrix.add_column(t, justify="right", max_width=6, overflow="fold")
+    plans = {p["doc"]: p for p in result["plans"]}
+    for doc, row in zip(m["plans"], m["counts"], strict=True):
+        matrix.add_row(plans[doc]["region"] or doc, *[str(v) if v else "[dim]·[/dim]" for v in row[:max_topics]])
+    console.print(matrix)
+    gaps = Table(title=f"覆盖缺口（缺少：> {int(result['peer_share'] * 100)}% 的同行计划有而本计划没有；未下传：上级计划有而本计划没有）")
+    for name in ("地区", "计划", "主题数", "缺少（同行覆盖数/同行数）", "未下传"):
+        gaps.add_column(name, max_width={"计划": 22}.get(name), overflow="fold")
+    for p in result["plans"]:
+        missing = "、".join(f"{g['topic']} {g['peers']}/{g['of']}" for g in p["missing_vs_peers"]) or "—"
+        down = "\n".join(f"{d['region']}《{d['plan_title'] or d['doc']}》：{'、'.join(d['topics'])}" for d in p["not_carried_down"])
+        gaps.add_row(p["region"] or "?", p["plan_title"] or p["doc"], str(p["topics"]), missing,
+                     down or ("—" if p["policy_chain"] else "[dim]所引文件不在库中[/dim]"))
+    console.print(gaps)
+
+
+def print_diffusion(result: dict, console: Console | None = None, top: int = 20) -> None:
+    console = console or Console()
+    console.print(f"{result['sentences']:,} 个句子 · {result['distinct_sentences']:,} 个不同表述 · "
+                  f"{result['candidate_pairs']:,} 对候选 · {result['similar_pairs']:,} 对相似（{result['method']}，"
+                  f"Jaccard ≥ {result['threshold']}）· {len(result['groups']):,} 组跨计划相同表述")
+    why = {"earliest year": "年份最早", "same year, higher level": "同年·层级更高", "same year and level": "同年同级"}
+    table = Table(show_lines=True)
+    for name in ("#", "首见表述", "计划", "地区", "首见", "共同依据"):
+        table.add_column(name, max_width={"首见表述": 44, "共同依据": 34, "地区": 20}.get(name), overflow="fold")
+    for g in result["groups"][:top]:
+        basis = g["basis"]
+        basis_text = "—"
+        if basis:
+            docs = basis["documents"]
+            basis_text = basis["phrase"] + (f"\n《{docs[0]['title']}》" + (f"（{docs[0]['number']}）" if docs[0]["number"] else "")
+                                            if docs else "")
+        first = g["first"]
+        variants = f"\n[dim]+{g['variants'] - 1} 种变体[/dim]" if g["variants"] > 1 else ""
+        table.add_row(str(g["id"]), g["text"] + variants, str(len(g["plans"])), "、".join(g["regions"][:8]),
+                      f"{first['region']} {first['year']}\n[dim]{why.get(first['why'], first['why'])}[/dim]", basis_text)
+    console.print(table)
+    if len(result["groups"]) > top:
+        console.print(f"… {len(result['groups']) - top} more groups (--top, --json)")
+
+
+def print_workload(result: dict, console: Console | None = None, top: int = 15) -> None:
+    console = console or Console()
+    cols = ("任务", "牵头", "负责", "配合", "主题数", "度中心性", "介数")
+    across = Table(title="各计划合并：按科室职能 (across plans, by unit function)")
+    across.add_column("科室职能", overflow="fold")
+    across.add_column("计划中的名称", max_width=30, overflow="fold")
+    for name in ("计划数", *cols):
+        across.add_column(name, justify="right", overflow="fold")
+    for r in result["across"][:top]:
+        across.add_row(r["unit"], "、".join(r["names"]), str(r["plans"]), str(r["tasks"]), str(r["lead"]),
+                       str(r["responsible"]), str(r["cooperate"]), str(r["topics"]), f"{r['degree']:.2f}",
+                       f"{r['betweenness']:.3f}")
+    console.print(across)
+    per = Table(title="各计划 (per plan)")
+    per.add_column("地区", overflow="fold")
+    per.add_column("单位", overflow="fold")
+    per.add_column("职能", overflow="fold")
+    for name in cols:
+        per.add_column(name, justify="right", overflow="fold")
+    for p in result["plans"]:
+        for i, r in enumerate(p["units"][:top]):
+            per.add_row(p["region"] or p["doc"] if i == 0 else "", r["unit"], r["function"], str(r["tasks"]), str(r["lead"]),
+                        str(r["responsible"]), str(r["cooperate"]), str(r["topics"]), f"{r['degree']:.2f}",
+                        "—" if r["betweenness"] is None else f"{r['betweenness']:.3f}")
+        if not p["units"]:
+            per.add_row(p["region"] or p["doc"], "[red]未列明责任单位[/red]", *[""] * 8)
+    console.print(per)

@@ -5,4 +5,6 @@ Submodules are imported on use so that `zwgk --help` does not load rdflib.
 """
 from __future__ import annotations
 
-__all__ = ["build", "export", "namespace", "pipeline", "records", "sparql", "store", "thesaurus", "validate"]
+__all__ = ["build", "export", "namespace", "pipeline", "records", "sparql", "store", "thesaurus", "validate",
+           # cross-region analyses over task records (networkx, MinHash/LSH, matplotlib)
+           "corpus", "compare", "coverage", "diffusion", "minhash", "workload", "networks", "charts", "report"]

@@ -1,4 +1,7 @@
-"""Exports of the store: RDF (ttl, nq, jsonld), the task table (csv) and a property graph (graphml)."""
+"""Exports of the store: RDF (ttl, nq, jsonld), the task table (csv) and property graphs (graphml, gexf).
+
+The analysis graphs (unit–topic, plan–unit, plan–topic, diffusion) are built in graph/networks.py.
+"""
 from __future__ import annotations
 
 import csv
@@ -9,9 +12,10 @@ from typing import Any
 from .records import task_records
 from .store import OxigraphStore
 
-__all__ = ["EXPORT_FORMATS", "export_store", "tasks_csv", "tasks_jsonl", "property_graph"]
+__all__ = ["EXPORT_FORMATS", "GRAPH_FORMATS", "export_store", "export_graph", "tasks_csv", "tasks_jsonl", "property_graph"]
 
-EXPORT_FORMATS = ("ttl", "nq", "jsonld", "csv", "graphml")
+EXPORT_FORMATS = ("ttl", "nq", "jsonld", "csv", "graphml", "gexf")
+GRAPH_FORMATS = ("graphml", "gexf")
 
 CSV_FIELDS = ("id", "doc", "plan_title", "issuer", "region", "region_chain", "year", "section", "seq", "requirement",
               "units", "deadline_raw", "deadline", "ongoing", "topics", "domains", "policies", "source_lines")
@@ -90,4 +94,22 @@ def export_store(store: OxigraphStore, fmt: str) -> bytes:
         buffer = io.BytesIO()
         nx.write_graphml(nx.DiGraph(property_graph(records)), buffer)
         return buffer.getvalue()
+    if fmt == "gexf":
+        import networkx as nx
+
+        from .networks import write_graph
+
+        return write_graph(nx.DiGraph(property_graph(records)), fmt)
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+
+
+def export_graph(store: OxigraphStore, graph: str, fmt: str, filters: Any = None) -> bytes:
+    """An analysis graph (graph/networks.py ANALYSIS_GRAPHS) of the store's tasks passing the filters, as graphml/gexf."""
+    from .corpus import load_corpus
+    from .networks import analysis_graph, write_graph
+
+    if fmt not in GRAPH_FORMATS:
+        raise ValueError(f"graphs export as {' or '.join(GRAPH_FORMATS)}, not {fmt!r}")
+    if graph == "tasks" and fmt == "graphml" and not (filters and filters.active()):
+        return export_store(store, "graphml")  # unchanged from before analysis graphs existed
+    return write_graph(analysis_graph(graph, load_corpus(store, filters)), fmt)

@@ -109,7 +109,8 @@ class MemoryStore:
     def __init__(self) -> None:
         from rdflib import Dataset
 
-        self._ds = Dataset()
+        # Queries see every named graph, as Oxigraph's use_default_graph_as_union does.
+        self._ds = Dataset(default_union=True)
 
     def replace_graph(self, graph_iri: str, ntriples: str) -> None:
         from rdflib import URIRef

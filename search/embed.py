@@ -39,7 +39,9 @@ class SentenceEmbedder:
     def __init__(self, name: str, model) -> None:
         self.name = name
         self._model = model
-        dims = model.get_sentence_embedding_dimension()
+        # sentence-transformers 6 renamed the method; 3–5 only have the old name.
+        dimension = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        dims = dimension()
         self.dims = int(dims) if dims else int(model.encode(["维度"]).shape[1])
         key = Path(name).name.lower()
         self.instruction = next((v for k, v in QUERY_INSTRUCTIONS.items() if k in key), "")
@@ -95,7 +97,13 @@ class EmbeddingCache:
 
     def encode(self, embedder: Embedder, texts: list[str]) -> np.ndarray:
         keys = [self.key(t) for t in texts]
-        missing = [i for i, k in enumerate(keys) if k not in self._index]
+        # One vector per distinct text: a text repeated across tasks (the same requirement in two
+        # plans) is embedded once, which also keeps keys and rows one-to-one on disk.
+        first: dict[str, int] = {}
+        for i, k in enumerate(keys):
+            if k not in self._index:
+                first.setdefault(k, i)
+        missing = list(first.values())
         self.hits += len(texts) - len(missing)
         self.misses += len(missing)
         if missing:
@@ -103,7 +111,7 @@ class EmbeddingCache:
             start = len(self._vectors)
             self._vectors = np.vstack([self._vectors, fresh]) if len(self._vectors) else fresh
             for j, i in enumerate(missing):
-                self._index.setdefault(keys[i], start + j)
+                self._index[keys[i]] = start + j
         return self._vectors[[self._index[k] for k in keys]]
 
     def save(self) -> None:

@@ -6,8 +6,12 @@
       tokens.jsonl      search-mode tokens per task, reused when a task's text is unchanged
       vocab.dict        the index vocabulary as a jieba dictionary (fast query analyzer)
       bm25/             bm25s matrices (npy + json)
-      vectors.faiss     FAISS index (when a dense model was available)
+      vectors.faiss     FAISS index (when a dense model was available), ids stable per task
+      ids.npy           row → FAISS id; texts.npy: row → fingerprint of the embedded text
       embeddings/       cached vectors by (model, text hash)
+
+The dense part is synced, not rebuilt (dense.py): only tasks that are new or
+whose text changed are added, and only vanished or changed ones removed.
 
 Everything is plain files; loading checks the manifest and says when the
 index must be rebuilt (`zwgk reindex`).
@@ -29,7 +33,8 @@ from .lexical import LexicalIndex, build_bm25
 
 __all__ = ["INDEX_FORMAT", "SearchIndex", "build_index", "open_index", "doc_text", "IndexOutdated"]
 
-INDEX_FORMAT = 1
+#: 2: FAISS ids are stable per task (ids.npy maps rows to them).
+INDEX_FORMAT = 2
 
 
 class IndexOutdated(RuntimeError):
@@ -49,6 +54,7 @@ class SearchIndex:
     lexical: LexicalIndex
     _analyzer: Analyzer | None = None
     _vectors: Any = None
+    _tags: dict[str, np.ndarray] | None = None
     #: Plan metadata by doc name (title, issuer, region chain, the documents it implements).
     plans: dict[str, Any] = field(default_factory=dict)
 
@@ -58,12 +64,30 @@ class SearchIndex:
             self._analyzer = Analyzer(dictionary=self.folder / "vocab.dict", cache_dir=self.folder)
         return self._analyzer
 
-    def vectors(self):
-        """The FAISS index, loaded on first use (None when the index has no dense part)."""
-        if self._vectors is None and self.manifest.get("dense"):
-            from .vectors import VectorIndex
+    def tagged(self, labels: set[str]) -> np.ndarray:
+        """Mask of the tasks classified under any of these topic or domain labels.
 
-            self._vectors = VectorIndex.load(self.folder / "vectors.faiss", self.manifest["dense"]["kind"])
+        The label → rows map is built on first use: scanning 100k records per query costs 0.2 s.
+        """
+        if self._tags is None:
+            rows: dict[str, list[int]] = {}
+            for row, record in enumerate(self.records):
+                for label in {*record.get("topics", ()), *record.get("domains", ())}:
+                    rows.setdefault(label, []).append(row)
+            self._tags = {label: np.array(r, dtype=np.int64) for label, r in rows.items()}
+        mask = np.zeros(len(self.records), dtype=bool)
+        for label in labels:
+            if label in self._tags:
+                mask[self._tags[label]] = True
+        return mask
+
+    def vectors(self):
+        """The dense index (rows ↔ FAISS ids), loaded on first use; None when the index has no dense part."""
+        dense = self.manifest.get("dense")
+        if self._vectors is None and dense:
+            from .dense import DenseIndex
+
+            self._vectors = DenseIndex.load(self.folder, dense["kind"], self.manifest["count"])
         return self._vectors
 
 
@@ -78,13 +102,18 @@ def _tokens_cache(folder: Path) -> dict[str, list[str]]:
 
 
 def build_index(records: list[dict[str, Any]], folder: Path, user_words: list[str],
-                embedder=None, progress=None) -> dict[str, Any]:
-    """(Re)build every part of the index from task records; returns the manifest."""
+                embedder=None, progress=None, fresh: bool = False) -> dict[str, Any]:
+    """(Re)build every part of the index from task records; returns the manifest.
+
+    BM25 is rebuilt (seconds even at 100k tasks); the vectors are synced in
+    place unless `fresh` (dense.py).
+    """
     started = time.perf_counter()
     folder.mkdir(parents=True, exist_ok=True)
+    previous = _read_manifest(folder)
     cache = _tokens_cache(folder)
     dict_hash = hashlib.sha1("\n".join(sorted(user_words)).encode()).hexdigest()[:16]
-    if cache and _read_manifest(folder).get("dictionary") != dict_hash:
+    if cache and previous.get("dictionary") != dict_hash:
         cache = {}  # a new domain dictionary cuts words differently
     analyzer = None
     corpus_tokens: list[list[str]] = []
@@ -119,16 +148,14 @@ def build_index(records: list[dict[str, Any]], folder: Path, user_words: list[st
         "dense": None,
     }
     if embedder is not None and records:
-        from .embed import EmbeddingCache
-        from .vectors import VectorIndex
+        from .dense import sync_dense
 
-        emb_cache = EmbeddingCache(folder / "embeddings", embedder.name, embedder.dims)
-        vectors = emb_cache.encode(embedder, [doc_text(r) for r in records])
-        emb_cache.save()
-        index = VectorIndex.build(vectors, np.arange(len(records)))
-        index.save(folder / "vectors.faiss")
-        manifest["dense"] = {"model": embedder.name, "dims": embedder.dims, "kind": index.kind,
-                             "count": len(index), "cache_hits": emb_cache.hits, "embedded": emb_cache.misses}
+        manifest["dense"] = sync_dense(records, [doc_text(r) for r in records], folder, embedder,
+                                       None if fresh else previous.get("dense"))
+    else:
+        from .dense import drop_dense
+
+        drop_dense(folder)
     manifest["build_seconds"] = round(time.perf_counter() - started, 3)
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return manifest

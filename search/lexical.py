@@ -50,14 +50,18 @@ class LexicalIndex:
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         """BM25 score of every document (0 where no query token occurs)."""
-        out = np.zeros(self.num_docs, dtype=np.float32)
-        for token in query_tokens:
-            tid = self.vocab.get(token)
-            if tid is None:
-                continue
-            start, end = self.indptr[tid], self.indptr[tid + 1]
-            out[self.indices[start:end]] += self.data[start:end]  # one column never repeats a document
-        return out
+        columns = [tid for tid in (self.vocab.get(t) for t in query_tokens) if tid is not None]
+        if len(columns) <= 1:
+            out = np.zeros(self.num_docs, dtype=np.float32)
+            for tid in columns:
+                start, end = self.indptr[tid], self.indptr[tid + 1]
+                out[self.indices[start:end]] = self.data[start:end]
+            return out
+        # Several columns: one bincount over their concatenation beats adding them one by one.
+        spans = [(self.indptr[tid], self.indptr[tid + 1]) for tid in columns]
+        rows = np.concatenate([self.indices[a:b] for a, b in spans])
+        weights = np.concatenate([self.data[a:b] for a, b in spans])
+        return np.bincount(rows, weights=weights, minlength=self.num_docs).astype(np.float32)
 
     def matched(self, query_tokens: list[str], doc: int) -> list[str]:
         """The query tokens that occur in one document (for explanations)."""
@@ -72,12 +76,23 @@ class LexicalIndex:
 
 
 def top_k(scores: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
-    """(document index, score) of the best k documents with a positive score."""
+    """(document index, score) of the best k documents with a positive score, ties by index.
+
+    Partitioning 100k scores costs a millisecond. A strided sample of about a
+    thousand real scores has a k-th best that at least k documents reach, so
+    only the documents at or above it (a few hundred, whatever the query) are
+    partitioned; a query whose sample is mostly zeros keeps every positive one.
+    """
     if mask is not None:
         scores = np.where(mask, scores, 0.0)
-    k = min(k, len(scores))
-    if k <= 0:
+    if k <= 0 or len(scores) == 0:
         return []
-    idx = np.argpartition(-scores, k - 1)[:k]
-    idx = idx[np.argsort(-scores[idx], kind="stable")]
-    return [(int(i), float(scores[i])) for i in idx if scores[i] > 0]
+    sample = scores[:: max(1, len(scores) // 1024)]
+    floor = float(np.partition(sample, len(sample) - k)[len(sample) - k]) if len(sample) >= k else 0.0
+    hits = np.flatnonzero(scores >= floor) if floor > 0 else np.flatnonzero(scores > 0)
+    if len(hits) > k:  # everything above the k-th best, then its ties by index (hits are ascending)
+        values = scores[hits]
+        kth = np.partition(values, len(values) - k)[len(values) - k]
+        above = hits[values > kth]
+        hits = np.concatenate([above, hits[values == kth][: k - len(above)]])
+    return [(int(i), float(scores[i])) for i in hits[np.lexsort((hits, -scores[hits]))]]

@@ -10,7 +10,7 @@ import numpy as np
 
 from .concepts import ConceptMatch, ConceptMatcher
 from .filters import Filters, filter_mask
-from .index import SearchIndex
+from .index import IndexOutdated, SearchIndex
 from .lexical import top_k
 
 __all__ = ["Hit", "SearchResult", "search", "RRF_K"]
@@ -54,11 +54,7 @@ def _concept_ranking(index: SearchIndex, matches: list[ConceptMatch], mask: np.n
         for label in m.expansion:
             tokens += index.analyzer.query_tokens(label)
     scores = index.lexical.scores(tokens)
-    labels = {m.concept.label for m in matches}
-    tagged = np.fromiter(
-        (bool(labels.intersection(r.get("topics", ())) or labels.intersection(r.get("domains", ()))) for r in index.records),
-        dtype=bool, count=len(index.records),
-    )
+    tagged = index.tagged({m.concept.label for m in matches})
     boosted = scores + np.where(tagged, float(scores.max(initial=0.0)) + 1.0, 0.0)
     return top_k(boosted, depth, mask), tokens
 
@@ -75,7 +71,11 @@ def search(index: SearchIndex, query: str, filters: Filters | None = None, k: in
     if concept_hits:
         rankings["concept"] = concept_hits
     notes: list[str] = []
-    vectors = index.vectors() if embedder is not None else None
+    try:
+        vectors = index.vectors() if embedder is not None else None
+    except IndexOutdated as exc:  # lexical search still answers
+        vectors = None
+        notes.append(f"dense search off: {exc}")
     if vectors is not None:
         if index.manifest["dense"]["model"] != embedder.name:
             notes.append(f"dense search off: the index was embedded with {index.manifest['dense']['model']}, "

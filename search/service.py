@@ -57,8 +57,12 @@ def _concepts() -> list[Concept]:
     return out
 
 
-def rebuild_index(settings: Settings, force_dense: bool = False) -> tuple[dict[str, Any], str | None]:
-    """Rebuild the search index of the store from its graph. Returns (manifest, note for the user)."""
+def rebuild_index(settings: Settings, force_dense: bool = False, fresh: bool = False) -> tuple[dict[str, Any], str | None]:
+    """Bring the search index of the store up to date with its graph. Returns (manifest, note for the user).
+
+    Ingest and remove call this after changing the graph: the vectors of unchanged tasks stay;
+    `fresh` (what `zwgk reindex` asks) rebuilds the vector index too, from the embedding cache.
+    """
     from zwgk.graph.records import plan_records, task_records
     from zwgk.graph.store import open_store
 
@@ -74,7 +78,7 @@ def rebuild_index(settings: Settings, force_dense: bool = False) -> tuple[dict[s
     words += [p["title"] for r in records for p in r["policies"] if p.get("title")]
     embedder, note = _load_dense(settings, force_dense) if records else (None, None)
     folder = settings.store / "index"
-    manifest = build_index(records, folder, sorted(set(words)), embedder=embedder)
+    manifest = build_index(records, folder, sorted(set(words)), embedder=embedder, fresh=fresh)
     (folder / "plans.json").write_text(json.dumps({p["doc"]: p for p in plans.values()}, ensure_ascii=False), encoding="utf-8")
     (folder / "concepts.json").write_text(json.dumps([c.__dict__ for c in concepts], ensure_ascii=False), encoding="utf-8")
     return manifest, note

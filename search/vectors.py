@@ -2,8 +2,8 @@
 
 Vectors are L2-normalised, so inner product is cosine similarity. The index
 is chosen by size (`choose_kind`), saved as `vectors.faiss` with a manifest
-recording which kind wrote it, and supports add/remove by task number so
-ingest and remove keep it in sync without a rebuild.
+recording which kind wrote it, and supports add/remove by id (stable per
+task, see dense.py) so ingest and remove keep it in sync without a rebuild.
 """
 from __future__ import annotations
 
@@ -48,6 +48,17 @@ class VectorIndex:
         import faiss
 
         return int(self.index.remove_ids(faiss.IDSelectorBatch(ids.astype(np.int64))))
+
+    def ids(self) -> np.ndarray:
+        """Every id the index holds (for checks; O(n))."""
+        import faiss
+
+        if self.kind == "flat":
+            return faiss.vector_to_array(self.index.id_map).astype(np.int64)
+        lists = self.index.invlists
+        parts = [faiss.rev_swig_ptr(lists.get_ids(i), lists.list_size(i)).copy()
+                 for i in range(self.index.nlist) if lists.list_size(i)]
+        return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
 
     def __len__(self) -> int:
         return int(self.index.ntotal)

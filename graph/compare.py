@@ -1,0 +1,129 @@
+"""Who handles a topic where: one row per plan with its leading, responsible and cooperating units.
+
+`compare(corpus, "依申请公开")` selects the tasks on a topic (a SKOS topic or
+公开领域 label, any altLabel, and every narrower concept) or, when the words
+name no concept, the tasks whose requirement or section contains every word.
+For each plan in view it reports how many tasks it has there, the units per
+role with the number of those tasks they carry, the deadlines, and a note when
+the plan names no unit at all (石台's plan lists none).
+
+Units also compare by function: 计划财务科, 计财科 and 计划财务处 are one
+function in the ontology's unit-functions scheme, so the `functions` table
+lines plans up by what a unit does rather than what it is called.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from .corpus import Corpus, function_of
+from .thesaurus import label_key, load_thesaurus
+
+__all__ = ["ROLES", "Selection", "select_tasks", "compare", "compare_rows"]
+
+ROLES = ("lead", "responsible", "cooperate")
+NO_TASKS = "无相关任务"
+NO_UNITS = "未列明责任单位"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """How a TOPIC|QUERY argument was read."""
+
+    query: str
+    kind: str  # topic | domain | text
+    label: str
+    labels: tuple[str, ...] = ()  # the concept and its narrower concepts (zh prefLabels)
+    terms: tuple[str, ...] = ()  # folded words, for a text query
+
+
+def select_tasks(corpus: Corpus, what: str) -> tuple[Selection, list[dict[str, Any]]]:
+    """The tasks a TOPIC|QUERY names (see the module docstring)."""
+    thesaurus = load_thesaurus()
+    for scheme, kind, key in (("topics", "topic", "topics"), ("domains", "domain", "domains")):
+        match = thesaurus.lookup(what, scheme)
+        if match is not None:
+            labels = tuple(thesaurus.concepts[i].label for i in thesaurus.descendants(match.iri))
+            wanted = set(labels)
+            chosen = [t for t in corpus.tasks if wanted.intersection(t[key])]
+            return Selection(what, kind, thesaurus.concepts[match.iri].label, labels), chosen
+    terms = tuple(label_key(w) for w in what.split() if w.strip())
+    chosen = [t for t in corpus.tasks
+              if all(term in label_key(t["requirement"] + "|" + "|".join(t["section"])) for term in terms)]
+    return Selection(what, "text", what, terms=terms), chosen
+
+
+def _units(tasks: list[dict[str, Any]], role: str) -> list[dict[str, Any]]:
+    """Units in one role, most tasks first: name, function and how many of the tasks name them."""
+    counts: Counter = Counter()
+    functions: dict[str, str] = {}
+    for t in tasks:
+        for name in dict.fromkeys(u["name"] for u in t["units"] if u["role"] == role):
+            counts[name] += 1
+        for u in t["units"]:
+            functions.setdefault(u["name"], function_of(u))
+    return [{"name": n, "function": functions[n], "tasks": c} for n, c in counts.most_common()]
+
+
+def _deadlines(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    counts = Counter(t["deadline_raw"] for t in tasks if t.get("deadline_raw"))
+    return [{"raw": raw, "tasks": n} for raw, n in counts.most_common()]
+
+
+def compare(corpus: Corpus, what: str) -> dict[str, Any]:
+    """Per plan: tasks on the topic, units per role, functions, deadlines, and a note where units are missing."""
+    selection, chosen = select_tasks(corpus, what)
+    by_plan: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for t in chosen:
+        by_plan[t["doc"]].append(t)
+    rows = []
+    functions: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for doc in corpus.plan_order():
+        plan, tasks = corpus.plans[doc], by_plan.get(doc, [])
+        unassigned = sum(1 for t in tasks if not t["units"])
+        note = NO_TASKS if not tasks else NO_UNITS if unassigned == len(tasks) else (
+            f"{unassigned} 项{NO_UNITS}" if unassigned else "")
+        row = {
+            "doc": doc, "plan_title": plan["plan_title"], "issuer": plan["issuer"], "region": plan["region"],
+            "region_chain": plan["region_chain"], "level": plan["level"], "year": plan["year"],
+            "tasks": len(tasks), "task_ids": [t["id"] for t in tasks],
+            **{role: _units(tasks, role) for role in ROLES},
+            "deadlines": _deadlines(tasks), "ongoing": sum(1 for t in tasks if t.get("ongoing")),
+            "unassigned": unassigned, "note": note,
+        }
+        rows.append(row)
+        for t in tasks:
+            for u in t["units"]:
+                cell = functions[function_of(u)].setdefault(doc, {"roles": Counter(), "units": []})
+                cell["roles"][u["role"]] += 1
+                if u["name"] not in cell["units"]:
+                    cell["units"].append(u["name"])
+    table = [{"function": f, "plans": {doc: {"roles": dict(c["roles"]), "units": c["units"]} for doc, c in cells.items()}}
+             for f, cells in sorted(functions.items(), key=lambda kv: (-len(kv[1]), -_total(kv[1]), kv[0]))]
+    return {
+        "query": what, "kind": selection.kind, "label": selection.label, "concepts": list(selection.labels),
+        "filters": corpus.filters.active(), "tasks": len(chosen),
+        "plans": rows, "functions": table,
+    }
+
+
+def _total(cells: dict[str, dict[str, Any]]) -> int:
+    return sum(sum(c["roles"].values()) for c in cells.values())
+
+
+COMPARE_FIELDS = ("region", "region_chain", "doc", "plan_title", "year", "tasks", "lead", "responsible", "cooperate",
+                  "deadlines", "note")
+
+
+def compare_rows(result: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """The comparison as one flat row per plan (CSV)."""
+    def units(us: list[dict[str, Any]]) -> str:
+        return "；".join(f"{u['name']}[{u['function']}]×{u['tasks']}" for u in us)
+
+    rows = []
+    for p in result["plans"]:
+        rows.append([p["region"] or "", " > ".join(p["region_chain"]), p["doc"], p["plan_title"] or "", p["year"] or "",
+                     p["tasks"], units(p["lead"]), units(p["responsible"]), units(p["cooperate"]),
+                     "；".join(f"{d['raw']}×{d['tasks']}" for d in p["deadlines"]), p["note"]])
+    return list(COMPARE_FIELDS), rows

@@ -1,0 +1,105 @@
+"""Which topics each plan covers, which it leaves out against its peers, and what it does not carry down.
+
+The matrix counts tasks per plan and topic. A plan's peer gaps are the topics
+it has no task on although most of the other plans in view (more than
+`peer_share` of them) do. Its policy chain is the plans in view that it cites
+(a cited document whose 文号 or title is another plan's, followed upwards);
+the topics they carry and it does not are the ones it did not carry down.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from zwgk.ingest.text import fold_key
+
+from .corpus import Corpus
+
+__all__ = ["coverage", "topic_matrix", "policy_parents", "coverage_rows"]
+
+
+def topic_matrix(corpus: Corpus) -> tuple[list[str], list[str], list[list[int]]]:
+    """(docs in plan order, topics most covered first, task counts [plan][topic])."""
+    docs = corpus.plan_order()
+    counts = {doc: Counter() for doc in docs}
+    for t in corpus.tasks:
+        counts[t["doc"]].update(t["topics"])
+    reach = Counter(topic for c in counts.values() for topic in c)
+    volume = Counter()
+    for c in counts.values():
+        volume.update(c)
+    topics = sorted(reach, key=lambda x: (-reach[x], -volume[x], x))
+    return docs, topics, [[counts[d][x] for x in topics] for d in docs]
+
+
+def _keys(policy: dict[str, Any]) -> list[str]:
+    return [fold_key(v).strip("《》") for v in (policy.get("number"), policy.get("title")) if v]
+
+
+def policy_parents(corpus: Corpus) -> dict[str, list[str]]:
+    """doc → docs of the plans in view it cites, matched by 文号 or by title."""
+    index: dict[str, str] = {}
+    for doc, plan in corpus.plans.items():
+        for value in (plan.get("doc_number"), plan.get("plan_title")):
+            if value:
+                index.setdefault(fold_key(value).strip("《》"), doc)
+    parents: dict[str, list[str]] = {}
+    for doc, plan in corpus.plans.items():
+        found = [index[k] for p in plan["policies"] for k in _keys(p) if k in index and index[k] != doc]
+        parents[doc] = list(dict.fromkeys(found))
+    return parents
+
+
+def _chain(doc: str, parents: dict[str, list[str]], limit: int = 6) -> list[str]:
+    """Every plan above doc in the policy chain, nearest first (cycles and depth cut)."""
+    out: list[str] = []
+    frontier = [doc]
+    for _ in range(limit):
+        frontier = [p for d in frontier for p in parents.get(d, []) if p != doc and p not in out]
+        if not frontier:
+            break
+        out.extend(dict.fromkeys(frontier))
+    return out
+
+
+def coverage(corpus: Corpus, peer_share: float = 0.5, top: int | None = None) -> dict[str, Any]:
+    """The plan × topic matrix, each plan's gaps against its peers and against its policy chain."""
+    docs, topics, counts = topic_matrix(corpus)
+    covered = {d: {x for x, n in zip(topics, row, strict=True) if n} for d, row in zip(docs, counts, strict=True)}
+    reach = Counter(x for d in docs for x in covered[d])
+    parents = policy_parents(corpus)
+    tasks = Counter(t["doc"] for t in corpus.tasks)
+    position = {x: i for i, x in enumerate(topics)}
+    plans = []
+    for doc in docs:
+        plan, mine = corpus.plans[doc], covered[doc]
+        peers = len(docs) - 1
+        gaps = []
+        if peers:
+            for x in topics:
+                share = reach[x] / peers  # the plan itself does not cover x, so all of reach[x] are peers
+                if x not in mine and share > peer_share:
+                    gaps.append({"topic": x, "peers": reach[x], "of": peers, "share": round(share, 3)})
+        chain = _chain(doc, parents)
+        down = []
+        for parent in chain:
+            missing = sorted(covered[parent] - mine, key=position.__getitem__)
+            if missing:
+                down.append({"doc": parent, "plan_title": corpus.plans[parent]["plan_title"],
+                             "region": corpus.plans[parent]["region"], "topics": missing})
+        plans.append({
+            "doc": doc, "plan_title": plan["plan_title"], "region": plan["region"], "region_chain": plan["region_chain"],
+            "year": plan["year"], "level": plan["level"], "tasks": tasks[doc], "topics": len(mine),
+            "missing_vs_peers": gaps[:top] if top else gaps, "policy_chain": chain, "not_carried_down": down,
+        })
+    return {
+        "filters": corpus.filters.active(), "peer_share": peer_share,
+        "matrix": {"plans": docs, "topics": topics, "counts": counts},
+        "plans": plans,
+    }
+
+
+def coverage_rows(result: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """The matrix as CSV: one row per plan, one column per topic."""
+    m = result["matrix"]
+    return ["doc", *m["topics"]], [[d, *row] for d, row in zip(m["plans"], m["counts"], strict=True)]

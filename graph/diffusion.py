@@ -1,0 +1,280 @@
+"""Requirements copied across plans: groups of near-identical sentences, where they went and which came first.
+
+Plans copy their requirements sentence by sentence from a provincial or
+national template ("对于涉及特别重大、重大突发事件的舆情，5小时内发布权威信息；
+其他舆情48小时内予以回应"), sometimes adding a clause of their own to the same
+cell. So the unit compared is the sentence: requirements are cut at 。！？ and
+line ends, folded (width, Traditional→Simplified, case) and stripped of
+punctuation and spaces; sentences shorter than `min_chars` are left out.
+
+Identical keys collapse first; the distinct keys, most copied first, go
+through MinHash/LSH (graph/minhash.py) and greedy star clustering: a group
+is a centre wording and the wordings verified near-identical to it, kept
+when its sentences come from at least two plans. Each group reports its
+plans with their regions and the documents they implement, the phrase those
+documents share (基层政务公开提升行动) with the highest-level one first, and
+the wording that came first: the earliest plan year, then the higher
+administrative level, then the name.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from zwgk.ingest.text import fold_key
+
+from .corpus import LEVEL_RANK, Corpus
+from .minhash import MinHashLSH, exact_pairs, star_clusters
+
+__all__ = ["split_sentences", "sentence_table", "diffusion", "diffusion_rows", "shared_basis"]
+
+_END = re.compile(r"[。！？!?\n]+")
+_ENUM = re.compile(r"^\s*(?:[（(]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）]|[0-9一二三四五六七八九十]{1,3}\s*[、.．])")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=1 << 16)  # copied requirements repeat verbatim
+def split_sentences(text: str, min_chars: int = 8) -> tuple[tuple[str, str], ...]:
+    """(printed sentence, comparison key) for each sentence with at least min_chars key characters."""
+    out = []
+    for piece in _END.split(text):
+        printed = _ENUM.sub("", piece).strip()
+        key = _NON_WORD.sub("", fold_key(printed).lower())
+        if len(key) >= min_chars:
+            out.append((printed, key))
+    return tuple(out)
+
+
+def sentence_table(tasks: list[dict[str, Any]], min_chars: int = 8) -> tuple[list[int], list[str], list[str]]:
+    """Every sentence of every task: (task index, printed sentence, key), in task order."""
+    task_of, printed, keys = [], [], []
+    for n, t in enumerate(tasks):
+        for p, k in split_sentences(t["requirement"], min_chars):
+            task_of.append(n)
+            printed.append(p)
+            keys.append(k)
+    return task_of, printed, keys
+
+
+_SUBJECT = re.compile(r"关于(?:印发|开展|做好|推进|进一步|加强|转发)?(.+?)(?:的(?:通知|意见|函|决定|批复))?$")
+
+
+_SCOPE = re.compile(r"^(?:全[国省市县区]|本[省市县区]|\d{4}年(?:度)?)")
+
+
+@lru_cache(maxsize=65536)
+def _subject(title: str) -> str:
+    """What a cited document is about: 基层政务公开提升行动实施方案 out of
+    泗县…关于印发全县基层政务公开提升行动实施方案的通知 (scope words and place names dropped)."""
+    key = fold_key(title).strip("《》")
+    m = _SUBJECT.search(key)
+    subject = m.group(1) if m else key
+    from zwgk.ingest.regions import find_regions
+
+    while True:
+        spans = find_regions(subject)
+        cut = spans[0][2] if spans and spans[0][1] == 0 else 0
+        cut = cut or (_SCOPE.match(subject).end() if _SCOPE.match(subject) else 0)
+        if not cut or cut >= len(subject):
+            return subject
+        subject = subject[cut:]
+
+
+def _doc_level(policy: dict[str, Any]) -> str | None:
+    """The administrative level of a cited document, from the place its title starts with or its 文号."""
+    title = policy.get("title") or ""
+    number = policy.get("number") or ""
+    if title.startswith(("国务院", "国家", "中共中央", "中华人民共和国")) or number.startswith("国"):
+        return "national"
+    from zwgk.ingest.regions import find_regions
+
+    spans = find_regions(title)
+    if spans and spans[0][1] == 0:
+        return spans[0][0].level
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _grams(subjects: frozenset[str], n: int) -> frozenset[str]:
+    return frozenset(s[a : a + n] for s in subjects for a in range(len(s) - n + 1))
+
+
+def shared_basis(plans: list[dict[str, Any]], min_len: int = 6, max_plans: int = 30) -> dict[str, Any] | None:
+    """The longest phrase that the documents cited by most of these plans share, and those documents.
+
+    Two plans of one campaign cite different documents of it (泗县 its county's and
+    宿州's plan, 石台 池州's and Anhui's notice); what the titles share is its name.
+    The reach of a phrase (plans citing a document whose subject contains it) is
+    at most that of each of its min_len-character pieces, so the best reach is
+    the best piece's, and the phrase grows only over runs of such pieces.
+    """
+    plans = [p for p in plans if p.get("policies")][:max_plans]
+    if len(plans) < 2:
+        return None
+    # Plans citing the same subjects count together.
+    subject_sets = Counter(frozenset(_subject(q["title"]) for q in p["policies"] if q.get("title")) for p in plans)
+    pieces: Counter = Counter()
+    for subjects, n in subject_sets.items():
+        for g in _grams(subjects, min_len):
+            pieces[g] += n
+    top = max(pieces.values(), default=0)
+    if top < 2:
+        return None
+
+    def reach(phrase: str) -> int:
+        return sum(n for subjects, n in subject_sets.items() if any(phrase in s for s in subjects))
+
+    best: tuple[int, int, str] | None = None
+    for subjects in subject_sets:
+        for s in subjects:
+            ok = [pieces.get(s[a : a + min_len], 0) == top for a in range(len(s) - min_len + 1)]
+            a = 0
+            while a < len(ok):
+                if not ok[a]:
+                    a += 1
+                    continue
+                b = a
+                while b + 1 < len(ok) and ok[b + 1]:
+                    b += 1
+                span = s[a : b + min_len]
+                for length in range(len(span), (best[1] if best else min_len - 1), -1):
+                    hit = next((span[i : i + length] for i in range(len(span) - length + 1)
+                                if reach(span[i : i + length]) == top), None)
+                    if hit:
+                        best = (top, length, hit)
+                        break
+                a = b + 1
+    if best is None:
+        return None
+    docs: dict[str, dict[str, Any]] = {}
+    for p in plans:
+        for q in p["policies"]:
+            subject = _subject(q["title"]) if q.get("title") else ""
+            # a document about the phrase, or the campaign the phrase implements (…行动 ⊂ …行动实施方案)
+            if subject and (best[2] in subject or (len(subject) >= min_len and subject in best[2])):
+                key = q.get("number") or q["title"]
+                entry = docs.setdefault(key, {"title": q["title"], "number": q.get("number"), "level": _doc_level(q),
+                                              "cited_by": []})
+                entry["cited_by"].append(p["doc"])
+    ordered = sorted(docs.values(), key=lambda d: (LEVEL_RANK.get(d["level"] or "", 9), -len(d["cited_by"]), d["title"]))
+    return {"phrase": best[2], "plans": best[0], "of": len(plans), "documents": ordered}
+
+
+def _first_reason(members: list[dict[str, Any]]) -> str:
+    a = members[0]
+    others = [m for m in members if m["doc"] != a["doc"]]
+    if not others:
+        return ""
+    b = others[0]
+    if (a["year"] or 9999) < (b["year"] or 9999):
+        return "earliest year"
+    if LEVEL_RANK.get(a["level"] or "", 9) < LEVEL_RANK.get(b["level"] or "", 9):
+        return "same year, higher level"
+    return "same year and level"
+
+
+def diffusion(corpus: Corpus, threshold: float = 0.5, min_chars: int = 8, min_plans: int = 2,
+              method: str = "minhash", lsh: MinHashLSH | None = None) -> dict[str, Any]:
+    """Groups of near-identical sentences found in at least min_plans plans (see the module docstring).
+
+    method: "minhash" (approximate, the default) or "exact" (all pairs; small corpora and tests).
+    """
+    tasks = corpus.tasks
+    task_of, printed, keys = sentence_table(tasks, min_chars)
+    # Distinct keys, most copied first (ties: first seen), so that LSH bucket leaders and
+    # cluster centres are the wordings most plans share.
+    counts = Counter(keys)
+    distinct = sorted(counts, key=lambda k: -counts[k])
+    index = {k: n for n, k in enumerate(distinct)}
+    uid = np.fromiter((index[k] for k in keys), dtype=np.int64, count=len(keys))
+    if method == "exact":
+        found_pairs = exact_pairs(distinct, threshold, (lsh or MinHashLSH()).shingle)
+        pairs = np.array(sorted(found_pairs), dtype=np.int64).reshape(-1, 2)
+        work = {"candidate_pairs": len(distinct) * (len(distinct) - 1) // 2, "verified_pairs": len(pairs)}
+    elif method == "minhash":
+        lsh = replace(lsh, threshold=threshold) if lsh else MinHashLSH(threshold=threshold)
+        found = lsh.search(distinct)
+        pairs, work = found.pairs, {"candidate_pairs": found.candidates, "verified_pairs": found.verified}
+    else:
+        raise ValueError(f"unknown method {method!r}: minhash or exact")
+    label = star_clusters(len(distinct), pairs)[uid] if len(distinct) else uid
+
+    members: dict[int, list[int]] = defaultdict(list)
+    for s, g in enumerate(label.tolist()):
+        members[g].append(s)
+    groups = []
+    bases: dict[frozenset[str], dict[str, Any] | None] = {}  # many groups share one set of plans
+    for sents in members.values():
+        docs = frozenset(tasks[task_of[s]]["doc"] for s in sents)
+        if len(docs) < min_plans:
+            continue
+        group = _group(corpus, sents, task_of, printed, keys)
+        if docs not in bases:
+            bases[docs] = shared_basis(group["plans"])
+        group["basis"] = bases[docs]
+        groups.append(group)
+    groups.sort(key=lambda g: (-len(g["plans"]), -g["sentences"], g["first"]["year"] or 9999, g["text"]))
+    for n, g in enumerate(groups, 1):
+        g["id"] = n
+    return {
+        "filters": corpus.filters.active(), "method": method, "threshold": threshold, "min_chars": min_chars,
+        "tasks": len(tasks), "sentences": len(keys), "distinct_sentences": len(distinct),
+        "similar_pairs": int(len(pairs)), **work, "groups": groups,
+    }
+
+
+def _group(corpus: Corpus, sents: list[int], task_of: list[int], printed: list[str], keys: list[str]) -> dict[str, Any]:
+    tasks = corpus.tasks
+    rows = []
+    for s in sents:
+        t = tasks[task_of[s]]
+        plan = corpus.plans[t["doc"]]
+        rows.append({"doc": t["doc"], "task": t["id"], "text": printed[s], "key": keys[s], "year": plan["year"],
+                     "level": plan["level"], "region": plan["region"]})
+    rows.sort(key=lambda r: (r["year"] or 9999, LEVEL_RANK.get(r["level"] or "", 9), r["doc"], r["task"]))
+    first = rows[0]
+    plans: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        plan = corpus.plans[r["doc"]]
+        entry = plans.setdefault(r["doc"], {
+            "doc": r["doc"], "plan_title": plan["plan_title"], "issuer": plan["issuer"], "region": plan["region"],
+            "region_chain": plan["region_chain"], "year": plan["year"], "level": plan["level"],
+            "policies": plan["policies"], "tasks": [], "text": r["text"],
+        })
+        if r["task"] not in entry["tasks"]:
+            entry["tasks"].append(r["task"])
+    wordings: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        w = wordings.setdefault(r["key"], {"text": r["text"], "plans": []})
+        if r["doc"] not in w["plans"]:
+            w["plans"].append(r["doc"])
+    plan_list = list(plans.values())
+    return {
+        "text": first["text"], "sentences": len(rows), "variants": len(wordings),
+        "first": {"doc": first["doc"], "task": first["task"], "region": first["region"], "year": first["year"],
+                  "level": first["level"], "why": _first_reason(rows)},
+        "plans": plan_list,
+        "regions": list(dict.fromkeys(p["region"] for p in plan_list if p["region"])),
+        "provinces": list(dict.fromkeys(p["region_chain"][0] for p in plan_list if p["region_chain"])),
+        "wordings": list(wordings.values()),
+    }
+
+
+DIFFUSION_FIELDS = ("group", "plans", "first_doc", "first_region", "first_year", "text", "regions", "docs", "basis",
+                    "basis_documents")
+
+
+def diffusion_rows(result: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """One CSV row per group."""
+    rows = []
+    for g in result["groups"]:
+        basis = g["basis"] or {}
+        rows.append([g["id"], len(g["plans"]), g["first"]["doc"], g["first"]["region"] or "", g["first"]["year"] or "",
+                     g["text"], "；".join(g["regions"]), "；".join(p["doc"] for p in g["plans"]), basis.get("phrase", ""),
+                     "；".join(d["title"] + (f"（{d['number']}）" if d["number"] else "") for d in basis.get("documents", []))])
+    return list(DIFFUSION_FIELDS), rows

@@ -1,0 +1,150 @@
+"""The analysis graphs as files Gephi, Cytoscape or any GraphML/GEXF reader opens.
+
+Every node carries `kind` and `label`, plans and units their `region`,
+`province`, `level` and `year`, topics their `topic`; every edge a `weight`
+(tasks), responsibilities their `role` (the role most of those tasks give)
+with per-role counts. Node ids are strings (`plan:…`, `unit:…`,
+`topic:…`), attribute values scalars, so both writers accept them as is.
+
+- tasks: the property graph of plans, tasks, units, agencies and regions (graph/export.py);
+- unit-topic: unit functions (across plans) × topics;
+- plan-unit: plans × unit functions;
+- plan-topic: plans × topics, the coverage matrix as a graph;
+- diffusion: plans joined by the requirements they share (weight: groups; a group's
+  first 60 plans, so a template copied everywhere does not become a huge clique).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .corpus import Corpus
+
+__all__ = ["ANALYSIS_GRAPHS", "analysis_graph", "write_graph"]
+
+ANALYSIS_GRAPHS = ("tasks", "unit-topic", "plan-unit", "plan-topic", "diffusion")
+_ROLES = ("lead", "responsible", "cooperate")
+
+
+def _plan_attrs(plan: dict[str, Any], tasks: int) -> dict[str, Any]:
+    chain = plan["region_chain"]
+    return {"kind": "plan", "label": plan["plan_title"] or plan["doc"], "doc": plan["doc"], "region": plan["region"] or "",
+            "province": chain[0] if chain else "", "level": plan["level"] or "", "year": plan["year"] or 0,
+            "issuer": plan["issuer"] or "", "tasks": tasks}
+
+
+def _ids(g, prefix: dict[str, str]):
+    """Tuple node ids ("unit", name) → "unit:name"."""
+    import networkx as nx
+
+    return nx.relabel_nodes(g, {n: f"{prefix.get(n[0], n[0])}:{n[1]}" for n in g}, copy=True)
+
+
+def _dominant_role(d: dict[str, Any]) -> str:
+    return max(_ROLES, key=lambda r: d.get(r, 0)) if any(d.get(r) for r in _ROLES) else ""
+
+
+def analysis_graph(name: str, corpus: Corpus):
+    """One of ANALYSIS_GRAPHS for the corpus, as a networkx graph ready to write."""
+    import networkx as nx
+
+    tasks = Counter(t["doc"] for t in corpus.tasks)
+    if name == "tasks":
+        from .export import property_graph
+
+        return nx.DiGraph(property_graph(corpus.tasks))
+    if name == "unit-topic":
+        from .workload import unit_topic_graph
+
+        g = unit_topic_graph(corpus.tasks, across=True)
+        plans: dict[str, set[str]] = {}
+        counts: Counter = Counter()
+        for t in corpus.tasks:
+            functions = {u.get("function") or u["name"] for u in t["units"]}
+            counts.update(("unit", f) for f in functions)
+            counts.update(("topic", x) for x in t["topics"] if t["units"])
+            for f in functions:
+                plans.setdefault(f, set()).add(t["doc"])
+        for n, d in g.nodes(data=True):
+            d["tasks"] = counts[n]
+            if d["kind"] == "unit":
+                d["plans"] = len(plans.get(n[1], ()))
+            else:
+                d["topic"] = n[1]
+        for _, _, d in g.edges(data=True):
+            d["role"] = _dominant_role(d)
+        return _ids(g, {})
+    if name == "plan-unit":
+        from .workload import plan_unit_graph
+
+        g = plan_unit_graph(corpus, across=True)
+        for n, d in g.nodes(data=True):
+            if d["kind"] == "plan":
+                d.update(_plan_attrs(corpus.plans[n[1]], tasks[n[1]]))
+            else:
+                d["tasks"] = g.degree(n, weight="weight")
+        return _ids(g, {})
+    if name == "plan-topic":
+        from .coverage import topic_matrix
+
+        g = nx.Graph()
+        docs, topics, counts = topic_matrix(corpus)
+        for doc, row in zip(docs, counts, strict=True):
+            g.add_node(f"plan:{doc}", **_plan_attrs(corpus.plans[doc], tasks[doc]))
+            for topic, n in zip(topics, row, strict=True):
+                if n:
+                    g.add_node(f"topic:{topic}", kind="topic", label=topic, topic=topic)
+                    g.add_edge(f"plan:{doc}", f"topic:{topic}", weight=n)
+        for n, d in g.nodes(data=True):
+            if d["kind"] == "topic":
+                d["tasks"] = g.degree(n, weight="weight")
+        return g
+    if name == "diffusion":
+        from .diffusion import diffusion
+
+        g = nx.Graph()
+        for doc, plan in corpus.plans.items():
+            g.add_node(f"plan:{doc}", **_plan_attrs(plan, tasks[doc]))
+        for group in diffusion(corpus)["groups"]:
+            docs = [p["doc"] for p in group["plans"]][:60]  # a template in thousands of plans: a clique would explode
+            for i, a in enumerate(docs):
+                for b in docs[i + 1 :]:
+                    if g.has_edge(f"plan:{a}", f"plan:{b}"):
+                        g[f"plan:{a}"][f"plan:{b}"]["weight"] += 1
+                    else:
+                        g.add_edge(f"plan:{a}", f"plan:{b}", weight=1, example=group["text"][:80])
+        return g
+    raise ValueError(f"unknown graph {name!r}; choose one of {', '.join(ANALYSIS_GRAPHS)}")
+
+
+def _scalar(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple | set):
+        return "；".join(map(str, value))
+    return str(value)
+
+
+def write_graph(g, fmt: str) -> bytes:
+    """GraphML or GEXF bytes; attribute values made scalar (None → "", lists joined)."""
+    import io
+
+    import networkx as nx
+
+    g = g.copy()
+    for _, d in g.nodes(data=True):
+        for k, v in list(d.items()):
+            d[k] = _scalar(v)
+    for *_, d in g.edges(data=True):
+        for k, v in list(d.items()):
+            d[k] = _scalar(v)
+    buffer = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(g, buffer)
+    elif fmt == "gexf":
+        nx.write_gexf(g, buffer)
+    else:
+        raise ValueError(f"unknown graph format {fmt!r}: graphml or gexf")
+    return buffer.getvalue()

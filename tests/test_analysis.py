@@ -1,0 +1,338 @@
+"""Cross-region analyses on the five samples, read back from a store the way `zwgk ingest` writes it.
+
+compare: who handles 依申请公开 in each plan (办公室 in the four plans that name
+units, none in 石台's); diffusion: the template sentences 泗县's and 石台's
+plans share (the 舆情 5/48-hour rule among them) with the Anhui campaign both
+implement; coverage: what each plan lacks against its peers and its policy
+chain; units: workload and centrality. MinHash/LSH is checked against the
+exact all-pairs search it approximates.
+"""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+from conftest import SAMPLES
+from typer.testing import CliRunner
+
+from zwgk.cli import app
+from zwgk.graph.compare import compare, select_tasks
+from zwgk.graph.corpus import Corpus, load_corpus, make_corpus
+from zwgk.graph.coverage import coverage
+from zwgk.graph.diffusion import diffusion, split_sentences
+from zwgk.graph.minhash import MinHashLSH, components, exact_pairs, star_clusters
+from zwgk.graph.networks import ANALYSIS_GRAPHS, analysis_graph, write_graph
+from zwgk.graph.pipeline import ingest_paths
+from zwgk.graph.store import open_store
+from zwgk.graph.workload import workload
+from zwgk.search.filters import Filters
+
+SIXIAN, SHITAI, HUAIBEI = "sixian-edu-2022.txt", "shitai-county-2022.txt", "huaibei-edu-2020.txt"
+GUANGZHOU, YANZHOU = "guangzhou-edu-2021.txt", "yanzhou-edu-2023.txt"
+ENV = {"ZWGK_MODEL": "/nonexistent/zwgk-test-model", "ZWGK_STORE": None, "COLUMNS": "160"}
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("analysis-store")
+    report = ingest_paths([SAMPLES], path)
+    assert not report.failed and len(report.added) == 5
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus(store_dir: Path) -> Corpus:
+    store = open_store(store_dir, read_only=True)
+    try:
+        return load_corpus(store)
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def groups(corpus: Corpus) -> list[dict]:
+    return diffusion(corpus)["groups"]
+
+
+def cli(*args: str | Path):
+    result = runner.invoke(app, [str(a) for a in args], env=ENV)
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result
+
+
+# -- compare -------------------------------------------------------------------------------------------
+
+
+def test_compare_request_disclosure_names_the_office_in_every_plan_with_units(corpus: Corpus) -> None:
+    result = compare(corpus, "依申请公开")
+    rows = {p["doc"]: p for p in result["plans"]}
+    assert result["kind"] == "topic" and result["label"] == "依申请公开"
+    assert set(rows) == {SIXIAN, SHITAI, HUAIBEI, GUANGZHOU, YANZHOU}
+    for doc in (SIXIAN, HUAIBEI, GUANGZHOU, YANZHOU):
+        named = {u["name"] for role in ("lead", "responsible", "cooperate") for u in rows[doc][role]}
+        assert "办公室" in named, doc
+        assert rows[doc]["tasks"] >= 1 and rows[doc]["note"] == ""
+    assert [u["name"] for u in rows[SIXIAN]["lead"]] == ["办公室"]  # 泗县: 办公室 leads, the sections are responsible
+    shitai = rows[SHITAI]
+    assert shitai["tasks"] >= 1 and shitai["note"] == "未列明责任单位"
+    assert shitai["lead"] == shitai["responsible"] == shitai["cooperate"] == []
+    office = next(f for f in result["functions"] if f["function"] == "办公室")
+    assert set(office["plans"]) == {SIXIAN, HUAIBEI, GUANGZHOU, YANZHOU}
+
+
+def test_compare_reads_alt_labels_and_counts_tasks(corpus: Corpus) -> None:
+    by_alt, by_pref = compare(corpus, "申请公开"), compare(corpus, "依申请公开")
+    assert by_alt["label"] == "依申请公开" and by_alt["tasks"] == by_pref["tasks"]
+    assert sum(p["tasks"] for p in by_pref["plans"]) == by_pref["tasks"]
+
+
+def test_finance_units_compare_as_one_function(corpus: Corpus) -> None:
+    """计划财务处 (广州), 计划财务科 and 计财科 (淮北) are one function in the ontology."""
+    result = compare(corpus, "财政预决算")
+    finance = next(f for f in result["functions"] if f["function"] == "计划财务")
+    assert {GUANGZHOU, HUAIBEI} <= set(finance["plans"])
+    assert "计划财务处" in finance["plans"][GUANGZHOU]["units"]
+    assert "计划财务科" in finance["plans"][HUAIBEI]["units"]
+    units = next(r for r in workload(corpus)["across"] if r["unit"] == "计划财务")
+    assert {"计划财务处", "计划财务科", "计财科"} <= set(units["names"])
+
+
+def test_a_query_naming_no_concept_matches_text(corpus: Corpus) -> None:
+    selection, tasks = select_tasks(corpus, "舆情 48小时")
+    assert selection.kind == "text"
+    assert {t["doc"] for t in tasks} == {SIXIAN, SHITAI}
+
+
+# -- diffusion ------------------------------------------------------------------------------------------
+
+
+def group_with(groups: list[dict], text: str) -> dict:
+    found = [g for g in groups if any(text in w["text"] for w in g["wordings"])]
+    assert len(found) == 1, (text, [g["text"] for g in found])
+    return found[0]
+
+
+def test_diffusion_finds_the_public_opinion_rule_shared_by_sixian_and_shitai(groups: list[dict]) -> None:
+    g = group_with(groups, "5小时内发布权威信息")
+    assert {p["doc"] for p in g["plans"]} == {SIXIAN, SHITAI}
+    assert set(g["regions"]) == {"泗县", "石台县"} and g["provinces"] == ["安徽省"]
+    assert "48小时内予以回应" in g["text"]
+    basis = g["basis"]
+    assert "基层政务公开提升行动" in basis["phrase"]
+    top = basis["documents"][0]
+    assert top["number"] == "皖政务办〔2022〕4号" and top["level"] == "province"
+    assert {d["level"] for d in basis["documents"]} >= {"province", "city"}
+    assert g["first"]["year"] == 2022 and g["first"]["why"] == "same year and level"
+
+
+@pytest.mark.parametrize("text", [
+    "完善回应关切制度", "高质量编制和发布政府信息公开工作年度报告", "主动公开目录全面、规范",
+    "定期公开基层政务公开标准化规范化工作进展情况", "丰富政策解读形式，运用多种方式提高解读效果",
+    "法定主动公开内容及时、准确", "将基层政务公开标准化规范化工作情况纳入", "定期发布现行有效行政规范性文件目录",
+    "主动回应群众和", "准确处理主动公开工作与个人隐私保护",
+])
+def test_diffusion_finds_the_other_template_sentences(groups: list[dict], text: str) -> None:
+    g = group_with(groups, text)
+    assert {p["doc"] for p in g["plans"]} == {SIXIAN, SHITAI}
+    assert g["basis"] and "基层政务公开提升行动" in g["basis"]["phrase"]
+
+
+def test_diffusion_orders_wordings_by_year(groups: list[dict]) -> None:
+    """淮北 (2020) printed 列席…会议 two years before 石台 (2022)."""
+    g = group_with(groups, "利益相关方、群众代表、专家、媒体等列席")
+    assert {p["doc"] for p in g["plans"]} == {HUAIBEI, SHITAI}
+    assert g["first"]["doc"] == HUAIBEI and g["first"]["why"] == "earliest year"
+    assert g["variants"] == 2
+
+
+def test_every_group_spans_two_plans_and_reads_the_same_in_each(groups: list[dict]) -> None:
+    assert len(groups) >= 12
+    for g in groups:
+        assert len({p["doc"] for p in g["plans"]}) >= 2
+        assert g["first"]["doc"] in {p["doc"] for p in g["plans"]}
+
+
+def test_minhash_finds_the_groups_all_pairs_finds(corpus: Corpus, groups: list[dict]) -> None:
+    exact = diffusion(corpus, method="exact")["groups"]
+
+    def members(gs: list[dict]) -> set[frozenset[str]]:
+        return {frozenset(t for p in g["plans"] for t in p["tasks"]) for g in gs}
+
+    assert members(groups) == members(exact)
+
+
+def test_sentences_are_cut_at_full_stops_and_folded() -> None:
+    got = split_sentences("1．主动公开目录全面、规范。法定主动公开内容及时、准确，公开质量较高。短句。")
+    assert [k for _, k in got] == ["主动公开目录全面规范", "法定主动公开内容及时准确公开质量较高"]
+    assert got[0][0] == "主动公开目录全面、规范"
+
+
+def _edited(rng: random.Random, text: str, rate: float, alphabet: str) -> str:
+    out = []
+    for ch in text:
+        r = rng.random()
+        if r < rate / 2:
+            out.append(rng.choice(alphabet))
+        elif r < rate:
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def co_members(centres: np.ndarray) -> set[tuple[int, int]]:
+    groups: dict[int, list[int]] = {}
+    for i, c in enumerate(centres.tolist()):
+        groups.setdefault(c, []).append(i)
+    return {(a, b) for g in groups.values() for n, a in enumerate(g) for b in g[n + 1 :]}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_minhash_agrees_with_all_pairs(seed: int) -> None:
+    """Edited copies of three template sentences among unrelated ones (keys ordered by priority).
+
+    Every similar pair ends up connected, and the star clusters built from the LSH pairs
+    are the ones built from all pairs: LSH proposes centre→member pairs, which is all
+    the clustering needs (member↔member pairs are deliberately not proposed).
+    """
+    rng = random.Random(seed)
+    alphabet = "政务公开工作要求规范信息平台建设完善制度落实推进加强管理服务群众"
+    base = ["对于涉及特别重大重大突发事件的舆情5小时内发布权威信息其他舆情48小时内予以回应",
+            "定期发布现行有效行政规范性文件目录依托政策文件库实现文件集中规范公开",
+            "高质量编制和发布政府信息公开工作年度报告并做好解读和集中展示工作"]
+    keys = base + [_edited(rng, b, rng.uniform(0, 0.2), alphabet) for b in base for _ in range(40)]
+    keys += ["".join(rng.choice(alphabet) for _ in range(30)) for _ in range(150)]
+    keys = list(dict.fromkeys(keys))
+    truth = exact_pairs(keys, 0.5)
+    found = MinHashLSH(threshold=0.5).pairs(keys)
+    assert len(truth) > 400
+    label = components(len(keys), found[:, 0], found[:, 1])
+    assert sum(label[i] == label[j] for i, j in truth) / len(truth) >= 0.99
+    exact = co_members(star_clusters(len(keys), np.array(sorted(truth))))
+    approx = co_members(star_clusters(len(keys), found))
+    assert len(exact & approx) / len(exact) >= 0.97 and len(exact & approx) / len(approx) >= 0.97
+
+
+def test_star_clusters_do_not_chain() -> None:
+    # 0~1, 1~2, 2~3: a chain. Greedy stars: 0 takes 1; 2 takes 3.
+    centres = star_clusters(4, np.array([[0, 1], [1, 2], [2, 3]]))
+    assert centres.tolist() == [0, 0, 2, 2]
+    assert components(4, np.array([0, 1, 2]), np.array([1, 2, 3])).tolist() == [0, 0, 0, 0]
+
+
+# -- coverage --------------------------------------------------------------------------------------------
+
+
+def test_coverage_matrix_and_peer_gaps(corpus: Corpus) -> None:
+    result = coverage(corpus)
+    m = result["matrix"]
+    assert len(m["plans"]) == 5 and len(m["counts"]) == 5 and all(len(r) == len(m["topics"]) for r in m["counts"])
+    assert sum(map(sum, m["counts"])) == sum(len(t["topics"]) for t in corpus.tasks)
+    plans = {p["doc"]: p for p in result["plans"]}
+    for doc, p in plans.items():
+        assert p["missing_vs_peers"], doc  # each plan lacks something most of its peers carry
+        for gap in p["missing_vs_peers"]:
+            assert gap["of"] == 4 and gap["peers"] >= 3
+            column = m["topics"].index(gap["topic"])
+            assert m["counts"][m["plans"].index(doc)][column] == 0
+    assert "政务新媒体" in {g["topic"] for g in plans[SIXIAN]["missing_vs_peers"]}
+    assert "平台建设" in {g["topic"] for g in plans[YANZHOU]["missing_vs_peers"]}
+    assert "依申请公开" not in {g["topic"] for p in plans.values() for g in p["missing_vs_peers"]}  # all five carry it
+    assert all(p["policy_chain"] == [] for p in plans.values())  # none of the cited documents is in the store
+
+
+def test_coverage_follows_the_policy_chain_down() -> None:
+    """A county plan citing its city's plan by 文号 is checked against the city plan's topics."""
+    def task(doc, n, topics, **plan):
+        return {"id": f"{doc}#{n}", "doc": doc, "requirement": "x", "units": [], "topics": topics, "domains": [],
+                "section": [], **plan}
+
+    city = {"doc": "city.txt", "plan_title": "市计划", "doc_number": "宿政务办〔2022〕1号", "region": "宿州市",
+            "region_chain": ["安徽省", "宿州市"], "year": 2022, "policies": []}
+    county = {"doc": "county.txt", "plan_title": "县计划", "region": "泗县", "region_chain": ["安徽省", "宿州市", "泗县"],
+              "year": 2022, "policies": [{"title": "宿州市…的通知", "number": "宿政务办〔2022〕1号"}]}
+    tasks = [task("city.txt", 1, ["政策解读", "依申请公开"]), task("city.txt", 2, ["政务新媒体"]),
+             task("county.txt", 1, ["政策解读"])]
+    result = coverage(make_corpus(tasks, [city, county]))
+    plans = {p["doc"]: p for p in result["plans"]}
+    assert plans["county.txt"]["policy_chain"] == ["city.txt"]
+    assert plans["county.txt"]["not_carried_down"] == [
+        {"doc": "city.txt", "plan_title": "市计划", "region": "宿州市", "topics": ["依申请公开", "政务新媒体"]}]
+    assert plans["city.txt"]["not_carried_down"] == []
+
+
+# -- filters, units, graphs ------------------------------------------------------------------------------
+
+
+def test_filters_choose_plans_and_tasks_like_search(corpus: Corpus) -> None:
+    anhui = corpus.filtered(Filters(region="安徽省"))
+    assert set(anhui.plans) == {SIXIAN, SHITAI, HUAIBEI}
+    assert set(corpus.filtered(Filters(region="安徽", year=2022)).plans) == {SIXIAN, SHITAI}
+    on_topic = corpus.filtered(Filters(topic="依申请公开"))
+    assert len(on_topic.plans) == 5 and all("依申请公开" in t["topics"] for t in on_topic.tasks)
+    assert compare(anhui, "依申请公开")["tasks"] < compare(corpus, "依申请公开")["tasks"]
+    assert coverage(corpus.filtered(Filters(region="广州市")))["matrix"]["plans"] == [GUANGZHOU]
+
+
+def test_unit_workload_and_centrality(corpus: Corpus) -> None:
+    result = workload(corpus)
+    office = next(r for r in result["across"] if r["unit"] == "办公室")
+    assert office["plans"] == 4 and office["plan_share"] == 0.8
+    assert office["lead"] >= 15 and office["tasks"] > 50  # 泗县's 办公室 leads most of its tasks
+    for r in result["across"]:
+        assert 0 <= r["degree"] <= 1 and 0 <= r["betweenness"] <= 1 and r["tasks"] >= max(r["lead"], r["cooperate"])
+    plans = {p["doc"]: p for p in result["plans"]}
+    assert plans[SHITAI]["units"] == []
+    assert plans[SIXIAN]["units"][0]["unit"] == "办公室"
+
+
+@pytest.mark.parametrize("name", ANALYSIS_GRAPHS)
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_analysis_graphs_round_trip_with_attributes(corpus: Corpus, name: str, fmt: str, tmp_path: Path) -> None:
+    g = analysis_graph(name, corpus)
+    path = tmp_path / f"g.{fmt}"
+    path.write_bytes(write_graph(g, fmt))
+    back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert back.number_of_nodes() == g.number_of_nodes() and back.number_of_edges() == g.number_of_edges()
+    kinds = {d.get("kind") for _, d in back.nodes(data=True)}
+    if name != "tasks":
+        plans = [d for _, d in back.nodes(data=True) if d.get("kind") == "plan"]
+        assert all(d["region"] and d["level"] for d in plans)
+        assert all("weight" in d for *_, d in back.edges(data=True))
+    if name == "unit-topic":
+        assert kinds == {"unit", "topic"} and {d["role"] for *_, d in back.edges(data=True)} >= {"lead", "responsible"}
+    if name == "diffusion":
+        assert back.has_edge(f"plan:{SIXIAN}", f"plan:{SHITAI}")
+
+
+# -- the commands ----------------------------------------------------------------------------------------
+
+
+def test_cli_compare_json_and_csv(store_dir: Path) -> None:
+    data = json.loads(cli("compare", "依申请公开", "--json", "--store", store_dir).stdout)
+    assert {p["doc"]: p["note"] for p in data["plans"]}[SHITAI] == "未列明责任单位"
+    csv_out = cli("compare", "依申请公开", "--csv", "--region", "安徽省", "--store", store_dir).stdout.splitlines()
+    assert csv_out[0].startswith("region,") and len(csv_out) == 4
+    assert "办公室" in cli("compare", "依申请公开", "--store", store_dir).stdout
+
+
+def test_cli_diffusion_coverage_units(store_dir: Path) -> None:
+    data = json.loads(cli("diffusion", "--json", "--store", store_dir).stdout)
+    assert any("5小时内发布权威信息" in g["text"] for g in data["groups"])
+    assert "基层政务公开提升行动" in cli("diffusion", "--store", store_dir).stdout
+    rows = cli("coverage", "--csv", "--store", store_dir).stdout.splitlines()
+    assert rows[0].startswith("doc,") and len(rows) == 6
+    units = json.loads(cli("units", "--json", "--year", "2022", "--store", store_dir).stdout)
+    assert {p["doc"] for p in units["plans"]} == {SIXIAN, SHITAI}
+
+
+def test_cli_export_gexf(store_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "units.gexf"
+    cli("export", "-f", "gexf", "--graph", "unit-topic", "--region", "安徽省", "-o", out, "--store", store_dir)
+    g = nx.read_gexf(out)
+    assert "unit:办公室" in g and "topic:依申请公开" in g
