@@ -139,7 +139,7 @@ def reindex(
     from zwgk.search.service import rebuild_index
 
     settings = _settings(store, model=model)
-    manifest, note = rebuild_index(settings, force_dense=True, fresh=True)
+    manifest, note = rebuild_index(settings, fresh=True)
     if note:
         typer.echo(note, err=True)
     dense = f", dense {manifest['dense']['model']} ({manifest['dense']['kind']})" if manifest.get("dense") else ", no dense part"

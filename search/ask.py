@@ -70,8 +70,7 @@ def _task_view(hit) -> dict[str, Any]:
 
 
 def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | None = None) -> Answer:
-    units_known = sorted({u["name"] for r in searcher.index.records for u in r["units"]})
-    question = read_question(text, units_known, filters)
+    question = read_question(text, searcher.unit_names(), filters)
     depth = max(k or searcher.settings.top_k, 10) * 3
     result = searcher.search(question.query, question.filters, depth)
     hits = result.hits

@@ -36,7 +36,7 @@ def model_available(name: str) -> bool:
     return folder.is_dir()
 
 
-def _load_dense(settings: Settings, required: bool) -> tuple[Any, str | None]:
+def _load_dense(settings: Settings) -> tuple[Any, str | None]:
     from .embed import load_embedder
 
     if not model_available(settings.model):
@@ -57,7 +57,7 @@ def _concepts() -> list[Concept]:
     return out
 
 
-def rebuild_index(settings: Settings, force_dense: bool = False, fresh: bool = False) -> tuple[dict[str, Any], str | None]:
+def rebuild_index(settings: Settings, fresh: bool = False) -> tuple[dict[str, Any], str | None]:
     """Bring the search index of the store up to date with its graph. Returns (manifest, note for the user).
 
     Ingest and remove call this after changing the graph: the vectors of unchanged tasks stay;
@@ -76,7 +76,7 @@ def rebuild_index(settings: Settings, force_dense: bool = False, fresh: bool = F
     words = [label for c in concepts for label in c.labels]
     words += [u["name"] for r in records for u in r["units"]]
     words += [p["title"] for r in records for p in r["policies"] if p.get("title")]
-    embedder, note = _load_dense(settings, force_dense) if records else (None, None)
+    embedder, note = _load_dense(settings) if records else (None, None)
     folder = settings.store / "index"
     manifest = build_index(records, folder, sorted(set(words)), embedder=embedder, fresh=fresh)
     (folder / "plans.json").write_text(json.dumps({p["doc"]: p for p in plans.values()}, ensure_ascii=False), encoding="utf-8")
@@ -94,18 +94,25 @@ class Searcher:
     notes: list[str] = field(default_factory=list)
     _embedder: Any = None
     _dense_tried: bool = False
+    _units: list[str] | None = None
 
     def embedder(self):
         if not self._dense_tried:
             self._dense_tried = True
             if self.index.manifest.get("dense"):
-                self._embedder, note = _load_dense(self.settings, required=False)
+                self._embedder, note = _load_dense(self.settings)
                 if note:
                     self.notes.append(note)
             else:
                 self.notes.append("dense search off: the index has no vectors (no model was available when it was "
                                   "built); lexical + thesaurus search only")
         return self._embedder
+
+    def unit_names(self) -> list[str]:
+        """Every unit name in the index (computed once: questions are matched against it)."""
+        if self._units is None:
+            self._units = sorted({u["name"] for r in self.index.records for u in r["units"]})
+        return self._units
 
     def plan_policies(self, doc: str) -> list[dict[str, Any]]:
         """The documents a plan implements (its cited policies), as stored at index time."""
