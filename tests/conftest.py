@@ -20,3 +20,27 @@ def read_jsonl(path: Path) -> list[dict]:
 @pytest.fixture(scope="session")
 def gold_plans() -> dict[str, dict]:
     return {p["doc"]: p for p in json.loads((GOLD / "plans.json").read_text(encoding="utf-8"))}
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory) -> Path:
+    """The five samples ingested once per test session (read-only: copy it before changing it)."""
+    from zwgk.graph.pipeline import ingest_paths
+
+    path = tmp_path_factory.mktemp("sample-store")
+    report = ingest_paths([SAMPLES], path)
+    assert not report.failed and len(report.added) == 5
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_corpus(sample_store):
+    """The sample store's task and plan records, as the analyses read them."""
+    from zwgk.graph.corpus import load_corpus
+    from zwgk.graph.store import open_store
+
+    store = open_store(sample_store, read_only=True)
+    try:
+        return load_corpus(store)
+    finally:
+        store.close()

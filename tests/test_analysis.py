@@ -16,18 +16,15 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pytest
-from conftest import SAMPLES
 from typer.testing import CliRunner
 
 from zwgk.cli import app
 from zwgk.graph.compare import compare, select_tasks
-from zwgk.graph.corpus import Corpus, load_corpus, make_corpus
+from zwgk.graph.corpus import Corpus, make_corpus
 from zwgk.graph.coverage import coverage
 from zwgk.graph.diffusion import diffusion, split_sentences
 from zwgk.graph.minhash import MinHashLSH, components, exact_pairs, star_clusters
 from zwgk.graph.networks import ANALYSIS_GRAPHS, analysis_graph, write_graph
-from zwgk.graph.pipeline import ingest_paths
-from zwgk.graph.store import open_store
 from zwgk.graph.workload import workload
 from zwgk.search.filters import Filters
 
@@ -38,20 +35,13 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("analysis-store")
-    report = ingest_paths([SAMPLES], path)
-    assert not report.failed and len(report.added) == 5
-    return path
+def store_dir(sample_store: Path) -> Path:
+    return sample_store
 
 
 @pytest.fixture(scope="module")
-def corpus(store_dir: Path) -> Corpus:
-    store = open_store(store_dir, read_only=True)
-    try:
-        return load_corpus(store)
-    finally:
-        store.close()
+def corpus(sample_corpus: Corpus) -> Corpus:
+    return sample_corpus
 
 
 @pytest.fixture(scope="module")

@@ -14,35 +14,26 @@ import warnings
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
 from PIL import Image
 from typer.testing import CliRunner
 
 from zwgk.cli import app
 from zwgk.graph import charts
-from zwgk.graph.corpus import Corpus, load_corpus
-from zwgk.graph.pipeline import ingest_paths
+from zwgk.graph.corpus import Corpus
 from zwgk.graph.report import render_report
-from zwgk.graph.store import open_store
 from zwgk.graph.workload import unit_topic_graph
 
 DATA_URI = re.compile(r"data:[^\"')\s]+")
 
 
 @pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("report-store")
-    assert not ingest_paths([SAMPLES], path).failed
-    return path
+def store_dir(sample_store: Path) -> Path:
+    return sample_store
 
 
 @pytest.fixture(scope="module")
-def corpus(store_dir: Path) -> Corpus:
-    store = open_store(store_dir, read_only=True)
-    try:
-        return load_corpus(store)
-    finally:
-        store.close()
+def corpus(sample_corpus: Corpus) -> Corpus:
+    return sample_corpus
 
 
 @pytest.fixture(scope="module")

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLES
+from conftest import FIXTURES
 from typer.testing import CliRunner
 
 from zwgk.cli import app
-from zwgk.graph.pipeline import ingest_paths
 from zwgk.search.ask import NO_UNIT_NOTE, ask
 from zwgk.search.evaluate import evaluate, load_queries
 from zwgk.search.filters import Filters
@@ -23,10 +23,9 @@ NDCG_FLOOR, RECALL_FLOOR, MRR_FLOOR = 0.90, 0.88, 0.95
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("store")
-    report = ingest_paths([SAMPLES], folder)
-    assert not report.failed
+def store(sample_store: Path, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("search") / "store"
+    shutil.copytree(sample_store, folder)
     rebuild_index(load_settings(store=folder, model="/nonexistent/model"))
     return folder
 
