@@ -25,8 +25,10 @@ __all__ = [
 
 CN_NUM = "一二三四五六七八九十百零〇两"
 
-#: A leading item number: 1．  2.  3、  4) — and the circled ①.
-ENUM = re.compile(r"^\s*(?P<num>[0-9]{1,3})\s*(?:[．、,)]|\.(?![0-9]))\s*|^\s*(?P<circ>[①-⑳])\s*")
+#: A leading item number: 1．  2.  3、  4)  (5) — and the circled ①.
+ENUM = re.compile(
+    r"^\s*(?P<num>[0-9]{1,3})\s*(?:[．、,)]|\.(?![0-9]))\s*|^\s*(?P<circ>[①-⑳])\s*|^\s*\(\s*(?P<paren>[0-9]{1,2})\s*\)\s*"
+)
 #: 一、 二、 … (first-level headings).
 HEADING_L1 = re.compile(rf"^\s*(?P<num>[{CN_NUM}]{{1,3}})\s*[、.．,]\s*")
 #: (一) (二) … (second-level headings; fold() made the brackets ASCII).
@@ -81,7 +83,7 @@ def split_enumerator(text: str, folded: str | None = None) -> tuple[str | None, 
     m = ENUM.match(f)
     if not m:
         return None, text
-    num = m.group("num") or str(ord(m.group("circ")) - ord("①") + 1)
+    num = m.group("num") or m.group("paren") or str(ord(m.group("circ")) - ord("①") + 1)
     return num, text[m.end():]
 
 
