@@ -61,12 +61,33 @@ def unit_column_role(label: str) -> str:
     return "responsible"
 
 
+#: Words that give a header its role when it is not one of the synonyms above
+#: (责任单位（部门）, 具体工作措施, 完成时间节点, 牵头单位及责任人), in the order they are tried.
+_CONTAINS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("seq", ("序号",)),
+    ("extra", ("备注", "完成情况", "进展", "落实情况")),
+    ("deadline", ("时限", "时间", "期限", "进度")),
+    ("units", ("责任", "牵头", "配合", "协办", "主办", "承办", "负责")),
+    ("requirement", ("要求", "措施", "举措", "内容", "细化")),
+    ("section", ("任务", "项目", "事项", "类别")),
+)
+
+
+_UNIT_HEADER_ENDS = ("单位", "部门", "科室", "处室", "股室", "主体", "责任人", "领导", "分工", "机构")
+
+
 def header_role(cell: str) -> str | None:
-    """The role a header cell names, or None when it is not a known header word."""
+    """The role a header cell names, or None when it is not a header word."""
     key = fold_key(cell).strip("()（）:：")
     if not key or len(key) > 12:
         return None
-    return _LOOKUP.get(key)
+    role = _LOOKUP.get(key)
+    if role or not 3 <= len(key) <= 8 or any(p in key for p in "，。；,;") or key.endswith(("表", "方案", "通知", "要点")):
+        return role  # long cells and titles (某局政务公开任务分解表) are not column titles
+    role = next((name for name, words in _CONTAINS if any(w in key for w in words)), None)
+    if role == "units" and not key.split("(")[0].endswith(_UNIT_HEADER_ENDS):
+        return None  # 办公室牵头, 各科室负责: a unit cell, not a column title
+    return role
 
 
 def is_header_row(cells: list[str]) -> bool:

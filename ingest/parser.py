@@ -133,10 +133,23 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None) -> tuple[li
     raise NotATaskPlan(_not_a_plan_reason(lines, tables))
 
 
+#: A contact person printed after a unit: 办公室（张某）. Not 县（区）, 各乡镇（街道）, 办公室（信息科）.
+_CONTACT = re.compile(r"[（(]([\u4e00-\u9fff]{2,3})[）)]$")
+_NOT_A_PERSON = re.compile(r"(?:[科处室局委办厅馆所站队院校组部会股]|街道|乡镇|单位|部门|中心|牵头|负责|配合|落实)$")
+
+
+def _drop_contact(name: str) -> str:
+    m = _CONTACT.search(name)
+    if m and len(name) > m.end() - m.start() and not _NOT_A_PERSON.search(m.group(1)):
+        return name[: m.start()]
+    return name
+
+
 def _units(row: LogicalRow) -> tuple[Responsibility, ...]:
     out: list[Responsibility] = []
     for raw, column_role, inherited in row.units:
         for unit in parse_units(raw):
+            unit = replace(unit, name=_drop_contact(unit.name))
             role = column_role if unit.role == "responsible" and column_role != "responsible" and not _explicit_role(raw) else unit.role
             out.append(replace(unit, role=role, inherited=inherited))
     return tuple(dict.fromkeys(out))
