@@ -14,13 +14,12 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import subprocess
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus import make_plans
+from corpus import git_commit, make_plans
 from rich.console import Console
 from rich.table import Table
 
@@ -63,13 +62,6 @@ class _Tally:
         }
 
 
-def _git_commit() -> str | None:
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True, timeout=5)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None
-
 
 def run(n: int, seed: int) -> dict:
     """Generate, parse and tally; returns the record written to parse.json."""
@@ -110,7 +102,7 @@ def run(n: int, seed: int) -> dict:
         "failed": failed,
         "python": platform.python_version(),
         "machine": platform.machine(),
-        "commit": _git_commit(),
+        "commit": git_commit(),
     }
 
 

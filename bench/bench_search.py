@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from corpus import git_commit
 from rich.console import Console
 from rich.table import Table
 from synthetic import as_records, synthetic
@@ -227,13 +228,6 @@ def dense(n: int = 100_000, dims: int = 384, n_queries: int = 200, seed: int = 0
     return out
 
 
-def _git_commit() -> str | None:
-    try:
-        run = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True, timeout=5)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return run.stdout.strip() or None
-
 
 def _render(result: dict, console: Console) -> None:
     ask = result["cold_ask"]
@@ -296,7 +290,7 @@ def main() -> None:
     console.print("dense …")
     result["dense"] = dense(seed=args.seed)
     result.update(python=platform.python_version(), machine=platform.machine(), cpus=os.cpu_count(),
-                  commit=_git_commit())
+                  commit=git_commit())
     _render(result, console)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

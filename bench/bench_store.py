@@ -32,11 +32,11 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
+from corpus import git_commit
 from rich.console import Console
 from rich.table import Table
 from synthetic import as_ntriples, synthetic
@@ -174,13 +174,6 @@ def _counted(name: str, text: str):
     return tasks, (tasks, graph)
 
 
-def _git_commit() -> str | None:
-    try:
-        run = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True, timeout=5)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return run.stdout.strip() or None
-
 
 def _render(result: dict, console: Console) -> None:
     ox_full, ox, rd = result["oxigraph"], result["oxigraph_same_size"], result["rdflib"]
@@ -224,7 +217,7 @@ def main() -> None:
     result = {"benchmark": "store", "seed": args.seed,
               **run(args.tasks, args.rdflib_subset, args.rdflib_budget, args.repeat, args.seed, console),
               "python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
-              "commit": _git_commit()}
+              "commit": git_commit()}
     _render(result, console)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,7 +33,7 @@ from zwgk.ingest.patterns import (
 from zwgk.ingest.rows import split_items
 from zwgk.ingest.text import fold, squeeze
 
-__all__ = ["STYLES", "SynthPlan", "make_plans", "make_corpus", "write_corpus"]
+__all__ = ["STYLES", "SynthPlan", "make_plans", "make_corpus", "write_corpus", "git_commit"]
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -380,3 +381,13 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def git_commit() -> str | None:
+    """The checkout's short commit, recorded with every benchmark result."""
+    try:
+        run = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).resolve().parent,
+                             capture_output=True, text=True, timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return run.stdout.strip() or None
