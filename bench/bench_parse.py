@@ -12,14 +12,13 @@ is asserted on time; compare runs on one machine.
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus import git_commit, make_plans
+from corpus import git_commit, make_plans, save_result
 from rich.console import Console
 from rich.table import Table
 
@@ -140,9 +139,7 @@ def main() -> None:
     console = Console()
     console = Console(width=max(console.width, 120))  # the table is unreadable folded to 80 columns
     _render(result, console)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    console.print(f"wrote {args.out}")
+    save_result(result, args.out, console)
 
 
 if __name__ == "__main__":

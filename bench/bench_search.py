@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from corpus import git_commit
+from corpus import git_commit, save_result
 from rich.console import Console
 from rich.table import Table
 from synthetic import as_records, synthetic
@@ -292,9 +292,7 @@ def main() -> None:
     result.update(python=platform.python_version(), machine=platform.machine(), cpus=os.cpu_count(),
                   commit=git_commit())
     _render(result, console)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    console.print(f"wrote {args.out}")
+    save_result(result, args.out, console)
 
 
 if __name__ == "__main__":

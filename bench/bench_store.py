@@ -28,7 +28,6 @@ like with like. Nothing is asserted on time; compare runs on one machine.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import statistics
@@ -36,7 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus import git_commit
+from corpus import git_commit, save_result
 from rich.console import Console
 from rich.table import Table
 from synthetic import as_ntriples, synthetic
@@ -219,9 +218,7 @@ def main() -> None:
               "python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
               "commit": git_commit()}
     _render(result, console)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    console.print(f"wrote {args.out}")
+    save_result(result, args.out, console)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from zwgk.ingest.patterns import (
 from zwgk.ingest.rows import split_items
 from zwgk.ingest.text import fold, squeeze
 
-__all__ = ["STYLES", "SynthPlan", "make_plans", "make_corpus", "write_corpus", "git_commit"]
+__all__ = ["STYLES", "SynthPlan", "make_plans", "make_corpus", "write_corpus", "git_commit", "save_result"]
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -391,3 +391,12 @@ def git_commit() -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return run.stdout.strip() or None
+
+
+def save_result(result: dict, path: Path, console) -> None:
+    """Write a benchmark's result as JSON (bench/out/ by default) and say where."""
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    console.print(f"wrote {path}")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import regions
 from .model import Region
 from .patterns import ENUM, heading_level
+from .policies import normalize_number
 from .text import fold, squeeze, strip_cell
 
 __all__ = ["Metadata", "read_metadata", "annex_titles", "DOC_NUMBER"]
@@ -39,13 +40,6 @@ class Metadata:
     year: int | None = None
     year_inferred: bool = False
     doc_number: str | None = None
-    annexes: list[str] = field(default_factory=list)
-
-
-def _normalise_number(text: str) -> str:
-    from .policies import normalize_number
-
-    return normalize_number(text)
 
 
 def _title_block(lines: list[str], end: int) -> tuple[str | None, str | None, str | None]:
@@ -61,7 +55,7 @@ def _title_block(lines: list[str], end: int) -> tuple[str | None, str | None, st
                 break
             continue
         if DOC_NUMBER.fullmatch(squeeze(s)):
-            number = number or _normalise_number(s)
+            number = number or normalize_number(s)
             continue
         if s.endswith("文件") and not title and len(s) <= 30:
             masthead = s[:-2]

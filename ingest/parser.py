@@ -185,10 +185,9 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
     meta = read_metadata(lines, start, numbers)
     title = overrides.title or meta.title
     exclude = [t for t in [title, meta.title, *annexes, *(a or b for a, b in _OWN_DOCUMENT.findall(preamble))] if t]
+    row_policies = [tuple(find_citations(r.requirement, exclude_titles=exclude)) for r in rows]
     policies: dict[str, PolicyRef] = {}
-    for ref in find_citations(preamble, exclude_titles=exclude) + [
-        c for r in rows for c in find_citations(r.requirement, exclude_titles=exclude)
-    ]:
+    for ref in find_citations(preamble, exclude_titles=exclude) + [c for refs in row_policies for c in refs]:
         policies.setdefault(ref.key(), ref)
     issuer, issuer_inferred, region = meta.issuer, meta.issuer_inferred, meta.region
     if overrides.issuer:
@@ -198,7 +197,7 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
         region = regions.lookup(overrides.region, context=issuer or "") or region
     year = overrides.year or meta.year
     tasks = []
-    for row in rows:
+    for row, refs in zip(rows, row_policies, strict=True):
         deadline = parse_deadline(row.deadline_raw, year)
         if row.deadline_inherited:
             deadline = replace(deadline, inherited=True)
@@ -209,7 +208,7 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
             units=_units(row),
             units_raw=join_unit_lines([u[0] for u in row.units]) or None,
             deadline=deadline,
-            policies=tuple(find_citations(row.requirement, exclude_titles=exclude)),
+            policies=refs,
             source_lines=(row.first, row.last),
         ))
     return Plan(
