@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             plans_failed.append(f"{path.name}: {error}")
         gfile = real / "gold" / f"{path.stem}.jsonl"
         s = scorer.score(scorer.load(gfile), rows)
-        counts = [a + b for a, b in zip(counts, s["_counts"])]
+        counts = [a + b for a, b in zip(counts, s["_counts"], strict=True)]
         if args.verbose:
             print(scorer.line(path.stem, s))
         if plan is None:

@@ -27,6 +27,7 @@ from .model import Plan, PolicyRef, Responsibility, Task
 from .patterns import PAGE_ARTIFACT, heading_level
 from .policies import find_citations
 from .rows import LogicalRow, join_unit_lines, rows_from_table
+from .streams import find_stream_table, rows_from_stream
 from .text import fold, fold_key, squeeze
 from .units import parse_units
 
@@ -71,6 +72,11 @@ def _not_a_plan_reason(lines: list[str], tables: list[Table]) -> str:
     return "no task table or task list found"
 
 
+#: Text layouts whose table structure is lost in the text: read as a cell stream (streams.py).
+_FLATTENED = frozenset({"pipe-rows", "pipe-cells", "bare-cells", "space-columns"})
+_CATALOGUE_KEYS = frozenset(fold_key(k) for k in _CATALOGUE_HEADERS)
+
+
 @dataclass
 class Document:
     """What a reader hands over: the text lines of the file and, for formats
@@ -97,6 +103,12 @@ def _heading_between(lines: list[str], after: int, before: int) -> str | None:
 def _layout_rows(lines: list[str], given: list[Table] | None = None) -> tuple[list[LogicalRow], list, str, int]:
     """(rows, domain records, layout name, 0-based line where the tasks start)."""
     tables = find_tables(lines) if given is None else given
+    if given is None and all(t.kind in _FLATTENED for t in tables):
+        stream = find_stream_table(lines)
+        if stream is not None and not any(k in _CATALOGUE_KEYS for k in stream.header_keys):
+            found = rows_from_stream(stream)
+            if found:
+                return found, [], stream.kind, stream.start
     rows: list[LogicalRow] = []
     domains = []
     kinds: list[str] = []

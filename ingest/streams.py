@@ -1,0 +1,240 @@
+"""Tables flattened to text → a stream of cells → task rows, via align.py.
+
+Web pages and document-sharing sites flatten tables in three ways, and
+this module turns each into the same stream of cells:
+
+- inline pipe rows: `a | b | c |`, one row per line (a line break starts a
+  row), the header possibly split over two lines, stray `|` and `||`;
+- cell per line with `|` lines between cells (HTML→text);
+- cell per line with blank lines or nothing between cells.
+
+The header's words give the columns; align.py assigns every body cell to a
+column by what it looks like, and decides where rows end when the layout
+does not say. Rows are then assembled here: group headings kept as a
+section path by their level, a 序号 cell or the requirement's own number
+as `seq`, a missing unit or deadline cell carried down from above and
+flagged inherited — except in cell streams, where a unit cell printed after
+a block of requirements covers the whole block.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .align import Slot, StreamCell, align_stream, slots_from_header
+from .headers import Column, header_role, is_header_row, unit_column_role
+from .patterns import heading_level, split_enumerator
+from .rows import LogicalRow, split_items
+from .text import fold, fold_key, squeeze, strip_cell
+
+__all__ = ["StreamTable", "find_stream_table", "rows_from_stream"]
+
+#: A cell of rule characters only: markdown's |---|:--:| line, ASCII-art borders.
+_RULE = re.compile(r"^[\s|+:\-—=─━_~*]*$")
+#: Page furniture after a table on web pages: end the table there.
+_TABLE_END = re.compile(r"^(?:【?(?:打印|关闭|返回顶部|打印本页|关闭窗口|分享到?)】?|扫一扫|相关链接|上一篇|下一篇|附件[:：]?$|抄送)")
+
+
+@dataclass
+class StreamTable:
+    kind: str
+    slots: list[Slot]
+    cells: list[StreamCell]
+    #: 0-based index of the first header line.
+    start: int
+    header_keys: frozenset[str]
+
+
+def _pipe_row_lines(lines: list[str]) -> int:
+    return sum(1 for s in lines if s.count("|") >= 2 and len([p for p in s.split("|") if p.strip()]) >= 2)
+
+
+def _cells_pipe_rows(lines: list[str]) -> list[StreamCell]:
+    out: list[StreamCell] = []
+    for no, raw in enumerate(lines, 1):
+        if "|" in raw:
+            pieces = [strip_cell(p) for p in raw.split("|")]
+            pieces = [p for p in pieces if p and not _RULE.match(p)]
+            for k, piece in enumerate(pieces):
+                out.append(StreamCell(piece, no, no, k == 0))
+        elif raw.strip():
+            out.append(StreamCell(strip_cell(raw), no, no, None))
+    return out
+
+
+def _cells_split_by_pipes(lines: list[str]) -> list[StreamCell]:
+    """HTML→text with `|` between cells: every stretch between two pipes is a cell,
+    whatever lines it spans (a cell with several items keeps its line breaks)."""
+    out: list[StreamCell] = []
+    buf: list[str] = []
+    first = last = 0
+
+    def close() -> None:
+        nonlocal buf
+        text = "\n".join(b for b in buf if b)
+        if strip_cell(text):
+            out.append(StreamCell(text, first, last, None))
+        buf = []
+
+    for no, raw in enumerate(lines, 1):
+        parts = raw.split("|")
+        for k, part in enumerate(parts):
+            if k > 0:
+                close()
+            piece = strip_cell(part)
+            if piece and not _RULE.match(piece):
+                if not buf:
+                    first = no
+                buf.append(piece)
+                last = no
+    close()
+    return out
+
+
+def _cells_lines(lines: list[str]) -> list[StreamCell]:
+    return [StreamCell(strip_cell(s), no, no, None) for no, s in enumerate(lines, 1)
+            if strip_cell(s) and not _RULE.match(s)]
+
+
+def _header_at(cells: list[StreamCell], i: int) -> int:
+    """How many cells from i on form a header row (0 when they do not)."""
+    k = i
+    while k < len(cells) and header_role(cells[k].text) and (k == i or cells[k].row_start is not True
+                                                               or cells[k - 1].row_start is not None):
+        k += 1
+    width = k - i
+    if width >= 2 and is_header_row([c.text for c in cells[i:k]]):
+        return width
+    return 0
+
+
+def _columns(labels: list[str]) -> list[Column]:
+    cols = []
+    for label in labels:
+        role = header_role(label) or "extra"
+        cols.append(Column(role, strip_cell(label), unit_column_role(label) if role == "units" else "responsible"))
+    return cols
+
+
+def find_stream_table(lines: list[str]) -> StreamTable | None:
+    """The first header of a flattened table and the cells below it, or None."""
+    if _pipe_row_lines(lines) >= 3:
+        kind, cells = "pipe-rows", _cells_pipe_rows(lines)
+    elif sum(1 for s in lines if "|" in s) >= 3:
+        kind, cells = "pipe-cells", _cells_split_by_pipes(lines)
+    else:
+        kind, cells = "line-cells", _cells_lines(lines)
+    for i in range(len(cells)):
+        width = _header_at(cells, i)
+        if not width:
+            continue
+        header = cells[i : i + width]
+        slots = slots_from_header(_columns([c.text for c in header]))
+        if not slots:
+            continue
+        keys = frozenset(fold_key(c.text) for c in header)
+        body: list[StreamCell] = []
+        for cell in cells[i + width :]:
+            if _TABLE_END.match(squeeze(cell.text)):
+                break
+            if fold_key(cell.text) in keys:
+                continue  # the header printed again after a page break
+            body.append(cell)
+        if body:
+            return StreamTable(kind, slots, body, header[0].first - 1, keys)
+    return None
+
+
+def _section_path(path: list[tuple[int, str]], text: str, ordinal: int) -> list[tuple[int, str]]:
+    """Push a group heading onto the path: 一、 is level 1, (一) level 2; an
+    unnumbered group cell takes the level of its column."""
+    level = heading_level(fold(text)) or ordinal
+    return [p for p in path if p[0] < level] + [(level, squeeze(text))]
+
+
+@dataclass
+class _Row:
+    sections: list[tuple[int, str]]
+    seq: str | None
+    requirement: str
+    units: list[tuple[int, str]]
+    deadline: str | None
+    first: int
+    last: int
+
+
+def rows_from_stream(table: StreamTable) -> list[LogicalRow]:
+    """Align the cells and assemble task rows."""
+    slots = table.slots
+    aligned = align_stream(table.cells, slots)
+    section_ordinal = {k: n + 1 for n, k in enumerate(k for k, s in enumerate(slots) if s.kind == "section")}
+    unit_slots = [k for k, s in enumerate(slots) if s.kind == "units"]
+    stream = table.kind != "pipe-rows"
+    path: list[tuple[int, str]] = []
+    rows: list[_Row] = []
+    for row in aligned:
+        seq = req = deadline = None
+        req_parts: list[str] = []
+        units: dict[int, list[str]] = {}
+        for k, cell in row:
+            kind = slots[k].kind
+            if kind == "section":
+                path = _section_path(path, cell.text, section_ordinal[k])
+            elif kind == "seq":
+                seq = squeeze(cell.text).strip(".、．()（）")
+            elif kind == "requirement":
+                req_parts.append(cell.text)
+            elif kind == "units":
+                units.setdefault(k, []).append(strip_cell(cell.text))
+            elif kind == "deadline":
+                deadline = strip_cell(cell.text)
+        if not req_parts:
+            continue
+        req = "".join(strip_cell(p) for p in req_parts) if len(req_parts) > 1 else req_parts[0]
+        rows.append(_Row(list(path), seq, req, [(k, "；".join(v)) for k, v in units.items()], deadline,
+                         row[0][1].first, row[-1][1].last))
+    return _assemble(rows, slots, unit_slots, any(s.kind == "deadline" for s in slots), stream)
+
+
+def _assemble(rows: list[_Row], slots: list[Slot], unit_slots: list[int], has_deadline: bool,
+              stream: bool) -> list[LogicalRow]:
+    """Fill missing unit and deadline cells: from the block's closing cell in a
+    stream (a unit cell printed after the items it covers), else from above."""
+    n = len(rows)
+    units: list[dict[int, tuple[str, bool]]] = [{k: (v, False) for k, v in r.units} for r in rows]
+    deadlines: list[tuple[str | None, bool]] = [(r.deadline, False) for r in rows]
+    if stream:
+        for i in range(n):
+            if rows[i].units:
+                continue
+            j = i
+            while j < n and not rows[j].units and rows[j].sections == rows[i].sections:
+                j += 1
+            if j < n and rows[j].units and rows[j].sections == rows[i].sections:
+                units[i] = {k: (v, False) for k, v in rows[j].units}
+                if rows[i].deadline is None and rows[j].deadline is not None:
+                    deadlines[i] = (rows[j].deadline, False)
+    for i in range(1, n):
+        for k in unit_slots:
+            if k not in units[i] and k in units[i - 1]:
+                units[i][k] = (units[i - 1][k][0], True)
+        if has_deadline and deadlines[i][0] is None and deadlines[i - 1][0] is not None:
+            deadlines[i] = (deadlines[i - 1][0], True)
+    out: list[LogicalRow] = []
+    for r, us, (dl, dl_inh) in zip(rows, units, deadlines, strict=True):
+        items = [(r.seq, strip_cell(split_enumerator(r.requirement)[1]))] if r.seq else split_items(r.requirement)
+        section = tuple(text for _, text in r.sections)
+        for seq, text in items:
+            if not squeeze(text):
+                continue
+            out.append(LogicalRow(
+                requirement=text,
+                section=section,
+                seq=seq,
+                units=tuple((raw, slots[k].unit_role, inh) for k, (raw, inh) in sorted(us.items())),
+                deadline_raw=dl,
+                deadline_inherited=dl_inh,
+                first=r.first,
+                last=r.last,
+            ))
+    return out
