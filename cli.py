@@ -219,11 +219,30 @@ def sparql(
         print_rows(output.variables, output.rows)
 
 
+Region = Annotated[str | None, typer.Option(help="Only this region and everything within it (广州市, 安徽省, 泗县).")]
+Issuer = Annotated[str | None, typer.Option(help="Only plans of this issuing agency.")]
+Year = Annotated[int | None, typer.Option(help="Only plans of this year.")]
+Unit = Annotated[str | None, typer.Option(help="Only tasks naming this unit.")]
+Topic = Annotated[str | None, typer.Option(help="Only tasks classified under this topic (e.g. 政策解读).")]
+Domain = Annotated[str | None, typer.Option(help="Only tasks in this 公开领域.")]
+DueBefore = Annotated[str | None, typer.Option("--due-before", help="Only tasks due on or before this ISO date.")]
+DueAfter = Annotated[str | None, typer.Option("--due-after", help="Only tasks due on or after this ISO date.")]
+Top = Annotated[int | None, typer.Option("--top", "-k", help="How many hits (env ZWGK_TOP_K, default 10).")]
+Model = Annotated[str | None, typer.Option("--model", help="Dense model name or local path (env ZWGK_MODEL).")]
+Ongoing = Annotated[bool | None, typer.Option("--ongoing/--not-ongoing", help="Only tasks marked 持续推进 (no end date), or only the others.")]
+Doc = Annotated[str | None, typer.Option("--doc", help="Only this plan: its file name (sixian-edu-2022.txt) or name without suffix.")]
+JsonOut = Annotated[bool, typer.Option("--json", help="JSON for programs.")]
+
+
 class ExportFormat(StrEnum):
     ttl = "ttl"
     nq = "nq"
+    trig = "trig"
     jsonld = "jsonld"
     csv = "csv"
+    xlsx = "xlsx"
+    jsonl = "jsonl"
+    ics = "ics"
     graphml = "graphml"
     gexf = "gexf"
 
@@ -236,56 +255,138 @@ class GraphKind(StrEnum):
     diffusion = "diffusion"
 
 
-@app.command()
-def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="ttl/nq/jsonld: the RDF; csv: tasks; graphml/gexf: a graph for Gephi.")] = ExportFormat.ttl,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
-    graph: Annotated[GraphKind, typer.Option("--graph", help="With graphml/gexf: tasks (plans, tasks, units, agencies, regions) or an analysis graph.")] = GraphKind.tasks,
-    region: Annotated[str | None, typer.Option(help="Graphs: only this region and everything within it.")] = None,
-    issuer: Annotated[str | None, typer.Option(help="Graphs: only plans of this issuing agency.")] = None,
-    year: Annotated[int | None, typer.Option(help="Graphs: only plans of this year.")] = None,
-    topic: Annotated[str | None, typer.Option(help="Graphs: only tasks under this topic.")] = None,
-    domain: Annotated[str | None, typer.Option(help="Graphs: only tasks in this 公开领域.")] = None,
-    store: StoreOption = None,
-) -> None:
-    """Export the store: RDF, the task table, or a graph (GraphML/GEXF with region, level, topic, role, weight attributes)."""
-    from zwgk.graph.export import export_graph, export_store
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout; xlsx needs a file when stdout is a terminal).")]
+
+
+def _write(data: bytes, output: Path | None, binary: bool = False) -> None:
+    """Write to the file, or to stdout unless that would print a binary file on a terminal."""
+    if output:
+        try:
+            output.write_bytes(data)
+        except OSError as exc:
+            typer.echo(f"zwgk: {output}: {exc.strerror}", err=True)
+            raise typer.Exit(1) from exc
+        typer.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
+    elif binary and sys.stdout.isatty():
+        typer.echo("zwgk: xlsx is a binary file: give -o FILE.xlsx", err=True)
+        raise typer.Exit(2)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+
+
+def _table_corpus(store: Path | None, filters):
+    from zwgk.graph.corpus import load_corpus
 
     db = _open(store)
     try:
-        if format.value in ("graphml", "gexf"):
-            data = export_graph(db, graph.value, format.value, _filters(region, issuer, year, None, topic, domain, None, None))
-        else:
-            data = export_store(db, format.value)
+        return load_corpus(db, filters)
     finally:
         db.close()
-    if output:
-        output.write_bytes(data)
-        typer.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="ttl/nq/trig/jsonld: the RDF; csv/xlsx/jsonl/ics: the tasks; graphml/gexf: a graph for Gephi.")] = ExportFormat.ttl,
+    output: Output = None,
+    graph: Annotated[GraphKind, typer.Option("--graph", help="With graphml/gexf: tasks (plans, tasks, units, agencies, regions) or an analysis graph.")] = GraphKind.tasks,
+    region: Region = None, issuer: Issuer = None, year: Year = None, unit: Unit = None, topic: Topic = None,
+    domain: Domain = None, due_before: DueBefore = None, due_after: DueAfter = None, ongoing: Ongoing = None,
+    doc: Doc = None, store: StoreOption = None,
+) -> None:
+    """Export the store: RDF, the task table (csv with BOM, xlsx, jsonl, ics) or a graph (GraphML/GEXF).
+
+    Tables and graphs take the filters; RDF dumps whole graphs and takes none.
+    """
+    from zwgk.graph.export import TABLE_FORMATS, export_graph, export_store, export_table
+
+    filters = _filters(region, issuer, year, unit, topic, domain, due_before, due_after, ongoing, doc)
+    fmt = format.value
+    if fmt in ("ttl", "nq", "trig", "jsonld") and filters.active():
+        typer.echo(f"zwgk: {fmt} exports whole graphs and takes no filters ({', '.join(filters.active())}); "
+                   "filter the tasks with -f csv/xlsx/jsonl, or select triples with zwgk sparql CONSTRUCT", err=True)
+        raise typer.Exit(2)
+    if fmt in TABLE_FORMATS:
+        data = export_table(_table_corpus(store, filters), fmt, **_calendar_name(fmt, filters))
     else:
-        sys.stdout.buffer.write(data)
+        db = _open(store)
+        try:
+            data = export_graph(db, graph.value, fmt, filters) if fmt in ("graphml", "gexf") else export_store(db, fmt)
+        finally:
+            db.close()
+    _write(data, output, binary=fmt == "xlsx")
+
+
+def _calendar_name(fmt: str, filters) -> dict:
+    if fmt != "ics":
+        return {}
+    parts = [str(v) for k, v in filters.active().items() if k in ("region", "issuer", "doc", "unit", "year", "topic")]
+    return {"name": "政务公开任务完成时限" + (f"（{' '.join(parts)}）" if parts else "")}
 
 
 class TasksFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
+    ics = "ics"
 
 
 @app.command()
 def tasks(
-    format: Annotated[TasksFormat, typer.Option("--format", "-f", help="jsonl (the task contract) or csv.")] = TasksFormat.jsonl,
-    store: StoreOption = None,
+    format: Annotated[TasksFormat, typer.Option("--format", "-f", help="jsonl (the task contract), csv (with BOM, for Excel/WPS), xlsx or ics.")] = TasksFormat.jsonl,
+    region: Region = None, issuer: Issuer = None, year: Year = None, unit: Unit = None, topic: Topic = None,
+    domain: Domain = None, due_before: DueBefore = None, due_after: DueAfter = None, ongoing: Ongoing = None,
+    doc: Doc = None, output: Output = None, store: StoreOption = None,
 ) -> None:
-    """Every task in the store, in the task contract."""
-    from zwgk.graph.export import tasks_csv, tasks_jsonl
-    from zwgk.graph.records import task_records
+    """The tasks in the store that pass the filters (default: all), in the task contract or as a table."""
+    from zwgk.graph.export import export_table
 
-    db = _open(store)
+    filters = _filters(region, issuer, year, unit, topic, domain, due_before, due_after, ongoing, doc)
+    data = export_table(_table_corpus(store, filters), format.value, **_calendar_name(format.value, filters))
+    _write(data, output, binary=format is TasksFormat.xlsx)
+
+
+class DueFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+    xlsx = "xlsx"
+    ics = "ics"
+
+
+@app.command()
+def due(
+    within: Annotated[str | None, typer.Option("--within", help="Tasks with a date from today to today + this window (30d, 2w, 3m).")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Tasks whose every date has passed (the plans carry no completion status).")] = False,
+    today: Annotated[str | None, typer.Option("--today", help="Count from this ISO date instead of today.")] = None,
+    format: Annotated[DueFormat, typer.Option("--format", "-f", help="table for people; jsonl/csv/xlsx/ics of the same tasks.")] = DueFormat.table,
+    region: Region = None, issuer: Issuer = None, year: Year = None, unit: Unit = None, topic: Topic = None,
+    domain: Domain = None, doc: Doc = None, output: Output = None, store: StoreOption = None,
+) -> None:
+    """What is due: dated tasks soonest first (with --within and/or --overdue, only those), with units and days left."""
+    from dataclasses import replace
+    from datetime import date
+
+    from zwgk.graph.due import due_tasks, parse_window
+    from zwgk.graph.export import export_table
+
     try:
-        records = task_records(db)
-    finally:
-        db.close()
-    sys.stdout.write(tasks_jsonl(records) if format is TasksFormat.jsonl else tasks_csv(records))
+        days = parse_window(within) if within is not None else None
+        start = date.fromisoformat(today) if today else date.today()
+    except ValueError as exc:
+        typer.echo(f"zwgk: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    corpus = _table_corpus(store, _filters(region, issuer, year, unit, topic, domain, None, None, None, doc))
+    listed = due_tasks(corpus.tasks, start, within=days, overdue=overdue)
+    if format is DueFormat.table:
+        from zwgk.display import print_due
+
+        print_due(listed, start)
+        return
+    chosen = replace(corpus, tasks=[d.record for d in listed])
+    _write(export_table(chosen, format.value, **_calendar_name(format.value, corpus.filters)), output,
+           binary=format is DueFormat.xlsx)
 
 
 @app.command()
@@ -306,11 +407,11 @@ def validate(store: StoreOption = None) -> None:
     raise typer.Exit(1)
 
 
-def _filters(region, issuer, year, unit, topic, domain, due_before, due_after):
+def _filters(region, issuer, year, unit, topic, domain, due_before, due_after, ongoing=None, doc=None):
     from zwgk.search.filters import Filters
 
     return Filters(region=region, issuer=issuer, year=year, unit=unit, topic=topic, domain=domain,
-                   due_before=due_before, due_after=due_after)
+                   due_before=due_before, due_after=due_after, ongoing=ongoing, doc=doc)
 
 
 def _searcher(store: Path | None, model: str | None, top: int | None = None):
@@ -324,17 +425,6 @@ def _searcher(store: Path | None, model: str | None, top: int | None = None):
         raise typer.Exit(1) from exc
 
 
-Region = Annotated[str | None, typer.Option(help="Only this region and everything within it (广州市, 安徽省, 泗县).")]
-Issuer = Annotated[str | None, typer.Option(help="Only plans of this issuing agency.")]
-Year = Annotated[int | None, typer.Option(help="Only plans of this year.")]
-Unit = Annotated[str | None, typer.Option(help="Only tasks naming this unit.")]
-Topic = Annotated[str | None, typer.Option(help="Only tasks classified under this topic (e.g. 政策解读).")]
-Domain = Annotated[str | None, typer.Option(help="Only tasks in this 公开领域.")]
-DueBefore = Annotated[str | None, typer.Option("--due-before", help="Only tasks due on or before this ISO date.")]
-DueAfter = Annotated[str | None, typer.Option("--due-after", help="Only tasks due on or after this ISO date.")]
-Top = Annotated[int | None, typer.Option("--top", "-k", help="How many hits (env ZWGK_TOP_K, default 10).")]
-Model = Annotated[str | None, typer.Option("--model", help="Dense model name or local path (env ZWGK_MODEL).")]
-JsonOut = Annotated[bool, typer.Option("--json", help="JSON for programs.")]
 
 
 @app.command()

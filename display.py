@@ -9,7 +9,7 @@ from rich.table import Table
 from zwgk.ingest.model import Plan
 
 __all__ = ["print_plans", "print_rows", "print_stats", "print_hits", "print_answer", "print_eval", "ROLE_LABELS",
-           "print_compare", "print_coverage", "print_diffusion", "print_workload"]
+           "print_compare", "print_coverage", "print_diffusion", "print_workload", "print_due"]
 
 ROLE_LABELS = {"lead": "牵头", "responsible": "负责", "cooperate": "配合"}
 
@@ -253,3 +253,27 @@ def print_workload(result: dict, console: Console | None = None, top: int = 15) 
         if not p["units"]:
             per.add_row(p["region"] or p["doc"], "[red]未列明责任单位[/red]", *[""] * 8)
     console.print(per)
+
+
+def print_due(listed, today, console: Console | None = None, width: int = 50) -> None:
+    """What is due (graph/due.py DueTask list): date, days left, region, units by role, requirement, source."""
+    console = console or Console()
+    if not listed:
+        console.print(f"nothing due (as of {today.isoformat()})")
+        return
+    late = sum(1 for d in listed if d.overdue)
+    table = Table(title=f"{len(listed)} 项任务 · 截至 {today.isoformat()}" + (f" · {late} 项日期已过" if late else ""))
+    table.add_column("日期", no_wrap=True)
+    table.add_column("剩余", justify="right", no_wrap=True)
+    table.add_column("地区", no_wrap=True)
+    table.add_column("责任单位", max_width=24)
+    table.add_column("要求", max_width=width, overflow="fold")
+    table.add_column("来源", max_width=24)
+    for d in listed:
+        r = d.record
+        days = f"[red]{d.days}天[/red]" if d.overdue else f"{d.days}天"
+        first, last = (r.get("source_lines") or [0, 0])[:2]
+        raw = r.get("deadline_raw") or "；".join(x["raw"] for x in r.get("deadlines_in_text") or [])
+        table.add_row(d.date.isoformat() + (f"\n{raw}" if raw else ""), days, r.get("region") or "?",
+                      _unit_dicts(r.get("units") or []), r["requirement"], f"{r['id']}\n第{first}–{last}行")
+    console.print(table)

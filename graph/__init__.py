@@ -7,4 +7,6 @@ from __future__ import annotations
 
 __all__ = ["build", "export", "namespace", "pipeline", "records", "sparql", "store", "thesaurus", "validate",
            # cross-region analyses over task records (networkx, MinHash/LSH, matplotlib)
-           "corpus", "compare", "coverage", "diffusion", "minhash", "workload", "networks", "charts", "report"]
+           "corpus", "compare", "coverage", "diffusion", "minhash", "workload", "networks", "charts", "report",
+           # outputs people open: task tables (CSV/xlsx), calendars, what is due
+           "tables", "workbook", "ics", "due"]

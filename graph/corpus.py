@@ -37,7 +37,7 @@ class Corpus:
         if filters is None or not filters.active():
             return self
         merged = replace(self.filters, **filters.active())
-        plan_filters = Filters(region=merged.region, issuer=merged.issuer, year=merged.year)
+        plan_filters = Filters(region=merged.region, issuer=merged.issuer, year=merged.year, doc=merged.doc)
         plans = self.plans
         mask = filter_mask(list(plans.values()), plan_filters)
         if mask is not None:

@@ -1,43 +1,44 @@
-"""Exports of the store: RDF (ttl, nq, jsonld), the task table (csv) and property graphs (graphml, gexf).
+"""Exports of the store: RDF (ttl, nq, trig, jsonld), task tables (csv, xlsx, jsonl, ics) and property graphs (graphml, gexf).
 
-The analysis graphs (unit–topic, plan–unit, plan–topic, diffusion) are built in graph/networks.py.
+Task tables take the search filters (a `Corpus` chosen by them); the task table's
+columns live in graph/tables.py, the workbook in graph/workbook.py, the calendar
+in graph/ics.py. The analysis graphs (unit–topic, plan–unit, plan–topic,
+diffusion) are built in graph/networks.py.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
 
 from .records import task_records
 from .store import OxigraphStore
+from .tables import tasks_csv
 
-__all__ = ["EXPORT_FORMATS", "GRAPH_FORMATS", "export_store", "export_graph", "tasks_csv", "tasks_jsonl", "property_graph"]
+__all__ = ["EXPORT_FORMATS", "GRAPH_FORMATS", "RDF_FORMATS", "TABLE_FORMATS", "export_store", "export_graph",
+           "export_table", "export_rdf", "tasks_csv", "tasks_jsonl", "property_graph"]
 
-EXPORT_FORMATS = ("ttl", "nq", "jsonld", "csv", "graphml", "gexf")
+RDF_FORMATS = ("ttl", "nq", "trig", "jsonld")
+TABLE_FORMATS = ("csv", "xlsx", "jsonl", "ics")
 GRAPH_FORMATS = ("graphml", "gexf")
-
-CSV_FIELDS = ("id", "doc", "plan_title", "issuer", "region", "region_chain", "year", "section", "seq", "requirement",
-              "units", "deadline_raw", "deadline", "ongoing", "topics", "domains", "policies", "source_lines")
+EXPORT_FORMATS = (*RDF_FORMATS, *TABLE_FORMATS, *GRAPH_FORMATS)
 
 
-def _cell(value: Any) -> str:
-    if isinstance(value, list):
-        if value and isinstance(value[0], dict) and "role" in value[0]:
-            return "；".join(f"{u['name']}({u['role']}{'·' + u['aspect'] if u.get('aspect') else ''})" for u in value)
-        if value and isinstance(value[0], dict):
-            return "；".join(f"{p.get('title') or ''}{'（' + p['number'] + '）' if p.get('number') else ''}" for p in value)
-        return " > ".join(map(str, value)) if value and isinstance(value[0], str) else "-".join(map(str, value))
-    return "" if value is None else str(value)
+def export_table(corpus: Any, fmt: str, **options: Any) -> bytes:
+    """The corpus's tasks as csv (UTF-8 with BOM), xlsx (tasks, plans, units sheets), jsonl (the task contract) or ics."""
+    if fmt == "csv":
+        return tasks_csv(corpus.tasks).encode("utf-8")
+    if fmt == "jsonl":
+        return tasks_jsonl(corpus.tasks).encode("utf-8")
+    if fmt == "xlsx":
+        from .workbook import workbook_bytes
 
+        return workbook_bytes(corpus)
+    if fmt == "ics":
+        from .ics import calendar_bytes
 
-def tasks_csv(records: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_FIELDS)
-    for record in records:
-        writer.writerow([_cell(record.get(f)) for f in CSV_FIELDS])
-    return buffer.getvalue()
+        return calendar_bytes(corpus.tasks, **options)
+    raise ValueError(f"unknown table format {fmt!r}; choose one of {', '.join(TABLE_FORMATS)}")
 
 
 def tasks_jsonl(records: list[dict[str, Any]]) -> str:
@@ -76,18 +77,52 @@ def property_graph(records: list[dict[str, Any]]):
     return g
 
 
-def export_store(store: OxigraphStore, fmt: str) -> bytes:
-    if fmt in ("ttl", "nq"):
-        return store.serialize(fmt)
-    if fmt == "jsonld":
-        from rdflib import Dataset
+#: Instance kinds under the id namespace (ontology.ttl's IRI scheme): `task:sixian-edu-2022-001` reads better
+#: than `id:task\\/sixian-edu-2022-001`.
+_INSTANCE_KINDS = ("plan", "section", "task", "responsibility", "deadline", "classification", "domainrecord",
+                   "agency", "unit", "region", "policy", "source")
 
-        ds = Dataset()
-        ds.parse(data=store.serialize("nq"), format="nquads")
-        return ds.serialize(format="json-ld", indent=1).encode("utf-8")
+
+def _export_prefixes(prefixes: dict[str, str]) -> dict[str, str]:
+    base = prefixes["id"]
+    return {**prefixes, **{kind: f"{base}{kind}/" for kind in _INSTANCE_KINDS if kind not in prefixes}}
+
+
+def export_rdf(store: OxigraphStore, fmt: str) -> bytes:
+    """The store as RDF another store loads unchanged.
+
+    nq, trig and jsonld carry every named graph (one per plan, the ontology's);
+    ttl is the union of the graphs as one graph, with @prefix lines so people can read it.
+    Oxigraph writes all four straight from its quads; a store without `quads()` (a remote
+    SPARQL server) falls back to its own serialisation.
+    """
+    import pyoxigraph as ox
+
+    from .namespace import PREFIXES
+
+    formats = {"ttl": ox.RdfFormat.TURTLE, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+               "jsonld": ox.RdfFormat.JSON_LD}
+    if fmt not in formats:
+        raise ValueError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
+    prefixes = None if fmt == "nq" else _export_prefixes(PREFIXES)
+    if fmt == "ttl":
+        triples = store.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }") if hasattr(store, "raw_query") else None
+        if triples is None:
+            return store.serialize("ttl")
+        return ox.serialize(triples, format=formats[fmt], prefixes=prefixes)
+    if not hasattr(store, "quads"):
+        return store.serialize(fmt)
+    return ox.serialize(store.quads(), format=formats[fmt], prefixes=prefixes)
+
+
+def export_store(store: OxigraphStore, fmt: str) -> bytes:
+    if fmt in RDF_FORMATS:
+        return export_rdf(store, fmt)
+    if fmt in TABLE_FORMATS:
+        from .corpus import load_corpus
+
+        return export_table(load_corpus(store), fmt)
     records = task_records(store)
-    if fmt == "csv":
-        return tasks_csv(records).encode("utf-8")
     if fmt == "graphml":
         import networkx as nx
 

@@ -155,6 +155,11 @@ def store_stats(store_dir: Path) -> dict[str, Any]:
     try:
         totals = {name: int(store.select(ns.sparql_prefixes() + q)[1][0][0]) for name, q in _STATS.items()}
         names, rows = store.select(ns.sparql_prefixes() + _PER_PLAN)
-        return {"totals": totals, "plans": [dict(zip(names, row, strict=True)) for row in rows]}
+        plans = [dict(zip(names, row, strict=True)) for row in rows]
+        for plan in plans:  # SPARQL hands back lexical forms; JSON readers want numbers
+            for key in ("year", "tasks", "units"):
+                if plan.get(key) is not None:
+                    plan[key] = int(plan[key])
+        return {"totals": totals, "plans": plans}
     finally:
         store.close()
