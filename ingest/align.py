@@ -88,6 +88,8 @@ _INT = re.compile(r"^[0-9]{1,3}[.、．]?$")
 _CN_ENUM = re.compile(r"^[(（]?[一二三四五六七八九十]{1,3}[)）、.]?$")
 _SCORE = re.compile(r"^\(?[0-9]{1,3}(?:\.[0-9]{1,2})?\)?分?$")
 _STATUS = re.compile(r"^(?:已|正在|序时|按时|按期|均已|全部|目前|截至|截止)|(?:已完成|已公开|已发布|推进中|进行中|序时推进|已落实|完成情况)")
+#: Deadline words beyond the strict pattern: 全年工作, 2016年底前完成, 6月底前启动.
+_DEADLINE_WORD = re.compile(r"年底|年内|月底|月前|月份|月中|季度|全年|半年|持续|长期|常态|每月|每周|每年|日前|之前|以前|随时|及时")
 _ROLE = re.compile(r"牵头|负责|配合|协助|协同|参与|落实")
 _UNIT_END = re.compile(r"(?:科室|处室|单位|部门|中心|政府|街道|乡镇|股室|[科处室局委办厅馆所站队院校组部会股])(?:等)?[)）]?$")
 
@@ -141,7 +143,8 @@ def type_scores(text: str) -> dict[str, float]:
     level = heading_level(f)
     likeness = unit_likeness(f)
     units = looks_like_units(f) or likeness >= 0.75
-    deadline = looks_like_deadline(f)
+    deadline = looks_like_deadline(f) or (n <= 16 and bool(_DEADLINE_WORD.search(s)) and likeness < 0.5
+                                          and "。" not in s)
     terminal = bool(TERMINAL.search(s))
     enumerated = bool(ENUM.match(f)) and not is_int
     role_word = bool(_ROLE.search(s))

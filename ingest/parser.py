@@ -27,7 +27,7 @@ from .model import Plan, PolicyRef, Responsibility, Task
 from .patterns import PAGE_ARTIFACT, heading_level
 from .policies import find_citations
 from .rows import LogicalRow, join_unit_lines, rows_from_table
-from .streams import find_stream_table, rows_from_stream
+from .streams import find_stream_table, not_a_task_table, rows_from_stream
 from .text import fold, fold_key, squeeze
 from .units import parse_units
 
@@ -73,8 +73,7 @@ def _not_a_plan_reason(lines: list[str], tables: list[Table]) -> str:
 
 
 #: Text layouts whose table structure is lost in the text: read as a cell stream (streams.py).
-_FLATTENED = frozenset({"pipe-rows", "pipe-cells", "bare-cells", "space-columns"})
-_CATALOGUE_KEYS = frozenset(fold_key(k) for k in _CATALOGUE_HEADERS)
+_FLATTENED = frozenset({"pipe-rows", "pipe-cells", "bare-cells"})
 
 
 @dataclass
@@ -105,10 +104,16 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None) -> tuple[li
     tables = find_tables(lines) if given is None else given
     if given is None and all(t.kind in _FLATTENED for t in tables):
         stream = find_stream_table(lines)
-        if stream is not None and not any(k in _CATALOGUE_KEYS for k in stream.header_keys):
+        if stream is not None:
             found = rows_from_stream(stream)
+            reason = not_a_task_table(stream, found, lines)
+            if reason:
+                raise NotATaskPlan(reason)
             if found:
                 return found, [], stream.kind, stream.start
+        # A flattened table is read by its header; without one, `|`-separated
+        # metadata lines (发布机构 | …) are no table.
+        tables = []
     rows: list[LogicalRow] = []
     domains = []
     kinds: list[str] = []

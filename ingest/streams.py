@@ -27,7 +27,7 @@ from .patterns import heading_level, split_enumerator
 from .rows import LogicalRow, split_items
 from .text import fold, fold_key, squeeze, strip_cell
 
-__all__ = ["StreamTable", "find_stream_table", "rows_from_stream"]
+__all__ = ["StreamTable", "find_stream_table", "rows_from_stream", "not_a_task_table"]
 
 #: A cell of rule characters only: markdown's |---|:--:| line, ASCII-art borders.
 _RULE = re.compile(r"^[\s|+:\-—=─━_~*]*$")
@@ -43,6 +43,9 @@ class StreamTable:
     #: 0-based index of the first header line.
     start: int
     header_keys: frozenset[str]
+    #: The table runs to the end of the text (a page cut off inside the table).
+    open_end: bool = False
+    header: tuple[str, ...] = ()
 
 
 def _pipe_row_lines(lines: list[str]) -> int:
@@ -134,14 +137,17 @@ def find_stream_table(lines: list[str]) -> StreamTable | None:
             continue
         keys = frozenset(fold_key(c.text) for c in header)
         body: list[StreamCell] = []
+        open_end = True
         for cell in cells[i + width :]:
             if _TABLE_END.match(squeeze(cell.text)):
+                open_end = False
                 break
             if fold_key(cell.text) in keys:
                 continue  # the header printed again after a page break
             body.append(cell)
         if body:
-            return StreamTable(kind, slots, body, header[0].first - 1, keys)
+            return StreamTable(kind, slots, body, header[0].first - 1, keys, open_end,
+                               tuple(c.text for c in header))
     return None
 
 
@@ -193,13 +199,16 @@ def rows_from_stream(table: StreamTable) -> list[LogicalRow]:
         req = "".join(strip_cell(p) for p in req_parts) if len(req_parts) > 1 else req_parts[0]
         rows.append(_Row(list(path), seq, req, [(k, "；".join(v)) for k, v in units.items()], deadline,
                          row[0][1].first, row[-1][1].last))
-    return _assemble(rows, slots, unit_slots, any(s.kind == "deadline" for s in slots), stream)
+    return _assemble(rows, slots, unit_slots, any(s.kind == "deadline" for s in slots), stream, table.open_end)
 
 
 def _assemble(rows: list[_Row], slots: list[Slot], unit_slots: list[int], has_deadline: bool,
-              stream: bool) -> list[LogicalRow]:
+              stream: bool, open_end: bool) -> list[LogicalRow]:
     """Fill missing unit and deadline cells: from the block's closing cell in a
-    stream (a unit cell printed after the items it covers), else from above."""
+    stream (a unit cell printed after the items it covers), else from above.
+
+    The last row of a table that runs to the end of the text inherits nothing:
+    on a page cut off inside the table, its own cells were cut, not merged."""
     n = len(rows)
     units: list[dict[int, tuple[str, bool]]] = [{k: (v, False) for k, v in r.units} for r in rows]
     deadlines: list[tuple[str | None, bool]] = [(r.deadline, False) for r in rows]
@@ -214,7 +223,7 @@ def _assemble(rows: list[_Row], slots: list[Slot], unit_slots: list[int], has_de
                 units[i] = {k: (v, False) for k, v in rows[j].units}
                 if rows[i].deadline is None and rows[j].deadline is not None:
                     deadlines[i] = (rows[j].deadline, False)
-    for i in range(1, n):
+    for i in range(1, n - 1 if open_end else n):
         for k in unit_slots:
             if k not in units[i] and k in units[i - 1]:
                 units[i][k] = (units[i - 1][k][0], True)
@@ -238,3 +247,40 @@ def _assemble(rows: list[_Row], slots: list[Slot], unit_slots: list[int], has_de
                 last=r.last,
             ))
     return out
+
+
+#: Column titles of disclosure catalogues (公开目录): what is disclosed, by whom, how and when.
+_CATALOGUE_CELL = re.compile(r"公开(?:时限|主体|内容|事项|依据|渠道|方式|形式|属性|对象|层级|类别|范围|载体)|[一二三四五六]级(?:目录|事项)|信息类别|事项名称")
+#: A report on tasks (落实情况, 完成情况) rather than the plan that assigns them.
+_REPORT_TITLE = re.compile(r"落实情况|完成情况|进展情况|推进情况|工作总结|年度报告")
+_PLAN_TITLE = re.compile(r"分工|分解|方案|要点|任务清单|责任清单|工作安排|任务表")
+_PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
+
+
+def not_a_task_table(table: StreamTable, rows: list[LogicalRow], lines: list[str]) -> str | None:
+    """Why a table that has task-like rows is still not a task plan, or None.
+
+    The evidence: the column titles (a catalogue says what is disclosed, by
+    whom and when), the share of rows that name a responsible unit (a plan
+    assigns every task), and the title above the table (a report on the
+    tasks' progress quotes them with a status column)."""
+    def key(text: str) -> str:
+        return _PINYIN.sub("", fold_key(text))
+
+    before = lines[: table.start]
+    header_lines = lines[table.start : table.cells[0].first - 1]
+    head = ([key(c) for c in table.header] + [key(c.text) for c in table.cells[:12]]
+            + [key(p) for line in header_lines for p in re.split(r"[|\t]| {2,}", line)])
+    if sum(1 for k in head if _CATALOGUE_CELL.search(k)) >= 2:
+        return "a disclosure catalogue (公开目录), not a task table"
+    title = key("".join(before[-6:]))
+    if re.search(r"目录$|事项目录|标准目录", title) and not _PLAN_TITLE.search(title):
+        return "a disclosure catalogue (公开目录), not a task table"
+    has_units = any(s.kind == "units" for s in table.slots)
+    assigned = sum(1 for r in rows if r.units)
+    if rows and (not has_units or assigned * 2 < len(rows)):
+        return "a task list that assigns no responsible units"
+    status = any(s.kind == "extra" and re.search(r"落实|完成|进展|推进", key(s.label)) for s in table.slots)
+    if status and _REPORT_TITLE.search(title) and not _PLAN_TITLE.search(title):
+        return "a progress report on tasks (落实情况), not a task plan"
+    return None
