@@ -25,7 +25,7 @@ from .headers import Column
 from .patterns import ENUM, TERMINAL, heading_level, looks_like_deadline, looks_like_units
 from .text import fold, squeeze
 
-__all__ = ["StreamCell", "Slot", "slots_from_header", "type_scores", "unit_likeness", "align_stream"]
+__all__ = ["StreamCell", "Slot", "slots_from_header", "type_scores", "unit_likeness", "align_stream", "align_row", "misfit"]
 
 NEG = -1e9
 
@@ -326,3 +326,34 @@ def align_stream(cells: list[StreamCell], slots: list[Slot]) -> list[list[tuple[
             rows.append([])
         rows[-1].append((s, cells[t]))
     return rows
+
+
+def misfit(text: str, kind: str) -> bool:
+    """A cell that plainly does not belong in a column of this kind: a number or a
+    unit list as the requirement, a whole sentence as the units or deadline."""
+    scores = type_scores(text)
+    s = squeeze(fold(text))
+    if kind == "requirement":
+        return scores["seq"] > 0 or scores["deadline"] > 0 or (scores["units"] >= 3.5 and len(s) < 30)
+    if kind == "seq":
+        return scores["seq"] < 0 and len(s) > 4
+    if kind == "section":
+        return scores["seq"] > 3
+    if kind in ("units", "deadline"):
+        return len(s) >= 20 and bool(TERMINAL.search(s)) and scores["requirement"] >= 3.0
+    return False
+
+
+def align_row(texts: list[str], kinds: list[str]) -> list[int] | None:
+    """The column index of each cell of one grid row that has fewer cells than
+    the table has columns (a merged cell the page simply left out), or None
+    when no in-order assignment fits. `kinds` are the table's column kinds."""
+    slots = [Slot(k if k in KINDS else "extra") for k in kinds]
+    if not any(s.kind == "requirement" for s in slots) or not texts:
+        return None
+    cells = [StreamCell(t, 0, 0, k == 0) for k, t in enumerate(texts)]
+    rows = align_stream(cells, slots)
+    if len(rows) != 1 or len(rows[0]) != len(texts):
+        return None
+    cols = [k for k, _ in rows[0]]
+    return cols if len(set(cols)) == len(cols) else None

@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .grid import Table, cell_texts
+from .align import misfit
+from .grid import Cell, Table, cell_texts
 from .headers import Column, header_role, is_header_row, unit_column_role
 from .patterns import ENUM, TERMINAL, heading_level, looks_like_deadline, looks_like_units, split_enumerator
 from .text import fold, squeeze, strip_cell
@@ -59,6 +60,19 @@ def _column_stats(body: list[list[str]], width: int) -> list[dict[str, float]]:
     return stats
 
 
+def _insert_unlabelled_seq(header: list[str], body: list[list[str]]) -> list[str]:
+    """A header with fewer labels than the rows have cells (its last slot blank) over a
+    column of row numbers nobody labelled: the labels belong after that column. The
+    rows that fill every cell say which column that is (shorter rows are realigned)."""
+    full = [r for r in body if len(r) == len(header) and all(r)]
+    stats = _column_stats(full, len(header)) if full else []
+    seq = next((k for k, st in enumerate(stats) if st["int"] >= 0.8), None)
+    if seq is None or header_role(header[seq]) == "seq" or not squeeze(header[seq]):
+        return header
+    labels = header[:-1]
+    return labels[:seq] + ["序号"] + labels[seq:]
+
+
 def assign_columns(texts: list[list[str]]) -> tuple[int | None, list[Column]]:
     """Find the header row (if any) and say what each column holds.
 
@@ -79,15 +93,17 @@ def assign_columns(texts: list[list[str]]) -> tuple[int | None, list[Column]]:
     stats = _column_stats([r for r in body if len(r) == width] or body, width)
     header = texts[header_idx] if header_idx is not None else []
 
+    if header and len(header) == width and not squeeze(header[-1]):
+        header = _insert_unlabelled_seq(header, body)
     if header and len(header) == width:
         cols: list[Column] = []
         for k, label in enumerate(header):
             role = header_role(label) if label else None
             if role is None and not squeeze(label):
-                if cols and cols[-1].role == "section":
-                    role = "section"  # 工作任务 printed once over two columns
-                elif stats[k]["int"] >= 0.8:
+                if stats[k]["int"] >= 0.8:
                     role = "seq"
+                elif cols and cols[-1].role == "section":
+                    role = "section"  # 工作任务 printed once over two columns
             if role is None:
                 role = "extra"
             unit_role = unit_column_role(label) if role == "units" else "responsible"
@@ -168,6 +184,24 @@ def _drop_empty_columns(table: Table) -> Table:
     return Table([r for r in rows if r], table.kind, table.first, table.last, table.notes)
 
 
+def _realign(row: list[Cell], texts: list[str], cols: list[Column]) -> tuple[list[Cell], list[str]]:
+    """A row with fewer cells than columns: put each cell in the column it reads
+    as (align.py), leaving the columns it lacks blank, i.e. merged from above."""
+    from .align import align_row
+
+    keep = [k for k, t in enumerate(texts) if t]
+    if len(keep) < 2:
+        return row, texts
+    placed = align_row([texts[k] for k in keep], [c.role for c in cols])
+    if placed is None:
+        return row, texts
+    new_row = [Cell("", row[0].first, row[0].first) for _ in cols]
+    new_texts = [""] * len(cols)
+    for k, col in zip(keep, placed, strict=True):
+        new_row[col], new_texts[col] = row[k], texts[k]
+    return new_row, new_texts
+
+
 def _heading_key(text: str) -> str:
     return squeeze(text)
 
@@ -201,6 +235,10 @@ def rows_from_table(table: Table) -> list[LogicalRow]:
         filled = [k for k, c in enumerate(cells) if c]
         if not filled:
             continue
+        if 2 <= len(filled) and (len(cells) < width or any(
+                k < width and misfit(cells[k], cols[k].role) for k in filled)):
+            row, cells = _realign(row, cells, cols)
+            filled = [k for k, c in enumerate(cells) if c]
         if width > 1 and len(filled) == 1:
             text = cells[filled[0]]
             short_row = len(cells) < width and not looks_like_units(fold(text))

@@ -1,0 +1,175 @@
+"""Cells go to the column they read as, whatever the layout lost.
+
+One small plan, printed in every way a table reaches people: its header
+names four columns but every row has an unlabelled 序号 cell, the group cell
+(工作任务) is printed on the first row of its group only, and the last row
+has neither unit nor deadline cell (both merged from the row above). Every
+layout must give the same four rows.
+
+The text layouts end with the page furniture a web page prints below its
+table: a table that runs to the very end of a text is a page cut off inside
+the table, whose last row inherits nothing (see the last test).
+"""
+from __future__ import annotations
+
+import pytest
+from test_readers import Anchor, write_docx, write_html, write_xlsx
+
+from zwgk.ingest.align import Slot, StreamCell, align_stream, type_scores, unit_likeness
+from zwgk.ingest.parser import parse_bytes
+from zwgk.ingest.records import task_records
+from zwgk.ingest.text import fold
+
+TITLE = "某县教育局2023年政务公开重点工作任务分工"
+HEADER = ["工作任务", "具体要求", "责任单位", "完成时限"]
+# (group or None, seq, requirement, units or None, deadline or None): None = not printed (merged from above)
+ROWS = [
+    ("一、公开平台建设", "1", "加强政府网站建设，及时更新栏目内容。", "办公室", "年底前"),
+    (None, "2", "做好政务新媒体管理，规范账号运营。", "办公室、信息中心", "持续推进"),
+    ("二、依申请公开", "3", "规范依申请公开办理流程，按时答复申请人。", "法规科", "6月底前"),
+    (None, "4", "完善依申请公开台账管理和归档工作。", None, None),
+]
+EXPECTED = [
+    {"section": ["一、公开平台建设"], "seq": "1", "requirement": "加强政府网站建设，及时更新栏目内容。",
+     "units": [("办公室", "responsible", False)], "deadline_raw": "年底前", "deadline_inherited": False},
+    {"section": ["一、公开平台建设"], "seq": "2", "requirement": "做好政务新媒体管理，规范账号运营。",
+     "units": [("办公室", "responsible", False), ("信息中心", "responsible", False)],
+     "deadline_raw": "持续推进", "deadline_inherited": False},
+    {"section": ["二、依申请公开"], "seq": "3", "requirement": "规范依申请公开办理流程，按时答复申请人。",
+     "units": [("法规科", "responsible", False)], "deadline_raw": "6月底前", "deadline_inherited": False},
+    {"section": ["二、依申请公开"], "seq": "4", "requirement": "完善依申请公开台账管理和归档工作。",
+     "units": [("法规科", "responsible", True)], "deadline_raw": "6月底前", "deadline_inherited": True},
+]
+
+
+def _printed(row) -> list[str]:
+    return [c for c in row if c is not None]
+
+
+def _text_layouts() -> dict[str, str]:
+    pipe = [" | ".join(HEADER) + " |"] + [" | ".join(_printed(r)) + " |" for r in ROWS]
+    cells_pipe = [line for c in HEADER + [c for r in ROWS for c in _printed(r)] for line in (c, "|")]
+    blank = [line for c in HEADER + [c for r in ROWS for c in _printed(r)] for line in (c, "")]
+    tabs = ["\t".join(HEADER)] + ["\t".join(_printed(r)) for r in ROWS]
+    stray = [" | ".join(HEADER) + " | |"] + [" | ".join(_printed(r)) + " | ||" for r in ROWS]
+    end = "【打印本页】【关闭窗口】"
+    return {
+        "pipe-rows": "\n".join([TITLE, *pipe, end]),
+        "pipe-rows-stray-separators": "\n".join([TITLE, *stray, end]),
+        "pipe-cells": "\n".join([TITLE, *cells_pipe, end]),
+        "blank-line-cells": "\n".join([TITLE, "", *blank, end]),
+        "tab-rows": "\n".join([TITLE, *tabs, end]),
+    }
+
+
+def _rows(data: bytes, name: str) -> list[dict]:
+    out = []
+    for r in task_records(parse_bytes(data, name)):
+        out.append({
+            "section": r["section"], "seq": r["seq"], "requirement": r["requirement"],
+            "units": [(u["name"], u["role"], u["inherited"]) for u in r["units"]],
+            "deadline_raw": r["deadline_raw"], "deadline_inherited": r["deadline_inherited"],
+        })
+    return out
+
+
+@pytest.mark.parametrize("layout", sorted(_text_layouts()))
+def test_missing_merged_cells_and_unlabelled_seq_align_in_every_text_layout(layout: str):
+    text = _text_layouts()[layout]
+    assert _rows(text.encode("utf-8"), f"plan-{layout}.txt") == EXPECTED
+
+
+def _grid() -> list[list[Anchor | None]]:
+    """The same table as a real grid: 序号 column with a blank header label, the group
+    and the last row's unit/deadline cells merged down (rowspan)."""
+    grid: list[list[Anchor | None]] = [[Anchor("工作任务"), Anchor(""), Anchor("具体要求"), Anchor("责任单位"),
+                                        Anchor("完成时限")]]
+    spans = {0: 2, 2: 2}
+    for i, (group, seq, req, units, deadline) in enumerate(ROWS):
+        row: list[Anchor | None] = [Anchor(group, rowspan=spans[i]) if group else None, Anchor(seq), Anchor(req)]
+        last_merged = i == 2
+        row.append(Anchor(units, rowspan=2) if last_merged else (Anchor(units) if units else None))
+        row.append(Anchor(deadline, rowspan=2) if last_merged else (Anchor(deadline) if deadline else None))
+        grid.append(row)
+    return grid
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "xlsx"])
+def test_merged_cells_and_unlabelled_seq_column_in_real_tables(fmt: str):
+    notice = [TITLE]
+    data = {"docx": lambda: write_docx(notice, [_grid()]), "html": lambda: write_html(notice, [_grid()]),
+            "xlsx": lambda: write_xlsx(notice, _grid())}[fmt]()
+    assert _rows(data, f"plan.{fmt}") == EXPECTED
+
+
+def test_html_rows_that_simply_lack_the_merged_cells():
+    """Sloppy HTML: no rowspan, the later rows of a group just have fewer <td>."""
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in _printed(r)) + "</tr>" for r in ROWS)
+    head = "<tr>" + "".join(f"<td>{c}</td>" for c in HEADER) + "</tr>"
+    page = f"<html><body><p>{TITLE}</p><table>{head}{body}</table></body></html>"
+    assert _rows(page.encode("utf-8"), "plan.html") == EXPECTED
+
+
+# ------------------------------------------------------------------ the pieces
+
+
+def test_cells_are_typed_by_what_they_look_like():
+    def best(text: str) -> str:
+        scores = type_scores(text)
+        return max(scores, key=scores.get)
+
+    assert best("12") == "seq"
+    assert best("一、做好财政信息公开") == "section"
+    assert best("积极推进部门单位财政预算、决算及相关报表公开。") == "requirement"
+    assert best("市财政局牵头,市民政局、市农业农村局等有关部门落实;各镇(街)参照落实") == "units"
+    assert best("2016年12月底前") == "deadline"
+    assert best("全年工作") == "deadline"
+    assert best("序时推进，已公开部分意见征集结果。") == "extra"
+
+
+def test_unit_likeness_reads_role_words_and_brackets():
+    assert unit_likeness(fold("各科室、医疗保障事业管理中心按职责分工落实")) == 1.0
+    assert unit_likeness(fold("市直有关部门;各镇(街)")) == 1.0
+    assert unit_likeness(fold("加强行政执法信息公开。")) == 0.0
+
+
+def test_a_unit_cell_after_a_block_of_items_covers_the_block():
+    """Cell per line: items 3 and 4 share the unit cell printed after them; item 2's
+    units were printed right after it."""
+    lines = ["工作任务", "具体要求", "责任科室", "",
+             "做好各类规划主动公开", "1.主动公开各类规划原文和政策解读。", "办公室",
+             "2.加强规划数据互联互通工作。", "规划科",
+             "做好执法信息公开", "3.主动公开市场准入负面清单。", "4.强化行政执法信息公开。", "法规科、执法大队"]
+    rows = _rows("\n".join([TITLE, *lines]).encode("utf-8"), "blocks.txt")
+    assert [(r["seq"], [u[0] for u in r["units"]], any(u[2] for u in r["units"])) for r in rows] == [
+        ("1", ["办公室"], False), ("2", ["规划科"], False),
+        ("3", ["法规科", "执法大队"], False), ("4", ["法规科", "执法大队"], False)]
+    assert rows[2]["section"] == ["做好执法信息公开"]
+
+
+def test_deadline_before_units_and_a_status_column():
+    """The header's order wins over habit; a 落实情况 column is not a deadline."""
+    lines = ["工作任务 | 具体要求 | 完成时限 | 责任单位 | 落实情况 |",
+             "一、助力营商环境 | 1.全面及时发布涉企政策举措。 | 全年 | 区发改局、各街道 | 序时推进。 |",
+             "2.及时回应企业关切和诉求。 | 12月底前 | 区政务服务中心 | 已完成。 |"]
+    rows = _rows("\n".join([TITLE, *lines]).encode("utf-8"), "order.txt")
+    assert [(r["deadline_raw"], [u[0] for u in r["units"]]) for r in rows] == [
+        ("全年", ["区发改局", "各街道"]), ("12月底前", ["区政务服务中心"])]
+
+
+def test_alignment_decides_where_rows_end_in_a_cell_stream():
+    slots = [Slot("section"), Slot("seq", declared=False), Slot("requirement"), Slot("units"), Slot("deadline")]
+    texts = ["一、公开平台建设", "1", "加强政府网站建设，及时更新栏目内容。", "办公室", "年底前",
+             "2", "做好政务新媒体管理，规范账号运营。", "信息中心"]
+    rows = align_stream([StreamCell(t, i, i) for i, t in enumerate(texts)], slots)
+    assert [[slots[k].kind for k, _ in row] for row in rows] == [
+        ["section", "seq", "requirement", "units", "deadline"], ["seq", "requirement", "units"]]
+
+
+def test_the_last_row_of_a_page_cut_inside_the_table_inherits_nothing():
+    """Pages stored with a size limit end inside the table: the last row's own cells
+    were cut, not merged, so it keeps no units rather than borrowing the row above's."""
+    text = _text_layouts()["pipe-rows"].replace("【打印本页】【关闭窗口】", "")
+    rows = _rows(text.encode("utf-8"), "cut.txt")
+    assert rows[:3] == EXPECTED[:3]
+    assert rows[3]["units"] == [] and rows[3]["deadline_raw"] is None
