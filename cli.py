@@ -408,10 +408,15 @@ def validate(store: StoreOption = None) -> None:
 
 
 def _filters(region, issuer, year, unit, topic, domain, due_before, due_after, ongoing=None, doc=None):
-    from zwgk.search.filters import Filters
+    """The filter flags as one Filters; a date that is not a real YYYY-MM-DD is refused (exit 2) with the reason."""
+    from zwgk.search.filters import BadDate, Filters
 
-    return Filters(region=region, issuer=issuer, year=year, unit=unit, topic=topic, domain=domain,
-                   due_before=due_before, due_after=due_after, ongoing=ongoing, doc=doc)
+    try:
+        return Filters(region=region, issuer=issuer, year=year, unit=unit, topic=topic, domain=domain,
+                       due_before=due_before, due_after=due_after, ongoing=ongoing, doc=doc)
+    except BadDate as exc:
+        typer.echo(f"zwgk: {exc}", err=True)
+        raise typer.Exit(2) from exc
 
 
 def _searcher(store: Path | None, model: str | None, top: int | None = None):
@@ -427,40 +432,58 @@ def _searcher(store: Path | None, model: str | None, top: int | None = None):
 
 
 
+Full = Annotated[bool, typer.Option("--full", help="Print everything: every task and every unit's chain.")]
+
+
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="What to look for, e.g. 政务新媒体 or IPv6.")],
+    query: Annotated[str, typer.Argument(help="What to look for, e.g. 政务新媒体, IPv6 or 安徽省 依申请公开.")],
     region: Region = None, issuer: Issuer = None, year: Year = None, unit: Unit = None, topic: Topic = None,
     domain: Domain = None, due_before: DueBefore = None, due_after: DueAfter = None,
     top: Top = None, json_out: JsonOut = False, store: StoreOption = None, model: Model = None,
+    literal: Annotated[bool, typer.Option("--literal", help="Search the words as typed: do not read regions, years, "
+                                                            "文号 or deadlines in the query as filters.")] = False,
+    full: Full = False,
 ) -> None:
-    """Ranked tasks with plan, region, section, units and deadline, and why each matched."""
+    """Ranked tasks with plan, region, section, units and deadline, and why each matched.
+
+    Regions, years, 文号 and deadlines written in the query filter like the flags (shown as inferred; --literal: off).
+    """
+    filters = _filters(region, issuer, year, unit, topic, domain, due_before, due_after)
     searcher = _searcher(store, model, top)
-    result = searcher.search(query, _filters(region, issuer, year, unit, topic, domain, due_before, due_after))
+    result, inferred = searcher.search_text(query, filters, literal=literal)
     for note in result.notes:
         typer.echo(note, err=True)
     if json_out:
-        payload = {"query": query, "tokens": result.tokens, "concepts": [m.concept.label for m in result.concepts],
-                   "hits": [{**h.record, "score": round(h.score, 5), "chain": [h.record.get("issuer"), *reversed(h.record.get("region_chain") or [])],
+        payload = {"query": query, "searched": result.query, "inferred_filters": inferred, "tokens": result.tokens,
+                   "concepts": [m.concept.label for m in result.concepts],
+                   "hits": [{**{k: v for k, v in h.record.items() if k != "plan_policies"}, "score": round(h.score, 5),
+                             "chain": [h.record.get("issuer"), *reversed(h.record.get("region_chain") or [])],
                              "why": h.why()} for h in result.hits]}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
     from zwgk.display import print_hits
 
-    print_hits(result)
+    print_hits(result, inferred=inferred, full=full)
 
 
 @app.command()
 def ask(
-    question: Annotated[str, typer.Argument(help="A question, e.g. 谁负责依申请公开？ or 泗县 舆情回应 谁牵头？")],
+    question: Annotated[str, typer.Argument(help="A question, e.g. 谁负责依申请公开？ 计财科负责什么 石台县的方案有哪些任务")],
     region: Region = None, issuer: Issuer = None, year: Year = None, unit: Unit = None, topic: Topic = None,
-    domain: Domain = None, top: Top = None, json_out: JsonOut = False, store: StoreOption = None, model: Model = None,
+    domain: Domain = None, due_before: DueBefore = None, due_after: DueAfter = None,
+    top: Top = None, json_out: JsonOut = False, store: StoreOption = None, model: Model = None, full: Full = False,
 ) -> None:
-    """Answer a question grouped by plan and region: who is responsible, for which tasks, by when, on what basis."""
+    """Answer a question per plan and per task: units with roles and chains, deadlines, source lines, basis.
+
+    Every task the question covers is listed (not only the best-scoring); a plan in view with nothing on the
+    topic says 未提及 (`silent: true` in JSON).
+    """
     from zwgk.search.ask import ask as answer_question
 
+    filters = _filters(region, issuer, year, unit, topic, domain, due_before, due_after)
     searcher = _searcher(store, model, top)
-    answer = answer_question(searcher, question, _filters(region, issuer, year, unit, topic, domain, None, None))
+    answer = answer_question(searcher, question, filters)
     for note in answer.notes:
         typer.echo(note, err=True)
     if json_out:
@@ -468,7 +491,7 @@ def ask(
         return
     from zwgk.display import print_answer
 
-    print_answer(answer)
+    print_answer(answer, full=full)
 
 
 @app.command(name="eval")

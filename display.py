@@ -82,49 +82,117 @@ def _unit_dicts(units: list[dict]) -> str:
                      for u in units) or "—"
 
 
-def print_hits(result, console: Console | None = None, width: int = 56) -> None:
+INHERITED_LEGEND = "↓ = 由上一行的合并单元格继承（inherited from a merged cell above）"
+
+
+def _unit_label(u: dict) -> str:
+    aspect = f"{u['aspect']}：" if u.get("aspect") else ""
+    return f"{aspect}{u['name']}（{ROLE_LABELS.get(u['role'], u['role'])}）" + ("↓" if u.get("inherited") else "")
+
+
+def _block(console: Console, text: str, indent: int, style: str | None = None, markup: bool = False) -> None:
+    """Text wrapped to the console width, every line indented alike: a requirement is never squeezed into a
+    table column, and a pipe gets no trailing padding."""
+    from rich.text import Text
+
+    body = Text.from_markup(text, style=style or "") if markup else Text(text, style=style or "")
+    for line in body.wrap(console, max(16, console.width - indent)):
+        line.rstrip()
+        console.print(Text(" " * indent) + line, soft_wrap=True)
+
+
+def _deadline(record: dict) -> str:
+    if not record.get("deadline_raw"):
+        return "—"
+    return record["deadline_raw"] + (" ↓" if record.get("deadline_inherited") else "") + ("（持续）" if record.get("ongoing") else "")
+
+
+def print_hits(result, console: Console | None = None, inferred: dict | None = None, full: bool = False) -> None:
+    """Ranked hits, one block each: where it is from, the requirement whole, its units, deadline and why."""
     console = console or Console()
     concepts = "、".join(m.concept.label for m in result.concepts)
-    table = Table(title=f"{result.query} · 词：{' '.join(result.tokens) or '—'}" + (f" · 概念：{concepts}" if concepts else ""))
-    for name in ("#", "地区", "计划", "要求", "责任单位", "时限", "命中"):
-        table.add_column(name, max_width={"要求": width, "计划": 16, "责任单位": 24}.get(name))
+    _block(console, f"[bold]{result.query}[/bold] · 词：{' '.join(result.tokens) or '—'}" + (f" · 概念：{concepts}" if concepts else ""), 0, markup=True)
+    if inferred:
+        console.print("条件（从查询中读出）：" + "，".join(f"{k}={v}" for k, v in inferred.items()) + " · --literal 不读")
+    legend = False
     for i, hit in enumerate(result.hits, 1):
         r = hit.record
-        text = r["requirement"] if len(r["requirement"]) <= width else r["requirement"][: width - 1] + "…"
         why = " ".join(f"{k}#{v}" for k, v in hit.ranks.items())
-        table.add_row(str(i), r.get("region") or "?", r.get("plan_title") or r["doc"], text, _unit_dicts(r["units"]),
-                      r.get("deadline_raw") or "", why)
-    console.print(table)
+        section = " / ".join(r.get("section") or []) or "—"
+        _block(console, f"[bold]{i}.[/bold] {r.get('region') or '?'} · {r.get('plan_title') or r['doc']} · {section}"
+                        f" · 序号 {r.get('seq') or '—'} · {r['doc']}:{r['source_lines'][0]}-{r['source_lines'][1]}", 0,
+               markup=True)
+        _block(console, r["requirement"] if full or len(r["requirement"]) <= 200 else r["requirement"][:199] + "…", 3)
+        units = "；".join(_unit_label(u) for u in r["units"]) or "未列明"
+        _block(console, f"责任：{units} · 时限：{_deadline(r)} · 命中：{why}"
+               + (f" · 概念：{'、'.join(hit.concepts)}" if hit.concepts else ""), 3, "dim")
+        legend = legend or any(u.get("inherited") for u in r["units"]) or bool(r.get("deadline_inherited"))
     if not result.hits:
-        console.print("no matching tasks")
+        console.print("没有找到相关任务 (no matching tasks)")
+    elif legend:
+        console.print(INHERITED_LEGEND, style="dim")
 
 
-def print_answer(answer, console: Console | None = None) -> None:
+def _chain_text(u: dict) -> str:
+    chain = " → ".join(u["chain"])
+    if u.get("agency") is None and u.get("assigned_by"):
+        return f"{chain}（下级机构，非 {u['assigned_by']} 内设科室）"
+    return chain
+
+
+#: Tasks shown per plan unless --full.
+ANSWER_TASKS = 8
+
+
+def print_answer(answer, console: Console | None = None, full: bool = False) -> None:
+    """Per plan: basis, unit summary, then every task with its own units, deadline and source lines."""
     console = console or Console()
-    width = max(20, (console.width - 40) // 2)  # CJK characters take two columns
     q = answer.question
-    filters = "，".join(f"{k}={v}" for k, v in q.filters.active().items())
-    console.print(f"[bold]{q.text}[/bold]  意图 {q.intent}" + (f" · 条件 {filters}" if filters else "")
-                  + (f" · 概念 {'、'.join(answer.concepts)}" if answer.concepts else ""))
+    filters = "，".join(f"{k}={'、'.join(v) if isinstance(v, tuple) else v}" for k, v in q.filters.active().items())
+    console.print(f"[bold]{q.text}[/bold]")
+    answered = [p for p in answer.plans if not p.silent]
+    summary = f"意图 {q.intent}" + (f" · 条件 {filters}" if filters else "") + (f" · 概念 {'、'.join(answer.concepts)}" if answer.concepts else "")
+    if q.intent == "basis":
+        summary += f" · {len(answered)} 份计划"
+    else:
+        summary += f" · 共 {answer.count} 项任务 · {len(answered)} 份计划"
+    _block(console, summary, 0, "dim")
     if not answer.plans:
         console.print("没有找到相关任务 (no matching tasks)")
+    legend = False
     for plan in answer.plans:
-        console.rule(f"{plan.region or '?'} · {plan.issuer or '?'} · {plan.plan_title or plan.doc} ({plan.year or '?'})")
-        if plan.units:
-            units = "；".join(f"{(u['aspect'] + '：') if u.get('aspect') else ''}{u['name']}（{ROLE_LABELS.get(u['role'], u['role'])}）"
-                             for u in plan.units)
-            console.print(f"  责任单位：{units}")
-            console.print(f"  责任链：{plan.units[0]['name']} → {plan.issuer} → {' → '.join(reversed(plan.region_chain))}")
-        else:
+        head = f"{plan.region or '?'} · {plan.issuer or '?'} · {plan.plan_title or plan.doc} ({plan.year or '?'})"
+        console.print()
+        _block(console, f"[bold]■ {head}" + ("" if q.intent == "basis" else f" · {plan.task_count} 项") + "[/bold]", 0,
+               markup=True)
+        if plan.silent:
             console.print(f"  {plan.note}")
-        for t in plan.tasks:
-            text = t["requirement"] if len(t["requirement"]) <= width else t["requirement"][: width - 1] + "…"
-            deadline = f" · 时限 {t['deadline_raw']}" if t.get("deadline_raw") else ""
-            lines = f" · {plan.doc}:{t['source_lines'][0]}-{t['source_lines'][1]}"
-            console.print(f"   - {text}{deadline}{lines}")
-        if plan.policies:
-            console.print("  依据：" + "；".join(f"《{p['title']}》" + (f"（{p['number']}）" if p.get("number") else "")
-                                               if p.get("title") else p.get("number") or "" for p in plan.policies))
+            continue
+        if plan.basis:
+            _block(console, "依据：" + "；".join(f"《{p['title']}》" + (f"（{p['number']}）" if p.get("number") else "")
+                                                if p.get("title") else p.get("number") or "" for p in plan.basis), 2)
+        if q.intent == "basis":
+            continue
+        if plan.units:
+            _block(console, "汇总：" + "；".join(f"{_unit_label(u)}×{len(u['tasks'])}" for u in plan.units), 2)
+            shown = plan.units if full else plan.units[:1] + [u for u in plan.units[1:] if u.get("agency") is None][:2]
+            for u in shown:
+                _block(console, f"责任链：{_chain_text(u)}", 2, "dim")
+        elif plan.note:
+            console.print(f"  {plan.note}")
+        tasks = plan.tasks if full else plan.tasks[:ANSWER_TASKS]
+        for n, t in enumerate(tasks, 1):
+            section = " / ".join(t.get("section") or []) or "—"
+            _block(console, f"[bold]{n}.[/bold] {section} · 序号 {t.get('seq') or '—'} · "
+                            f"{plan.doc}:{t['source_lines'][0]}-{t['source_lines'][1]}", 2, markup=True)
+            _block(console, t["requirement"], 5)
+            units = "；".join(_unit_label(u) for u in t["units"]) or "未列明"
+            _block(console, f"责任：{units} · 时限：{_deadline(t)}", 5, "dim")
+            legend = legend or any(u.get("inherited") for u in t["units"]) or bool(t.get("deadline_inherited"))
+        if len(plan.tasks) > len(tasks):
+            console.print(f"  … 还有 {len(plan.tasks) - len(tasks)} 项（--full 显示全部）")
+    if legend:
+        console.print(INHERITED_LEGEND, style="dim")
 
 
 def print_eval(report, console: Console | None = None) -> None:

@@ -6,4 +6,4 @@ faiss only when the index has vectors.
 from __future__ import annotations
 
 __all__ = ["analyzer", "ask", "concepts", "dense", "embed", "evaluate", "filters", "index", "lexical", "question",
-           "retrieve", "service", "vectors"]
+           "retrieve", "select", "service", "vectors"]

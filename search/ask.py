@@ -1,28 +1,40 @@
-"""`zwgk ask`: a question in, an answer grouped by plan and region out.
+"""`zwgk ask`: a question in, an answer per plan and per task out.
 
-The question is read for its intent and filters (question.py), the rest is
-searched (retrieve.py), and the matching tasks are grouped per plan: who is
-responsible (units with their roles, aspect, agency and region chain), the
-tasks themselves with deadlines and source lines, and the documents the plan
-implements. A plan whose matching tasks name no unit says so instead of
-guessing.
+The question is read for its intent and filters (question.py); the tasks that
+answer it are chosen as a set (select.py), complete whatever their scores;
+search (retrieve.py) only orders them. The answer is grouped per plan:
+
+- every task carries its own units with their roles and aspects, each unit's
+  chain (unit → agency → region → … → province), its deadline and source
+  lines; a plan-level summary adds the units up and says which tasks name each;
+- a plan in view with nothing on the topic is answered `silent` (未提及),
+  not padded with the nearest unrelated task;
+- the plan's basis documents (what its preamble implements), its issuer and
+  region; counts for 多少 questions.
+
+Lower-level bureaus and schools a plan addresses (县区教育局, 市直各学校) are
+agencies of their own: their chain does not run through the issuing agency.
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .filters import Filters
-from .question import Question, read_question
+from .filters import Filters, plan_matches
+from .question import FILLER, Question, read_question
+from .select import Selection, select
 from .service import Searcher
 
-__all__ = ["Answer", "PlanAnswer", "ask", "ROLE_WEIGHT"]
+__all__ = ["Answer", "PlanAnswer", "ask", "ROLE_WEIGHT", "NO_UNIT_NOTE", "SILENT_NOTE", "unit_chain", "basis_documents"]
 
 #: How much a mention counts towards "who handles this": 牵头 > 负责 > 配合.
 ROLE_WEIGHT = {"lead": 1.0, "responsible": 0.8, "cooperate": 0.4}
 ROLE_ORDER = {"lead": 0, "responsible": 1, "cooperate": 2}
 NO_UNIT_NOTE = "该计划未列明责任单位（the plan names no responsible unit for these tasks）"
+SILENT_NOTE = "未提及（the plan has no task on this）"
+#: Unit functions that are agencies of their own, not sections of the issuing agency.
+OUTSIDE_FUNCTIONS = frozenset({"县区教育局", "学校"})
 
 
 @dataclass
@@ -33,9 +45,12 @@ class PlanAnswer:
     region: str | None
     region_chain: list[str]
     year: int | None
-    units: list[dict[str, Any]] = field(default_factory=list)
+    units: list[dict[str, Any]] = field(default_factory=list)  # summary: unit, role, which tasks name it
     tasks: list[dict[str, Any]] = field(default_factory=list)
-    policies: list[dict[str, Any]] = field(default_factory=list)
+    basis: list[dict[str, Any]] = field(default_factory=list)  # what the plan's preamble implements
+    policies: list[dict[str, Any]] = field(default_factory=list)  # every document the plan cites
+    task_count: int = 0
+    silent: bool = False
     note: str | None = None
     score: float = 0.0
 
@@ -45,64 +60,139 @@ class Answer:
     question: Question
     concepts: list[str]
     plans: list[PlanAnswer]
-    hits: list[Any]
+    hits: list[Any]  # ranked: the chosen tasks first, by search score
     notes: list[str] = field(default_factory=list)
+    how: str = "filters"
+
+    @property
+    def count(self) -> int:
+        return sum(p.task_count for p in self.plans)
+
+    def task_ids(self) -> list[str]:
+        return [t["id"] for p in self.plans for t in p.tasks]
 
     def to_json(self) -> dict[str, Any]:
         q = self.question
         return {
-            "question": q.text, "intent": q.intent, "query": q.query, "filters": q.filters.active(),
-            "concepts": self.concepts, "notes": self.notes,
-            "answers": [p.__dict__ for p in self.plans],
+            "question": q.text, "intent": q.intent, "query": q.query, "filters": q.filters.active(), "found": q.found,
+            "selected_by": self.how, "concepts": self.concepts, "count": self.count,
+            "silent": [p.region or p.doc for p in self.plans if p.silent], "notes": self.notes,
+            "answers": [asdict(p) for p in self.plans],
         }
 
 
-def _chain(record: dict[str, Any]) -> list[str]:
-    """unit → agency → region → … → province, as the record knows it."""
-    return [record.get("issuer") or "?", *reversed(record.get("region_chain") or [])]
+def unit_chain(unit: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    """Where a unit sits: a section of the issuing agency, or (县区教育局, schools) an agency within the region."""
+    regions = list(reversed(record.get("region_chain") or []))
+    if unit.get("function") in OUTSIDE_FUNCTIONS:
+        return {"agency": None, "assigned_by": record.get("issuer"), "chain": [unit["name"], *regions]}
+    return {"agency": record.get("issuer"), "chain": [unit["name"], record.get("issuer") or "?", *regions]}
 
 
-def _task_view(hit) -> dict[str, Any]:
-    r = hit.record
-    return {**{k: r.get(k) for k in ("id", "doc", "section", "seq", "requirement", "units", "deadline_raw", "deadline",
-                                     "ongoing", "topics", "domains", "policies", "source_lines")},
-            "score": round(hit.score, 5), "why": hit.why()}
+def basis_documents(plan: dict[str, Any], tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The documents a plan is based on: those it cites outside its task rows (its preamble)."""
+    in_rows = {(p.get("number") or p.get("title")) for t in tasks for p in t.get("policies") or []}
+    return [p for p in plan.get("policies") or [] if (p.get("number") or p.get("title")) not in in_rows]
+
+
+def _aspects(question: Question, record: dict[str, Any]) -> set[str]:
+    """Aspects (内容安全：…) the question names among this task's units."""
+    return {u["aspect"] for u in record["units"] if u.get("aspect") and u["aspect"] in question.text}
+
+
+def _task_view(record: dict[str, Any], question: Question, hit=None) -> dict[str, Any]:
+    aspects = _aspects(question, record)
+    units = [u for u in record["units"] if not aspects or u.get("aspect") in aspects]
+    return {
+        **{k: record.get(k) for k in ("id", "doc", "section", "seq", "requirement", "deadline_raw", "deadline",
+                                      "deadlines", "ongoing", "deadline_inherited", "topics", "domains", "policies",
+                                      "source_lines")},
+        "units": [{**{k: u.get(k) for k in ("name", "role", "aspect", "inherited", "function")}, **unit_chain(u, record)}
+                  for u in units],
+        "score": round(hit.score, 5) if hit else 0.0,
+        "why": hit.why() if hit else {},
+    }
+
+
+def _summary(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Units added up over the plan's tasks, each saying which tasks name it in which role."""
+    rows: dict[tuple[str, str, str | None], dict[str, Any]] = {}
+    weight: dict[tuple[str, str, str | None], float] = defaultdict(float)
+    for t in tasks:
+        for u in t["units"]:
+            key = (u["name"], u["role"], u.get("aspect"))
+            row = rows.setdefault(key, {"name": u["name"], "role": u["role"], "aspect": u.get("aspect"),
+                                        "function": u.get("function"), "agency": u.get("agency"),
+                                        "chain": u["chain"], "tasks": []})
+            row["tasks"].append(t["id"])
+            weight[key] += ROLE_WEIGHT.get(u["role"], 0.5)
+    order = sorted(rows, key=lambda k: (ROLE_ORDER.get(k[1], 3), -weight[k], k[0]))
+    return [rows[k] for k in order]
+
+
+def _silence_applies(question: Question, filters: Filters) -> bool:
+    """A topic asked about: every plan in view answers, silent or not. Otherwise only plans named by a filter."""
+    return question.has_topic or bool(filters.plan_level().active())
 
 
 def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | None = None) -> Answer:
-    question = read_question(text, searcher.unit_names(), filters)
-    depth = max(k or searcher.settings.top_k, 10) * 3
-    result = searcher.search(question.query, question.filters, depth)
-    hits = result.hits
-    top = hits[0].score if hits else 0.0
-    relevant = [h for h in hits if h.score >= 0.5 * top]
-    query_terms = set(result.tokens)
-    by_plan: dict[str, list] = defaultdict(list)
-    for hit in relevant:
-        by_plan[hit.record["doc"]].append(hit)
-    plans: list[PlanAnswer] = []
-    for doc, plan_hits in by_plan.items():
-        r = plan_hits[0].record
-        best = plan_hits[0].score
-        core = [h for h in plan_hits if h.score >= 0.8 * best]
-        weights: dict[tuple[str, str, str | None], float] = defaultdict(float)
-        counts: dict[tuple[str, str, str | None], int] = defaultdict(int)
-        functions: dict[str, str | None] = {}
-        for h in core:
-            for u in h.record["units"]:
-                key = (u["name"], u["role"], u.get("aspect"))
-                weights[key] += h.score * ROLE_WEIGHT.get(u["role"], 0.5)
-                counts[key] += 1
-                functions[u["name"]] = u.get("function")
-        aspects = {key[2] for key in weights if key[2] and any(t in key[2] or key[2] in question.text for t in query_terms)}
-        if aspects:  # the question names an aspect (内容安全): answer for that aspect
-            weights = {key: w for key, w in weights.items() if key[2] in aspects}
-        units = [{"name": n, "role": role, "aspect": aspect, "function": functions.get(n), "tasks": counts[(n, role, aspect)],
-                  "agency": r.get("issuer"), "chain": [n, *_chain(r)]}
-                 for (n, role, aspect), _ in sorted(weights.items(), key=lambda kv: (ROLE_ORDER.get(kv[0][1], 3), -kv[1]))]
-        answer = PlanAnswer(doc, r.get("plan_title"), r.get("issuer"), r.get("region"), r.get("region_chain") or [],
-                            r.get("year"), units, [_task_view(h) for h in plan_hits[: max(3, len(core))]],
-                            searcher.plan_policies(doc), None if units else NO_UNIT_NOTE, best)
-        plans.append(answer)
-    plans.sort(key=lambda p: -p.score)
-    return Answer(question, [m.concept.label for m in result.concepts], plans, hits, result.notes)
+    question = read_question(text, searcher.unit_names(), filters, searcher.issuer_names())
+    f = question.filters
+    selection: Selection = select(searcher.index, searcher.matcher, question.content, question.query or question.text,
+                                  f, frozenset(FILLER))
+    if question.intent == "basis":  # 哪些计划依据了…: the plans are the answer, not their tasks
+        selection = Selection([], "policy")
+    records = searcher.index.records
+    chosen = set(selection.rows)
+    # Ranking: search over the same filters; chosen tasks first by their fused score, the rest after.
+    result = searcher.search(question.query or question.text, f, max(len(records), 1)) if question.query else None
+    ranked = result.hits if result else []
+    by_row = {id(h.record): h for h in ranked}
+    row_of = {id(r): i for i, r in enumerate(records)}
+    hits = [h for h in ranked if row_of[id(h.record)] in chosen]
+    in_hits = {row_of[id(h.record)] for h in hits}
+    hits += [_plain_hit(records[i]) for i in selection.rows if i not in in_hits]
+    hits += [h for h in ranked if row_of[id(h.record)] not in chosen]
+    notes = list(result.notes) if result else list(searcher.notes)
+
+    plans_in_view = {doc: p for doc, p in searcher.index.plans.items() if plan_matches(p, f.plan_level())}
+    by_plan: dict[str, list[int]] = defaultdict(list)
+    for i in selection.rows:
+        by_plan[records[i]["doc"]].append(i)
+    all_tasks = defaultdict(list)
+    for r in records:
+        all_tasks[r["doc"]].append(r)
+    answers: list[PlanAnswer] = []
+    docs = list(by_plan)
+    if _silence_applies(question, f) and question.intent != "basis":
+        docs += [d for d in plans_in_view if d not in by_plan]
+    if question.intent == "basis":
+        docs = list(plans_in_view)
+    for doc in docs:
+        plan = searcher.index.plans.get(doc) or records[by_plan[doc][0]]
+        views = [_task_view(records[i], question, by_row.get(id(records[i]))) for i in by_plan.get(doc, [])]
+        silent = not views and question.intent != "basis"
+        units = _summary(views)
+        note = SILENT_NOTE if silent else (NO_UNIT_NOTE if views and not units else None)
+        answers.append(PlanAnswer(
+            doc, plan.get("plan_title"), plan.get("issuer"), plan.get("region"), plan.get("region_chain") or [],
+            plan.get("year"), units, views, basis_documents(plan, all_tasks[doc]), plan.get("policies") or [],
+            len(views), silent, note, max((v["score"] for v in views), default=0.0)))
+    answers.sort(key=lambda p: (p.silent, -p.task_count if not question.query else -p.score, p.region or "", p.doc))
+    concepts = [m.concept.label for m in selection.concepts]
+    return Answer(question, concepts, answers, hits, notes, selection.how)
+
+
+@dataclass
+class _PlainHit:
+    """A chosen task search did not rank (no query words): shown with no score."""
+
+    record: dict[str, Any]
+    score: float = 0.0
+
+    def why(self) -> dict[str, Any]:
+        return {"retrievers": {}, "matched_terms": [], "concepts": []}
+
+
+def _plain_hit(record: dict[str, Any]) -> _PlainHit:
+    return _PlainHit(record)

@@ -1,18 +1,50 @@
 """Filters applied before ranking: region (and everything within it), issuer, year,
-unit, topic, domain, deadline window, ongoing.
+unit, topic, domain, cited document, plan file, deadline window, ongoing.
 
 The same bundle chooses the rows of every listing (`tasks`, `export`, `due`,
-the analyses), so a filter means one thing wherever it is given."""
+the analyses), so a filter means one thing wherever it is given.
+
+Deadlines are compared as dates, never as strings: a bound is either an ISO
+date (`--due-before 2022-11-30`) or a month-day read from a question
+(`11月底前` → 11-30), which is resolved in each task's own plan year, since a
+plan's "11月底前" means November of the year the plan is for.
+"""
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass, fields
+from datetime import date
 from typing import Any
 
 import numpy as np
 
 from zwgk.ingest.text import fold_key
 
-__all__ = ["Filters", "filter_mask", "filter_records"]
+__all__ = ["Filters", "filter_mask", "filter_records", "plan_matches", "parse_date", "BadDate", "policy_matches"]
+
+
+class BadDate(ValueError):
+    """A deadline bound that is not a real calendar date; the message says what was expected."""
+
+
+def parse_date(value: str, what: str = "date") -> date:
+    """An ISO date (YYYY-MM-DD), or BadDate with a message a user can act on."""
+    text = (value or "").strip()
+    if not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+        raise BadDate(f"{what}: {value!r} is not a date (expected YYYY-MM-DD, e.g. 2022-11-30)")
+    y, m, d = (int(x) for x in text.split("-"))
+    if not 1 <= m <= 12:
+        raise BadDate(f"{what}: {value!r} has no month {m} (expected YYYY-MM-DD, e.g. 2022-11-30)")
+    if not 1 <= d <= calendar.monthrange(y, m)[1]:
+        raise BadDate(f"{what}: {value!r} has no day {d} in {y}-{m:02d} (expected YYYY-MM-DD, e.g. 2022-11-30)")
+    return date(y, m, d)
+
+
+def _month_day(value: str, year: int) -> date:
+    """A month-day bound ("11-30", "02-29") in a given year, clamped to the month's last day."""
+    m, d = (int(x) for x in value.split("-"))
+    return date(year, m, min(d, calendar.monthrange(year, m)[1]))
 
 
 @dataclass(frozen=True)
@@ -27,11 +59,29 @@ class Filters:
     due_after: str | None = None
     #: One plan: its file name as stored (sixian-edu-2022.txt) or the name without suffix.
     doc: str | None = None
-    #: True: only tasks the plan marks 持续推进 (no end date); False: only the others.
+    #: True: only tasks the plan marks 持续推进/长期坚持 (no end date); False: only the others.
     ongoing: bool | None = None
+    #: Any of these regions (a comparison names several); each finds everything within it.
+    regions: tuple[str, ...] = ()
+    #: A cited document (文号 or title): only plans that cite it.
+    policy: str | None = None
+    #: Month-day bounds ("11-30") resolved in each task's plan year (a question's "11月底前").
+    due_before_md: str | None = None
+    due_after_md: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("due_before", "due_after"):
+            value = getattr(self, name)
+            if value:
+                parse_date(value, "--" + name.replace("_", "-"))
 
     def active(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "")}
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "", ())}
+
+    def plan_level(self) -> Filters:
+        """The filters that decide which plans are in view (a plan without matching tasks is still in view)."""
+        return Filters(region=self.region, issuer=self.issuer, year=self.year, doc=self.doc, regions=self.regions,
+                       policy=self.policy)
 
 
 def _region_matches(wanted: str, record: dict[str, Any]) -> bool:
@@ -51,8 +101,75 @@ def _doc_keys(doc: str) -> tuple[str, ...]:
     return fold_key(doc), fold_key(name), fold_key(name.rsplit(".", 1)[0])
 
 
+def policy_matches(wanted: str, policies: list[dict[str, Any]]) -> bool:
+    """A 文号 matches its number (spaces and bracket styles folded); a title matches when either contains the other."""
+    key = fold_key(re.sub(r"[《》〈〉]", "", wanted))
+    key = re.sub(r"[\[【〔(（]", "〔", re.sub(r"[\]】〕)）]", "〕", key))
+    for p in policies:
+        for value in (p.get("number"), p.get("title")):
+            if not value:
+                continue
+            v = re.sub(r"[\[【〔(（]", "〔", re.sub(r"[\]】〕)）]", "〕", fold_key(value)))
+            if key == v or (len(key) >= 6 and (key in v or v in key)):
+                return True
+    return False
+
+
+def plan_matches(plan: dict[str, Any], f: Filters) -> bool:
+    """Plan-level filters on a plan record (region chain, issuer, year, the documents it cites)."""
+    if f.region and not _region_matches(f.region, plan):
+        return False
+    if f.regions and not any(_region_matches(r, plan) for r in f.regions):
+        return False
+    if f.doc and fold_key(f.doc) not in _doc_keys(plan.get("doc") or ""):
+        return False
+    if f.issuer and fold_key(f.issuer) not in fold_key(plan.get("issuer") or ""):
+        return False
+    if f.year and plan.get("year") != f.year:
+        return False
+    if f.policy and not policy_matches(f.policy, plan.get("policies") or []):
+        return False
+    return True
+
+
+def _dates(record: dict[str, Any]) -> list[date]:
+    raw = record.get("deadlines") or ([record["deadline"]] if record.get("deadline") else [])
+    out = []
+    for value in raw:
+        try:
+            out.append(date.fromisoformat(value))
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+def _deadline_ok(record: dict[str, Any], f: Filters) -> bool:
+    if f.ongoing is not None and bool(record.get("ongoing")) != f.ongoing:
+        return False
+    if not (f.due_before or f.due_after or f.due_before_md or f.due_after_md):
+        return True
+    dates = _dates(record)
+    if f.due_before_md or f.due_after_md:
+        year = record.get("year")
+        if not year:
+            return False
+        if f.due_before_md:
+            dates = [d for d in dates if d <= _month_day(f.due_before_md, year)]
+        if f.due_after_md:
+            dates = [d for d in dates if d >= _month_day(f.due_after_md, year)]
+    if f.due_before:
+        bound = parse_date(f.due_before)
+        dates = [d for d in dates if d <= bound]
+    if f.due_after:
+        bound = parse_date(f.due_after)
+        dates = [d for d in dates if d >= bound]
+    return bool(dates)
+
+
 def _keep(record: dict[str, Any], f: Filters) -> bool:
     if f.region and not _region_matches(f.region, record):
+        return False
+    if f.regions and not any(_region_matches(r, record) for r in f.regions):
         return False
     if f.doc and fold_key(f.doc) not in _doc_keys(record.get("doc") or ""):
         return False
@@ -66,14 +183,9 @@ def _keep(record: dict[str, Any], f: Filters) -> bool:
         return False
     if f.domain and not any(fold_key(f.domain) == fold_key(d) for d in record.get("domains", [])):
         return False
-    dates = record.get("deadlines") or ([record["deadline"]] if record.get("deadline") else [])
-    if f.due_before and not any(d <= f.due_before for d in dates):
+    if f.policy and not policy_matches(f.policy, record.get("plan_policies") or record.get("policies") or []):
         return False
-    if f.due_after and not any(d >= f.due_after for d in dates):
-        return False
-    if f.ongoing is not None and bool(record.get("ongoing")) != f.ongoing:
-        return False
-    return True
+    return _deadline_ok(record, f)
 
 
 def filter_mask(records: list[dict[str, Any]], f: Filters) -> np.ndarray | None:

@@ -1,8 +1,18 @@
-"""Reading a question: intent (who / what / when / compare) and the filters hidden
-in its words (region names, unit names, years, months)."""
+"""Reading a question: its intent and the filters hidden in its words.
+
+A question is read left to right for the parts that are not search words: a
+cited document (文号 or 《title》), region names (several make a comparison),
+an issuing agency, a year, a deadline (11月底前, 年底前, 2020年10月底前, 9月份,
+持续推进), a unit name, and the words that say what is asked (谁, 多少, 有哪些,
+依据). Each part found becomes a filter and leaves the query; what remains is
+the topic to search for, and may be nothing at all (石台县的方案有哪些任务 asks
+for a listing, 计财科负责什么 for everything a unit is named in).
+
+`search` reads its query with the same function, so `安徽省 依申请公开` is
+filtered to 安徽省 whether it is typed into `search` or `ask`.
+"""
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field, replace
 
@@ -11,67 +21,191 @@ from zwgk.ingest.text import fold
 
 from .filters import Filters
 
-__all__ = ["Question", "read_question", "INTENT_WORDS"]
+__all__ = ["Question", "read_question", "INTENT_WORDS", "FILLER"]
 
 INTENT_WORDS: dict[str, tuple[str, ...]] = {
-    "compare": ("比较", "对比", "各地", "哪些地区", "哪些地方", "不同地区", "区别", "差异", "分别由", "各自"),
-    "who": ("谁", "哪个科室", "哪个部门", "哪个单位", "哪些科室", "哪些部门", "哪些单位", "哪个处室", "由谁", "找谁",
-            "找哪", "负责单位", "责任单位", "牵头单位", "哪家", "什么部门", "什么单位", "什么科室"),
-    "when": ("什么时候", "何时", "时限", "截止", "期限", "多久", "哪天", "几月", "什么时间", "完成时间", "到期"),
+    "compare": ("比较", "对比", "各地", "哪些地区", "哪些地方", "不同地区", "区别", "差异", "分别由", "各自", "异同"),
+    "count": ("多少项", "多少个", "多少条", "多少件", "多少", "几项", "几个", "几条", "数量", "总数", "共有几"),
+    "who": ("谁", "哪个科室", "哪个部门", "哪个单位", "哪些科室", "哪些部门", "哪些单位", "哪个处室", "哪些处室", "由谁",
+            "找谁", "找哪", "负责单位", "责任单位", "牵头单位", "哪家", "什么部门", "什么单位", "什么科室", "归谁", "谁来"),
+    "when": ("什么时候", "何时", "时限", "截止", "期限", "多久", "哪天", "几月", "什么时间", "完成时间", "到期", "时间节点"),
 }
+#: Words that carry no topic: they say how the question is asked, not what about.
+FILLER = (
+    "有哪些任务", "有哪些工作", "哪些任务", "哪些工作", "哪些事项", "哪些要求", "什么任务", "什么工作", "什么要求", "哪些计划",
+    "哪些方案", "哪些文件", "有什么要求", "有何要求", "负责什么", "负责哪些", "干什么", "做什么", "做哪些", "管什么", "管哪些",
+    "职责", "分工", "任务清单", "工作任务", "重点任务", "所有任务", "全部任务", "列出", "列举", "清单", "一共", "总共", "共有",
+    "计划", "方案", "任务", "工作", "事项", "要求", "完成", "需要", "应当", "应该", "负责", "牵头", "配合", "承担", "主要", "具体",
+    "依据了", "依据", "根据了", "根据", "引用了", "引用", "援引", "落实了", "贯彻了", "被", "有哪些", "哪些", "什么", "怎么", "如何", "是否", "有没有", "提到", "提及", "涉及", "关于", "对于", "项",
+    "的", "了", "吗", "呢", "吧", "在", "和", "与", "及", "跟", "同", "对", "是", "由", "要", "有", "中", "里", "上", "把", "给", "之",
+    "?", "？", "。", "，", ",", "、", "!", "！", "：", ":", "“", "”", "\"",
+)
+#: Agency words left after a region name (淮北市教育局 → 教育局): the region already filters.
+_AGENCY = re.compile(r"\s*(?:教育和体育局|教育体育局|教体局|教育局|政务公开办公室|政务公开办|人民政府|政府办公室)")
 _CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
-_MONTH = re.compile(r"(?:([0-9]{4})\s*年\s*)?(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份|底|前|内)*")
+_MON = r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
+_BY = r"(?:之前|以前|前)"
+_DEADLINE = re.compile(
+    r"(?:((?:19|20)[0-9]{2})\s*年\s*)?"
+    r"(?:" + _MON + r"\s*月\s*(?:([0-9]{1,2})\s*[日号])?\s*(份|底|末|中|初|内)?\s*(" + _BY + r")?"
+    r"|(年底|年末|年内|上半年|下半年)\s*(" + _BY + r")?"
+    r"|第?([一二三四1-4])\s*季度\s*(?:末|底)?\s*(" + _BY + r")?)"
+)
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?")
+_ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|常态化推进|长期性|没有(?:明确)?(?:截止)?时限|无(?:明确|固定)?(?:截止)?时限|长期")
+_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)[0-9]{2}\s*[〕\]】)）]\s*[0-9]+\s*号")
+#: Words that end the sentence before a 文号's issuer abbreviation (依据了|皖政务办〔2022〕4号).
+_BEFORE_NUMBER = re.compile(r".*(?:依据|根据|按照|引用|援引|落实|贯彻|执行|了|的|和|与|及|是|在|对)")
+_TITLE = re.compile(r"《([^《》]{2,80})》")
+_COLLECTIVE = ("各", "有关", "相关")
 
 
 @dataclass
 class Question:
     text: str
-    intent: str
-    query: str  # what is left to search for
+    intent: str  # who · what · when · compare · count · list · unit · basis
+    query: str  # what is left to search for ("" when the question names no topic)
     filters: Filters
     found: dict[str, str] = field(default_factory=dict)  # filter → the words it came from
+    content: str = ""  # the query without filler words: empty when only filters were asked for
+
+    @property
+    def has_topic(self) -> bool:
+        return bool(self.content)
 
 
-def read_question(text: str, known_units: list[str] | None = None, base: Filters | None = None) -> Question:
+def _month(raw: str) -> int:
+    return int(raw) if raw.isdigit() else _CN_MONTH[raw]
+
+
+def _deadline_filters(m: re.Match[str]) -> dict[str, str]:
+    """Bounds a deadline phrase asks for: `11月底前` → due by 11-30 of the plan's year; `11月` → within November."""
+    import calendar
+
+    year = int(m.group(1)) if m.group(1) else None
+    if m.group(2):
+        month = _month(m.group(2))
+        day, pos, by = m.group(3), m.group(4), m.group(5)
+        last = calendar.monthrange(year or 2000, month)[1]  # 2000: a leap year keeps 02-29 possible
+        end_day = int(day) if day else {"初": 10, "中": 20}.get(pos or "", last)
+        start = f"{month:02d}-01"
+        end = f"{month:02d}-{min(end_day, last):02d}"
+        window = not (by or pos in ("底", "末"))
+    elif m.group(6):
+        start, end = {"年底": ("01-01", "12-31"), "年末": ("01-01", "12-31"), "年内": ("01-01", "12-31"),
+                      "上半年": ("01-01", "06-30"), "下半年": ("07-01", "12-31")}[m.group(6)]
+        window = m.group(6) == "下半年" and not m.group(7)
+    else:
+        q = int(m.group(8)) if m.group(8).isdigit() else "一二三四".index(m.group(8)) + 1
+        start, end = f"{3 * q - 2:02d}-01", f"{3 * q:02d}-{30 if q in (2, 3) else 31:02d}"
+        window = not m.group(9)
+    if year:
+        out = {"due_before": f"{year}-{end}"}
+        if window:
+            out["due_after"] = f"{year}-{start}"
+        return out
+    out = {"due_before_md": end}
+    if window:
+        out["due_after_md"] = start
+    return out
+
+
+def _specific(found: list[tuple[regions.Region, int, int]]) -> list[tuple[regions.Region, int, int]]:
+    """Drop a region that another named region lies in (山东省济宁市兖州区 → 兖州区)."""
+    keep = []
+    for r, s, e in found:
+        if any(o is not r and regions.within(o, r) and o.adcode != r.adcode for o, _, _ in found):
+            continue
+        if any(k[0].adcode == r.adcode for k in keep):
+            continue
+        keep.append((r, s, e))
+    return keep
+
+
+def read_question(text: str, known_units: list[str] | None = None, base: Filters | None = None,
+                  known_issuers: list[str] | None = None) -> Question:
     """Intent and filters from the question's own words; `base` filters (flags) win."""
     f = fold(text)
-    intent = next((name for name, words in INTENT_WORDS.items() if any(w in f for w in words)), "what")
-    query = text
     found: dict[str, str] = {}
     filters = base or Filters()
-    if not filters.region:
-        for region, start, end in regions.find_regions(text):
-            filters = replace(filters, region=region.name)
-            found["region"] = text[start:end]
-            query = query.replace(text[start:end], " ")
-            break
-    month = _MONTH.search(f)
-    year_match = _YEAR.search(f)
-    if year_match and not filters.year and not (month and month.group(1)):
-        filters = replace(filters, year=int(year_match.group(1)))
-        found["year"] = year_match.group(0)
-        query = query.replace(text[year_match.start():year_match.end()], " ")
-    if month and intent in ("when", "what", "who") and not (filters.due_before or filters.due_after):
-        raw = month.group(2)
-        number = int(raw) if raw.isdigit() else _CN_MONTH[raw]
-        year = int(month.group(1)) if month.group(1) else filters.year
-        if year:
-            last = calendar.monthrange(year, number)[1]
-            filters = replace(filters, due_after=f"{year}-{number:02d}-01", due_before=f"{year}-{number:02d}-{last:02d}")
+    rest = f  # what is left of the question, same length as f while spans are blanked out
+
+    def blank(start: int, end: int) -> None:
+        nonlocal rest
+        rest = rest[:start] + " " * (end - start) + rest[end:]
+
+    if not filters.policy:
+        m = _NUMBER.search(rest) or _TITLE.search(rest)
+        if m:
+            start = m.start()
+            if m.re is _NUMBER and (lead := _BEFORE_NUMBER.match(rest, start, m.end())):
+                start = lead.end()
+            value = m.group(1) if m.re is _TITLE else re.sub(r"\s+", "", rest[start:m.end()])
+            filters = replace(filters, policy=value)
+            found["policy"] = text[start:m.end()]
+            blank(start, m.end())
+    for issuer in sorted(known_issuers or [], key=len, reverse=True):
+        start = rest.find(fold(issuer))
+        if start >= 0:
+            if not filters.issuer:
+                filters = replace(filters, issuer=issuer)
+                found["issuer"] = issuer
+            blank(start, start + len(issuer))
+    named = _specific([(r, s, e) for r, s, e in regions.find_regions(rest) if rest[s:e].strip()])
+    if named and not (filters.region or filters.regions):
+        if len(named) == 1:
+            filters = replace(filters, region=named[0][0].name)
         else:
-            filters = replace(filters, due_after=f"0000-{number:02d}-01", due_before=f"9999-{number:02d}-31")
-        found["month"] = text[month.start():month.end()]
-        query = query.replace(text[month.start():month.end()], " ")
-        intent = "when" if intent == "what" else intent
+            filters = replace(filters, regions=tuple(r.name for r, _, _ in named))
+        found["region"] = "、".join(text[s:e] for _, s, e in named)
+    for _, s, e in regions.find_regions(rest):
+        blank(s, e)
+        if m := _AGENCY.match(rest, e):  # 淮北市教育局: the region already says whose
+            blank(m.start(), m.end())
+    deadline = _DEADLINE.search(rest)
+    if deadline and not deadline.group(0).strip().isdigit():
+        if not (filters.due_before or filters.due_after or filters.due_before_md):
+            filters = replace(filters, **_deadline_filters(deadline))
+        found["deadline"] = text[deadline.start():deadline.end()]
+        blank(deadline.start(), deadline.end())
+    year = _YEAR.search(rest)
+    if year:
+        if not filters.year:
+            filters = replace(filters, year=int(year.group(1)))
+        found["year"] = year.group(0)
+        blank(year.start(), year.end())
+    ongoing = _ONGOING.search(rest)
+    if ongoing:
+        if filters.ongoing is None:
+            filters = replace(filters, ongoing=True)
+        found["ongoing"] = ongoing.group(0)
+        blank(ongoing.start(), ongoing.end())
     if known_units and not filters.unit:
         for unit in sorted(known_units, key=len, reverse=True):
-            if len(unit) >= 3 and unit in text and not unit.startswith(("各", "有关", "相关")):
+            start = rest.find(fold(unit))
+            if len(unit) >= 2 and start >= 0 and not unit.startswith(_COLLECTIVE):
                 filters = replace(filters, unit=unit)
                 found["unit"] = unit
-                query = query.replace(unit, " ")
+                blank(start, start + len(unit))
                 break
+    intent = next((name for name, words in INTENT_WORDS.items() if any(w in rest for w in words)), "what")
     for words in INTENT_WORDS.values():
-        for word in words:
-            query = query.replace(word, " ")
-    return Question(text, intent, re.sub(r"\s+", " ", query).strip() or text, filters, found)
+        for word in sorted(words, key=len, reverse=True):
+            rest = rest.replace(word, " " * len(word))
+    query = re.sub(r"\s+", " ", rest).strip()
+    content = rest
+    for word in sorted(FILLER, key=len, reverse=True):
+        content = content.replace(word, " " * len(word))
+    content = re.sub(r"\s+", " ", content).strip()
+    if not content:
+        query = ""
+    if len(filters.regions) > 1 and intent not in ("count",):
+        intent = "compare"
+    elif intent == "what":
+        if found.get("deadline") or found.get("ongoing"):
+            intent = "when"
+        elif not content:
+            intent = "unit" if filters.unit else "list"
+    if filters.policy and intent == "list" and "任务" not in f:
+        intent = "basis"  # 哪些计划依据了…: the plans are the answer
+    return Question(text, intent, query, filters, found, content)

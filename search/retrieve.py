@@ -43,6 +43,18 @@ class SearchResult:
     notes: list[str] = field(default_factory=list)
 
 
+def _concept_labels(matcher: ConceptMatcher, matches: list[ConceptMatch]) -> set[str]:
+    """The labels of the matched concepts and of everything narrower, as tasks are tagged."""
+    out: set[str] = set()
+    todo = [m.concept.iri for m in matches]
+    while todo:
+        concept = matcher.by_iri.get(todo.pop())
+        if concept is not None and concept.label not in out:
+            out.add(concept.label)
+            todo.extend(concept.narrower)
+    return out
+
+
 def _concept_ranking(index: SearchIndex, matches: list[ConceptMatch], mask: np.ndarray | None,
                      depth: int) -> tuple[list[tuple[int, float]], list[str]]:
     """Tasks classified under a matched concept first, then any task the expanded labels reach;
@@ -90,10 +102,10 @@ def search(index: SearchIndex, query: str, filters: Filters | None = None, k: in
             hit.score += 1.0 / (RRF_K + rank)
             hit.ranks[name], hit.scores[name] = rank, score
     ordered = sorted(fused.items(), key=lambda kv: (-kv[1].score, -kv[1].scores.get("lexical", 0.0), kv[0]))[:k]
-    concept_tokens = set(expansion_tokens)
+    asked = _concept_labels(matcher, matches) if matcher else set()
     for doc, hit in ordered:
         hit.matched_terms = index.lexical.matched(list(dict.fromkeys(tokens + expansion_tokens)), doc)
-        hit.concepts = [m.concept.label for m in matches
-                        if m.concept.label in hit.record.get("topics", []) or m.concept.label in hit.record.get("domains", [])
-                        or concept_tokens.intersection(hit.matched_terms)]
+        # The concepts this task carries among those the query asked for (a narrower one counts).
+        carried = [*hit.record.get("topics", []), *hit.record.get("domains", [])]
+        hit.concepts = [label for label in dict.fromkeys(carried) if label in asked]
     return SearchResult(query, tokens, matches, [hit for _, hit in ordered], notes)

@@ -114,6 +114,10 @@ class Searcher:
             self._units = sorted({u["name"] for r in self.index.records for u in r["units"]})
         return self._units
 
+    def issuer_names(self) -> list[str]:
+        """Every issuing agency in the index (a question naming one is filtered to its plans)."""
+        return sorted({p.get("issuer") for p in self.index.plans.values() if p.get("issuer")})
+
     def plan_policies(self, doc: str) -> list[dict[str, Any]]:
         """The documents a plan implements (its cited policies), as stored at index time."""
         return self.index.plans.get(doc, {}).get("policies", [])
@@ -123,6 +127,24 @@ class Searcher:
         result.notes = self.notes + result.notes
         return result
 
+    def search_text(self, query: str, filters: Filters | None = None, k: int | None = None,
+                    literal: bool = False) -> tuple[SearchResult, dict[str, str]]:
+        """Search a query as typed: regions, years, 文号 and deadlines in it become filters, as `ask` reads them.
+
+        Returns the result and the filters inferred from the words (empty when `literal`).
+        """
+        if literal:
+            return self.search(query, filters, k), {}
+        from .question import read_question
+
+        q = read_question(query, None, filters, self.issuer_names())
+        inferred = {name: value for name, value in q.filters.active().items()
+                    if (filters or Filters()).active().get(name) != value}
+        words = q.query or query
+        result = self.search(words, q.filters, k)
+        return result, {name: str(value) if not isinstance(value, tuple) else "、".join(value)
+                        for name, value in inferred.items()}
+
 
 def open_searcher(settings: Settings) -> Searcher:
     folder = settings.store / "index"
@@ -131,4 +153,6 @@ def open_searcher(settings: Settings) -> Searcher:
                 for c in json.loads((folder / "concepts.json").read_text(encoding="utf-8"))]
     plans_file = folder / "plans.json"
     index.plans = json.loads(plans_file.read_text(encoding="utf-8")) if plans_file.exists() else {}
+    for record in index.records:  # a cited-document filter is a plan filter: tasks see their plan's citations
+        record.setdefault("plan_policies", index.plans.get(record["doc"], {}).get("policies", []))
     return Searcher(settings, index, ConceptMatcher(concepts))

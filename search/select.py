@@ -1,0 +1,99 @@
+"""Which tasks answer a question: a set, decided by absolute rules, not by score cut-offs.
+
+Ranking says which tasks come first; it must not decide which are left out,
+or the same topic gets 12 tasks from `compare` and 10 from `ask`. A task is
+in the answer when
+- the question names a topic or 公开领域 and the task is classified under it
+  (or a narrower concept); several topics joined by 和/、/与 add up, a phrase
+  naming two at once (政务新媒体内容安全) asks for the tasks that carry both
+  where there are any;
+- the question names no concept but other words: the task contains the
+  query's words carrying at least `COVER` of their weight (inverse document
+  frequency), so rare words count and a stray 公开 does not;
+- the question names no topic at all (石台县的方案有哪些任务, 计财科负责什么,
+  哪些任务11月底前完成): every task the filters let through.
+Filters (region, year, unit, deadline, cited document) always apply.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .concepts import ConceptMatch, ConceptMatcher
+from .filters import Filters, filter_mask
+from .index import SearchIndex
+
+__all__ = ["Selection", "select", "COVER"]
+
+#: Share of the query's word weight a task must contain when no concept is named.
+COVER = 0.6
+_JOINED = re.compile(r"[和、与及,，;；/]|以及|或者|或")
+
+
+@dataclass
+class Selection:
+    rows: list[int]  # record indices, in document order
+    how: str  # concept · words · filters
+    concepts: list[ConceptMatch] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+
+
+def _labels(matcher: ConceptMatcher, match: ConceptMatch) -> set[str]:
+    """The concept's label and every narrower concept's, as tasks are tagged."""
+    out, todo, seen = set(), [match.concept.iri], set()
+    while todo:
+        iri = todo.pop()
+        if iri in seen or iri not in matcher.by_iri:
+            continue
+        seen.add(iri)
+        concept = matcher.by_iri[iri]
+        out.add(concept.label)
+        todo.extend(concept.narrower)
+    return out
+
+
+def _idf(index: SearchIndex, token: str) -> float:
+    tid = index.lexical.vocab.get(token)
+    if tid is None:
+        return 0.0
+    df = int(index.lexical.indptr[tid + 1] - index.lexical.indptr[tid])
+    n = index.lexical.num_docs
+    return math.log((n - df + 0.5) / (df + 0.5) + 1.0)
+
+
+def _covering(index: SearchIndex, tokens: list[str], allowed: np.ndarray) -> np.ndarray:
+    """Tasks holding at least COVER of the query words' idf weight."""
+    weights = {t: _idf(index, t) for t in dict.fromkeys(tokens)}
+    weights = {t: w for t, w in weights.items() if w > 0}
+    total = sum(weights.values())
+    if not total:
+        return np.zeros(len(index.records), dtype=bool)
+    covered = np.zeros(len(index.records), dtype=np.float64)
+    for token, w in weights.items():
+        tid = index.lexical.vocab[token]
+        rows = index.lexical.indices[index.lexical.indptr[tid]: index.lexical.indptr[tid + 1]]
+        covered[rows] += w
+    return allowed & (covered >= COVER * total - 1e-9)
+
+
+def select(index: SearchIndex, matcher: ConceptMatcher, content: str, query: str, filters: Filters,
+           stop: frozenset[str] = frozenset()) -> Selection:
+    mask = filter_mask(index.records, filters)
+    allowed = np.ones(len(index.records), dtype=bool) if mask is None else mask
+    if not content:
+        return Selection([int(i) for i in np.flatnonzero(allowed)], "filters")
+    matches = matcher.match(query)
+    if matches:
+        sets = [index.tagged(_labels(matcher, m)) & allowed for m in matches]
+        chosen = np.logical_or.reduce(sets)
+        if len(matches) > 1 and not _JOINED.search(content):
+            both = np.logical_and.reduce(sets)
+            if both.any():
+                chosen = both
+        return Selection([int(i) for i in np.flatnonzero(chosen)], "concept", matches)
+    tokens = [t for t in index.analyzer.query_tokens(content) if t not in stop]
+    chosen = _covering(index, tokens, allowed)
+    return Selection([int(i) for i in np.flatnonzero(chosen)], "words", [], tokens)

@@ -1,0 +1,175 @@
+"""`ask` and `search` answers as office staff rely on them: complete, per task, filtered by what the question says.
+
+Expected tasks come from the sample key (tests/fixtures/gold), not from zwgk's own output.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import GOLD, read_jsonl
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from zwgk.cli import app
+from zwgk.search.ask import SILENT_NOTE, ask
+from zwgk.search.filters import BadDate, Filters, parse_date
+from zwgk.search.service import open_searcher, rebuild_index
+from zwgk.settings import load_settings
+
+runner = CliRunner()
+WS = re.compile(r"\s+")
+
+
+@pytest.fixture(scope="module")
+def store(sample_store: Path, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("ask") / "store"
+    shutil.copytree(sample_store, folder)
+    rebuild_index(load_settings(store=folder, model="/nonexistent/model"))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def searcher(store):
+    return open_searcher(load_settings(store=store, model="/nonexistent/model"))
+
+
+@pytest.fixture(scope="module")
+def gold() -> list[dict]:
+    rows = []
+    for path in sorted(GOLD.glob("*-20*.jsonl")):
+        if not path.name.endswith(".domains.jsonl"):
+            rows += read_jsonl(path)
+    return rows
+
+
+def _texts(answer) -> set[tuple[str, str]]:
+    return {(t["doc"], WS.sub("", t["requirement"])) for p in answer.plans for t in p.tasks}
+
+
+def _gold(gold, doc=None, unit=None) -> set[tuple[str, str]]:
+    return {(g["doc"], WS.sub("", g["requirement"])) for g in gold
+            if (doc is None or g["doc"] == doc) and (unit is None or any(u["name"] == unit for u in g["units"]))}
+
+
+def test_a_unit_question_lists_every_task_naming_the_unit(searcher, gold):
+    answer = ask(searcher, "计财科负责什么")
+    assert answer.question.intent == "unit"
+    assert _texts(answer) == _gold(gold, unit="计财科")
+    sixian = ask(searcher, "办公室在泗县负责哪些工作")
+    assert _texts(sixian) == _gold(gold, "sixian-edu-2022.txt", "办公室") and len(_texts(sixian)) == 24
+
+
+def test_each_task_carries_its_own_units_not_the_plan_s_sum(searcher, gold):
+    answer = ask(searcher, "泗县回应关切谁负责")
+    tasks = {WS.sub("", t["requirement"]): t for t in answer.plans[0].tasks}
+    by_key = {WS.sub("", g["requirement"]): g for g in gold if g["doc"] == "sixian-edu-2022.txt"}
+    for text, task in tasks.items():
+        assert {(u["name"], u["role"]) for u in task["units"]} == {(u["name"], u["role"]) for u in by_key[text]["units"]}
+    hot = tasks["主动回应群众和市场主体关注的热点问题。"]
+    assert [u["name"] for u in hot["units"]] == ["监察室"]
+    assert hot["units"][0]["chain"] == ["监察室", "泗县教育体育局", "泗县", "宿州市", "安徽省"]
+
+
+def test_completeness_does_not_depend_on_scores(searcher):
+    answer = ask(searcher, "谁负责依申请公开")
+    texts = {t for _, t in _texts(answer)}
+    assert any(t.startswith("妥善办理涉及公共卫生事件的政府信息公开申请") for t in texts)  # 淮北 体卫艺科…
+    assert any(t.startswith("持续深化完善依申请公开转主动公开") for t in texts)  # 兖州
+    tagged = [r for r in searcher.index.records if "依申请公开" in r["topics"]]
+    assert len(texts) >= len(tagged)
+
+
+def test_listing_and_counting_give_every_task_of_the_plan(searcher, gold):
+    listing = ask(searcher, "石台县的方案有哪些任务")
+    assert _texts(listing) == _gold(gold, "shitai-county-2022.txt") and listing.count == 42
+    count = ask(searcher, "淮北市教育局2020年有多少项任务")
+    assert count.question.intent == "count" and count.count == 39
+
+
+def test_deadline_questions_compare_dates_in_the_plan_s_year(searcher):
+    by_nov = ask(searcher, "哪些任务要在11月底前完成")
+    raws = {t["deadline_raw"] for p in by_nov.plans for t in p.tasks}
+    assert raws == {"11月底前", "10月底前", "9月底前"}
+    ongoing = ask(searcher, "哪些工作需要持续推进")
+    assert ongoing.count == 19 and all(t["ongoing"] for p in ongoing.plans for t in p.tasks)
+    october_2020 = ask(searcher, "2020年10月底前的任务")
+    assert {p.region for p in october_2020.plans} == {"淮北市"}
+    assert all(t["deadline"] <= "2020-10-31" for p in october_2020.plans for t in p.tasks)
+
+
+def test_a_文号_in_the_question_keeps_the_plans_that_cite_it(searcher):
+    answer = ask(searcher, "哪些计划依据了皖政务办〔2022〕4号")
+    assert [p.region for p in answer.plans] == ["石台县"]
+    assert "皖政务办〔2022〕4号" in {p["number"] for p in answer.plans[0].basis}
+
+
+def test_basis_lists_the_preamble_documents_not_every_citation(searcher):
+    answer = ask(searcher, "兖州区有哪些任务")
+    basis = {p["title"] for p in answer.plans[0].basis}
+    assert "中华人民共和国政府信息公开条例" not in basis  # cited inside task row 21 only
+    assert {p["number"] for p in answer.plans[0].basis} == {"济政办字〔2023〕41号", "济兖政办字〔2023〕30号"}
+
+
+def test_a_comparison_names_both_regions_and_silence_is_said(searcher):
+    compare = ask(searcher, "比较广州和淮北的政策解读分工")
+    assert {p.region for p in compare.plans if not p.silent} == {"广州市", "淮北市"}
+    silent = ask(searcher, "泗县的计划对政务新媒体有什么要求")
+    assert [(p.region, p.silent, p.note, p.tasks) for p in silent.plans] == [("泗县", True, SILENT_NOTE, [])]
+
+
+def test_lower_level_bureaus_are_not_sections_of_the_city_bureau(searcher):
+    answer = ask(searcher, "县区教育局负责什么")
+    unit = next(u for p in answer.plans for t in p.tasks for u in t["units"] if u["name"] == "县区教育局")
+    assert unit["agency"] is None and "淮北市教育局" not in unit["chain"]
+    assert unit["chain"] == ["县区教育局", "淮北市", "安徽省"]
+
+
+def test_a_hit_s_concepts_are_those_its_task_carries(searcher):
+    result = searcher.search("依申请公开 政策解读", k=30)
+    for hit in result.hits:
+        assert set(hit.concepts) <= set(hit.record["topics"]) | set(hit.record["domains"])
+
+
+def test_search_reads_regions_in_the_query_and_literal_turns_it_off(searcher):
+    result, inferred = searcher.search_text("安徽省 依申请公开", k=20)
+    assert inferred == {"region": "安徽省"}
+    assert result.hits and {h.record["region"] for h in result.hits} <= {"泗县", "淮北市", "石台县"}
+    literal, none = searcher.search_text("广州 依申请公开", k=20, literal=True)
+    assert none == {} and {h.record["region"] for h in literal.hits} != {"广州市"}
+
+
+def test_invalid_dates_are_refused_with_a_reason(store):
+    with pytest.raises(BadDate, match="no month 13"):
+        parse_date("2020-13-45")
+    with pytest.raises(BadDate):
+        Filters(due_before="年底")
+    for argv in (["search", "公开", "--due-before", "2020-13-45"], ["ask", "公开", "--due-after", "年底"]):
+        result = runner.invoke(app, [*argv, "--store", str(store), "--model", "/x"])
+        assert result.exit_code == 2 and "expected YYYY-MM-DD" in result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_ask_json_has_per_task_units_chain_deadline_lines_and_plan_basis(store):
+    result = runner.invoke(app, ["ask", "谁负责依申请公开", "--json", "--store", str(store), "--model", "/x"])
+    payload = json.loads(result.stdout)
+    plan = next(p for p in payload["answers"] if p["region"] == "泗县")
+    assert plan["issuer"] == "泗县教育体育局" and plan["silent"] is False
+    assert {d["number"] for d in plan["basis"]} == {"宿政务办〔2022〕1号", "泗政务组办〔2022〕2号"}
+    task = plan["tasks"][0]
+    assert {"requirement", "units", "deadline", "deadline_raw", "source_lines"} <= set(task)
+    assert all({"name", "role", "chain"} <= set(u) for u in task["units"])
+    silent = runner.invoke(app, ["ask", "泗县的计划对政务新媒体有什么要求", "--json", "--store", str(store), "--model", "/x"])
+    assert json.loads(silent.stdout)["answers"][0]["silent"] is True
+
+
+def test_terminal_answer_fits_80_columns_and_shows_requirements_whole(store):
+    result = runner.invoke(app, ["ask", "泗县回应关切谁负责", "--store", str(store), "--model", "/x"], terminal_width=80)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80  # CJK characters take two columns
+    flat = WS.sub("", result.stdout)
+    assert "对于涉及特别重大、重大突发事件的舆情，5小时内发布权威信息；其他舆情48小时内予以回应。" in flat
