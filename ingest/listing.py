@@ -1,15 +1,23 @@
-"""Task lists without a table: responsibility in a trailing bracket or label.
+"""Task lists without a table: responsibility in brackets or labels after the text.
 
     （三）深化政策解读。…积极回应社会关切。（牵头科室：办公室；责任科室：各科室）
     2. 加强政务新媒体管理。（宣传科牵头，信息中心配合，6月底前完成）
     3. 规范依申请公开办理。责任单位：办公室。完成时限：长期坚持。
+    （一）围绕…做好信息公开。A事。（甲局负责落实）B事。（乙委、丙办分别负责落实）
 
-Headings (一、… （一）…) that carry no responsibility become sections; a
-heading that carries one covers the numbered items under it that do not.
+A task is an item with its bracket. Several brackets in one paragraph are
+several tasks; the paragraph's opening sentence is then their section. The
+items of a list are told from its headings by structure, not by words: an
+enumerated item at a level whose items carry brackets, with nothing nested
+under it, is a task even when it names no unit (an item the plan leaves
+unassigned, or one cut off by the page); an enumerated paragraph with items
+under it is a heading. A heading that carries a bracket covers the items
+under it that do not.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .patterns import (
     ENUM,
@@ -17,21 +25,37 @@ from .patterns import (
     TERMINAL,
     heading_level,
     looks_like_deadline,
-    looks_like_units,
     split_enumerator,
 )
 from .rows import LogicalRow
 from .text import fold, squeeze, strip_cell
+from .units import is_unit_name, parse_units
 
-__all__ = ["paragraphs", "rows_from_list", "count_bracketed"]
+__all__ = ["paragraphs", "rows_from_list", "responsibility_brackets"]
 
-_ROLE_HINT = re.compile(r"牵头|负责|配合|协助|责任|主办|协办|分工")
-#: Trailing （…） or (…) at the end of a paragraph, before an optional full stop.
-_TRAIL_BRACKET = re.compile(r"[(]([^()]{2,120})[)]\s*[。;.]?\s*$")
+_ROLE_WORD = re.compile(r"牵头|负责|配合|协助|协同|协办|主办|承办|参与|落实")
+_UNIT_LABEL = r"(?:牵头|责任|配合|协办|主办|承办|参与|负责|主责|实施)(?:单位|科室|处室|部门|股室|领导|主体)?"
+_DEADLINE_LABEL = r"(?:完成|责任|办结)?(?:时限|时间)(?:要求)?"
+_LABELLED = re.compile(rf"(?:^|(?<=[,;。\s]))\s*({_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:")
+#: Labelled responsibility after the text without a bracket: 责任单位：X。完成时限：Y。
+_TRAIL_LABELS = re.compile(rf"(?:^|(?<=[。;]))\s*((?:{_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:.*)$")
 _HEADING_MARKER = re.compile(r"^\s*[(（]?[^、.．)）]{1,3}[、.．)）]\s*")
-_LABEL = r"(?:牵头|责任|配合|协办|主办|承办|参与|负责)(?:单位|科室|处室|部门|股室|领导)?|完成时限|时限要求|完成时间|时限"
-#: Inline labelled responsibility after the text: 责任单位：X。完成时限：Y。
-_TRAIL_LABELS = re.compile(rf"(?:^|(?<=[。;]))\s*((?:{_LABEL})\s*:.*)$")
+_CN = "一二三四五六七八九十"
+#: `一、标题 （一）正文…` printed on one line: the heading ends before the inline (一).
+_INLINE_L2 = re.compile(rf"^(\s*[{_CN}]{{1,3}}\s*[、.．]\s*[^。(]{{2,40}}?)\s+(?=\(\s*[{_CN}]{{1,3}}\s*\))")
+_MAX_BRACKET = 240
+
+
+def _level(folded: str) -> int:
+    """1 一、 · 2 （一） · 3 （1） · 4 1. 1、 ① · 5 not enumerated (deepest)."""
+    level = heading_level(folded)
+    if level:
+        return level
+    if HEADING_L3.match(folded):
+        return 3
+    if ENUM.match(folded):
+        return 4
+    return 5
 
 
 def paragraphs(lines: list[str], start: int = 0) -> list[tuple[str, int, int]]:
@@ -49,6 +73,10 @@ def paragraphs(lines: list[str], start: int = 0) -> list[tuple[str, int, int]]:
             buf = []
         if not line:
             continue
+        m = _INLINE_L2.match(f)
+        if m:  # 一、heading (一)item… on one line
+            out.append((line[: m.end(1)].strip(), no, no))
+            line, f = line[m.end():], f[m.end():]
         if not buf:
             first = no
         buf.append(line)
@@ -60,83 +88,229 @@ def paragraphs(lines: list[str], start: int = 0) -> list[tuple[str, int, int]]:
     return out
 
 
-def _responsibility(text: str) -> tuple[str, str | None, str | None] | None:
-    """Split (requirement, units, deadline) off a paragraph, or None if it names no unit."""
-    f = fold(text)
-    m = _TRAIL_BRACKET.search(f)
-    if m and (_ROLE_HINT.search(m.group(1)) or looks_like_units(m.group(1))):
-        body, inner = text[: m.start()], text[m.start(1) : m.end(1)]
-    else:
-        m = _TRAIL_LABELS.search(f)
-        if not m:
-            return None
-        body, inner = text[: m.start(1)], text[m.start(1) : m.end(1)]
-    units: list[str] = []
+def _top_brackets(f: str) -> list[tuple[int, int]]:
+    """(open, close+1) of every outermost (…) in folded text; nesting allowed."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, c in enumerate(f):
+        if c == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+            if depth == 0 and i + 1 - start <= _MAX_BRACKET:
+                spans.append((start, i + 1))
+    if depth and len(f) - start <= _MAX_BRACKET:  # cut off by the page: （牵头单位：…，责任单位：养老保
+        spans.append((start, len(f) + 1))
+    return spans
+
+
+def _pieces(inner: str) -> list[tuple[int, int]]:
+    """Spans of inner split at top-level , ; ， ；"""
+    f = fold(inner)
+    out, depth, s = [], 0, 0
+    for i, c in enumerate(f):
+        depth += {"(": 1, ")": -1, "〔": 1, "〕": -1}.get(c, 0)
+        if depth == 0 and c in ",;":
+            out.append((s, i))
+            s = i + 1
+    out.append((s, len(f)))
+    return out
+
+
+def _is_responsibility(inner: str) -> bool:
+    """Does a bracket name who does the task (or when)? Evidence: a unit or
+    deadline label, or a role word closing names that end like units."""
+    f = squeeze(fold(inner))
+    if not f or "。" in f:
+        return False
+    if _LABELLED.search(f):
+        return True
+    if not _ROLE_WORD.search(f):
+        return False
+    kept = [fold(inner[a:b]) for a, b in _pieces(inner) if not looks_like_deadline(fold(inner[a:b]).strip())]
+    units = parse_units("，".join(kept))
+    good = sum(1 for u in units if is_unit_name(u.name))
+    return bool(units) and good * 2 >= len(units)
+
+
+def split_bracket(inner: str) -> tuple[str | None, str | None]:
+    """(units as printed, deadline as printed) of a bracket's text. A deadline
+    field (完成时限：…, or an unlabelled 6月底前完成) is cut out of the units
+    together with its separator; labels of unit fields stay."""
+    f = fold(inner)
+    keep: list[tuple[int, int]] = []
     deadline: list[str] = []
-    for part in re.split(r"[;；。]", inner):
-        part = strip_cell(part)
-        if not part:
-            continue
-        label, _, value = re.split(r"([:：])", part, maxsplit=1) if re.search(r"[:：]", part) else ("", "", part)
-        if re.search(r"时限|时间", label):
-            deadline.append(strip_cell(value))
-            continue
-        pieces = [strip_cell(p) for p in re.split(r"[,，]", value)]
-        dl = [p for p in pieces if looks_like_deadline(fold(re.sub(r"完成$", "", p)))]
-        deadline += [re.sub(r"完成$", "", p) for p in dl]
-        rest = "，".join(p for p in pieces if p and p not in dl)
-        if rest:
-            units.append(f"{label}：{rest}" if label else rest)
-    if not units and not deadline:
-        return None
-    return strip_cell(body), "；".join(units) or None, "；".join(deadline) or None
+    for a, b in _pieces(inner):
+        piece = f[a:b].strip()
+        m = re.match(rf"\s*{_DEADLINE_LABEL}\s*:\s*", f[a:b])
+        if m:
+            deadline.append(strip_cell(inner[a + m.end() : b]))
+        elif piece and looks_like_deadline(re.sub(r"(?:前)?完成$", lambda x: x.group(0)[:-2], piece)):
+            deadline.append(re.sub(r"完成$", "", strip_cell(inner[a:b])))
+        elif piece:
+            keep.append((a, b))
+    units = ""
+    for k, (a, b) in enumerate(keep):
+        units += (inner[keep[k - 1][1]] if k else "") + inner[a:b]
+    return strip_cell(units) or None, "；".join(d for d in deadline if d) or None
 
 
-def count_bracketed(lines: list[str]) -> int:
-    return sum(1 for text, _, _ in paragraphs(lines) if _responsibility(text))
+def responsibility_brackets(text: str) -> list[tuple[int, int]]:
+    """Brackets of a paragraph that assign the task before them: after a
+    sentence's end, or closing the paragraph."""
+    f = fold(text)
+    out = []
+    for s, e in _top_brackets(f):
+        before = f[:s].rstrip()
+        at_end = not f[e:].strip(" \t。;.,")
+        if (at_end or (before and before[-1] in "。;!?")) and _is_responsibility(text[s + 1 : e - 1]):
+            out.append((s, e))
+    return out
 
 
-def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
-    rows: list[LogicalRow] = []
-    heads: list[tuple[int, str, tuple[str, str | None] | None]] = []  # (level, title, units of the heading)
-    for text, first, last in paragraphs(lines, start):
-        f = fold(text)
-        level = heading_level(f) or (3 if HEADING_L3.match(f) else None)
-        found = _responsibility(text)
-        if level and not ENUM.match(f):
-            marker = _HEADING_MARKER.match(text)
-            seq = re.sub(r"[^0-9一二三四五六七八九十]", "", marker.group(0)) if marker else None
-            heads = [h for h in heads if h[0] < level]
-            covering = (found[1], found[2]) if found else None
-            if found and TERMINAL.search(fold(found[0])):  # （一）做好…。（办公室牵头）: a heading that is a task
-                req = found[0][marker.end():] if marker else found[0]
-                rows.append(_row(req, heads, seq, found[1], found[2], first, last))
-                title = squeeze(found[0]).split("。")[0]
-            else:
-                title = squeeze(found[0]) if found else squeeze(text)
-            heads.append((level, title, covering))
-            continue
-        seq, body = split_enumerator(text, f)
-        if found and squeeze(split_enumerator(found[0])[1]):  # a bracket alone is no task
-            req = split_enumerator(found[0])[1]
-            rows.append(_row(req, heads, seq, found[1], found[2], first, last))
-        elif seq is not None and squeeze(body) and any(h[2] for h in heads):
-            covering = next(h[2] for h in reversed(heads) if h[2])
-            row = _row(body, heads, seq, covering[0], covering[1], first, last)
-            row.units = tuple((u, r, True) for u, r, _ in row.units)
-            row.deadline_inherited = row.deadline_raw is not None
-            rows.append(row)
-    return rows
+@dataclass
+class _Para:
+    text: str
+    first: int
+    last: int
+    level: int
+    seq: str | None
+    body: int  # offset after the enumerator
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    trail: int | None = None  # offset of trailing 责任单位：… labels
 
 
-def _row(req: str, heads, seq, units, deadline, first, last) -> LogicalRow:
-    section = tuple(h[1] for h in heads)
+def _para(text: str, first: int, last: int) -> _Para:
+    f = fold(text)
+    level = _level(f)
+    seq, body = None, 0
+    if level == 4:
+        seq = split_enumerator(text, f)[0]
+        body = ENUM.match(f).end()
+    elif level < 5 and (m := _HEADING_MARKER.match(f)):
+        body = m.end()
+        seq = re.sub(rf"[^0-9{_CN}]", "", m.group(0)) or None
+    p = _Para(text, first, last, level, seq, body, responsibility_brackets(text))
+    if not p.spans:
+        m = _TRAIL_LABELS.search(f, body)
+        if m and m.start(1) > body:
+            p.trail = m.start(1)
+    return p
+
+
+def _row(req: str, heads: list, seq, units, deadline, first, last, inherited: bool = False) -> LogicalRow:
     return LogicalRow(
         requirement=strip_cell(req),
-        section=section,
+        section=tuple(h[1] for h in heads),
         seq=seq,
-        units=((units, "responsible", False),) if units else (),
+        units=((units, "responsible", inherited),) if units else (),
         deadline_raw=deadline,
+        deadline_inherited=inherited and deadline is not None,
         first=first,
         last=last,
     )
+
+
+def _assigned(p: _Para) -> bool:
+    return bool(p.spans) or p.trail is not None
+
+
+def _single(p: _Para) -> tuple[str, str | None, str | None]:
+    """(text before the assignment, units, deadline) of a one-task paragraph."""
+    if p.spans:
+        s, e = p.spans[0]
+        units, deadline = split_bracket(p.text[s + 1 : e - 1])
+        return p.text[:s], units, deadline
+    units, deadline = split_bracket(re.sub(r"[。]", "；", p.text[p.trail :]).rstrip("；"))
+    return p.text[: p.trail], units, deadline
+
+
+def _multi(p: _Para) -> bool:
+    if len(p.spans) >= 2:
+        return True
+    return len(p.spans) == 1 and len(squeeze(p.text[p.spans[0][1] :]).strip("。;；")) >= 10
+
+
+def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
+    paras = [_para(*t) for t in paragraphs(lines, start)]
+    # The levels at which items carry assignments, per top-level (一、) scope.
+    scope, scopes = 0, []
+    for p in paras:
+        scope += p.level == 1
+        scopes.append(scope)
+    leaf_levels = {p.level for p in paras if _assigned(p)}
+    live_scopes = {scopes[i] for i, p in enumerate(paras) if _assigned(p)}
+    rows: list[LogicalRow] = []
+    heads: list[tuple[int, str, tuple[str | None, str | None] | None]] = []
+    for i, p in enumerate(paras):
+        nxt = paras[i + 1].level if i + 1 < len(paras) else None
+        has_children = p.level < 5 and nxt is not None and nxt > p.level
+        if p.level < 5:
+            heads = [h for h in heads if h[0] < p.level]
+        if _assigned(p) and _multi(p):
+            rows += _segments(p, heads)
+            continue
+        if _assigned(p):
+            before, units, deadline = _single(p)
+            req = before[p.body :]
+            if p.level < 4 and has_children and not any(_assigned(q) for q in _children(paras, i)):
+                # （一）做好…（办公室牵头）over items without brackets: a covering heading
+                if TERMINAL.search(fold(before)):
+                    rows.append(_row(req, heads, p.seq, units, deadline, p.first, p.last))
+                    title = squeeze(before).split("。")[0]
+                else:
+                    title = squeeze(before)
+                heads.append((p.level, title, (units, deadline)))
+                continue
+            if squeeze(req):
+                rows.append(_row(req, heads, p.seq, units, deadline, p.first, p.last))
+            if p.level < 5 and has_children:
+                heads.append((p.level, squeeze(before).split("。")[0], None))
+            continue
+        if p.level == 5:
+            continue
+        if has_children:
+            heads.append((p.level, squeeze(p.text), None))
+            continue
+        covering = next((h[2] for h in reversed(heads) if h[2]), None)
+        body = p.text[p.body :]
+        if covering and p.level >= 3 and squeeze(body):
+            rows.append(_row(body, heads, p.seq, covering[0], covering[1], p.first, p.last, inherited=True))
+        elif p.level in leaf_levels and scopes[i] in live_scopes and squeeze(body):
+            rows.append(_row(body, heads, p.seq, None, None, p.first, p.last))  # an item nobody was assigned
+        else:
+            heads.append((p.level, squeeze(p.text), None))
+    return rows
+
+
+def _children(paras: list[_Para], i: int) -> list[_Para]:
+    out = []
+    for q in paras[i + 1 :]:
+        if q.level <= paras[i].level:
+            break
+        out.append(q)
+    return out
+
+
+def _segments(p: _Para, heads: list) -> list[LogicalRow]:
+    """One row per bracket of a paragraph; its opening sentence is their section."""
+    f = fold(p.text)
+    start = p.body
+    local = list(heads)
+    if p.level < 5:
+        stop = f.find("。", p.body)
+        if 0 <= stop < p.spans[0][0] and squeeze(f[stop + 1 : p.spans[0][0]]):
+            local.append((p.level, squeeze(p.text[: stop + 1]), None))
+            start = stop + 1
+    rows = []
+    for s, e in p.spans:
+        units, deadline = split_bracket(p.text[s + 1 : e - 1])
+        if squeeze(p.text[start:s]):
+            rows.append(_row(p.text[start:s], local, None, units, deadline, p.first, p.last))
+        start = e
+    rest = p.text[start:]
+    if squeeze(rest).strip("。;；"):
+        rows.append(_row(rest, local, None, None, None, p.first, p.last))
+    return rows

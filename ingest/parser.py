@@ -24,12 +24,13 @@ from .grid import Table, cell_texts, find_tables
 from .listing import rows_from_list
 from .metadata import annex_titles, read_metadata
 from .model import Plan, PolicyRef, Responsibility, Task
+from .noise import clean_lines
 from .patterns import PAGE_ARTIFACT, heading_level
 from .policies import find_citations
 from .rows import LogicalRow, join_unit_lines, rows_from_table
 from .streams import find_stream_table, not_a_task_table, rows_from_stream
 from .text import fold, fold_key, squeeze
-from .units import parse_units
+from .units import is_unit_name, parse_units
 
 __all__ = ["Document", "Overrides", "parse_text", "parse_document", "parse_bytes", "parse_file", "parse_files", "text_lines"]
 
@@ -162,14 +163,32 @@ def _drop_contact(name: str) -> str:
     return name
 
 
-def _units(row: LogicalRow) -> tuple[Responsibility, ...]:
+def _units(row: LogicalRow, cut: str = "") -> tuple[Responsibility, ...]:
+    """The row's units; `cut` is the page's last line when the page ends inside
+    this row: a last name printed at its very end that does not end like a
+    unit (养老保) is a fragment, not a unit."""
     out: list[Responsibility] = []
     for raw, column_role, inherited in row.units:
-        for unit in parse_units(raw):
+        units = parse_units(raw)
+        if cut and not inherited and units and not is_unit_name(units[-1].name) \
+                and squeeze(cut).endswith(squeeze(units[-1].name)):
+            units = units[:-1]
+        for unit in units:
             unit = replace(unit, name=_drop_contact(unit.name))
             role = column_role if unit.role == "responsible" and column_role != "responsible" and not _explicit_role(raw) else unit.role
             out.append(replace(unit, role=role, inherited=inherited))
     return tuple(dict.fromkeys(out))
+
+
+def _cut_row(lines: list[str], rows: list[LogicalRow]) -> tuple[LogicalRow | None, str]:
+    """(the row the page stops in, the page's last line): the row reaches the
+    last printed line, which ends without a sentence end, bracket or border."""
+    last = next((k + 1 for k in range(len(lines) - 1, -1, -1) if lines[k].strip()), 0)
+    if not rows or not last or not rows[-1].first <= last <= rows[-1].last:
+        return None, ""
+    if re.search(r"[。;；.!！?？)）|｜]\s*$", fold(lines[last - 1])):
+        return None, ""
+    return rows[-1], lines[last - 1]
 
 
 def _explicit_role(raw: str) -> bool:
@@ -190,7 +209,7 @@ def parse_text(text: str, doc: str = "<text>", overrides: Overrides | None = Non
 def parse_document(document: Document, doc: str = "<text>", overrides: Overrides | None = None) -> Plan:
     """Parse what a reader produced. Raises NotATaskPlan when it holds no tasks."""
     overrides = overrides or Overrides()
-    lines = document.lines
+    lines, noise = clean_lines(document.lines)
     rows, domains, layout, start = _layout_rows(lines, document.tables)
     if document.reader != "text":
         layout = f"{document.reader}:{layout}"
@@ -214,6 +233,7 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
         region = regions.lookup(overrides.region, context=issuer or "") or region
     year = overrides.year or meta.year
     tasks = []
+    cut_row = _cut_row(lines, rows)
     for row, refs in zip(rows, row_policies, strict=True):
         deadline = parse_deadline(row.deadline_raw, year)
         if row.deadline_inherited:
@@ -222,7 +242,7 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
             requirement=row.requirement,
             section=row.section,
             seq=row.seq,
-            units=_units(row),
+            units=_units(row, cut=cut_row[1] if row is cut_row[0] else ""),
             units_raw=join_unit_lines([u[0] for u in row.units]) or None,
             deadline=deadline,
             policies=refs,

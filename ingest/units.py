@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from .model import Responsibility
 from .text import fold, squeeze
 
-__all__ = ["parse_units"]
+__all__ = ["parse_units", "is_unit_name"]
 
 # After fold(): ，；：（） are ASCII already; 、 and 。 are not.
 _SOFT = set("、 \t\u3000\u00a0/")  # between units of one role group
@@ -29,7 +29,7 @@ _BOUNDARY = _SOFT | _HARD | set("()")
 _UNIT_END = set("处科室局馆心办委厅院校站所队部组构位门司团府股会")
 _ROLE_AFTER = _UNIT_END | set("镇乡道区县市学村等")
 
-_PREFIX = r"(?:分别|共同|具体|积极|主要|各自|按照?(?:各自)?职责(?:分工)?|按分工)*"
+_PREFIX = r"(?:分别|共同|具体|积极|主要|各自|参照|按照?(?:各自)?(?:职责|职能)(?:分工)?|按分工)*"
 _PRIMARY = r"(?:牵头|负责|落实|配合|协助|协同|协办|参与|承担|主办|主责)"
 _TAIL = r"(?:落实|实施|推进|组织|办理|负责|完成)*"
 _ROLE = re.compile(_PREFIX + _PRIMARY + _TAIL)
@@ -98,6 +98,26 @@ def _marker(f: str, i: int, start: int, end: int) -> tuple[str, int, str] | None
     return None
 
 
+#: `等…` closing a name: the listing goes on in general words (等部门, 等相关区直部门), not a name.
+_ETC_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])等(?:相关|有关|其他|各)?(?:[区市县省]直)?(?:部门|单位|机构|科室|处室|股室|司局|地区)?$")
+#: An aside inside a unit cell (以下统称各县（区）政府) names no unit of its own.
+_ASIDE = re.compile(r"(?:以下|下同|以下简称|以下统称)")
+_OPEN_BR, _CLOSE_BR = "(〔[【", ")〕]】"
+
+
+def _closing(f: str, i: int, end: int) -> int | None:
+    """Index of the bracket closing the one at i (nesting counted), or None."""
+    depth = 0
+    for j in range(i, end):
+        if f[j] in _OPEN_BR:
+            depth += 1
+        elif f[j] in _CLOSE_BR:
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
 def _trim(f: str, s: int, e: int) -> tuple[int, int]:
     """Shrink a piece to its name: no edge spaces, 由…, …等, or stray brackets."""
     while True:
@@ -110,6 +130,8 @@ def _trim(f: str, s: int, e: int) -> tuple[int, int]:
             s += 1
         if e > s and f[e - 1] in "等:":
             e -= 1
+        if m := _ETC_TAIL.search(f, s, e):  # 区发改委等相关区直部门 → 区发改委
+            e = m.start()
         piece = f[s:e]
         if piece.startswith("(") and (")" not in piece or piece.endswith(")") and piece.count("(") == 1):
             s += 1
@@ -125,7 +147,7 @@ def _tokens(f: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
 
     def add_piece(s: int, e: int) -> None:
         s, e = _trim(f, s, e)
-        if s >= e:
+        if s >= e or _ASIDE.match(f, s):
             return
         # piece(县) enum(、) piece(区教育局) → one piece spanning all three.
         if len(toks) >= 2 and toks[-1][0] == "enum" and toks[-2][0] == "piece":
@@ -139,8 +161,11 @@ def _tokens(f: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
     while i < end:
         hit = _marker(f, i, start, end)
         if hit is None:
+            # Nothing inside a closed bracket that follows a name's start splits
+            # it: 各县（市、区）政府, 市府办〔市大数据局〕.
+            close = _closing(f, i, end) if piece is not None and f[i] in _OPEN_BR else None
             piece = i if piece is None else piece
-            i += 1
+            i = close + 1 if close is not None else i + 1
             continue
         kind, nxt, role = hit
         if piece is not None:
@@ -169,6 +194,18 @@ def _sections(raw: str, f: str) -> Iterator[tuple[int, int, str | None, str]]:
             aspect, default = raw[m.start(1) : m.end(1)].strip(), "responsible"
         pos = m.end()
     yield pos, len(f), aspect, default
+
+
+#: How a whole unit name ends (or starts: 各科室, 有关单位) — a name cut by the page does not.
+_NAME_SHAPE = re.compile(
+    r"(?:科室|处室|单位|部门|机构|中心|学校|委员会|办公室|政府|街道|乡镇|股室|机关|管委会|领导小组|专班|"
+    r"[科处室局委办厅馆所站队院校组部会司署社台团股])$|^(?:各|有关|相关|其他)"
+)
+
+
+def is_unit_name(name: str) -> bool:
+    """True when a name ends like a unit (办公室, 市教育局, 各县（区）政府)."""
+    return bool(_NAME_SHAPE.search(squeeze(fold(name)).rstrip(")〕")) or _NAME_SHAPE.search(squeeze(fold(name))))
 
 
 def parse_units(raw: str | None) -> tuple[Responsibility, ...]:
