@@ -19,6 +19,7 @@ from . import regions
 from .deadlines import parse_deadline
 from .domains import domains_from_table, is_domain_header
 from .errors import NotATaskPlan, ParseError
+from .evidence import Evidence, decide, document_reason, row_evidence
 from .flow import find_flow_header, rows_from_flow
 from .grid import Table, cell_texts, find_tables
 from .listing import rows_from_list
@@ -62,15 +63,11 @@ def _is_catalogue(table: Table) -> bool:
     return False
 
 
-def _not_a_plan_reason(lines: list[str], tables: list[Table]) -> str:
+def _catalogue_reason(lines: list[str], tables: list[Table]) -> str | None:
     head = squeeze("".join(lines[:12]))
     if any(_is_catalogue(t) for t in tables) or re.search(r"公开(?:事项)?目录|事项清单", head):
         return "a disclosure catalogue (公开目录), not a task table"
-    if "年度报告" in head and re.search(r"总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况", "".join(lines)):
-        return "an annual report (年度报告)"
-    if re.search(r"附件|任务分解表|分工方案|任务表|详见", "".join(lines)):
-        return "a cover notice whose task table (附件) is missing"
-    return "no task table or task list found"
+    return None
 
 
 #: Text layouts whose table structure is lost in the text: read as a cell stream (streams.py).
@@ -101,7 +98,11 @@ def _heading_between(lines: list[str], after: int, before: int) -> str | None:
 
 
 def _layout_rows(lines: list[str], given: list[Table] | None = None) -> tuple[list[LogicalRow], list, str, int]:
-    """(rows, domain records, layout name, 0-based line where the tasks start)."""
+    """(rows, domain records, layout name, 0-based line where the tasks start).
+
+    Each layout's candidate rows are weighed by the same evidence (evidence.py);
+    the first candidate that shows a plan wins.
+    """
     tables = find_tables(lines) if given is None else given
     if given is None and all(t.kind in _FLATTENED for t in tables):
         stream = find_stream_table(lines)
@@ -120,12 +121,14 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None) -> tuple[li
     kinds: list[str] = []
     start = None
     previous_end = 0
+    catalogue = False
     for table in tables:
         header_rows = [cell_texts(r) for r in table.rows[:5]]
         if any(is_domain_header(r) for r in header_rows):
             domains += domains_from_table(table)
             continue
         if _is_catalogue(table):
+            catalogue = True
             continue
         found = rows_from_table(table)
         if found:
@@ -138,17 +141,27 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None) -> tuple[li
             rows += found
             kinds.append(table.kind)
             start = table.first - 1 if start is None else start
+    weighed: list[Evidence] = []
     if rows:
-        return rows, domains, "+".join(dict.fromkeys(kinds)), start
+        layout = "+".join(dict.fromkeys(kinds))
+        weighed.append(row_evidence(rows, layout))
+        if decide(weighed[-1]) is None:
+            return rows, domains, layout, start
     header = find_flow_header(lines)
     if header:
         rows = rows_from_flow(lines, header[0], header[1])
         if rows:
-            return rows, domains, "pdf-flow", header[0]
+            weighed.append(row_evidence(rows, "pdf-flow"))
+            if decide(weighed[-1]) is None:
+                return rows, domains, "pdf-flow", header[0]
     rows = rows_from_list(lines)
     if rows:
-        return rows, domains, "list", rows[0].first - 1
-    raise NotATaskPlan(_not_a_plan_reason(lines, tables))
+        weighed.append(row_evidence(rows, "list"))
+        if decide(weighed[-1]) is None:
+            return rows, domains, "list", rows[0].first - 1
+    catalogue_reason = _catalogue_reason(lines, tables) if catalogue or not weighed else None
+    best = max(weighed, key=lambda e: (e.assigned, e.requirement_like), default=None)
+    raise NotATaskPlan(catalogue_reason or document_reason(lines, best))
 
 
 #: A contact person printed after a unit: 办公室（张某）. Not 县（区）, 各乡镇（街道）, 办公室（信息科）.
