@@ -38,6 +38,8 @@ class Evidence:
     rows: int = 0
     requirement_like: int = 0  # rows whose text reads like a task requirement
     assigned: int = 0  # requirement-like rows with a unit-like cell or a responsibility bracket
+    unit_rows: int = 0  # rows with any unit text at all
+    tabular: bool = False  # rows came from a table (a task table may leave units to the text)
     penalty: str | None = None  # a layout-specific reason that outweighs the counts (a catalogue's columns)
 
     @property
@@ -46,11 +48,13 @@ class Evidence:
 
 
 def _requirement_like(text: str) -> bool:
-    """A sentence of work: long enough, mostly Chinese, not a unit list or a date."""
+    """A sentence of work: long enough, written as a sentence (closed by 。 or
+    made of clauses), not a unit list, a date or a list of nouns (a catalogue's
+    公开内容)."""
     s = squeeze(fold(text))
-    if len(_CJK.findall(s)) < 6:
+    if len(_CJK.findall(s)) < 6 or looks_like_units(s) or looks_like_deadline(s):
         return False
-    return not looks_like_units(s) and not looks_like_deadline(s)
+    return bool(re.search(r"[。;!]$", s)) or (len(s) >= 20 and "," in s)
 
 
 def _unit_like(raw: str) -> bool:
@@ -58,16 +62,23 @@ def _unit_like(raw: str) -> bool:
     return bool(units) and 2 * sum(is_unit_name(u.name) for u in units) >= len(units)
 
 
-def row_evidence(rows: Sequence[LogicalRow], layout: str, penalty: str | None = None) -> Evidence:
+def row_evidence(rows: Sequence[LogicalRow], layout: str, penalty: str | None = None,
+                 tabular: bool | None = None) -> Evidence:
     req = [r for r in rows if _requirement_like(r.requirement)]
     assigned = sum(1 for r in req if any(_unit_like(raw) for raw, _, _ in r.units))
-    return Evidence(layout, len(rows), len(req), assigned, penalty)
+    unit_rows = sum(1 for r in rows if any(raw.strip() for raw, _, _ in r.units))
+    tabular = layout != "list" if tabular is None else tabular
+    return Evidence(layout, rows=len(rows), requirement_like=len(req), assigned=assigned, unit_rows=unit_rows,
+                    tabular=tabular, penalty=penalty)
 
 
 def decide(evidence: Evidence) -> str | None:
     """None when the evidence shows a task plan, else the reason it does not."""
     if evidence.penalty:
         return evidence.penalty
+    if evidence.tabular and evidence.unit_rows == 0 and evidence.requirement_like >= 3 \
+            and 2 * evidence.requirement_like >= evidence.rows:
+        return None  # a table of requirements with no unit column: the plan assigns them elsewhere
     if evidence.assigned == 0:
         if evidence.requirement_like:
             return f"{evidence.requirement_like} task-like rows, none names a responsible unit"

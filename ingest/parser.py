@@ -231,7 +231,7 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
     task_citations = [find_citations(r.requirement) for r in rows]
     pre_citations = find_citations(preamble)
     numbers = [p.number for p in pre_citations + [c for cs in task_citations for c in cs] if p.number]
-    meta = read_metadata(lines, start, numbers)
+    meta = read_metadata(lines, start, numbers, noise)
     title = overrides.title or meta.title
     exclude = [t for t in [title, meta.title, *annexes, *(a or b for a, b in _OWN_DOCUMENT.findall(preamble))] if t]
     row_policies = [tuple(find_citations(r.requirement, exclude_titles=exclude)) for r in rows]

@@ -98,8 +98,9 @@ def _marker(f: str, i: int, start: int, end: int) -> tuple[str, int, str] | None
     return None
 
 
-#: `等…` closing a name: the listing goes on in general words (等部门, 等相关区直部门), not a name.
-_ETC_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])等(?:相关|有关|其他|各)?(?:[区市县省]直)?(?:部门|单位|机构|科室|处室|股室|司局|地区)?$")
+#: A name's last character before `等…`: the listing goes on in general words
+#: (税务局等部门, 住建局等政府有关部门, 海事局等), which name no unit of their own.
+_ETC_AFTER = set("处科室局馆心办委厅院校站所队部组构位门司团府股会")
 #: An aside inside a unit cell (以下统称各县（区）政府) names no unit of its own.
 _ASIDE = re.compile(r"(?:以下|下同|以下简称|以下统称)")
 _OPEN_BR, _CLOSE_BR = "(〔[【", ")〕]】"
@@ -130,8 +131,9 @@ def _trim(f: str, s: int, e: int) -> tuple[int, int]:
             s += 1
         if e > s and f[e - 1] in "等:":
             e -= 1
-        if m := _ETC_TAIL.search(f, s, e):  # 区发改委等相关区直部门 → 区发改委
-            e = m.start()
+        etc = f.find("等", s + 2, e)
+        if etc != -1 and f[etc - 1] in _ETC_AFTER:  # 区发改委等相关区直部门 → 区发改委
+            e = etc
         piece = f[s:e]
         if piece.startswith("(") and (")" not in piece or piece.endswith(")") and piece.count("(") == 1):
             s += 1
@@ -205,7 +207,8 @@ _NAME_SHAPE = re.compile(
 
 def is_unit_name(name: str) -> bool:
     """True when a name ends like a unit (办公室, 市教育局, 各县（区）政府)."""
-    return bool(_NAME_SHAPE.search(squeeze(fold(name)).rstrip(")〕")) or _NAME_SHAPE.search(squeeze(fold(name))))
+    f = squeeze(fold(name))
+    return bool(_NAME_SHAPE.search(f) or _NAME_SHAPE.search(re.sub(r"[(〔][^()〔〕]*[)〕]$", "", f)))
 
 
 def parse_units(raw: str | None) -> tuple[Responsibility, ...]:
