@@ -64,8 +64,8 @@ def _is_catalogue(table: Table) -> bool:
 
 
 def _catalogue_reason(lines: list[str], tables: list[Table]) -> str | None:
-    head = squeeze("".join(lines[:12]))
-    if any(_is_catalogue(t) for t in tables) or re.search(r"公开(?:事项)?目录|事项清单", head):
+    titles = [t for t in (squeeze(s) for s in lines[:12]) if t and len(t) <= 60]  # title-like lines only
+    if any(_is_catalogue(t) for t in tables) or any(re.search(r"公开(?:事项)?目录|事项清单", t) for t in titles[:6]):
         return "a disclosure catalogue (公开目录), not a task table"
     return None
 

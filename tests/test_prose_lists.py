@@ -1,0 +1,144 @@
+"""Plans written as prose: tasks with responsibility brackets, the way real 工作要点 print them.
+
+Each fixture is a small plan written for this test (no real document copied);
+it shows one thing real pages do and the rows a reader must get back.
+"""
+from __future__ import annotations
+
+from zwgk.ingest.parser import parse_text
+
+
+def _rows(text: str) -> list[dict]:
+    plan = parse_text(text)
+    return [{
+        "seq": t.seq,
+        "section": list(t.section),
+        "requirement": t.requirement,
+        "units": [(u.name, u.role) for u in t.units],
+        "units_raw": t.units_raw,
+        "deadline": t.deadline.raw,
+    } for t in plan.tasks]
+
+
+def test_several_brackets_in_one_paragraph_are_several_tasks_under_its_opening_sentence():
+    text = (
+        "某市2030年政务公开工作要点\n"
+        "一、做好重点工作信息公开\n"
+        "(一)围绕城市更新做好信息公开。发布老旧小区改造计划和进度。(市住建委负责落实)"
+        "公开交通枢纽建设进展情况。(市交通委、市发展改革委分别负责落实)"
+        "及时公布公园绿地开放信息。(市园林局负责落实)\n"
+        "(二)围绕民生保障做好信息公开。公开养老服务补贴标准。(市民政局负责落实)\n"
+    )
+    rows = _rows(text)
+    assert [r["requirement"] for r in rows] == [
+        "发布老旧小区改造计划和进度。", "公开交通枢纽建设进展情况。", "及时公布公园绿地开放信息。",
+        "围绕民生保障做好信息公开。公开养老服务补贴标准。",  # one bracket: the item is the task
+    ]
+    assert rows[0]["section"] == ["一、做好重点工作信息公开", "(一)围绕城市更新做好信息公开。"]
+    assert rows[3]["section"] == ["一、做好重点工作信息公开"]
+    assert [r["seq"] for r in rows] == [None, None, None, "二"]
+    assert rows[1]["units"] == [("市交通委", "responsible"), ("市发展改革委", "responsible")]
+    assert rows[1]["units_raw"] == "市交通委、市发展改革委分别负责落实"
+
+
+def test_lead_and_responsible_without_a_separator():
+    text = (
+        "某县2031年政务公开工作要点\n"
+        "一、深化决策公开\n"
+        "(一)规范重大行政决策程序。公开决策草案和起草说明,征求公众意见。(县司法局牵头各行政机关负责)\n"
+        "(二)推进政策解读。做好政策文件解读。(县政府办公室牵头,各部门按职责分工负责)\n"
+    )
+    rows = _rows(text)
+    assert rows[0]["units"] == [("县司法局", "lead"), ("各行政机关", "responsible")]
+    assert rows[0]["seq"] == "一"
+    assert rows[0]["requirement"].startswith("规范重大行政决策程序。")
+    assert rows[1]["units"] == [("县政府办公室", "lead"), ("各部门", "responsible")]
+
+
+def test_labelled_fields_in_any_order_put_the_deadline_in_the_deadline():
+    text = (
+        "某区2032年政务公开工作要点\n"
+        "一、加强平台建设\n"
+        "1.优化政府网站栏目设置。(牵头单位:区政府办公室;责任单位:各街道办事处、区政府有关部门;完成时限:长期坚持)\n"
+        "2.规范政务新媒体管理。(完成时限:2032 年底前,牵头单位:区委网信办,责任单位:各有关单位)\n"
+        "3.做好依申请公开工作。(责任单位:区司法局,完成时限:6月底前)\n"
+    )
+    rows = _rows(text)
+    assert [r["deadline"] for r in rows] == ["长期坚持", "2032 年底前", "6月底前"]
+    assert rows[0]["units_raw"] == "牵头单位:区政府办公室;责任单位:各街道办事处、区政府有关部门"
+    assert rows[0]["units"] == [("区政府办公室", "lead"), ("各街道办事处", "responsible"), ("区政府有关部门", "responsible")]
+    assert rows[1]["units_raw"] == "牵头单位:区委网信办,责任单位:各有关单位"
+    assert rows[1]["units"] == [("区委网信办", "lead"), ("各有关单位", "responsible")]
+    assert all("时限" not in (r["units_raw"] or "") for r in rows)
+
+
+def test_a_bracket_with_a_nested_bracket_keeps_the_unit_whole():
+    text = (
+        "某市2033年政务公开工作要点\n"
+        "一、推进数据开放\n"
+        "(一)扩大公共数据开放范围。(市府办〔市大数据局〕牵头,各县(市、区)政府按职责分工负责)\n"
+        "(二)完善开放平台功能。(市大数据局负责)\n"
+    )
+    rows = _rows(text)
+    assert rows[0]["units"] == [("市府办〔市大数据局〕", "lead"), ("各县(市、区)政府", "responsible")]
+
+
+def test_items_without_a_bracket_in_a_task_list_are_tasks_and_headings_stay_sections():
+    text = (
+        "某局2034年政务公开工作要点\n"
+        "一、总体要求\n"
+        "坚持以人民为中心,推进政务公开。\n"
+        "二、重点任务\n"
+        "(一)做好规划公开。\n"
+        "1.公开中长期发展规划。(规划科负责)\n"
+        "2.公开年度计划执行情况。\n"
+        "(二)强化政策解读。做好重要政策解读,回应社会关切。(办公室负责)\n"
+        "(三)推进执法公开。严格落实行政执法公示制度。\n"
+    )
+    rows = _rows(text)
+    assert [(r["seq"], r["requirement"], r["units"]) for r in rows] == [
+        ("1", "公开中长期发展规划。", [("规划科", "responsible")]),
+        ("2", "公开年度计划执行情况。", []),
+        ("二", "强化政策解读。做好重要政策解读,回应社会关切。", [("办公室", "responsible")]),
+        ("三", "推进执法公开。严格落实行政执法公示制度。", []),
+    ]
+    assert rows[0]["section"] == ["二、重点任务", "(一)做好规划公开。"]
+    assert rows[2]["section"] == ["二、重点任务"]
+
+
+def test_a_heading_and_its_first_item_on_one_line_and_mojibake_indentation():
+    text = (
+        "某市2035年政务公开工作要点\n"
+        "? ?一、聚焦重点领域 (一)公开财政预决算信息。按要求公开部门预决算。(责任单位:市财政局)\n"
+        "(二)公开政府债务信息。定期公开债务限额和余额。(责任单位:市财政局)\n"
+    )
+    rows = _rows(text)
+    assert [r["section"] for r in rows] == [["一、聚焦重点领域"], ["一、聚焦重点领域"]]
+    assert rows[0]["requirement"] == "公开财政预决算信息。按要求公开部门预决算。"
+    assert rows[0]["seq"] == "一"
+
+
+def test_a_page_cut_inside_a_bracket_keeps_the_whole_names_only():
+    text = (
+        "某局2036年政务公开工作要点\n"
+        "一、规范公开\n"
+        "1.做好主动公开。(责任单位:办公室)\n"
+        "2.做好标准目录编制工作。(牵头单位:办公室、法规科,责任单位:就业科、养老保"
+    )
+    rows = _rows(text)
+    assert rows[1]["units"] == [("办公室", "lead"), ("法规科", "lead"), ("就业科", "responsible")]
+    assert rows[1]["units_raw"].endswith("养老保")
+
+
+def test_traditional_script_and_full_width_punctuation_read_the_same():
+    text = (
+        "某部2037年政務公開工作要點\n"
+        "一、深化政務公開\n"
+        "（一）做好規劃公開。\n"
+        "1．加強發展規劃公開和解讀。（綜合規劃司牽頭，各有關司局按職責分工負責）\n"
+        "2．及時公開行業政策措施。（政策研究室牽頭，公路局、海事局等按職責分工負責）\n"
+    )
+    rows = _rows(text)
+    assert rows[0]["units"] == [("綜合規劃司", "lead"), ("各有關司局", "responsible")]
+    assert rows[1]["units"] == [("政策研究室", "lead"), ("公路局", "responsible"), ("海事局", "responsible")]
+    assert rows[0]["section"] == ["一、深化政務公開", "（一）做好規劃公開。"]
