@@ -125,7 +125,7 @@ def unit_likeness(folded: str) -> float:
             part = stripped
         if not part:
             good += 1  # a role word on its own (…牵头, …配合)
-        elif len(part) <= 24 and _NAME_END.search(part):
+        elif (len(part) >= 3 or part.startswith("各")) and len(part) <= 24 and _NAME_END.search(part):
             good += 1
     return good / len(parts)
 
@@ -142,7 +142,7 @@ def type_scores(text: str) -> dict[str, float]:
     is_score = bool(_SCORE.match(s)) and not is_int or bool(re.match(r"^[0-9]{1,3}\.[0-9]{1,2}$", s))
     level = heading_level(f)
     likeness = unit_likeness(f)
-    units = looks_like_units(f) or likeness >= 0.75
+    units = likeness >= 0.75 or (likeness >= 0.5 and looks_like_units(f))
     deadline = looks_like_deadline(f) or (n <= 16 and bool(_DEADLINE_WORD.search(s)) and likeness < 0.5
                                           and "。" not in s)
     terminal = bool(TERMINAL.search(s))
@@ -186,8 +186,8 @@ def type_scores(text: str) -> dict[str, float]:
     out["requirement"] = req
     # A unit list: names ending in 科 处 室 局 办 委 中心 …, joined by 、 , ；.
     if units:
-        uni = 3.5 if likeness >= 0.99 or looks_like_units(f) else 2.0
-    elif n <= 40 and (_UNIT_END.search(s) or role_word) and "。" not in s:
+        uni = 3.5 if likeness >= 0.99 else 2.0
+    elif n <= 40 and (likeness >= 0.5 or role_word and n <= 16) and "。" not in s:
         uni = 0.5
     else:
         uni = -7.0
@@ -222,6 +222,17 @@ def _skip_cost(slot: Slot, seq_used: bool) -> float:
     return -0.2
 
 
+def _drop_cost(text: str, seq_used: bool) -> float:
+    """The cost of ignoring a cell: only bare scores (0.75, 23) may go, and whole
+    numbers only where the table does not number its rows with them."""
+    s = squeeze(fold(text))
+    if re.fullmatch(r"[0-9]{1,3}\.[0-9]{1,2}", s):
+        return -0.5
+    if re.fullmatch(r"[0-9]{1,3}", s) and not seq_used:
+        return -1.0
+    return NEG
+
+
 def _self_loop(slot: Slot, prev: StreamCell, cell: StreamCell, stream: bool) -> float:
     """The cost of a second cell in the same column of one row."""
     if slot.kind == "section":
@@ -247,11 +258,21 @@ def align_stream(cells: list[StreamCell], slots: list[Slot]) -> list[list[tuple[
     if not cells or not slots:
         return []
     m = len(slots)
+    index = list(range(m))  # slot positions in the caller's list
     req = next(k for k, s in enumerate(slots) if s.kind == "requirement")
     stream = any(c.row_start is None for c in cells)
     ints = sum(1 for c in cells if _INT.match(squeeze(fold(c.text))))
     reqs = sum(1 for c in cells if type_scores(c.text)["requirement"] >= 2.0)
-    seq_used = any(s.kind == "seq" and s.declared for s in slots) or (reqs and ints >= 0.6 * reqs)
+    numbers = [int(squeeze(fold(c.text)).rstrip(".、．")) for c in cells if _INT.match(squeeze(fold(c.text)))]
+    counting = sum(1 for a, b in zip([0, *numbers], numbers, strict=False) if b in (a + 1, 1))
+    declared = any(s.kind == "seq" and s.declared for s in slots)
+    if not declared and numbers and counting < 0.6 * len(numbers):
+        # The bare numbers do not count rows (23, 3, 2: scores): no unlabelled 序号 column.
+        index = [k for k, s in enumerate(slots) if s.kind != "seq"]
+        slots = [slots[k] for k in index]
+        m = len(slots)
+        req = next(k for k, s in enumerate(slots) if s.kind == "requirement")
+    seq_used = declared or (reqs and ints >= 0.6 * reqs and counting >= 0.6 * len(numbers))
     skip = [_skip_cost(s, bool(seq_used)) for s in slots]
     # prefix sums of skip costs: cost of skipping slots a..b-1
     pre = [0.0]
@@ -272,10 +293,16 @@ def align_stream(cells: list[StreamCell], slots: list[Slot]) -> list[list[tuple[
         return 0.0 if slots[s].kind == "section" else NEG  # a heading row; a lone 序号 is not a row
 
     emit = [[type_scores(c.text)[s.kind] for s in slots] for c in cells]
+    # Group columns skipped between two cells of a row cost a little, at its start
+    # nothing: a row that starts with a level-3 group cell has levels 1–2 merged from above.
+    inner_gap = [[-0.2 * sum(1 for k in range(a, b) if slots[k].kind == "section") for b in range(m + 1)]
+                 for a in range(m + 1)]
     n = len(cells)
     score = [[NEG] * m for _ in range(n)]
     back: list[list[int]] = [[-1] * m for _ in range(n)]
     wrapped: list[list[bool]] = [[True] * m for _ in range(n)]
+    dropped: list[list[bool]] = [[False] * m for _ in range(n)]
+    drop = [_drop_cost(c.text, bool(seq_used)) for c in cells]
     for s in range(m):
         if cells[0].row_start is not False:
             score[0][s] = emit[0][s] + (skipped(0, s) if s <= req else skipped(0, s))
@@ -294,7 +321,7 @@ def align_stream(cells: list[StreamCell], slots: list[Slot]) -> list[list[tuple[
                 # continue the row
                 if cell.row_start is not True:
                     if s2 > s1:
-                        v = base + skipped(s1 + 1, s2)
+                        v = base + skipped(s1 + 1, s2) + inner_gap[s1 + 1][s2]
                         if v > best:
                             best, arg, new = v, s1, False
                     elif s2 == s1:
@@ -310,13 +337,25 @@ def align_stream(cells: list[StreamCell], slots: list[Slot]) -> list[list[tuple[
                 score[t][s2] = best + e
                 back[t][s2] = arg
                 wrapped[t][s2] = new
+        # A score cell between the columns (23, 0.75 in an indicator table) is noise:
+        # it may be dropped, the row staying where it was.
+        if drop[t] > NEG / 2 and cell.row_start is not True:
+            for s in range(m):
+                v = score[t - 1][s] + drop[t]
+                if score[t - 1][s] > NEG / 2 and v > score[t][s]:
+                    score[t][s] = v
+                    back[t][s] = s
+                    wrapped[t][s] = False
+                    dropped[t][s] = True
     last = max(range(m), key=lambda s: score[n - 1][s] + row_end_ok(s))
     if score[n - 1][last] <= NEG / 2:
         return []
     path = [last]
     starts = [False] * n
+    skip_cell = [False] * n
     for t in range(n - 1, 0, -1):
         starts[t] = wrapped[t][path[-1]]
+        skip_cell[t] = dropped[t][path[-1]]
         path.append(back[t][path[-1]])
     path.reverse()
     starts[0] = True
@@ -324,8 +363,9 @@ def align_stream(cells: list[StreamCell], slots: list[Slot]) -> list[list[tuple[
     for t, s in enumerate(path):
         if starts[t] or not rows:
             rows.append([])
-        rows[-1].append((s, cells[t]))
-    return rows
+        if not skip_cell[t]:
+            rows[-1].append((index[s], cells[t]))
+    return [r for r in rows if r]
 
 
 def misfit(text: str, kind: str) -> bool:

@@ -29,7 +29,7 @@ from .noise import clean_lines
 from .patterns import PAGE_ARTIFACT, heading_level
 from .policies import find_citations
 from .rows import LogicalRow, join_unit_lines, rows_from_table
-from .streams import find_stream_table, not_a_task_table, rows_from_stream
+from .streams import find_run_on_table, find_stream_table, not_a_task_table, rows_from_stream
 from .text import fold, fold_key, squeeze
 from .units import is_unit_name, parse_units
 
@@ -105,7 +105,7 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None) -> tuple[li
     """
     tables = find_tables(lines) if given is None else given
     if given is None and all(t.kind in _FLATTENED for t in tables):
-        stream = find_stream_table(lines)
+        stream = find_stream_table(lines) or find_run_on_table(lines)
         if stream is not None:
             found = rows_from_stream(stream)
             reason = not_a_task_table(stream, found, lines)

@@ -21,13 +21,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .align import Slot, StreamCell, align_stream, slots_from_header
-from .headers import Column, header_role, is_header_row, unit_column_role
+from .align import Slot, StreamCell, align_stream, slots_from_header, unit_likeness
+from .headers import SYNONYMS, Column, header_role, is_header_row, unit_column_role
 from .patterns import heading_level, split_enumerator
 from .rows import LogicalRow, split_items
 from .text import fold, fold_key, squeeze, strip_cell
 
-__all__ = ["StreamTable", "find_stream_table", "rows_from_stream", "not_a_task_table"]
+__all__ = ["StreamTable", "find_stream_table", "find_run_on_table", "rows_from_stream", "not_a_task_table"]
 
 #: A cell of rule characters only: markdown's |---|:--:| line, ASCII-art borders.
 _RULE = re.compile(r"^[\s|+:\-—=─━_~*]*$")
@@ -284,3 +284,89 @@ def not_a_task_table(table: StreamTable, rows: list[LogicalRow], lines: list[str
     if status and _REPORT_TITLE.search(title) and not _PLAN_TITLE.search(title):
         return "a progress report on tasks (落实情况), not a task plan"
     return None
+
+
+# ------------------------------------------------------------------ run-on tables
+
+#: Document-sharing sites cut a page into chunks numbered 1、 2、 3、 at the start of a line.
+_CHUNK = re.compile(r"^([0-9]{1,3})、")
+_HEADER_WORDS = sorted({w for role in ("seq", "section", "requirement", "units", "deadline")
+                        for w in SYNONYMS[role] if len(w) >= 2}, key=len, reverse=True)
+_HEADER_WORD = "(?:牵头|配合|主办|协办)?(?:" + "|".join(map(re.escape, _HEADER_WORDS)) + ")"
+_HEADER_RUN = re.compile(f"(?:{_HEADER_WORD}){{3,}}")
+_RUN_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、[^0-9。]{2,40}?(?=[0-9]{1,2}[^0-9])")
+_RUN_SEQ = re.compile(r"[0-9]{1,2}(?![0-9])")
+#: Where the next row starts: its number (not a quantity or a date), or a heading.
+_NEXT_ROW = re.compile(r"[0-9]{1,2}(?![0-9年月日号项个%％家条件名人万亿元.．])|[一二三四五六七八九十]{1,3}、")
+
+
+def _unchunk(lines: list[str]) -> tuple[str, list[int]]:
+    """The text with chunk markers removed and lines joined, and the source line of each character."""
+    numbered = [int(m.group(1)) for s in lines if (m := _CHUNK.match(s.strip()))]
+    chunked = len(numbered) >= 2 and numbered == list(range(1, len(numbered) + 1))
+    text, where = [], []
+    for no, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if chunked:
+            line = _CHUNK.sub("", line)
+        text.append(line)
+        where += [no] * len(line)
+    return "".join(text), where
+
+
+def _split_run_on(body: str, offset: int, where: list[int]) -> list[StreamCell]:
+    """Cells of rows printed with nothing between them: 一、heading 1requirement。units 2…"""
+    cells: list[StreamCell] = []
+
+    def emit(a: int, b: int) -> None:
+        text = body[a:b].strip()
+        if text:
+            cells.append(StreamCell(text, where[offset + a], where[offset + max(a, b - 1)], None))
+
+    pos = 0
+    while pos < len(body):
+        m = _RUN_HEADING.match(body, pos)
+        if m:
+            emit(pos, m.end())
+            pos = m.end()
+            continue
+        m = _RUN_SEQ.match(body, pos)
+        if m:
+            emit(pos, m.end())
+            pos = m.end()
+        split = None
+        for stop in re.finditer("。", body[pos:]):
+            p = pos + stop.end()
+            nxt = _NEXT_ROW.search(body, p)
+            q = nxt.start() if nxt else len(body)
+            units = body[p:q]
+            if units and len(units) <= 60 and unit_likeness(fold(units)) >= 0.99:
+                split = (p, q)
+                break
+        if split is None:
+            emit(pos, len(body))
+            break
+        emit(pos, split[0])
+        emit(split[0], split[1])
+        pos = split[1]
+    return cells
+
+
+def find_run_on_table(lines: list[str]) -> StreamTable | None:
+    """A table whose cells were run together with nothing between them, read from
+    the header words run together (工作任务具体要求牵头落实单位) and the shape of each row."""
+    text, where = _unchunk(lines)
+    m = _HEADER_RUN.search(text)
+    if not m:
+        return None
+    labels = re.findall(_HEADER_WORD, m.group(0))
+    if not is_header_row(labels):
+        return None
+    slots = slots_from_header(_columns(labels))
+    if not slots:
+        return None
+    cells = _split_run_on(text[m.end():], m.end(), where)
+    if len(cells) < 3:
+        return None
+    start = where[m.start()] - 1
+    return StreamTable("run-on", slots, cells, start, frozenset(fold_key(x) for x in labels), True, tuple(labels))

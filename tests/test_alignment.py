@@ -173,3 +173,35 @@ def test_the_last_row_of_a_page_cut_inside_the_table_inherits_nothing():
     rows = _rows(text.encode("utf-8"), "cut.txt")
     assert rows[:3] == EXPECTED[:3]
     assert rows[3]["units"] == [] and rows[3]["deadline_raw"] is None
+
+
+def test_cells_run_together_with_nothing_between_them():
+    """Document-sharing sites run a row's cells together and number their chunks 1、 2、:
+    rows are found from the number, the sentence and the unit list that follow each other."""
+    text = "\n".join([
+        "1、某市2023年政务公开工作要点分工方案工作任务具体要求牵头落实单位一、加强政策解读1及时解读重要政策文件，"
+        "回应社会关切。市发展改革委2按月公开全市一般公共预算收支情况，主动解释说明。市财政局二、推进",
+        "2、信息公开1在门户网站公开2023年度部门预算，接受社会监督。市财政局、市审计局",
+    ])
+    rows = _rows(text.encode("utf-8"), "runon.txt")
+    assert [(r["section"], r["seq"], r["requirement"], [(u[0], u[1]) for u in r["units"]]) for r in rows] == [
+        (["一、加强政策解读"], "1", "及时解读重要政策文件，回应社会关切。", [("市发展改革委", "lead")]),
+        (["一、加强政策解读"], "2", "按月公开全市一般公共预算收支情况，主动解释说明。", [("市财政局", "lead")]),
+        (["二、推进信息公开"], "1", "在门户网站公开2023年度部门预算，接受社会监督。",
+         [("市财政局", "lead"), ("市审计局", "lead")]),
+    ]
+
+
+def test_indicator_table_with_score_cells_between_levels():
+    """一级…四级指标 are the section, 五级指标 the task; bare scores between them are ignored,
+    and a group printed only when it changes keeps the levels above it."""
+    lines = ["一级指标", "二级指标", "三级指标", "四级指标", "五级指标", "责任科室",
+             "主动公开", "重点领域信息", "23", "养老服务", "2", "补贴发放", "0.75",
+             "是否及时公开本地区老年人补贴相关政策", "老龄科",
+             "医疗卫生", "3", "公开标准", "0.5",
+             "是否公开本地区卫生健康领域标准目录", "办公室", "【关闭窗口】"]
+    rows = _rows("\n".join([TITLE, *lines]).encode("utf-8"), "indicators.txt")
+    assert [(r["section"], r["requirement"], [u[0] for u in r["units"]]) for r in rows] == [
+        (["主动公开", "重点领域信息", "养老服务", "补贴发放"], "是否及时公开本地区老年人补贴相关政策", ["老龄科"]),
+        (["主动公开", "重点领域信息", "医疗卫生", "公开标准"], "是否公开本地区卫生健康领域标准目录", ["办公室"]),
+    ]
