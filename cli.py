@@ -496,14 +496,22 @@ def ask(
 
 @app.command(name="eval")
 def evaluate(
-    queries: Annotated[Path, typer.Argument(help="Judged queries (jsonl: id, query, relevant[doc, text, grade], who, only_regions).")],
+    queries: Annotated[Path, typer.Argument(help="Judged queries (jsonl): ranked items (id, query, relevant[doc, text, grade], "
+                                                 "who, only_regions, mode) and/or answer items (id, class, query, expected"
+                                                 "{tasks, silent, count, plans}), e.g. tests/fixtures/questions.jsonl.")],
     store: StoreOption = None, model: Model = None, json_out: JsonOut = False,
 ) -> None:
-    """nDCG@10, recall@10, MRR and who-accuracy of the store's search on judged queries."""
+    """Ranking (nDCG@10, recall@10, MRR, who-accuracy) and answers (task recall and precision, per-task role
+    accuracy, silence, count and plan accuracy) of the store's search and ask on judged queries."""
     from zwgk.search.evaluate import evaluate as run_eval
     from zwgk.search.evaluate import load_queries
 
-    report = run_eval(_searcher(store, model), load_queries(queries))
+    try:
+        judged = load_queries(queries)
+    except (OSError, ValueError) as exc:
+        _fail_line(queries, getattr(exc, "strerror", None) or f"not judged queries in jsonl: {exc}")
+        raise typer.Exit(1) from exc
+    report = run_eval(_searcher(store, model), judged)
     if json_out:
         typer.echo(json.dumps({"summary": report.summary(), "queries": [q.__dict__ for q in report.queries]},
                               ensure_ascii=False, indent=1))

@@ -195,16 +195,39 @@ def print_answer(answer, console: Console | None = None, full: bool = False) -> 
         console.print(INHERITED_LEGEND, style="dim")
 
 
+def _f(value) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
 def print_eval(report, console: Console | None = None) -> None:
+    """One line per judged item (ranking measures or answer measures), then the means."""
     console = console or Console()
-    table = Table("id", "query", "nDCG@10", "recall@10", "MRR", "who")
+    table = Table("id", "类", "query", "nDCG@10", "recall@10", "MRR", "task R", "task P", "roles", "silent", "note")
     for q in report.queries:
-        who = "—" if q.who_ok is None else ("ok" if q.who_ok else f"missing {q.missing_who}")
-        table.add_row(q.id, q.query, f"{q.ndcg:.3f}", f"{q.recall:.3f}", f"{q.mrr:.3f}", who)
+        notes = []
+        if q.who_ok is False:
+            notes.append(f"missing {q.missing_who}")
+        if q.region_ok is False:
+            notes.append("hit outside the regions asked")
+        if q.count_ok is False:
+            notes.append("count wrong")
+        if q.plans_ok is False:
+            notes.append("plans wrong")
+        if q.missing:
+            notes.append("missing " + "、".join(q.missing[:2]) + ("…" if len(q.missing) > 2 else ""))
+        if q.extra:
+            notes.append("extra " + "、".join(q.extra[:2]) + ("…" if len(q.extra) > 2 else ""))
+        roles = f"{q.roles_right}/{q.roles_judged}" if q.roles_judged else "—"
+        silent = "—" if q.silence_ok is None else ("ok" if q.silence_ok else "wrong")
+        table.add_row(q.id, q.kind or "rank", q.query, _f(q.ndcg), _f(q.recall), _f(q.mrr), _f(q.task_recall),
+                      _f(q.task_precision), roles, silent, "; ".join(notes), )
     console.print(table)
     s = report.summary()
-    console.print(f"nDCG@10 {s['ndcg@10']:.3f} · recall@10 {s['recall@10']:.3f} · MRR {s['mrr']:.3f} · "
-                  f"who-accuracy {s['who_accuracy']:.3f} · {s['queries']} queries")
+    names = {"ndcg@10": "nDCG@10", "recall@10": "recall@10", "mrr": "MRR", "who_accuracy": "who-accuracy",
+             "task_recall": "task recall", "task_precision": "task precision", "role_accuracy": "role accuracy",
+             "silence_accuracy": "silence accuracy", "count_accuracy": "count accuracy", "plan_accuracy": "plan accuracy"}
+    console.print(" · ".join(f"{label} {_f(s[key])}" for key, label in names.items() if key in s)
+                  + f" · {s['queries']} queries")
 
 
 # -- cross-region analyses (graph/compare.py, coverage.py, diffusion.py, workload.py) ------------------------

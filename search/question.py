@@ -34,7 +34,7 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
 FILLER = (
     "有哪些任务", "有哪些工作", "哪些任务", "哪些工作", "哪些事项", "哪些要求", "什么任务", "什么工作", "什么要求", "哪些计划",
     "哪些方案", "哪些文件", "有什么要求", "有何要求", "负责什么", "负责哪些", "干什么", "做什么", "做哪些", "管什么", "管哪些",
-    "职责", "分工", "任务清单", "工作任务", "重点任务", "所有任务", "全部任务", "列出", "列举", "清单", "一共", "总共", "共有",
+    "职责", "分工", "任务清单", "工作任务", "重点任务", "所有任务", "全部任务", "列出", "列举", "清单", "一共有", "总共有", "一共", "总共", "共有",
     "计划", "方案", "任务", "工作", "事项", "要求", "完成", "需要", "应当", "应该", "负责", "牵头", "配合", "承担", "主要", "具体",
     "依据了", "依据", "根据了", "根据", "引用了", "引用", "援引", "落实了", "贯彻了", "被", "有哪些", "哪些", "什么", "怎么", "如何", "是否", "有没有", "提到", "提及", "涉及", "关于", "对于", "项",
     "的", "了", "吗", "呢", "吧", "在", "和", "与", "及", "跟", "同", "对", "是", "由", "要", "有", "中", "里", "上", "把", "给", "之",
@@ -189,14 +189,14 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 blank(start, start + len(unit))
                 break
     intent = next((name for name, words in INTENT_WORDS.items() if any(w in rest for w in words)), "what")
-    for words in INTENT_WORDS.values():
-        for word in sorted(words, key=len, reverse=True):
-            rest = rest.replace(word, " " * len(word))
-    query = re.sub(r"\s+", " ", rest).strip()
     content = rest
-    for word in sorted(FILLER, key=len, reverse=True):
+    for word in sorted({*FILLER, *(w for words in INTENT_WORDS.values() for w in words)}, key=lambda w: (-len(w), w)):
         content = content.replace(word, " " * len(word))
-    content = re.sub(r"\s+", " ", content).strip()
+    for word in sorted({w for words in INTENT_WORDS.values() for w in words}, key=lambda w: (-len(w), w)):
+        rest = rest.replace(word, " " * len(word))
+    query = re.sub(r"\s+", " ", rest).strip()
+    # A lone character left between filler words (一共有几项 → 一) names no topic.
+    content = " ".join(w for w in content.split() if len(w) > 1)
     if not content:
         query = ""
     if len(filters.regions) > 1 and intent not in ("count",):

@@ -4,7 +4,9 @@ Ranking says which tasks come first; it must not decide which are left out,
 or the same topic gets 12 tasks from `compare` and 10 from `ask`. A task is
 in the answer when
 - the question names a topic or 公开领域 and the task is classified under it
-  (or a narrower concept); several topics joined by 和/、/与 add up, a phrase
+  (or a narrower concept), unless it was classified only through a heading
+  naming two topics (政府网站和政务新媒体建设) and its own text is about the
+  other one; several topics joined by 和/、/与 add up, a phrase
   naming two at once (政务新媒体内容安全) asks for the tasks that carry both
   where there are any;
 - the question names no concept but other words: the task contains the
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .analyzer import normalise
 from .concepts import ConceptMatch, ConceptMatcher
 from .filters import Filters, filter_mask
 from .index import SearchIndex
@@ -53,6 +56,23 @@ def _labels(matcher: ConceptMatcher, match: ConceptMatch) -> set[str]:
         out.add(concept.label)
         todo.extend(concept.narrower)
     return out
+
+
+def _own_topic(matcher: ConceptMatcher, match: ConceptMatch, record: dict, cache: dict) -> bool:
+    """False for a task tagged only through a heading that names two topics (政府网站和政务新媒体建设)
+    while its own text speaks of the other one (深化政府网站集约化…): it is about that one, not this."""
+    labels = [normalise(x) for x in match.expansion]
+    text = normalise(record["requirement"])
+    if any(x and x in text for x in labels):
+        return True
+    heading = "|".join(record.get("section") or [])
+    if heading not in cache:
+        cache[heading] = matcher.match(heading)
+    named = cache[heading]
+    if not any(m.concept.iri == match.concept.iri for m in named):
+        return True
+    others = [m for m in named if m.concept.iri != match.concept.iri and m.matched not in match.expansion]
+    return not any(normalise(x) in text for m in others for x in m.expansion if len(normalise(x)) >= 2)
 
 
 def _idf(index: SearchIndex, token: str) -> float:
@@ -87,7 +107,13 @@ def select(index: SearchIndex, matcher: ConceptMatcher, content: str, query: str
         return Selection([int(i) for i in np.flatnonzero(allowed)], "filters")
     matches = matcher.match(query)
     if matches:
-        sets = [index.tagged(_labels(matcher, m)) & allowed for m in matches]
+        cache: dict = {}
+        sets = []
+        for m in matches:
+            tagged = index.tagged(_labels(matcher, m)) & allowed
+            for row in np.flatnonzero(tagged):
+                tagged[row] = _own_topic(matcher, m, index.records[row], cache)
+            sets.append(tagged)
         chosen = np.logical_or.reduce(sets)
         if len(matches) > 1 and not _JOINED.search(content):
             both = np.logical_and.reduce(sets)
