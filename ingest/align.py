@@ -249,11 +249,12 @@ def _self_loop(slot: Slot, prev: StreamCell, cell: StreamCell, stream: bool) -> 
     return NEG
 
 
-def align_stream(cells: list[StreamCell], slots: list[Slot]) -> list[list[tuple[int, StreamCell]]]:
+def align_stream(cells: list[StreamCell], slots: list[Slot], open_end: bool = False) -> list[list[tuple[int, StreamCell]]]:
     """The best segmentation of `cells` into rows and assignment of each to a slot.
 
     Returns rows as lists of (slot index, cell), in order. A row either holds a
-    requirement or only group headings (a heading row).
+    requirement or only group headings (a heading row). `open_end`: the text ends
+    inside the table (a page cut off by a size limit).
     """
     if not cells or not slots:
         return []
@@ -293,6 +294,12 @@ def align_stream(cells: list[StreamCell], slots: list[Slot]) -> list[list[tuple[
         return 0.0 if slots[s].kind == "section" else NEG  # a heading row; a lone 序号 is not a row
 
     emit = [[type_scores(c.text)[s.kind] for s in slots] for c in cells]
+    if open_end:
+        # A page cut inside the table: its last cell is most likely a requirement cut short
+        # (开展稅收優惠政策咨詢, 强化), not a heading, unless it reads as something else.
+        last = type_scores(cells[-1].text)
+        if max(last["seq"], last["units"], last["deadline"]) < 0:
+            emit[-1] = [max(e, 1.5) if s.kind == "requirement" else e for e, s in zip(emit[-1], slots, strict=True)]
     # Group columns skipped between two cells of a row cost a little, at its start
     # nothing: a row that starts with a level-3 group cell has levels 1–2 merged from above.
     inner_gap = [[-0.2 * sum(1 for k in range(a, b) if slots[k].kind == "section") for b in range(m + 1)]

@@ -172,7 +172,12 @@ class _Row:
 def rows_from_stream(table: StreamTable) -> list[LogicalRow]:
     """Align the cells and assemble task rows."""
     slots = table.slots
-    aligned = align_stream(table.cells, slots)
+    aligned = align_stream(table.cells, slots, table.open_end)
+    if table.open_end and aligned and all(slots[k].kind == "section" for k, _ in aligned[-1]):
+        k, cell = aligned[-1][-1]
+        if not heading_level(fold(cell.text)):  # 3.公: a requirement cut short, not a group heading
+            req = next(j for j, s in enumerate(slots) if s.kind == "requirement")
+            aligned[-1][-1] = (req, cell)
     section_ordinal = {k: n + 1 for n, k in enumerate(k for k, s in enumerate(slots) if s.kind == "section")}
     unit_slots = [k for k, s in enumerate(slots) if s.kind == "units"]
     stream = table.kind != "pipe-rows"
@@ -231,7 +236,9 @@ def _assemble(rows: list[_Row], slots: list[Slot], unit_slots: list[int], has_de
             deadlines[i] = (deadlines[i - 1][0], True)
     out: list[LogicalRow] = []
     for r, us, (dl, dl_inh) in zip(rows, units, deadlines, strict=True):
-        items = [(r.seq, strip_cell(split_enumerator(r.requirement)[1]))] if r.seq else split_items(r.requirement)
+        own, rest = split_enumerator(r.requirement)
+        # A 序号 cell that numbers the group (1 | 推进… | 1.统一… 2.公开…): the item's own number wins.
+        items = [(own or r.seq, strip_cell(rest))] if r.seq else split_items(r.requirement)
         section = tuple(text for _, text in r.sections)
         for seq, text in items:
             if not squeeze(text):
