@@ -68,6 +68,8 @@ class Filters:
     #: Month-day bounds ("11-30") resolved in each task's plan year (a question's "11月底前").
     due_before_md: str | None = None
     due_after_md: str | None = None
+    #: The unit filter names one unit exactly (a question naming 信息中心 does not mean 宣传信息中心).
+    unit_exact: bool = False
 
     def __post_init__(self) -> None:
         for name in ("due_before", "due_after"):
@@ -76,7 +78,8 @@ class Filters:
                 parse_date(value, "--" + name.replace("_", "-"))
 
     def active(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "", ())}
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "", (), False)
+                or (f.name == "ongoing" and getattr(self, f.name) is False)}
 
     def plan_level(self) -> Filters:
         """The filters that decide which plans are in view (a plan without matching tasks is still in view)."""
@@ -177,7 +180,8 @@ def _keep(record: dict[str, Any], f: Filters) -> bool:
         return False
     if f.year and record.get("year") != f.year:
         return False
-    if f.unit and not any(fold_key(f.unit) in fold_key(u["name"]) for u in record.get("units", [])):
+    if f.unit and not any(fold_key(f.unit) == fold_key(u["name"]) if f.unit_exact else fold_key(f.unit) in fold_key(u["name"])
+                          for u in record.get("units", [])):
         return False
     if f.topic and not any(fold_key(f.topic) == fold_key(t) for t in record.get("topics", [])):
         return False

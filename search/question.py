@@ -52,7 +52,7 @@ _DEADLINE = re.compile(
     r"|第?([一二三四1-4])\s*季度\s*(?:末|底)?\s*(" + _BY + r")?)"
 )
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?")
-_ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|常态化推进|长期性|没有(?:明确)?(?:截止)?时限|无(?:明确|固定)?(?:截止)?时限|长期")
+_ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|常态化推进|长期性|长期")
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)[0-9]{2}\s*[〕\]】)）]\s*[0-9]+\s*号")
 #: Words that end the sentence before a 文号's issuer abbreviation (依据了|皖政务办〔2022〕4号).
 _BEFORE_NUMBER = re.compile(r".*(?:依据|根据|按照|引用|援引|落实|贯彻|执行|了|的|和|与|及|是|在|对)")
@@ -184,7 +184,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         for unit in sorted(known_units, key=len, reverse=True):
             start = rest.find(fold(unit))
             if len(unit) >= 2 and start >= 0 and not unit.startswith(_COLLECTIVE):
-                filters = replace(filters, unit=unit)
+                filters = replace(filters, unit=unit, unit_exact=True)
                 found["unit"] = unit
                 blank(start, start + len(unit))
                 break
@@ -199,6 +199,12 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     content = " ".join(w for w in content.split() if len(w) > 1)
     if not content:
         query = ""
+    if not filters.unit and content and known_units:  # 各科室负责什么: a collective named alone is the unit asked about
+        named = next((u for u in known_units if fold(u) == content.replace(" ", "")), None)
+        if named:
+            filters = replace(filters, unit=named, unit_exact=True)
+            found["unit"] = named
+            content, query = "", ""
     if len(filters.regions) > 1 and intent not in ("count",):
         intent = "compare"
     elif intent == "what":
