@@ -282,3 +282,29 @@ def test_due_overdue_and_by_unit(sample_store: Path) -> None:
     assert {r["doc"] for r in listed} == {"huaibei-edu-2020.txt"}
     bad = runner.invoke(app, ["due", "--within", "soon", "--store", str(sample_store)], env=ENV)
     assert bad.exit_code == 2 and "30d" in bad.stderr
+
+
+# -- the README's SPARQL gotchas run as printed ---------------------------------------------------------
+def _gotcha_queries() -> list[str]:
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Two SPARQL gotchas", 1)[1].split("\n## ", 1)[0]
+    return [block.split("```", 1)[0] for block in section.split("```sparql\n")[1:]]
+
+
+def test_readme_gotcha_labels_come_in_two_languages(sample_store: Path) -> None:
+    query = _gotcha_queries()[0]
+    rows = json.loads(ok("sparql", query, "-f", "json", "--store", sample_store).stdout)["results"]["bindings"]
+    assert sorted(b["topic"]["value"] for b in rows) == sorted(["组织领导", "组织推进", "机制完善"])
+    unfiltered = query.replace('FILTER(lang(?topic) = "zh")', "")
+    rows = json.loads(ok("sparql", unfiltered, "-f", "json", "--store", sample_store).stdout)["results"]["bindings"]
+    assert len(rows) == 6 and {b["topic"].get("xml:lang") for b in rows} == {"zh", "en"}
+
+
+def test_readme_gotcha_narrower_topics_need_broader_star(sample_store: Path) -> None:
+    query = _gotcha_queries()[1]
+    count = json.loads(ok("sparql", query, "-f", "json", "--store", sample_store).stdout)["results"]["bindings"]
+    direct = json.loads(ok("sparql", query.replace("zwgk:topic/skos:broader*", "zwgk:topic"), "-f", "json",
+                           "--store", sample_store).stdout)["results"]["bindings"]
+    assert (int(direct[0]["tasks"]["value"]), int(count[0]["tasks"]["value"])) == (17, 31)
