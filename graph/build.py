@@ -29,7 +29,7 @@ from pathlib import PurePath
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from zwgk.ingest.model import Plan, PolicyRef, Region, Task
+from zwgk.ingest.model import Deadline, Plan, PolicyRef, Region, Task
 from zwgk.ingest.records import task_id
 from zwgk.ingest.regions import region_by_code
 
@@ -221,20 +221,33 @@ class _PlanTriples:
                 add((r, ZWGK.inherited, _TRUE))
         d = task.deadline
         if d.raw or d.date or d.dates or d.ongoing:
-            di = ID[f"deadline/{n}"]
-            add((t, ZWGK.deadline, di))
-            add((di, RDF.type, ZWGK.Deadline))
-            if d.raw:
-                add((di, ZWGK.rawText, _zh(d.raw)))
-            for date in d.dates or ((d.date,) if d.date else ()):
-                add((di, TIME.inXSDDate, Literal(date, datatype=XSD.date)))
-            add((di, ZWGK.ongoing, _TRUE if d.ongoing else _FALSE))
-            if d.inherited:
-                add((di, ZWGK.inherited, _TRUE))
+            add((t, ZWGK.deadline, self.deadline(ID[f"deadline/{n}"], d)))
+        for k, td in enumerate(task.text_deadlines, 1):
+            add((t, ZWGK.textDeadline, self.deadline(ID[f"deadline/{n}-t{k}"], td)))
+        for k, rt in enumerate(task.response_times, 1):
+            ri = ID[f"responsetime/{n}-{k}"]
+            add((t, ZWGK.responseTime, ri))
+            add((ri, RDF.type, TIME.Duration))
+            add((ri, TIME.numericDuration, Literal(str(rt.amount), datatype=XSD.decimal)))
+            add((ri, TIME.unitType, ns.TIME_UNIT[rt.unit]))
+            add((ri, ZWGK.rawText, _zh(rt.raw)))
+            add((ri, ZWGK.statedIn, _lit(rt.source)))
         for ref in task.policies:
             if (doc := self.policy(ref)) is not None:
                 add((t, ZWGK.basedOn, doc))
         self.classify(t, n, task)
+
+    def deadline(self, di: URIRef, d: Deadline) -> URIRef:
+        add = self.add
+        add((di, RDF.type, ZWGK.Deadline))
+        if d.raw:
+            add((di, ZWGK.rawText, _zh(d.raw)))
+        for date in d.dates or ((d.date,) if d.date else ()):
+            add((di, TIME.inXSDDate, Literal(date, datatype=XSD.date)))
+        add((di, ZWGK.ongoing, _TRUE if d.ongoing else _FALSE))
+        if d.inherited:
+            add((di, ZWGK.inherited, _TRUE))
+        return di
 
     def classify(self, t: URIRef, n: str, task: Task) -> None:
         """Topics and domains from the requirement, then from the section headings (each concept once)."""

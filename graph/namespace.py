@@ -21,7 +21,7 @@ from zwgk.ingest.text import fold_key
 
 __all__ = [
     "ZWGK", "ID", "ELI", "GEO", "ORG", "SKOS", "DCTERMS", "PROV", "TIME", "RDF", "RDFS", "OWL", "XSD",
-    "ONTOLOGY_IRI", "ONTOLOGY_FILE", "SHAPES_FILE", "ROLE", "SCHEME", "PREFIXES", "sparql_prefixes", "bind_prefixes",
+    "ONTOLOGY_IRI", "ONTOLOGY_FILE", "SHAPES_FILE", "ROLE", "TIME_UNIT", "SCHEME", "PREFIXES", "sparql_prefixes", "bind_prefixes",
     "doc_stem", "plan_iri", "task_iri", "agency_iri", "unit_iri", "region_iri", "policy_key", "policy_iri",
 ]
 
@@ -59,6 +59,8 @@ class ZWGK(DefinedNamespace):
     responsibleUnit: URIRef
     cooperatingUnit: URIRef
     deadline: URIRef
+    textDeadline: URIRef
+    responseTime: URIRef
     basedOn: URIRef
     topic: URIRef
     domain: URIRef
@@ -80,6 +82,7 @@ class ZWGK(DefinedNamespace):
     firstLine: URIRef
     lastLine: URIRef
     rawText: URIRef
+    statedIn: URIRef
     ongoing: URIRef
     inherited: URIRef
     aspect: URIRef
@@ -123,6 +126,13 @@ ROLE: dict[str, URIRef] = {
     "lead": ID["role/lead"],
     "responsible": ID["role/responsible"],
     "cooperate": ID["role/cooperating"],
+}
+
+#: Response-time units of the parsed data (zwgk.ingest.model.ResponseTime.unit) → OWL-Time temporal units;
+#: a working day has no OWL-Time unit, so ontology.ttl declares one.
+TIME_UNIT: dict[str, URIRef] = {
+    "minute": TIME.unitMinute, "hour": TIME.unitHour, "day": TIME.unitDay, "week": TIME.unitWeek,
+    "month": TIME.unitMonth, "working_day": ID["timeunit/working-day"],
 }
 
 #: Short scheme names → concept scheme IRIs.

@@ -15,7 +15,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .namespace import sparql_prefixes
+from zwgk.ingest.model import Deadline, ResponseTime
+from zwgk.ingest.records import deadline_fields
+
+from .namespace import TIME_UNIT, sparql_prefixes
 from .store import Store
 
 __all__ = ["task_records", "plan_records"]
@@ -78,6 +81,19 @@ SELECT ?task ?raw ?date ?ongoing ?inherited WHERE {
   OPTIONAL { ?d zwgk:inherited ?inherited }
 }"""
 
+_TEXT_DEADLINES = """
+SELECT ?task ?d ?raw ?date WHERE {
+  ?task zwgk:textDeadline ?d .
+  OPTIONAL { ?d zwgk:rawText ?raw }
+  OPTIONAL { ?d time:inXSDDate ?date }
+}"""
+
+_RESPONSE_TIMES = """
+SELECT ?task ?r ?raw ?amount ?unit ?source WHERE {
+  ?task zwgk:responseTime ?r .
+  ?r time:numericDuration ?amount ; time:unitType ?unit ; zwgk:rawText ?raw ; zwgk:statedIn ?source .
+}"""
+
 _CONCEPTS = """
 SELECT ?task ?kind ?label WHERE {
   { ?task zwgk:topic ?c . BIND("topics" AS ?kind) } UNION { ?task zwgk:domain ?c . BIND("domains" AS ?kind) }
@@ -131,6 +147,11 @@ def plan_records(store: Store) -> dict[str, dict[str, Any]]:
     return plans
 
 
+def _ordinal(iri: str) -> int:
+    """k of …-k / …-tk: the order build.py numbered a task's nodes in."""
+    return int(iri.rsplit("-", 1)[1].lstrip("t"))
+
+
 def task_records(store: Store) -> list[dict[str, Any]]:
     """Every task in the store in the task contract, ordered by plan and position."""
     plans = plan_records(store)
@@ -155,6 +176,17 @@ def task_records(store: Store) -> list[dict[str, Any]]:
                                                "inherited": _truthy(row["inherited"])})
         if row["date"]:
             d["dates"].add(row["date"])
+    in_text: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for row in _rows(store, _TEXT_DEADLINES):
+        d = in_text[row["task"]].setdefault(row["d"], {"raw": row["raw"], "dates": set()})
+        if row["date"]:
+            d["dates"].add(row["date"])
+    units_of = {str(v): k for k, v in TIME_UNIT.items()}
+    times: dict[str, list[tuple[int, ResponseTime]]] = defaultdict(list)
+    for row in _rows(store, _RESPONSE_TIMES):
+        times[row["task"]].append((_ordinal(row["r"]), ResponseTime(
+            raw=row["raw"], amount=int(float(row["amount"])), unit=units_of.get(row["unit"], row["unit"]),
+            source=row["source"])))
     concepts: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"topics": [], "domains": []})
     for row in _rows(store, _CONCEPTS):
         bucket = concepts[row["task"]][row["kind"]]
@@ -170,15 +202,18 @@ def task_records(store: Store) -> list[dict[str, Any]]:
         if plan is None:
             continue
         d = deadlines.get(row["task"], {"raw": None, "dates": set(), "ongoing": False, "inherited": False})
-        dates = sorted(d["dates"])
+        dates = tuple(sorted(d["dates"]))
+        cell = Deadline(raw=d["raw"], date=dates[0] if dates else None, dates=dates, ongoing=d["ongoing"],
+                        inherited=d["inherited"])
+        stated = [Deadline(raw=x["raw"], date=min(x["dates"], default=None), dates=tuple(sorted(x["dates"])))
+                  for _, x in sorted(in_text.get(row["task"], {}).items(), key=lambda item: _ordinal(item[0]))]
         task_units = [u for _, u in sorted(units.get(row["task"], []), key=lambda item: int(item[0].rsplit("-", 1)[1]))]
         records.append({
             "id": row["id"], "doc": plan["doc"], "plan_title": plan["plan_title"], "issuer": plan["issuer"],
             "region": plan["region"], "region_chain": plan["region_chain"], "year": plan["year"],
             "section": path(row["section"]), "seq": row["seq"], "requirement": row["requirement"],
             "units": task_units, "units_raw": row["unitsText"],
-            "deadline_raw": d["raw"], "deadline": dates[0] if dates else None, "deadlines": dates,
-            "deadline_inherited": d["inherited"], "ongoing": d["ongoing"],
+            **deadline_fields(cell, stated, [t for _, t in sorted(times.get(row["task"], []), key=lambda x: x[0])]),
             "topics": concepts[row["task"]]["topics"], "domains": concepts[row["task"]]["domains"],
             "policies": policies.get(row["task"], []),
             "source_lines": [int(row["first"]), int(row["last"])] if row["first"] else [0, 0],

@@ -1,22 +1,29 @@
-"""Resolve a 完成时限 cell (11月底前, 2021年8月前, 每季度, 持续推进 …) to ISO dates.
+"""Resolve a 完成时限 cell (11月底前, 2021年8月前, 每季度, 持续推进 …) to ISO dates, and find the
+deadlines a requirement states in its own words (2021年底前, 每季度, 5小时内, 3个工作日之内).
 
 Cells rarely print a year, so dates are resolved against the plan's year; a
 year printed in the cell wins and carries on to later parts of the same cell
 (`2022年6月底前、12月底前`). The printed text is always kept, and an
 unrecognised cell yields no date rather than an error: a missed deadline is
 recoverable downstream, a crashed ingest is not.
+
+In running text a date only counts when it is written as a limit: followed by
+前/之前/以内/为止…, or a 底/末/年内 that is one by itself, or a recurrence
+(每季度, 按月); `2021年政务公开工作` and `全年` are not deadlines. Relative limits
+(48小时内, 在1个工作日) have no calendar day and become `ResponseTime`s.
 """
 from __future__ import annotations
 
 import calendar
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import date
 
-from .model import Deadline
+from .model import Deadline, ResponseTime
 from .text import fold, strip_cell
 
-__all__ = ["parse_deadline"]
+__all__ = ["parse_deadline", "text_deadlines", "response_times"]
 
 # Open-ended cells: no date to resolve, but the task never closes.
 _ONGOING = re.compile(r"即时|及时|实时|随时|长期|持续|常态|常年|日常|经常")
@@ -118,3 +125,89 @@ def parse_deadline(raw: str | None, year: int | None) -> Deadline:
         dates=dates,
         ongoing=bool(_ONGOING.search(norm)),
     )
+
+
+# -- deadlines inside the requirement text ----------------------------------------------------------
+_N = r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
+_Y4 = r"(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})"
+_TEXT_DATE = re.compile(
+    r"(?P<pre>截至|截止|(?<![少多低高大小等])于|到)?\s*"
+    rf"(?:(?<![0-9０-９])(?P<y>{_Y4}\s*年度?)\s*(?P<yb>年?底|年?末|年?[内內])?|(?P<rel>次年|明年|当年|本年度?|今年))?\s*"
+    r"(?<![0-9０-９一二三四五六七八九十两])(?P<body>"
+    rf"{_N}\s*月\s*{_N}\s*[日号]"
+    rf"|{_N}\s*月份?\s*(?:底|末|上旬|中旬|下旬|初)?"
+    r"|第?\s*[1-4１-４一二三四]\s*季度(?:末|底)?"
+    r"|上半年|下半年|年中|年底|年末|年[内內]"
+    r")?\s*"
+    r"(?P<end>底前|之前|以前|前|以[内內]|之[内內]|[为為]止|[内內])?"
+)
+_TEXT_EVERY = re.compile(r"(?:每|按)(?P<what>季度|季|半年|月)(?!份|度报|报)")
+_EVERY_AS = {"季度": "每季度", "季": "每季度", "半年": "每半年", "月": "每月"}
+_SELF_ENDING = ("底", "末", "年内", "年內")
+
+_RESPONSE = re.compile(
+    r"(?P<pre>在|(?<![少多低高大小等])[于於])?\s*(?<![0-9０-９年月日号])(?P<n>[0-9０-９]{1,3}|[一二三四五六七八九十两兩]{1,3})\s*(?P<ge>[个個])?\s*"
+    r"(?P<unit>小[时時]|工作日|自然日|分[钟鐘]|星期|日|天|[周週]|月)"
+    r"\s*(?P<end>之[内內]|以[内內]|[内內])?"
+)
+_UNITS = {"小时": "hour", "小時": "hour", "工作日": "working_day", "自然日": "day", "日": "day", "天": "day",
+          "分钟": "minute", "分鐘": "minute", "周": "week", "週": "week", "星期": "week", "月": "month"}
+
+
+def _amount(text: str) -> int:
+    t = unicodedata.normalize("NFKC", text).replace("兩", "两")
+    return int(t) if t.isdigit() else _cn_int(t)
+
+
+def text_deadlines(text: str | None, year: int | None) -> tuple[Deadline, ...]:
+    """Dates a requirement states as limits, in text order: `2021年底前` → 2021-12-31, `每季度` → quarter ends.
+
+    Each keeps its printed words (`raw`) and resolves like a cell against the plan's year; a
+    limit whose year is unknown keeps its text with no date.
+    """
+    if not text:
+        return ()
+    found: list[tuple[int, Deadline]] = []
+    for m in _TEXT_DATE.finditer(text):
+        body, yb, end = m.group("body"), m.group("yb"), m.group("end")
+        if not (body or yb):
+            continue
+        limit = end or m.group("pre") or (yb and not body) or (body and body.rstrip().endswith(_SELF_ENDING))
+        if not limit or (body and body.strip() in ("上半年", "下半年", "年中") and not end):
+            continue
+        start = m.start("y") if m.group("y") else m.start("rel") if m.group("rel") else m.start("body")
+        raw = text[start:m.end()].strip()
+        parsed = parse_deadline(raw, year)
+        if parsed.dates or year is None:
+            found.append((start, replace(parsed, ongoing=False)))
+    for m in _TEXT_EVERY.finditer(text):
+        parsed = parse_deadline(_EVERY_AS[m.group("what")], year)
+        found.append((m.start(), Deadline(raw=m.group(), date=parsed.date, dates=parsed.dates)))
+    found.sort(key=lambda item: item[0])
+    return tuple(dict.fromkeys(d for _, d in found))
+
+
+def response_times(text: str | None, source: str = "text") -> tuple[ResponseTime, ...]:
+    """Relative limits: `5小时内` → 5 hour, `3个工作日之内` → 3 working_day, `在 1个工作日` → 1 working_day.
+
+    A bare count (`20个工作日`, `3天`) is a limit only with 内/之内/以内 after it or 在/于 before it
+    (not 不少于30日, a minimum);
+    `月` needs 个 (3个月内), since `3月内` is a month, not a duration.
+    """
+    if not text:
+        return ()
+    out: list[ResponseTime] = []
+    for m in _RESPONSE.finditer(text):
+        if not (m.group("end") or m.group("pre")):
+            continue
+        if m.group("unit") == "月" and not m.group("ge"):
+            continue
+        try:
+            amount = _amount(m.group("n"))
+        except (KeyError, ValueError):
+            continue
+        raw = text[m.start("n"):m.end()].strip()
+        item = ResponseTime(raw=raw, amount=amount, unit=_UNITS[m.group("unit")], source=source)
+        if item not in out:
+            out.append(item)
+    return tuple(out)

@@ -11,6 +11,7 @@ __all__ = [
     "ROLES",
     "Responsibility",
     "Deadline",
+    "ResponseTime",
     "PolicyRef",
     "Region",
     "Task",
@@ -44,6 +45,22 @@ class Deadline:
     dates: tuple[str, ...] = ()
     ongoing: bool = False
     inherited: bool = False
+
+
+@dataclass(frozen=True)
+class ResponseTime:
+    """A time limit counted from an event, not a date: 5小时内, 3个工作日之内, 在1个工作日 (录入).
+
+    It cannot resolve to a calendar day (the clock starts when a request or an incident
+    arrives), so it stays a duration: amount + unit, and where it was printed.
+    """
+
+    raw: str
+    amount: int
+    #: minute · hour · day · working_day · week · month
+    unit: str
+    #: "cell" (the 完成时限 cell) or "text" (the requirement)
+    source: str = "text"
 
 
 @dataclass(frozen=True)
@@ -81,6 +98,10 @@ class Task:
     units: tuple[Responsibility, ...] = ()
     units_raw: str | None = None
     deadline: Deadline = field(default_factory=Deadline)
+    #: Dates written inside the requirement (2021年底前, 每季度), in text order; the cell's `deadline` comes first.
+    text_deadlines: tuple[Deadline, ...] = ()
+    #: Relative limits (5小时内, 3个工作日之内) from the cell or the requirement.
+    response_times: tuple[ResponseTime, ...] = ()
     policies: tuple[PolicyRef, ...] = ()
     source_lines: tuple[int, int] = (0, 0)
 

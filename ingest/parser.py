@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import regions
-from .deadlines import parse_deadline
+from .deadlines import parse_deadline, response_times, text_deadlines
 from .domains import domains_from_table, is_domain_header
 from .errors import NotATaskPlan, ParseError
 from .evidence import Evidence, decide, document_reason, row_evidence
@@ -258,6 +258,8 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
             units=_units(row, cut=cut_row[1] if row is cut_row[0] else ""),
             units_raw=join_unit_lines([u[0] for u in row.units]) or None,
             deadline=deadline,
+            text_deadlines=text_deadlines(row.requirement, year),
+            response_times=response_times(row.deadline_raw, "cell") + response_times(row.requirement),
             policies=refs,
             source_lines=(row.first, row.last),
         ))

@@ -7,19 +7,43 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from .model import Plan, Task
+from .model import Deadline, Plan, ResponseTime, Task
 
-__all__ = ["TASK_FIELDS", "task_id", "task_record", "task_records", "plan_record"]
+__all__ = ["TASK_FIELDS", "task_id", "task_record", "task_records", "plan_record", "deadline_fields"]
 
 TASK_FIELDS = (
     "id", "doc", "plan_title", "issuer", "region", "region_chain", "year", "section", "seq", "requirement",
     "units", "deadline_raw", "deadline", "ongoing", "topics", "domains", "policies", "source_lines",
+    "deadlines", "deadline_source", "deadlines_in_text", "response_times",
 )
 
 
 def task_id(doc: str, index: int) -> str:
     """Stable across machines: the file name and the task's position in it."""
     return f"{PurePath(doc).stem}#t{index + 1:03d}"
+
+
+def deadline_fields(cell: Deadline, in_text: tuple[Deadline, ...] | list[Deadline],
+                    times: tuple[ResponseTime, ...] | list[ResponseTime]) -> dict[str, Any]:
+    """The deadline keys of the task contract, from the cell and the requirement text.
+
+    `deadline_raw` is the cell as printed (null without a deadline column: text is never put
+    there). `deadline`/`deadlines` are the cell's dates, or — only when the cell gives none —
+    the dates the requirement states; `deadline_source` says which ("cell", "text" or null).
+    """
+    text_dates = list(dict.fromkeys(d for t in in_text for d in t.dates))
+    cell_dates = list(cell.dates) or ([cell.date] if cell.date else [])
+    dates, source = (cell_dates, "cell") if cell_dates else (text_dates, "text") if text_dates else ([], None)
+    return {
+        "deadline_raw": cell.raw,
+        "deadline": dates[0] if dates else None,
+        "deadlines": dates,
+        "deadline_source": source,
+        "deadline_inherited": cell.inherited,
+        "ongoing": cell.ongoing,
+        "deadlines_in_text": [{"raw": t.raw, "date": t.date, "dates": list(t.dates)} for t in in_text],
+        "response_times": [{"raw": r.raw, "amount": r.amount, "unit": r.unit, "source": r.source} for r in times],
+    }
 
 
 def task_record(plan: Plan, task: Task, index: int, topics: list[str] | None = None,
@@ -39,11 +63,7 @@ def task_record(plan: Plan, task: Task, index: int, topics: list[str] | None = N
             {"name": u.name, "role": u.role, "aspect": u.aspect, "inherited": u.inherited} for u in task.units
         ],
         "units_raw": task.units_raw,
-        "deadline_raw": task.deadline.raw,
-        "deadline": task.deadline.date,
-        "deadlines": list(task.deadline.dates),
-        "deadline_inherited": task.deadline.inherited,
-        "ongoing": task.deadline.ongoing,
+        **deadline_fields(task.deadline, task.text_deadlines, task.response_times),
         "topics": topics or [],
         "domains": domains or [],
         "policies": [{"title": p.title, "number": p.number} for p in task.policies],

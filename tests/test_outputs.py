@@ -308,3 +308,50 @@ def test_readme_gotcha_narrower_topics_need_broader_star(sample_store: Path) -> 
     direct = json.loads(ok("sparql", query.replace("zwgk:topic/skos:broader*", "zwgk:topic"), "-f", "json",
                            "--store", sample_store).stdout)["results"]["bindings"]
     assert (int(direct[0]["tasks"]["value"]), int(count[0]["tasks"]["value"])) == (17, 31)
+
+
+# -- deadlines from the requirement text, through the graph ----------------------------------------------
+DEADLINE_KEYS = ("deadline_raw", "deadline", "deadlines", "deadline_source", "deadline_inherited", "ongoing",
+                 "deadlines_in_text", "response_times")
+
+
+def test_store_gives_back_the_parsed_deadlines(every_task: list[dict]) -> None:
+    from conftest import SAMPLES
+
+    from zwgk.ingest.parser import parse_file
+    from zwgk.ingest.records import task_records
+
+    stored = {r["id"]: {k: r[k] for k in DEADLINE_KEYS} for r in every_task}
+    for path in sorted(SAMPLES.glob("*.txt")):
+        for r in task_records(parse_file(path)):
+            assert {k: r[k] for k in DEADLINE_KEYS} == stored[r["id"]], r["id"]
+    assert sum(1 for r in stored.values() if r["response_times"]) >= 6
+
+
+def test_text_deadlines_and_response_times_in_sparql(sample_store: Path) -> None:
+    query = """SELECT ?id ?raw ?date WHERE { ?t zwgk:textDeadline ?d ; dcterms:identifier ?id .
+               ?d zwgk:rawText ?raw ; time:inXSDDate ?date } ORDER BY ?id"""
+    rows = json.loads(ok("sparql", query, "-f", "json", "--store", sample_store).stdout)["results"]["bindings"]
+    gz = [(b["raw"]["value"], b["date"]["value"]) for b in rows if b["id"]["value"].startswith("guangzhou")]
+    assert gz == [("2021 年底前", "2021-12-31"), ("2021年底前", "2021-12-31")]
+    query = """SELECT ?raw ?n ?unit ?where WHERE {
+               ?t zwgk:responseTime ?r ; dcterms:isPartOf/dcterms:identifier "shitai-county-2022.txt" ; zwgk:requirement ?q .
+               FILTER(CONTAINS(STR(?q), "5小时内发布权威信息"))
+               ?r zwgk:rawText ?raw ; time:numericDuration ?n ; time:unitType ?unit ; zwgk:statedIn ?where } ORDER BY ?n"""
+    rows = json.loads(ok("sparql", query, "-f", "json", "--store", sample_store).stdout)["results"]["bindings"]
+    assert [(b["raw"]["value"], float(b["n"]["value"]), b["unit"]["value"].rsplit("#", 1)[1], b["where"]["value"])
+            for b in rows] == [("5小时内", 5.0, "unitHour", "text"), ("48小时内", 48.0, "unitHour", "text")]
+
+
+def test_due_and_tables_use_text_deadlines_where_the_cell_has_none(sample_store: Path) -> None:
+    listed = jsonl(ok("tasks", "--region", "广州市", "--due-before", "2021-12-31", "--store", sample_store).stdout)
+    assert len(listed) == 2 and all(r["deadline_source"] == "text" and r["deadline_raw"] is None for r in listed)
+    due = jsonl(ok("due", "--today", "2021-12-01", "--within", "30d", "--region", "广州市", "-f", "jsonl",
+                   "--store", sample_store).stdout)
+    assert [r["id"] for r in due] == [r["id"] for r in listed]
+    rows = csv_table(ok("tasks", "-f", "csv", "--region", "广州市", "--store", sample_store).stdout_bytes)
+    dated = [r for r in rows if r["完成日期"]]
+    assert [(r["完成时限"], r["日期来源"], r["正文中的时限"]) for r in dated] == [
+        ("", "工作要求正文", "2021 年底前"), ("", "工作要求正文", "2021年底前")]
+    shitai = csv_table(ok("tasks", "-f", "csv", "--doc", "shitai-county-2022", "--store", sample_store).stdout_bytes)
+    assert any(r["响应时限"] == "5小时内、48小时内" for r in shitai)
