@@ -105,8 +105,8 @@ def _task_view(record: dict[str, Any], question: Question, hit=None) -> dict[str
     units = [u for u in record["units"] if not aspects or u.get("aspect") in aspects]
     return {
         **{k: record.get(k) for k in ("id", "doc", "section", "seq", "requirement", "deadline_raw", "deadline",
-                                      "deadlines", "ongoing", "deadline_inherited", "topics", "domains", "policies",
-                                      "source_lines")},
+                                      "deadlines", "deadline_source", "deadlines_in_text", "response_times", "ongoing",
+                                      "deadline_inherited", "topics", "domains", "policies", "source_lines")},
         "units": [{**{k: u.get(k) for k in ("name", "role", "aspect", "inherited", "function")}, **unit_chain(u, record)}
                   for u in units],
         "score": round(hit.score, 5) if hit else 0.0,
