@@ -276,8 +276,8 @@ def not_a_task_table(table: StreamTable, rows: list[LogicalRow], lines: list[str
 
     before = lines[: table.start]
     header_lines = lines[table.start : table.cells[0].first - 1]
-    head = ([key(c) for c in table.header] + [key(c.text) for c in table.cells[:12]]
-            + [key(p) for line in header_lines for p in re.split(r"[|\t]| {2,}", line)])
+    head = ([key(c) for c in table.header] + [k for c in table.cells[:12] if len(k := key(c.text)) <= 12]
+            + [k for line in header_lines for p in re.split(r"[|\t]| {2,}", line) if len(k := key(p)) <= 12])
     if sum(1 for k in head if _CATALOGUE_CELL.search(k)) >= 2:
         return "a disclosure catalogue (公开目录), not a task table"
     title = key("".join(before[-6:]))
@@ -301,10 +301,6 @@ _HEADER_WORDS = sorted({w for role in ("seq", "section", "requirement", "units",
                         for w in SYNONYMS[role] if len(w) >= 2}, key=len, reverse=True)
 _HEADER_WORD = "(?:牵头|配合|主办|协办)?(?:" + "|".join(map(re.escape, _HEADER_WORDS)) + ")"
 _HEADER_RUN = re.compile(f"(?:{_HEADER_WORD}){{3,}}")
-_RUN_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、[^0-9。]{2,40}?(?=[0-9]{1,2}[^0-9])")
-_RUN_SEQ = re.compile(r"[0-9]{1,2}(?![0-9])")
-#: Where the next row starts: its number (not a quantity or a date), or a heading.
-_NEXT_ROW = re.compile(r"[0-9]{1,2}(?![0-9年月日号项个%％家条件名人万亿元.．])|[一二三四五六七八九十]{1,3}、")
 
 
 def _unchunk(lines: list[str]) -> tuple[str, list[int]]:
@@ -321,8 +317,43 @@ def _unchunk(lines: list[str]) -> tuple[str, list[int]]:
     return "".join(text), where
 
 
+_ENUM_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]")
+#: A row number in running text: not part of a longer number, a quantity or a date.
+_NUMBER_AFTER = re.compile(r"[^0-9年月日号项个次家条件名人万亿元%％.．:：、,，\-—）)]")
+
+
+def _unit_cell(text: str) -> bool:
+    return bool(text) and len(text) <= 80 and unit_likeness(fold(text)) >= 0.99
+
+
+def _split_tail(tail: str) -> tuple[str, str] | None:
+    """What follows a requirement's last full stop: its unit list, and the heading of the
+    next group if one starts there (二、… （二）… or a short unnumbered phrase)."""
+    m = _ENUM_HEADING.search(tail)
+    if m and m.start() > 0 and _unit_cell(tail[: m.start()]):
+        return tail[: m.start()], tail[m.start():]
+    if _unit_cell(tail):
+        return tail, ""
+    for h in range(len(tail) - 2, 1, -1):
+        head, rest = tail[:h], tail[h:]
+        if len(rest) <= 30 and "。" not in rest and _unit_cell(head) and not _unit_cell(rest):
+            return head, rest
+    return None
+
+
+def _number_at(body: str, pos: int, number: int) -> bool:
+    text = str(number)
+    if not body.startswith(text, pos) or (pos and body[pos - 1].isdigit()):
+        return False
+    after = pos + len(text)
+    return after < len(body) and bool(_NUMBER_AFTER.match(body[after]))
+
+
 def _split_run_on(body: str, offset: int, where: list[int]) -> list[StreamCell]:
-    """Cells of rows printed with nothing between them: 一、heading 1requirement。units 2…"""
+    """Cells of rows printed with nothing between them: 一、heading 1requirement。units 2…
+
+    Rows are found by their numbers counting up (or restarting at 1 after a heading):
+    the next number is the first place where it follows a full stop and a unit list."""
     cells: list[StreamCell] = []
 
     def emit(a: int, b: int) -> None:
@@ -330,33 +361,40 @@ def _split_run_on(body: str, offset: int, where: list[int]) -> list[StreamCell]:
         if text:
             cells.append(StreamCell(text, where[offset + a], where[offset + max(a, b - 1)], None))
 
-    pos = 0
-    while pos < len(body):
-        m = _RUN_HEADING.match(body, pos)
-        if m:
-            emit(pos, m.end())
-            pos = m.end()
-            continue
-        m = _RUN_SEQ.match(body, pos)
-        if m:
-            emit(pos, m.end())
-            pos = m.end()
-        split = None
-        for stop in re.finditer("。", body[pos:]):
-            p = pos + stop.end()
-            nxt = _NEXT_ROW.search(body, p)
-            q = nxt.start() if nxt else len(body)
-            units = body[p:q]
-            if units and len(units) <= 60 and unit_likeness(fold(units)) >= 0.99:
-                split = (p, q)
+    first = next((p for p in range(len(body)) if _number_at(body, p, 1)), None)
+    if first is None:
+        return []
+    emit(0, first)  # the first group heading
+    number, pos = 1, first
+    while True:
+        emit(pos, pos + len(str(number)))
+        req_start = pos + len(str(number))
+        found = None
+        for p in range(req_start + 1, len(body)):
+            nxt = number + 1 if _number_at(body, p, number + 1) else (1 if _number_at(body, p, 1) else None)
+            if nxt is None:
+                continue
+            stop = body.rfind("。", req_start, p)
+            if stop < 0:
+                continue
+            split = _split_tail(body[stop + 1 : p])
+            if split is not None:
+                found = (p, nxt, stop + 1, split)
                 break
-        if split is None:
-            emit(pos, len(body))
-            break
-        emit(pos, split[0])
-        emit(split[0], split[1])
-        pos = split[1]
-    return cells
+        if found is None:
+            stop = body.rfind("。", req_start)
+            split = _split_tail(body[stop + 1 :]) if stop >= 0 else None
+            if split is not None:
+                emit(req_start, stop + 1)
+                emit(stop + 1, stop + 1 + len(split[0]))
+            else:
+                emit(req_start, len(body))
+            return cells
+        p, nxt, cut, (units, heading) = found
+        emit(req_start, cut)
+        emit(cut, cut + len(units))
+        emit(cut + len(units), p)
+        number, pos = nxt, p
 
 
 def find_run_on_table(lines: list[str]) -> StreamTable | None:

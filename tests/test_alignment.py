@@ -12,6 +12,8 @@ the table, whose last row inherits nothing (see the last test).
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from test_readers import Anchor, write_docx, write_html, write_xlsx
 
@@ -205,3 +207,27 @@ def test_indicator_table_with_score_cells_between_levels():
         (["主动公开", "重点领域信息", "养老服务", "补贴发放"], "是否及时公开本地区老年人补贴相关政策", ["老龄科"]),
         (["主动公开", "重点领域信息", "医疗卫生", "公开标准"], "是否公开本地区卫生健康领域标准目录", ["办公室"]),
     ]
+
+
+def test_generated_flattened_tables_parse_back():
+    """Tables nobody tuned on: the sample key's rows printed in random column orders,
+    header words, merges and flattenings (bench/flattened.py; `--plans 300` for the full run)."""
+    import random
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import flattened
+    from score_parse import score
+
+    rng, pool = random.Random(7), flattened._pool()
+    counts = [0] * 10
+    for k in range(40):
+        text, expected, layout = flattened.generate(rng, pool)
+        if layout == "run-on":
+            continue
+        counts = [a + b for a, b in zip(counts, score(expected, task_records(parse_bytes(text.encode(), f"g{k}.txt")))
+                                        ["_counts"], strict=True)]
+    paired, gold, pred, sections, tp, fp, fn = counts[:7]
+    assert paired / gold >= 0.97 and paired / pred >= 0.97
+    assert sections / paired >= 0.9
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.97
