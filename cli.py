@@ -13,9 +13,24 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
+
+from zwgk.errors import UserError
+
+
+class _OneLineErrors(TyperGroup):
+    """A busy, missing or damaged store or index is one line on stderr and exit 1, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            typer.echo(f"zwgk: {exc}", err=True)
+            ctx.exit(1)
+
 
 app = typer.Typer(help="zwgk — 政务公开 task plans: parse, graph, search.", no_args_is_help=True,
-                  pretty_exceptions_enable=False, add_completion=False)
+                  pretty_exceptions_enable=False, add_completion=False, cls=_OneLineErrors)
 
 
 class ParseFormat(StrEnum):
@@ -96,38 +111,64 @@ def ingest(
     """
     from rich.progress import Progress
 
+    from zwgk.consistency import writer_session
     from zwgk.graph.pipeline import ingest_paths
     from zwgk.ingest.parser import Overrides
 
     settings = _settings(store)
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-        bar = progress.add_task("ingest", total=None)
-        report = ingest_paths(paths, settings.store, Overrides(issuer=issuer, region=region, year=year),
-                              on_file=lambda path, status: progress.update(bar, advance=1, description=path.name))
-    for path, reason in report.failed:
-        _fail_line(Path(path), reason)
-    typer.echo(f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
-               f"{len(report.failed)} failed" + (f", {report.skipped} unsupported skipped" if report.skipped else "")
-               + f" · {report.tasks} tasks stored in {settings.store}")
-    if report.changed or not _index_ready(settings):
-        _reindex(settings)
+    with writer_session(settings) as session:
+        _say_recovered(session.recovered)
+        try:
+            with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+                bar = progress.add_task("ingest", total=None)
+                report = ingest_paths(paths, settings.store, Overrides(issuer=issuer, region=region, year=year),
+                                      on_file=lambda path, status: progress.update(bar, advance=1, description=path.name))
+        except KeyboardInterrupt:
+            _interrupted(session)
+        for path, reason in report.failed:
+            _fail_line(Path(path), reason)
+        typer.echo(f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
+                   f"{len(report.failed)} failed" + (f", {report.skipped} unsupported skipped" if report.skipped else "")
+                   + f" · {report.tasks} tasks stored in {settings.store}")
+        if report.changed or not _index_ready(settings):
+            _publish(session, getattr(report, "changes", None))
+        else:
+            session.done()
     raise typer.Exit(1 if report.failed else 0)
 
 
-def _index_ready(settings) -> bool:
-    return (settings.store / "index" / "manifest.json").exists()
+def _say_recovered(recovered) -> None:
+    if recovered is not None and recovered.changed:
+        typer.echo(f"zwgk: an earlier ingest was interrupted; {recovered.line()}", err=True)
 
 
-def _reindex(settings, quiet: bool = False) -> None:
-    from zwgk.search.service import rebuild_index
+def _interrupted(session) -> None:
+    """Ctrl-C: the plan being written was committed whole or not at all; the index follows the graph."""
+    import signal
 
-    manifest, note = rebuild_index(settings)
-    if note:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the repair below must not be cut in turn
+    fixed, stored, gone = session.interrupted()
+    what = f"{len(stored)} plans stored or replaced by this run" + (f" ({', '.join(stored[:5])}"
+                                                                     + (", …)" if len(stored) > 5 else ")") if stored else "")
+    if gone:
+        what += f", {len(gone)} removed"
+    typer.echo(f"zwgk: interrupted: {what}; the rest was not ingested; graph and search index agree "
+               f"({fixed.plans} plans, {fixed.tasks} tasks)", err=True)
+    raise typer.Exit(130)
+
+
+def _publish(session, changes=None, quiet: bool = False) -> None:
+    manifest = session.index(changes)
+    for note in session.notes:
         typer.echo(note, err=True)
     if not quiet:
         d = manifest.get("dense")
         dense = f", dense {d['model']} (+{d['added']} −{d['removed']} vectors)" if d else ""
         typer.echo(f"search index: {manifest['count']} tasks{dense} ({manifest['build_seconds']} s)")
+
+
+def _index_ready(settings) -> bool:
+    return (settings.store / "index" / "manifest.json").exists()
 
 
 @app.command()
@@ -136,10 +177,13 @@ def reindex(
     model: Annotated[str | None, typer.Option(help="Dense model name or path (env ZWGK_MODEL).")] = None,
 ) -> None:
     """Rebuild every search index from the graph (vectors from the embedding cache where it has them)."""
+    from zwgk.consistency import writer_session
     from zwgk.search.service import rebuild_index
 
     settings = _settings(store, model=model)
-    manifest, note = rebuild_index(settings, fresh=True)
+    with writer_session(settings, repair_first=False) as session:
+        manifest, note = rebuild_index(settings, fresh=True)
+        session.done()
     if note:
         typer.echo(note, err=True)
     dense = f", dense {manifest['dense']['model']} ({manifest['dense']['kind']})" if manifest.get("dense") else ", no dense part"
@@ -152,16 +196,50 @@ def remove(
     store: StoreOption = None,
 ) -> None:
     """Remove files' named graphs from the store and their tasks from the indexes."""
+    from zwgk.consistency import writer_session
     from zwgk.graph.pipeline import remove_docs
 
     settings = _settings(store)
-    removed, missing = remove_docs(files, settings.store)
-    for name in missing:
-        typer.echo(f"zwgk: {name}: not in the store", err=True)
-    typer.echo(f"{len(removed)} removed")
-    if removed:
-        _reindex(settings, quiet=True)
+    with writer_session(settings) as session:
+        _say_recovered(session.recovered)
+        removed, missing = remove_docs(files, settings.store)
+        for name in missing:
+            typer.echo(f"zwgk: {name}: not in the store", err=True)
+        typer.echo(f"{len(removed)} removed")
+        if removed:
+            _publish(session, quiet=True)
+        else:
+            session.done()
     raise typer.Exit(1 if missing else 0)
+
+
+@app.command()
+def check(store: StoreOption = None) -> None:
+    """Verify the store: every index file readable, and the search index equal to the graph (plans, versions, tasks).
+
+    Exit 1 with one line per problem, each saying what to run (`zwgk repair`, `zwgk reindex`).
+    """
+    from zwgk.consistency import check as run_check
+
+    result = run_check(_settings(store))
+    for fact in result.facts:
+        typer.echo(fact)
+    for problem in result.problems:
+        typer.echo(f"zwgk: {problem}", err=True)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command()
+def repair(store: StoreOption = None) -> None:
+    """Finish what an interrupted ingest left: bring the search index in line with the graph."""
+    from zwgk.consistency import repair as run_repair
+    from zwgk.consistency import writer_session
+
+    settings = _settings(store)
+    with writer_session(settings, repair_first=False) as session:
+        result = run_repair(settings)
+        session.done()
+    typer.echo(result.line())
 
 
 @app.command()
@@ -420,14 +498,16 @@ def _filters(region, issuer, year, unit, topic, domain, due_before, due_after, o
 
 
 def _searcher(store: Path | None, model: str | None, top: int | None = None):
-    from zwgk.search.index import IndexOutdated
+    from zwgk.consistency import repair_if_interrupted
     from zwgk.search.service import open_searcher
 
-    try:
-        return open_searcher(_settings(store, model=model, top_k=top))
-    except IndexOutdated as exc:
-        typer.echo(f"zwgk: {exc}", err=True)
-        raise typer.Exit(1) from exc
+    settings = _settings(store, model=model, top_k=top)
+    if not (settings.store / "index" / "manifest.json").exists() and not (settings.store / "store.json").exists():
+        typer.echo(f"zwgk: no store at {settings.store} yet: `zwgk ingest FILES --store {settings.store}` creates it",
+                   err=True)
+        raise typer.Exit(1)
+    _say_recovered(repair_if_interrupted(settings))
+    return open_searcher(settings)
 
 
 

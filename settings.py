@@ -24,6 +24,7 @@ class Settings:
     store: Path
     model: str
     top_k: int
+    lock_wait: float = 0.0
 
 
 #: (field, environment variable, help) — the documented surface of configuration.
@@ -31,9 +32,10 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("store", "ZWGK_STORE", "Folder of the persisted graph and indexes (default: ~/.local/share/zwgk)."),
     ("model", "ZWGK_MODEL", "sentence-transformers model name or local path for dense search (default: BAAI/bge-small-zh-v1.5)."),
     ("top_k", "ZWGK_TOP_K", "How many hits search returns by default (default: 10)."),
+    ("lock_wait", "ZWGK_LOCK_WAIT", "Seconds a writer (ingest, remove, reindex) waits for another one to finish before it says the store is busy (default: 0)."),
 )
 
-_DEFAULTS = {"model": "BAAI/bge-small-zh-v1.5", "top_k": 10}
+_DEFAULTS = {"model": "BAAI/bge-small-zh-v1.5", "top_k": 10, "lock_wait": 0.0}
 
 
 def load_settings(**flags: object) -> Settings:
@@ -49,5 +51,6 @@ def load_settings(**flags: object) -> Settings:
     kinds = {f.name: f.type for f in fields(Settings)}
     values["store"] = Path(str(values["store"])).expanduser()
     values["top_k"] = int(values["top_k"])  # type: ignore[arg-type]
+    values["lock_wait"] = float(values["lock_wait"])  # type: ignore[arg-type]
     assert set(values) == set(kinds)
     return Settings(**values)  # type: ignore[arg-type]

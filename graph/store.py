@@ -16,7 +16,22 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-__all__ = ["Store", "OxigraphStore", "MemoryStore", "open_store", "STORE_KINDS"]
+from zwgk.errors import UserError
+
+__all__ = ["Store", "OxigraphStore", "MemoryStore", "open_store", "STORE_KINDS", "StoreError", "StoreMissing",
+           "StoreDamaged"]
+
+
+class StoreError(UserError):
+    """A store that cannot be used as asked; the message is one line saying what to run."""
+
+
+class StoreMissing(StoreError):
+    """A read-only command on a store that does not exist yet (it is not created for it)."""
+
+
+class StoreDamaged(StoreError):
+    """A store file that is missing, cut or garbage."""
 
 STORE_FORMAT = 1
 
@@ -45,12 +60,13 @@ def _term_value(term: Any) -> Any:
 class OxigraphStore:
     kind = "oxigraph"
 
-    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
+    def __init__(self, path: Path | None = None, read_only: bool = False, lock=None) -> None:
         import pyoxigraph as ox
 
         self._ox = ox
         self.path = path
         self.read_only = read_only
+        self._lock = lock
         if path is None:
             self._store = ox.Store()
         else:
@@ -96,9 +112,15 @@ class OxigraphStore:
         self._store.flush()
 
     def close(self) -> None:
-        if self.path is not None and not self.read_only:
-            self._store.flush()
-        del self._store
+        try:
+            if self.path is not None and not self.read_only and hasattr(self, "_store"):
+                self._store.flush()
+        finally:
+            if hasattr(self, "_store"):
+                del self._store
+            if self._lock is not None:
+                self._lock, lock = None, self._lock
+                lock.release()
 
 
 class MemoryStore:
@@ -152,32 +174,109 @@ STORE_KINDS = {"oxigraph": OxigraphStore, "memory": MemoryStore}
 ONTOLOGY_GRAPH = "https://w3id.org/zwgk/id/graph/ontology"
 
 
-def open_store(path: Path, read_only: bool = False) -> OxigraphStore:
-    """Open (or create) the on-disk store under `path`/graph, checking its format.
+def _read_info(path: Path) -> dict[str, Any]:
+    manifest = path / "store.json"
+    try:
+        info = json.loads(manifest.read_text(encoding="utf-8"))
+        if not isinstance(info, dict):
+            raise ValueError("not an object")
+    except FileNotFoundError:
+        return {}
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise StoreDamaged(f"store file {manifest} is damaged (not JSON): restore the store from a backup, "
+                           f"or remove {path} and ingest again") from exc
+    if info.get("format") != STORE_FORMAT:
+        raise StoreError(f"{path} was written by another zwgk store format ({info.get('format')}); "
+                         "remove it and ingest again")
+    return info
+
+
+def _open_oxigraph(path: Path, read_only: bool, lock) -> OxigraphStore:
+    """Oxigraph, retrying a read-only opening that races a writer's file changes; one line if it cannot."""
+    import time
+
+    for attempt in range(4):
+        try:
+            return OxigraphStore(path / "graph", read_only=read_only, lock=lock)
+        except OSError as exc:
+            if read_only and attempt < 3:
+                time.sleep(0.1 * (attempt + 1))
+                continue
+            first = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+            raise StoreDamaged(f"the graph in {path / 'graph'} cannot be opened ({first}): restore the store "
+                               f"from a backup, or remove {path} and ingest again") from exc
+    raise AssertionError("unreachable")
+
+
+def _create(path: Path) -> None:
+    """A new store is built in a folder of its own and renamed into place: nobody sees it half made."""
+    import os
+    import shutil
+
+    from .lock import _alive_pid
+
+    for stale in path.glob("graph.new-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if not pid.isdigit() or not _alive_pid(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    staging = path / f"graph.new-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    store = OxigraphStore(staging)
+    _load_ontology(store)
+    store.close()
+    os.replace(staging, path / "graph")
+
+
+def _load_ontology(store: OxigraphStore) -> str:
+    import pyoxigraph as ox
+
+    from .namespace import ONTOLOGY_FILE
+
+    ontology = ONTOLOGY_FILE.read_bytes()
+    store._store.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
+    store._store.load(ontology, ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
+    return hashlib.sha256(ontology).hexdigest()
+
+
+def open_store(path: Path, read_only: bool = False, lock_wait: float = 0.0) -> OxigraphStore:
+    """Open the on-disk store under `path`/graph, checking its format.
+
+    Read-only: a store that does not exist is StoreMissing (nothing is
+    created for a reader). Read-write: the writer lock is taken first
+    (StoreBusy names the process holding it), and a new store is created
+    aside and renamed into place. Damaged files are StoreDamaged, one line.
 
     The ontology (classes, properties and the SKOS schemes whose labels queries
     read) lives in the store as its own named graph, refreshed whenever
     ontology.ttl changes.
     """
+    from .lock import WriterLock
     from .namespace import ONTOLOGY_FILE
 
-    manifest = path / "store.json"
-    info: dict[str, Any] = {}
-    if manifest.exists():
-        info = json.loads(manifest.read_text(encoding="utf-8"))
-        if info.get("format") != STORE_FORMAT:
-            raise RuntimeError(f"{path} was written by another zwgk store format ({info.get('format')}); "
-                               "remove it and ingest again")
-    if read_only and not (path / "graph").exists():
-        read_only = False  # nothing to read yet: create an empty store
-    store = OxigraphStore(path / "graph", read_only=read_only)
-    ontology = ONTOLOGY_FILE.read_bytes()
-    digest = hashlib.sha256(ontology).hexdigest()
-    if not read_only and info.get("ontology") != digest:
-        import pyoxigraph as ox
+    if read_only:
+        info = _read_info(path)
+        if not (path / "graph").is_dir():
+            if info:
+                raise StoreDamaged(f"the graph folder {path / 'graph'} is missing: restore the store from a backup, "
+                                   f"or remove {path} and ingest again")
+            raise StoreMissing(f"no store at {path} yet: `zwgk ingest FILES --store {path}` creates it")
+        return _open_oxigraph(path, True, None)
+    lock = WriterLock(path, lock_wait).acquire()
+    try:
+        info = _read_info(path)
+        if not (path / "graph").is_dir():
+            _create(path)
+            info = {}
+        store = _open_oxigraph(path, False, lock)
+    except BaseException:
+        lock.release()
+        raise
+    digest = hashlib.sha256(ONTOLOGY_FILE.read_bytes()).hexdigest()
+    if info.get("ontology") != digest:
+        import os
 
-        store._store.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
-        store._store.load(ontology, ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
-        path.mkdir(parents=True, exist_ok=True)
-        manifest.write_text(json.dumps({"format": STORE_FORMAT, "kind": store.kind, "ontology": digest}), encoding="utf-8")
+        digest = _load_ontology(store)
+        tmp = path / f".store.json.tmp-{os.getpid()}"
+        tmp.write_text(json.dumps({"format": STORE_FORMAT, "kind": store.kind, "ontology": digest}), encoding="utf-8")
+        os.replace(tmp, path / "store.json")  # never half-written
     return store

@@ -53,6 +53,8 @@ class Analyzer:
         self._tok = jieba.Tokenizer(dictionary=str(dictionary)) if dictionary else jieba.Tokenizer()
         if cache_dir is not None:
             self._tok.tmp_dir = str(cache_dir)
+            if dictionary:  # named after its dictionary, so the index's clean-up knows whose it is
+                self._tok.cache_file = f"{Path(dictionary).name}.cache"
         self.user_words = sorted({normalise(w) for w in user_words if len(normalise(w)) >= 2})
         for word in self.user_words:
             self._tok.add_word(word, freq=50_000)

@@ -1,8 +1,11 @@
 """The dense part of the index folder, kept in sync with the tasks instead of rebuilt.
 
-    vectors.faiss   the FAISS index; its ids are `faiss_id(task id)`, stable across rebuilds
-    ids.npy         row of docs.jsonl → FAISS id (int64), so hits map back to records
-    texts.npy       row → fingerprint of the text embedded for it (int64), to see what changed
+    vectors-G.faiss the FAISS index; its ids are `faiss_id(task id)`, stable across rebuilds
+    ids-G.npy       row of the index → FAISS id (int64; negative for a deleted row), so hits map back to records
+    texts-G.npy     row → fingerprint of the text embedded for it (int64), to see what changed
+
+Each generation writes its own files (index.py); the previous generation's
+are read, never changed.
 
 A rebuild whose previous index used the same model, dims and kind removes the
 vectors of tasks that disappeared or whose text changed and adds only the new
@@ -22,9 +25,10 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["DenseIndex", "faiss_id", "sync_dense", "drop_dense", "DENSE_FILES"]
+from .tables import save_array
 
-DENSE_FILES = ("vectors.faiss", "ids.npy", "texts.npy")
+__all__ = ["DenseIndex", "faiss_id", "sync_dense"]
+
 _MASK63 = (1 << 63) - 1
 
 
@@ -37,12 +41,15 @@ def faiss_id(task_id: str) -> int:
     return _hash63(task_id)
 
 
-def _task_ids(records: list[dict[str, Any]]) -> np.ndarray:
+def _task_ids(records, live: np.ndarray | None) -> np.ndarray:
     # Task ids are unique per store; should two files ever share a stem, number the repeats
-    # so every row still has its own vector.
+    # so every row still has its own vector. A deleted row gets a negative id no vector has.
     seen: Counter[str] = Counter()
     out = np.empty(len(records), dtype=np.int64)
     for row, record in enumerate(records):
+        if live is not None and not live[row]:
+            out[row] = -(row + 1)
+            continue
         key = record["id"]
         seen[key] += 1
         out[row] = faiss_id(key if seen[key] == 1 else f"{key}\x00{seen[key]}")
@@ -61,13 +68,20 @@ class DenseIndex:
         self._sorted = self.ids[self._order]
 
     @classmethod
-    def load(cls, folder: Path, kind: str, count: int) -> DenseIndex:
+    def load(cls, folder: Path, dense: dict[str, Any], rows: int, count: int) -> DenseIndex:
         from .index import IndexOutdated
+        from .tables import load_array
         from .vectors import VectorIndex
 
-        ids = np.load(folder / "ids.npy")
-        vectors = VectorIndex.load(folder / "vectors.faiss", kind)
-        if len(ids) != count or len(vectors) != count:
+        files = dense.get("files") or {}
+        if not files:
+            raise IndexOutdated(f"the vectors in {folder} predate this index format: run `zwgk reindex`")
+        ids = load_array(folder / files["ids"], mmap=False)
+        try:
+            vectors = VectorIndex.load(folder / files["vectors"], dense["kind"])
+        except RuntimeError as exc:
+            raise IndexOutdated(f"index file {folder / files['vectors']} is damaged: run `zwgk reindex`") from exc
+        if len(ids) != rows or len(vectors) != count:
             raise IndexOutdated(f"the vectors in {folder} do not match its {count} tasks "
                                 f"({len(ids)} ids, {len(vectors)} vectors): run `zwgk reindex`")
         return cls(vectors, ids)
@@ -85,15 +99,10 @@ class DenseIndex:
         return [(int(r), s) for r, (_, s) in zip(rows, hits, strict=True)]
 
 
-def drop_dense(folder: Path) -> None:
-    """Remove the dense files (the index is being built without a model)."""
-    for name in DENSE_FILES:
-        (folder / name).unlink(missing_ok=True)
-
-
 def _previous(folder: Path, previous: dict[str, Any] | None, embedder, kind: str, count: int):
-    """The previous index, ids and text fingerprints when they can be updated in place, else None."""
-    if not previous or not all((folder / name).exists() for name in DENSE_FILES):
+    """The previous index, ids and text fingerprints when they can be updated, else None."""
+    files = (previous or {}).get("files") or {}
+    if not previous or not files or not all((folder / name).exists() for name in files.values()):
         return None
     if (previous.get("model"), previous.get("dims"), previous.get("kind")) != (embedder.name, embedder.dims, kind):
         return None
@@ -102,45 +111,56 @@ def _previous(folder: Path, previous: dict[str, Any] | None, embedder, kind: str
         return None  # the coarse centroids were trained on a corpus of another size: retrain
     from .vectors import VectorIndex
 
-    ids, texts = np.load(folder / "ids.npy"), np.load(folder / "texts.npy")
-    index = VectorIndex.load(folder / "vectors.faiss", kind)
+    try:
+        ids, texts = np.load(folder / files["ids"]), np.load(folder / files["texts"])
+        index = VectorIndex.load(folder / files["vectors"], kind)
+    except (OSError, ValueError, RuntimeError):
+        return None
     if not len(ids) == len(texts) == len(index) or index.index.d != embedder.dims:
         return None
     return index, ids, texts
 
 
-def sync_dense(records: list[dict[str, Any]], texts: list[str], folder: Path, embedder,
-               previous: dict[str, Any] | None) -> dict[str, Any]:
-    """Bring vectors.faiss up to date with `records`; returns the manifest's `dense` entry."""
+def sync_dense(records, folder: Path, embedder, previous: dict[str, Any] | None, tag: str,
+               live: np.ndarray | None = None) -> dict[str, Any]:
+    """Vectors for generation `tag` in sync with `records` (every row; `live` masks deleted ones).
+
+    Returns the manifest's `dense` entry.
+    """
     from .embed import EmbeddingCache
+    from .index import doc_text
     from .vectors import VectorIndex, choose_kind
 
     started = time.perf_counter()
-    ids = _task_ids(records)
+    records = list(records)
+    texts = [doc_text(r) for r in records]
+    ids = _task_ids(records, live)
+    live_rows = np.flatnonzero(ids >= 0)
     fingerprints = np.fromiter((_hash63(t) for t in texts), dtype=np.int64, count=len(texts))
-    kind = choose_kind(len(records))
+    count = len(live_rows)
+    kind = choose_kind(count)
     cache = EmbeddingCache(folder / "embeddings", embedder.name, embedder.dims)
-    state = _previous(folder, previous, embedder, kind, len(records))
+    state = _previous(folder, previous, embedder, kind, count)
     if state is None:
-        index = VectorIndex.build(cache.encode(embedder, texts), ids, kind)
-        added, removed, mode = len(records), 0, "fresh"
-        trained = len(records) if kind == "ivf" else None
+        index = VectorIndex.build(cache.encode(embedder, [texts[r] for r in live_rows]), ids[live_rows], kind)
+        added, removed, mode = count, 0, "fresh"
+        trained = count if kind == "ivf" else None
     else:
         index, old_ids, old_texts = state
         held = dict(zip(old_ids.tolist(), old_texts.tolist(), strict=True))
-        wanted = dict(zip(ids.tolist(), fingerprints.tolist(), strict=True))
-        stale = np.array([i for i, fp in held.items() if wanted.get(i) != fp], dtype=np.int64)
-        fresh_rows = [row for row, (i, fp) in enumerate(zip(ids.tolist(), fingerprints.tolist(), strict=True))
-                      if held.get(i) != fp]
+        wanted = dict(zip(ids[live_rows].tolist(), fingerprints[live_rows].tolist(), strict=True))
+        stale = np.array([i for i, fp in held.items() if i >= 0 and wanted.get(i) != fp], dtype=np.int64)
+        fresh_rows = [int(row) for row in live_rows if held.get(int(ids[row])) != int(fingerprints[row])]
         removed = index.remove(stale) if len(stale) else 0
         if fresh_rows:
             index.add(cache.encode(embedder, [texts[r] for r in fresh_rows]), ids[fresh_rows])
         added, mode, trained = len(fresh_rows), "incremental", (previous or {}).get("trained")
     cache.save()
-    index.save(folder / "vectors.faiss")
-    np.save(folder / "ids.npy", ids)
-    np.save(folder / "texts.npy", fingerprints)
-    return {"model": embedder.name, "dims": embedder.dims, "kind": index.kind, "count": len(index),
+    files = {"vectors": f"vectors-{tag}.faiss", "ids": f"ids-{tag}.npy", "texts": f"texts-{tag}.npy"}
+    index.save(folder / files["vectors"])
+    save_array(folder / files["ids"], ids)
+    save_array(folder / files["texts"], fingerprints)
+    return {"model": embedder.name, "dims": embedder.dims, "kind": index.kind, "count": len(index), "files": files,
             "built": time.strftime("%Y-%m-%dT%H:%M:%S"), "seconds": round(time.perf_counter() - started, 3),
             "sync": mode, "added": added, "removed": removed, "trained": trained,
             "cache_hits": cache.hits, "embedded": cache.misses}

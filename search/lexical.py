@@ -1,76 +1,112 @@
-"""BM25 over jieba tokens: built with bm25s, queried with plain numpy.
+"""BM25 over jieba tokens: raw term frequencies on disk, scored with plain numpy.
 
-bm25s precomputes every (token, document) BM25 weight into a sparse CSC
-matrix and saves it as plain npy + json files. Scoring a query is then the
-sum of a few matrix columns. Importing bm25s pulls in scipy (~0.3 s), so the
-query side reads those files itself and sums the columns with numpy — the
-same numbers bm25s's `get_scores` gives (tests/test_search_lexical.py checks
-parity), at a fraction of the start-up cost.
+Each segment (segment.py) keeps term → (rows, term frequency) and each row's
+length. The BM25 weight is computed at query time from the live statistics
+(documents, average length, document frequency counted over live rows only),
+so adding a delta segment or deleting rows never touches the other segments
+and the scores stay exactly those of a fresh build over the live tasks —
+Lucene's BM25 as bm25s computes it (tests/test_search_lexical.py checks parity
+with bm25s and rank_bm25). Nothing here imports bm25s or scipy.
 """
 from __future__ import annotations
 
-import json
+import math
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["LexicalIndex", "build_bm25", "top_k"]
+from .segment import Postings, write_postings
+
+__all__ = ["LexicalIndex", "build_bm25", "top_k", "K1", "B"]
+
+K1, B = 1.2, 0.75
 
 
 def build_bm25(corpus_tokens: list[list[str]], folder: Path) -> None:
-    """Index tokenised documents with bm25s and save them under `folder`."""
-    import bm25s
-
-    retriever = bm25s.BM25(k1=1.2, b=0.75)
-    # An empty document still needs a token so document ids stay aligned.
-    retriever.index([toks or ["\u2205"] for toks in corpus_tokens], show_progress=False)
-    folder.mkdir(parents=True, exist_ok=True)
-    retriever.save(str(folder), show_progress=False)
+    """Index tokenised documents into a one-segment BM25 folder (an empty document gets one placeholder token)."""
+    write_postings(folder, corpus_tokens)
 
 
 class LexicalIndex:
-    """The saved BM25 matrix, scored without bm25s."""
+    """BM25 over one or more segments, rows numbered across them; `live` masks deleted rows."""
 
-    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, vocab: dict[str, int], num_docs: int):
-        self.data, self.indices, self.indptr = data, indices, indptr
-        self.vocab = vocab
-        self.num_docs = num_docs
+    def __init__(self, segments: Sequence[Postings], live: np.ndarray | None = None,
+                 n_live: int | None = None, length: float | None = None, k1: float = K1, b: float = B):
+        self.segments = list(segments)
+        self.num_docs = sum(len(s) for s in self.segments)
+        self.live = live
+        if n_live is None or length is None:
+            n_live = self.num_docs if live is None else int(live.sum())
+            length = sum(float(np.asarray(s.dl, dtype=np.float64)[self._seg_live(s)].sum()) for s in self.segments)
+        self.n_live = n_live
+        self.avgdl = (length / n_live) if n_live else 1.0
+        self.k1, self.b = k1, b
+
+    def _seg_live(self, seg: Postings):
+        if self.live is None:
+            return slice(None)
+        return self.live[seg.offset:seg.offset + len(seg)]
 
     @classmethod
-    def load(cls, folder: Path, mmap: bool = False) -> LexicalIndex:
-        mode = "r" if mmap else None
-        params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
-        return cls(
-            np.load(folder / "data.csc.index.npy", mmap_mode=mode),
-            np.load(folder / "indices.csc.index.npy", mmap_mode=mode),
-            np.load(folder / "indptr.csc.index.npy", mmap_mode=mode),
-            json.loads((folder / "vocab.index.json").read_text(encoding="utf-8")),
-            int(params["num_docs"]),
-        )
+    def load(cls, folder: Path, mmap: bool = True) -> LexicalIndex:
+        return cls([Postings(folder)])
+
+    def _column(self, token: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(rows, weights) of one token over every segment, deleted rows left out."""
+        rows, tfs, dls = [], [], []
+        for seg in self.segments:
+            col = seg.column(token)
+            if col is None:
+                continue
+            local, tf = col
+            local = np.asarray(local)
+            dl = seg.dl[local]
+            glob = local.astype(np.int64) + seg.offset
+            if self.live is not None:
+                keep = self.live[glob]
+                glob, tf, dl = glob[keep], np.asarray(tf)[keep], dl[keep]
+            rows.append(glob)
+            tfs.append(tf)
+            dls.append(dl)
+        if not rows:
+            return None
+        glob = np.concatenate(rows) if len(rows) > 1 else rows[0]
+        df = len(glob)
+        if df == 0:
+            return None
+        tf = np.concatenate(tfs) if len(tfs) > 1 else np.asarray(tfs[0])
+        dl = np.concatenate(dls) if len(dls) > 1 else dls[0]
+        idf = math.log(1 + (self.n_live - df + 0.5) / (df + 0.5))
+        weights = (idf * tf / (tf + self.k1 * (1 - self.b + self.b * dl / self.avgdl))).astype(np.float32)
+        return glob, weights
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
-        """BM25 score of every document (0 where no query token occurs)."""
-        columns = [tid for tid in (self.vocab.get(t) for t in query_tokens) if tid is not None]
-        if len(columns) <= 1:
-            out = np.zeros(self.num_docs, dtype=np.float32)
-            for tid in columns:
-                start, end = self.indptr[tid], self.indptr[tid + 1]
-                out[self.indices[start:end]] = self.data[start:end]
+        """BM25 score of every row (0 where no query token occurs, and for deleted rows)."""
+        out = np.zeros(self.num_docs, dtype=np.float32)
+        columns = [(c, n) for c, n in ((self._column(t), n) for t, n in Counter(query_tokens).items()) if c is not None]
+        if len(columns) == 1 and columns[0][1] == 1:
+            rows, weights = columns[0][0]
+            out[rows] = weights
             return out
-        # Several columns: one bincount over their concatenation beats adding them one by one.
-        spans = [(self.indptr[tid], self.indptr[tid + 1]) for tid in columns]
-        rows = np.concatenate([self.indices[a:b] for a, b in spans])
-        weights = np.concatenate([self.data[a:b] for a, b in spans])
-        return np.bincount(rows, weights=weights, minlength=self.num_docs).astype(np.float32)
+        if columns:
+            rows = np.concatenate([c[0] for c, _ in columns])
+            weights = np.concatenate([c[1] * n if n > 1 else c[1] for c, n in columns])
+            out[:] = np.bincount(rows, weights=weights, minlength=self.num_docs)
+        return out
 
     def matched(self, query_tokens: list[str], doc: int) -> list[str]:
-        """The query tokens that occur in one document (for explanations)."""
+        """The query tokens that occur in one row (for explanations)."""
+        seg = next(s for s in self.segments if s.offset <= doc < s.offset + len(s))
+        local = doc - seg.offset
         hits = []
         for token in dict.fromkeys(query_tokens):
-            tid = self.vocab.get(token)
-            if tid is not None:
-                col = self.indices[self.indptr[tid] : self.indptr[tid + 1]]
-                if doc in set(col.tolist()) if len(col) < 64 else np.any(col == doc):
+            col = seg.column(token)
+            if col is not None:
+                rows = col[0]
+                i = int(np.searchsorted(rows, local))
+                if i < len(rows) and int(rows[i]) == local:
                     hits.append(token)
         return hits
 

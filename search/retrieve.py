@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from .concepts import ConceptMatch, ConceptMatcher
-from .filters import Filters, filter_mask
+from .filters import Filters
 from .index import IndexOutdated, SearchIndex
 from .lexical import top_k
 
@@ -74,7 +74,7 @@ def _concept_ranking(index: SearchIndex, matches: list[ConceptMatch], mask: np.n
 def search(index: SearchIndex, query: str, filters: Filters | None = None, k: int = 10,
            matcher: ConceptMatcher | None = None, embedder=None, depth: int = 200) -> SearchResult:
     filters = filters or Filters()
-    mask = filter_mask(index.records, filters)
+    mask = index.filter_mask(filters)
     tokens = index.analyzer.query_tokens(query)
     rankings: dict[str, list[tuple[int, float]]] = {}
     rankings["lexical"] = top_k(index.lexical.scores(tokens), depth, mask)

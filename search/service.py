@@ -18,10 +18,11 @@ from zwgk.settings import Settings
 
 from .concepts import Concept, ConceptMatcher
 from .filters import Filters
-from .index import SearchIndex, build_index, open_index
+from .index import PlanChange, SearchIndex, apply_changes, build_index, open_index
 from .retrieve import SearchResult, search
+from .tables import IndexDamaged, atomic_write
 
-__all__ = ["rebuild_index", "Searcher", "open_searcher", "model_available"]
+__all__ = ["rebuild_index", "update_index", "plan_versions", "Searcher", "open_searcher", "model_available", "concept_words"]
 
 
 def model_available(name: str) -> bool:
@@ -57,30 +58,106 @@ def _concepts() -> list[Concept]:
     return out
 
 
-def rebuild_index(settings: Settings, fresh: bool = False) -> tuple[dict[str, Any], str | None]:
-    """Bring the search index of the store up to date with its graph. Returns (manifest, note for the user).
+def _write_concepts(folder: Path, concepts: list[Concept]) -> None:
+    text = json.dumps([c.__dict__ for c in concepts], ensure_ascii=False)
+    path = folder / "concepts.json"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        atomic_write(path, text)
 
-    Ingest and remove call this after changing the graph: the vectors of unchanged tasks stay;
-    `fresh` (what `zwgk reindex` asks) rebuilds the vector index too, from the embedding cache.
+
+def concept_words(concepts: list[Concept] | None = None) -> list[str]:
+    """The ontology's labels: words the tokenizer keeps whole."""
+    return [label for c in (concepts or _concepts()) for label in c.labels]
+
+
+def plan_versions(store) -> dict[str, str | None]:
+    """plan id → sha256 of the version in the graph (what the index records per plan)."""
+    from zwgk.graph import pipeline
+
+    if hasattr(pipeline, "stored_plans"):
+        return {doc: p.sha256 for doc, p in pipeline.stored_plans(store).items()}
+    return pipeline.ingested(store)
+
+
+def rebuild_index(settings: Settings, fresh: bool = False, store=None) -> tuple[dict[str, Any], str | None]:
+    """A new index generation holding every task of the graph. Returns (manifest, note for the user).
+
+    Tokens and vectors of unchanged texts are reused; `fresh` (what `zwgk reindex`
+    asks) builds the vector index afresh too, from the embedding cache.
+    `store`: an already open store (a writer's), else the graph is opened read-only.
     """
     from zwgk.graph.records import plan_records, task_records
     from zwgk.graph.store import open_store
 
-    store = open_store(settings.store, read_only=True)
+    own = store is None
+    store = store or open_store(settings.store, read_only=True)
     try:
         records = task_records(store)
         plans = plan_records(store)
+        shas = plan_versions(store)
     finally:
-        store.close()
+        if own:
+            store.close()
     concepts = _concepts()
-    words = [label for c in concepts for label in c.labels]
+    words = concept_words(concepts)
     words += [u["name"] for r in records for u in r["units"]]
     words += [p["title"] for r in records for p in r["policies"] if p.get("title")]
     embedder, note = _load_dense(settings) if records else (None, None)
     folder = settings.store / "index"
-    manifest = build_index(records, folder, sorted(set(words)), embedder=embedder, fresh=fresh)
-    (folder / "plans.json").write_text(json.dumps({p["doc"]: p for p in plans.values()}, ensure_ascii=False), encoding="utf-8")
-    (folder / "concepts.json").write_text(json.dumps([c.__dict__ for c in concepts], ensure_ascii=False), encoding="utf-8")
+    manifest = build_index(records, folder, sorted(set(words)), embedder=embedder, fresh=fresh,
+                           plans={p["doc"]: p for p in plans.values()}, shas=shas)
+    _write_concepts(folder, concepts)
+    return manifest, note
+
+
+def _as_index_changes(settings: Settings, changes: list[Any]) -> list[PlanChange]:
+    """The ingest's changes (graph.changes.PlanChange: doc, kind, plan, tasks) as the index's, with versions.
+
+    A change that does not carry the sha256 of the stored version gets it from the graph.
+    """
+    out: list[tuple[str, str | None, list | None, dict | None, bool]] = []
+    for c in changes:
+        if isinstance(c, PlanChange):
+            out.append((c.doc, c.sha, c.records, c.plan, c.records is None))
+            continue
+        removed = getattr(c, "kind", None) == "removed"
+        records = None if removed else list(getattr(c, "tasks", None) or getattr(c, "records", None) or [])
+        plan = getattr(c, "plan", None)
+        sha = getattr(c, "sha256", None) or getattr(c, "sha", None) or (plan or {}).get("sha256")
+        out.append((c.doc, sha, records, plan, removed))
+    if any(sha is None and not removed for _, sha, _, _, removed in out):
+        from zwgk.graph.store import open_store
+
+        store = open_store(settings.store, read_only=True)
+        try:
+            versions = plan_versions(store)
+        finally:
+            store.close()
+        out = [(d, sha or versions.get(d), r, p, rm) for d, sha, r, p, rm in out]
+    return [PlanChange(d, None if rm else sha, None if rm else r, p) for d, sha, r, p, rm in out]
+
+
+def update_index(settings: Settings, changes: list[Any]) -> tuple[dict[str, Any], str | None]:
+    """A new index generation with these plans added, replaced or removed (a delta, not a rebuild)."""
+    from .index import INDEX_FORMAT, read_manifest
+
+    folder = settings.store / "index"
+    try:
+        current = read_manifest(folder)
+    except IndexDamaged:
+        current = {}
+    if current.get("format") != INDEX_FORMAT:
+        return rebuild_index(settings)
+    changes = _as_index_changes(settings, changes)
+    embedder, note = (None, None)
+    if current.get("dense"):
+        embedder, note = _load_dense(settings)
+    try:  # the ontology's concepts as the last build saved them (rdflib stays unloaded)
+        concepts = _saved_concepts(folder)
+    except IndexDamaged:
+        concepts = _concepts()
+        _write_concepts(folder, concepts)
+    manifest = apply_changes(folder, changes, concept_words(concepts), embedder=embedder)
     return manifest, note
 
 
@@ -111,7 +188,7 @@ class Searcher:
     def unit_names(self) -> list[str]:
         """Every unit name in the index (computed once: questions are matched against it)."""
         if self._units is None:
-            self._units = sorted({u["name"] for r in self.index.records for u in r["units"]})
+            self._units = self.index.unit_names()
         return self._units
 
     def issuer_names(self) -> list[str]:
@@ -120,7 +197,7 @@ class Searcher:
 
     def plan_policies(self, doc: str) -> list[dict[str, Any]]:
         """The documents a plan implements (its cited policies), as stored at index time."""
-        return self.index.plans.get(doc, {}).get("policies", [])
+        return self.index.plan(doc).get("policies", [])
 
     def search(self, query: str, filters: Filters | None = None, k: int | None = None) -> SearchResult:
         result = search(self.index, query, filters, k or self.settings.top_k, self.matcher, self.embedder())
@@ -146,13 +223,19 @@ class Searcher:
                         for name, value in inferred.items()}
 
 
+def _saved_concepts(folder: Path) -> list[Concept]:
+    path = folder / "concepts.json"
+    try:
+        return [Concept(c["iri"], c["label"], tuple(c["alt_labels"]), tuple(c["narrower"]), c["scheme"])
+                for c in json.loads(path.read_text(encoding="utf-8"))]
+    except FileNotFoundError as exc:
+        raise IndexDamaged(f"index file {path} is missing: run `zwgk reindex`") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise IndexDamaged(f"index file {path} is damaged: run `zwgk reindex`") from exc
+
+
 def open_searcher(settings: Settings) -> Searcher:
+    """Map the current index generation (nothing parsed but two small JSON files)."""
     folder = settings.store / "index"
     index = open_index(folder)
-    concepts = [Concept(c["iri"], c["label"], tuple(c["alt_labels"]), tuple(c["narrower"]), c["scheme"])
-                for c in json.loads((folder / "concepts.json").read_text(encoding="utf-8"))]
-    plans_file = folder / "plans.json"
-    index.plans = json.loads(plans_file.read_text(encoding="utf-8")) if plans_file.exists() else {}
-    for record in index.records:  # a cited-document filter is a plan filter: tasks see their plan's citations
-        record.setdefault("plan_policies", index.plans.get(record["doc"], {}).get("policies", []))
-    return Searcher(settings, index, ConceptMatcher(concepts))
+    return Searcher(settings, index, ConceptMatcher(_saved_concepts(folder)))

@@ -48,7 +48,9 @@ def _lucene_okapi(corpus: list[list[str]]) -> BM25Okapi:
 
 def _indexes(corpus: list[list[str]], folder: Path) -> tuple[LexicalIndex, bm25s.BM25]:
     build_bm25(corpus, folder)
-    return LexicalIndex.load(folder), bm25s.BM25.load(str(folder))
+    reference = bm25s.BM25(k1=K1, b=B)
+    reference.index([doc or ["\u2205"] for doc in corpus], show_progress=False)
+    return LexicalIndex.load(folder), reference
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,290 @@
+"""Graph and search index as one: the writer session, repair after a crash, and `zwgk check`.
+
+The commit point of a plan is its graph transaction (one SPARQL Update per
+plan; the bulk loader's batches are journaled and rolled back by graph/write).
+The index is derived: it records, per plan, the sha256 of the version it
+holds (plans-G.json), and the two agree when those match the graph's. So:
+
+- A writer session takes the store's lock, brings the index in line with the
+  graph if a previous writer died (`repair`), writes `index-pending.json`,
+  lets the ingest change the graph, publishes one new index generation with
+  what changed, and removes the marker.
+- A kill -9 at any moment leaves the graph with whole plans only and the index
+  at its last published generation; the marker says it may be behind. The
+  next command (a reader too, when nobody is writing) repairs it: plans whose
+  versions differ are re-indexed from the graph, and the marker goes.
+- Ctrl-C stops the ingest between two SPARQL Updates (a transaction is never
+  cut), the index is repaired to the graph, and the CLI says what was stored.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zwgk.errors import UserError
+from zwgk.settings import Settings
+
+__all__ = ["PENDING", "Repair", "Check", "writer_session", "repair", "repair_if_interrupted", "check", "pending",
+           "plan_versions"]
+
+#: Written before a writer changes the graph, removed once the index has caught up.
+PENDING = "index-pending.json"
+
+
+@dataclass
+class Repair:
+    """What `repair` found and did."""
+
+    added: list[str] = field(default_factory=list)  # plans the graph has and the index lacked (or held older)
+    removed: list[str] = field(default_factory=list)  # plans the index had and the graph does not
+    rebuilt: bool = False
+    plans: int = 0
+    tasks: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed or self.rebuilt)
+
+    def line(self) -> str:
+        if not self.changed:
+            return f"graph and search index agree: {self.plans} plans, {self.tasks} tasks"
+        parts = []
+        if self.added:
+            parts.append(f"{len(self.added)} plans indexed ({_names(self.added)})")
+        if self.removed:
+            parts.append(f"{len(self.removed)} dropped from the index ({_names(self.removed)})")
+        what = ", ".join(parts) or "index rebuilt"
+        return f"search index repaired to match the graph: {what}; now {self.plans} plans, {self.tasks} tasks"
+
+
+def _names(docs: list[str], most: int = 5) -> str:
+    shown = ", ".join(sorted(docs)[:most])
+    return shown + (f" and {len(docs) - most} more" if len(docs) > most else "")
+
+
+def pending(store_dir: Path) -> dict[str, Any] | None:
+    path = store_dir / PENDING
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except ValueError:
+        return {"pid": None}
+
+
+def _mark(store_dir: Path) -> None:
+    tmp = store_dir / f".{PENDING}.tmp-{os.getpid()}"
+    tmp.write_text(json.dumps({"pid": os.getpid(), "started": time.strftime("%Y-%m-%dT%H:%M:%S")}), encoding="utf-8")
+    os.replace(tmp, store_dir / PENDING)
+
+
+def _unmark(store_dir: Path) -> None:
+    (store_dir / PENDING).unlink(missing_ok=True)
+
+
+def plan_versions(store) -> dict[str, str | None]:
+    """plan id → sha256 of the version in the graph."""
+    from zwgk.search.service import plan_versions as versions
+
+    return versions(store)
+
+
+def repair(settings: Settings, store=None) -> Repair:
+    """Make the index agree with the graph (the caller holds the writer lock)."""
+    from zwgk.graph.store import open_store
+    from zwgk.search.index import IndexOutdated, indexed_plans, read_manifest
+    from zwgk.search.service import rebuild_index
+    from zwgk.search.tables import IndexDamaged
+
+    own = store is None
+    store = store or open_store(settings.store, lock_wait=settings.lock_wait)
+    try:
+        graph = plan_versions(store)
+        folder = settings.store / "index"
+        result = Repair()
+        try:
+            manifest = read_manifest(folder)
+            held = indexed_plans(folder)
+            usable = bool(manifest) and manifest.get("format") is not None
+        except (IndexDamaged, IndexOutdated):
+            manifest, held, usable = {}, {}, False
+        result.added = sorted(d for d, sha in graph.items() if d not in held or held[d]["sha"] != sha)
+        result.removed = sorted(d for d in held if d not in graph)
+        if result.added or result.removed or not usable or not (folder / "manifest.json").exists():
+            manifest, _ = rebuild_index(settings, store=store)
+            result.rebuilt = True
+        result.plans, result.tasks = len(graph), int(manifest.get("count", 0))
+    finally:
+        if own:
+            store.close()
+    _unmark(settings.store)
+    return result
+
+
+def repair_if_interrupted(settings: Settings) -> Repair | None:
+    """For any command: when a writer died with the index possibly behind, repair it now (if nobody writes)."""
+    from zwgk.graph.lock import StoreBusy, WriterLock, writer_pid
+
+    if pending(settings.store) is None or writer_pid(settings.store) is not None:
+        return None
+    try:
+        lock = WriterLock(settings.store, 0).acquire()
+    except StoreBusy:
+        return None
+    try:
+        if pending(settings.store) is None:
+            return None
+        return repair(settings)
+    finally:
+        lock.release()
+
+
+@dataclass
+class Session:
+    """A writer's hold on the store: the ingest changes the graph, `index` publishes what changed."""
+
+    settings: Settings
+    before: dict[str, str | None]
+    recovered: Repair | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def index(self, changes=None) -> dict[str, Any]:
+        """One new index generation: a delta from the changes an ingest reports, else a rebuild."""
+        from zwgk.search.service import rebuild_index, update_index
+
+        if changes:
+            manifest, note = update_index(self.settings, list(changes))
+        else:
+            manifest, note = rebuild_index(self.settings)
+        if note:
+            self.notes.append(note)
+        self.done()
+        return manifest
+
+    def done(self) -> None:
+        """The index agrees with the graph (nothing changed, or it was published): drop the marker."""
+        _unmark(self.settings.store)
+
+    def interrupted(self) -> tuple[Repair, list[str], list[str]]:
+        """After Ctrl-C: index repaired to the graph; (repair, plans stored or replaced, plans removed) by this run."""
+        from zwgk.graph.store import open_store
+
+        store = open_store(self.settings.store, lock_wait=self.settings.lock_wait)
+        try:
+            after = plan_versions(store)
+            fixed = repair(self.settings, store)
+        finally:
+            store.close()
+        stored = sorted(d for d, sha in after.items() if self.before.get(d, "∅") != sha)
+        gone = sorted(d for d in self.before if d not in after)
+        return fixed, stored, gone
+
+
+@contextmanager
+def writer_session(settings: Settings, repair_first: bool = True):
+    """Hold the writer lock for a whole command; repair first if a previous writer died mid-way.
+
+    The marker written here stays if the block ends in an exception before
+    `Session.index` or `Session.done`: the next command then repairs the index.
+    """
+    from zwgk.graph.lock import WriterLock
+    from zwgk.graph.store import open_store
+
+    lock = WriterLock(settings.store, settings.lock_wait).acquire()
+    try:
+        store = open_store(settings.store, lock_wait=settings.lock_wait)
+        try:
+            recovered = None
+            if repair_first and (pending(settings.store) is not None or _index_disagrees(settings, store)):
+                recovered = repair(settings, store)
+            before = plan_versions(store)
+        finally:
+            store.close()
+        _mark(settings.store)
+        yield Session(settings, before, recovered)
+    finally:
+        lock.release()
+
+
+def _index_disagrees(settings: Settings, store) -> bool:
+    from zwgk.search.index import indexed_plans, read_manifest
+    from zwgk.search.tables import IndexDamaged
+
+    folder = settings.store / "index"
+    try:
+        if not read_manifest(folder):
+            return bool(plan_versions(store))
+        held = indexed_plans(folder)
+    except (IndexDamaged, UserError):
+        return True
+    graph = plan_versions(store)
+    return {d: v["sha"] for d, v in held.items()} != graph
+
+
+@dataclass
+class Check:
+    """`zwgk check`: file integrity and graph ⇄ index agreement."""
+
+    problems: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check(settings: Settings) -> Check:
+    """Open every store and index file, compare plan versions and task ids between graph and index."""
+    import numpy as np
+
+    from zwgk.graph.lock import writer_pid
+    from zwgk.graph.namespace import sparql_prefixes
+    from zwgk.graph.store import open_store
+    from zwgk.search.index import indexed_plans, open_index
+
+    result = Check()
+    store = open_store(settings.store, read_only=True)
+    try:
+        graph = plan_versions(store)
+        _, rows = store.select(sparql_prefixes() + "SELECT ?id WHERE { ?t a zwgk:Task ; dcterms:identifier ?id }")
+        graph_tasks = sorted(r[0] for r in rows)
+    finally:
+        store.close()
+    result.facts.append(f"graph: {len(graph)} plans, {len(graph_tasks)} tasks")
+    writer = writer_pid(settings.store)
+    if writer is not None:
+        result.facts.append(f"an ingest (pid {writer}) is writing now: the index may trail the graph until it ends")
+    elif pending(settings.store) is not None:
+        result.problems.append("an ingest was interrupted and the index may be behind the graph: run `zwgk repair`")
+    try:
+        index = open_index(settings.store / "index")
+        for seg in index.segments:  # read every array once: a cut or garbled file fails here
+            for path in sorted(seg.folder.glob("*.npy")):
+                np.load(path)
+            for _ in seg.docs:
+                pass
+        held = indexed_plans(settings.store / "index")
+        index_tasks = sorted(r["id"] for r in index.live_records())
+    except UserError as exc:
+        result.problems.append(f"{exc}: run `zwgk reindex`" if "reindex" not in str(exc) else str(exc))
+        return result
+    except (ValueError, OSError) as exc:
+        result.problems.append(f"an index file is damaged ({str(exc).splitlines()[0][:100]}): run `zwgk reindex`")
+        return result
+    result.facts.append(f"index: generation {index.manifest['generation']}, {len(held)} plans, {len(index_tasks)} tasks "
+                        f"in {len(index.segments)} segments")
+    stale = sorted(d for d, sha in graph.items() if d not in held or held[d]["sha"] != sha)
+    extra = sorted(d for d in held if d not in graph)
+    if writer is None and (stale or extra):
+        result.problems.append(f"the index disagrees with the graph: {len(stale)} plans missing or older "
+                               f"({_names(stale)}), {len(extra)} not in the graph: run `zwgk repair`")
+    elif writer is None and index_tasks != graph_tasks:
+        result.problems.append(f"the index holds {len(index_tasks)} tasks, the graph {len(graph_tasks)}: run `zwgk reindex`")
+    if not result.problems:
+        result.facts.append("graph and index agree")
+    return result

@@ -1,0 +1,126 @@
+"""Plain-file building blocks of the index: string tables and atomic writes.
+
+A search process must open a million-task index in milliseconds, so nothing
+it reads at start-up is parsed: strings live in one UTF-8 blob plus an npy of
+offsets, both memory-mapped, and a lookup is a binary search over the blob.
+
+Files are written once under a fresh name and published by an atomic rename,
+never rewritten in place, so a reader sees the old file or the new one.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from zwgk.errors import UserError
+
+__all__ = ["StringTable", "write_strings", "atomic_write", "load_array", "IndexDamaged"]
+
+
+class IndexDamaged(UserError):
+    """An index file is missing, cut short or not what its manifest says: run `zwgk reindex`."""
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return text if "zwgk " in text else f"{text}: run `zwgk reindex`"
+
+
+def atomic_write(path: Path, data: bytes | str, sync: bool = True) -> None:
+    """Write `path` so that readers never see it half-written (tmp file, fsync, rename)."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(tmp, "wb") as out:
+        out.write(data.encode("utf-8") if isinstance(data, str) else data)
+        if sync:
+            out.flush()
+            os.fsync(out.fileno())
+    os.replace(tmp, path)
+
+
+def save_array(path: Path, array: np.ndarray) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(tmp, "wb") as out:
+        np.save(out, array)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, path)
+
+
+def load_array(path: Path, mmap: bool = True) -> np.ndarray:
+    """An npy file, memory-mapped; a missing or cut file is IndexDamaged naming it."""
+    try:
+        if mmap and path.stat().st_size > 128:
+            return np.load(path, mmap_mode="r")
+        return np.load(path)
+    except FileNotFoundError as exc:
+        raise IndexDamaged(f"index file {path} is missing") from exc
+    except (ValueError, OSError, EOFError) as exc:
+        raise IndexDamaged(f"index file {path} is damaged ({str(exc).splitlines()[0][:80]})") from exc
+
+
+def write_strings(path: Path, strings: Iterable[str]) -> None:
+    """`path`.bin (UTF-8 blob) + `path`.off.npy (int64 offsets, one more than strings)."""
+    offsets = [0]
+    chunks = []
+    size = 0
+    for s in strings:
+        b = s.encode("utf-8")
+        chunks.append(b)
+        size += len(b)
+        offsets.append(size)
+    atomic_write(path.with_suffix(".bin"), b"".join(chunks))
+    save_array(path.with_suffix(".off.npy"), np.array(offsets, dtype=np.int64))
+
+
+class StringTable(Sequence[str]):
+    """Strings read lazily from a blob; `find` binary-searches when the table is sorted."""
+
+    def __init__(self, path: Path):
+        self.offsets = load_array(path.with_suffix(".off.npy"))
+        blob = path.with_suffix(".bin")
+        try:
+            size = blob.stat().st_size
+        except FileNotFoundError as exc:
+            raise IndexDamaged(f"index file {blob} is missing") from exc
+        if size != (int(self.offsets[-1]) if len(self.offsets) else 0):
+            raise IndexDamaged(f"index file {blob} is cut short or too long ({size} bytes, "
+                               f"its offsets say {int(self.offsets[-1])})")
+        self.blob = np.memmap(blob, dtype=np.uint8, mode="r") if size else np.zeros(0, dtype=np.uint8)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def raw(self, i: int) -> bytes:
+        return self.blob[int(self.offsets[i]):int(self.offsets[i + 1])].tobytes()
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        return self.raw(i).decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        data = self.blob.tobytes()
+        offs = self.offsets.tolist()
+        for a, b in zip(offs, offs[1:], strict=False):
+            yield data[a:b].decode("utf-8")
+
+    def find(self, s: str) -> int:
+        """Position of `s` in a table sorted by UTF-8 bytes, or -1."""
+        key = s.encode("utf-8")
+        lo, hi = 0, len(self)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.raw(mid) < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo if lo < len(self) and self.raw(lo) == key else -1
+
+    def json(self, i: int) -> Any:
+        return json.loads(self.raw(i))
