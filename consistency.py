@@ -263,6 +263,9 @@ def check(settings: Settings) -> Check:
         result.problems.append("an ingest was interrupted and the index may be behind the graph: run `zwgk repair`")
     try:
         index = open_index(settings.store / "index")
+        from zwgk.search.service import _saved_concepts
+
+        _saved_concepts(settings.store / "index")
         for seg in index.segments:  # read every array once: a cut or garbled file fails here
             for path in sorted(seg.folder.glob("*.npy")):
                 np.load(path)

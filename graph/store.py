@@ -265,8 +265,10 @@ def open_store(path: Path, read_only: bool = False, lock_wait: float = 0.0) -> O
     try:
         info = _read_info(path)
         if not (path / "graph").is_dir():
+            if info:  # a store whose graph went away: never start an empty one over it silently
+                raise StoreDamaged(f"the graph folder {path / 'graph'} is missing: restore the store from a backup, "
+                                   f"or remove {path} and ingest again")
             _create(path)
-            info = {}
         store = _open_oxigraph(path, False, lock)
     except BaseException:
         lock.release()

@@ -439,7 +439,10 @@ def build_index(records: list[dict[str, Any]], folder: Path, user_words: list[st
     """
     started = time.perf_counter()
     folder.mkdir(parents=True, exist_ok=True)
-    previous = read_manifest(folder)
+    try:
+        previous = read_manifest(folder)
+    except IndexDamaged:  # rebuilding is the cure: start from nothing
+        previous = {}
     if previous.get("format") != INDEX_FORMAT:
         previous = {}
     words = sorted(set(user_words) | set(_record_words(records)))

@@ -1,0 +1,176 @@
+"""A store that says what is wrong in one line: busy, missing, damaged; `zwgk check` and `repair`.
+
+Each case is what a user sees from the command line (exit code, one stderr
+line naming the file and what to run, no traceback).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+from typer.testing import CliRunner
+
+from zwgk.cli import app
+from zwgk.graph.lock import WriterLock
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _env(tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ZWGK_", "HF_"))}
+    env["HF_HUB_CACHE"] = str(tmp / "empty-hf")
+    return env
+
+
+def _zwgk(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([str(Path(sys.executable).parent / "zwgk"), *args], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory) -> Path:
+    store = tmp_path_factory.mktemp("rel") / "store"
+    result = CliRunner().invoke(app, ["ingest", str(SAMPLES), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def _copy(store: Path, tmp: Path) -> Path:
+    target = tmp / "copy"
+    shutil.copytree(store, target, ignore=shutil.ignore_patterns("lock"))
+    return target
+
+
+def _one_line(result) -> str:
+    lines = [line for line in result.stderr.splitlines() if line.startswith("zwgk:")]
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr and result.exception is None or isinstance(result.exception, SystemExit)
+    return lines[0]
+
+
+def test_a_second_writer_is_told_who_is_writing(ingested: Path, tmp_path: Path) -> None:
+    store = _copy(ingested, tmp_path)
+    env = _env(tmp_path)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from pathlib import Path; from zwgk.graph.lock import WriterLock\n"
+        "lock = WriterLock(Path(sys.argv[1])).acquire(); print('held', flush=True); time.sleep(60)"), str(store)],
+        stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        for args in (["ingest", str(SAMPLES)], ["remove", "sixian-edu-2022.txt"], ["reindex"]):
+            run = _zwgk(*args, "--store", str(store), env=env)
+            assert run.returncode == 1, run.stderr
+            assert f"store is busy: another ingest (pid {holder.pid}) is writing" in run.stderr
+            assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
+        # Readers go on while the writer holds the store.
+        run = _zwgk("search", "依申请公开", "--store", str(store), env=env)
+        assert run.returncode == 0 and "依申请公开" in run.stdout, run.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    # The lock went with its process (killed, not released): the next writer gets in.
+    run = _zwgk("ingest", str(SAMPLES), "--store", str(store), env=env)
+    assert run.returncode == 0, run.stderr
+
+
+def test_a_writer_waits_with_a_timeout(ingested: Path, tmp_path: Path) -> None:
+    store = _copy(ingested, tmp_path)
+    with WriterLock(store):
+        env = {**_env(tmp_path), "ZWGK_LOCK_WAIT": "0.5"}
+        run = _zwgk("remove", "sixian-edu-2022.txt", "--store", str(store), env=env)
+    assert run.returncode == 1 and "(waited 0.5 s)" in run.stderr
+
+
+@pytest.mark.parametrize("command", [["stats"], ["search", "公开"], ["ask", "谁负责依申请公开"], ["tasks"],
+                                     ["sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], ["check"], ["validate"]])
+def test_a_reader_does_not_create_a_store(command: list[str], tmp_path: Path) -> None:
+    store = tmp_path / "nothing-here"
+    result = CliRunner().invoke(app, [*command, "--store", str(store)])
+    assert result.exit_code == 1
+    assert f"no store at {store} yet" in _one_line(result)
+    assert not store.exists()
+
+
+def _damage(store: Path, what: str) -> str:
+    index = store / "index"
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    seg = index / manifest["segments"][0]["name"]
+    if what == "manifest":
+        (index / "manifest.json").write_text("{not json", encoding="utf-8")
+        return "manifest.json"
+    if what == "docs-cut":
+        path = seg / "docs.bin"
+        path.write_bytes(path.read_bytes()[:100])
+        return "docs.bin"
+    if what == "npy-cut":
+        path = seg / "post.doc.npy"
+        path.write_bytes(path.read_bytes()[:90])
+        return "post.doc.npy"
+    if what == "vocab-missing":
+        (index / manifest["vocab"]).unlink()
+        return manifest["vocab"]
+    if what == "segment-missing":
+        shutil.rmtree(seg)
+        return seg.name
+    if what == "concepts":
+        (index / "concepts.json").write_text("garbage", encoding="utf-8")
+        return "concepts.json"
+    raise AssertionError(what)
+
+
+@pytest.mark.parametrize("what", ["manifest", "docs-cut", "npy-cut", "vocab-missing", "segment-missing", "concepts"])
+def test_a_damaged_index_file_is_named_with_what_to_run(ingested: Path, tmp_path: Path, what: str) -> None:
+    store = _copy(ingested, tmp_path)
+    name = _damage(store, what)
+    for command in (["search", "依申请公开"], ["ask", "谁负责依申请公开"], ["check"]):
+        result = CliRunner().invoke(app, [*command, "--store", str(store)])
+        assert result.exit_code == 1, (command, result.output)
+        line = _one_line(result)
+        assert name in line and "zwgk reindex" in line, line
+    result = CliRunner().invoke(app, ["reindex", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(app, ["check", "--store", str(store)])
+    assert result.exit_code == 0 and "graph and index agree" in result.stdout
+
+
+@pytest.mark.parametrize("what", ["store.json", "graph-missing", "graph-files"])
+def test_a_damaged_store_file_is_named(ingested: Path, tmp_path: Path, what: str) -> None:
+    store = _copy(ingested, tmp_path)
+    if what == "store.json":
+        (store / "store.json").write_text("garbage", encoding="utf-8")
+        name = "store.json"
+    elif what == "graph-missing":
+        shutil.rmtree(store / "graph")
+        name = "graph"
+    else:
+        for path in (store / "graph").glob("*.sst"):
+            path.unlink()
+        for path in (store / "graph").glob("MANIFEST-*"):
+            path.unlink()
+        name = "graph"
+    for command in (["stats"], ["tasks"], ["ingest", str(SAMPLES)]):
+        result = CliRunner().invoke(app, [*command, "--store", str(store)])
+        assert result.exit_code == 1, (command, result.output)
+        line = _one_line(result)
+        assert name in line and ("restore" in line or "remove" in line), line
+
+
+def test_check_finds_an_index_behind_the_graph_and_repair_fixes_it(ingested: Path, tmp_path: Path) -> None:
+    store = _copy(ingested, tmp_path)
+    old_index = tmp_path / "old-index"
+    shutil.copytree(store / "index", old_index)
+    assert CliRunner().invoke(app, ["remove", "sixian-edu-2022.txt", "--store", str(store)]).exit_code == 0
+    shutil.rmtree(store / "index")
+    shutil.copytree(old_index, store / "index")  # the index as it was before the removal: one plan too many
+    result = CliRunner().invoke(app, ["check", "--store", str(store)])
+    assert result.exit_code == 1 and "zwgk repair" in _one_line(result)
+    result = CliRunner().invoke(app, ["repair", "--store", str(store)])
+    assert result.exit_code == 0 and "repaired" in result.stdout
+    result = CliRunner().invoke(app, ["check", "--store", str(store)])
+    assert result.exit_code == 0 and "graph: 4 plans" in result.stdout
