@@ -160,7 +160,7 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     for i in selection.rows:
         by_plan[records[i]["doc"]].append(i)
     all_tasks = defaultdict(list)
-    for r in records:
+    for r in searcher.index.live_records():  # rows of replaced or removed plans are not tasks any more
         all_tasks[r["doc"]].append(r)
     answers: list[PlanAnswer] = []
     docs = list(by_plan)

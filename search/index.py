@@ -79,6 +79,8 @@ class Records(Sequence[dict[str, Any]]):
         self._segments = segments
         self._starts = np.array([s.offset for s in segments], dtype=np.int64)
         self._total = sum(len(s) for s in segments)
+        # Decoded records are kept: callers hold them by identity (one dict per row).
+        self._decoded: dict[int, dict[str, Any]] = {}
 
     def __len__(self) -> int:
         return self._total
@@ -93,13 +95,21 @@ class Records(Sequence[dict[str, Any]]):
             row += self._total
         if not 0 <= row < self._total:
             raise IndexError(row)
-        seg = self.segment_of(row)
-        return seg.docs.json(row - seg.offset)
+        record = self._decoded.get(row)
+        if record is None:
+            seg = self.segment_of(row)
+            record = self._decoded[row] = seg.docs.json(row - seg.offset)
+        return record
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
+        row = 0
         for seg in self._segments:
             for text in seg.docs:
-                yield json.loads(text)
+                record = self._decoded.get(row)
+                if record is None:
+                    record = self._decoded[row] = json.loads(text)
+                yield record
+                row += 1
 
 
 class SearchIndex:
@@ -112,7 +122,8 @@ class SearchIndex:
         self.records = Records(segments)
         self._analyzer: Analyzer | None = None
         self._vectors: Any = None
-        self._plans: list[list[dict[str, Any]]] | None = None
+        self._plan_tables: list[list[dict[str, Any]]] | None = None
+        self._plans: dict[str, dict[str, Any]] | None = None
 
     @property
     def analyzer(self) -> Analyzer:
@@ -157,8 +168,24 @@ class SearchIndex:
         return sorted(names)
 
     def plan_tables(self) -> list[list[dict[str, Any]]]:
+        if self._plan_tables is None:
+            self._plan_tables = [[json.loads(t) for t in seg.plans] for seg in self.segments]
+        return self._plan_tables
+
+    @property
+    def plans(self) -> dict[str, dict[str, Any]]:
+        """Plan metadata by doc for every plan with a live task (decoded once, on first use)."""
         if self._plans is None:
-            self._plans = [[json.loads(t) for t in seg.plans] for seg in self.segments]
+            plans: dict[str, dict[str, Any]] = {}
+            for seg, table in zip(self.segments, self.plan_tables(), strict=True):
+                rows = np.asarray(seg.row_plan)
+                if self.live is not None:
+                    rows = rows[self.live[seg.offset:seg.offset + len(seg)]]
+                alive = np.bincount(rows, minlength=len(table)) if len(table) else np.zeros(0)
+                for plan, n in zip(table, alive.tolist(), strict=True):
+                    if n:
+                        plans[plan["doc"]] = plan
+            self._plans = plans
         return self._plans
 
     def plan(self, doc: str) -> dict[str, Any]:
@@ -169,19 +196,27 @@ class SearchIndex:
                 return seg.plans.json(i)
         return {}
 
+    #: Filters answered from columns; any other active one is checked on the decoded records left.
+    _COLUMNAR = frozenset({"region", "regions", "doc", "issuer", "year", "policy", "unit", "topic", "domain"})
+
     def filter_mask(self, f) -> np.ndarray | None:
-        """Boolean mask of the rows a query may return (as filters.filter_mask, from columns), or None."""
+        """Boolean mask of the rows a query may return (the same rows as filters.filter_mask), or None.
+
+        Plan-level filters are decided once per plan, units/topics/domains from
+        their name → rows tables; only what is left (deadlines, ongoing) reads
+        the records, and only of the rows still in.
+        """
         from zwgk.ingest.text import fold_key
 
-        from .filters import Filters, _keep
+        from .filters import Filters, _keep, plan_matches
 
         if not f.active():
             return None
         mask = np.ones(len(self.records), dtype=bool) if self.live is None else self.live.copy()
-        plan_level = Filters(region=f.region, issuer=f.issuer, year=f.year)
+        plan_level = f.plan_level()
         if plan_level.active():
             for seg, plans in zip(self.segments, self.plan_tables(), strict=True):
-                ok = np.array([_keep(p, plan_level) for p in plans], dtype=bool)
+                ok = np.array([plan_matches(p, plan_level) for p in plans], dtype=bool)
                 rows = np.asarray(seg.row_plan)
                 mask[seg.offset:seg.offset + len(seg)] &= ok[rows] if len(ok) else False
         if f.unit:
@@ -193,13 +228,12 @@ class SearchIndex:
         if f.domain:
             key = fold_key(f.domain)
             mask &= self._rows_named("domains", lambda name: fold_key(name) == key)
-        if f.due_before or f.due_after:
-            dates = np.concatenate([np.asarray(s.dates) for s in self.segments]) if self.segments \
-                else np.zeros((0, 2), dtype=np.int32)
-            if f.due_before:
-                mask &= (dates[:, 0] > 0) & (dates[:, 0] <= int(f.due_before.replace("-", "")[:8]))
-            if f.due_after:
-                mask &= (dates[:, 1] > 0) & (dates[:, 1] >= int(f.due_after.replace("-", "")[:8]))
+        rest = {k: v for k, v in f.active().items() if k not in self._COLUMNAR}
+        if rest:
+            residual = Filters(**rest)
+            for row in np.flatnonzero(mask):
+                if not _keep(self.records[int(row)], residual):
+                    mask[row] = False
         return mask
 
     def vectors(self):

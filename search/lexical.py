@@ -82,6 +82,15 @@ class LexicalIndex:
         weights = (idf * tf / (tf + self.k1 * (1 - self.b + self.b * dl / self.avgdl))).astype(np.float32)
         return glob, weights
 
+    def rows_with(self, token: str) -> np.ndarray:
+        """The live rows holding a token (ascending within each segment)."""
+        col = self._column(token)
+        return col[0] if col is not None else np.zeros(0, dtype=np.int64)
+
+    def document_frequency(self, token: str) -> int:
+        """How many live rows hold a token."""
+        return len(self.rows_with(token))
+
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         """BM25 score of every row (0 where no query token occurs, and for deleted rows)."""
         out = np.zeros(self.num_docs, dtype=np.float32)

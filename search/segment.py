@@ -9,7 +9,6 @@
       dl.npy, hash.npy       token count and text fingerprint per row
       plans.bin/.off.npy     plan metadata (JSON) sorted by doc; plan.npy: row → plan
       units, topics, domains name → rows (sorted names + ptr + rows), for filters and `ask`
-      dates.npy              earliest and latest deadline per row as yyyymmdd (0 = none)
 
 A segment is written once into a fresh folder and never changed; deletions
 are a tombstone list kept by the manifest (index.py).
@@ -36,15 +35,6 @@ def text_hash(text: str) -> int:
     import hashlib
 
     return int.from_bytes(hashlib.sha1(text.encode("utf-8")).digest()[:8], "big") & _MASK63
-
-
-def _date_int(value: str | None) -> int:
-    if not value or len(value) < 10:
-        return 0
-    try:
-        return int(value[:4] + value[5:7] + value[8:10])
-    except ValueError:
-        return 0
 
 
 def _write_postings(folder: Path, name: str, mapping: dict[str, list[int]]) -> None:
@@ -100,7 +90,6 @@ def write_segment(folder: Path, records: Sequence[dict[str, Any]], tokens: Seque
                   plans: dict[str, dict[str, Any]], hashes: Sequence[int]) -> dict[str, Any]:
     """Write a segment of `records` (grouped by plan) with their index tokens; returns its manifest entry."""
     entry = {"name": folder.name, **write_postings(folder, tokens)}
-    n = len(records)
     save_array(folder / "hash.npy", np.array(list(hashes), dtype=np.int64))
     write_strings(folder / "docs", (json.dumps(r, ensure_ascii=False) for r in records))
     plan_docs = sorted(plans, key=lambda d: d.encode("utf-8"))
@@ -112,7 +101,6 @@ def write_segment(folder: Path, records: Sequence[dict[str, Any]], tokens: Seque
     units: dict[str, list[int]] = {}
     topics: dict[str, list[int]] = {}
     domains: dict[str, list[int]] = {}
-    dates = np.zeros((n, 2), dtype=np.int32)
     for row, r in enumerate(records):
         for u in r.get("units") or ():
             units.setdefault(u["name"], []).append(row)
@@ -120,13 +108,9 @@ def write_segment(folder: Path, records: Sequence[dict[str, Any]], tokens: Seque
             topics.setdefault(t, []).append(row)
         for d in r.get("domains") or ():
             domains.setdefault(d, []).append(row)
-        values = [v for v in (_date_int(x) for x in (r.get("deadlines") or [r.get("deadline")])) if v]
-        if values:
-            dates[row] = (min(values), max(values))
     _write_postings(folder, "units", units)
     _write_postings(folder, "topics", topics)
     _write_postings(folder, "domains", domains)
-    save_array(folder / "dates.npy", dates)
     return entry
 
 
@@ -206,10 +190,6 @@ class Segment(Postings):
     @property
     def row_plan(self) -> np.ndarray:
         return self._get("plan", lambda: load_array(self.folder / "plan.npy"))
-
-    @property
-    def dates(self) -> np.ndarray:
-        return self._get("dates", lambda: load_array(self.folder / "dates.npy"))
 
     @property
     def hashes(self) -> np.ndarray:

@@ -26,7 +26,7 @@ import numpy as np
 
 from .analyzer import normalise
 from .concepts import ConceptMatch, ConceptMatcher
-from .filters import Filters, filter_mask
+from .filters import Filters
 from .index import SearchIndex
 
 __all__ = ["Selection", "select", "COVER"]
@@ -76,11 +76,10 @@ def _own_topic(matcher: ConceptMatcher, match: ConceptMatch, record: dict, cache
 
 
 def _idf(index: SearchIndex, token: str) -> float:
-    tid = index.lexical.vocab.get(token)
-    if tid is None:
+    df = index.lexical.document_frequency(token)
+    if not df:
         return 0.0
-    df = int(index.lexical.indptr[tid + 1] - index.lexical.indptr[tid])
-    n = index.lexical.num_docs
+    n = index.lexical.n_live
     return math.log((n - df + 0.5) / (df + 0.5) + 1.0)
 
 
@@ -93,15 +92,13 @@ def _covering(index: SearchIndex, tokens: list[str], allowed: np.ndarray) -> np.
         return np.zeros(len(index.records), dtype=bool)
     covered = np.zeros(len(index.records), dtype=np.float64)
     for token, w in weights.items():
-        tid = index.lexical.vocab[token]
-        rows = index.lexical.indices[index.lexical.indptr[tid]: index.lexical.indptr[tid + 1]]
-        covered[rows] += w
+        covered[index.lexical.rows_with(token)] += w
     return allowed & (covered >= COVER * total - 1e-9)
 
 
 def select(index: SearchIndex, matcher: ConceptMatcher, content: str, query: str, filters: Filters,
            stop: frozenset[str] = frozenset()) -> Selection:
-    mask = filter_mask(index.records, filters)
+    mask = index.filter_mask(filters)
     allowed = np.ones(len(index.records), dtype=bool) if mask is None else mask
     if not content:
         return Selection([int(i) for i in np.flatnonzero(allowed)], "filters")
