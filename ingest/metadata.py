@@ -272,6 +272,8 @@ def read_metadata(lines: list[str], table_start: int, cited_numbers: list[str],
     preamble = "".join(squeeze(s) for s in lines[:table_start])
     if meta.issuer:
         meta.region = regions.best_region(meta.issuer, context=preamble)
+        if meta.region is None and regions.central_body(meta.issuer):
+            meta.region = regions.NATION
     if meta.region is None:
         meta.region = _infer_region(text)
     if meta.issuer is None:

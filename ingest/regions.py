@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 from .model import Region
 from .text import fold
 
-__all__ = ["RegionIndex", "load_index", "lookup", "find_regions", "best_region", "region_by_code", "within"]
+__all__ = ["NATION", "central_body", "RegionIndex", "load_index", "lookup", "find_regions", "best_region", "region_by_code", "within"]
 
 #: Rows that stand for "the districts of" a unit rather than a place of their own.
 _PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
@@ -29,7 +30,18 @@ _BY_LAST = {c: tuple(x for x in _SUFFIXES if x[-1] == c) for c in {x[-1] for x i
 _INVISIBLE = "\u200b\ufeff"  # what text.WS adds to str.isspace()
 _RANK = {"province": 0, "city": 1, "county": 2}
 
-Span = tuple[int, int, tuple[str, ...]]  # start, end (in whitespace-free text), candidate codes
+Span = tuple[int, int, tuple[str, ...]]
+
+#: The whole country: where central bodies (国务院办公厅, 交通运输部) belong. Not in GB/T 2260's
+#: table; 100000 is the code national statistics use for it.
+NATION = Region(name="全国", adcode="100000", level="national", chain=("全国",), chain_codes=("100000",))
+#: A central body's name: 国务院…, 国家…局, 中共中央…, or a ministry (…部, …总局) with no place level in it.
+_CENTRAL = re.compile(r"^(?:国务院|国家|中共中央|中央|全国|最高人民)|^[^省市县区镇乡村]{2,10}(?:部|总局|总署)(?:办公厅)?$")
+
+
+def central_body(name: str) -> bool:
+    """True for a body of the central government (交通运輸部辦公廳, 国家医疗保障局)."""
+    return bool(_CENTRAL.search(fold(name).strip()))  # start, end (in whitespace-free text), candidate codes
 
 
 def _resource(name: str) -> Path:
@@ -138,7 +150,8 @@ class RegionIndex:
     # -- public API ---------------------------------------------------------------
     def region_by_code(self, adcode: str | int) -> Region | None:
         """6- or 12-digit code (str or int) → Region."""
-        return self.regions.get(str(adcode).strip()[:6])
+        code = str(adcode).strip()[:6]
+        return NATION if code == NATION.adcode else self.regions.get(code)
 
     def lookup(self, name: str, context: str = "") -> Region | None:
         """A full (泗县) or short (淮北) name, or a chain (济宁市兖州区), disambiguated by context."""

@@ -218,3 +218,17 @@ def test_plan_graph_round_trips_through_turtle(graphs: dict[str, Graph]) -> None
     again = Graph().parse(data=g.serialize(format="turtle"), format="turtle")
     assert set(again) == set(g)
     assert (ID["plan/guangzhou-edu-2021"], RDF.type, ZWGK.Plan) in g
+
+
+def test_a_central_bodys_plan_sits_in_the_nation_and_validates(shapes: Graph) -> None:
+    from zwgk.ingest.parser import parse_text
+
+    plan = parse_text(
+        "部屬各單位:\n現將《交通運輸部2030年政務公開工作要點》印發給你們。\n交通運輸部辦公廳\n2030年4月27日\n"
+        "交通運輸部2030年政務公開工作要點\n一、深化政務公開\n"
+        "(一)公開行業規劃。及時公開發展規劃。(綜合規劃司負責)\n(二)公開政策措施。及時公開政策文件。(政策研究室負責)\n",
+        doc="central.txt",
+    )
+    assert plan.region is not None and plan.region.name == "全国" and plan.region.level == "national"
+    conforms, text = _validate(plan_to_graph(plan), shapes)
+    assert conforms, text
