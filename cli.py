@@ -72,7 +72,12 @@ def parse(
         else:
             plans.append(result)
     if format is ParseFormat.json:
-        payload = [{"plan": plan_record(p), "tasks": task_records(p)} for p in plans]
+        from zwgk.graph.build import task_concepts
+        from zwgk.ingest.records import task_record
+
+        payload = [{"plan": plan_record(p), "tasks": [task_record(p, t, i, *concepts) for i, (t, concepts)
+                                                      in enumerate(zip(p.tasks, task_concepts(p), strict=True))]}
+                   for p in plans]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
     elif format is ParseFormat.table:
         from zwgk.display import print_plans

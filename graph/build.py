@@ -8,9 +8,11 @@ scheme is documented at the top of ontology.ttl.
 
 Modelling choices:
 - Every unit a plan names is org:unitOf the plan's issuing agency, collectives
-  (各科室, 各处室和支撑机构) and the lower-level bureaus a plan addresses
-  (县区教育局) included: the plan assigns them like its own sections, and
-  org:classification (fn:collective, fn:subordinate-bureaus) tells them apart.
+  (各科室, 各处室和支撑机构) included, except the lower-level bureaus and the
+  schools a plan addresses (县区教育局, 市直各学校): those are agencies of
+  their own, so they are only org:linkedTo the issuer (the plan assigns them
+  work) and a responsible chain through org:unitOf does not run through it.
+  org:classification (fn:collective, fn:subordinate-bureaus, fn:schools) tells them apart.
 - A plan without an issuer gets a placeholder agency keyed by its doc stem,
   so its units still hang off one agency.
 - Departments of a 公开领域 list are agencies; a level-relative name (县发改委 in
@@ -37,7 +39,7 @@ from . import namespace as ns
 from . import thesaurus
 from .namespace import DCTERMS, ELI, GEO, ID, ORG, PROV, RDF, RDFS, ROLE, SKOS, TIME, XSD, ZWGK
 
-__all__ = ["plan_triples", "plan_to_graph"]
+__all__ = ["plan_triples", "plan_to_graph", "classify_task", "task_concepts"]
 
 Triple = tuple[Node, Node, Node]
 
@@ -48,6 +50,8 @@ _FALSE = Literal(False)
 _HOW = {k: Literal(k) for k in ("prefLabel", "altLabel", "hiddenLabel")}
 _WHERE = {k: Literal(k) for k in ("requirement", "section")}
 _LEVEL_CHAR = {"省": "province", "市": "city", "县": "county", "区": "county"}
+#: Unit functions (local names) that are agencies of their own, not sections of the issuing agency.
+OUTSIDE_FUNCTIONS = frozenset({"function/subordinate-bureaus", "function/schools"})
 _DEPT_SPLIT = re.compile(r"[、,，;；/]+")
 
 
@@ -158,8 +162,13 @@ class _PlanTriples:
             self.done.add(iri)
             self.add((iri, RDF.type, ORG.OrganizationalUnit))
             self.add((iri, SKOS.prefLabel, _zh(name)))
-            self.add((iri, ORG.unitOf, ns.agency_iri(self.issuer)))
-            if (function := self.thesaurus.unit_function(name)) is not None:
+            function = self.thesaurus.unit_function(name)
+            if function is not None and function.local in OUTSIDE_FUNCTIONS:
+                # 县区教育局, 市直各学校: agencies of their own that the plan assigns work to, not its sections.
+                self.add((iri, ORG.linkedTo, ns.agency_iri(self.issuer)))
+            else:
+                self.add((iri, ORG.unitOf, ns.agency_iri(self.issuer)))
+            if function is not None:
                 self.add((iri, ORG.classification, URIRef(function.iri)))
         return iri
 
@@ -251,24 +260,16 @@ class _PlanTriples:
 
     def classify(self, t: URIRef, n: str, task: Task) -> None:
         """Topics and domains from the requirement, then from the section headings (each concept once)."""
-        if task.section not in self.section_matches:
-            self.section_matches[task.section] = self.thesaurus.classify("|".join(task.section))
-        seen: set[str] = set()
-        for where, matches in (("requirement", self.thesaurus.classify(task.requirement)),
-                               ("section", self.section_matches[task.section])):
-            for m in matches:
-                if m.iri in seen:
-                    continue
-                seen.add(m.iri)
-                concept = self.thesaurus.concepts[m.iri]
-                c, iri = ID[f"classification/{n}/{concept.local}"], URIRef(m.iri)
-                self.add((t, _PREDICATE[concept.scheme], iri))
-                self.add((t, ZWGK.classification, c))
-                self.add((c, RDF.type, ZWGK.Classification))
-                self.add((c, ZWGK.concept, iri))
-                self.add((c, ZWGK.matchedLabel, _lit(m.label)))
-                self.add((c, ZWGK.matchMethod, _HOW[m.how]))
-                self.add((c, ZWGK.matchedIn, _WHERE[where]))
+        for where, m in classify_task(self.thesaurus, task, self.section_matches):
+            concept = self.thesaurus.concepts[m.iri]
+            c, iri = ID[f"classification/{n}/{concept.local}"], URIRef(m.iri)
+            self.add((t, _PREDICATE[concept.scheme], iri))
+            self.add((t, ZWGK.classification, c))
+            self.add((c, RDF.type, ZWGK.Classification))
+            self.add((c, ZWGK.concept, iri))
+            self.add((c, ZWGK.matchedLabel, _lit(m.label)))
+            self.add((c, ZWGK.matchMethod, _HOW[m.how]))
+            self.add((c, ZWGK.matchedIn, _WHERE[where]))
 
     def domain_records(self) -> None:
         for j, rec in enumerate(self.plan.domains, 1):
@@ -303,6 +304,38 @@ def _qualify(name: str, region: Region | None) -> tuple[str, Region | None]:
         if r is not None and r.level == level:
             return r.name + name[1:], r
     return name, region
+
+
+def classify_task(thes, task: Task, section_cache: dict | None = None) -> list[tuple[str, thesaurus.Match]]:
+    """(where, match) for each topic or domain of a task: the requirement's first, then the headings', each once.
+
+    One rule for the graph and for `zwgk parse --format json`, so both name the same concepts.
+    """
+    cache = section_cache if section_cache is not None else {}
+    if task.section not in cache:
+        cache[task.section] = thes.classify("|".join(task.section))
+    seen: set[str] = set()
+    out = []
+    for where, matches in (("requirement", thes.classify(task.requirement)), ("section", cache[task.section])):
+        for m in matches:
+            if m.iri not in seen:
+                seen.add(m.iri)
+                out.append((where, m))
+    return out
+
+
+def task_concepts(plan: Plan) -> list[tuple[list[str], list[str]]]:
+    """(topics, domains) labels per task, as the graph classifies them."""
+    thes = thesaurus.load_thesaurus()
+    cache: dict = {}
+    out = []
+    for task in plan.tasks:
+        topics, domains = [], []
+        for _, m in classify_task(thes, task, cache):
+            concept = thes.concepts[m.iri]
+            (topics if concept.scheme == "topics" else domains).append(concept.label)
+        out.append((topics, domains))
+    return out
 
 
 def plan_triples(plan: Plan) -> list[Triple]:

@@ -72,7 +72,8 @@ def property_graph(records: list[dict[str, Any]]):
         for u in r["units"]:
             unit = f"unit:{r['issuer']}/{u['name']}"
             g.add_node(unit, kind="unit", label=u["name"], region=region, function=u.get("function") or "")
-            g.add_edge(unit, agency, kind="unitOf")
+            # 县区教育局 and schools are agencies the plan assigns work to, not sections of the issuer
+            g.add_edge(unit, agency, kind="assignedBy" if u.get("function") in ("县区教育局", "学校") else "unitOf")
             g.add_edge(task, unit, kind="responsibility", role=u["role"], weight=1.0)
     return g
 

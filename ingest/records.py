@@ -34,6 +34,9 @@ def deadline_fields(cell: Deadline, in_text: tuple[Deadline, ...] | list[Deadlin
     text_dates = list(dict.fromkeys(d for t in in_text for d in t.dates))
     cell_dates = list(cell.dates) or ([cell.date] if cell.date else [])
     dates, source = (cell_dates, "cell") if cell_dates else (text_dates, "text") if text_dates else ([], None)
+    # Several dates: `deadline` is the earliest, `deadlines` in date order — the same on the `parse` path and
+    # the `tasks` path, whose graph keeps a cell's dates as a set (printed order cannot survive it).
+    dates = sorted(dates)
     return {
         "deadline_raw": cell.raw,
         "deadline": dates[0] if dates else None,

@@ -129,8 +129,22 @@ def test_regions_agencies_units(graphs: dict[str, Graph]) -> None:
     assert (ID["region/370000"], ZWGK.within, None) not in g
     assert g.value(ID["region/370812"], ZWGK.adminLevel) == Literal("county")
     units = set(g.subjects(RDF.type, URIRef("http://www.w3.org/ns/org#OrganizationalUnit")))
-    agencies = {g.value(u, URIRef("http://www.w3.org/ns/org#unitOf")) for u in units}
+    unit_of, linked = URIRef("http://www.w3.org/ns/org#unitOf"), URIRef("http://www.w3.org/ns/org#linkedTo")
+    agencies = {g.value(u, unit_of) for u in units} - {None}
     assert len(agencies) == 1 and g.value(agencies.pop(), SKOS.prefLabel) == Literal("济宁市兖州区教育和体育局", lang="zh")
+    # schools are agencies of their own: linked to the bureau that assigns them work, not its sections
+    schools = {str(g.value(u, SKOS.prefLabel)): u for u in units if g.value(u, unit_of) is None}
+    assert set(schools) == {"中等职业学校", "各普通中小学", "各学校"}
+    assert all(g.value(u, linked) is not None for u in schools.values())
+
+
+def test_lower_level_bureaus_are_not_units_of_the_city_bureau(graphs: dict[str, Graph]) -> None:
+    g = graphs["huaibei-edu-2020"]
+    unit_of = URIRef("http://www.w3.org/ns/org#unitOf")
+    named = {str(g.value(u, SKOS.prefLabel)): u for u in g.subjects(RDF.type, URIRef("http://www.w3.org/ns/org#OrganizationalUnit"))}
+    for name in ("县区教育局", "县、区教育局", "市直各学校"):
+        assert g.value(named[name], unit_of) is None, name
+    assert g.value(named["办公室"], unit_of) is not None
 
 
 def test_deadlines(graphs: dict[str, Graph]) -> None:
