@@ -46,19 +46,39 @@ def _t2s_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _t2s_finder() -> re.Pattern[str]:
+    """The characters to_simplified changes, as one character class: most text has none."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_t2s_table())) + "]")
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> tuple[dict[int, int | str], re.Pattern[str]]:
+    table: dict[int, int | str] = {**_t2s_table(), **_WIDTH}
+    return table, re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table)) + "]")
+
+
 def to_simplified(text: str) -> str:
     """Traditional → Simplified, character by character (length-preserving)."""
+    if _t2s_finder().search(text) is None:  # a regex scan is far cheaper than translate
+        return text
     return text.translate(_t2s_table())
 
 
+@lru_cache(maxsize=32768)
 def fold(text: str) -> str:
     """Length-preserving fold for matching: half-width ASCII forms + Simplified.
 
     Chinese punctuation (，；：（）) is folded to ASCII too, so patterns need
     to name each mark once; the full-width ． stays, since it tells an item
-    number from a decimal point.
+    number from a decimal point. One translate over one merged table, none
+    for text with nothing to fold, and none for a cell folded before (every
+    stage folds the same cells again).
     """
-    return to_simplified(text.translate(_WIDTH))
+    table, finder = _fold_table()
+    if finder.search(text) is None:
+        return text
+    return text.translate(table)
 
 
 def squeeze(text: str) -> str:
