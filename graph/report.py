@@ -2,10 +2,16 @@
 
 Summary numbers, the region × topic heatmap, who handles the main topics in
 each plan, the diffusion groups, the coverage gaps, unit workload with a
-unit–topic network picture, and a map of the plans' regions. Pictures are
-matplotlib PNGs embedded as data URIs; the text is set in a subset of Noto
-Sans CJK SC embedded as a WOFF font, so the file renders the same on a
-machine without Chinese fonts. Nothing in it points outside the file.
+unit–topic network picture, a map of the plans' regions, and an appendix of
+every task with its source lines. Pictures are matplotlib PNGs embedded as
+data URIs; the text is set in a subset of Noto Sans CJK SC embedded as a WOFF
+font, so the file renders the same on a machine without Chinese fonts.
+Nothing in it points outside the file.
+
+It is explorable without a server or a library: one inline script in
+report.html sorts any table by a clicked header and, when a heatmap cell is
+clicked, lists the tasks behind it (copies of their appendix rows, which the
+cell names by index in `data-tasks`).
 """
 from __future__ import annotations
 
@@ -54,11 +60,11 @@ def font_face(text: str) -> str:
 
 
 def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
-    """Rows of already-escaped cells."""
+    """Rows of already-escaped cells; a click on a header sorts by that column (report.html's script)."""
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>"
                                     for i, c in enumerate(row)) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<table class="sortable"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _figure(png: bytes, alt: str, caption: str) -> str:
@@ -127,23 +133,73 @@ def _summary(corpus: Corpus, diff: dict[str, Any], cov: dict[str, Any], max_plan
     return f'<h2 id="summary">概况 Summary</h2><div class="cards">{html_cards}</div>{table}'
 
 
-def _heatmap(corpus: Corpus, cov: dict[str, Any], max_rows: int = 30, max_topics: int = 20) -> str:
-    from .charts import heatmap
+def _heat_colour(n: int, top: int) -> str:
+    """White → deep red by share of the largest cell; dark cells get white text."""
+    if not n:
+        return ""
+    share = n / max(1, top)
+    r, g, b = 255, int(245 - 190 * share), int(240 - 200 * share)
+    ink = "color:#fff;" if share > 0.6 else ""
+    return f' style="background:rgb({r},{g},{b});{ink}"'
 
-    m = cov["matrix"]
-    topics = m["topics"][:max_topics]
-    by_region: dict[str, list[int]] = defaultdict(lambda: [0] * len(topics))
-    for doc, row in zip(m["plans"], m["counts"], strict=True):
-        plan = corpus.plans[doc]
-        region = plan["region"] or "?"
-        by_region[region] = [a + b for a, b in zip(by_region[region], row[:max_topics], strict=True)]
-    regions = sorted(by_region, key=lambda r: -sum(by_region[r]))[:max_rows]
+
+def _heatmap(corpus: Corpus, cov: dict[str, Any], index: dict[str, int], max_rows: int = 30,
+             max_topics: int = 20) -> str:
+    """Region × topic task counts as a table; a cell lists its tasks when clicked (the appendix rows it names)."""
+    topics = cov["matrix"]["topics"][:max_topics]
+    cells: dict[tuple[str, str], list[int]] = defaultdict(list)
+    totals: Counter = Counter()
+    for t in corpus.tasks:
+        region = corpus.plans.get(t["doc"], {}).get("region") or t.get("region") or "?"
+        totals[region] += 1
+        for topic in t["topics"]:
+            if topic in topics:
+                cells[region, topic].append(index[t["id"]])
+    regions = sorted(totals, key=lambda r: (-sum(len(cells[r, x]) for x in topics), r))[:max_rows]
     if not topics or not regions:
         return '<h2 id="heatmap">地区 × 主题 Heatmap</h2><p class="note">没有归入主题的任务。</p>'
-    png = heatmap(regions, topics, [by_region[r] for r in regions],
-                  title=f"地区 × 主题 任务数（前 {len(regions)} 个地区 · 前 {len(topics)} 个主题）")
+    top = max((len(cells[r, x]) for r in regions for x in topics), default=1)
+    head = "<th>地区</th>" + "".join(f'<th class="topic"><span>{_e(x)}</span></th>' for x in topics) + "<th>任务</th>"
+    body = []
+    for r in regions:
+        tds = []
+        for x in topics:
+            ids = cells[r, x]
+            data = f' class="hm" tabindex="0" data-region="{_e(r)}" data-topic="{_e(x)}" data-tasks="{" ".join(map(str, ids))}"'
+            tds.append(f"<td{data}{_heat_colour(len(ids), top)}>{len(ids) or ''}</td>")
+        body.append(f"<tr><th>{_e(r)}</th>{''.join(tds)}<td class=\"num\">{totals[r]}</td></tr>")
     return ('<h2 id="heatmap">地区 × 主题 Heatmap</h2>'
-            + _figure(png, "地区 × 主题 热力图", "每格为该地区计划中归入该主题的任务数；主题按覆盖的计划数排序。"))
+            f'<p class="note">每格为该地区计划中归入该主题的任务数（前 {len(regions)} 个地区 · 覆盖计划最多的前 {len(topics)} 个主题）。'
+            '点击一格，下方列出这些任务及其原文行号。</p>'
+            f'<table class="heat"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+            '<div id="cell-tasks" class="panel" hidden><h3 id="cell-title"></h3><table class="sortable tasks"><thead><tr>'
+            '<th>任务</th><th>地区</th><th>工作要求</th><th>牵头</th><th>负责</th><th>配合</th><th>完成时限</th><th>来源</th>'
+            '</tr></thead><tbody id="cell-rows"></tbody></table></div>')
+
+
+def _appendix(corpus: Corpus, index: dict[str, int], max_rows: int = 5000) -> str:
+    """Every task with its units by role, deadline and source lines: what a heatmap cell points to."""
+    rows = []
+    for t in corpus.tasks[:max_rows]:
+        roles = {code: "、".join(dict.fromkeys(u["name"] for u in t["units"] if u["role"] == code))
+                 for code in ("lead", "responsible", "cooperate")}
+        first, last = (t.get("source_lines") or [0, 0])[:2]
+        due = _e(t.get("deadline_raw") or "")
+        if t.get("deadline"):
+            due += ("<br>" if due else "") + _e(t["deadline"]) + ('<span class="fn">（正文）</span>'
+                                                                 if t.get("deadline_source") == "text" else "")
+        if t.get("response_times"):
+            due += ("<br>" if due else "") + "、".join(_e(r["raw"]) for r in t["response_times"])
+        rows.append(f'<tr id="t-{index[t["id"]]}"><td>{_e(t["id"])}</td><td>{_e(t.get("region") or "?")}</td>'
+                    f'<td>{_e(t["requirement"])}</td><td>{_e(roles["lead"])}</td><td>{_e(roles["responsible"])}</td>'
+                    f'<td>{_e(roles["cooperate"])}</td><td>{due}</td>'
+                    f'<td>{_e(t["doc"])}<br><span class="fn">第{first}–{last}行</span></td></tr>')
+    note = _more(len(corpus.tasks), len(rows), "项任务")
+    return ('<h2 id="appendix">附录：任务清单 Appendix</h2>'
+            '<p class="note">全部任务及其责任单位、完成时限与原文行号；点击表头排序。</p>'
+            '<table class="sortable tasks" id="appendix-table"><thead><tr><th>任务</th><th>地区</th><th>工作要求</th><th>牵头</th>'
+            '<th>负责</th><th>配合</th><th>完成时限</th><th>来源</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>{note}')
 
 
 def _who(corpus: Corpus, topics: list[str], max_rows: int = 40) -> str:
@@ -285,13 +341,15 @@ def render_report(corpus: Corpus, main_topics: int | Sequence[str] = 6, max_grou
     cov = coverage(corpus)
     diff = diffusion(corpus)
     work = workload(corpus)
+    index = {t["id"]: i for i, t in enumerate(corpus.tasks)}
     sections = [
-        _summary(corpus, diff, cov), _heatmap(corpus, cov), _who(corpus, main_topic_list(cov, main_topics) if isinstance(main_topics, int) else list(main_topics)),
+        _summary(corpus, diff, cov), _heatmap(corpus, cov, index), _who(corpus, main_topic_list(cov, main_topics) if isinstance(main_topics, int) else list(main_topics)),
         _diffusion(diff, max_groups), _coverage(corpus, cov), _units(corpus, work), _map(corpus),
+        _appendix(corpus, index),
     ]
     nav = " ".join(f'<a href="#{anchor}">{label}</a>' for anchor, label in (
         ("summary", "概况"), ("heatmap", "热力图"), ("who", "谁负责什么"), ("diffusion", "相同表述"),
-        ("coverage", "覆盖缺口"), ("units", "责任单位"), ("map", "地图")))
+        ("coverage", "覆盖缺口"), ("units", "责任单位"), ("map", "地图"), ("appendix", "任务清单")))
     filters = "，".join(f"{k}={v}" for k, v in corpus.filters.active().items())
     meta = f"生成于 {generated or date.today().isoformat()} · {len(corpus.plans)} 份计划 · {len(corpus.tasks)} 项任务" + (
         f" · 条件：{filters}" if filters else "")
