@@ -123,22 +123,22 @@ def ingest(
     settings = _settings(store)
     with writer_session(settings) as session:
         _say_recovered(session.recovered)
-        try:
+        try:  # Ctrl-C anywhere in here: the plan being written is whole or absent; the index follows the graph
             with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
                 bar = progress.add_task("ingest", total=None)
                 report = ingest_paths(paths, settings.store, Overrides(issuer=issuer, region=region, year=year),
                                       on_file=lambda path, status: progress.update(bar, advance=1, description=path.name))
+            for path, reason in report.failed:
+                _fail_line(Path(path), reason)
+            typer.echo(f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
+                       f"{len(report.failed)} failed" + (f", {report.skipped} unsupported skipped" if report.skipped else "")
+                       + f" · {report.tasks} tasks stored in {settings.store}")
+            if report.changed or not _index_ready(settings):
+                _publish(session, getattr(report, "changes", None))
+            else:
+                session.done()
         except KeyboardInterrupt:
             _interrupted(session)
-        for path, reason in report.failed:
-            _fail_line(Path(path), reason)
-        typer.echo(f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
-                   f"{len(report.failed)} failed" + (f", {report.skipped} unsupported skipped" if report.skipped else "")
-                   + f" · {report.tasks} tasks stored in {settings.store}")
-        if report.changed or not _index_ready(settings):
-            _publish(session, getattr(report, "changes", None))
-        else:
-            session.done()
     raise typer.Exit(1 if report.failed else 0)
 
 
@@ -207,14 +207,17 @@ def remove(
     settings = _settings(store)
     with writer_session(settings) as session:
         _say_recovered(session.recovered)
-        removed, missing = remove_docs(files, settings.store)
-        for name in missing:
-            typer.echo(f"zwgk: {name}: not in the store", err=True)
-        typer.echo(f"{len(removed)} removed")
-        if removed:
-            _publish(session, quiet=True)
-        else:
-            session.done()
+        try:
+            removed, missing = remove_docs(files, settings.store)
+            for name in missing:
+                typer.echo(f"zwgk: {name}: not in the store", err=True)
+            typer.echo(f"{len(removed)} removed")
+            if removed:
+                _publish(session, quiet=True)
+            else:
+                session.done()
+        except KeyboardInterrupt:
+            _interrupted(session)
     raise typer.Exit(1 if missing else 0)
 
 
