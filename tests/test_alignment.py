@@ -231,3 +231,66 @@ def test_generated_flattened_tables_parse_back():
     assert paired / gold >= 0.97 and paired / pred >= 0.97
     assert sections / paired >= 0.9
     assert 2 * tp / (2 * tp + fp + fn) >= 0.97
+
+
+def test_split_header_reprinted_group_and_lead_cooperate_columns():
+    """Inline pipe rows as mirror sites print them: the header split over two lines, a group
+    cell printed again after a page break (the same section, not a new one), and separate
+    牵头部门 / 配合部门 columns that give the roles."""
+    lines = ["工作任务 | 具体要求",
+             "| 牵头部门 | 配合部门 | 时限要求 |",
+             "一、助力优化营商环境 | 1.全面及时发布涉企政策举措。 | 办公室、政策法规处 | 机关各处室 | 持续推进 |",
+             "2.及时回应企业关切和解决问题。 | 办公室 | 直属各单位 | 年底前 |",
+             "一、助力优化营商环境 | 3.深化行政执法信息公开。 | 政策法规处 | 办公室 | 持续推进 |",
+             "【打印本页】"]
+    rows = _rows("\n".join([TITLE, *lines]).encode("utf-8"), "split-header.txt")
+    assert [(r["section"], r["seq"], r["units"], r["deadline_raw"]) for r in rows] == [
+        (["一、助力优化营商环境"], "1", [("办公室", "lead", False), ("政策法规处", "lead", False),
+                                      ("机关各处室", "cooperate", False)], "持续推进"),
+        (["一、助力优化营商环境"], "2", [("办公室", "lead", False), ("直属各单位", "cooperate", False)], "年底前"),
+        (["一、助力优化营商环境"], "3", [("政策法规处", "lead", False), ("办公室", "cooperate", False)], "持续推进"),
+    ]
+
+
+def test_a_unit_cell_printed_on_two_lines():
+    """Cell per line: one unit cell wrapped over two lines stays one cell of one row."""
+    lines = ["工作任务", "具体要求", "责任科室", "",
+             "一、主动公开", "1.是否公开本地区监督检查情况，包括检查计划及方案。",
+             "医政医管与疾控监督科", "区卫生健康监督执法大队",
+             "2.是否公开本地区传染病防治工作监督检查情况。", "办公室", "【关闭窗口】"]
+    rows = _rows("\n".join([TITLE, *lines]).encode("utf-8"), "two-line-units.txt")
+    assert [[u[0] for u in r["units"]] for r in rows] == [["医政医管与疾控监督科", "区卫生健康监督执法大队"], ["办公室"]]
+
+
+@pytest.mark.parametrize("kind", ["catalogue", "catalogue-cells", "progress-report", "completion-report"])
+def test_table_lookalikes_are_not_plans(kind: str, tmp_path: Path):
+    """Tables that look like task tables but assign no tasks: a disclosure catalogue (what is
+    disclosed, by whom, when), a report on the progress of tasks with a 牵头单位 column, a
+    monthly completion report without units. exit 1, one line, no rows."""
+    from typer.testing import CliRunner
+
+    from zwgk.cli import app
+
+    pages = {
+        "catalogue": ["某镇政府信息主动公开基本目录",
+                      "序号 | 公开事项 | 公开内容 | 公开时限 | 公开主体 | 公开方式 |",
+                      "1 | 机构职能 | 机构名称、职能、领导信息。 | 信息形成之日起20个工作日内 | 党政办公室 | 政府网站 |",
+                      "2 | 规范性文件 | 本机关制定的规范性文件。 | 信息形成之日起20个工作日内 | 司法所 | 政府网站 |"],
+        "catalogue-cells": ["某局政府信息公开事项目录", "序号", "|", "信息类别", "|", "公开内容", "|", "公开属性", "|",
+                            "公开主体", "|", "1", "|", "审批结果信息", "|", "项目审批结果。", "|", "主动公开", "|",
+                            "发展改革部门", "|"],
+        "progress-report": ["【落实情况】某局2025年《政府工作报告》主要任务上半年落实情况",
+                            "序号 | 主要任务 | 牵头单位 | 落实情况 |",
+                            "145 | 提升城市公共空间规划建设治理水平。 | 市自规局、市城管局 | 扎实开展道路、游园等建设，已完成12项。 |",
+                            "249 | 支持志愿服务等事业发展。 | 市委社会工作部 | 上半年完成接待任务175批次。 |"],
+        "completion-report": ["2023年5月民政局政务公开重点工作任务完成情况", "指标序号", "任务", "时限", "推进落实情况",
+                              "22", "依据标准目录，持续提升重点领域的信息公开水平。", "持续推进",
+                              "每月月底公开社会救助领域重点项目落实情况。",
+                              "24", "将惠民惠农财政补贴资金发放结果通过村务公开栏公开。", "年底前", "已按要求公开。"],
+    }
+    path = tmp_path / f"{kind}.txt"
+    path.write_text("\n".join(pages[kind]), encoding="utf-8")
+    result = CliRunner().invoke(app, ["parse", str(path), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert f"{path}: not a task plan: " in result.stderr
