@@ -90,12 +90,15 @@ _SCORE = re.compile(r"^\(?[0-9]{1,3}(?:\.[0-9]{1,2})?\)?分?$")
 _STATUS = re.compile(r"^(?:已|正在|序时|按时|按期|均已|全部|目前|截至|截止)|(?:已完成|已公开|已发布|推进中|进行中|序时推进|已落实|完成情况)")
 #: Deadline words beyond the strict pattern: 全年工作, 2016年底前完成, 6月底前启动.
 _DEADLINE_WORD = re.compile(r"年底|年内|月底|月前|月份|月中|季度|全年|半年|持续|长期|常态|每月|每周|每年|日前|之前|以前|随时|及时")
+#: …and how such a phrase ends (全年工作, 2016年底前完成), unlike a heading (持续深化舆情回应).
+_DEADLINE_END = re.compile(r"(?:前|底|内|中|末|月|季度|年|完成|推进|坚持|开展|进行|工作|常态化)$")
 _ROLE = re.compile(r"牵头|负责|配合|协助|协同|参与|落实")
 _UNIT_END = re.compile(r"(?:科室|处室|单位|部门|中心|政府|街道|乡镇|股室|[科处室局委办厅馆所站队院校组部会股])(?:等)?[)）]?$")
 
 
 _BRACKET = re.compile(r"\([^()]*\)|〔[^〔〕]*〕|\[[^\[\]]*\]")
-_PART_SPLIT = re.compile(r"[、,;，；\n|/]+|(?<=牵头)|(?<=配合)|(?<=负责)|(?<=落实)")
+#: A role word ends a unit's part of a cell, unless a unit suffix follows (文件起草牵头科室 is one name).
+_ROLE_END = re.compile(r"(?:牵头|配合|负责|落实)(?![科处室局办委中股组部单])")
 _ROLE_TAIL = re.compile(
     r"(?:等(?:有关|相关|其他)?(?:部门|单位|科室|处室|股室)?|参照落实|按职责分工(?:负责|落实)?|按职能分工(?:负责|落实)?|"
     r"分别(?:牵头)?(?:负责|落实)|负责落实|牵头落实|具体负责|牵头|负责|配合|协助|协同|参与|落实|参照执行)$")
@@ -105,19 +108,41 @@ _NAME_END = re.compile(
 _LABEL = re.compile(r"^(?:牵头|责任|配合|协办|主办|落实)(?:单位|部门|科室|处室|股室)[:：]")
 
 
+def _split_outside_brackets(s: str) -> list[str]:
+    """Split a unit cell at its separators and after role words (…牵头, …配合), but not
+    inside brackets (各县(市、区)政府, 有关科室(按职责分工负责))."""
+    masked, depth = [], 0
+    for ch in s:
+        if ch in "(〔[":
+            depth += 1
+        elif ch in ")〕]":
+            depth = max(depth - 1, 0)
+            masked.append(ch)
+            continue
+        masked.append(ch if depth == 0 else "〇")
+    flat = "".join(masked)
+    cuts = sorted({m.start() for m in re.finditer(r"[、,;，；\n|/]", flat)}
+                  | {m.end() for m in _ROLE_END.finditer(flat)})
+    out, start = [], 0
+    for cut in cuts:
+        out.append(s[start:cut])
+        start = cut + (1 if cut < len(s) and flat[cut] in "、,;，；\n|/" else 0)
+    out.append(s[start:])
+    return [p.strip("、,;，；|/") for p in out]
+
+
 def unit_likeness(folded: str) -> float:
     """The share of a cell's comma/、-separated parts that read as unit names
     (0 for sentences): 市财政局牵头,市民政局等有关部门落实;各镇(街)参照落实 → 1.0."""
     s = squeeze(folded)
     if not s or len(s) > 160 or "。" in s:
         return 0.0
-    s = _BRACKET.sub("", s)
-    parts = [p for p in _PART_SPLIT.split(s) if p]
+    parts = [p for p in _split_outside_brackets(s) if p]
     if not parts:
         return 0.0
     good = 0
-    for part in parts:
-        part = _LABEL.sub("", part)
+    for printed in parts:
+        part = _LABEL.sub("", _BRACKET.sub("", printed))
         for _ in range(3):
             stripped = _ROLE_TAIL.sub("", part)
             if stripped == part:
@@ -125,7 +150,7 @@ def unit_likeness(folded: str) -> float:
             part = stripped
         if not part:
             good += 1  # a role word on its own (…牵头, …配合)
-        elif (len(part) >= 3 or part.startswith("各")) and len(part) <= 24 and _NAME_END.search(part):
+        elif (len(printed) >= 3 or part.startswith("各")) and len(part) <= 24 and _NAME_END.search(part):
             good += 1
     return good / len(parts)
 
@@ -144,7 +169,7 @@ def type_scores(text: str) -> dict[str, float]:
     likeness = unit_likeness(f)
     units = likeness >= 0.75 or (likeness >= 0.5 and looks_like_units(f))
     deadline = looks_like_deadline(f) or (n <= 16 and bool(_DEADLINE_WORD.search(s)) and likeness < 0.5
-                                          and "。" not in s)
+                                          and "。" not in s and bool(_DEADLINE_END.search(s)))
     terminal = bool(TERMINAL.search(s))
     enumerated = bool(ENUM.match(f)) and not is_int
     role_word = bool(_ROLE.search(s))

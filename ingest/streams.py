@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .align import Slot, StreamCell, align_stream, slots_from_header, unit_likeness
 from .headers import SYNONYMS, Column, header_role, is_header_row, unit_column_role
-from .patterns import heading_level, split_enumerator
+from .patterns import ENUM, heading_level, split_enumerator
 from .rows import LogicalRow, split_items
 from .text import fold, fold_key, squeeze, strip_cell
 
@@ -99,10 +99,16 @@ def _cells_lines(lines: list[str]) -> list[StreamCell]:
             if strip_cell(s) and not _RULE.match(s)]
 
 
+def _label(text: str) -> bool:
+    """A column title: a header word, never a numbered heading (（一）编制事项目录)."""
+    folded = fold(text)
+    return bool(header_role(text)) and not heading_level(folded) and not ENUM.match(folded)
+
+
 def _header_at(cells: list[StreamCell], i: int) -> int:
     """How many cells from i on form a header row (0 when they do not)."""
     k = i
-    while k < len(cells) and header_role(cells[k].text) and (k == i or cells[k].row_start is not True
+    while k < len(cells) and _label(cells[k].text) and (k == i or cells[k].row_start is not True
                                                                or cells[k - 1].row_start is not None):
         k += 1
     width = k - i
@@ -319,7 +325,13 @@ def _unchunk(lines: list[str]) -> tuple[str, list[int]]:
 
 _ENUM_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]")
 #: A row number in running text: not part of a longer number, a quantity or a date.
-_NUMBER_AFTER = re.compile(r"[^0-9年月日号项个次家条件名人万亿元%％.．:：、,，\-—）)]")
+_NUMBER_AFTER = re.compile(r"[^\s0-9年月日号项个次家条件名人万亿元%％.．:：、,，\-—）)]")
+
+
+_NOT_A_HEADING = re.compile(r"[。、,，;；:：]")
+_HEADING_START = re.compile(r"[和及与等(（]|牵头|负责|配合|落实|按职")
+#: A heading does not start with a unit's name (宣传信息中心规范… is a unit, then a heading).
+_UNIT_START = re.compile(r"^[^、,，;；。]{1,8}?(?:科室|处室|股室|中心|科|室|局|办|委|处|股|所|队)")
 
 
 def _unit_cell(text: str) -> bool:
@@ -334,9 +346,10 @@ def _split_tail(tail: str) -> tuple[str, str] | None:
         return tail[: m.start()], tail[m.start():]
     if _unit_cell(tail):
         return tail, ""
-    for h in range(len(tail) - 2, 1, -1):
+    for h in range(2, len(tail) - 3):  # the shortest unit list after which a heading reads
         head, rest = tail[:h], tail[h:]
-        if len(rest) <= 30 and "。" not in rest and _unit_cell(head) and not _unit_cell(rest):
+        if (len(rest) <= 30 and not _NOT_A_HEADING.search(rest) and not _HEADING_START.match(rest)
+                and not _UNIT_START.match(rest) and _unit_cell(head) and not _unit_cell(rest)):
             return head, rest
     return None
 
@@ -346,6 +359,8 @@ def _number_at(body: str, pos: int, number: int) -> bool:
     if not body.startswith(text, pos) or (pos and body[pos - 1].isdigit()):
         return False
     after = pos + len(text)
+    if re.match(r"(?:19|20)[0-9]{2}年", body[after : after + 5]):
+        return True  # 6 then 2021年底前…: the row number runs into a year
     return after < len(body) and bool(_NUMBER_AFTER.match(body[after]))
 
 
