@@ -197,7 +197,7 @@ class SearchIndex:
         return {}
 
     #: Filters answered from columns; any other active one is checked on the decoded records left.
-    _COLUMNAR = frozenset({"region", "regions", "doc", "issuer", "year", "policy", "unit", "topic", "domain"})
+    _COLUMNAR = frozenset({"region", "regions", "doc", "issuer", "year", "policy", "unit", "unit_exact", "topic", "domain"})
 
     def filter_mask(self, f) -> np.ndarray | None:
         """Boolean mask of the rows a query may return (the same rows as filters.filter_mask), or None.
@@ -221,7 +221,8 @@ class SearchIndex:
                 mask[seg.offset:seg.offset + len(seg)] &= ok[rows] if len(ok) else False
         if f.unit:
             key = fold_key(f.unit)
-            mask &= self._rows_named("units", lambda name: key in fold_key(name))
+            exact = f.unit_exact  # a unit a question names: that unit, not every name containing it
+            mask &= self._rows_named("units", lambda name: fold_key(name) == key if exact else key in fold_key(name))
         if f.topic:
             key = fold_key(f.topic)
             mask &= self._rows_named("topics", lambda name: fold_key(name) == key)
