@@ -136,10 +136,7 @@ def plan_matches(plan: dict[str, Any], f: Filters) -> bool:
 
 
 def _dates(record: dict[str, Any]) -> list[date]:
-    """The dates a task is due. A task whose cell says 持续推进 is ongoing: the rhythm its text states
-    (按月或按季度公开…) does not make it due by a date."""
-    if record.get("ongoing") and record.get("deadline_source") == "text":
-        return []
+    """The dates a task is due (the cell's, or where it gives none, those its text states)."""
     raw = record.get("deadlines") or ([record["deadline"]] if record.get("deadline") else [])
     out = []
     for value in raw:
