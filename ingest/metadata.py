@@ -186,12 +186,15 @@ def _infer_issuer(text: str, region: Region | None) -> str | None:
     """Region named in the content + the agency type it calls itself (市教育局)."""
     if region is None:
         return None
-    level_char = {"province": "省", "city": "市", "county": region.name[-1]}[region.level]
+    level_char = {"province": "省", "city": "市", "county": region.name[-1]}.get(region.level)
     kinds = Counter(m.group(2) for m in _AGENCY_TYPE.finditer(text) if m.group(1) == level_char
                     and not m.group(2).startswith(("政府", "委", "人民")))
-    if not kinds:
+    ranked = kinds.most_common(2)
+    # A plan that lists many agencies of its level as units (a government-wide plan)
+    # does not say which of them wrote it: guess only when one agency dominates.
+    if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
         return None
-    return region.name + kinds.most_common(1)[0][0]
+    return region.name + ranked[0][0]
 
 
 def _infer_region(text: str) -> Region | None:

@@ -27,7 +27,7 @@ from .metadata import annex_titles, read_metadata
 from .model import Plan, PolicyRef, Responsibility, Task
 from .noise import clean_lines
 from .patterns import PAGE_ARTIFACT, heading_level
-from .policies import find_citations
+from .policies import find_citations, normalize_title
 from .rows import LogicalRow, join_unit_lines, rows_from_table
 from .streams import find_run_on_table, find_stream_table, not_a_task_table, rows_from_stream
 from .text import fold, fold_key, squeeze
@@ -233,10 +233,19 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
     numbers = [p.number for p in pre_citations + [c for cs in task_citations for c in cs] if p.number]
     meta = read_metadata(lines, start, numbers, noise)
     title = overrides.title or meta.title
-    exclude = [t for t in [title, meta.title, *annexes, *(a or b for a, b in _OWN_DOCUMENT.findall(preamble))] if t]
-    row_policies = [tuple(find_citations(r.requirement, exclude_titles=exclude)) for r in rows]
+    exclude = [t for t in [*annexes, *(a or b for a, b in _OWN_DOCUMENT.findall(preamble))] if t]
+    own = {fold_key(normalize_title(t)) for t in (title, meta.title) if t}
+
+    def cited(text: str) -> tuple[PolicyRef, ...]:
+        """Citations that are not the plan itself: its own title with another 文号 is
+        another document (a mirror that put one title on every page, or a yearly 要点)."""
+        return tuple(ref for ref in find_citations(text, exclude_titles=exclude)
+                     if not (ref.title and fold_key(normalize_title(ref.title)) in own
+                             and (ref.number is None or ref.number == meta.doc_number)))
+
+    row_policies = [cited(r.requirement) for r in rows]
     policies: dict[str, PolicyRef] = {}
-    for ref in find_citations(preamble, exclude_titles=exclude) + [c for refs in row_policies for c in refs]:
+    for ref in cited(preamble) + tuple(c for refs in row_policies for c in refs):
         policies.setdefault(ref.key(), ref)
     issuer, issuer_inferred, region = meta.issuer, meta.issuer_inferred, meta.region
     if overrides.issuer:

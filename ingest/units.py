@@ -103,6 +103,8 @@ def _marker(f: str, i: int, start: int, end: int) -> tuple[str, int, str] | None
 _ETC_AFTER = set("处科室局馆心办委厅院校站所队部组构位门司团府股会")
 #: An aside inside a unit cell (以下统称各县（区）政府) names no unit of its own.
 _ASIDE = re.compile(r"(?:以下|下同|以下简称|以下统称)")
+#: Role words cut short by the end of a page: 按职责分工落, 按职能分, 分别负.
+_CUT_ROLE = re.compile(r"(?<=[处科室局馆心办委厅院校站所队部组构位门司团府股会])(?:按照?(?:职责|职能)分?工?[落负]?|分别负?|负)$")
 _OPEN_BR, _CLOSE_BR = "(〔[【", ")〕]】"
 
 
@@ -131,6 +133,8 @@ def _trim(f: str, s: int, e: int) -> tuple[int, int]:
             s += 1
         if e > s and f[e - 1] in "等:":
             e -= 1
+        if m := _CUT_ROLE.search(f, s, e):  # 医保中心按职责分工落 (a page cut in the role words)
+            e = m.start()
         etc = f.find("等", s + 2, e)
         if etc != -1 and f[etc - 1] in _ETC_AFTER:  # 区发改委等相关区直部门 → 区发改委
             e = etc

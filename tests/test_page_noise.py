@@ -116,3 +116,13 @@ def test_cited_policies_keep_their_numbers_and_skip_abbreviations_and_periodical
     )
     plan = parse_text(page)
     assert [(p.title, p.number) for p in plan.policies] == [("国务院办公厅关于印发2030年政务公开工作要点的通知", "国办发〔2030〕8号")]
+
+
+def test_a_citation_with_the_plans_own_title_but_another_number_is_another_document():
+    page = (
+        "持续深化政务公开做好当前重点工作的任务分解\n"
+        "深入贯彻落实《持续深化政务公开做好当前重点工作的任务分解》(某省政办〔2030〕6号)精神,现分解如下:\n"
+        + LIST
+    )
+    plan = parse_text(page)
+    assert [(p.title, p.number) for p in plan.policies] == [("持续深化政务公开做好当前重点工作的任务分解", "某省政办〔2030〕6号")]

@@ -191,3 +191,18 @@ def test_hostile_cells_give_printed_names(raw: str) -> None:
     for unit in parse_units(raw):
         assert unit.name and unit.name in raw and unit.name == unit.name.strip()
         assert unit.role in ROLES
+
+
+@pytest.mark.parametrize(("cell", "names"), [
+    ("各县(市、区)政府、市直有关部门", ["各县(市、区)政府", "市直有关部门"]),  # nothing inside brackets splits
+    ("市府办〔市大数据局〕牵头,各区政府配合", ["市府办〔市大数据局〕", "各区政府"]),
+    ("区发改委等相关区直部门", ["区发改委"]),  # 等… closes a listing
+    ("住建局等政府有关部门乡镇街道负责落实", ["住建局"]),
+    ("高等学校、中等职业学校", ["高等学校", "中等职业学校"]),  # 等 inside a name stays
+    ("责任单位:各县(区)政府,以下统称各县(区)政府,市政府各部门", ["各县(区)政府", "市政府各部门"]),  # an aside
+    ("法规科和区划地名科按职能分工落实", ["法规科和区划地名科"]),
+    ("其他股室及属下单位参照落实", ["其他股室及属下单位"]),
+    ("办公室、医保中心按职责分工落", ["办公室", "医保中心"]),  # role words cut by the page
+])
+def test_names_as_real_pages_print_them(cell: str, names: list[str]):
+    assert [u.name for u in parse_units(cell)] == names
