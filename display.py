@@ -172,6 +172,9 @@ def print_answer(answer, console: Console | None = None, full: bool = False) -> 
             _block(console, "依据：" + "；".join(f"《{p['title']}》" + (f"（{p['number']}）" if p.get("number") else "")
                                                 if p.get("title") else p.get("number") or "" for p in plan.basis), 2)
         if q.intent == "basis":
+            if not plan.basis:
+                cited = "；".join(f"《{p['title']}》" if p.get("title") else p.get("number") or "" for p in plan.policies)
+                _block(console, "依据：正文前未列明" + (f"（任务中引用：{cited}）" if cited else ""), 2)
             continue
         if plan.units:
             _block(console, "汇总：" + "；".join(f"{_unit_label(u)}×{len(u['tasks'])}" for u in plan.units), 2)

@@ -58,6 +58,9 @@ _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)[0-9]{2
 _BEFORE_NUMBER = re.compile(r".*(?:依据|根据|按照|引用|援引|落实|贯彻|执行|了|的|和|与|及|是|在|对)")
 _TITLE = re.compile(r"《([^《》]{2,80})》")
 _COLLECTIVE = ("各", "有关", "相关")
+#: A question about what a plan rests on (泗县的方案依据哪些文件, 根据什么文件制定的): its basis documents are the answer.
+_ASKS_BASIS = re.compile(r"(?:依据|根据|依照|按照|贯彻|落实)(?:的)?(?:是)?(?:什么|哪些|哪个|哪份|何种)(?:上级)?(?:文件|政策|通知|规定)?"
+                         r"|(?:上级|哪些|什么)(?:文件|政策)(?:制定|印发|出台)|(?:的)?依据(?:是什么|有哪些|是哪些)")
 
 
 @dataclass
@@ -189,6 +192,11 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 blank(start, start + len(unit))
                 break
     intent = next((name for name, words in INTENT_WORDS.items() if any(w in rest for w in words)), "what")
+    asks_basis = not filters.policy and _ASKS_BASIS.search(rest)
+    if asks_basis:
+        found["basis"] = asks_basis.group(0)
+        blank(asks_basis.start(), asks_basis.end())
+        rest = re.sub(r"(?:制定|印发|出台)的?", lambda m: " " * len(m.group(0)), rest)
     content = rest
     for word in sorted({*FILLER, *(w for words in INTENT_WORDS.values() for w in words)}, key=lambda w: (-len(w), w)):
         content = content.replace(word, " " * len(word))
@@ -214,4 +222,6 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             intent = "unit" if filters.unit else "list"
     if filters.policy and intent == "list" and "任务" not in f:
         intent = "basis"  # 哪些计划依据了…: the plans are the answer
+    if asks_basis and not content:
+        intent = "basis"  # 泗县的方案依据哪些文件: the plans in view with their basis documents
     return Question(text, intent, query, filters, found, content)
