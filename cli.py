@@ -383,22 +383,36 @@ def export(
 ) -> None:
     """Export the store: RDF, the task table (csv with BOM, xlsx, jsonl, ics) or a graph (GraphML/GEXF).
 
-    Tables and graphs take the filters; RDF dumps whole graphs and takes none.
+    Tables and graphs take every filter; RDF takes those that choose whole plans (region, issuer, year, doc).
     """
-    from zwgk.graph.export import TABLE_FORMATS, export_graph, export_store, export_table
+    from zwgk.graph.export import (
+        PLAN_FILTERS,
+        TABLE_FORMATS,
+        export_graph,
+        export_rdf,
+        export_store,
+        export_table,
+        plan_graphs,
+    )
 
     filters = _filters(region, issuer, year, unit, topic, domain, due_before, due_after, ongoing, doc)
     fmt = format.value
-    if fmt in ("ttl", "nq", "trig", "jsonld") and filters.active():
-        typer.echo(f"zwgk: {fmt} exports whole graphs and takes no filters ({', '.join(filters.active())}); "
-                   "filter the tasks with -f csv/xlsx/jsonl, or select triples with zwgk sparql CONSTRUCT", err=True)
+    rdf = fmt in ("ttl", "nq", "trig", "jsonld")
+    task_level = [k for k in filters.active() if k not in PLAN_FILTERS]
+    if rdf and task_level:
+        typer.echo(f"zwgk: {fmt} exports whole plan graphs: filter by --region/--issuer/--year/--doc, not "
+                   f"{', '.join('--' + k.replace('_', '-') for k in task_level)}; filter tasks with -f csv/xlsx/jsonl, "
+                   "or select triples with zwgk sparql CONSTRUCT", err=True)
         raise typer.Exit(2)
     if fmt in TABLE_FORMATS:
         data = export_table(_table_corpus(store, filters), fmt, **_calendar_name(fmt, filters))
     else:
         db = _open(store)
         try:
-            data = export_graph(db, graph.value, fmt, filters) if fmt in ("graphml", "gexf") else export_store(db, fmt)
+            if rdf:
+                data = export_rdf(db, fmt, plan_graphs(db, filters) if filters.active() else None)
+            else:
+                data = export_graph(db, graph.value, fmt, filters) if fmt in ("graphml", "gexf") else export_store(db, fmt)
         finally:
             db.close()
     _write(data, output, binary=fmt == "xlsx")

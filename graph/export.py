@@ -16,7 +16,7 @@ from .store import OxigraphStore
 from .tables import tasks_csv
 
 __all__ = ["EXPORT_FORMATS", "GRAPH_FORMATS", "RDF_FORMATS", "TABLE_FORMATS", "export_store", "export_graph",
-           "export_table", "export_rdf", "tasks_csv", "tasks_jsonl", "property_graph"]
+           "export_table", "export_rdf", "plan_graphs", "PLAN_FILTERS", "tasks_csv", "tasks_jsonl", "property_graph"]
 
 RDF_FORMATS = ("ttl", "nq", "trig", "jsonld")
 TABLE_FORMATS = ("csv", "xlsx", "jsonl", "ics")
@@ -89,31 +89,55 @@ def _export_prefixes(prefixes: dict[str, str]) -> dict[str, str]:
     return {**prefixes, **{kind: f"{base}{kind}/" for kind in _INSTANCE_KINDS if kind not in prefixes}}
 
 
-def export_rdf(store: OxigraphStore, fmt: str) -> bytes:
+#: Filters that choose whole plans, and so whole named graphs; the others choose tasks inside a graph.
+PLAN_FILTERS = ("region", "issuer", "year", "doc", "regions", "policy")
+
+
+def plan_graphs(store: OxigraphStore, filters: Any) -> list[str]:
+    """The named graphs of the plans the plan-level filters choose (all plans when none is given)."""
+    from zwgk.search.filters import Filters, filter_records
+
+    from .pipeline import graph_iri
+    from .records import plan_records
+
+    chosen = Filters(**{k: v for k, v in (filters.active() if filters else {}).items() if k in PLAN_FILTERS})
+    return sorted(graph_iri(p["doc"]) for p in filter_records(list(plan_records(store).values()), chosen))
+
+
+def export_rdf(store: OxigraphStore, fmt: str, graphs: list[str] | None = None) -> bytes:
     """The store as RDF another store loads unchanged.
 
     nq, trig and jsonld carry every named graph (one per plan, the ontology's);
     ttl is the union of the graphs as one graph, with @prefix lines so people can read it.
+    `graphs` keeps only those plan graphs (plus the ontology's, so labels still resolve);
+    a plan's graph is self-contained, so a subset loads and queries on its own.
     Oxigraph writes all four straight from its quads; a store without `quads()` (a remote
     SPARQL server) falls back to its own serialisation.
     """
     import pyoxigraph as ox
 
     from .namespace import PREFIXES
+    from .store import ONTOLOGY_GRAPH
 
     formats = {"ttl": ox.RdfFormat.TURTLE, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
                "jsonld": ox.RdfFormat.JSON_LD}
     if fmt not in formats:
         raise ValueError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
     prefixes = None if fmt == "nq" else _export_prefixes(PREFIXES)
-    if fmt == "ttl":
-        triples = store.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }") if hasattr(store, "raw_query") else None
-        if triples is None:
-            return store.serialize("ttl")
-        return ox.serialize(triples, format=formats[fmt], prefixes=prefixes)
     if not hasattr(store, "quads"):
+        if graphs is not None:
+            raise ValueError("this store cannot export a subset of its graphs; export it whole")
         return store.serialize(fmt)
-    return ox.serialize(store.quads(), format=formats[fmt], prefixes=prefixes)
+    if graphs is None:
+        if fmt == "ttl":
+            union = store.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            return ox.serialize(union, format=formats[fmt], prefixes=prefixes)
+        return ox.serialize(store.quads(), format=formats[fmt], prefixes=prefixes)
+    keep = {*graphs, ONTOLOGY_GRAPH}
+    quads = [q for q in store.quads() if getattr(q.graph_name, "value", None) in keep]
+    if fmt == "ttl":
+        return ox.serialize(list(dict.fromkeys(q.triple for q in quads)), format=formats[fmt], prefixes=prefixes)
+    return ox.serialize(quads, format=formats[fmt], prefixes=prefixes)
 
 
 def export_store(store: OxigraphStore, fmt: str) -> bytes:

@@ -151,9 +151,27 @@ def test_filters_combine(sample_store: Path) -> None:
     assert listed and all(r["doc"] == "huaibei-edu-2020.txt" and r["ongoing"] for r in listed)
 
 
-def test_rdf_export_refuses_filters_it_cannot_apply(sample_store: Path) -> None:
-    result = runner.invoke(app, ["export", "-f", "nq", "--region", "泗县", "--store", str(sample_store)], env=ENV)
-    assert result.exit_code == 2 and "takes no filters" in result.stderr
+def test_rdf_export_refuses_task_filters(sample_store: Path) -> None:
+    result = runner.invoke(app, ["export", "-f", "nq", "--unit", "办公室", "--store", str(sample_store)], env=ENV)
+    assert result.exit_code == 2 and "--unit" in result.stderr and "whole plan graphs" in result.stderr
+
+
+def test_rdf_export_keeps_the_graphs_of_the_chosen_plans(sample_store: Path, tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from zwgk.graph.pipeline import graph_iri
+    from zwgk.graph.store import ONTOLOGY_GRAPH
+
+    out = tmp_path / "anhui.nq"
+    ok("export", "-f", "nq", "--region", "安徽省", "-o", out, "--store", sample_store)
+    fresh = ox.Store()
+    fresh.load(path=str(out), format=ox.RdfFormat.N_QUADS)
+    anhui = {graph_iri(d) for d in ("sixian-edu-2022.txt", "shitai-county-2022.txt", "huaibei-edu-2020.txt")}
+    assert {g.value for g in fresh.named_graphs()} == anhui | {ONTOLOGY_GRAPH}
+    original = [q for q in _store_quads(sample_store) if q.graph_name.value in anhui | {ONTOLOGY_GRAPH}]
+    assert _split(fresh) == _split(original)
+    ttl = ok("export", "-f", "ttl", "--doc", "guangzhou-edu-2021", "--store", sample_store).stdout
+    assert "task:guangzhou-edu-2021-001 " in ttl and "sixian-edu-2022" not in ttl
 
 
 # -- RDF -----------------------------------------------------------------------------------------------
