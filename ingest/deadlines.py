@@ -130,17 +130,24 @@ def parse_deadline(raw: str | None, year: int | None) -> Deadline:
 # -- deadlines inside the requirement text ----------------------------------------------------------
 _N = r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
 _Y4 = r"(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})"
-_TEXT_DATE = re.compile(
-    r"(?P<pre>截至|截止|(?<![少多低高大小等])于|到)?\s*"
-    rf"(?:(?<![0-9０-９])(?P<y>{_Y4}\s*年度?)\s*(?P<yb>年?底|年?末|年?[内內])?|(?P<rel>次年|明年|当年|本年度?|今年))?\s*"
-    r"(?<![0-9０-９一二三四五六七八九十两])(?P<body>"
+_DATE_BODY = (
     rf"{_N}\s*月\s*{_N}\s*[日号]"
     rf"|{_N}\s*月份?\s*(?:底|末|上旬|中旬|下旬|初)?"
     r"|第?\s*[1-4１-４一二三四]\s*季度(?:末|底)?"
     r"|上半年|下半年|年中|年底|年末|年[内內]"
-    r")?\s*"
+)
+#: Every match needs a year or a date body, so the scan fails fast on ordinary text (no empty matches).
+_TEXT_DATE = re.compile(
+    r"(?P<pre>截至|截止|(?<![少多低高大小等])于|到)?\s*"
+    r"(?:"
+    rf"(?<![0-9０-９])(?P<y>{_Y4}\s*年度?)\s*(?:(?P<yb>年?底|年?末|年?[内內])|(?P<ybody>{_DATE_BODY}))?"
+    rf"|(?:(?P<rel>次年|明年|当年|本年度?|今年)\s*)?(?<![0-9０-９一二三四五六七八九十两])(?P<body>{_DATE_BODY})"
+    r")\s*"
     r"(?P<end>底前|之前|以前|前|以[内內]|之[内內]|[为為]止|[内內])?"
 )
+#: Cheap gate: text without any of these cannot hold a date limit (most requirements), so the full scan is skipped.
+_DATE_HINT = re.compile(r"[0-9０-９〇零一二三四五六七八九十]\s*[年月季]|年[底末内內中]|[上下]半年|季度")
+
 _TEXT_EVERY = re.compile(r"(?:每|按)(?P<what>季度|季|半年|月)(?!份|度报|报)")
 _EVERY_AS = {"季度": "每季度", "季": "每季度", "半年": "每半年", "月": "每月"}
 _SELF_ENDING = ("底", "末", "年内", "年內")
@@ -168,8 +175,8 @@ def text_deadlines(text: str | None, year: int | None) -> tuple[Deadline, ...]:
     if not text:
         return ()
     found: list[tuple[int, Deadline]] = []
-    for m in _TEXT_DATE.finditer(text):
-        body, yb, end = m.group("body"), m.group("yb"), m.group("end")
+    for m in _TEXT_DATE.finditer(text) if _DATE_HINT.search(text) else ():
+        body, yb, end = m.group("body") or m.group("ybody"), m.group("yb"), m.group("end")
         if not (body or yb):
             continue
         limit = end or m.group("pre") or (yb and not body) or (body and body.rstrip().endswith(_SELF_ENDING))
