@@ -158,7 +158,12 @@ def print_answer(answer, console: Console | None = None, full: bool = False) -> 
         summary += f" · 共 {answer.count} 项任务 · {len(answered)} 份计划"
     _block(console, summary, 0, "dim")
     if not answer.plans:
-        console.print("没有找到相关任务 (no matching tasks)")
+        plan_filters = q.filters.plan_level().active()
+        if plan_filters:
+            console.print("库中没有符合这些条件的计划（no plan in the store matches: "
+                          + "，".join(f"{k}={'、'.join(v) if isinstance(v, tuple) else v}" for k, v in plan_filters.items()) + "）")
+        else:
+            console.print("没有找到相关任务 (no matching tasks)")
     legend = False
     for plan in answer.plans:
         head = f"{plan.region or '?'} · {plan.issuer or '?'} · {plan.plan_title or plan.doc} ({plan.year or '?'})"
