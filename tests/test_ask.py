@@ -244,3 +244,15 @@ def test_inherited_marks_have_a_legend_and_full_prints_every_task(store):
     assert "--full 显示全部" in short
     full = runner.invoke(app, [*args, "--full"]).stdout
     assert "--full 显示全部" not in full and full.count("序号") == 22
+
+
+@pytest.mark.parametrize("columns", ["80", "200"])
+def test_search_output_keeps_requirements_whole_on_narrow_and_wide_terminals(store, columns):
+    result = runner.invoke(app, ["search", "泗县 回应关切", "--store", str(store), "--model", "/x"], env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= int(columns)
+    assert "条件（从查询中读出）：region=泗县" in WS.sub("", result.stdout)
+    assert "对于涉及特别重大、重大突发事件的舆情，5小时内发布权威信息；其他舆情48小时内予以回应。" in WS.sub("", result.stdout)
+    requirement_lines = [line for line in lines if line.startswith("   ") and "舆情" in line]
+    assert requirement_lines  # the requirement sits on its own indented line, not in a table column
