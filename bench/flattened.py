@@ -33,7 +33,7 @@ from score_parse import score  # noqa: E402
 from zwgk.ingest.patterns import heading_level  # noqa: E402
 from zwgk.ingest.text import fold  # noqa: E402
 
-LAYOUTS = ("pipe-rows", "pipe-rows-stray", "pipe-cells", "blank-lines", "lines", "run-on")
+LAYOUTS = ("pipe-rows", "pipe-rows-stray", "pipe-rows-noheader", "pipe-cells", "blank-lines", "lines", "run-on")
 GROUP_WORDS = ("工作任务", "重点任务", "主要任务", "任务")
 REQ_WORDS = ("具体要求", "工作要求", "具体内容", "工作措施", "任务内容")
 UNIT_WORDS = ("责任单位", "责任科室", "牵头单位", "落实单位", "责任股室")
@@ -91,7 +91,7 @@ def generate(rng: random.Random, pool: list[Row]) -> tuple[str, list[dict], str]
     expected: list[dict] = []
     seq = 0
     for group in groups:
-        members = rng.sample(pool, rng.randint(1, 4))
+        members = rng.sample(pool, rng.randint(2 if layout.endswith("noheader") else 1, 4))
         prev_units = prev_dl = None
         for i, row in enumerate(members):
             seq += 1
@@ -105,15 +105,15 @@ def generate(rng: random.Random, pool: list[Row]) -> tuple[str, list[dict], str]
             if seq_col:
                 cells.append(str(seq))
             cells.append(row.requirement)
-            merged_units = i and (units_raw, units) == prev_units and layout in ("pipe-rows", "pipe-rows-stray")
-            merged_dl = i and deadline == prev_dl and layout in ("pipe-rows", "pipe-rows-stray")
+            merged_units = i and (units_raw, units) == prev_units and layout.startswith("pipe-rows")
+            merged_dl = i and deadline == prev_dl and layout.startswith("pipe-rows")
             unit_cells = [] if merged_units else [units_raw]
             dl_cells = [] if (merged_dl or not dl_col) else [deadline]
             cells += (dl_cells + unit_cells) if dl_first else (unit_cells + dl_cells)
             if status_col:
                 cells.append(rng.choice(STATUS))
             printed.append(cells)
-            role = "lead" if lead_column else None
+            role = "lead" if lead_column and not layout.endswith("noheader") else None
             expected.append({
                 "section": [group], "requirement": row.requirement,
                 "units": [{"name": u["name"], "role": role if role and u["role"] == "responsible" and
@@ -126,7 +126,9 @@ def generate(rng: random.Random, pool: list[Row]) -> tuple[str, list[dict], str]
     end = "【打印本页】【关闭窗口】"
     if layout.startswith("pipe-rows"):
         stray = " | ||" if layout.endswith("stray") else " |"
-        if rng.random() < 0.3:
+        if layout.endswith("noheader"):  # a page that starts inside the table
+            head = []
+        elif rng.random() < 0.3:
             head = [" | ".join(header[:2]), "| " + " | ".join(header[2:]) + " |"]
         else:
             head = [" | ".join(header) + stray]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .align import Slot, StreamCell, align_stream, slots_from_header, unit_likeness
+from .align import Slot, StreamCell, align_stream, slots_from_header, type_scores, unit_likeness
 from .headers import SYNONYMS, Column, header_role, is_header_row, unit_column_role
 from .patterns import ENUM, heading_level, split_enumerator
 from .rows import LogicalRow, split_items
@@ -154,7 +154,43 @@ def find_stream_table(lines: list[str]) -> StreamTable | None:
         if body:
             return StreamTable(kind, slots, body, header[0].first - 1, keys, open_end,
                                tuple(c.text for c in header))
+    if kind == "pipe-rows":
+        return _headerless_pipe_rows(cells)
     return None
+
+
+#: Column kinds a headerless table's cells vote for, and the labels they stand for.
+_KIND_LABEL = {"seq": "序号", "section": "工作任务", "requirement": "具体要求", "units": "责任单位", "deadline": "完成时限"}
+
+
+def _headerless_pipe_rows(cells: list[StreamCell]) -> StreamTable | None:
+    """Pipe rows without a header (a page that starts inside the table): each column's
+    kind is what most of its cells read as, in the rows that print every cell."""
+    rows: list[list[StreamCell]] = []
+    for cell in cells:
+        if cell.row_start is True:
+            rows.append([cell])
+        elif cell.row_start is False and rows:
+            rows[-1].append(cell)
+    width = max((len(r) for r in rows), default=0)
+    full = [r for r in rows if len(r) == width]
+    if width < 2 or len(full) < 2:
+        return None
+    kinds = []
+    for k in range(width):
+        votes: dict[str, int] = {}
+        for r in full:
+            scores = type_scores(r[k].text)
+            best = max(scores, key=lambda kind: scores[kind])
+            votes[best] = votes.get(best, 0) + 1
+        kinds.append(max(votes, key=lambda kind: votes[kind]))
+    if "requirement" not in kinds or "units" not in kinds:
+        return None
+    slots = slots_from_header([Column(k if k in _KIND_LABEL else "extra", _KIND_LABEL.get(k, "")) for k in kinds])
+    first = rows[0][0]
+    body = [c for c in cells if c.first >= first.first]
+    end = next((i for i, c in enumerate(body) if _TABLE_END.match(squeeze(c.text))), None)
+    return StreamTable("pipe-rows", slots, body[:end], first.first - 1, frozenset(), end is None, ())
 
 
 def _section_path(path: list[tuple[int, str]], text: str, ordinal: int) -> list[tuple[int, str]]:

@@ -294,3 +294,17 @@ def test_table_lookalikes_are_not_plans(kind: str, tmp_path: Path):
     assert result.exit_code == 1
     assert result.stdout == ""
     assert f"{path}: not a task plan: " in result.stderr
+
+
+def test_pipe_rows_without_a_header_take_their_columns_from_the_cells():
+    """A page that starts inside the table: no header, yet each column's cells say what it is."""
+    lines = ["一、公开平台建设 | 1 | 加强政府网站建设，及时更新栏目内容。 | 办公室 | 年底前 |",
+             "2 | 做好政务新媒体管理，规范账号运营。 | 办公室、信息中心 | 持续推进 |",
+             "二、依申请公开 | 3 | 规范依申请公开办理流程，按时答复申请人。 | 法规科 | 6月底前 |",
+             "【打印本页】"]
+    rows = _rows("\n".join(lines).encode("utf-8"), "headerless.txt")
+    assert [(r["section"], r["seq"], [u[0] for u in r["units"]], r["deadline_raw"]) for r in rows] == [
+        (["一、公开平台建设"], "1", ["办公室"], "年底前"),
+        (["一、公开平台建设"], "2", ["办公室", "信息中心"], "持续推进"),
+        (["二、依申请公开"], "3", ["法规科"], "6月底前"),
+    ]
