@@ -93,7 +93,6 @@ _DEADLINE_WORD = re.compile(r"年底|年内|月底|月前|月份|月中|季度|�
 #: …and how such a phrase ends (全年工作, 2016年底前完成), unlike a heading (持续深化舆情回应).
 _DEADLINE_END = re.compile(r"(?:前|底|内|中|末|月|季度|年|完成|推进|坚持|开展|进行|工作|常态化)$")
 _ROLE = re.compile(r"牵头|负责|配合|协助|协同|参与|落实")
-_UNIT_END = re.compile(r"(?:科室|处室|单位|部门|中心|政府|街道|乡镇|股室|[科处室局委办厅馆所站队院校组部会股])(?:等)?[)）]?$")
 
 
 _BRACKET = re.compile(r"\([^()]*\)|〔[^〔〕]*〕|\[[^\[\]]*\]")
@@ -164,7 +163,7 @@ def type_scores(text: str) -> dict[str, float]:
     if not s:
         return dict.fromkeys(KINDS, NEG)
     is_int = bool(_INT.match(s))
-    is_score = bool(_SCORE.match(s)) and not is_int or bool(re.match(r"^[0-9]{1,3}\.[0-9]{1,2}$", s))
+    is_score = (bool(_SCORE.match(s)) and not is_int) or bool(re.match(r"^[0-9]{1,3}\.[0-9]{1,2}$", s))
     level = heading_level(f)
     likeness = unit_likeness(f)
     units = likeness >= 0.75 or (likeness >= 0.5 and looks_like_units(f))

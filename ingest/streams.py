@@ -216,7 +216,7 @@ def rows_from_stream(table: StreamTable) -> list[LogicalRow]:
     slots = table.slots
     aligned = align_stream(table.cells, slots, table.open_end)
     if table.open_end and aligned and all(slots[k].kind == "section" for k, _ in aligned[-1]):
-        k, cell = aligned[-1][-1]
+        _, cell = aligned[-1][-1]
         if not heading_level(fold(cell.text)):  # 3.公: a requirement cut short, not a group heading
             req = next(j for j, s in enumerate(slots) if s.kind == "requirement")
             aligned[-1][-1] = (req, cell)
@@ -226,7 +226,7 @@ def rows_from_stream(table: StreamTable) -> list[LogicalRow]:
     path: list[tuple[int, str]] = []
     rows: list[_Row] = []
     for row in aligned:
-        seq = req = deadline = None
+        seq = deadline = None
         req_parts: list[str] = []
         units: dict[int, list[str]] = {}
         for k, cell in row:
