@@ -470,10 +470,11 @@ def due(
 
     from zwgk.graph.due import due_tasks, parse_window
     from zwgk.graph.export import export_table
+    from zwgk.search.filters import parse_date
 
     try:
         days = parse_window(within) if within is not None else None
-        start = date.fromisoformat(today) if today else date.today()
+        start = parse_date(today, "--today") if today else date.today()
     except ValueError as exc:
         typer.echo(f"zwgk: {exc}", err=True)
         raise typer.Exit(2) from exc
