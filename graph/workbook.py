@@ -72,10 +72,13 @@ def _write_sheet(wb, title: str, headers: list[str], rows: list[list[Any]], widt
         grey = fills[r] if fills else ()
         out = []
         for i, value in enumerate(row):
-            if i not in wrap and i not in dates and i not in grey:
+            formula_like = isinstance(value, str) and value.startswith("=")
+            if i not in wrap and i not in dates and i not in grey and not formula_like:
                 out.append(value)  # a plain value: no cell object, no style
                 continue
             cell = WriteOnlyCell(ws, value=value)
+            if formula_like:
+                cell.data_type = "s"  # text as printed, never a formula Excel would run
             cell.alignment = styles.wrapped if i in wrap else styles.top
             if i in dates:
                 cell.number_format = "yyyy-mm-dd"

@@ -373,3 +373,21 @@ def test_due_and_tables_use_text_deadlines_where_the_cell_has_none(sample_store:
         ("", "工作要求正文", "2021 年底前"), ("", "工作要求正文", "2021年底前")]
     shitai = csv_table(ok("tasks", "-f", "csv", "--doc", "shitai-county-2022", "--store", sample_store).stdout_bytes)
     assert any(r["响应时限"] == "5小时内、48小时内" for r in shitai)
+
+
+def test_xlsx_keeps_formula_like_text_as_text() -> None:
+    from openpyxl import load_workbook
+
+    from zwgk.graph.corpus import make_corpus
+    from zwgk.graph.workbook import workbook_bytes
+
+    record = {"id": "demo#t001", "doc": "demo.txt", "plan_title": "示例", "issuer": "某局", "region": "泗县",
+              "region_chain": ["安徽省", "宿州市", "泗县"], "year": 2022, "section": ["一、组织"], "seq": "1",
+              "requirement": "=SUM(A1:A2) 照录原文", "units": [{"name": "办公室", "role": "lead", "aspect": None,
+                                                             "inherited": True}],
+              "deadline_raw": "年底前", "deadline": "2022-12-31", "deadlines": ["2022-12-31"], "deadline_inherited": False,
+              "ongoing": False, "topics": [], "domains": [], "policies": [], "source_lines": [3, 4]}
+    wb = load_workbook(io.BytesIO(workbook_bytes(make_corpus([record]))))
+    header = [c.value for c in wb["任务"][1]]
+    cell = wb["任务"].cell(row=2, column=header.index("工作要求") + 1)
+    assert (cell.value, cell.data_type) == ("=SUM(A1:A2) 照录原文", "s")
