@@ -35,7 +35,7 @@ __all__ = ["paragraphs", "rows_from_list", "responsibility_brackets"]
 
 _ROLE_WORD = re.compile(r"牵头|负责|配合|协助|协同|协办|主办|承办|参与|落实")
 _UNIT_LABEL = r"(?:牵头|责任|配合|协办|主办|承办|参与|负责|主责|实施)(?:单位|科室|处室|部门|股室|领导|主体)?"
-_DEADLINE_LABEL = r"(?:完成|责任|办结)?(?:时限|时间)(?:要求)?"
+_DEADLINE_LABEL = r"(?:完成|责任|办结)?(?:时限|时间)(?:要求|节点)?"
 _LABELLED = re.compile(rf"(?:^|(?<=[,;。\s]))\s*({_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:")
 #: Labelled responsibility after the text without a bracket: 责任单位：X。完成时限：Y。
 _TRAIL_LABELS = re.compile(rf"(?:^|(?<=[。;]))\s*((?:{_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:.*)$")
@@ -240,15 +240,25 @@ def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
     for p in paras:
         scope += p.level == 1
         scopes.append(scope)
-    leaf_levels = {p.level for p in paras if _assigned(p)}
-    live_scopes = {scopes[i] for i, p in enumerate(paras) if _assigned(p)}
+    # An item whose assignment is printed on the next line is assigned too.
+    carried = {i for i in range(len(paras) - 1)
+               if paras[i].level < 5 and paras[i + 1].level == 5 and _own_line_assignment(paras[i + 1])}
+    leaf_levels = {p.level for i, p in enumerate(paras) if _assigned(p) or i in carried}
+    live_scopes = {scopes[i] for i, p in enumerate(paras) if _assigned(p) or i in carried}
     rows: list[LogicalRow] = []
     heads: list[tuple[int, str, tuple[str | None, str | None] | None]] = []
     for i, p in enumerate(paras):
         nxt = paras[i + 1].level if i + 1 < len(paras) else None
-        has_children = p.level < 5 and nxt is not None and nxt > p.level
+        has_children = p.level < 5 and nxt is not None and nxt > p.level and i not in carried
         if p.level < 5:
             heads = [h for h in heads if h[0] < p.level]
+        if p.level == 5 and rows and not rows[-1].units and _own_line_assignment(p):
+            # 责任单位：办公室 / （牵头单位：…） printed on a line of its own under its item
+            units, deadline = split_bracket(_assignment_text(p))
+            rows[-1].units = ((units, "responsible", False),) if units else ()
+            rows[-1].deadline_raw = rows[-1].deadline_raw or deadline
+            rows[-1].last = p.last
+            continue
         if _assigned(p) and _multi(p):
             rows += _segments(p, heads)
             continue
@@ -283,6 +293,22 @@ def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
         else:
             heads.append((p.level, squeeze(p.text), None))
     return rows
+
+
+def _own_line_assignment(p: _Para) -> bool:
+    """A paragraph that is nothing but an assignment: a lone bracket or labelled fields."""
+    f = fold(p.text).strip()
+    if p.spans:
+        s, e = p.spans[0]
+        return len(p.spans) == 1 and not f[:s].strip() and not f[e:].strip(" 。;")
+    return bool(re.match(rf"\s*(?:{_UNIT_LABEL})\s*:", f)) and _is_responsibility(f.replace("。", ";").rstrip(";"))
+
+
+def _assignment_text(p: _Para) -> str:
+    if p.spans:
+        s, e = p.spans[0]
+        return p.text[s + 1 : e - 1]
+    return re.sub(r"。", "；", p.text.strip()).rstrip("；;")
 
 
 def _children(paras: list[_Para], i: int) -> list[_Para]:

@@ -142,3 +142,19 @@ def test_traditional_script_and_full_width_punctuation_read_the_same():
     assert rows[0]["units"] == [("綜合規劃司", "lead"), ("各有關司局", "responsible")]
     assert rows[1]["units"] == [("政策研究室", "lead"), ("公路局", "responsible"), ("海事局", "responsible")]
     assert rows[0]["section"] == ["一、深化政務公開", "（一）做好規劃公開。"]
+
+
+def test_an_assignment_on_a_line_of_its_own_belongs_to_the_item_above():
+    text = (
+        "某县2038年政务公开工作要点\n"
+        "一、规范依申请公开\n"
+        "1.优化依申请公开办理流程,提高答复质量。\n"
+        "责任单位:县司法局。完成时限:年底前。\n"
+        "2.做好政府信息公开工作年度报告编制。\n"
+        "(牵头单位:县政府办公室;责任单位:各乡镇)\n"
+    )
+    rows = _rows(text)
+    assert [(r["requirement"], r["units"], r["deadline"]) for r in rows] == [
+        ("优化依申请公开办理流程,提高答复质量。", [("县司法局", "responsible")], "年底前"),
+        ("做好政府信息公开工作年度报告编制。", [("县政府办公室", "lead"), ("各乡镇", "responsible")], None),
+    ]
