@@ -139,7 +139,7 @@ def lexical(min_tasks: int, n_queries: int, n_rank: int, seed: int, console: Con
         start = time.perf_counter()
         index = open_index(folder)
         out["open_index_s"] = round(time.perf_counter() - start, 3)
-        tokens = [json.loads(line)["t"] for line in (folder / "tokens.jsonl").read_text(encoding="utf-8").splitlines()]
+        tokens = _index_tokens(index)
         start = time.perf_counter()
         build_bm25(tokens, Path(tmp) / "bm25-again")
         out["bm25s_from_tokens_s"] = round(time.perf_counter() - start, 2)
@@ -191,6 +191,118 @@ def lexical(min_tasks: int, n_queries: int, n_rank: int, seed: int, console: Con
         "queries": n_rank,
     }
     out["rank_bm25_top1_agreement"] = f"{agree}/{n_rank}"
+    return out
+
+
+def _index_tokens(index) -> list[list[str]]:
+    """Every row's tokens as the index holds them (the same tokens rank_bm25 is given)."""
+    out = []
+    for seg in index.segments:
+        for row in range(len(seg)):
+            toks = [t for t, c in seg.bag(row) for _ in range(c)]
+            out.append([] if toks == ["\u2205"] else toks)
+    return out
+
+
+def _copies(records: list[dict], times: int) -> list[dict]:
+    """`times` copies of every plan under other plan ids (the same texts: their tokens come from the cache)."""
+    out = []
+    for k in range(times):
+        for r in records:
+            doc = r["doc"] if k == 0 else f"copy{k}/{r['doc']}"
+            out.append({**r, "doc": doc, "id": r["id"] if k == 0 else f"copy{k}/{r['id']}"})
+    return out
+
+
+_COLD_ASK = [sys.executable, "-c", "import jieba; jieba.initialize()"]
+
+
+def at_scale(min_tasks: int, times: int, n_queries: int, n_rank: int, seed: int, console: Console) -> dict:
+    """BM25, cold ask and a one-plan delta at `min_tasks` × `times` tasks, rank_bm25 on the `min_tasks` sample.
+
+    The big index holds `times` copies of a parsed synthetic corpus under other plan ids: every
+    posting list is `times` times longer, as at that size; the texts repeat, so jieba runs once.
+    """
+    from rank_bm25 import BM25Okapi
+
+    from zwgk.search.index import PlanChange, apply_changes, build_index, open_index
+    from zwgk.search.lexical import top_k
+    from zwgk.search.service import _concepts, _write_concepts
+
+    syn = synthetic(min_tasks, as_records, seed)
+    sample = [r for plan in syn.items for r in plan]
+    concepts = _concepts()
+    labels = [label for c in concepts for label in c.labels]
+    out: dict = {"sample_tasks": len(sample), "copies": times, "corpus_seconds": round(syn.seconds, 1)}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "store"
+        folder = store / "index"
+        start = time.perf_counter()
+        build_index(sample, folder, labels)
+        out["build_sample_s"] = round(time.perf_counter() - start, 1)
+        tokens = _index_tokens(open_index(folder))
+        records = _copies(sample, times)
+        del syn
+        start = time.perf_counter()
+        manifest = build_index(records, folder, labels)
+        out["build_scaled_s"] = round(time.perf_counter() - start, 1)
+        out["tasks"] = manifest["count"]
+        out["index_bytes"] = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+        _write_concepts(folder, concepts)
+        console.print(f"index of {manifest['count']:,} tasks built in {out['build_scaled_s']} s "
+                      f"({out['index_bytes'] / 1e6:.0f} MB)")
+        start = time.perf_counter()
+        index = open_index(folder)
+        out["open_index_s"] = round(time.perf_counter() - start, 4)
+        queries = _queries(sample, labels, n_queries, random.Random(seed))
+        query_tokens = [index.analyzer.query_tokens(q) for q in queries]
+        ours = []
+        for toks in query_tokens:
+            start = time.perf_counter()
+            top_k(index.lexical.scores(toks), 10)
+            ours.append(time.perf_counter() - start)
+        okapi = BM25Okapi(tokens, k1=1.2, b=0.75)
+        theirs = []
+        for toks in query_tokens[:n_rank]:
+            start = time.perf_counter()
+            scores = okapi.get_scores(toks)
+            np.argpartition(-scores, 9)[:10]
+            theirs.append(time.perf_counter() - start)
+        scaled = [t * times for t in theirs]  # rank_bm25 scores every document in Python: linear in N
+        out["ours_score_top10"] = _ms(ours)
+        out["rank_bm25_sample_score_top10"] = _ms(theirs)
+        out["rank_bm25_scaled_ms_p50"] = round(float(np.percentile(np.array(scaled) * 1000, 50)), 1)
+        ratios = [t / o for t, o in zip(scaled, ours[:n_rank], strict=True)]
+        out["ratio_scaled_rank_bm25_over_ours"] = {"median_per_query": round(statistics.median(ratios), 1),
+                                                   "min_per_query": round(min(ratios), 1), "queries": n_rank}
+        # One plan added, replaced, removed: a delta generation each, timed.
+        plan = [{**r, "doc": "delta/new-plan.txt", "id": f"delta/{r['id']}"} for r in sample if r["doc"] == sample[0]["doc"]]
+        delta = {}
+        for label, change in (("add", PlanChange("delta/new-plan.txt", "v1", plan)),
+                              ("replace", PlanChange("delta/new-plan.txt", "v2", plan[:-1])),
+                              ("remove", PlanChange("delta/new-plan.txt", None))):
+            start = time.perf_counter()
+            apply_changes(folder, [change], labels)
+            delta[label] = round(time.perf_counter() - start, 2)
+        out["one_plan_delta_s"] = delta
+        out["one_plan_tasks"] = len(plan)
+        console.print(f"one plan ({len(plan)} tasks) into {manifest['count']:,}: {delta}")
+        # Cold ask on that index as a new process, against the jieba dictionary load, alternating.
+        env = _env(Path(tmp))
+        zwgk = str(Path(sys.executable).parent / "zwgk")
+        ask, floor = [], []
+        for _ in range(5):
+            start = time.perf_counter()
+            run = subprocess.run([zwgk, "ask", QUESTION, "--store", str(store)], env=env, capture_output=True, text=True)
+            ask.append(time.perf_counter() - start)
+            assert run.returncode == 0, run.stderr
+            start = time.perf_counter()
+            subprocess.run(_COLD_ASK, env=env, check=True, capture_output=True)
+            floor.append(time.perf_counter() - start)
+        out["cold_ask_s"] = [round(x, 3) for x in ask]
+        out["jieba_floor_s"] = [round(x, 3) for x in floor]
+        out["cold_ask_over_floor"] = round(statistics.median(ask) / statistics.median(floor), 2)
+        console.print(f"cold ask {statistics.median(ask):.2f} s vs jieba.initialize() {statistics.median(floor):.2f} s")
     return out
 
 
@@ -279,19 +391,29 @@ def main() -> None:
     ap.add_argument("--rank-bm25-queries", type=int, default=20, help="of which rank_bm25 runs (default 20)")
     ap.add_argument("--seed", type=int, default=0, help="corpus and query seed (default 0)")
     ap.add_argument("--out", type=Path, default=HERE / "out" / "search.json", help="where to write the JSON record")
+    ap.add_argument("--scale", type=int, default=0,
+                    help="also index --tasks × SCALE tasks (copies of the corpus) for BM25, cold ask and a one-plan "
+                         "delta at that size (e.g. --tasks 100000 --scale 10 for 1M); 0: skip")
+    ap.add_argument("--only-scale", action="store_true", help="run only the --scale part")
     args = ap.parse_args()
     console = Console()
     console = Console(width=max(console.width, 120))
     result = {"benchmark": "search", "seed": args.seed}
-    console.print("cold ask …")
-    result["cold_ask"] = cold_ask()
-    console.print(f"lexical at ≥ {args.tasks:,} tasks …")
-    result["lexical"] = lexical(args.tasks, args.queries, args.rank_bm25_queries, args.seed, console)
-    console.print("dense …")
-    result["dense"] = dense(seed=args.seed)
+    if args.scale:
+        console.print(f"scale: {args.tasks:,} × {args.scale} …")
+        result["scale"] = at_scale(args.tasks, args.scale, args.queries, args.rank_bm25_queries, args.seed, console)
+        console.print_json(data=result["scale"])
+    if not args.only_scale:
+        console.print("cold ask …")
+        result["cold_ask"] = cold_ask()
+        console.print(f"lexical at ≥ {args.tasks:,} tasks …")
+        result["lexical"] = lexical(args.tasks, args.queries, args.rank_bm25_queries, args.seed, console)
+        console.print("dense …")
+        result["dense"] = dense(seed=args.seed)
     result.update(python=platform.python_version(), machine=platform.machine(), cpus=os.cpu_count(),
                   commit=git_commit())
-    _render(result, console)
+    if not args.only_scale:
+        _render(result, console)
     save_result(result, args.out, console)
 
 

@@ -148,20 +148,19 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     result = searcher.search(question.query or question.text, f, max(len(records), 1)) if question.query else None
     ranked = result.hits if result else []
     by_row = {id(h.record): h for h in ranked}
-    row_of = {id(r): i for i, r in enumerate(records)}
-    hits = [h for h in ranked if row_of[id(h.record)] in chosen]
-    in_hits = {row_of[id(h.record)] for h in hits}
+    row_of = records.row  # the row a decoded record came from (the index keeps one dict per row)
+    hits = [h for h in ranked if row_of(h.record) in chosen]
+    in_hits = {row_of(h.record) for h in hits}
     hits += [_plain_hit(records[i]) for i in selection.rows if i not in in_hits]
-    hits += [h for h in ranked if row_of[id(h.record)] not in chosen]
+    hits += [h for h in ranked if row_of(h.record) not in chosen]
     notes = list(result.notes) if result else list(searcher.notes)
 
     plans_in_view = {doc: p for doc, p in searcher.index.plans.items() if plan_matches(p, f.plan_level())}
     by_plan: dict[str, list[int]] = defaultdict(list)
     for i in selection.rows:
         by_plan[records[i]["doc"]].append(i)
-    all_tasks = defaultdict(list)
-    for r in searcher.index.live_records():  # rows of replaced or removed plans are not tasks any more
-        all_tasks[r["doc"]].append(r)
+    def all_tasks(doc: str) -> list[dict[str, Any]]:  # a plan's live tasks, read only for the plans answered
+        return [records[int(i)] for i in searcher.index.plan_rows(doc)]
     answers: list[PlanAnswer] = []
     docs = list(by_plan)
     if _silence_applies(question, f) and question.intent != "basis":
@@ -176,7 +175,7 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
         note = SILENT_NOTE if silent else (NO_UNIT_NOTE if views and not units else None)
         answers.append(PlanAnswer(
             doc, plan.get("plan_title"), plan.get("issuer"), plan.get("region"), plan.get("region_chain") or [],
-            plan.get("year"), units, views, basis_documents(plan, all_tasks[doc]), plan.get("policies") or [],
+            plan.get("year"), units, views, basis_documents(plan, all_tasks(doc)), plan.get("policies") or [],
             len(views), silent, note, max((v["score"] for v in views), default=0.0)))
     answers.sort(key=lambda p: (p.silent, -p.task_count if not question.query else -p.score, p.region or "", p.doc))
     concepts = [m.concept.label for m in selection.concepts]

@@ -81,6 +81,7 @@ class Records(Sequence[dict[str, Any]]):
         self._total = sum(len(s) for s in segments)
         # Decoded records are kept: callers hold them by identity (one dict per row).
         self._decoded: dict[int, dict[str, Any]] = {}
+        self._rows: dict[int, int] = {}  # id(record) → row
 
     def __len__(self) -> int:
         return self._total
@@ -98,8 +99,17 @@ class Records(Sequence[dict[str, Any]]):
         record = self._decoded.get(row)
         if record is None:
             seg = self.segment_of(row)
-            record = self._decoded[row] = seg.docs.json(row - seg.offset)
+            record = self._keep(row, seg.docs.json(row - seg.offset))
         return record
+
+    def _keep(self, row: int, record: dict[str, Any]) -> dict[str, Any]:
+        self._decoded[row] = record
+        self._rows[id(record)] = row
+        return record
+
+    def row(self, record: dict[str, Any]) -> int:
+        """The row a record returned by this sequence came from."""
+        return self._rows[id(record)]
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         row = 0
@@ -107,7 +117,7 @@ class Records(Sequence[dict[str, Any]]):
             for text in seg.docs:
                 record = self._decoded.get(row)
                 if record is None:
-                    record = self._decoded[row] = json.loads(text)
+                    record = self._keep(row, json.loads(text))
                 yield record
                 row += 1
 
@@ -195,6 +205,16 @@ class SearchIndex:
             if i >= 0:
                 return seg.plans.json(i)
         return {}
+
+    def plan_rows(self, doc: str) -> np.ndarray:
+        """The live rows of one plan's tasks, in order."""
+        out = []
+        for seg in self.segments:
+            i = seg.plan_docs.find(doc)
+            if i >= 0:
+                rows = np.flatnonzero(np.asarray(seg.row_plan) == i) + seg.offset
+                out.append(rows if self.live is None else rows[self.live[rows]])
+        return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
     #: Filters answered from columns; any other active one is checked on the decoded records left.
     _COLUMNAR = frozenset({"region", "regions", "doc", "issuer", "year", "policy", "unit", "unit_exact", "topic", "domain"})
