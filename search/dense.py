@@ -116,7 +116,7 @@ def _previous(folder: Path, previous: dict[str, Any] | None, embedder, kind: str
         index = VectorIndex.load(folder / files["vectors"], kind)
     except (OSError, ValueError, RuntimeError):
         return None
-    if not len(ids) == len(texts) == len(index) or index.index.d != embedder.dims:
+    if len(ids) != len(texts) or int((ids >= 0).sum()) != len(index) or index.index.d != embedder.dims:
         return None
     return index, ids, texts
 

@@ -211,3 +211,32 @@ def test_ask_and_search_do_not_import_torch_without_a_dense_model(graph_only: Pa
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
 
+
+
+def test_a_delta_generation_keeps_the_vectors_in_step(graph_only: Path, model_path: Path, embedder,
+                                                      tmp_path: Path) -> None:
+    """Removing and re-adding one plan through index deltas: its vectors go and come back, none re-embedded."""
+    from zwgk.search.index import PlanChange
+    from zwgk.search.service import update_index
+
+    store = _copy(graph_only, tmp_path / "store")
+    settings = Settings(store=store, model=str(model_path), top_k=10)
+    full, _ = rebuild_index(settings)
+    records = list(open_searcher(settings).index.live_records())
+    mine = [r for r in records if r["doc"] == REMOVED]
+    plan = open_searcher(settings).index.plan(REMOVED)
+    manifest, _ = update_index(settings, [PlanChange(REMOVED, None)])
+    dense = manifest["dense"]
+    assert (dense["removed"], dense["added"], dense["embedded"]) == (len(mine), 0, 0)
+    assert dense["count"] == manifest["count"] == full["count"] - len(mine)
+    searcher = open_searcher(settings)
+    query = embedder.encode([mine[0]["requirement"]], query=True)[0]
+    hits = searcher.index.vectors().search(query, dense["count"])
+    assert len(hits) == dense["count"] and all(searcher.index.records[r]["doc"] != REMOVED for r, _ in hits)
+
+    manifest, _ = update_index(settings, [PlanChange(REMOVED, "v2", mine, plan)])
+    dense = manifest["dense"]
+    assert (dense["added"], dense["embedded"], dense["count"]) == (len(mine), 0, full["count"])
+    searcher = open_searcher(settings)
+    row, _ = searcher.index.vectors().search(query, 1)[0]
+    assert searcher.index.records[row]["id"] == mine[0]["id"] and searcher.index.live[row]
