@@ -6,7 +6,9 @@ and `zwgk parse` start fast.
 """
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -39,8 +41,12 @@ class ParseFormat(StrEnum):
     json = "json"
 
 
-def _fail_line(path: Path, reason: object) -> None:
-    typer.echo(f"zwgk: {path}: {getattr(reason, 'reason', reason)}", err=True)
+def _fail_line(path: Path | str, reason: object) -> None:
+    """One line per bad file: the name escaped (a newline in it must not start a second line)."""
+    from zwgk.ingest.files import shown
+
+    text = " ".join(str(getattr(reason, "reason", reason)).split("\n")).strip()
+    typer.echo(f"zwgk: {shown(path)}: {text}", err=True)
 
 
 @app.command()
@@ -58,6 +64,7 @@ def parse(
     from zwgk.ingest.parser import Overrides, parse_files
     from zwgk.ingest.records import plan_record, task_records
 
+    _settings()  # the resource bounds (ZWGK_MAX_*) apply to parse too
     overrides = Overrides(issuer=issuer, region=region, year=year)
     failed = 0
     plans = []
@@ -90,9 +97,17 @@ StoreOption = Annotated[Path | None, typer.Option("--store", help="Store folder 
 
 
 def _settings(store: Path | None = None, **flags: object):
-    from zwgk.settings import load_settings
+    """The settings, with their resource bounds put in force for every file this process reads."""
+    from zwgk.ingest.limits import use_limits
+    from zwgk.settings import SettingError, load_settings
 
-    return load_settings(store=store, **flags)
+    try:
+        settings = load_settings(store=store, **flags)
+    except SettingError as exc:
+        typer.echo(f"zwgk: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    use_limits(settings.limits)
+    return settings
 
 
 def _open(store: Path | None, read_only: bool = True):
@@ -279,13 +294,22 @@ def sparql(
     format: Annotated[SparqlFormat, typer.Option("--format", "-f", help="table for people; SPARQL 1.1 JSON/CSV/TSV/XML results for programs.")] = SparqlFormat.table,
 ) -> None:
     """Run a SPARQL query over every graph in the store."""
-    from zwgk.graph.sparql import read_query, run_query
+    from zwgk.graph.sparql import read_query, run_query, update_keyword
 
     try:
         text = read_query(query)
     except OSError as exc:
         typer.echo(f"zwgk: {query[1:]}: {exc.strerror}", err=True)
         raise typer.Exit(2) from exc
+    except UnicodeDecodeError as exc:
+        typer.echo(f"zwgk: {query[1:]}: not UTF-8 text", err=True)
+        raise typer.Exit(2) from exc
+    operation = update_keyword(text)
+    if operation:
+        typer.echo(f"zwgk: the store is read-only from `zwgk sparql` ({operation} is SPARQL Update): change data with "
+                   "`zwgk ingest FILE…` and `zwgk remove FILE…` (the graph is built from the plan files), or export it "
+                   "(`zwgk export -f nq`) into a SPARQL server of your own", err=True)
+        raise typer.Exit(1)
     db = _open(store)
     try:
         output = run_query(db, text, format.value)
@@ -347,6 +371,7 @@ Output = Annotated[Path | None, typer.Option("--output", "-o", help="File to wri
 def _write(data: bytes, output: Path | None, binary: bool = False) -> None:
     """Write to the file, or to stdout unless that would print a binary file on a terminal."""
     if output:
+        _check_writable(output)
         try:
             output.write_bytes(data)
         except OSError as exc:
@@ -735,8 +760,26 @@ def report(
     if not corpus.plans:
         typer.echo("zwgk: no plans in the store match; nothing to report", err=True)
         raise typer.Exit(1)
+    _check_writable(out)
     path = write_report(corpus, out, main_topics=compare_topics or topics, max_groups=groups)
     typer.echo(f"wrote {path} ({path.stat().st_size:,} bytes) · {len(corpus.plans)} plans · {len(corpus.tasks)} tasks")
+
+
+def _check_writable(out: Path) -> None:
+    """Say in one line, before any work, that an output file cannot be written where asked."""
+    from zwgk.ingest.files import shown
+
+    folder = out.parent if str(out.parent) else Path(".")
+    if out.is_dir():
+        reason = "is a folder; give a file name (e.g. report.html)"
+    elif not folder.is_dir():
+        reason = f"folder {shown(folder)} does not exist (create it first, or write elsewhere)"
+    elif not os.access(folder, os.W_OK):
+        reason = f"folder {shown(folder)} is not writable"
+    else:
+        return
+    typer.echo(f"zwgk: cannot write {shown(out)}: {reason}", err=True)
+    raise typer.Exit(1)
 
 
 @app.command()
@@ -747,5 +790,27 @@ def version() -> None:
     typer.echo(__version__)
 
 
+_DISK = {errno.ENOSPC: "no space left on the device", errno.EFBIG: "file too large for this system or user limit",
+         errno.EDQUOT: "disk quota exceeded", errno.EROFS: "read-only file system"}
+
+
+def os_error_line(exc: OSError) -> str:
+    """An OSError that escaped a command (the disk, the store folder: the machine, not a bug) as one line."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    known = _DISK.get(exc.errno or 0) or next((v for k, v in (("No space left", _DISK[errno.ENOSPC]),
+                                               ("File too large", _DISK[errno.EFBIG]),
+                                               ("Disk quota", _DISK[errno.EDQUOT])) if k in text), None)
+    if known:
+        return (f"zwgk: cannot write: {known} ({text[:160]}); the run stopped, what was stored before stays "
+                "stored; free space (or raise the limit) and run the command again")
+    where = f" {exc.filename}" if exc.filename else ""
+    return f"zwgk: {type(exc).__name__}{where}: {exc.strerror or text[:200]}"
+
+
 def main() -> None:  # pragma: no cover - console entry point
-    app()
+    """The console script: commands, and one line instead of a traceback for errors of the machine."""
+    try:
+        app()
+    except OSError as exc:
+        typer.echo(os_error_line(exc), err=True)
+        sys.exit(1)

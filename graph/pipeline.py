@@ -82,10 +82,12 @@ def ingest_paths(paths: Iterable[str | Path], store_dir: Path, overrides: Overri
 
 def _ingest_one(store: OxigraphStore, path: Path, known: dict[str, str | None], overrides: Overrides | None,
                 report: IngestReport) -> str:
+    from zwgk.ingest.files import read_plan_bytes
+
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        report.failed.append((str(path), exc.strerror or str(exc)))
+        data = read_plan_bytes(path)
+    except ParseError as exc:
+        report.failed.append((str(path), exc.reason))
         return "failed"
     sha = hashlib.sha256(data).hexdigest()
     doc = path.name
@@ -100,9 +102,10 @@ def _ingest_one(store: OxigraphStore, path: Path, known: dict[str, str | None], 
     except ParseError as exc:
         report.failed.append((str(path), exc.reason))
         return "failed"
-    except (ValueError, OSError, SyntaxError) as exc:  # triples the store refused: the graph is untouched
+    except (ValueError, SyntaxError, RecursionError) as exc:  # triples the store refused: the graph is untouched
         report.failed.append((str(path), f"could not store the graph: {exc}"))
         return "failed"
+    # An OSError here is the store's disk (full, a file size limit): not this file's fault, so the run stops.
     (report.replaced if doc in known else report.added).append(doc)
     known[doc] = sha
     report.tasks += len(plan.tasks)

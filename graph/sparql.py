@@ -9,7 +9,7 @@ from typing import Any
 from .namespace import PREFIXES
 from .store import OxigraphStore
 
-__all__ = ["QueryOutput", "read_query", "with_prefixes", "run_query"]
+__all__ = ["QueryOutput", "read_query", "with_prefixes", "run_query", "update_keyword"]
 
 _DECLARED = re.compile(r"PREFIX\s+([\w-]*):", re.IGNORECASE)
 
@@ -19,6 +19,16 @@ def read_query(text: str) -> str:
     if text.startswith("@"):
         return Path(text[1:]).read_text(encoding="utf-8")
     return text
+
+
+_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*"
+                     r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
+
+
+def update_keyword(query: str) -> str | None:
+    """The operation when the text is a SPARQL Update (INSERT, DELETE, DROP …), else None."""
+    m = _UPDATE.match(query)
+    return m.group(1).upper() if m else None
 
 
 def with_prefixes(query: str) -> str:

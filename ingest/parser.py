@@ -9,7 +9,6 @@ pdf, xlsx) will hand over the same lines or grids and reuse all of this.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -22,6 +21,7 @@ from .errors import NotATaskPlan, ParseError
 from .evidence import Evidence, decide, document_reason, row_evidence
 from .flow import find_flow_header, rows_from_flow
 from .grid import Table, cell_texts, find_tables
+from .limits import check_rows
 from .listing import rows_from_list
 from .metadata import annex_titles, read_metadata
 from .model import Plan, PolicyRef, Responsibility, Task
@@ -224,6 +224,7 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
     overrides = overrides or Overrides()
     lines, noise = clean_lines(document.lines)
     rows, domains, layout, start = _layout_rows(lines, document.tables)
+    check_rows(len(rows))  # text layouts (readers check each real table before building it)
     if document.reader != "text":
         layout = f"{document.reader}:{layout}"
     annexes = annex_titles(lines, [start])
@@ -298,29 +299,19 @@ def parse_bytes(data: bytes, doc: str, overrides: Overrides | None = None) -> Pl
 
 
 def sidecar_overrides(path: Path) -> Overrides:
-    """FILE.meta.json beside a plan: {"issuer": …, "region": …, "year": …, "title": …}."""
-    meta = path.with_name(path.name + ".meta.json")
-    if not meta.exists():
-        return Overrides()
-    try:
-        data = json.loads(meta.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ParseError(f"unreadable sidecar {meta.name}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ParseError(f"sidecar {meta.name} is not a JSON object")
-    year = data.get("year")
-    return Overrides(title=data.get("title"), issuer=data.get("issuer"), region=data.get("region"),
-                     year=int(year) if year is not None else None)
+    """FILE.meta.json beside a plan (sidecar.py); ParseError with one line when it is unusable."""
+    from .sidecar import read_sidecar
+
+    return Overrides(**read_sidecar(path))  # type: ignore[arg-type]
 
 
 def parse_file(path: str | Path, overrides: Overrides | None = None) -> Plan:
     """Parse one file; every failure is a ParseError naming the file."""
+    from .files import read_plan_bytes
+
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ParseError(exc.strerror or str(exc), str(path)) from exc
-    try:
+        data = read_plan_bytes(path)
         merged = sidecar_overrides(path).merged(overrides or Overrides())
         plan = parse_bytes(data, path.name, merged)
     except ParseError as exc:

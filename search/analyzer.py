@@ -41,7 +41,7 @@ def normalise(text: str) -> str:
 def _quiet_jieba():
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    jieba.setLogLevel(logging.CRITICAL)  # also its traceback when another user's /tmp/jieba.cache cannot be replaced
     return jieba
 
 

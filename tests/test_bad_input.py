@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -122,3 +123,115 @@ def test_the_notice_s_own_annex_is_not_a_cited_policy():
     plan = parse_text(text)
     assert plan.policies == ()
     assert plan.issuer == "安徽省人民政府办公厅" and plan.region.name == "安徽省" and plan.year == 2023
+
+
+# -- one clear line for inputs that used to give a vague one or a traceback ------------------------------
+
+def _docx(text: str = "做好政策解读工作。") -> bytes:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    for c, cell in enumerate(["序号", "工作任务", "责任单位", "完成时限"]):
+        table.cell(0, c).text = cell
+    for c, cell in enumerate(["1", text, "办公室", "年底前"]):
+        table.cell(1, c).text = cell
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _encrypted(data: bytes) -> bytes:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    out = io.BytesIO()
+    OOXMLFile(io.BytesIO(data)).encrypt("secret", out)
+    return out.getvalue()
+
+
+def _xlsx() -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["序号", "工作任务", "责任单位"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _pdf(encrypt: str | None) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, encrypt=encrypt)
+    pdf.drawString(50, 700, "plan")
+    pdf.save()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("name", "make"), [("secret.docx", lambda: _encrypted(_docx())),
+                                            ("secret.xlsx", lambda: _encrypted(_xlsx())),
+                                            ("secret.doc", lambda: _encrypted(_docx())),
+                                            ("secret.pdf", lambda: _pdf("secret"))])
+def test_a_password_protected_file_says_so(tmp_path: Path, name: str, make):
+    path = tmp_path / name
+    path.write_bytes(make())
+    with pytest.raises(ParseError) as info:
+        parse_file(path)
+    assert "password-protected (encrypted)" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_a_pdf_with_only_an_owner_password_is_read(tmp_path: Path):
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    path = tmp_path / "restricted.pdf"
+    path.write_bytes(_pdf(StandardEncryption("", ownerPassword="owner", canPrint=0)))  # opens without a password
+    with pytest.raises(NotATaskPlan):  # read fine: it just holds no table
+        parse_file(path)
+
+
+@pytest.mark.parametrize(("kind", "make"), [("a named pipe", lambda p: os.mkfifo(p)), ("a folder", lambda p: p.mkdir())])
+def test_something_that_is_not_a_regular_file_is_refused_without_reading(tmp_path: Path, kind: str, make):
+    path = tmp_path / "plan.txt"
+    make(path)  # reading a FIFO would block for ever
+    with pytest.raises(ParseError, match=f"not a regular file: {kind}"):
+        parse_file(path)
+
+
+SIDECAR_PLAN = "序号\t工作任务\t责任单位\t完成时限\n1\t做好政策解读工作。\t办公室\t年底前\n"
+
+
+@pytest.mark.parametrize("year", ['"二〇二二年"', '"2022年"', "2022", '"２０２２"'])
+def test_a_sidecar_year_written_as_people_write_it_is_read(tmp_path: Path, year: str):
+    path = tmp_path / "plan.txt"
+    path.write_text(SIDECAR_PLAN, encoding="utf-8")
+    path.with_name("plan.txt.meta.json").write_text(f'{{"year": {year}}}', encoding="utf-8")
+    plan = parse_file(path)
+    assert plan.year == 2022 and plan.tasks[0].deadline.date == "2022-12-31"
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    (b"{year: 2022,,", "is not valid JSON (Expecting property name enclosed in double quotes at line 1 column 2)"),
+    (b"[2022]", "holds a JSON list, not an object"),
+    (b"", "is empty"),
+    ('{"year": "去年"}'.encode(), 'year must be a year between 1949 and 2100 such as 2022, not "去年"'),
+    (b'{"year": 99999999}', "year must be a year"),
+    (b'{"year": true}', "year must be a year"),
+    (b'{"issuer": 12345}', "issuer must be text, not 12345"),
+])
+def test_a_bad_sidecar_is_one_line_naming_it(tmp_path: Path, content: bytes, says: str):
+    path = tmp_path / "plan.txt"
+    path.write_text(SIDECAR_PLAN, encoding="utf-8")
+    path.with_name("plan.txt.meta.json").write_bytes(content)
+    with pytest.raises(ParseError) as info:
+        parse_file(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: sidecar plan.txt.meta.json") and says in message and "\n" not in message
+
+
+def test_a_gbk_sidecar_is_read(tmp_path: Path):
+    path = tmp_path / "plan.txt"
+    path.write_text(SIDECAR_PLAN, encoding="utf-8")
+    path.with_name("plan.txt.meta.json").write_bytes('{"issuer": "泗县教育体育局"}'.encode("gbk"))
+    assert parse_file(path).issuer == "泗县教育体育局"
+

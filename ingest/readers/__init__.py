@@ -11,12 +11,14 @@ the readers, so importing this package costs nothing.
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import ParseError
+from ..limits import check_lines
 from ..parser import Document
 
 __all__ = ["SUPPORTED_SUFFIXES", "sniff_format", "read_document", "iter_plan_files", "one_line"]
@@ -65,6 +67,17 @@ def _ole_kind(data: bytes) -> str:
     return ".doc"
 
 
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def _encrypted_office(suffix: str) -> ParseError:
+    """Word and Excel save a password-protected .docx/.xlsx as an OLE file holding the
+    encrypted package (ECMA-376 §2.3.4): say so instead of calling it damaged or old."""
+    kind = {".xlsx": ".xlsx", ".xlsm": ".xlsx", ".xls": ".xlsx"}.get(suffix, ".docx")
+    return ParseError(f"password-protected (encrypted) {kind}: open it in Word/Excel/WPS, remove the password "
+                      "(文件 → 信息 → 保护 → 用密码进行加密, clear it), save and ingest again")
+
+
 def sniff_format(data: bytes, name: str) -> tuple[str, str]:
     """(format, suffix LibreOffice should see) from the magic bytes, else from the name."""
     suffix = Path(name).suffix.lower()
@@ -79,6 +92,8 @@ def sniff_format(data: bytes, name: str) -> tuple[str, str]:
             return _FORMATS[suffix], suffix
         return "zip", suffix
     if data.startswith(_OLE):
+        if _ENCRYPTED_PACKAGE in data:
+            raise _encrypted_office(suffix)
         return "office", suffix if suffix in (".doc", ".wps", ".xls") else _ole_kind(data)
     if head.startswith(b"{\\rtf"):
         return "office", ".rtf"
@@ -88,10 +103,17 @@ def sniff_format(data: bytes, name: str) -> tuple[str, str]:
 
 
 def read_document(data: bytes, name: str) -> Document:
-    """Read one plan file. Every failure is a ParseError with a one-line reason."""
+    """Read one plan file. Every failure is a ParseError with a one-line reason; a file past
+    the resource bounds (limits.py) is refused before the expensive part."""
     if not data.strip():
         raise ParseError("empty file")
     kind, suffix = sniff_format(data, name)
+    document = _read(data, kind, suffix)
+    check_lines(document.lines)
+    return document
+
+
+def _read(data: bytes, kind: str, suffix: str) -> Document:
     if kind == "text":
         from .text import read_text
 
@@ -130,7 +152,9 @@ def iter_plan_files(paths: Iterable[str | Path]) -> tuple[list[Path], int]:
     """The plan files to ingest: named files as given (whatever their suffix, so a bad
     one is reported), and every supported file inside named folders, recursively, in
     name order. Returns (files, how many files in the folders were skipped); sidecar
-    FILE.meta.json files are not counted, hidden folders are not entered."""
+    FILE.meta.json files are not counted, hidden folders are not entered, symlinked
+    folders not followed. A folder inside that cannot be read is listed like a file,
+    so that reading it fails with one line naming it instead of being passed over."""
     files: list[Path] = []
     skipped = 0
     for given in paths:
@@ -138,12 +162,19 @@ def iter_plan_files(paths: Iterable[str | Path]) -> tuple[list[Path], int]:
         if not path.is_dir():
             files.append(path)
             continue
-        for found in sorted(path.rglob("*")):
-            rel = found.relative_to(path).parts
-            if any(part.startswith(".") for part in rel[:-1]) or not found.is_file():
-                continue
-            if found.suffix.lower() in SUPPORTED_SUFFIXES and not _is_junk(found):
-                files.append(found)
-            elif not found.name.endswith(".meta.json"):
-                skipped += 1
+        found: list[Path] = []
+        unreadable: list[Path] = []
+
+        def failed(exc: OSError, unreadable=unreadable) -> None:
+            unreadable.append(Path(exc.filename))
+
+        for folder, dirs, names in os.walk(path, onerror=failed):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in names:
+                entry = Path(folder, name)
+                if entry.suffix.lower() in SUPPORTED_SUFFIXES and not _is_junk(entry) and entry.is_file():
+                    found.append(entry)
+                elif not name.endswith(".meta.json") and entry.is_file():
+                    skipped += 1
+        files += sorted(found + unreadable)
     return list(dict.fromkeys(files)), skipped

@@ -15,6 +15,7 @@ import io
 import zipfile
 
 from ..errors import ParseError
+from ..limits import HEADER_SLACK, check_rows, check_unpacked
 from ..parser import Document
 from . import one_line
 from .numbering import Numbering
@@ -42,6 +43,7 @@ def _load(data: bytes) -> tuple[object, Numbering]:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_unpacked(data, ".docx")
     try:
         document = docx.Document(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
@@ -148,7 +150,9 @@ def _paragraphs(container):
 
 def _slots(tbl, numbering: Numbering) -> list[list[Slot]]:
     rows: list[list[Slot]] = []
-    for tr in tbl.iterchildren(_TR):
+    trs = list(tbl.iterchildren(_TR))
+    check_rows(len(trs), HEADER_SLACK)
+    for tr in trs:
         row: list[Slot] = [""] * _int(_val(tr, "trPr/gridBefore"), 0)
         for tc in _cells(tr):
             span = max(_int(_val(tc, "tcPr/gridSpan"), 1), 1)

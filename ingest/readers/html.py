@@ -15,6 +15,7 @@ import re
 
 from ..decode import decode_bytes
 from ..errors import ParseError
+from ..limits import HEADER_SLACK, check_rows
 from ..parser import Document
 from .render import ABOVE, LEFT, DocumentBuilder, Slot
 
@@ -219,6 +220,7 @@ def _span(value: str | None, limit: int) -> int:
 def _slots(table) -> list[list[Slot]]:
     """rowspan/colspan resolved the way browsers lay a table out."""
     rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
+    check_rows(len(rows), HEADER_SLACK)
     grid: dict[tuple[int, int], Slot] = {}
     width = 0
     for r, tr in enumerate(rows):

@@ -109,10 +109,26 @@ def _extract(data: bytes) -> list[_Page]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             return [_read_page(p) for p in pdf.pages]
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ParseError("encrypted PDF (needs a password)") from exc
     except Exception as exc:  # pdfminer raises anything from PSEOF to struct.error
+        if _caused_by(exc, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise ParseError(_ENCRYPTED) from exc
         raise ParseError(f"corrupt PDF ({one_line(exc)})") from exc
+
+
+_ENCRYPTED = ("password-protected (encrypted) PDF: it cannot be read without its password; save an unprotected "
+              "copy (or the Word/WPS original) and ingest that")
+
+
+def _caused_by(exc: BaseException, kinds: tuple[type[BaseException], ...]) -> bool:
+    """pdfplumber wraps pdfminer's errors (PdfminerException(PDFPasswordIncorrect())): look inside."""
+    seen: BaseException | None = exc
+    for _ in range(5):
+        if seen is None:
+            return False
+        if isinstance(seen, kinds) or any(isinstance(a, kinds) for a in getattr(seen, "args", ())):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _read_page(page) -> _Page:

@@ -14,6 +14,7 @@ import io
 import zipfile
 
 from ..errors import ParseError
+from ..limits import HEADER_SLACK, check_rows, check_unpacked
 from ..parser import Document
 from . import one_line
 from .render import ABOVE, LEFT, DocumentBuilder, Slot, header_index
@@ -35,12 +36,15 @@ def read_xlsx(data: bytes, reader: str = "xlsx") -> Document:
 def _load(data: bytes) -> list[list[list[Slot]]]:
     import openpyxl  # heavy; only when a workbook is read
 
+    check_unpacked(data, ".xlsx")
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except zipfile.BadZipFile as exc:
         raise ParseError("corrupt or truncated .xlsx (not a readable zip archive)") from exc
     except KeyError as exc:
         raise ParseError("corrupt .xlsx (zip archive without a workbook part)") from exc
+    except ParseError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds on damaged parts
         raise ParseError(f"corrupt .xlsx ({one_line(exc)})") from exc
     out = []
@@ -67,6 +71,7 @@ def _value(value: object) -> str:
 
 def _sheet_slots(sheet) -> list[list[Slot]]:
     values: dict[tuple[int, int], Slot] = {}
+    check_rows(sheet.max_row - sheet.min_row + 1 if sheet.max_row else 0, HEADER_SLACK)
     for row in sheet.iter_rows():
         for cell in row:
             text = _value(cell.value)
