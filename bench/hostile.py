@@ -138,8 +138,8 @@ def xlsx_bomb(gigabytes: float = 1.0) -> bytes:
     return out.getvalue()
 
 
-def _many_members(n: int = 20000) -> bytes:
-    base = zipfile.ZipFile(io.BytesIO(docx_bytes("many")))
+def _many_members(tag: str, n: int = 20000) -> bytes:
+    base = zipfile.ZipFile(io.BytesIO(docx_bytes(tag)))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
         for info in base.infolist():
@@ -374,7 +374,7 @@ def cases() -> list[Case]:
     add("docx-encrypted-as-doc", "refuse", _write("secret.doc", lambda t: _encrypt_office(docx_bytes(t))))
     add("docx-truncated", "refuse", _write("cut.docx", lambda t: docx_bytes(t)[:3000]))
     add("docx-zip-bomb", "refuse", _write("bomb.docx", lambda t: docx_bomb(2.0)), note="2 GB document.xml in ~2 MB")
-    add("docx-20k-members", "any", _write("many.docx", lambda t: _many_members()))
+    add("docx-20k-members", "any", _write("many.docx", _many_members))
     add("docx-entity-bomb", "refuse", _write("entity.docx", lambda t: _replace_member(docx_bytes(t), "word/document.xml", _entity_bomb_xml())))
     add("docx-bad-xml", "refuse", _write("badxml.docx", lambda t: _replace_member(docx_bytes(t), "word/document.xml", b"<w:document><oops")))
     add("docx-rows-50k", "refuse", _write("rows50k.docx", lambda t: docx_bytes(t, rows=50_000)))
