@@ -23,7 +23,7 @@ from .rows import LogicalRow
 from .text import fold, squeeze
 from .units import is_unit_name, parse_units
 
-__all__ = ["Evidence", "row_evidence", "decide", "document_reason", "MIN_SHARE"]
+__all__ = ["Evidence", "row_evidence", "decide", "document_reason", "is_annual_report", "MIN_SHARE"]
 
 #: Share of requirement-like rows that must name a unit for a candidate to be a plan.
 MIN_SHARE = 0.25
@@ -90,6 +90,19 @@ def decide(evidence: Evidence) -> str | None:
 
 _ANNEX = re.compile(r"附件|任务分解表|分工方案|任务表|任务清单|台账|详见")
 _REPORT = re.compile(r"总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况")
+
+
+#: The section headings the State Council's template prescribes for every 政府信息公开工作年度报告.
+_REPORT_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况"
+                             r"|政府信息公开行政复议、?行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项)")
+
+
+def is_annual_report(lines: list[str]) -> bool:
+    """A 年度报告 by its title and at least two of its template's section headings. Its
+    主动公开 tables (规章, 规范性文件 … with an office and a count) look like task rows,
+    so this is decided before any layout is weighed."""
+    head = squeeze("".join(s for s in lines[:12] if s.strip()))
+    return "年度报告" in head and sum(1 for s in lines if _REPORT_HEADING.match(s)) >= 2
 
 
 def document_reason(lines: list[str], best: Evidence | None) -> str:

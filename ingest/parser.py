@@ -18,7 +18,7 @@ from . import regions
 from .deadlines import parse_deadline, response_times, text_deadlines
 from .domains import domains_from_table, is_domain_header
 from .errors import NotATaskPlan, ParseError
-from .evidence import Evidence, decide, document_reason, row_evidence
+from .evidence import Evidence, decide, document_reason, is_annual_report, row_evidence
 from .flow import find_flow_header, rows_from_flow
 from .grid import Table, cell_texts, find_tables
 from .limits import check_rows
@@ -103,6 +103,8 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None) -> tuple[li
     Each layout's candidate rows are weighed by the same evidence (evidence.py);
     the first candidate that shows a plan wins.
     """
+    if is_annual_report(lines):
+        raise NotATaskPlan("an annual report (年度报告)")
     tables = find_tables(lines) if given is None else given
     if given is None and all(t.kind in _FLATTENED for t in tables):
         stream = find_stream_table(lines) or find_run_on_table(lines)

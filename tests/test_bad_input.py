@@ -235,3 +235,23 @@ def test_a_gbk_sidecar_is_read(tmp_path: Path):
     path.with_name("plan.txt.meta.json").write_bytes('{"issuer": "泗县教育体育局"}'.encode("gbk"))
     assert parse_file(path).issuer == "泗县教育体育局"
 
+
+
+ANNUAL_REPORT_WITH_TABLE = """某县教育局2022年政府信息公开工作年度报告
+
+一、总体情况
+2022年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息120条。
+二、主动公开政府信息情况
+序号\t工作任务\t具体要求\t责任单位\t完成时限
+1\t规章\t本年新制定规章0件。\t办公室\t0
+2\t规范性文件\t本年新制定规范性文件2件。\t办公室\t0
+三、收到和处理政府信息公开申请情况
+全年共收到政府信息公开申请5件，均按时答复。
+四、存在的主要问题及改进情况
+"""
+
+
+def test_an_annual_report_with_a_task_like_table_is_not_a_plan():
+    """年度报告 pages carry tables in the 主动公开 section; they report, they do not assign work."""
+    with pytest.raises(NotATaskPlan, match="annual report"):
+        parse_text(ANNUAL_REPORT_WITH_TABLE, "report.txt")

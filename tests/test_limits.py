@@ -12,7 +12,7 @@ import pytest
 from zwgk.ingest.errors import ParseError
 from zwgk.ingest.limits import Limits, active, use_limits
 from zwgk.ingest.parser import parse_bytes, parse_file
-from zwgk.settings import SETTINGS, Settings, SettingError, load_settings
+from zwgk.settings import SETTINGS, SettingError, Settings, load_settings
 
 HEADER = ["序号", "工作任务", "具体要求", "责任单位", "完成时限"]
 
