@@ -51,7 +51,7 @@ def _fail_line(path: Path | str, reason: object) -> None:
 
 @app.command()
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="Plan files to parse (nothing is stored).")],
+    files: Annotated[list[Path], typer.Argument(help="Plan files to parse (nothing is stored).", readable=False)],
     format: Annotated[ParseFormat, typer.Option("--format", "-f", help="table for people, jsonl/json for programs.")] = ParseFormat.table,
     issuer: Annotated[str | None, typer.Option(help="Override the issuing agency (发文机关).")] = None,
     region: Annotated[str | None, typer.Option(help="Override the region (e.g. 泗县).")] = None,
@@ -118,7 +118,7 @@ def _open(store: Path | None, read_only: bool = True):
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Plan files or folders (searched recursively).")],
+    paths: Annotated[list[Path], typer.Argument(help="Plan files or folders (searched recursively).", readable=False)],
     store: StoreOption = None,
     issuer: Annotated[str | None, typer.Option(help="Override the issuing agency of every file.")] = None,
     region: Annotated[str | None, typer.Option(help="Override the region of every file.")] = None,

@@ -82,7 +82,7 @@ def ingest_paths(paths: Iterable[str | Path], store_dir: Path, overrides: Overri
 
 def _ingest_one(store: OxigraphStore, path: Path, known: dict[str, str | None], overrides: Overrides | None,
                 report: IngestReport) -> str:
-    from zwgk.ingest.files import read_plan_bytes
+    from zwgk.ingest.files import read_plan_bytes, shown
 
     try:
         data = read_plan_bytes(path)
@@ -90,7 +90,7 @@ def _ingest_one(store: OxigraphStore, path: Path, known: dict[str, str | None], 
         report.failed.append((str(path), exc.reason))
         return "failed"
     sha = hashlib.sha256(data).hexdigest()
-    doc = path.name
+    doc = shown(path.name)  # a name with a newline or bytes that are not UTF-8 is stored escaped
     if known.get(doc) == sha:
         report.unchanged.append(doc)
         return "unchanged"

@@ -309,13 +309,13 @@ def sidecar_overrides(path: Path) -> Overrides:
 
 def parse_file(path: str | Path, overrides: Overrides | None = None) -> Plan:
     """Parse one file; every failure is a ParseError naming the file."""
-    from .files import read_plan_bytes
+    from .files import read_plan_bytes, shown
 
     path = Path(path)
     try:
         data = read_plan_bytes(path)
         merged = sidecar_overrides(path).merged(overrides or Overrides())
-        plan = parse_bytes(data, path.name, merged)
+        plan = parse_bytes(data, shown(path.name), merged)
     except ParseError as exc:
         exc.path = str(path)
         raise

@@ -48,7 +48,10 @@ def read_sidecar(path: Path) -> dict[str, str | int]:
 
     meta = sidecar_path(path)
     name = shown(meta.name)
-    if not meta.exists():
+    try:
+        if not meta.exists():
+            return {}
+    except OSError:  # the name + ".meta.json" is past the file system's limit: no such sidecar can exist
         return {}
     if meta.is_dir():
         raise ParseError(f"sidecar {name} is a folder, not a file")
