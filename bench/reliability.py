@@ -370,6 +370,16 @@ def _index_count(store: Path) -> int | None:
         return None
 
 
+_CHECK: dict[str, bool] = {}
+
+
+def _has_check(zwgk: str, env: dict) -> bool:
+    """`zwgk check` (graph ⇄ index agreement) where the checkout has it."""
+    if zwgk not in _CHECK:
+        _CHECK[zwgk] = run([zwgk, "check", "--help"], env=env).rc == 0
+    return _CHECK[zwgk]
+
+
 def _consistent(zwgk: str, store: Path, env: dict, clean: dict, corpus: Path) -> dict:
     """Opens, all-or-nothing per plan, search = graph, and a re-run converges to the clean store."""
     stats = _stats(zwgk, store, env)
@@ -380,6 +390,9 @@ def _consistent(zwgk: str, store: Path, env: dict, clean: dict, corpus: Path) ->
         search = run([zwgk, "search", "政策解读", "--json", "--store", str(store)], env=env)
         checks["search_answers"] = search.rc == 0 and not search.traceback
         checks["search_equals_graph"] = checks["search_answers"] and _index_count(store) == stats["totals"]["tasks"]
+        if _has_check(zwgk, env):
+            check = run([zwgk, "check", "--store", str(store)], env=env)
+            checks["check_passes"] = check.rc == 0 and not check.traceback
     rerun = run([zwgk, "ingest", str(corpus), "--store", str(store)], env=env)
     after = _stats(zwgk, store, env)
     checks["rerun_converges"] = (rerun.rc == 0 and after is not None and after["totals"] == clean["totals"]
