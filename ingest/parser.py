@@ -109,10 +109,12 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None) -> tuple[li
     if given is None and all(t.kind in _FLATTENED for t in tables):
         stream = find_stream_table(lines) or find_run_on_table(lines)
         if stream is not None:
-            found = rows_from_stream(stream)
+            found = rows_from_stream(stream) if stream.cells else []
             reason = not_a_task_table(stream, found, lines)
             if reason:
                 raise NotATaskPlan(reason)
+            if not stream.cells:
+                raise ParseError("the task table's header is there but the text ends before its first row")
             if found:
                 return found, [], stream.kind, stream.start
         # A flattened table is read by its header; without one, `|`-separated

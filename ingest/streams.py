@@ -151,7 +151,7 @@ def find_stream_table(lines: list[str]) -> StreamTable | None:
             if fold_key(cell.text) in keys:
                 continue  # the header printed again after a page break
             body.append(cell)
-        if body:
+        if body or open_end:  # no body and the text ends: a page cut right after the header
             return StreamTable(kind, slots, body, header[0].first - 1, keys, open_end,
                                tuple(c.text for c in header))
     if kind == "pipe-rows":
@@ -317,7 +317,7 @@ def not_a_task_table(table: StreamTable, rows: list[LogicalRow], lines: list[str
         return _PINYIN.sub("", fold_key(text))
 
     before = lines[: table.start]
-    header_lines = lines[table.start : table.cells[0].first - 1]
+    header_lines = lines[table.start : table.cells[0].first - 1 if table.cells else len(lines)]
     head = ([key(c) for c in table.header] + [k for c in table.cells[:12] if len(k := key(c.text)) <= 12]
             + [k for line in header_lines for p in re.split(r"[|\t]| {2,}", line) if len(k := key(p)) <= 12])
     if sum(1 for k in head if _CATALOGUE_CELL.search(k)) >= 2:

@@ -308,3 +308,18 @@ def test_pipe_rows_without_a_header_take_their_columns_from_the_cells():
         (["一、公开平台建设"], "2", ["办公室", "信息中心"], "持续推进"),
         (["二、依申请公开"], "3", ["法规科"], "6月底前"),
     ]
+
+
+def test_a_page_cut_right_after_the_table_header_says_so(tmp_path: Path):
+    """Not a look-alike: the plan's table starts, then the page ends. One line says that."""
+    from typer.testing import CliRunner
+
+    from zwgk.cli import app
+
+    path = tmp_path / "cut.txt"
+    path.write_text("\n".join([TITLE, "各科室：", "现将任务分工印发给你们，请认真落实。", "",
+                               "工作任务", "", "具体要求", "", "牵头单位", "", "责任单位", ""]), encoding="utf-8")
+    result = CliRunner().invoke(app, ["parse", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"zwgk: {path}: the task table's header is there but the text ends "
+                                     "before its first row")
