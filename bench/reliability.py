@@ -347,8 +347,10 @@ def run_faults(zwgk: str, work: Path, console: Console) -> list[dict]:
 
 
 def _opens(zwgk: str, store: Path, env: dict) -> bool:
+    """Opens, or (a disk that filled while the store was being created) says in one line there is none yet."""
     res = run([zwgk, "stats", "--json", "--store", str(store)], env=env)
-    return res.rc == 0 and not res.traceback
+    none_yet = res.rc == 1 and len(res.lines()) == 1 and "no store" in res.lines()[0]
+    return (res.rc == 0 or none_yet) and not res.traceback
 
 
 # -- store faults ---------------------------------------------------------------------------
