@@ -383,22 +383,30 @@ def _has_check(zwgk: str, env: dict) -> bool:
 
 
 def _consistent(zwgk: str, store: Path, env: dict, clean: dict, corpus: Path) -> dict:
-    """Opens, all-or-nothing per plan, search = graph, and a re-run converges to the clean store."""
-    stats = _stats(zwgk, store, env)
-    checks = {"opens": stats is not None}
+    """Right after the interruption: read commands answer or say in one line what to run, never a traceback;
+    every plan the graph holds is whole. Then the next ingest converges to the clean store and `zwgk check`
+    (where there is one) finds graph and index in agreement."""
+    stats_run = run([zwgk, "stats", "--json", "--store", str(store)], env=env)
+    one_line = len(stats_run.lines()) == 1
+    checks = {"opens_or_one_line": not stats_run.traceback and (stats_run.rc == 0 or one_line)}
+    stats = None
+    if stats_run.rc == 0:
+        try:
+            stats = json.loads(stats_run.out)
+        except ValueError:
+            checks["opens_or_one_line"] = False
     if stats:
         want = {p["doc"]: p["tasks"] for p in clean["plans"]}
         checks["all_or_nothing"] = all(want.get(p["doc"]) == p["tasks"] for p in stats["plans"])
-        search = run([zwgk, "search", "政策解读", "--json", "--store", str(store)], env=env)
-        checks["search_answers"] = search.rc == 0 and not search.traceback
-        checks["search_equals_graph"] = checks["search_answers"] and _index_count(store) == stats["totals"]["tasks"]
-        if _has_check(zwgk, env):
-            check = run([zwgk, "check", "--store", str(store)], env=env)
-            checks["check_passes"] = check.rc == 0 and not check.traceback
+    search = run([zwgk, "search", "政策解读", "--json", "--store", str(store)], env=env)
+    checks["search_answers_or_one_line"] = not search.traceback and (search.rc == 0 or len(search.lines()) == 1)
     rerun = run([zwgk, "ingest", str(corpus), "--store", str(store)], env=env)
     after = _stats(zwgk, store, env)
-    checks["rerun_converges"] = (rerun.rc == 0 and after is not None and after["totals"] == clean["totals"]
-                                 and _index_count(store) == clean["totals"]["tasks"])
+    checks["rerun_converges"] = (rerun.rc == 0 and not rerun.traceback and after is not None
+                                 and after["totals"] == clean["totals"] and _index_count(store) == clean["totals"]["tasks"])
+    if _has_check(zwgk, env):
+        check = run([zwgk, "check", "--store", str(store)], env=env)
+        checks["check_passes_after_rerun"] = check.rc == 0 and not check.traceback
     checks["consistent"] = all(checks.values())
     return checks
 
