@@ -123,16 +123,21 @@ def ingest(
     issuer: Annotated[str | None, typer.Option(help="Override the issuing agency of every file.")] = None,
     region: Annotated[str | None, typer.Option(help="Override the region of every file.")] = None,
     year: Annotated[int | None, typer.Option(help="Override the year of every file.")] = None,
+    sync: Annotated[bool, typer.Option("--sync", help="Also remove the plans whose files under the given folders are gone.")] = False,
+    plan_id: Annotated[str | None, typer.Option("--id", help="Store a single file under this plan id (default: its path relative to the folder given, or its file name).")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Parser processes (default: all cores).")] = None,
 ) -> None:
-    """Parse plans into the store (one named graph per file) and bring the search index up to date.
+    """Parse plans into the store (one named graph per plan) and bring the search index up to date.
 
-    Unchanged files are skipped, changed ones replaced; a file that fails leaves the store as it was.
-    Exit 1 when any file failed.
+    A plan is identified by its path relative to the folder given (or its file name, or --id). Every
+    replace, copy, removal and failure is reported with its reason; unchanged files are skipped; a
+    file that fails leaves the store as it was. Exit 1 when any file failed.
     """
     from rich.progress import Progress
 
     from zwgk.consistency import writer_session
     from zwgk.graph.pipeline import ingest_paths
+    from zwgk.graph.sources import PlanIdError
     from zwgk.ingest.parser import Overrides
 
     settings = _settings(store)
@@ -142,19 +147,41 @@ def ingest(
             with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
                 bar = progress.add_task("ingest", total=None)
                 report = ingest_paths(paths, settings.store, Overrides(issuer=issuer, region=region, year=year),
-                                      on_file=lambda path, status: progress.update(bar, advance=1, description=path.name))
-            for path, reason in report.failed:
-                _fail_line(Path(path), reason)
-            typer.echo(f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
-                       f"{len(report.failed)} failed" + (f", {report.skipped} unsupported skipped" if report.skipped else "")
-                       + f" · {report.tasks} tasks stored in {settings.store}")
+                                      on_file=lambda path, status: progress.update(bar, advance=1, description=path.name),
+                                      sync=sync, plan_id=plan_id, jobs=jobs)
+            _print_ingest(report, settings.store, sync)
             if report.changed or not _index_ready(settings):
-                _publish(session, getattr(report, "changes", None))
+                _publish(session, report.changes)
             else:
                 session.done()
         except KeyboardInterrupt:
             _interrupted(session)
+        except PlanIdError as exc:  # --id with several files: nothing was written
+            session.done()
+            typer.echo(f"zwgk: {exc}", err=True)
+            raise typer.Exit(2) from None
     raise typer.Exit(1 if report.failed else 0)
+
+
+def _print_ingest(report, store: Path, sync: bool) -> None:
+    """One line per file that was not simply added (with its reason), then the counts."""
+    plain_unchanged = 0
+    for r in report.results:
+        if r.status == "failed":
+            _fail_line(Path(r.path), r.reason)
+        elif r.status == "unchanged" and r.reason == "same content":
+            plain_unchanged += 1
+        elif r.status != "added":
+            typer.echo(f"{r.status} {r.doc}: {r.reason}")
+    counts = [f"{len(report.added)} added", f"{len(report.replaced)} replaced",
+              f"{len(report.unchanged)} unchanged" + (f" ({plain_unchanged} same content)" if plain_unchanged else "")]
+    if report.duplicates:
+        counts.append(f"{len(report.duplicates)} duplicate")
+    if report.removed or sync:
+        counts.append(f"{len(report.removed)} removed")
+    counts.append(f"{len(report.failed)} failed")
+    typer.echo(", ".join(counts) + (f", {report.skipped} unsupported skipped" if report.skipped else "")
+               + f" · {report.tasks} tasks stored in {store}")
 
 
 def _say_recovered(recovered) -> None:
@@ -212,10 +239,10 @@ def reindex(
 
 @app.command()
 def remove(
-    files: Annotated[list[str], typer.Argument(help="Files (names or paths) whose graphs to drop.")],
+    files: Annotated[list[str], typer.Argument(help="Plans to drop: plan ids, file paths, or file names that name one plan.")],
     store: StoreOption = None,
 ) -> None:
-    """Remove files' named graphs from the store and their tasks from the indexes."""
+    """Remove plans from the store (their graphs, and the shared entities no other plan names) and from the indexes."""
     from zwgk.consistency import writer_session
     from zwgk.graph.pipeline import remove_docs
 
@@ -223,17 +250,19 @@ def remove(
     with writer_session(settings) as session:
         _say_recovered(session.recovered)
         try:
-            removed, missing = remove_docs(files, settings.store)
-            for name in missing:
-                typer.echo(f"zwgk: {name}: not in the store", err=True)
-            typer.echo(f"{len(removed)} removed")
-            if removed:
-                _publish(session, quiet=True)
+            report = remove_docs(files, settings.store)
+            for name in report.missing:
+                typer.echo(f"zwgk: {name}: {report.reasons[name]}", err=True)
+            for doc in report.removed:
+                typer.echo(f"removed {doc}")
+            typer.echo(f"{len(report.removed)} removed")
+            if report.removed:
+                _publish(session, report.changes, quiet=True)
             else:
                 session.done()
         except KeyboardInterrupt:
             _interrupted(session)
-    raise typer.Exit(1 if missing else 0)
+    raise typer.Exit(1 if report.missing else 0)
 
 
 @app.command()

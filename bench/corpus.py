@@ -1,18 +1,26 @@
 #!/usr/bin/env python3
-"""Synthetic plans for benchmarks: the samples' own rows, recombined and re-laid out.
+"""Synthetic plans for benchmarks: the samples' rows and generated ones, in varied layouts.
 
-Every plan is printed in the layout of one bundled sample (see STYLES) with
-rows drawn from all five samples, a real county or city as issuer, a year in
+Every plan is printed in the layout of one bundled sample or as an HTML page
+with a real table (see STYLES), a real county or city as issuer, a year in
 2019–2024 and random deadlines, so parse benchmarks measure the readers the
-real plans exercise. Generation never calls the parser past the one-off pool
-(so 2,000 plans take well under a second) and is deterministic for a given
-seed and parser version: the pool is what the parser reads from the samples.
+real plans exercise. About half of the rows come from the five samples; the
+rest are generated (`vocab=True`): a verb, a topic named by one of the
+ontology's labels, an object and a second clause, with units drawn from a
+list of 科室 names in the forms plans print (X、Y · X牵头，Y配合), so a
+million tasks are not 160 sentences repeated and BM25, jieba and the unit
+tables see a realistic vocabulary. Generation never calls the parser past the
+one-off pool and is deterministic for a given seed and parser version.
 
-Usage: corpus.py OUT_DIR [--plans 1000] [--seed 0]
+`write_corpus(..., nested=True)` lays the files out as downloads are:
+province/region/year/附件N.txt, so many files share one name.
+
+Usage: corpus.py OUT_DIR [--plans 1000] [--seed 0] [--nested] [--no-vocab]
 """
 from __future__ import annotations
 
 import argparse
+import html
 import random
 import re
 import subprocess
@@ -69,6 +77,7 @@ class SynthPlan:
     #: None when only the annex is printed (the parser must then infer it).
     issuer: str | None
     year: int
+    region: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,9 +153,44 @@ def _deadline(rng: random.Random, year: int) -> str:
     return form.format(y=year, m=1 + int(rng.random() * 12), d=1 + int(rng.random() * 28), q="一二三四"[int(rng.random() * 4)])
 
 
-def _rows(rng: random.Random, pool: _Pool, year: int, flow: bool) -> list[_Row]:
-    """10–80 rows drawn from every sample, grouped under renumbered sections."""
+_VERBS = ("加强", "推进", "规范", "完善", "深化", "做好", "健全", "落实", "强化", "优化", "统筹", "扎实开展")
+_OBJECTS = ("工作机制", "信息发布", "专栏建设", "标准化规范化建设", "考核评估", "内容保障", "审核把关",
+            "常态化管理", "清单管理", "动态调整", "监督检查", "培训指导", "宣传引导", "台账管理", "督查督办")
+_CLAUSES = ("确保信息发布及时准确", "切实提升群众满意度", "按要求报送工作进展", "及时回应社会关切",
+            "做到应公开尽公开", "建立健全长效机制", "定期开展自查整改", "形成可复制可推广的经验",
+            "加强与上级部门的沟通衔接", "做好政策文件的解读说明", "完善相关工作制度", "确保各项任务按期完成")
+_UNIT_NAMES = ("办公室", "政策法规科", "计划财务科", "人事科", "基础教育科", "职业教育科", "安全稳定科", "督导室",
+               "信息中心", "宣传科", "行政审批科", "规划建设科", "综合科", "法规股", "财务股", "党建办", "机关党委",
+               "教育装备中心", "招生考试中心", "体育卫生艺术科", "发展规划科", "审计科", "信访办", "监察室",
+               "政务服务科", "统计科", "对外交流科", "科技信息科", "老干部科", "工会")
+
+
+@lru_cache(maxsize=1)
+def _topic_labels() -> tuple[str, ...]:
+    """Every zh label (pref and alt) of the ontology's work topics: words real requirements use."""
+    from zwgk.graph.thesaurus import load_thesaurus
+
+    thesaurus = load_thesaurus()
+    return tuple(dict.fromkeys(label for c in thesaurus.scheme("topics") for label in (c.label, *c.alt_labels)
+                               if 2 <= len(label) <= 12 and label.isprintable()))
+
+
+def _generated(rng: random.Random) -> tuple[str, str]:
+    """(requirement, units) made up from the vocabulary."""
+    topic = rng.choice(_topic_labels())
+    req = f"{rng.choice(_VERBS)}{topic}{rng.choice(_OBJECTS)}，{rng.choice(_CLAUSES)}"
+    if rng.random() < 0.5:
+        req += f"，{rng.choice(_VERBS)}{rng.choice(_topic_labels())}{rng.choice(_OBJECTS)}"
+    a, b = rng.sample(_UNIT_NAMES, 2)
+    units = rng.choice((a, f"{a}、{b}", f"{a}牵头，{b}配合"))
+    return req + "。", units
+
+
+def _rows(rng: random.Random, pool: _Pool, year: int, flow: bool, vocab: bool = True) -> list[_Row]:
+    """10–80 rows drawn from every sample (and, with vocab, half generated), grouped under renumbered sections."""
     picked = rng.sample(pool.rows, rng.randint(10, min(80, len(pool.rows))))
+    if vocab:
+        picked = [row if rng.random() < 0.5 else _generated(rng) for row in picked]
     n_l1 = rng.randint(1, max(1, min(8, len(picked) // 4)))
     cuts = sorted(rng.sample(range(1, len(picked)), n_l1 - 1))
     groups = [picked[a:b] for a, b in zip([0, *cuts], [*cuts, len(picked)], strict=True)]
@@ -322,6 +366,26 @@ def _sixian(rng: random.Random, rows: list[_Row]) -> list[str]:
     return lines
 
 
+def _html_table(rng: random.Random, rows: list[_Row]) -> list[str]:
+    """A portal page: the notice as paragraphs is added by make_plans; here one <table> with rowspans
+    for the first-level sections (a merged cell) and a 序号 column."""
+    esc = html.escape
+    head = ("序号", "工作任务", rng.choice(("具体要求", "工作措施")), rng.choice(("责任单位", "牵头单位")), "完成时限")
+    out = ["<table border='1'>", "<tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr>"]
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and rows[j].l1 == rows[i].l1:
+            j += 1
+        for k in range(i, j):
+            r = rows[k]
+            first = f"<td rowspan='{j - i}'>{esc(r.l1)}</td>" if k == i else ""
+            out.append(f"<tr><td>{k + 1}</td>{first}<td>{esc(r.requirement)}</td><td>{esc(r.units or '')}</td>"
+                       f"<td>{esc(r.deadline or '')}</td></tr>")
+        i = j
+    return out + ["</table>"]
+
+
 #: Generator name → (layout writer, whether rows must survive PDF flattening).
 STYLES: dict[str, tuple[Callable[[random.Random, list[_Row]], list[str]], bool]] = {
     "shitai-tab-rows": (_tab_rows, False),
@@ -329,42 +393,67 @@ STYLES: dict[str, tuple[Callable[[random.Random, list[_Row]], list[str]], bool]]
     "huaibei-docx-cells": (_huaibei, False),
     "guangzhou-docx-cells": (_guangzhou, False),
     "sixian-pdf-flow": (_sixian, True),
+    "html-table": (_html_table, False),
 }
 
 
-def make_plans(n: int, seed: int = 0) -> list[SynthPlan]:
-    """`n` plans, the styles in turn; the same (n, seed) always gives the same texts."""
+def _as_html(preamble: list[str], table: list[str]) -> str:
+    body = [f"<p>{html.escape(line)}</p>" for line in preamble if line.strip()]
+    return ("<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>政务公开</title></head><body>\n"
+            + "\n".join(body + table) + "\n</body></html>")
+
+
+def make_plans(n: int, seed: int = 0, vocab: bool = False) -> list[SynthPlan]:
+    """`n` plans, the styles in turn; the same (n, seed, vocab) always gives the same texts.
+
+    vocab=False is the generator the parse, search and analysis benchmarks were measured with (the
+    samples' rows, five text layouts); vocab=True adds generated rows and HTML tables (ingest bench)."""
     pool = _pool()
     rng = random.Random(seed)
-    styles = list(STYLES)
+    styles = list(STYLES) if vocab else [s for s in STYLES if s != "html-table"]
     plans = []
     for i in range(n):
         style = styles[i % len(styles)]
         writer, flow = STYLES[style]
         region, year = rng.choice(REGIONS), rng.randint(2019, 2024)
         issuer = region + rng.choice(AGENCIES)
-        rows = _rows(rng, pool, year, flow)
+        rows = _rows(rng, pool, year, flow, vocab)
         title = f"{region}{year}年政务公开重点工作任务分解表"
         preamble = _preamble(rng, issuer, region, year, title)
-        text = "\n".join(preamble + writer(rng, rows)) + "\n"
         printed = issuer if preamble[0] != "附件" else None
-        plans.append(SynthPlan(f"synth-{i:05d}-{style}.txt", style, text, len(rows), printed, year))
+        if style == "html-table":
+            plans.append(SynthPlan(f"synth-{i:05d}-{style}.html", style, _as_html(preamble, writer(rng, rows)),
+                                   len(rows), printed, year, region))
+            continue
+        text = "\n".join(preamble + writer(rng, rows)) + "\n"
+        plans.append(SynthPlan(f"synth-{i:05d}-{style}.txt", style, text, len(rows), printed, year, region))
     return plans
 
 
-def make_corpus(n: int, seed: int = 0) -> list[tuple[str, str]]:
+def make_corpus(n: int, seed: int = 0, vocab: bool = False) -> list[tuple[str, str]]:
     """(file name, text) of `n` synthetic plans."""
-    return [(p.name, p.text) for p in make_plans(n, seed)]
+    return [(p.name, p.text) for p in make_plans(n, seed, vocab)]
 
 
-def write_corpus(dir: str | Path, n: int, seed: int = 0) -> list[Path]:
-    """Write the corpus as UTF-8 .txt files into `dir` (created if missing)."""
+def _nested_name(plan: SynthPlan, index: int) -> str:
+    """province/region/year/附件N.suffix, the way downloads are saved (附件1 in every folder)."""
+    from zwgk.ingest.regions import lookup
+
+    found = lookup(plan.region)
+    province = found.chain[0] if found else "其他"
+    return f"{province}/{plan.region}/{plan.year}/附件{index % 3 + 1}{Path(plan.name).suffix}"
+
+
+def write_corpus(dir: str | Path, n: int, seed: int = 0, nested: bool = False, vocab: bool = True) -> list[Path]:
+    """Write the corpus as UTF-8 files into `dir` (created if missing); `nested`: in download folders."""
     out = Path(dir)
-    out.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, text in make_corpus(n, seed):
-        path = out / name
-        path.write_text(text, encoding="utf-8")
+    for i, plan in enumerate(make_plans(n, seed, vocab)):
+        path = out / (_nested_name(plan, i) if nested else plan.name)
+        while nested and path.exists():  # one folder per (region, year, 附件N): a second plan there gets 附件N+3
+            path = path.with_name(f"附件{int(path.stem[2:]) + 3}{path.suffix}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(plan.text, encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -374,8 +463,10 @@ def main() -> None:
     ap.add_argument("out_dir")
     ap.add_argument("--plans", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--nested", action="store_true", help="province/region/year/附件N.txt folders")
+    ap.add_argument("--no-vocab", action="store_true", help="only the samples' rows (the generator before vocab)")
     args = ap.parse_args()
-    paths = write_corpus(args.out_dir, args.plans, args.seed)
+    paths = write_corpus(args.out_dir, args.plans, args.seed, args.nested, not args.no_vocab)
     print(f"wrote {len(paths)} plans to {args.out_dir}")
 
 

@@ -2,9 +2,15 @@
 
 Triples are plain tuples appended to a list (no per-triple SPARQL, no graph
 look-ups), so the same `plan_triples` feeds an rdflib Graph here and a bulk
-store loader later. IRIs depend on the input alone (doc stem, printed names,
-adcodes, 文号), never on paths, order of ingestion or the machine; the
-scheme is documented at the top of ontology.ttl.
+store loader later. IRIs depend on the input alone (the plan id — the path
+relative to the ingest root —, printed names, adcodes, 文号), never on the
+order of ingestion or the machine; the scheme is documented at the top of
+ontology.ttl.
+
+Triples come out in two parts (`build_plan`): those that belong to the plan
+alone (its graph) and those describing entities plans share — regions,
+agencies, units, cited documents — grouped by the shared graph they live in,
+so each is stored once however many plans name it.
 
 Modelling choices:
 - Every unit a plan names is org:unitOf the plan's issuing agency, collectives
@@ -13,7 +19,7 @@ Modelling choices:
   their own, so they are only org:linkedTo the issuer (the plan assigns them
   work) and a responsible chain through org:unitOf does not run through it.
   org:classification (fn:collective, fn:subordinate-bureaus, fn:schools) tells them apart.
-- A plan without an issuer gets a placeholder agency keyed by its doc stem,
+- A plan without an issuer gets a placeholder agency keyed by its plan id,
   so its units still hang off one agency.
 - Departments of a 公开领域 list are agencies; a level-relative name (县发改委 in
   a 石台县 plan) is qualified with the region at that level (石台县发改委).
@@ -25,8 +31,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import PurePath
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -39,7 +45,7 @@ from . import namespace as ns
 from . import thesaurus
 from .namespace import DCTERMS, ELI, GEO, ID, ORG, PROV, RDF, RDFS, ROLE, SKOS, TIME, XSD, ZWGK
 
-__all__ = ["plan_triples", "plan_to_graph", "classify_task", "task_concepts"]
+__all__ = ["plan_triples", "plan_to_graph", "classify_task", "task_concepts", "build_plan", "BuiltPlan", "SourceRef"]
 
 Triple = tuple[Node, Node, Node]
 
@@ -67,33 +73,63 @@ def _zh(text: str) -> Literal:
 _lit = lru_cache(maxsize=65536, typed=True)(Literal)
 
 
+@dataclass(frozen=True)
+class SourceRef:
+    """A file a plan was read from: its id (path relative to the ingest root), absolute path, digest."""
+
+    id: str
+    path: str | None
+    sha256: str | None
+
+
+@dataclass
+class BuiltPlan:
+    """One plan's triples: its own graph, the shared entities it names (by shared graph kind), and the
+    topic/domain labels and unit functions found while building (the records need them too)."""
+
+    plan: list[Triple]
+    shared: dict[str, list[Triple]]
+    concepts: list[dict[str, list[str]]] = field(default_factory=list)
+    functions: dict[str, str | None] = field(default_factory=dict)
+
+    def all_triples(self) -> list[Triple]:
+        return [*self.plan, *(t for triples in self.shared.values() for t in triples)]
+
+
 # -- triples ----------------------------------------------------------------------------
 class _PlanTriples:
     """Accumulates the triples of one plan; nodes shared by tasks are described once."""
 
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, sources: list[SourceRef] | None = None):
         self.plan = plan
-        self.stem = ns.doc_stem(plan.doc)
+        self.stem = ns.doc_key(plan.doc)
         self.iri = ns.plan_iri(plan.doc)
+        self.sources = sources or [SourceRef(plan.doc, None, plan.sha256)]
         self.out: list[Triple] = []
         self.add = self.out.append
+        self.shared: dict[str, list[Triple]] = {kind: [] for kind in ns.SHARED_GRAPHS}
+        self.concepts: list[dict[str, list[str]]] = []
+        self.functions: dict[str, str | None] = {}
         self.done: set[URIRef] = set()
         self.thesaurus = thesaurus.load_thesaurus()
-        self.issuer = plan.issuer or f"未知发文机关:{PurePath(plan.doc).stem}"
+        self.issuer = plan.issuer or f"未知发文机关:{plan.doc}"
         self.sections: dict[tuple[str, ...], tuple[URIRef, str]] = {}
         self.children: dict[tuple[str, ...], int] = defaultdict(int)
         self.section_matches: dict[tuple[str, ...], list[thesaurus.Match]] = {}
 
-    def build(self) -> list[Triple]:
+    def build(self) -> BuiltPlan:
         plan, p, add = self.plan, self.iri, self.add
-        src = ID[f"source/{plan.sha256 or self.stem}"]
-        add((src, RDF.type, ZWGK.SourceFile))
-        add((src, RDFS.label, Literal(plan.doc)))
-        if plan.sha256:
-            add((src, ZWGK.sha256, Literal(plan.sha256)))
         add((p, RDF.type, ZWGK.Plan))
         add((p, DCTERMS.identifier, Literal(plan.doc)))
-        add((p, PROV.wasDerivedFrom, src))
+        for source in self.sources:
+            src = ns.source_iri(source.id)
+            add((p, PROV.wasDerivedFrom, src))
+            add((src, RDF.type, ZWGK.SourceFile))
+            add((src, RDFS.label, Literal(source.id)))
+            if source.sha256:
+                add((src, ZWGK.sha256, Literal(source.sha256)))
+            if source.path:
+                add((src, ZWGK.filePath, Literal(source.path)))
         if plan.title:
             add((p, DCTERMS.title, _zh(plan.title)))
         if plan.year:
@@ -118,7 +154,7 @@ class _PlanTriples:
         for index, task in enumerate(plan.tasks):
             self.task(index, task)
         self.domain_records()
-        return self.out
+        return BuiltPlan(self.out, self.shared, self.concepts, self.functions)
 
     def lines(self, node: URIRef, span: tuple[int, int]) -> None:
         if span[0] > 0:
@@ -126,61 +162,64 @@ class _PlanTriples:
             self.add((node, ZWGK.lastLine, _lit(span[1])))
 
     def region(self, region: Region) -> URIRef:
-        parent = None
+        parent, add = None, self.shared["regions"].append
         for name, code in zip(region.chain, region.chain_codes, strict=False):
             iri = ns.region_iri(code)
             if iri not in self.done:
                 self.done.add(iri)
                 full = region_by_code(code)
-                self.add((iri, RDF.type, ZWGK.Region))
-                self.add((iri, SKOS.prefLabel, _zh(full.name if full else name)))
-                self.add((iri, ZWGK.adcode, Literal(code)))
-                self.add((iri, ZWGK.adminLevel, Literal(full.level if full else _level(code))))
+                add((iri, RDF.type, ZWGK.Region))
+                add((iri, SKOS.prefLabel, _zh(full.name if full else name)))
+                add((iri, ZWGK.adcode, Literal(code)))
+                add((iri, ZWGK.adminLevel, Literal(full.level if full else _level(code))))
                 if full and full.latitude is not None and full.longitude is not None:
-                    self.add((iri, GEO.lat, Literal(str(full.latitude), datatype=XSD.decimal)))
-                    self.add((iri, GEO.long, Literal(str(full.longitude), datatype=XSD.decimal)))
+                    add((iri, GEO.lat, Literal(str(full.latitude), datatype=XSD.decimal)))
+                    add((iri, GEO.long, Literal(str(full.longitude), datatype=XSD.decimal)))
                 if parent is not None:
-                    self.add((iri, ZWGK.within, parent))
+                    add((iri, ZWGK.within, parent))
             parent = iri
         return ns.region_iri(region.adcode)
 
     def agency(self, name: str, region: Region | None, printed: str | None = None) -> URIRef:
-        iri = ns.agency_iri(name)
+        iri, add = ns.agency_iri(name), self.shared["agencies"].append
         if iri not in self.done:
             self.done.add(iri)
-            self.add((iri, RDF.type, ORG.Organization))
-            self.add((iri, SKOS.prefLabel, _zh(name)))
+            add((iri, RDF.type, ORG.Organization))
+            add((iri, SKOS.prefLabel, _zh(name)))
             if region:
-                self.add((iri, ZWGK.region, self.region(region)))
+                add((iri, ZWGK.region, self.region(region)))
         if printed and printed != name:
-            self.add((iri, SKOS.altLabel, _zh(printed)))
+            add((iri, SKOS.altLabel, _zh(printed)))
         return iri
 
     def unit(self, name: str) -> URIRef:
-        iri = ns.unit_iri(self.issuer, name)
+        iri, add = ns.unit_iri(self.issuer, name), self.shared["units"].append
         if iri not in self.done:
             self.done.add(iri)
-            self.add((iri, RDF.type, ORG.OrganizationalUnit))
-            self.add((iri, SKOS.prefLabel, _zh(name)))
+            add((iri, RDF.type, ORG.OrganizationalUnit))
+            add((iri, SKOS.prefLabel, _zh(name)))
             function = self.thesaurus.unit_function(name)
             if function is not None and function.local in OUTSIDE_FUNCTIONS:
                 # 县区教育局, 市直各学校: agencies of their own that the plan assigns work to, not its sections.
-                self.add((iri, ORG.linkedTo, ns.agency_iri(self.issuer)))
+                add((iri, ORG.linkedTo, ns.agency_iri(self.issuer)))
             else:
-                self.add((iri, ORG.unitOf, ns.agency_iri(self.issuer)))
+                add((iri, ORG.unitOf, ns.agency_iri(self.issuer)))
             if function is not None:
-                self.add((iri, ORG.classification, URIRef(function.iri)))
+                add((iri, ORG.classification, URIRef(function.iri)))
+        if name not in self.functions:
+            function = self.thesaurus.unit_function(name)
+            self.functions[name] = function.label if function is not None else None
         return iri
 
     def policy(self, ref: PolicyRef) -> URIRef | None:
-        iri = ns.policy_iri(ref)
+        iri, add = ns.policy_iri(ref), self.shared["policies"].append
         if iri is not None and iri not in self.done:
             self.done.add(iri)
-            self.add((iri, RDF.type, ZWGK.PolicyDocument))
+            add((iri, RDF.type, ZWGK.PolicyDocument))
             if ref.title:
-                self.add((iri, DCTERMS.title, _zh(ref.title)))
+                add((iri, DCTERMS.title, _zh(ref.title)))
             if ref.number:
-                self.add((iri, ELI.id_local, Literal(ref.number)))
+                add((iri, ELI.id_local, Literal(ref.number)))
         return iri
 
     def section(self, path: tuple[str, ...]) -> tuple[URIRef, str]:
@@ -260,8 +299,11 @@ class _PlanTriples:
 
     def classify(self, t: URIRef, n: str, task: Task) -> None:
         """Topics and domains from the requirement, then from the section headings (each concept once)."""
+        labels: dict[str, list[str]] = {"topics": [], "domains": []}
+        self.concepts.append(labels)
         for where, m in classify_task(self.thesaurus, task, self.section_matches):
             concept = self.thesaurus.concepts[m.iri]
+            labels[concept.scheme].append(concept.label)
             c, iri = ID[f"classification/{n}/{concept.local}"], URIRef(m.iri)
             self.add((t, _PREDICATE[concept.scheme], iri))
             self.add((t, ZWGK.classification, c))
@@ -338,9 +380,15 @@ def task_concepts(plan: Plan) -> list[tuple[list[str], list[str]]]:
     return out
 
 
+def build_plan(plan: Plan, sources: list[SourceRef] | None = None) -> BuiltPlan:
+    """The plan's own triples and the shared-entity triples it contributes, by shared graph kind."""
+    return _PlanTriples(plan, sources).build()
+
+
 def plan_triples(plan: Plan) -> list[Triple]:
-    """Every triple of one plan (duplicates possible where a node is re-labelled; a graph set drops them)."""
-    return _PlanTriples(plan).build()
+    """Every triple of one plan, shared entities included (duplicates possible where a node is
+    re-labelled; a graph set drops them)."""
+    return build_plan(plan).all_triples()
 
 
 def plan_to_graph(plan: Plan, graph: Graph | None = None) -> Graph:

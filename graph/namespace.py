@@ -3,13 +3,14 @@
 `ZWGK` is a closed `DefinedNamespace`: a mistyped term raises instead of
 minting a silent triple, and tests/test_ontology.py checks its term list
 against the terms ontology.ttl declares (both ways). Instance IRIs are minted
-under `ID` from the input alone — doc stem, folded printed names, adcodes,
+under `ID` from the input alone — plan id (the path relative to the ingest root), folded printed names, adcodes,
 文号 — so the same file gives the same IRIs on any machine; the concept IRIs
 the code names directly (the roles) are pinned here and checked too.
 """
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
@@ -21,8 +22,9 @@ from zwgk.ingest.text import fold_key
 
 __all__ = [
     "ZWGK", "ID", "ELI", "GEO", "ORG", "SKOS", "DCTERMS", "PROV", "TIME", "RDF", "RDFS", "OWL", "XSD",
-    "ONTOLOGY_IRI", "ONTOLOGY_FILE", "SHAPES_FILE", "ROLE", "TIME_UNIT", "SCHEME", "PREFIXES", "sparql_prefixes", "bind_prefixes",
-    "doc_stem", "plan_iri", "task_iri", "agency_iri", "unit_iri", "region_iri", "policy_key", "policy_iri",
+    "ONTOLOGY_IRI", "ONTOLOGY_FILE", "SHAPES_FILE", "ROLE", "TIME_UNIT", "SCHEME", "PREFIXES", "sparql_prefixes",
+    "bind_prefixes", "doc_key", "plan_iri", "plan_graph_iri", "SHARED_GRAPHS", "ONTOLOGY_GRAPH", "source_iri", "task_iri",
+    "agency_iri", "unit_iri", "region_iri", "policy_key", "policy_iri",
 ]
 
 #: Shipped as package data next to the subpackages (pyproject: ontology.ttl, shapes.ttl).
@@ -79,6 +81,7 @@ class ZWGK(DefinedNamespace):
     yearInferred: URIRef
     issuerInferred: URIRef
     sha256: URIRef
+    filePath: URIRef
     firstLine: URIRef
     lastLine: URIRef
     rawText: URIRef
@@ -178,23 +181,41 @@ def bind_prefixes(graph: Graph) -> Graph:
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕", "﹝": "〔", "﹞": "〕"})
 
 
+@lru_cache(maxsize=65536)
 def _name(text: str) -> str:
     """A printed name as an IRI segment: folded, then percent-encoded UTF-8."""
     return quote(fold_key(text), safe="")
 
 
-def doc_stem(doc: str) -> str:
-    """The file name without suffix, percent-encoded: the key of every per-plan IRI."""
-    return quote(PurePath(doc).stem, safe="")
+def doc_key(doc: str) -> str:
+    """The plan id (path relative to the ingest root, suffix included), percent-encoded: the key of
+    every per-plan IRI. Suffix and folders are kept so that a/plan.txt, b/plan.txt and plan.docx
+    stay three plans."""
+    return quote(PurePath(doc).as_posix(), safe="/")
 
 
 def plan_iri(doc: str) -> URIRef:
-    return ID[f"plan/{doc_stem(doc)}"]
+    return ID[f"plan/{doc_key(doc)}"]
+
+
+def plan_graph_iri(doc: str) -> URIRef:
+    """The named graph holding everything that belongs to one plan alone."""
+    return ID[f"graph/plan/{doc_key(doc)}"]
+
+
+def source_iri(doc: str) -> URIRef:
+    """A file a plan was read from, keyed by its id (a plan stored once under two paths has two)."""
+    return ID[f"source/{doc_key(doc)}"]
 
 
 def task_iri(doc: str, index: int) -> URIRef:
     """index is 0-based, like zwgk.ingest.records.task_id."""
-    return ID[f"task/{doc_stem(doc)}-{index + 1:03d}"]
+    return ID[f"task/{doc_key(doc)}-{index + 1:03d}"]
+
+
+#: Entities several plans share live once, each kind in its own graph; plan graphs point at them.
+SHARED_GRAPHS = {kind: ID[f"graph/{kind}"] for kind in ("regions", "agencies", "units", "policies")}
+ONTOLOGY_GRAPH = ID["graph/ontology"]
 
 
 def agency_iri(name: str) -> URIRef:

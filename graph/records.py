@@ -5,10 +5,12 @@ the answers of `zwgk ask` are all built from these SPARQL queries, never from
 the files. A few flat SELECTs joined in Python beat one giant OPTIONAL-heavy
 query by a wide margin on Oxigraph.
 
-Queries run over the union of the named graphs, which Oxigraph treats as a
-multiset: a node described in several graphs (a unit of an agency with two
-plans, a document two plans cite) matches once per graph, hence DISTINCT
-wherever such a node is joined in.
+Queries run over the union of the named graphs. Every triple lives in exactly
+one graph — a plan's own nodes in its plan graph, regions, agencies, units and
+cited documents once in their shared graphs — so the union (which Oxigraph
+evaluates as a multiset) has no duplicates and no query needs DISTINCT.
+Ingest does not use these queries: it hands the index the records it parsed
+(graph.changes), which equal what these return.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from zwgk.ingest.records import deadline_fields
 from .namespace import TIME_UNIT, sparql_prefixes
 from .store import Store
 
-__all__ = ["task_records", "plan_records"]
+__all__ = ["task_records", "plan_records", "policy_order"]
 
 _PLANS = """
 SELECT ?plan ?doc ?title ?issuer ?year ?region ?number ?inferred WHERE {
@@ -41,7 +43,7 @@ SELECT ?region ?name ?code ?parent WHERE {
 }"""
 
 _PLAN_POLICIES = """
-SELECT DISTINCT ?plan ?title ?number WHERE {
+SELECT ?plan ?title ?number WHERE {
   ?plan a zwgk:Plan ; zwgk:basedOn ?doc .
   OPTIONAL { ?doc dcterms:title ?title }
   OPTIONAL { ?doc eli:id_local ?number }
@@ -63,7 +65,7 @@ SELECT ?section ?title ?parent WHERE {
 }"""
 
 _UNITS = """
-SELECT DISTINCT ?task ?r ?name ?role ?aspect ?inherited ?function WHERE {
+SELECT ?task ?r ?name ?role ?aspect ?inherited ?function WHERE {
   ?task zwgk:responsibility ?r .
   ?r zwgk:printedName ?name ; zwgk:role ?roleConcept ; zwgk:unit ?unit .
   ?roleConcept skos:notation ?role .
@@ -103,7 +105,7 @@ SELECT ?task ?kind ?label WHERE {
 }"""
 
 _TASK_POLICIES = """
-SELECT DISTINCT ?task ?title ?number WHERE {
+SELECT ?task ?title ?number WHERE {
   ?task a zwgk:Task ; zwgk:basedOn ?doc .
   OPTIONAL { ?doc dcterms:title ?title }
   OPTIONAL { ?doc eli:id_local ?number }
@@ -144,12 +146,19 @@ def plan_records(store: Store) -> dict[str, dict[str, Any]]:
     for row in _rows(store, _PLAN_POLICIES):
         if row["plan"] in plans:
             plans[row["plan"]]["policies"].append({"title": row["title"], "number": row["number"]})
+    for plan in plans.values():
+        plan["policies"].sort(key=policy_order)
     return plans
 
 
 def _ordinal(iri: str) -> int:
     """k of …-k / …-tk: the order build.py numbered a task's nodes in."""
     return int(iri.rsplit("-", 1)[1].lstrip("t"))
+
+
+def policy_order(policy: dict[str, Any]) -> tuple[str, str]:
+    """Cited documents in one order, whether read from the graph or from a parse: by 文号, then title."""
+    return (policy.get("number") or "", policy.get("title") or "")
 
 
 def task_records(store: Store) -> list[dict[str, Any]]:
@@ -195,6 +204,8 @@ def task_records(store: Store) -> list[dict[str, Any]]:
     policies: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in _rows(store, _TASK_POLICIES):
         policies[row["task"]].append({"title": row["title"], "number": row["number"]})
+    for cited in policies.values():
+        cited.sort(key=policy_order)
 
     records = []
     for row in _rows(store, _TASKS):
@@ -214,7 +225,7 @@ def task_records(store: Store) -> list[dict[str, Any]]:
             "section": path(row["section"]), "seq": row["seq"], "requirement": row["requirement"],
             "units": task_units, "units_raw": row["unitsText"],
             **deadline_fields(cell, stated, [t for _, t in sorted(times.get(row["task"], []), key=lambda x: x[0])]),
-            "topics": concepts[row["task"]]["topics"], "domains": concepts[row["task"]]["domains"],
+            "topics": sorted(concepts[row["task"]]["topics"]), "domains": sorted(concepts[row["task"]]["domains"]),
             "policies": policies.get(row["task"], []),
             "source_lines": [int(row["first"]), int(row["last"])] if row["first"] else [0, 0],
             "_position": int(row["position"]),

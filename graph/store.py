@@ -1,12 +1,15 @@
-"""The persisted RDF store: one named graph per source file, on disk, queried with SPARQL.
+"""The persisted RDF store: one named graph per plan plus the shared graphs, on disk, queried with SPARQL.
 
 Oxigraph (pyoxigraph) is the default: an embedded RocksDB-backed quad store
 with a native SPARQL 1.1 engine, so queries never run through Python
 triple-by-triple. `MemoryStore` (rdflib's in-memory Dataset) implements the
 same small interface for comparison benchmarks and throwaway use.
 
-Replacing a file's graph is one SPARQL Update (DROP GRAPH + INSERT DATA),
-which Oxigraph runs as one transaction: a failure leaves the store as it was.
+Changing one plan is one SPARQL Update (DROP GRAPH + INSERT DATA + the clean-up
+of shared entities nothing names any more, graph/write.py), which Oxigraph
+runs as one transaction: a failure leaves the store as it was. Many new plans
+at once go through Oxigraph's bulk loader instead, guarded by a journal so an
+interrupted load is rolled back on the next open (graph/write.py).
 """
 from __future__ import annotations
 
@@ -33,7 +36,8 @@ class StoreMissing(StoreError):
 class StoreDamaged(StoreError):
     """A store file that is missing, cut or garbage."""
 
-STORE_FORMAT = 1
+#: 2: plans keyed by their path relative to the ingest root; shared entities in graphs of their own.
+STORE_FORMAT = 2
 
 
 class Store(Protocol):
@@ -78,6 +82,14 @@ class OxigraphStore:
 
     def remove_graph(self, graph_iri: str) -> None:
         self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    def update(self, sparql: str) -> None:
+        """One SPARQL 1.1 Update, applied as one transaction."""
+        self._store.update(sparql)
+
+    def bulk_load_nquads(self, data: bytes) -> None:
+        """Oxigraph's bulk loader (writes sorted files directly; not transactional: see graph/write.py)."""
+        self._store.bulk_load(data, self._ox.RdfFormat.N_QUADS)
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
@@ -171,7 +183,7 @@ class MemoryStore:
 STORE_KINDS = {"oxigraph": OxigraphStore, "memory": MemoryStore}
 
 
-ONTOLOGY_GRAPH = "https://w3id.org/zwgk/id/graph/ontology"
+ONTOLOGY_GRAPH = "https://w3id.org/zwgk/id/graph/ontology"  # = namespace.ONTOLOGY_GRAPH (no rdflib import here)
 
 
 def _read_info(path: Path) -> dict[str, Any]:
@@ -273,6 +285,9 @@ def open_store(path: Path, read_only: bool = False, lock_wait: float = 0.0) -> O
     except BaseException:
         lock.release()
         raise
+    from .write import recover
+
+    recover(store, path)  # a bulk load a killed ingest left unfinished is rolled back first
     digest = hashlib.sha256(ONTOLOGY_FILE.read_bytes()).hexdigest()
     if info.get("ontology") != digest:
         import os

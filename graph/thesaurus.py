@@ -123,6 +123,7 @@ class Thesaurus:
         self._index = {name: _LabelIndex(cs) for name, cs in self.by_scheme.items()}
         # (key, concept) of every unit-function label; matching is by containment.
         self._functions = [(key, self.concepts[iri]) for key, (iri, _, _) in self._index["unit-functions"].exact.items()]
+        self._function_of: dict[str, Concept | None] = {}
 
     def scheme(self, name: str) -> list[Concept]:
         return list(self.by_scheme.get(name, ()))
@@ -143,12 +144,16 @@ class Thesaurus:
         This is the rule each function concept states in its skos:scopeNote:
         计划财务科, 计财科 and 计划财务处 all map to 计划财务 (finance).
         """
+        if unit_name in self._function_of:  # unit names repeat across tasks and plans
+            return self._function_of[unit_name]
         name = label_key(unit_name)
         best: tuple[tuple[int, int], Concept] | None = None
         for key, c in self._functions:
             pos = name.find(key)
             if pos >= 0 and (best is None or (-len(key), pos) < best[0]):
                 best = ((-len(key), pos), c)
+        if len(self._function_of) < 200_000:
+            self._function_of[unit_name] = best[1] if best else None
         return best[1] if best else None
 
     def descendants(self, iri: str) -> list[str]:

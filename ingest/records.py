@@ -19,8 +19,9 @@ TASK_FIELDS = (
 
 
 def task_id(doc: str, index: int) -> str:
-    """Stable across machines: the file name and the task's position in it."""
-    return f"{PurePath(doc).stem}#t{index + 1:03d}"
+    """Stable across machines: the plan id (file name, or the path relative to the ingest root,
+    suffix included so plan.docx and plan.html differ) and the task's position in it."""
+    return f"{PurePath(doc).as_posix()}#t{index + 1:03d}"
 
 
 def deadline_fields(cell: Deadline, in_text: tuple[Deadline, ...] | list[Deadline],

@@ -67,7 +67,7 @@ def topic_ancestors() -> dict[str, set[str]]:
 
 
 def task_id(doc: str, index: int) -> str:
-    return f"{Path(doc).stem}#t{index + 1:03d}"
+    return f"{doc}#t{index + 1:03d}"
 
 
 # -- one check per query ------------------------------------------------------------------
@@ -97,14 +97,14 @@ def check_tasks_per_unit_per_region(rows: Rows, records: list[dict]) -> None:
 
 
 def check_due_in_november(rows: Rows, records: list[dict]) -> None:
-    assert [r["id"] for r in rows] == ["huaibei-edu-2020#t021", "yanzhou-edu-2023#t001", "yanzhou-edu-2023#t002",
-                                       "yanzhou-edu-2023#t003"]
+    assert [r["id"] for r in rows] == ["huaibei-edu-2020.txt#t021", "yanzhou-edu-2023.txt#t001", "yanzhou-edu-2023.txt#t002",
+                                       "yanzhou-edu-2023.txt#t003"]
     assert {r["deadline"] for r in rows} == {"11月底前"}
     assert [r["date"] for r in rows] == ["2020-11-30"] + ["2023-11-30"] * 3
     units = {r["id"]: split(r["units"]) for r in rows}
-    assert units["huaibei-edu-2020#t021"] == {"县区教育局"}
-    assert units["yanzhou-edu-2023#t001"] == {"职教科", "基础教育科"}
-    assert units["yanzhou-edu-2023#t003"] == {"各普通中小学", "中等职业学校", "办公室"}
+    assert units["huaibei-edu-2020.txt#t021"] == {"县区教育局"}
+    assert units["yanzhou-edu-2023.txt#t001"] == {"职教科", "基础教育科"}
+    assert units["yanzhou-edu-2023.txt#t003"] == {"各普通中小学", "中等职业学校", "办公室"}
     # the same set from the task contract
     assert {r["id"] for r in records if r["deadline"] and r["deadline"][5:7] == "11"} == set(units)
 
@@ -223,8 +223,8 @@ def check_inherited_from_merged_cells(rows: Rows, records: list[dict]) -> None:
                 want.add((task_id(g["doc"], i), "完成时限", g["deadline_raw"]))
     got = [(r["id"], r["field"], r["value"]) for r in rows]
     assert len(got) == len(set(got)) and set(got) == want
-    assert ("huaibei-edu-2020#t023", "完成时限", "年底前") in want
-    assert {i for i, f, _ in got if f == "责任单位"} == {f"yanzhou-edu-2023#t{n:03d}" for n in (8, 9, 11, 13, 14, 16, 22)}
+    assert ("huaibei-edu-2020.txt#t023", "完成时限", "年底前") in want
+    assert {i for i, f, _ in got if f == "责任单位"} == {f"yanzhou-edu-2023.txt#t{n:03d}" for n in (8, 9, 11, 13, 14, 16, 22)}
 
 
 REGIONS = ("泗县", "兖州区", "淮北市", "石台县", "广州市")
@@ -263,7 +263,7 @@ def check_responsible_chain_in_province(rows: Rows, records: list[dict]) -> None
     assert {r["province"] for r in rows} == {"安徽省"}
     assert {(r["region"], r["agency"]) for r in rows} == {("泗县", "泗县教育体育局"), ("淮北市", "淮北市教育局")}
     assert {r["role"] for r in rows} == {"lead", "responsible"}
-    assert ("泗县", "办公室", "lead", "sixian-edu-2022#t018") in {(r["region"], r["unit"], r["role"], r["id"]) for r in rows}
+    assert ("泗县", "办公室", "lead", "sixian-edu-2022.txt#t018") in {(r["region"], r["unit"], r["role"], r["id"]) for r in rows}
     expected = {(rec["id"], u["name"], u["role"]) for rec in records
                 if rec["region_chain"][:1] == ["安徽省"] and "政策解读" in rec["topics"]
                 for u in rec["units"] if u["role"] in ("lead", "responsible")

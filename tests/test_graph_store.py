@@ -103,7 +103,7 @@ def test_ingest_samples(ingest_result) -> None:
 def test_ingest_again_skips_every_unchanged_file(store_copy: Path) -> None:
     before = sorted_quads(store_copy)
     result = ok("ingest", SAMPLES, "--store", store_copy)
-    assert result.stdout.startswith("0 added, 0 replaced, 5 unchanged, 0 failed · 0 tasks")
+    assert result.stdout.startswith("0 added, 0 replaced, 5 unchanged (5 same content), 0 failed · 0 tasks")
     assert sorted_quads(store_copy) == before
 
 
@@ -112,17 +112,25 @@ def test_a_changed_file_replaces_its_graph(store_copy: Path, samples_copy: Path)
     text = path.read_text(encoding="utf-8")
     assert "宣传信息中心" in text  # a unit cell of three tasks (one inherits it)
     path.write_text(text.replace("宣传信息中心", "新闻中心"), encoding="utf-8")
-    others = [q for q in sorted_quads(store_copy) if "yanzhou-edu-2023" not in q]
+    def other_plans(quads: list[str]) -> list[str]:
+        return [q for q in quads if "/graph/plan/" in q and "yanzhou-edu-2023" not in q and "filePath" not in q]
+
+    others = other_plans(sorted_quads(store_copy))
 
     result = ok("ingest", samples_copy, "--store", store_copy)
-    assert result.stdout.startswith("0 added, 1 replaced, 4 unchanged, 0 failed · 22 tasks")
+    lines = result.stdout.splitlines()
+    assert f"replaced yanzhou-edu-2023.txt: content changed; now read from {path} (was {SAMPLES / path.name})" in lines
+    # the same content read from another folder: kept, and the new path recorded (answers point to it)
+    assert f"unchanged sixian-edu-2022.txt: same content; now read from {samples_copy / 'sixian-edu-2022.txt'} " \
+           f"(was {SAMPLES / 'sixian-edu-2022.txt'})" in lines
+    assert "0 added, 1 replaced, 4 unchanged, 0 failed · 22 tasks" in result.stdout
     rows = [json.loads(line) for line in ok("tasks", "--store", store_copy).stdout.splitlines()]
     names = {u["name"] for r in rows if r["doc"] == "yanzhou-edu-2023.txt" for u in r["units"]}
     assert "新闻中心" in names and "宣传信息中心" not in names
     assert len(rows) == 160
     # replaced, not merged: the old unit is gone from the graph, the other plans are untouched
     assert ok("sparql", 'ASK { ?u skos:prefLabel "宣传信息中心"@zh }', "--store", store_copy).stdout.strip() == "false"
-    assert [q for q in sorted_quads(store_copy) if "yanzhou-edu-2023" not in q] == others
+    assert other_plans(sorted_quads(store_copy)) == others
     stats = json.loads(ok("stats", "--json", "--store", store_copy).stdout)
     assert stats["totals"]["plans"] == 5 and stats["totals"]["tasks"] == 160
 
@@ -146,22 +154,23 @@ def test_a_bad_file_among_good_ones_fails_alone(tmp_path: Path) -> None:
 
 
 def test_a_failing_reingest_leaves_the_old_graph(store_copy: Path, samples_copy: Path) -> None:
-    before = sorted_quads(store_copy)
+    before = [q for q in sorted_quads(store_copy) if "filePath" not in q]  # the others are now read from the copy
     garbage = samples_copy / "shitai-county-2022.txt"
     garbage.write_bytes(bytes(range(256)) * 8)
 
     result = zwgk("ingest", samples_copy, "--store", store_copy)
     assert result.exit_code == 1
     assert failure_lines(result.stderr) == [f"zwgk: {garbage}: binary file, not text"]
-    assert result.stdout.startswith("0 added, 0 replaced, 4 unchanged, 1 failed")
-    assert sorted_quads(store_copy) == before
+    assert "0 added, 0 replaced, 4 unchanged, 1 failed" in result.stdout
+    assert [q for q in sorted_quads(store_copy) if "filePath" not in q] == before
+    assert f'"{SAMPLES / garbage.name}"' in "".join(sorted_quads(store_copy))  # still the file it was read from
     rows = ok("tasks", "--store", store_copy).stdout.splitlines()
     assert sum('"doc": "shitai-county-2022.txt"' in r for r in rows) == 42
 
 
 def test_remove_drops_the_plan_and_its_tasks(store_copy: Path) -> None:
     result = ok("remove", "guangzhou-edu-2021.txt", "--store", store_copy)
-    assert result.stdout.startswith("1 removed")
+    assert result.stdout.startswith("removed guangzhou-edu-2021.txt\n1 removed")
     stats = json.loads(ok("stats", "--json", "--store", store_copy).stdout)
     assert stats["totals"]["plans"] == 4 and stats["totals"]["tasks"] == 160 - 28
     assert "guangzhou-edu-2021.txt" not in {p["doc"] for p in stats["plans"]}
@@ -170,18 +179,26 @@ def test_remove_drops_the_plan_and_its_tasks(store_copy: Path) -> None:
     ask = 'ASK { ?t a zwgk:Task ; dcterms:identifier ?id FILTER(STRSTARTS(?id, "guangzhou")) }'
     assert ok("sparql", ask, "--store", store_copy).stdout.strip() == "false"
     assert not any("guangzhou-edu-2021" in q for q in sorted_quads(store_copy))
+    # no orphans: the shared entities only this plan named went with it (广东省 has no other plan)
+    for label in ("广州市", "广东省", "广州市教育局"):
+        assert ok("sparql", f'ASK {{ ?x skos:prefLabel "{label}"@zh }}', "--store", store_copy).stdout.strip() == "false"
+    assert ok("sparql", 'ASK { ?u org:unitOf ?a . FILTER NOT EXISTS { ?a a org:Organization } }',
+              "--store", store_copy).stdout.strip() == "false"
 
     missing = zwgk("remove", "guangzhou-edu-2021.txt", "--store", store_copy)
     assert missing.exit_code == 1 and missing.stderr.strip() == "zwgk: guangzhou-edu-2021.txt: not in the store"
 
 
 def test_two_plans_of_one_agency_do_not_repeat_units(tmp_path: Path) -> None:
-    """Regression: a unit described in two graphs matched twice in the union graph (records.py needs DISTINCT)."""
+    """Regression: a unit described in two graphs matched twice in the union graph; now units live once."""
     folder = tmp_path / "in"
     folder.mkdir()
+    text = (SAMPLES / "sixian-edu-2022.txt").read_text(encoding="utf-8")
     shutil.copy(SAMPLES / "sixian-edu-2022.txt", folder / "sixian-edu-2022.txt")
-    shutil.copy(SAMPLES / "sixian-edu-2022.txt", folder / "sixian-edu-2022-copy.txt")
+    (folder / "sixian-edu-2022-copy.txt").write_text(text + "\n", encoding="utf-8")  # other bytes: a plan of its own
     ok("ingest", folder, "--store", tmp_path / "store")
+    units = sparql_rows(tmp_path / "store", 'SELECT ?u WHERE { ?u a org:OrganizationalUnit ; skos:prefLabel "办公室"@zh }')
+    assert len(units) == 1
     rows = [json.loads(line) for line in ok("tasks", "--store", tmp_path / "store").stdout.splitlines()]
     assert len(rows) == 58
     gold = GOLD_ROWS["sixian-edu-2022.txt"] * 2
@@ -208,7 +225,7 @@ def test_tasks_agree_with_the_key(doc: str, task_rows: list[dict], gold_plans: d
     assert len(rows) == len(gold)
     for i, (row, key) in enumerate(zip(rows, gold, strict=True)):
         where = f"{doc} row {i + 1}"
-        assert row["id"] == f"{Path(doc).stem}#t{i + 1:03d}"
+        assert row["id"] == f"{doc}#t{i + 1:03d}"
         assert squash(row["requirement"]) == squash(key["requirement"]), where
         assert [(u["name"], u["role"], u.get("aspect")) for u in row["units"]] == [
             (u["name"], u["role"], u.get("aspect")) for u in key["units"]], where
@@ -242,7 +259,7 @@ def test_sparql_gives_the_units_roles_and_deadlines_of_the_key(store: Path) -> N
     want_units, want_deadlines = {}, {}
     for doc, rows in GOLD_ROWS.items():
         for i, g in enumerate(rows):
-            tid = f"{Path(doc).stem}#t{i + 1:03d}"
+            tid = f"{doc}#t{i + 1:03d}"
             if g["units"]:
                 want_units[tid] = [(u["name"], u["role"], u.get("aspect")) for u in g["units"]]
             if g["deadline_raw"]:
@@ -250,8 +267,8 @@ def test_sparql_gives_the_units_roles_and_deadlines_of_the_key(store: Path) -> N
     assert {tid: [pair for _, pair in sorted(v)] for tid, v in units.items()} == want_units
     assert deadlines == want_deadlines
     # spot checks that read like the key
-    assert want_units["sixian-edu-2022#t011"] == [("办公室", "lead", None), ("相关科室", "responsible", None)]
-    assert {u[2] for u in want_units["guangzhou-edu-2021#t016"]} == {"内容安全", "技术安全"}
+    assert want_units["sixian-edu-2022.txt#t011"] == [("办公室", "lead", None), ("相关科室", "responsible", None)]
+    assert {u[2] for u in want_units["guangzhou-edu-2021.txt#t016"]} == {"内容安全", "技术安全"}
 
 
 DOMAIN_RECORDS = """
@@ -345,7 +362,7 @@ def test_export_csv(store: Path) -> None:
     table = list(csv.DictReader(io.StringIO(ok("export", "-f", "csv", "--store", store).stdout.removeprefix("\ufeff"))))
     assert len(table) == 160
     first = table[0]
-    assert first["任务编号"] == "guangzhou-edu-2021#t001" and first["地区层级"] == "广东省／广州市"
+    assert first["任务编号"] == "guangzhou-edu-2021.txt#t001" and first["地区层级"] == "广东省／广州市"
 
 
 def test_export_graphml(store: Path, tmp_path: Path) -> None:
@@ -384,5 +401,5 @@ def test_validate_rejects_a_broken_graph(tmp_path: Path, broken: str, path: str,
     result = zwgk("validate", "--store", tmp_path / "store")
     assert result.exit_code == 1
     assert f"Result Path: zwgk:{path}\n" in result.stdout
-    assert f"Focus Node: <https://w3id.org/zwgk/id/{'task' if path == 'requirement' else 'responsibility'}/sixian-edu-2022-001" in result.stdout
+    assert f"Focus Node: <https://w3id.org/zwgk/id/{'task' if path == 'requirement' else 'responsibility'}/sixian-edu-2022.txt-001" in result.stdout
     assert result.stderr.strip() == f"{violations} violations"

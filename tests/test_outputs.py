@@ -54,7 +54,7 @@ def test_csv_opens_in_excel_with_role_columns_and_flags(sample_store: Path, tmp_
     # flags are 是/否, never True/False; topics joined with 、 (no ` > `)
     assert {r["持续推进"] for r in rows} == {"是", "否"}
     assert not any(" > " in v for r in rows for v in r.values())
-    assert "、" in by_id["sixian-edu-2022#t001"]["工作主题"]
+    assert "、" in by_id["sixian-edu-2022.txt#t001"]["工作主题"]
     # the merged-cell flag survives: 兖州 rows 8, 9, 11, 13, 14, 16, 22 inherit their unit cell
     yz = {r["序号"]: r["责任单位沿用上行"] for r in rows if r["来源文件"] == "yanzhou-edu-2023.txt"}
     assert {seq for seq, flag in yz.items() if flag == "是"} == {
@@ -86,7 +86,7 @@ def test_xlsx_has_tasks_plans_and_units_sheets(sample_store: Path, tmp_path: Pat
     rows = list(ws.iter_rows(min_row=2))
     requirement = rows[0][col["工作要求"]]
     assert requirement.alignment.wrap_text
-    dated = next(r for r in rows if r[col["任务编号"]].value == "yanzhou-edu-2023#t001")
+    dated = next(r for r in rows if r[col["任务编号"]].value == "yanzhou-edu-2023.txt#t001")
     cell = dated[col["完成日期"]]
     assert isinstance(cell.value, datetime) and cell.value.date() == date(2023, 11, 30) and cell.is_date
     assert dated[col["完成时限"]].value == "11月底前"
@@ -246,7 +246,7 @@ def test_turtle_export_has_prefixes(sample_store: Path) -> None:
     assert text.startswith("@prefix")
     for prefix in ("zwgk:", "skos:", "task:", "dcterms:"):
         assert f"@prefix {prefix} <" in text
-    assert "task:sixian-edu-2022-001 " in text
+    assert "task:sixian-edu-2022.txt-001 " in text
     assert len(Graph().parse(data=text, format="turtle")) > 8000
 
 

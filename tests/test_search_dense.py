@@ -132,7 +132,8 @@ def test_dense_index_ingest_remove_reingest(graph_only: Path, model_path: Path, 
     assert gone
 
     # Remove one plan: only its vectors go, nothing is embedded, no hit comes from it.
-    assert remove_docs([REMOVED], store) == ([REMOVED], [])
+    removal = remove_docs([REMOVED], store)
+    assert (removal.removed, removal.missing) == ([REMOVED], [])
     manifest, _ = rebuild_index(settings)
     dense = manifest["dense"]
     assert (dense["sync"], dense["removed"], dense["added"], dense["embedded"]) == ("incremental", len(gone), 0, 0)

@@ -1,0 +1,150 @@
+"""Parse and build one plan, away from the store: the part of an ingest that runs on every core.
+
+`prepare` turns one file into everything the writer and the index need: the
+plan graph's triples (N-Triples lines, also cut into N-Quads for the bulk
+loader), the shared-entity triples it names, and its plan and task records.
+It touches no store, so `prepare_all` can run it in worker processes
+(`--jobs`); results come back in the order of the files.
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal, URIRef
+
+from zwgk.ingest.errors import ParseError
+from zwgk.ingest.files import read_plan_bytes, shown
+from zwgk.ingest.parser import Overrides, parse_bytes, sidecar_overrides
+
+from . import namespace as ns
+from .build import SourceRef, build_plan
+from .changes import plan_record_of, task_records_of
+
+__all__ = ["Job", "Prepared", "Failed", "prepare", "prepare_all", "default_jobs", "parser_pool"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to parse: the plan id it is stored under, where it is, its digest, the flags' overrides."""
+
+    doc: str
+    path: Path
+    sha256: str
+    overrides: Overrides | None = None
+
+
+@dataclass
+class Prepared:
+    """A parsed and built plan, ready to write."""
+
+    job: Job
+    graph: str
+    plan_lines: list[str]
+    shared: dict[str, list[str]]
+    plan: dict[str, Any]
+    tasks: list[dict[str, Any]] = field(default_factory=list)
+
+    def plan_ntriples(self) -> str:
+        return "\n".join(f"{line} ." for line in self.plan_lines)
+
+    def shared_ntriples(self) -> dict[str, str]:
+        return {kind: "\n".join(f"{line} ." for line in lines) for kind, lines in self.shared.items()}
+
+    def plan_nquads(self) -> bytes:
+        g = f" <{self.graph}> .\n"
+        return (g.join(self.plan_lines) + g).encode("utf-8") if self.plan_lines else b""
+
+
+@dataclass(frozen=True)
+class Failed:
+    job: Job
+    reason: str
+
+
+_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _lines(triples) -> list[str]:
+    """N-Triples lines (without the final " ."); IRIs repeat a lot, so their n3() is looked up once each."""
+    cache: dict = {}
+
+    def n3(term) -> str:
+        kind = type(term)
+        if kind is URIRef:
+            text = cache.get(term)
+            if text is None:
+                text = cache[term] = term.n3()
+            return text
+        if kind is Literal:  # N-Triples form without rdflib's general n3() (the costly part of a big ingest)
+            text = '"' + str(term).translate(_ESCAPE) + '"'
+            if term.language:
+                return f"{text}@{term.language}"
+            datatype = term.datatype
+            return text if datatype is None or datatype == _XSD_STRING else f"{text}^^<{datatype}>"
+        return term.n3()
+
+    return list(dict.fromkeys(f"{n3(s)} {n3(p)} {n3(o)}" for s, p, o in triples))
+
+
+def prepare(job: Job) -> Prepared | Failed:
+    """Read, parse and build one file; a bad file comes back as Failed with a one-line reason."""
+    try:
+        data = read_plan_bytes(job.path)
+        merged = sidecar_overrides(job.path).merged(job.overrides or Overrides())
+        plan = parse_bytes(data, job.doc, merged)
+        built = build_plan(plan, [SourceRef(job.doc, shown(job.path), plan.sha256)])
+        record = plan_record_of(plan)
+        return Prepared(job, str(ns.plan_graph_iri(job.doc)), _lines(built.plan),
+                        {kind: _lines(triples) for kind, triples in built.shared.items()},
+                        record, task_records_of(plan, built, record))
+    except ParseError as exc:
+        return Failed(job, exc.reason)
+    except (ValueError, OSError, SyntaxError, RecursionError) as exc:
+        return Failed(job, f"could not build the graph: {exc}")
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def parser_pool(files: int, workers: int | None = None) -> ProcessPoolExecutor | None:
+    """Worker processes for `files` files (None when one process will do).
+
+    Call it before the store is opened: the workers are forked at once, from a
+    process without RocksDB's threads (forking those is not safe), after the
+    thesaurus is loaded so every worker starts with it.
+    """
+    workers = min(workers or default_jobs(), files)
+    if workers <= 1 or files < 4:
+        return None
+    from . import thesaurus
+
+    thesaurus.load_thesaurus()
+    pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+    pool.submit(int).result()  # with "fork" the executor starts every worker on the first submit
+    return pool
+
+
+def prepare_all(jobs: list[Job], pool: ProcessPoolExecutor | None = None) -> Iterator[Prepared | Failed]:
+    """prepare() over every job, in order; in the pool's worker processes when there is one."""
+    if pool is None or len(jobs) < 2:
+        yield from map(prepare, jobs)
+        return
+    # A bounded window of jobs in flight: results are consumed in order, and Executor.map would submit every
+    # job at once and hold every finished result until its turn (a whole corpus in memory).
+    window = pool._max_workers * 4  # noqa: SLF001 - the executor does not expose it otherwise
+    pending: deque = deque()
+    for job in jobs:
+        pending.append(pool.submit(prepare, job))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()

@@ -1,0 +1,137 @@
+"""Writing plans into the store: one transaction per plan, or the bulk loader with a journal.
+
+A plan's own triples go to its graph (graph/plan/<id>); the shared entities it
+names (regions, agencies, units, cited documents) are inserted into their
+shared graphs, where a triple that is already there is simply there once. When
+a plan is removed or replaced, the shared entities its old graph named are
+collected first, and every one of them that no triple in any graph points at
+any more is deleted — units first, then documents, agencies and regions
+(county, city, province), so a chain falls away only as far as nothing else
+holds it. Drop, insert and clean-up are one SPARQL Update: one transaction.
+
+Attributes of a shared entity are the union of what its plans said (a unit's
+prefLabel, an agency's altLabels, a document's titles); they stay while any plan
+names the entity.
+
+The bulk path (many new plans, e.g. a cold ingest) writes N-Quads through
+Oxigraph's bulk loader, which is not transactional. A journal file naming the
+plans being loaded is written first and removed after the load is flushed; a
+store opened for writing with a journal left over (the process was killed)
+drops those plans' graphs and cleans the shared graphs, so every plan is either
+fully there or not at all.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import namespace as ns
+from .store import OxigraphStore
+
+__all__ = ["ntriples", "shared_kind", "plan_update", "remove_update", "references", "bulk_add", "recover",
+           "JOURNAL", "add_source_update", "drop_source_update"]
+
+JOURNAL = "ingest-journal.json"
+
+_PREFIX = {"regions": str(ns.ID["region/"]), "agencies": str(ns.ID["agency/"]), "units": str(ns.ID["unit/"]),
+           "policies": str(ns.ID["policy/"])}
+#: Deletion order: what points at the next kind goes first.
+_GC_ORDER = ("units", "policies", "agencies", "regions", "regions", "regions")
+
+
+def shared_kind(iri: str) -> str | None:
+    """Which shared graph an entity IRI belongs to (None for a plan's own nodes)."""
+    for kind, prefix in _PREFIX.items():
+        if iri.startswith(prefix):
+            return kind
+    return None
+
+
+def ntriples(triples: Iterable[tuple[Any, Any, Any]]) -> str:
+    """rdflib terms → N-Triples text (n3() without a namespace manager is N-Triples syntax)."""
+    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in dict.fromkeys(triples))
+
+
+def references(store: OxigraphStore, graph: str) -> list[str]:
+    """The shared entities a plan graph names, with what they hang off (unit → agency → region → province)."""
+    query = f"""
+SELECT DISTINCT ?e WHERE {{
+  GRAPH <{graph}> {{ ?s ?p ?ref }} FILTER(isIRI(?ref) && STRSTARTS(STR(?ref), "{ns.ID}"))
+  ?ref (<{ns.ORG.unitOf}>|<{ns.ORG.linkedTo}>|<{ns.ZWGK.region}>|<{ns.ZWGK.within}>)* ?e .
+}}"""
+    _, rows = store.select(query)
+    return [row[0] for row in rows if shared_kind(row[0])]
+
+
+def _gc(candidates: Iterable[str]) -> list[str]:
+    """DELETE operations removing the candidates that nothing points at any more, in dependency order."""
+    by_kind: dict[str, list[str]] = {}
+    for iri in dict.fromkeys(candidates):
+        if (kind := shared_kind(iri)) is not None:
+            by_kind.setdefault(kind, []).append(iri)
+    ops = []
+    for kind in _GC_ORDER:
+        if kind not in by_kind:
+            continue
+        graph = ns.SHARED_GRAPHS[kind]
+        values = " ".join(f"<{iri}>" for iri in by_kind[kind])
+        ops.append(f"DELETE {{ GRAPH <{graph}> {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {values} }} "
+                   f"GRAPH <{graph}> {{ ?e ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?e }} }} }}")
+    return ops
+
+
+def plan_update(graph: str, plan_nt: str, shared_nt: dict[str, str], old_refs: Iterable[str] = ()) -> str:
+    """One Update: drop the plan's graph, insert its new triples and shared entities, clean up."""
+    data = f"GRAPH <{graph}> {{\n{plan_nt}\n}}\n" + "".join(
+        f"GRAPH <{ns.SHARED_GRAPHS[kind]}> {{\n{text}\n}}\n" for kind, text in shared_nt.items() if text)
+    return " ;\n".join([f"DROP SILENT GRAPH <{graph}>", f"INSERT DATA {{\n{data}}}", *_gc(old_refs)])
+
+
+def remove_update(graph: str, old_refs: Iterable[str]) -> str:
+    return " ;\n".join([f"DROP SILENT GRAPH <{graph}>", *_gc(old_refs)])
+
+
+def add_source_update(graph: str, source_nt: str) -> str:
+    """Record one more file a stored plan was read from (same bytes under another path)."""
+    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{source_nt}\n}} }}"
+
+
+def drop_source_update(graph: str, plan: str, source: str) -> str:
+    return (f"DELETE WHERE {{ GRAPH <{graph}> {{ <{plan}> <{ns.PROV.wasDerivedFrom}> <{source}> }} }} ;\n"
+            f"DELETE WHERE {{ GRAPH <{graph}> {{ <{source}> ?p ?o }} }}")
+
+
+def bulk_add(store: OxigraphStore, store_dir: Path, graphs: list[str], nquads: bytes) -> None:
+    """Bulk-load new plans (graphs not yet in the store) under a journal (see the module docstring)."""
+    journal = store_dir / JOURNAL
+    tmp = journal.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"adding": graphs}), encoding="utf-8")
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, journal)
+    store.bulk_load_nquads(nquads)
+    store.flush()
+    journal.unlink()
+
+
+def recover(store: OxigraphStore, store_dir: Path) -> list[str]:
+    """Roll back a bulk load that did not finish: drop its plans' graphs, then every orphaned shared entity."""
+    journal = store_dir / JOURNAL
+    if not journal.exists():
+        return []
+    try:
+        graphs = json.loads(journal.read_text(encoding="utf-8")).get("adding", [])
+    except (OSError, ValueError):
+        graphs = []
+    ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
+    for kind in _GC_ORDER:
+        graph = ns.SHARED_GRAPHS[kind]
+        ops.append(f"DELETE {{ GRAPH <{graph}> {{ ?e ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?e ?p ?o }} "
+                   f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?e }} }} }}")
+    store.update(" ;\n".join(ops))
+    store.flush()
+    journal.unlink()
+    return graphs

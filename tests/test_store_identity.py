@@ -1,0 +1,282 @@
+"""A plan is its source: ids from the path under the ingest root, copies stored once, --sync,
+shared entities kept once and cleaned up, and the records an ingest hands the index.
+
+Fixtures are built here: the bundled samples copied under new names, and a
+three-row table written as .html and .docx.
+"""
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+from typer.testing import CliRunner
+
+from zwgk.cli import app
+from zwgk.graph import namespace as ns
+from zwgk.graph.pipeline import ingest_paths, remove_docs
+from zwgk.graph.records import plan_records, task_records
+from zwgk.graph.store import open_store
+from zwgk.graph.write import JOURNAL
+
+runner = CliRunner()
+ENV = {"ZWGK_MODEL": "/nonexistent/zwgk-test-model", "ZWGK_ALLOW_DOWNLOAD": None, "ZWGK_STORE": None}
+SIXIAN, YANZHOU = SAMPLES / "sixian-edu-2022.txt", SAMPLES / "yanzhou-edu-2023.txt"
+SHARED = [str(g) for g in ns.SHARED_GRAPHS.values()]
+
+HEAD = ("序号", "工作任务", "责任单位", "完成时限")
+ROWS = [("1", "及时公开财政预算决算信息，细化公开到基本支出和项目支出，按要求做好“三公”经费说明。", "计划财务科", "2023年6月底前"),
+        ("2", "做好重要政策文件的解读和回应关切工作，解读材料与政策文件同步起草、同步审签、同步发布。", "办公室", "持续推进"),
+        ("3", "规范办理依申请公开事项，严格按照法定时限答复，做好登记、审核、办理、答复、归档等环节。", "法规科",
+         "2023年12月底前")]
+TITLE = "某某县教育局2023年政务公开工作任务分解表"
+
+
+def zwgk(*args: str | Path):
+    return runner.invoke(app, [str(a) for a in args], env=ENV)
+
+
+def plan_html() -> bytes:
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in [HEAD, *ROWS])
+    return (f"<html><head><meta charset='utf-8'><title>{TITLE}</title></head>"
+            f"<body><h1>{TITLE}</h1><table border='1'>{rows}</table></body></html>").encode()
+
+
+def plan_docx() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(TITLE)
+    table = document.add_table(rows=len(ROWS) + 1, cols=len(HEAD))
+    for i, row in enumerate([HEAD, *ROWS]):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def select(store_dir: Path, query: str) -> list[list]:
+    store = open_store(store_dir, read_only=True)
+    try:
+        return store.select(ns.sparql_prefixes() + query)[1]
+    finally:
+        store.close()
+
+
+def tasks_of(store_dir: Path) -> list[dict]:
+    store = open_store(store_dir, read_only=True)
+    try:
+        return task_records(store)
+    finally:
+        store.close()
+
+
+def sources(store_dir: Path) -> dict[str, tuple[str, str]]:
+    """source id → (plan id, recorded absolute path)."""
+    rows = select(store_dir, "SELECT ?doc ?id ?path WHERE { ?p a zwgk:Plan ; dcterms:identifier ?doc ; "
+                             "prov:wasDerivedFrom ?s . ?s rdfs:label ?id ; zwgk:filePath ?path }")
+    return {sid: (doc, path) for doc, sid, path in rows}
+
+
+def shared_quads(store_dir: Path) -> int:
+    values = " ".join(f"<{g}>" for g in SHARED)
+    return int(select(store_dir, f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")[0][0])
+
+
+# -- identity ------------------------------------------------------------------------------------
+def test_two_files_with_one_name_in_two_folders_are_two_plans(tmp_path: Path) -> None:
+    (tmp_path / "in" / "a").mkdir(parents=True)
+    (tmp_path / "in" / "b").mkdir()
+    shutil.copy(SIXIAN, tmp_path / "in" / "a" / "plan.txt")
+    shutil.copy(YANZHOU, tmp_path / "in" / "b" / "plan.txt")
+    report = ingest_paths([tmp_path / "in"], tmp_path / "store")
+    assert report.added == ["a/plan.txt", "b/plan.txt"] and report.replaced == []
+    rows = tasks_of(tmp_path / "store")
+    assert len(rows) == 29 + 22
+    assert rows[0]["id"] == "a/plan.txt#t001" and rows[-1]["id"] == "b/plan.txt#t022"
+    assert sources(tmp_path / "store") == {"a/plan.txt": ("a/plan.txt", str((tmp_path / "in/a/plan.txt").resolve())),
+                                           "b/plan.txt": ("b/plan.txt", str((tmp_path / "in/b/plan.txt").resolve()))}
+
+
+def test_plan_docx_and_plan_html_are_both_stored(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "plan.html").write_bytes(plan_html())
+    (tmp_path / "in" / "plan.docx").write_bytes(plan_docx())
+    result = zwgk("ingest", tmp_path / "in", "--store", tmp_path / "store")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("2 added, 0 replaced, 0 unchanged, 0 failed · 6 tasks")
+    assert sorted({r["doc"] for r in tasks_of(tmp_path / "store")}) == ["plan.docx", "plan.html"]
+
+
+def test_an_explicit_id_names_a_single_file(tmp_path: Path) -> None:
+    result = zwgk("ingest", SIXIAN, "--id", "安徽/泗县/2022", "--store", tmp_path / "store")
+    assert result.exit_code == 0, result.stderr
+    assert {r["doc"] for r in tasks_of(tmp_path / "store")} == {"安徽/泗县/2022"}
+    two = zwgk("ingest", SIXIAN, YANZHOU, "--id", "x", "--store", tmp_path / "store")
+    assert two.exit_code == 2 and two.stderr.strip() == "zwgk: --id names one plan, but 2 files were given"
+
+
+def test_identical_content_under_two_names_is_stored_once(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SIXIAN, folder / "附件1.txt")
+    shutil.copy(SIXIAN, folder / "泗县方案.txt")
+    result = zwgk("ingest", folder, "--store", tmp_path / "store")
+    assert result.exit_code == 0, result.stderr
+    # files are read in name order: 泗 (U+6CD7) before 附 (U+9644)
+    assert "duplicate 附件1.txt: same content as 泗县方案.txt: stored once, this path recorded with it" in result.stdout
+    assert "1 added, 0 replaced, 0 unchanged, 1 duplicate, 0 failed · 29 tasks" in result.stdout
+    assert len(tasks_of(tmp_path / "store")) == 29
+    assert sources(tmp_path / "store") == {"泗县方案.txt": ("泗县方案.txt", str((folder / "泗县方案.txt").resolve())),
+                                           "附件1.txt": ("泗县方案.txt", str((folder / "附件1.txt").resolve()))}
+    again = zwgk("ingest", folder, "--store", tmp_path / "store")
+    assert "unchanged 附件1.txt: same content as 泗县方案.txt (stored once)" in again.stdout
+
+
+def test_every_replacement_says_why(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SIXIAN, folder / "plan.txt")
+    zwgk("ingest", folder, "--store", tmp_path / "store")
+    shutil.copy(YANZHOU, folder / "plan.txt")
+    result = zwgk("ingest", folder, "--store", tmp_path / "store")
+    assert result.stdout.splitlines()[0] == "replaced plan.txt: content changed"
+    assert {r["region"] for r in tasks_of(tmp_path / "store")} == {"兖州区"}
+
+
+# -- sync and removal ------------------------------------------------------------------------------
+def test_sync_removes_plans_whose_files_are_gone(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for src in (SIXIAN, YANZHOU):
+        shutil.copy(src, folder / src.name)
+    shutil.copy(SIXIAN, folder / "x-copy.txt")
+    store = tmp_path / "store"
+    assert zwgk("ingest", folder, "--store", store).exit_code == 0
+
+    (folder / YANZHOU.name).unlink()
+    plain = zwgk("ingest", folder, "--store", store)  # without --sync nothing is removed
+    assert "0 removed" not in plain.stdout and len(tasks_of(store)) == 29 + 22
+
+    synced = zwgk("ingest", folder, "--sync", "--store", store)
+    assert synced.exit_code == 0, synced.stderr
+    assert "removed yanzhou-edu-2023.txt: file is gone" in synced.stdout.splitlines()
+    assert "1 removed" in synced.stdout
+    assert {r["doc"] for r in tasks_of(store)} == {SIXIAN.name}
+
+    # the file that was stored has gone, its copy stays: the copy becomes the plan
+    (folder / SIXIAN.name).unlink()
+    moved = zwgk("ingest", folder, "--sync", "--store", store)
+    assert "removed sixian-edu-2022.txt: file is gone; its copy x-copy.txt is stored on its own" in moved.stdout
+    assert "1 added" in moved.stdout
+    assert {r["doc"] for r in tasks_of(store)} == {"x-copy.txt"}
+
+
+def test_remove_by_path_and_ambiguous_names(tmp_path: Path) -> None:
+    (tmp_path / "in" / "a").mkdir(parents=True)
+    (tmp_path / "in" / "b").mkdir()
+    shutil.copy(SIXIAN, tmp_path / "in" / "a" / "plan.txt")
+    shutil.copy(YANZHOU, tmp_path / "in" / "b" / "plan.txt")
+    store = tmp_path / "store"
+    assert zwgk("ingest", tmp_path / "in", "--store", store).exit_code == 0
+    ambiguous = zwgk("remove", "plan.txt", "--store", store)
+    assert ambiguous.exit_code == 1
+    assert ambiguous.stderr.strip() == "zwgk: plan.txt: names 2 plans (a/plan.txt, b/plan.txt): give the plan id"
+    by_path = remove_docs([str(tmp_path / "in" / "b" / "plan.txt")], store)
+    assert by_path.removed == ["b/plan.txt"] and [c.kind for c in by_path.changes] == ["removed"]
+    assert {r["doc"] for r in tasks_of(store)} == {"a/plan.txt"}
+
+
+# -- shared entities -------------------------------------------------------------------------------
+def test_shared_entities_live_once_and_survive_the_removal_of_one_plan(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = SIXIAN.read_text(encoding="utf-8")
+    (folder / "2022.txt").write_text(text, encoding="utf-8")
+    (folder / "2022-revised.txt").write_text(text.replace("办公室", "综合办公室", 1), encoding="utf-8")
+    store = tmp_path / "store"
+    ingest_paths([folder], store)
+    # one agency, one region chain, each unit once, however many plans name them
+    assert select(store, 'SELECT (COUNT(*) AS ?n) WHERE { ?a a org:Organization ; skos:prefLabel "泗县教育体育局"@zh }') == [["1"]]
+    assert select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?r a zwgk:Region }") == [["3"]]
+    units = "SELECT ?u WHERE { ?u a org:OrganizationalUnit ; skos:prefLabel ?name }"
+    assert len(select(store, units)) == len({tuple(r) for r in select(store, units)})
+    before = [r for r in tasks_of(store) if r["doc"] == "2022.txt"]
+
+    remove_docs(["2022-revised.txt"], store)
+    after = tasks_of(store)
+    assert after == before  # the other plan reads back exactly as before, chain and all
+    assert select(store, 'SELECT ?u WHERE { ?u skos:prefLabel "综合办公室"@zh }') == []  # named by the removed plan alone
+    chain = 'SELECT ?p WHERE { ?u skos:prefLabel "办公室"@zh ; org:unitOf/zwgk:region/zwgk:within* ?p . ?p zwgk:adminLevel "province" }'
+    assert select(store, chain) == [[str(ns.region_iri("340000"))]]
+
+    remove_docs(["2022.txt"], store)
+    assert shared_quads(store) == 0  # no orphans once no plan names them
+
+
+# -- not a plan ------------------------------------------------------------------------------------
+def test_a_non_plan_file_in_a_folder_is_rejected_in_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SIXIAN, folder / SIXIAN.name)
+    readme = folder / "README.md"
+    readme.write_text("# 使用说明\n\n本文件夹存放今年的政务公开方案，请勿删除。更新后请通知办公室。\n", encoding="utf-8")
+    result = zwgk("ingest", folder, "--store", tmp_path / "store")
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("zwgk: ")] == \
+        [f"zwgk: {readme.resolve()}: not a task plan: no task table or task list found"]
+    assert "1 added, 0 replaced, 0 unchanged, 1 failed · 29 tasks" in result.stdout
+    assert {r["doc"] for r in tasks_of(tmp_path / "store")} == {SIXIAN.name}
+
+
+# -- what the index is handed ------------------------------------------------------------------------
+@pytest.mark.parametrize("bulk", [False, True], ids=["per-plan", "bulk"])
+def test_ingest_hands_over_the_records_the_store_reads_back(tmp_path: Path, bulk: bool) -> None:
+    report = ingest_paths([SAMPLES], tmp_path / "store", bulk=bulk)
+    assert [c.kind for c in report.changes] == ["added"] * 5
+    handed = sorted((t for c in report.changes for t in c.tasks), key=lambda t: (t["doc"], t["id"]))
+    store = open_store(tmp_path / "store", read_only=True)
+    try:
+        assert task_records(store) == handed
+        assert {p["doc"]: p for p in plan_records(store).values()} == {c.doc: c.plan for c in report.changes}
+    finally:
+        store.close()
+
+
+def test_bulk_and_per_plan_writes_give_the_same_store(tmp_path: Path) -> None:
+    ingest_paths([SAMPLES], tmp_path / "a", bulk=False)
+    ingest_paths([SAMPLES], tmp_path / "b", bulk=True)
+
+    def quads(folder: Path) -> set[str]:
+        store = open_store(folder, read_only=True)
+        try:  # the ontology's blank nodes get new labels on every load
+            return {q for q in store.serialize("nq").decode().splitlines() if not q.endswith("graph/ontology> .")}
+        finally:
+            store.close()
+
+    assert quads(tmp_path / "a") == quads(tmp_path / "b")
+
+
+def test_an_interrupted_bulk_load_is_rolled_back_on_open(tmp_path: Path) -> None:
+    store_dir = tmp_path / "store"
+    ingest_paths([SIXIAN], store_dir)
+    before = tasks_of(store_dir)
+    # what a kill in the middle of a bulk load leaves: the journal, and part of a new plan and its units
+    new_graph = str(ns.plan_graph_iri("half.txt"))
+    store = open_store(store_dir)
+    unit = ns.unit_iri("某某局", "半个科")
+    store.bulk_load_nquads(
+        f'<{ns.plan_iri("half.txt")}> <{ns.RDF.type}> <{ns.ZWGK.Plan}> <{new_graph}> .\n'
+        f'<{unit}> <{ns.RDF.type}> <{ns.ORG.OrganizationalUnit}> <{ns.SHARED_GRAPHS["units"]}> .\n'.encode())
+    store.close()
+    (store_dir / JOURNAL).write_text(json.dumps({"adding": [new_graph]}), encoding="utf-8")
+
+    open_store(store_dir).close()  # the next writer rolls it back
+    assert not (store_dir / JOURNAL).exists()
+    assert tasks_of(store_dir) == before
+    assert select(store_dir, f"SELECT ?p WHERE {{ <{unit}> ?p ?o }}") == []
+    assert select(store_dir, f"SELECT ?s WHERE {{ GRAPH <{new_graph}> {{ ?s ?p ?o }} }}") == []
