@@ -262,7 +262,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=None, help="zwgk ingest --jobs (default: all cores)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--flat", action="store_true", help="one folder of synth-NNNNN files instead of download folders")
-    ap.add_argument("--rdflib-tasks", type=int, default=20_000, help="largest store rdflib is loaded with")
+    ap.add_argument("--rdflib-tasks", type=int, default=25_000, help="largest store rdflib is loaded with")
     ap.add_argument("--skip-analyses", action="store_true", help="skip compare and coverage")
     ap.add_argument("--keep", action="store_true", help="keep corpora and stores (in --work)")
     ap.add_argument("--work", type=Path, default=None, help="folder for corpora and stores (default: a temp folder)")

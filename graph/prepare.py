@@ -115,6 +115,28 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def _worker_start() -> None:
+    """A parser worker holds nothing of its parent's: it closes the inherited store lock (an flock lives as
+    long as any copy of its descriptor, so a worker outliving a killed ingest would keep the store busy)
+    and asks the kernel to kill it when the parent dies."""
+    from . import lock
+
+    for held in list(lock._HELD.values()):  # noqa: SLF001 - the locks this process holds
+        fd = getattr(held, "_fd", None)
+        if fd is not None:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def parser_pool(files: int, workers: int | None = None) -> ProcessPoolExecutor | None:
     """Worker processes for `files` files (None when one process will do).
 
@@ -128,7 +150,7 @@ def parser_pool(files: int, workers: int | None = None) -> ProcessPoolExecutor |
     from . import thesaurus
 
     thesaurus.load_thesaurus()
-    pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+    pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker_start)
     pool.submit(int).result()  # with "fork" the executor starts every worker on the first submit
     return pool
 
