@@ -109,8 +109,9 @@ def export_rdf(store: OxigraphStore, fmt: str, graphs: list[str] | None = None) 
 
     nq, trig and jsonld carry every named graph (one per plan, the ontology's);
     ttl is the union of the graphs as one graph, with @prefix lines so people can read it.
-    `graphs` keeps only those plan graphs (plus the ontology's, so labels still resolve);
-    a plan's graph is self-contained, so a subset loads and queries on its own.
+    `graphs` keeps only those plan graphs, the ontology's (so labels still resolve) and, from
+    the shared graphs, the regions, agencies, units and documents those plans name (with the
+    agencies and regions they hang off), so a subset loads and queries on its own.
     Oxigraph writes all four straight from its quads; a store without `quads()` (a remote
     SPARQL server) falls back to its own serialisation.
     """
@@ -133,8 +134,14 @@ def export_rdf(store: OxigraphStore, fmt: str, graphs: list[str] | None = None) 
             union = store.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
             return ox.serialize(union, format=formats[fmt], prefixes=prefixes)
         return ox.serialize(store.quads(), format=formats[fmt], prefixes=prefixes)
+    from .namespace import SHARED_GRAPHS
+    from .write import references
+
     keep = {*graphs, ONTOLOGY_GRAPH}
-    quads = [q for q in store.quads() if getattr(q.graph_name, "value", None) in keep]
+    shared = {str(g) for g in SHARED_GRAPHS.values()}
+    named = {iri for g in graphs for iri in references(store, g)}
+    quads = [q for q in store.quads() if (graph := getattr(q.graph_name, "value", None)) in keep
+             or (graph in shared and getattr(q.subject, "value", None) in named)]
     if fmt == "ttl":
         return ox.serialize(list(dict.fromkeys(q.triple for q in quads)), format=formats[fmt], prefixes=prefixes)
     return ox.serialize(quads, format=formats[fmt], prefixes=prefixes)
