@@ -163,8 +163,15 @@ def _graphs_with(view: dict, tag: str) -> set[str]:
     return {g for g, reqs in view["requirements"].items() if any(tag in r for r in reqs)}
 
 
+#: Regions, agencies, units and cited documents live once in shared graphs that every ingested plan
+#: adds to (graph/write.py); whether they agree with the plans is `zwgk check`'s question, not this hash's.
+_SHARED = re.compile(r"/graph/(?:regions|agencies|units|policies)>?$")
+
+
 def _rest_hash(view: dict, leave_out: set[str]) -> str:
-    return hashlib.sha256(json.dumps(sorted((g, h) for g, h in view["hashes"].items() if g not in leave_out)).encode()).hexdigest()
+    """The other plans' graphs and the ontology, as they were."""
+    kept = sorted((g, h) for g, h in view["hashes"].items() if g not in leave_out and not _SHARED.search(g))
+    return hashlib.sha256(json.dumps(kept).encode()).hexdigest()
 
 
 # -- inputs ----------------------------------------------------------------------------------
