@@ -427,6 +427,9 @@ def _publish(folder: Path, gen: _Generation, manifest: dict[str, Any], plans: di
     tag = gen.tag
     vocab = f"vocab-{tag}.dict"
     Analyzer.save_vocabulary(counts, words, folder / vocab)
+    # Build the query analyzer's prefix-dictionary cache now, so the first search after this
+    # generation loads it instead of building it (a second or more at a million tasks).
+    Analyzer(dictionary=folder / vocab, cache_dir=folder).query_tokens("预热")
     atomic_write(folder / f"words-{tag}.txt", "\n".join(sorted(words)) + "\n")
     atomic_write(folder / f"plans-{tag}.json", json.dumps(plans, ensure_ascii=False))
     manifest.update({"format": INDEX_FORMAT, "generation": gen.number, "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -565,9 +568,12 @@ def apply_changes(folder: Path, changes: Sequence[PlanChange], user_words: Seque
             newly_dead += [r for r in range(a, b) if r not in dead]
     dead.update(newly_dead)
     length = previous["stats"]["length"]
+    opened: dict[int, Segment] = {}
     for r in newly_dead:
         seg_i = int(np.searchsorted(offsets, r, side="right")) - 1
-        seg = Segment(folder / segments[seg_i]["name"], int(offsets[seg_i]), segments[seg_i]["rows"])
+        if seg_i not in opened:
+            opened[seg_i] = Segment(folder / segments[seg_i]["name"], int(offsets[seg_i]), segments[seg_i]["rows"])
+        seg = opened[seg_i]
         length -= float(seg.dl[r - seg.offset])
     old_words = (folder / previous["words"]).read_text(encoding="utf-8").split() if previous.get("words") else []
     new_records = [r for c in latest.values() if c.records for r in c.records]
