@@ -361,26 +361,61 @@ def _token_cache(folder: Path, manifest: dict[str, Any], dictionary: str) -> dic
     return cache
 
 
+#: From this many texts to cut, jieba runs in one forked worker per core.
+PARALLEL_FROM = 20_000
+_WORKER: Analyzer | None = None
+
+
+def _cut(texts: list[str]) -> list[list[str]]:
+    assert _WORKER is not None
+    return [_WORKER.index_tokens(t) for t in texts]
+
+
+def _cut_all(texts: list[str], words: Sequence[str]) -> list[list[str]]:
+    """jieba over many texts; forked workers share the parent's loaded dictionary (copy-on-write)."""
+    global _WORKER
+    _WORKER = Analyzer(user_words=words)
+    _WORKER.index_tokens("预热")  # load the dictionary before forking
+    workers = os.cpu_count() or 1
+    if len(texts) < PARALLEL_FROM or workers < 2:
+        return _cut(texts)
+    import multiprocessing
+
+    size = max(1000, len(texts) // (workers * 8))
+    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return [toks for part in pool.map(_cut, chunks) for toks in part]
+
+
 def _tokens(records: Sequence[dict[str, Any]], words: Sequence[str], cache: dict[int, tuple[Segment, int]],
             progress=None) -> tuple[list[list[str]], list[int]]:
-    analyzer = None
-    tokens, hashes = [], []
-    for record in records:
+    """Each record's index tokens: from a previous segment when its text was cut with the same words."""
+    tokens: list[list[str] | None] = []
+    hashes, todo = [], []
+    terms: dict[int, list[str]] = {}
+    for i, record in enumerate(records):
         text = doc_text(record)
         h = text_hash(text)
         hit = cache.get(h)
         if hit is not None:
-            toks = [t for t, c in hit[0].bag(hit[1]) for _ in range(c)]
-            if toks == ["\u2205"]:
-                toks = []
+            seg, row = hit
+            vocab = terms.get(id(seg))
+            if vocab is None:
+                vocab = terms[id(seg)] = list(seg.terms)
+            ptr, term, tf = seg.forward()
+            a, b = int(ptr[row]), int(ptr[row + 1])
+            toks = [vocab[t] for t, c in zip(term[a:b].tolist(), tf[a:b].tolist(), strict=True) for _ in range(int(c))]
+            tokens.append([] if toks == ["\u2205"] else toks)
         else:
-            analyzer = analyzer or Analyzer(user_words=words)
-            toks = analyzer.index_tokens(text)
-        tokens.append(toks)
+            tokens.append(None)
+            todo.append((i, text))
         hashes.append(h)
         if progress:
             progress()
-    return tokens, hashes
+    if todo:
+        for (i, _), toks in zip(todo, _cut_all([t for _, t in todo], words), strict=True):
+            tokens[i] = toks
+    return tokens, hashes  # type: ignore[return-value]
 
 
 def _vocab_counts(path: Path | None) -> Counter[str]:

@@ -112,3 +112,12 @@ def test_a_quarter_dead_rebuilds_the_base(plans, tmp_path: Path) -> None:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["merged"] == "all" and manifest["deleted"] is None
     _same_answers(folder, _fresh(tmp_path, [r for n in names[3:] for r in plans[n]]))
+
+
+def test_forked_jieba_workers_cut_as_one_process_does(plans, tmp_path: Path, monkeypatch) -> None:
+    records = [r for n in sorted(plans) for r in plans[n]]
+    serial = _fresh(tmp_path, records)
+    monkeypatch.setattr(index_mod, "PARALLEL_FROM", 10)
+    parallel = tmp_path / "parallel"
+    build_index(records, parallel, WORDS)
+    _same_answers(parallel, serial)
