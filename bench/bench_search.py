@@ -306,6 +306,70 @@ def at_scale(min_tasks: int, times: int, n_queries: int, n_rank: int, seed: int,
     return out
 
 
+def on_store(store: Path, sample_rows: int, n_queries: int, n_rank: int, seed: int, console: Console) -> dict:
+    """BM25 and cold commands on an index already built (e.g. kept from --scale): rank_bm25 on its first rows."""
+    from rank_bm25 import BM25Okapi
+
+    from zwgk.search.index import open_index
+    from zwgk.search.lexical import top_k
+    from zwgk.search.service import _saved_concepts
+
+    folder = store / "index"
+    start = time.perf_counter()
+    index = open_index(folder)
+    out: dict = {"tasks": index.manifest["count"], "open_index_s": round(time.perf_counter() - start, 4)}
+    seg = index.segments[0]
+    sample = [index.records[i] for i in range(min(sample_rows, len(seg)))]
+    tokens = []
+    for row in range(len(sample)):
+        toks = [t for t, c in seg.bag(row) for _ in range(c)]
+        tokens.append([] if toks == ["\u2205"] else toks)
+    labels = [label for c in _saved_concepts(folder) for label in c.labels]
+    queries = _queries(sample, labels, n_queries, random.Random(seed))
+    query_tokens = [index.analyzer.query_tokens(q) for q in queries]
+    ours = []
+    for toks in query_tokens:
+        start = time.perf_counter()
+        top_k(index.lexical.scores(toks), 10)
+        ours.append(time.perf_counter() - start)
+    okapi = BM25Okapi(tokens, k1=1.2, b=0.75)
+    theirs = []
+    for toks in query_tokens[:n_rank]:
+        start = time.perf_counter()
+        scores = okapi.get_scores(toks)
+        np.argpartition(-scores, 9)[:10]
+        theirs.append(time.perf_counter() - start)
+    factor = out["tasks"] / len(sample)
+    scaled = [t * factor for t in theirs]  # rank_bm25 scores every document in Python: linear in N
+    out.update(sample_tasks=len(sample), scale_factor=round(factor, 2), ours_score_top10=_ms(ours),
+               rank_bm25_sample_score_top10=_ms(theirs),
+               rank_bm25_scaled_p50_ms=round(float(np.percentile(np.array(scaled) * 1000, 50)), 1))
+    ratios = [t / o for t, o in zip(scaled, ours[:n_rank], strict=True)]
+    out["ratio_scaled_rank_bm25_over_ours"] = {"median_per_query": round(statistics.median(ratios), 1),
+                                               "min_per_query": round(min(ratios), 1), "queries": n_rank}
+    console.print(f"BM25 top-10 p50 {out['ours_score_top10']['p50_ms']} ms over {out['tasks']:,} tasks; rank_bm25 "
+                  f"{out['rank_bm25_scaled_p50_ms']} ms scaled from {len(sample):,}; median ratio "
+                  f"{out['ratio_scaled_rank_bm25_over_ours']['median_per_query']}×")
+    env = _env(store.parent)
+    zwgk = str(Path(sys.executable).parent / "zwgk")
+    for name, args in (("search", ["search", "依申请公开"]), ("ask", ["ask", "泗县 谁负责依申请公开"])):
+        walls, floor = [], []
+        for _ in range(3):
+            start = time.perf_counter()
+            run = subprocess.run([zwgk, *args, "--store", str(store)], env=env, capture_output=True, text=True)
+            walls.append(time.perf_counter() - start)
+            assert run.returncode == 0, run.stderr
+            start = time.perf_counter()
+            subprocess.run(_COLD_ASK, env=env, check=True, capture_output=True)
+            floor.append(time.perf_counter() - start)
+        out[f"cold_{name}_s"] = [round(x, 2) for x in walls]
+        out[f"jieba_floor_for_{name}_s"] = [round(x, 2) for x in floor]
+        out[f"cold_{name}_over_floor"] = round(statistics.median(walls) / statistics.median(floor), 2)
+        console.print(f"cold `zwgk {' '.join(args)}` {statistics.median(walls):.2f} s vs jieba.initialize() "
+                      f"{statistics.median(floor):.2f} s")
+    return out
+
+
 def dense(n: int = 100_000, dims: int = 384, n_queries: int = 200, seed: int = 0) -> dict:
     from zwgk.search.vectors import VectorIndex
 
@@ -395,7 +459,16 @@ def main() -> None:
                     help="also index --tasks × SCALE tasks (copies of the corpus) for BM25, cold ask and a one-plan "
                          "delta at that size (e.g. --tasks 100000 --scale 10 for 1M); 0: skip")
     ap.add_argument("--only-scale", action="store_true", help="run only the --scale part")
+    ap.add_argument("--store", type=Path, help="measure BM25 and cold search/ask on this existing store's index "
+                                                 "instead (rank_bm25 on its first --tasks rows, scaled); nothing else")
     args = ap.parse_args()
+    if args.store:
+        console = Console(width=120)
+        result = {"benchmark": "search-on-store",
+                  "on_store": on_store(args.store, args.tasks, args.queries, args.rank_bm25_queries, args.seed, console),
+                  "commit": git_commit()}
+        save_result(result, args.out, console)
+        return
     console = Console()
     console = Console(width=max(console.width, 120))
     result = {"benchmark": "search", "seed": args.seed}

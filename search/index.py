@@ -134,6 +134,8 @@ class SearchIndex:
         self._vectors: Any = None
         self._plan_tables: list[list[dict[str, Any]]] | None = None
         self._plans: dict[str, dict[str, Any]] | None = None
+        self._by_plan: list[tuple[np.ndarray, np.ndarray]] | None = None
+        self._plan_masks: dict[Any, np.ndarray] = {}
 
     @property
     def analyzer(self) -> Analyzer:
@@ -208,11 +210,17 @@ class SearchIndex:
 
     def plan_rows(self, doc: str) -> np.ndarray:
         """The live rows of one plan's tasks, in order."""
+        if self._by_plan is None:  # per segment: rows sorted by plan, and where each plan's run starts
+            self._by_plan = []
+            for seg in self.segments:
+                plan_of = np.asarray(seg.row_plan)
+                order = np.argsort(plan_of, kind="stable")
+                self._by_plan.append((order, np.searchsorted(plan_of[order], np.arange(len(seg.plan_docs) + 1))))
         out = []
-        for seg in self.segments:
+        for seg, (order, starts) in zip(self.segments, self._by_plan, strict=True):
             i = seg.plan_docs.find(doc)
             if i >= 0:
-                rows = np.flatnonzero(np.asarray(seg.row_plan) == i) + seg.offset
+                rows = order[starts[i]:starts[i + 1]].astype(np.int64) + seg.offset
                 out.append(rows if self.live is None else rows[self.live[rows]])
         return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
@@ -235,10 +243,13 @@ class SearchIndex:
         mask = np.ones(len(self.records), dtype=bool) if self.live is None else self.live.copy()
         plan_level = f.plan_level()
         if plan_level.active():
-            for seg, plans in zip(self.segments, self.plan_tables(), strict=True):
-                ok = np.array([plan_matches(p, plan_level) for p in plans], dtype=bool)
-                rows = np.asarray(seg.row_plan)
-                mask[seg.offset:seg.offset + len(seg)] &= ok[rows] if len(ok) else False
+            if plan_level not in self._plan_masks:  # ask filters twice (select, then rank): decide plans once
+                parts = []
+                for seg, plans in zip(self.segments, self.plan_tables(), strict=True):
+                    ok = np.array([plan_matches(p, plan_level) for p in plans], dtype=bool)
+                    parts.append(ok[np.asarray(seg.row_plan)] if len(ok) else np.zeros(len(seg), dtype=bool))
+                self._plan_masks[plan_level] = np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+            mask &= self._plan_masks[plan_level]
         if f.unit:
             key = fold_key(f.unit)
             exact = f.unit_exact  # a unit a question names: that unit, not every name containing it
