@@ -94,7 +94,7 @@ def plan_versions(store) -> dict[str, str | None]:
     return versions(store)
 
 
-def repair(settings: Settings, store=None) -> Repair:
+def repair(settings: Settings, store=None, unmark: bool = True) -> Repair:
     """Make the index agree with the graph (the caller holds the writer lock)."""
     from zwgk.graph.store import open_store
     from zwgk.search.index import IndexOutdated, indexed_plans, read_manifest
@@ -122,7 +122,8 @@ def repair(settings: Settings, store=None) -> Repair:
     finally:
         if own:
             store.close()
-    _unmark(settings.store)
+    if unmark:
+        _unmark(settings.store)
     return result
 
 
@@ -197,15 +198,16 @@ def writer_session(settings: Settings, repair_first: bool = True):
 
     lock = WriterLock(settings.store, settings.lock_wait).acquire()
     try:
+        interrupted = pending(settings.store) is not None
+        _mark(settings.store)  # before anything is created or changed: a kill from here on is repaired next time
         store = open_store(settings.store, lock_wait=settings.lock_wait)
         try:
             recovered = None
-            if repair_first and (pending(settings.store) is not None or _index_disagrees(settings, store)):
-                recovered = repair(settings, store)
+            if repair_first and (interrupted or _index_disagrees(settings, store)):
+                recovered = repair(settings, store, unmark=False)
             before = plan_versions(store)
         finally:
             store.close()
-        _mark(settings.store)
         yield Session(settings, before, recovered)
     finally:
         lock.release()
