@@ -128,8 +128,11 @@ def interrupt(refs: References, base: Path, environ: dict[str, str], delay: floa
         shutil.rmtree(store)
     if not fresh:
         shutil.copytree(base / "ref-old", store, ignore=shutil.ignore_patterns("lock"))
+    # A job started in the background by a non-interactive shell inherits SIGINT ignored, and Python keeps it
+    # so: give the ingest the default disposition back, so that Ctrl-C reaches it as it would from a terminal.
     proc = subprocess.Popen([ZWGK, "ingest", str(refs.new_folder), "--store", str(store)], env=environ,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(delay)
     proc.send_signal(sig)
     out, err = proc.communicate(timeout=600)
