@@ -88,7 +88,7 @@ class WriterLock:
                     who = f"pid {text}" if text.isdigit() else "another process"
                     waited = f" (waited {self.wait:g} s)" if self.wait else ""
                     raise StoreBusy(f"store is busy: another ingest ({who}) is writing into {self.store_dir}{waited}; "
-                                    "try again when it has finished, or pass --wait SECONDS") from None
+                                    "try again when it has finished, or set ZWGK_LOCK_WAIT=SECONDS to wait") from None
                 time.sleep(0.2)
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
