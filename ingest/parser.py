@@ -29,7 +29,8 @@ from .noise import clean_lines
 from .patterns import PAGE_ARTIFACT, heading_level
 from .policies import find_citations, normalize_title
 from .rows import LogicalRow, join_unit_lines, rows_from_table
-from .streams import find_run_on_table, find_stream_table, not_a_task_table, rows_from_stream
+from .runon import find_run_on_table
+from .streams import find_stream_table, not_a_task_table, rows_from_stream
 from .text import fold, fold_key, squeeze
 from .units import is_unit_name, parse_units
 

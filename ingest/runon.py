@@ -1,0 +1,150 @@
+"""Tables whose cells were run together with nothing between them.
+
+Document-sharing sites print a table's cells one after another and cut the
+page into chunks numbered 1、 2、 3、 at the start of a line:
+`工作任务具体要求牵头落实单位一、加强预期引导1密切跟踪…解读。市发展改革委2按月公开…`.
+The header words run together give the columns; rows are found by their
+numbers counting up (or restarting at 1 after a heading), each after a
+full stop and a unit list. The cells then go through the same alignment
+and row assembly as every other flattened table (streams.py).
+"""
+from __future__ import annotations
+
+import re
+
+from .align import StreamCell, slots_from_header, unit_likeness
+from .headers import SYNONYMS, is_header_row
+from .streams import StreamTable, columns
+from .text import fold, fold_key
+
+__all__ = ["find_run_on_table"]
+
+#: Document-sharing sites cut a page into chunks numbered 1、 2、 3、 at the start of a line.
+_CHUNK = re.compile(r"^([0-9]{1,3})、")
+_HEADER_WORDS = sorted({w for role in ("seq", "section", "requirement", "units", "deadline")
+                        for w in SYNONYMS[role] if len(w) >= 2}, key=len, reverse=True)
+_HEADER_WORD = "(?:牵头|配合|主办|协办)?(?:" + "|".join(map(re.escape, _HEADER_WORDS)) + ")"
+_HEADER_RUN = re.compile(f"(?:{_HEADER_WORD}){{3,}}")
+
+
+def _unchunk(lines: list[str]) -> tuple[str, list[int]]:
+    """The text with chunk markers removed and lines joined, and the source line of each character."""
+    numbered = [int(m.group(1)) for s in lines if (m := _CHUNK.match(s.strip()))]
+    chunked = len(numbered) >= 2 and numbered == list(range(1, len(numbered) + 1))
+    text, where = [], []
+    for no, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if chunked:
+            line = _CHUNK.sub("", line)
+        text.append(line)
+        where += [no] * len(line)
+    return "".join(text), where
+
+
+_ENUM_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]")
+#: A row number in running text: not part of a longer number, a quantity or a date.
+_NUMBER_AFTER = re.compile(r"[^\s0-9年月日号项个次家条件名人万亿元%％.．:：、,，\-—）)]")
+
+
+_NOT_A_HEADING = re.compile(r"[。、,，;；:：]")
+_HEADING_START = re.compile(r"[和及与等(（]|牵头|负责|配合|落实|按职")
+#: A heading does not start with a unit's name (宣传信息中心规范… is a unit, then a heading).
+_UNIT_START = re.compile(r"^[^、,，;；。]{1,8}?(?:科室|处室|股室|中心|科|室|局|办|委|处|股|所|队)")
+
+
+def _unit_cell(text: str) -> bool:
+    return bool(text) and len(text) <= 80 and unit_likeness(fold(text)) >= 0.99
+
+
+def _split_tail(tail: str) -> tuple[str, str] | None:
+    """What follows a requirement's last full stop: its unit list, and the heading of the
+    next group if one starts there (二、… （二）… or a short unnumbered phrase)."""
+    m = _ENUM_HEADING.search(tail)
+    if m and m.start() > 0 and _unit_cell(tail[: m.start()]):
+        return tail[: m.start()], tail[m.start():]
+    if _unit_cell(tail):
+        return tail, ""
+    for h in range(2, len(tail) - 3):  # the shortest unit list after which a heading reads
+        head, rest = tail[:h], tail[h:]
+        if (len(rest) <= 30 and not _NOT_A_HEADING.search(rest) and not _HEADING_START.match(rest)
+                and not _UNIT_START.match(rest) and _unit_cell(head) and not _unit_cell(rest)):
+            return head, rest
+    return None
+
+
+def _number_at(body: str, pos: int, number: int) -> bool:
+    text = str(number)
+    if not body.startswith(text, pos) or (pos and body[pos - 1].isdigit()):
+        return False
+    after = pos + len(text)
+    if re.match(r"(?:19|20)[0-9]{2}年", body[after : after + 5]):
+        return True  # 6 then 2021年底前…: the row number runs into a year
+    return after < len(body) and bool(_NUMBER_AFTER.match(body[after]))
+
+
+def _split_run_on(body: str, offset: int, where: list[int]) -> list[StreamCell]:
+    """Cells of rows printed with nothing between them: 一、heading 1requirement。units 2…
+
+    Rows are found by their numbers counting up (or restarting at 1 after a heading):
+    the next number is the first place where it follows a full stop and a unit list."""
+    cells: list[StreamCell] = []
+
+    def emit(a: int, b: int) -> None:
+        text = body[a:b].strip()
+        if text:
+            cells.append(StreamCell(text, where[offset + a], where[offset + max(a, b - 1)], None))
+
+    first = next((p for p in range(len(body)) if _number_at(body, p, 1)), None)
+    if first is None:
+        return []
+    emit(0, first)  # the first group heading
+    number, pos = 1, first
+    while True:
+        emit(pos, pos + len(str(number)))
+        req_start = pos + len(str(number))
+        found = None
+        for p in range(req_start + 1, len(body)):
+            nxt = number + 1 if _number_at(body, p, number + 1) else (1 if _number_at(body, p, 1) else None)
+            if nxt is None:
+                continue
+            stop = body.rfind("。", req_start, p)
+            if stop < 0:
+                continue
+            split = _split_tail(body[stop + 1 : p])
+            if split is not None:
+                found = (p, nxt, stop + 1, split)
+                break
+        if found is None:
+            stop = body.rfind("。", req_start)
+            split = _split_tail(body[stop + 1 :]) if stop >= 0 else None
+            if split is not None:
+                emit(req_start, stop + 1)
+                emit(stop + 1, stop + 1 + len(split[0]))
+            else:
+                emit(req_start, len(body))
+            return cells
+        p, nxt, cut, (units, heading) = found
+        emit(req_start, cut)
+        emit(cut, cut + len(units))
+        emit(cut + len(units), p)
+        number, pos = nxt, p
+
+
+def find_run_on_table(lines: list[str]) -> StreamTable | None:
+    """A table whose cells were run together with nothing between them, read from
+    the header words run together (工作任务具体要求牵头落实单位) and the shape of each row."""
+    text, where = _unchunk(lines)
+    m = _HEADER_RUN.search(text)
+    if not m:
+        return None
+    labels = re.findall(_HEADER_WORD, m.group(0))
+    if not is_header_row(labels):
+        return None
+    slots = slots_from_header(columns(labels))
+    if not slots:
+        return None
+    cells = _split_run_on(text[m.end():], m.end(), where)
+    if len(cells) < 3:
+        return None
+    start = where[m.start()] - 1
+    return StreamTable("run-on", slots, cells, start, frozenset(fold_key(x) for x in labels), True, tuple(labels))
