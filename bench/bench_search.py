@@ -217,16 +217,41 @@ def _copies(records: list[dict], times: int) -> list[dict]:
 _COLD_ASK = [sys.executable, "-c", "import jieba; jieba.initialize()"]
 
 
+def _ours_vs_rank_bm25(index, query_tokens: list[list[str]], tokens: list[list[str]], n_rank: int,
+                       factor: float) -> dict:
+    """BM25 top-10 of our index against rank_bm25's BM25Okapi over `tokens`, a sample of the index's
+    rows: rank_bm25 scores every document in Python, so its times are scaled by `factor` (linear in N)."""
+    from rank_bm25 import BM25Okapi
+
+    from zwgk.search.lexical import top_k
+
+    ours = []
+    for toks in query_tokens:
+        start = time.perf_counter()
+        top_k(index.lexical.scores(toks), 10)
+        ours.append(time.perf_counter() - start)
+    okapi = BM25Okapi(tokens, k1=1.2, b=0.75)
+    theirs = []
+    for toks in query_tokens[:n_rank]:
+        start = time.perf_counter()
+        scores = okapi.get_scores(toks)
+        np.argpartition(-scores, 9)[:10]
+        theirs.append(time.perf_counter() - start)
+    scaled = [t * factor for t in theirs]
+    ratios = [t / o for t, o in zip(scaled, ours[:n_rank], strict=True)]
+    return {"ours_score_top10": _ms(ours), "rank_bm25_sample_score_top10": _ms(theirs),
+            "rank_bm25_scaled_p50_ms": round(float(np.percentile(np.array(scaled) * 1000, 50)), 1),
+            "ratio_scaled_rank_bm25_over_ours": {"median_per_query": round(statistics.median(ratios), 1),
+                                                 "min_per_query": round(min(ratios), 1), "queries": n_rank}}
+
+
 def at_scale(min_tasks: int, times: int, n_queries: int, n_rank: int, seed: int, console: Console) -> dict:
     """BM25, cold ask and a one-plan delta at `min_tasks` × `times` tasks, rank_bm25 on the `min_tasks` sample.
 
     The big index holds `times` copies of a parsed synthetic corpus under other plan ids: every
     posting list is `times` times longer, as at that size; the texts repeat, so jieba runs once.
     """
-    from rank_bm25 import BM25Okapi
-
     from zwgk.search.index import PlanChange, apply_changes, build_index, open_index
-    from zwgk.search.lexical import top_k
     from zwgk.search.service import _concepts, _write_concepts
 
     syn = synthetic(min_tasks, as_records, seed)
@@ -256,25 +281,8 @@ def at_scale(min_tasks: int, times: int, n_queries: int, n_rank: int, seed: int,
         out["open_index_s"] = round(time.perf_counter() - start, 4)
         queries = _queries(sample, labels, n_queries, random.Random(seed))
         query_tokens = [index.analyzer.query_tokens(q) for q in queries]
-        ours = []
-        for toks in query_tokens:
-            start = time.perf_counter()
-            top_k(index.lexical.scores(toks), 10)
-            ours.append(time.perf_counter() - start)
-        okapi = BM25Okapi(tokens, k1=1.2, b=0.75)
-        theirs = []
-        for toks in query_tokens[:n_rank]:
-            start = time.perf_counter()
-            scores = okapi.get_scores(toks)
-            np.argpartition(-scores, 9)[:10]
-            theirs.append(time.perf_counter() - start)
-        scaled = [t * times for t in theirs]  # rank_bm25 scores every document in Python: linear in N
-        out["ours_score_top10"] = _ms(ours)
-        out["rank_bm25_sample_score_top10"] = _ms(theirs)
-        out["rank_bm25_scaled_ms_p50"] = round(float(np.percentile(np.array(scaled) * 1000, 50)), 1)
-        ratios = [t / o for t, o in zip(scaled, ours[:n_rank], strict=True)]
-        out["ratio_scaled_rank_bm25_over_ours"] = {"median_per_query": round(statistics.median(ratios), 1),
-                                                   "min_per_query": round(min(ratios), 1), "queries": n_rank}
+        out.update(_ours_vs_rank_bm25(index, query_tokens, tokens, n_rank, times))
+        out["rank_bm25_scaled_ms_p50"] = out.pop("rank_bm25_scaled_p50_ms")  # the key this run always wrote
         # One plan added, replaced, removed: a delta generation each, timed.
         plan = [{**r, "doc": "delta/new-plan.txt", "id": f"delta/{r['id']}"} for r in sample if r["doc"] == sample[0]["doc"]]
         delta = {}
@@ -308,10 +316,7 @@ def at_scale(min_tasks: int, times: int, n_queries: int, n_rank: int, seed: int,
 
 def on_store(store: Path, sample_rows: int, n_queries: int, n_rank: int, seed: int, console: Console) -> dict:
     """BM25 and cold commands on an index already built (e.g. kept from --scale): rank_bm25 on its first rows."""
-    from rank_bm25 import BM25Okapi
-
     from zwgk.search.index import open_index
-    from zwgk.search.lexical import top_k
     from zwgk.search.service import _saved_concepts
 
     folder = store / "index"
@@ -327,26 +332,9 @@ def on_store(store: Path, sample_rows: int, n_queries: int, n_rank: int, seed: i
     labels = [label for c in _saved_concepts(folder) for label in c.labels]
     queries = _queries(sample, labels, n_queries, random.Random(seed))
     query_tokens = [index.analyzer.query_tokens(q) for q in queries]
-    ours = []
-    for toks in query_tokens:
-        start = time.perf_counter()
-        top_k(index.lexical.scores(toks), 10)
-        ours.append(time.perf_counter() - start)
-    okapi = BM25Okapi(tokens, k1=1.2, b=0.75)
-    theirs = []
-    for toks in query_tokens[:n_rank]:
-        start = time.perf_counter()
-        scores = okapi.get_scores(toks)
-        np.argpartition(-scores, 9)[:10]
-        theirs.append(time.perf_counter() - start)
     factor = out["tasks"] / len(sample)
-    scaled = [t * factor for t in theirs]  # rank_bm25 scores every document in Python: linear in N
-    out.update(sample_tasks=len(sample), scale_factor=round(factor, 2), ours_score_top10=_ms(ours),
-               rank_bm25_sample_score_top10=_ms(theirs),
-               rank_bm25_scaled_p50_ms=round(float(np.percentile(np.array(scaled) * 1000, 50)), 1))
-    ratios = [t / o for t, o in zip(scaled, ours[:n_rank], strict=True)]
-    out["ratio_scaled_rank_bm25_over_ours"] = {"median_per_query": round(statistics.median(ratios), 1),
-                                               "min_per_query": round(min(ratios), 1), "queries": n_rank}
+    out.update(sample_tasks=len(sample), scale_factor=round(factor, 2),
+               **_ours_vs_rank_bm25(index, query_tokens, tokens, n_rank, factor))
     console.print(f"BM25 top-10 p50 {out['ours_score_top10']['p50_ms']} ms over {out['tasks']:,} tasks; rank_bm25 "
                   f"{out['rank_bm25_scaled_p50_ms']} ms scaled from {len(sample):,}; median ratio "
                   f"{out['ratio_scaled_rank_bm25_over_ours']['median_per_query']}×")

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from zwgk.errors import UserError
 
-__all__ = ["StoreBusy", "WriterLock", "writer_pid", "LOCK_FILE"]
+__all__ = ["StoreBusy", "WriterLock", "writer_pid", "pid_alive", "LOCK_FILE"]
 
 
-def _alive_pid(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists (owned by anyone): left-behind files name their writer."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

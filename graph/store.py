@@ -225,11 +225,11 @@ def _create(path: Path) -> None:
     import os
     import shutil
 
-    from .lock import _alive_pid
+    from .lock import pid_alive
 
     for stale in path.glob("graph.new-*"):
         pid = stale.name.rsplit("-", 1)[-1]
-        if not pid.isdigit() or not _alive_pid(int(pid)):
+        if not pid.isdigit() or not pid_alive(int(pid)):
             shutil.rmtree(stale, ignore_errors=True)
     staging = path / f"graph.new-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)

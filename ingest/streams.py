@@ -304,7 +304,6 @@ _CATALOGUE_CELL = re.compile(r"公开(?:时限|主体|内容|事项|依据|渠�
 #: A report on tasks (落实情况, 完成情况) rather than the plan that assigns them.
 _REPORT_TITLE = re.compile(r"落实情况|完成情况|进展情况|推进情况|工作总结|年度报告")
 _PLAN_TITLE = re.compile(r"分工|分解|方案|要点|任务清单|责任清单|工作安排|任务表")
-_PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 
 
 def not_a_task_table(table: StreamTable, rows: list[LogicalRow], lines: list[str]) -> str | None:
@@ -314,23 +313,20 @@ def not_a_task_table(table: StreamTable, rows: list[LogicalRow], lines: list[str
     whom and when), the share of rows that name a responsible unit (a plan
     assigns every task), and the title above the table (a report on the
     tasks' progress quotes them with a status column)."""
-    def key(text: str) -> str:
-        return _PINYIN.sub("", fold_key(text))
-
     before = lines[: table.start]
     header_lines = lines[table.start : table.cells[0].first - 1 if table.cells else len(lines)]
-    head = ([key(c) for c in table.header] + [k for c in table.cells[:12] if len(k := key(c.text)) <= 12]
-            + [k for line in header_lines for p in re.split(r"[|\t]| {2,}", line) if len(k := key(p)) <= 12])
+    head = ([fold_key(c) for c in table.header] + [k for c in table.cells[:12] if len(k := fold_key(c.text)) <= 12]
+            + [k for line in header_lines for p in re.split(r"[|\t]| {2,}", line) if len(k := fold_key(p)) <= 12])
     if sum(1 for k in head if _CATALOGUE_CELL.search(k)) >= 2:
         return "a disclosure catalogue (公开目录), not a task table"
-    title = key("".join(before[-6:]))
+    title = fold_key("".join(before[-6:]))
     if re.search(r"目录$|事项目录|标准目录", title) and not _PLAN_TITLE.search(title):
         return "a disclosure catalogue (公开目录), not a task table"
     has_units = any(s.kind == "units" for s in table.slots)
     assigned = sum(1 for r in rows if r.units)
     if rows and (not has_units or assigned * 2 < len(rows)):
         return "a task list that assigns no responsible units"
-    status = any(s.kind == "extra" and re.search(r"落实|完成|进展|推进", key(s.label)) for s in table.slots)
+    status = any(s.kind == "extra" and re.search(r"落实|完成|进展|推进", fold_key(s.label)) for s in table.slots)
     if status and _REPORT_TITLE.search(title) and not _PLAN_TITLE.search(title):
         return "a progress report on tasks (落实情况), not a task plan"
     return None

@@ -118,21 +118,24 @@ def policy_matches(wanted: str, policies: list[dict[str, Any]]) -> bool:
     return False
 
 
+def _source_matches(record: dict[str, Any], f: Filters) -> bool:
+    """Region, plan, issuer and year: fields a plan record and each of its task records share."""
+    if f.region and not _region_matches(f.region, record):
+        return False
+    if f.regions and not any(_region_matches(r, record) for r in f.regions):
+        return False
+    if f.doc and fold_key(f.doc) not in _doc_keys(record.get("doc") or ""):
+        return False
+    if f.issuer and fold_key(f.issuer) not in fold_key(record.get("issuer") or ""):
+        return False
+    return not (f.year and record.get("year") != f.year)
+
+
 def plan_matches(plan: dict[str, Any], f: Filters) -> bool:
     """Plan-level filters on a plan record (region chain, issuer, year, the documents it cites)."""
-    if f.region and not _region_matches(f.region, plan):
+    if not _source_matches(plan, f):
         return False
-    if f.regions and not any(_region_matches(r, plan) for r in f.regions):
-        return False
-    if f.doc and fold_key(f.doc) not in _doc_keys(plan.get("doc") or ""):
-        return False
-    if f.issuer and fold_key(f.issuer) not in fold_key(plan.get("issuer") or ""):
-        return False
-    if f.year and plan.get("year") != f.year:
-        return False
-    if f.policy and not policy_matches(f.policy, plan.get("policies") or []):
-        return False
-    return True
+    return not (f.policy and not policy_matches(f.policy, plan.get("policies") or []))
 
 
 def _dates(record: dict[str, Any]) -> list[date]:
@@ -171,15 +174,7 @@ def _deadline_ok(record: dict[str, Any], f: Filters) -> bool:
 
 
 def _keep(record: dict[str, Any], f: Filters) -> bool:
-    if f.region and not _region_matches(f.region, record):
-        return False
-    if f.regions and not any(_region_matches(r, record) for r in f.regions):
-        return False
-    if f.doc and fold_key(f.doc) not in _doc_keys(record.get("doc") or ""):
-        return False
-    if f.issuer and fold_key(f.issuer) not in fold_key(record.get("issuer") or ""):
-        return False
-    if f.year and record.get("year") != f.year:
+    if not _source_matches(record, f):
         return False
     if f.unit and not any(fold_key(f.unit) == fold_key(u["name"]) if f.unit_exact else fold_key(f.unit) in fold_key(u["name"])
                           for u in record.get("units", [])):

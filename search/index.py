@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 
 from zwgk.errors import UserError
+from zwgk.graph.lock import pid_alive
 
 from .analyzer import Analyzer, normalise
 from .lexical import LexicalIndex
@@ -518,18 +519,8 @@ def _collect(folder: Path, current: dict[str, Any], previous: dict[str, Any]) ->
                 pass
     for tmp in folder.glob(".*.tmp-*"):
         pid = tmp.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             tmp.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def build_index(records: list[dict[str, Any]], folder: Path, user_words: list[str],
