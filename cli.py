@@ -87,7 +87,7 @@ def parse(
                    for p in plans]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
     elif format is ParseFormat.table:
-        from zwgk.display import print_plans
+        from zwgk.presentation.display import print_plans
 
         print_plans(plans)
     raise typer.Exit(1 if failed else 0)
@@ -135,10 +135,10 @@ def ingest(
     """
     from rich.progress import Progress
 
-    from zwgk.consistency import writer_session
     from zwgk.graph.pipeline import ingest_paths
     from zwgk.graph.sources import PlanIdError
     from zwgk.ingest.parser import Overrides
+    from zwgk.workspace.consistency import writer_session
 
     settings = _settings(store)
     with writer_session(settings) as session:
@@ -224,8 +224,8 @@ def reindex(
     model: Annotated[str | None, typer.Option(help="Dense model name or path (env ZWGK_MODEL).")] = None,
 ) -> None:
     """Rebuild every search index from the graph (vectors from the embedding cache where it has them)."""
-    from zwgk.consistency import writer_session
     from zwgk.search.service import rebuild_index
+    from zwgk.workspace.consistency import writer_session
 
     settings = _settings(store, model=model)
     with writer_session(settings, repair_first=False) as session:
@@ -243,8 +243,8 @@ def remove(
     store: StoreOption = None,
 ) -> None:
     """Remove plans from the store (their graphs, and the shared entities no other plan names) and from the indexes."""
-    from zwgk.consistency import writer_session
     from zwgk.graph.pipeline import remove_docs
+    from zwgk.workspace.consistency import writer_session
 
     settings = _settings(store)
     with writer_session(settings) as session:
@@ -271,7 +271,7 @@ def check(store: StoreOption = None) -> None:
 
     Exit 1 with one line per problem, each saying what to run (`zwgk repair`, `zwgk reindex`).
     """
-    from zwgk.consistency import check as run_check
+    from zwgk.workspace.consistency import check as run_check
 
     result = run_check(_settings(store))
     for fact in result.facts:
@@ -284,8 +284,8 @@ def check(store: StoreOption = None) -> None:
 @app.command()
 def repair(store: StoreOption = None) -> None:
     """Finish what an interrupted ingest left: bring the search index in line with the graph."""
-    from zwgk.consistency import repair as run_repair
-    from zwgk.consistency import writer_session
+    from zwgk.workspace.consistency import repair as run_repair
+    from zwgk.workspace.consistency import writer_session
 
     settings = _settings(store)
     with writer_session(settings, repair_first=False) as session:
@@ -303,7 +303,7 @@ def stats(store: StoreOption = None, json_out: Annotated[bool, typer.Option("--j
     if json_out:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
-    from zwgk.display import print_stats
+    from zwgk.presentation.display import print_stats
 
     print_stats(data)
 
@@ -353,7 +353,7 @@ def sparql(
     elif output.kind == "ask":
         typer.echo("true" if output.boolean else "false")
     else:
-        from zwgk.display import print_rows
+        from zwgk.presentation.display import print_rows
 
         print_rows(output.variables, output.rows)
 
@@ -417,7 +417,7 @@ def _write(data: bytes, output: Path | None, binary: bool = False) -> None:
 
 
 def _table_corpus(store: Path | None, filters):
-    from zwgk.graph.corpus import load_corpus
+    from zwgk.analysis.corpus import load_corpus
 
     db = _open(store)
     try:
@@ -522,9 +522,9 @@ def due(
     from dataclasses import replace
     from datetime import date
 
-    from zwgk.graph.due import due_tasks, parse_window
+    from zwgk.analysis.due import due_tasks, parse_window
     from zwgk.graph.export import export_table
-    from zwgk.search.filters import parse_date
+    from zwgk.model.filters import parse_date
 
     try:
         days = parse_window(within) if within is not None else None
@@ -535,7 +535,7 @@ def due(
     corpus = _table_corpus(store, _filters(region, issuer, year, unit, topic, domain, None, None, None, doc))
     listed = due_tasks(corpus.tasks, start, within=days, overdue=overdue)
     if format is DueFormat.table:
-        from zwgk.display import print_due
+        from zwgk.presentation.display import print_due
 
         print_due(listed, start)
         return
@@ -564,7 +564,7 @@ def validate(store: StoreOption = None) -> None:
 
 def _filters(region, issuer, year, unit, topic, domain, due_before, due_after, ongoing=None, doc=None):
     """The filter flags as one Filters; a date that is not a real YYYY-MM-DD is refused (exit 2) with the reason."""
-    from zwgk.search.filters import BadDate, Filters
+    from zwgk.model.filters import BadDate, Filters
 
     try:
         return Filters(region=region, issuer=issuer, year=year, unit=unit, topic=topic, domain=domain,
@@ -575,8 +575,8 @@ def _filters(region, issuer, year, unit, topic, domain, due_before, due_after, o
 
 
 def _searcher(store: Path | None, model: str | None, top: int | None = None):
-    from zwgk.consistency import repair_if_interrupted
     from zwgk.search.service import open_searcher
+    from zwgk.workspace.consistency import repair_if_interrupted
 
     settings = _settings(store, model=model, top_k=top)
     if not (settings.store / "index" / "manifest.json").exists() and not (settings.store / "store.json").exists():
@@ -619,7 +619,7 @@ def search(
                              "why": h.why()} for h in result.hits]}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
-    from zwgk.display import print_hits
+    from zwgk.presentation.display import print_hits
 
     print_hits(result, inferred=inferred, full=full)
 
@@ -646,7 +646,7 @@ def ask(
     if json_out:
         typer.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=1))
         return
-    from zwgk.display import print_answer
+    from zwgk.presentation.display import print_answer
 
     print_answer(answer, full=full)
 
@@ -673,7 +673,7 @@ def evaluate(
         typer.echo(json.dumps({"summary": report.summary(), "queries": [q.__dict__ for q in report.queries]},
                               ensure_ascii=False, indent=1))
         return
-    from zwgk.display import print_eval
+    from zwgk.presentation.display import print_eval
 
     print_eval(report)
 
@@ -684,7 +684,7 @@ CsvOut = Annotated[bool, typer.Option("--csv", help="CSV for spreadsheets and pr
 
 
 def _corpus(store: Path | None, region, issuer, year, topic, domain):
-    from zwgk.graph.corpus import load_corpus
+    from zwgk.analysis.corpus import load_corpus
 
     db = _open(store)
     try:
@@ -715,9 +715,9 @@ def compare(
     json_out: JsonOut = False, csv_out: CsvOut = False, store: StoreOption = None,
 ) -> None:
     """Who leads, is responsible for and cooperates on a topic in each plan, with task counts and deadlines."""
-    from zwgk.display import print_compare
-    from zwgk.graph.compare import compare as run
-    from zwgk.graph.compare import compare_rows
+    from zwgk.analysis.compare import compare as run
+    from zwgk.analysis.compare import compare_rows
+    from zwgk.presentation.display import print_compare
 
     result = run(_corpus(store, region, issuer, year, topic, domain), what)
     if not result["tasks"]:
@@ -732,9 +732,9 @@ def coverage(
     json_out: JsonOut = False, csv_out: CsvOut = False, store: StoreOption = None,
 ) -> None:
     """Plan × topic task counts; per plan the topics most peers cover and it lacks, and those its policy chain has."""
-    from zwgk.display import print_coverage
-    from zwgk.graph.coverage import coverage as run
-    from zwgk.graph.coverage import coverage_rows
+    from zwgk.analysis.coverage import coverage as run
+    from zwgk.analysis.coverage import coverage_rows
+    from zwgk.presentation.display import print_coverage
 
     _emit(run(_corpus(store, region, issuer, year, topic, domain), peer_share=peer_share), json_out, csv_out,
           coverage_rows, print_coverage)
@@ -750,9 +750,9 @@ def diffusion(
     json_out: JsonOut = False, csv_out: CsvOut = False, store: StoreOption = None,
 ) -> None:
     """Near-identical requirements across plans: groups with their plans, regions, shared policy basis and first wording."""
-    from zwgk.display import print_diffusion
-    from zwgk.graph.diffusion import diffusion as run
-    from zwgk.graph.diffusion import diffusion_rows
+    from zwgk.analysis.diffusion import diffusion as run
+    from zwgk.analysis.diffusion import diffusion_rows
+    from zwgk.presentation.display import print_diffusion
 
     result = run(_corpus(store, region, issuer, year, topic, domain), threshold=threshold, min_chars=min_chars,
                  method="exact" if exact else "minhash")
@@ -766,8 +766,8 @@ def units(
     json_out: JsonOut = False, csv_out: CsvOut = False, store: StoreOption = None,
 ) -> None:
     """Unit workload and centrality in the unit–topic and plan–unit graphs, per plan and across plans (by function)."""
-    from zwgk.display import print_workload
-    from zwgk.graph.workload import workload, workload_rows
+    from zwgk.analysis.workload import workload, workload_rows
+    from zwgk.presentation.display import print_workload
 
     _emit(workload(_corpus(store, region, issuer, year, topic, domain), top=top), json_out, csv_out, workload_rows,
           lambda r: print_workload(r, top=top or 15))
@@ -783,7 +783,7 @@ def report(
     store: StoreOption = None,
 ) -> None:
     """One self-contained HTML report (charts, tables, map, embedded font) to open offline or send by mail."""
-    from zwgk.graph.report import write_report
+    from zwgk.presentation.report import write_report
 
     corpus = _corpus(store, region, issuer, year, topic, domain)
     if not corpus.plans:

@@ -55,9 +55,9 @@ def _classify(thesaurus, record: dict[str, Any], sections: dict) -> None:
 
 
 def build_records(n_plans: int, seed: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    from zwgk.graph.thesaurus import load_thesaurus
     from zwgk.ingest.parser import parse_text
     from zwgk.ingest.records import plan_record, task_records
+    from zwgk.vocabulary.thesaurus import load_thesaurus
 
     thesaurus = load_thesaurus()
     tasks, plans, sections = [], [], {}
@@ -168,9 +168,9 @@ def baseline(corpus, n_tasks: int, threshold: float) -> dict[str, Any]:
     precision), each with its time.
     """
 
-    from zwgk.graph.corpus import Corpus
-    from zwgk.graph.diffusion import diffusion, sentence_table
-    from zwgk.graph.minhash import MinHashLSH, components, exact_pairs
+    from zwgk.analysis.corpus import Corpus
+    from zwgk.analysis.diffusion import diffusion, sentence_table
+    from zwgk.analysis.minhash import MinHashLSH, components, exact_pairs
 
     tasks = corpus.tasks[:n_tasks]
     small = Corpus(tasks, {d: corpus.plans[d] for d in {t["doc"] for t in tasks}})
@@ -226,13 +226,13 @@ def main() -> None:
     ap.add_argument("--report", type=Path, default=HERE / "out" / "report-100k.html")
     args = ap.parse_args()
 
-    from zwgk.graph.compare import compare
-    from zwgk.graph.corpus import make_corpus
-    from zwgk.graph.coverage import coverage
-    from zwgk.graph.diffusion import diffusion
-    from zwgk.graph.report import render_report
-    from zwgk.graph.workload import workload
-    from zwgk.search.filters import Filters
+    from zwgk.analysis.compare import compare
+    from zwgk.analysis.corpus import make_corpus
+    from zwgk.analysis.coverage import coverage
+    from zwgk.analysis.diffusion import diffusion
+    from zwgk.analysis.workload import workload
+    from zwgk.model.filters import Filters
+    from zwgk.presentation.report import render_report
 
     tasks, plans, build_s = load_records(args.plans, args.seed)
     t0 = time.perf_counter()

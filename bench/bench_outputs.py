@@ -38,12 +38,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("bench/out/outputs.json"))
     args = parser.parse_args()
 
-    from zwgk.graph.corpus import make_corpus
-    from zwgk.graph.due import due_tasks
-    from zwgk.graph.ics import calendar_bytes
-    from zwgk.graph.tables import tasks_csv
-    from zwgk.graph.workbook import workbook_bytes
+    from zwgk.analysis.corpus import make_corpus
+    from zwgk.analysis.due import due_tasks
     from zwgk.ingest.deadlines import parse_deadline, response_times, text_deadlines
+    from zwgk.presentation.ics import calendar_bytes
+    from zwgk.presentation.tables import tasks_csv
+    from zwgk.presentation.workbook import workbook_bytes
 
     data = synthetic(args.tasks, as_records, seed=args.seed)
     records = [r for plan in data.items for r in plan]

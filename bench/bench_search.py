@@ -116,11 +116,11 @@ def _queries(records: list[dict], labels: list[str], n: int, rng: random.Random)
 def lexical(min_tasks: int, n_queries: int, n_rank: int, seed: int, console: Console) -> dict:
     from rank_bm25 import BM25Okapi
 
-    from zwgk.search.concepts import ConceptMatcher
     from zwgk.search.index import build_index, open_index
     from zwgk.search.lexical import build_bm25, top_k
     from zwgk.search.retrieve import search
     from zwgk.search.service import _concepts
+    from zwgk.vocabulary.concepts import ConceptMatcher
 
     syn = synthetic(min_tasks, as_records, seed)
     records = [r for plan in syn.items for r in plan]

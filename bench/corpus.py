@@ -168,7 +168,7 @@ _UNIT_NAMES = ("办公室", "政策法规科", "计划财务科", "人事科", "
 @lru_cache(maxsize=1)
 def _topic_labels() -> tuple[str, ...]:
     """Every zh label (pref and alt) of the ontology's work topics: words real requirements use."""
-    from zwgk.graph.thesaurus import load_thesaurus
+    from zwgk.vocabulary.thesaurus import load_thesaurus
 
     thesaurus = load_thesaurus()
     return tuple(dict.fromkeys(label for c in thesaurus.scheme("topics") for label in (c.label, *c.alt_labels)

@@ -37,13 +37,12 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from zwgk.ingest.model import Deadline, Plan, PolicyRef, Region, Task
+from zwgk.graph import namespace as ns
+from zwgk.graph.namespace import DCTERMS, ELI, GEO, ID, ORG, PROV, RDF, RDFS, ROLE, SKOS, TIME, XSD, ZWGK
 from zwgk.ingest.records import task_id
 from zwgk.ingest.regions import region_by_code
-
-from . import namespace as ns
-from . import thesaurus
-from .namespace import DCTERMS, ELI, GEO, ID, ORG, PROV, RDF, RDFS, ROLE, SKOS, TIME, XSD, ZWGK
+from zwgk.model.plan import Deadline, Plan, PolicyRef, Region, Task
+from zwgk.vocabulary import thesaurus
 
 __all__ = ["plan_triples", "plan_to_graph", "classify_task", "task_concepts", "build_plan", "BuiltPlan", "SourceRef"]
 

@@ -14,13 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from zwgk.ingest.model import Deadline, Plan, PolicyRef, ResponseTime
+from zwgk.graph import namespace as ns
+from zwgk.graph.build import BuiltPlan
+from zwgk.graph.records import policy_order
 from zwgk.ingest.records import deadline_fields, task_id
 from zwgk.ingest.regions import region_by_code
-
-from . import namespace as ns
-from .build import BuiltPlan
-from .records import policy_order
+from zwgk.model.plan import Deadline, Plan, PolicyRef, ResponseTime
 
 __all__ = ["PlanChange", "plan_record_of", "task_records_of"]
 

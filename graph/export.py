@@ -1,9 +1,9 @@
 """Exports of the store: RDF (ttl, nq, trig, jsonld), task tables (csv, xlsx, jsonl, ics) and property graphs (graphml, gexf).
 
 Task tables take the search filters (a `Corpus` chosen by them); the task table's
-columns live in graph/tables.py, the workbook in graph/workbook.py, the calendar
-in graph/ics.py. The analysis graphs (unit–topic, plan–unit, plan–topic,
-diffusion) are built in graph/networks.py.
+columns live in presentation/tables.py, the workbook in presentation/workbook.py, the calendar
+in presentation/ics.py. The analysis graphs (unit–topic, plan–unit, plan–topic,
+diffusion) are built in analysis/networks.py.
 """
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import io
 import json
 from typing import Any
 
-from .records import task_records
-from .store import OxigraphStore
-from .tables import tasks_csv
+from zwgk.graph.records import task_records
+from zwgk.graph.store import OxigraphStore
+from zwgk.presentation.tables import tasks_csv
 
 __all__ = ["EXPORT_FORMATS", "GRAPH_FORMATS", "RDF_FORMATS", "TABLE_FORMATS", "export_store", "export_graph",
            "export_table", "export_rdf", "plan_graphs", "PLAN_FILTERS", "tasks_csv", "tasks_jsonl", "property_graph"]
@@ -31,11 +31,11 @@ def export_table(corpus: Any, fmt: str, **options: Any) -> bytes:
     if fmt == "jsonl":
         return tasks_jsonl(corpus.tasks).encode("utf-8")
     if fmt == "xlsx":
-        from .workbook import workbook_bytes
+        from zwgk.presentation.workbook import workbook_bytes
 
         return workbook_bytes(corpus)
     if fmt == "ics":
-        from .ics import calendar_bytes
+        from zwgk.presentation.ics import calendar_bytes
 
         return calendar_bytes(corpus.tasks, **options)
     raise ValueError(f"unknown table format {fmt!r}; choose one of {', '.join(TABLE_FORMATS)}")
@@ -95,10 +95,9 @@ PLAN_FILTERS = ("region", "issuer", "year", "doc", "regions", "policy")
 
 def plan_graphs(store: OxigraphStore, filters: Any) -> list[str]:
     """The named graphs of the plans the plan-level filters choose (all plans when none is given)."""
-    from zwgk.search.filters import Filters, filter_records
-
-    from .pipeline import graph_iri
-    from .records import plan_records
+    from zwgk.graph.pipeline import graph_iri
+    from zwgk.graph.records import plan_records
+    from zwgk.model.filters import Filters, filter_records
 
     chosen = Filters(**{k: v for k, v in (filters.active() if filters else {}).items() if k in PLAN_FILTERS})
     return sorted(graph_iri(p["doc"]) for p in filter_records(list(plan_records(store).values()), chosen))
@@ -117,8 +116,8 @@ def export_rdf(store: OxigraphStore, fmt: str, graphs: list[str] | None = None) 
     """
     import pyoxigraph as ox
 
-    from .namespace import PREFIXES
-    from .store import ONTOLOGY_GRAPH
+    from zwgk.graph.namespace import PREFIXES
+    from zwgk.graph.store import ONTOLOGY_GRAPH
 
     formats = {"ttl": ox.RdfFormat.TURTLE, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
                "jsonld": ox.RdfFormat.JSON_LD}
@@ -134,8 +133,8 @@ def export_rdf(store: OxigraphStore, fmt: str, graphs: list[str] | None = None) 
             union = store.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
             return ox.serialize(union, format=formats[fmt], prefixes=prefixes)
         return ox.serialize(store.quads(), format=formats[fmt], prefixes=prefixes)
-    from .namespace import SHARED_GRAPHS
-    from .write import references
+    from zwgk.graph.namespace import SHARED_GRAPHS
+    from zwgk.graph.write import references
 
     keep = {*graphs, ONTOLOGY_GRAPH}
     shared = {str(g) for g in SHARED_GRAPHS.values()}
@@ -151,7 +150,7 @@ def export_store(store: OxigraphStore, fmt: str) -> bytes:
     if fmt in RDF_FORMATS:
         return export_rdf(store, fmt)
     if fmt in TABLE_FORMATS:
-        from .corpus import load_corpus
+        from zwgk.analysis.corpus import load_corpus
 
         return export_table(load_corpus(store), fmt)
     records = task_records(store)
@@ -164,16 +163,16 @@ def export_store(store: OxigraphStore, fmt: str) -> bytes:
     if fmt == "gexf":
         import networkx as nx
 
-        from .networks import write_graph
+        from zwgk.analysis.networks import write_graph
 
         return write_graph(nx.DiGraph(property_graph(records)), fmt)
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
 
 
 def export_graph(store: OxigraphStore, graph: str, fmt: str, filters: Any = None) -> bytes:
-    """An analysis graph (graph/networks.py ANALYSIS_GRAPHS) of the store's tasks passing the filters, as graphml/gexf."""
-    from .corpus import load_corpus
-    from .networks import analysis_graph, write_graph
+    """An analysis graph (analysis/networks.py ANALYSIS_GRAPHS) of the store's tasks passing the filters, as graphml/gexf."""
+    from zwgk.analysis.corpus import load_corpus
+    from zwgk.analysis.networks import analysis_graph, write_graph
 
     if fmt not in GRAPH_FORMATS:
         raise ValueError(f"graphs export as {' or '.join(GRAPH_FORMATS)}, not {fmt!r}")

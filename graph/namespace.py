@@ -17,8 +17,8 @@ from urllib.parse import quote
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
 
-from zwgk.ingest.model import PolicyRef
 from zwgk.ingest.text import fold_key
+from zwgk.model.plan import PolicyRef
 
 __all__ = [
     "ZWGK", "ID", "ELI", "GEO", "ORG", "SKOS", "DCTERMS", "PROV", "TIME", "RDF", "RDFS", "OWL", "XSD",
@@ -124,14 +124,14 @@ class GEO(DefinedNamespace):
     long: URIRef
 
 
-#: Role codes of the parsed data (zwgk.ingest.model.ROLES) → role concepts (skos:notation = code).
+#: Role codes of the parsed data (zwgk.model.plan.ROLES) → role concepts (skos:notation = code).
 ROLE: dict[str, URIRef] = {
     "lead": ID["role/lead"],
     "responsible": ID["role/responsible"],
     "cooperate": ID["role/cooperating"],
 }
 
-#: Response-time units of the parsed data (zwgk.ingest.model.ResponseTime.unit) → OWL-Time temporal units;
+#: Response-time units of the parsed data (zwgk.model.plan.ResponseTime.unit) → OWL-Time temporal units;
 #: a working day has no OWL-Time unit, so ontology.ttl declares one.
 TIME_UNIT: dict[str, URIRef] = {
     "minute": TIME.unitMinute, "hour": TIME.unitHour, "day": TIME.unitDay, "week": TIME.unitWeek,

@@ -23,17 +23,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zwgk.graph import namespace as ns
+from zwgk.graph.changes import PlanChange
+from zwgk.graph.prepare import Failed, Job, Prepared, parser_pool, prepare_all
+from zwgk.graph.sources import Source, list_sources
+from zwgk.graph.store import ONTOLOGY_GRAPH, OxigraphStore, open_store
+from zwgk.graph.write import (
+    add_source_update,
+    bulk_add,
+    drop_source_update,
+    plan_update,
+    references,
+    remove_update,
+)
+from zwgk.graph.write import ntriples as to_ntriples
 from zwgk.ingest.errors import ParseError
 from zwgk.ingest.files import read_plan_bytes, shown
 from zwgk.ingest.parser import Overrides
-
-from . import namespace as ns
-from .changes import PlanChange
-from .prepare import Failed, Job, Prepared, parser_pool, prepare_all
-from .sources import Source, list_sources
-from .store import ONTOLOGY_GRAPH, OxigraphStore, open_store
-from .write import add_source_update, bulk_add, drop_source_update, plan_update, references, remove_update
-from .write import ntriples as to_ntriples
 
 __all__ = ["IngestReport", "FileResult", "RemoveReport", "StoredPlan", "ingest_paths", "remove_docs", "stored_plans",
            "store_stats", "graph_iri", "to_ntriples", "BULK_MIN"]

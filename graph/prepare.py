@@ -19,13 +19,12 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
+from zwgk.graph import namespace as ns
+from zwgk.graph.build import SourceRef, build_plan
+from zwgk.graph.changes import plan_record_of, task_records_of
 from zwgk.ingest.errors import ParseError
 from zwgk.ingest.files import read_plan_bytes, shown
 from zwgk.ingest.parser import Overrides, parse_bytes, sidecar_overrides
-
-from . import namespace as ns
-from .build import SourceRef, build_plan
-from .changes import plan_record_of, task_records_of
 
 __all__ = ["Job", "Prepared", "Failed", "prepare", "prepare_all", "default_jobs", "parser_pool"]
 
@@ -119,7 +118,7 @@ def _worker_start() -> None:
     """A parser worker holds nothing of its parent's: it closes the inherited store lock (an flock lives as
     long as any copy of its descriptor, so a worker outliving a killed ingest would keep the store busy)
     and asks the kernel to kill it when the parent dies."""
-    from . import lock
+    from zwgk.graph import lock
 
     for held in list(lock._HELD.values()):  # noqa: SLF001 - the locks this process holds
         fd = getattr(held, "_fd", None)
@@ -147,7 +146,7 @@ def parser_pool(files: int, workers: int | None = None) -> ProcessPoolExecutor |
     workers = min(workers or default_jobs(), files)
     if workers <= 1 or files < 4:
         return None
-    from . import thesaurus
+    from zwgk.vocabulary import thesaurus
 
     thesaurus.load_thesaurus()
     pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker_start)

@@ -17,11 +17,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from zwgk.ingest.model import Deadline, ResponseTime
+from zwgk.graph.namespace import TIME_UNIT, sparql_prefixes
+from zwgk.graph.store import Store
 from zwgk.ingest.records import deadline_fields
-
-from .namespace import TIME_UNIT, sparql_prefixes
-from .store import Store
+from zwgk.model.plan import Deadline, ResponseTime
 
 __all__ = ["task_records", "plan_records", "policy_order"]
 

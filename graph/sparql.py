@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .namespace import PREFIXES
-from .store import OxigraphStore
+from zwgk.graph.namespace import PREFIXES
+from zwgk.graph.store import OxigraphStore
 
 __all__ = ["QueryOutput", "read_query", "with_prefixes", "run_query", "update_keyword"]
 

@@ -225,7 +225,7 @@ def _create(path: Path) -> None:
     import os
     import shutil
 
-    from .lock import pid_alive
+    from zwgk.graph.lock import pid_alive
 
     for stale in path.glob("graph.new-*"):
         pid = stale.name.rsplit("-", 1)[-1]
@@ -242,7 +242,7 @@ def _create(path: Path) -> None:
 def _load_ontology(store: OxigraphStore) -> str:
     import pyoxigraph as ox
 
-    from .namespace import ONTOLOGY_FILE
+    from zwgk.graph.namespace import ONTOLOGY_FILE
 
     ontology = ONTOLOGY_FILE.read_bytes()
     store._store.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
@@ -262,8 +262,8 @@ def open_store(path: Path, read_only: bool = False, lock_wait: float = 0.0) -> O
     read) lives in the store as its own named graph, refreshed whenever
     ontology.ttl changes.
     """
-    from .lock import WriterLock
-    from .namespace import ONTOLOGY_FILE
+    from zwgk.graph.lock import WriterLock
+    from zwgk.graph.namespace import ONTOLOGY_FILE
 
     if read_only:
         info = _read_info(path)
@@ -285,7 +285,7 @@ def open_store(path: Path, read_only: bool = False, lock_wait: float = 0.0) -> O
     except BaseException:
         lock.release()
         raise
-    from .write import recover
+    from zwgk.graph.write import recover
 
     recover(store, path)  # a bulk load a killed ingest left unfinished is rolled back first
     digest = hashlib.sha256(ONTOLOGY_FILE.read_bytes()).hexdigest()

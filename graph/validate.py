@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .namespace import ONTOLOGY_FILE, SHAPES_FILE
+from zwgk.graph.namespace import ONTOLOGY_FILE, SHAPES_FILE
 
 __all__ = ["ValidationReport", "validate_graph", "validate_store"]
 

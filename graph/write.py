@@ -28,8 +28,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import namespace as ns
-from .store import OxigraphStore
+from zwgk.graph import namespace as ns
+from zwgk.graph.store import OxigraphStore
 
 __all__ = ["ntriples", "shared_kind", "plan_update", "remove_update", "references", "bulk_add", "recover",
            "JOURNAL", "add_source_update", "drop_source_update"]

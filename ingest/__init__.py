@@ -13,18 +13,19 @@ from typing import Any
 #: Where each public name lives. Loaded on first use (PEP 562), so a search process that only needs
 #: zwgk.ingest.text does not import the whole parser (half a second of a cold `zwgk ask`).
 _HOME = {
-    "NotATaskPlan": "errors", "ParseError": "errors",
-    "Deadline": "model", "DomainRecord": "model", "Plan": "model", "PolicyRef": "model", "Region": "model",
-    "Responsibility": "model", "Task": "model",
-    "Overrides": "parser", "parse_bytes": "parser", "parse_file": "parser", "parse_files": "parser",
-    "parse_text": "parser",
+    "NotATaskPlan": "zwgk.ingest.errors", "ParseError": "zwgk.ingest.errors",
+    "Deadline": "zwgk.model.plan", "DomainRecord": "zwgk.model.plan", "Plan": "zwgk.model.plan",
+    "PolicyRef": "zwgk.model.plan", "Region": "zwgk.model.plan", "Responsibility": "zwgk.model.plan",
+    "Task": "zwgk.model.plan",
+    "Overrides": "zwgk.ingest.parser", "parse_bytes": "zwgk.ingest.parser", "parse_file": "zwgk.ingest.parser",
+    "parse_files": "zwgk.ingest.parser", "parse_text": "zwgk.ingest.parser",
 }
 
 
 def __getattr__(name: str) -> Any:
     if name not in _HOME:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
+    return getattr(importlib.import_module(_HOME[name]), name)
 
 
 __all__ = [

@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .headers import Column
-from .patterns import ENUM, TERMINAL, heading_level, looks_like_deadline, looks_like_units
-from .text import fold, squeeze
+from zwgk.ingest.headers import Column
+from zwgk.ingest.patterns import ENUM, TERMINAL, heading_level, looks_like_deadline, looks_like_units
+from zwgk.ingest.text import fold, squeeze
 
 __all__ = ["StreamCell", "Slot", "slots_from_header", "type_scores", "unit_likeness", "align_stream", "align_row", "misfit"]
 

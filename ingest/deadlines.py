@@ -20,8 +20,8 @@ import unicodedata
 from dataclasses import replace
 from datetime import date
 
-from .model import Deadline, ResponseTime
-from .text import fold, strip_cell
+from zwgk.ingest.text import fold, strip_cell
+from zwgk.model.plan import Deadline, ResponseTime
 
 __all__ = ["parse_deadline", "text_deadlines", "response_times"]
 

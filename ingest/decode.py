@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
-from .errors import ParseError
+from zwgk.ingest.errors import ParseError
 
 __all__ = ["decode_bytes"]
 
@@ -167,7 +167,7 @@ def _prefer_big5(data: bytes, gb_text: str) -> str:
 
 def _common_ratio(text: str) -> float:
     """Share of CJK characters that are common ones (GB2312 after Traditional→Simplified)."""
-    from .text import to_simplified
+    from zwgk.ingest.text import to_simplified
 
     cjk = [ch for ch in to_simplified(text[:_SAMPLE]) if "\u4e00" <= ch <= "\u9fff"]
     if not cjk:

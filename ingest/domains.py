@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from .grid import Table, cell_texts
-from .model import DomainRecord
-from .text import fold_key, squeeze, strip_cell
+from zwgk.ingest.grid import Table, cell_texts
+from zwgk.ingest.text import fold_key, squeeze, strip_cell
+from zwgk.model.plan import DomainRecord
 
 __all__ = ["is_domain_header", "domains_from_table"]
 

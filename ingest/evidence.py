@@ -18,10 +18,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .patterns import ENUM, HEADING_L3, heading_level, looks_like_deadline, looks_like_units
-from .rows import LogicalRow
-from .text import fold, squeeze
-from .units import is_unit_name, parse_units
+from zwgk.ingest.patterns import ENUM, HEADING_L3, heading_level, looks_like_deadline, looks_like_units
+from zwgk.ingest.rows import LogicalRow
+from zwgk.ingest.text import fold, squeeze
+from zwgk.ingest.units import is_unit_name, parse_units
 
 __all__ = ["Evidence", "row_evidence", "decide", "document_reason", "is_annual_report", "MIN_SHARE"]
 

@@ -14,8 +14,8 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import ParseError
-from .limits import active, check_file_size
+from zwgk.ingest.errors import ParseError
+from zwgk.ingest.limits import active, check_file_size
 
 __all__ = ["read_plan_bytes", "shown", "os_reason"]
 

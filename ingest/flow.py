@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .headers import header_role, is_header_row
-from .patterns import (
+from zwgk.ingest.headers import header_role, is_header_row
+from zwgk.ingest.patterns import (
     ENUM,
     PAGE_ARTIFACT,
     TERMINAL,
@@ -21,8 +21,8 @@ from .patterns import (
     looks_like_units,
     split_enumerator,
 )
-from .rows import LogicalRow
-from .text import fold, squeeze, strip_cell
+from zwgk.ingest.rows import LogicalRow
+from zwgk.ingest.text import fold, squeeze, strip_cell
 
 __all__ = ["find_flow_header", "rows_from_flow"]
 

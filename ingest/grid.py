@@ -17,9 +17,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .headers import header_role, is_header_row
-from .patterns import TERMINAL, heading_level
-from .text import fold, strip_cell
+from zwgk.ingest.headers import header_role, is_header_row
+from zwgk.ingest.patterns import TERMINAL, heading_level
+from zwgk.ingest.text import fold, strip_cell
 
 __all__ = ["Cell", "Table", "find_tables", "cell_texts"]
 
@@ -262,7 +262,7 @@ def _fit_row(row: list[Cell], roles: list[str | None]) -> list[Cell]:
     """A row anchored on its 序号 with more lines than columns: a unit cell printed
     one unit per line, or a wrapped requirement. Fold the extra lines back into
     the unit cell (trailing unit-like lines) or the requirement cell."""
-    from .patterns import looks_like_deadline, looks_like_units
+    from zwgk.ingest.patterns import looks_like_deadline, looks_like_units
 
     if len(row) <= len(roles):
         return row

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .text import fold_key
+from zwgk.ingest.text import fold_key
 
 __all__ = ["Column", "header_role", "is_header_row", "unit_column_role", "SYNONYMS"]
 

@@ -18,7 +18,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from .errors import ParseError
+from zwgk.ingest.errors import ParseError
 
 __all__ = ["Limits", "use_limits", "active", "check_file_size", "check_unpacked", "check_rows", "check_lines",
            "HEADER_SLACK"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .patterns import (
+from zwgk.ingest.patterns import (
     ENUM,
     HEADING_L3,
     TERMINAL,
@@ -27,9 +27,9 @@ from .patterns import (
     looks_like_deadline,
     split_enumerator,
 )
-from .rows import LogicalRow
-from .text import fold, squeeze, strip_cell
-from .units import is_unit_name, parse_units
+from zwgk.ingest.rows import LogicalRow
+from zwgk.ingest.text import fold, squeeze, strip_cell
+from zwgk.ingest.units import is_unit_name, parse_units
 
 __all__ = ["paragraphs", "rows_from_list", "responsibility_brackets"]
 

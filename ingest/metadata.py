@@ -11,12 +11,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from . import regions
-from .model import Region
-from .noise import PageNoise
-from .patterns import ENUM, heading_level
-from .policies import normalize_number
-from .text import fold, squeeze, strip_cell
+from zwgk.ingest import regions
+from zwgk.ingest.noise import PageNoise
+from zwgk.ingest.patterns import ENUM, heading_level
+from zwgk.ingest.policies import normalize_number
+from zwgk.ingest.text import fold, squeeze, strip_cell
+from zwgk.model.plan import Region
 
 __all__ = ["Metadata", "read_metadata", "annex_titles", "DOC_NUMBER"]
 

@@ -14,25 +14,25 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import regions
-from .deadlines import parse_deadline, response_times, text_deadlines
-from .domains import domains_from_table, is_domain_header
-from .errors import NotATaskPlan, ParseError
-from .evidence import Evidence, decide, document_reason, is_annual_report, row_evidence
-from .flow import find_flow_header, rows_from_flow
-from .grid import Table, cell_texts, find_tables
-from .limits import check_rows
-from .listing import rows_from_list
-from .metadata import annex_titles, read_metadata
-from .model import Plan, PolicyRef, Responsibility, Task
-from .noise import clean_lines
-from .patterns import PAGE_ARTIFACT, heading_level
-from .policies import find_citations, normalize_title
-from .rows import LogicalRow, join_unit_lines, rows_from_table
-from .runon import find_run_on_table
-from .streams import find_stream_table, not_a_task_table, rows_from_stream
-from .text import fold, fold_key, squeeze
-from .units import is_unit_name, parse_units
+from zwgk.ingest import regions
+from zwgk.ingest.deadlines import parse_deadline, response_times, text_deadlines
+from zwgk.ingest.domains import domains_from_table, is_domain_header
+from zwgk.ingest.errors import NotATaskPlan, ParseError
+from zwgk.ingest.evidence import Evidence, decide, document_reason, is_annual_report, row_evidence
+from zwgk.ingest.flow import find_flow_header, rows_from_flow
+from zwgk.ingest.grid import Table, cell_texts, find_tables
+from zwgk.ingest.limits import check_rows
+from zwgk.ingest.listing import rows_from_list
+from zwgk.ingest.metadata import annex_titles, read_metadata
+from zwgk.ingest.noise import clean_lines
+from zwgk.ingest.patterns import PAGE_ARTIFACT, heading_level
+from zwgk.ingest.policies import find_citations, normalize_title
+from zwgk.ingest.rows import LogicalRow, join_unit_lines, rows_from_table
+from zwgk.ingest.runon import find_run_on_table
+from zwgk.ingest.streams import find_stream_table, not_a_task_table, rows_from_stream
+from zwgk.ingest.text import fold, fold_key, squeeze
+from zwgk.ingest.units import is_unit_name, parse_units
+from zwgk.model.plan import Plan, PolicyRef, Responsibility, Task
 
 __all__ = ["Document", "Overrides", "parse_text", "parse_document", "parse_bytes", "parse_file", "parse_files", "text_lines"]
 
@@ -297,7 +297,7 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
 def parse_bytes(data: bytes, doc: str, overrides: Overrides | None = None) -> Plan:
     """Parse a file's bytes; `doc` is its name, whose suffix picks the reader when the
     content does not (readers/__init__.py)."""
-    from .readers import read_document  # the readers import this module
+    from zwgk.ingest.readers import read_document  # the readers import this module
 
     plan = parse_document(read_document(data, doc), doc, overrides)
     return replace(plan, sha256=hashlib.sha256(data).hexdigest())
@@ -305,14 +305,14 @@ def parse_bytes(data: bytes, doc: str, overrides: Overrides | None = None) -> Pl
 
 def sidecar_overrides(path: Path) -> Overrides:
     """FILE.meta.json beside a plan (sidecar.py); ParseError with one line when it is unusable."""
-    from .sidecar import read_sidecar
+    from zwgk.ingest.sidecar import read_sidecar
 
     return Overrides(**read_sidecar(path))  # type: ignore[arg-type]
 
 
 def parse_file(path: str | Path, overrides: Overrides | None = None) -> Plan:
     """Parse one file; every failure is a ParseError naming the file."""
-    from .files import read_plan_bytes, shown
+    from zwgk.ingest.files import read_plan_bytes, shown
 
     path = Path(path)
     try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from .model import Deadline, Plan, ResponseTime, Task
+from zwgk.model.plan import Deadline, Plan, ResponseTime, Task
 
 __all__ = ["TASK_FIELDS", "task_id", "task_record", "task_records", "plan_record", "deadline_fields"]
 

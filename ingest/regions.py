@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Region
-from .text import fold
+from zwgk.ingest.text import fold
+from zwgk.model.plan import Region
 
 __all__ = ["NATION", "central_body", "RegionIndex", "load_index", "lookup", "find_regions", "best_region", "region_by_code", "within"]
 

@@ -13,11 +13,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .align import misfit
-from .grid import Cell, Table, cell_texts
-from .headers import Column, header_role, is_header_row, unit_column_role
-from .patterns import ENUM, TERMINAL, heading_level, looks_like_deadline, looks_like_units, split_enumerator
-from .text import fold, squeeze, strip_cell
+from zwgk.ingest.align import misfit
+from zwgk.ingest.grid import Cell, Table, cell_texts
+from zwgk.ingest.headers import Column, header_role, is_header_row, unit_column_role
+from zwgk.ingest.patterns import (
+    ENUM,
+    TERMINAL,
+    heading_level,
+    looks_like_deadline,
+    looks_like_units,
+    split_enumerator,
+)
+from zwgk.ingest.text import fold, squeeze, strip_cell
 
 __all__ = ["LogicalRow", "assign_columns", "rows_from_table", "split_items", "join_lines", "join_unit_lines"]
 
@@ -187,7 +194,7 @@ def _drop_empty_columns(table: Table) -> Table:
 def _realign(row: list[Cell], texts: list[str], cols: list[Column]) -> tuple[list[Cell], list[str]]:
     """A row with fewer cells than columns: put each cell in the column it reads
     as (align.py), leaving the columns it lacks blank, i.e. merged from above."""
-    from .align import align_row
+    from zwgk.ingest.align import align_row
 
     keep = [k for k, t in enumerate(texts) if t]
     if len(keep) < 2:

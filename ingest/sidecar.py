@@ -12,7 +12,7 @@ import json
 import unicodedata
 from pathlib import Path
 
-from .errors import ParseError
+from zwgk.ingest.errors import ParseError
 
 __all__ = ["read_sidecar", "sidecar_path", "parse_year"]
 
@@ -44,7 +44,7 @@ def parse_year(value: object) -> int | None:
 
 def read_sidecar(path: Path) -> dict[str, str | int]:
     """The sidecar's fields (title, issuer, region, year) that are set; {} when there is no sidecar."""
-    from .files import shown
+    from zwgk.ingest.files import shown
 
     meta = sidecar_path(path)
     name = shown(meta.name)

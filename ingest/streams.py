@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .align import Slot, StreamCell, align_stream, slots_from_header, type_scores
-from .headers import Column, header_role, is_header_row, unit_column_role
-from .patterns import ENUM, heading_level, split_enumerator
-from .rows import LogicalRow, split_items
-from .text import fold, fold_key, squeeze, strip_cell
+from zwgk.ingest.align import Slot, StreamCell, align_stream, slots_from_header, type_scores
+from zwgk.ingest.headers import Column, header_role, is_header_row, unit_column_role
+from zwgk.ingest.patterns import ENUM, heading_level, split_enumerator
+from zwgk.ingest.rows import LogicalRow, split_items
+from zwgk.ingest.text import fold, fold_key, squeeze, strip_cell
 
 __all__ = ["StreamTable", "columns", "find_stream_table", "rows_from_stream", "not_a_task_table"]
 

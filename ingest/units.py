@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .model import Responsibility
-from .text import fold, squeeze
+from zwgk.ingest.text import fold, squeeze
+from zwgk.model.plan import Responsibility
 
 __all__ = ["parse_units", "is_unit_name"]
 

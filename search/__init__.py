@@ -5,5 +5,5 @@ faiss only when the index has vectors.
 """
 from __future__ import annotations
 
-__all__ = ["analyzer", "ask", "concepts", "dense", "embed", "evaluate", "filters", "index", "lexical", "question",
+__all__ = ["analyzer", "ask", "dense", "embed", "evaluate", "index", "lexical", "question",
            "retrieve", "select", "service", "vectors"]

@@ -21,10 +21,10 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .filters import Filters, plan_matches
-from .question import FILLER, Question, read_question
-from .select import Selection, select
-from .service import Searcher
+from zwgk.model.filters import Filters, plan_matches
+from zwgk.search.question import FILLER, Question, read_question
+from zwgk.search.select import Selection, select
+from zwgk.search.service import Searcher
 
 __all__ = ["Answer", "PlanAnswer", "ask", "ROLE_WEIGHT", "NO_UNIT_NOTE", "SILENT_NOTE", "unit_chain", "basis_documents"]
 

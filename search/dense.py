@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from .tables import save_array
+from zwgk.search.tables import save_array
 
 __all__ = ["DenseIndex", "faiss_id", "sync_dense"]
 
@@ -69,9 +69,9 @@ class DenseIndex:
 
     @classmethod
     def load(cls, folder: Path, dense: dict[str, Any], rows: int, count: int) -> DenseIndex:
-        from .index import IndexOutdated
-        from .tables import load_array
-        from .vectors import VectorIndex
+        from zwgk.search.index import IndexOutdated
+        from zwgk.search.tables import load_array
+        from zwgk.search.vectors import VectorIndex
 
         files = dense.get("files") or {}
         if not files:
@@ -109,7 +109,7 @@ def _previous(folder: Path, previous: dict[str, Any] | None, embedder, kind: str
     trained = previous.get("trained") or 0
     if kind == "ivf" and not trained / 2 <= count <= trained * 2:
         return None  # the coarse centroids were trained on a corpus of another size: retrain
-    from .vectors import VectorIndex
+    from zwgk.search.vectors import VectorIndex
 
     try:
         ids, texts = np.load(folder / files["ids"]), np.load(folder / files["texts"])
@@ -127,9 +127,9 @@ def sync_dense(records, folder: Path, embedder, previous: dict[str, Any] | None,
 
     Returns the manifest's `dense` entry.
     """
-    from .embed import EmbeddingCache
-    from .index import doc_text
-    from .vectors import VectorIndex, choose_kind
+    from zwgk.search.embed import EmbeddingCache
+    from zwgk.search.index import doc_text
+    from zwgk.search.vectors import VectorIndex, choose_kind
 
     started = time.perf_counter()
     records = list(records)

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .ask import ask
-from .service import Searcher
+from zwgk.search.ask import ask
+from zwgk.search.service import Searcher
 
 __all__ = ["QueryScore", "EvalReport", "evaluate", "load_queries"]
 

@@ -39,11 +39,10 @@ import numpy as np
 
 from zwgk.errors import UserError
 from zwgk.graph.lock import pid_alive
-
-from .analyzer import Analyzer, normalise
-from .lexical import LexicalIndex
-from .segment import Segment, text_hash, write_segment
-from .tables import IndexDamaged, atomic_write, load_array, save_array
+from zwgk.search.analyzer import Analyzer, normalise
+from zwgk.search.lexical import LexicalIndex
+from zwgk.search.segment import Segment, text_hash, write_segment
+from zwgk.search.tables import IndexDamaged, atomic_write, load_array, save_array
 
 __all__ = ["INDEX_FORMAT", "SearchIndex", "PlanChange", "build_index", "apply_changes", "open_index", "doc_text",
            "IndexOutdated", "IndexDamaged", "read_manifest", "indexed_plans", "MAX_DELTAS"]
@@ -236,8 +235,7 @@ class SearchIndex:
         the records, and only of the rows still in.
         """
         from zwgk.ingest.text import fold_key
-
-        from .filters import Filters, _keep, plan_matches
+        from zwgk.model.filters import Filters, _keep, plan_matches
 
         if not f.active():
             return None
@@ -273,7 +271,7 @@ class SearchIndex:
         """The dense index (rows ↔ FAISS ids), loaded on first use; None when the index has no dense part."""
         dense = self.manifest.get("dense")
         if self._vectors is None and dense:
-            from .dense import DenseIndex
+            from zwgk.search.dense import DenseIndex
 
             self._vectors = DenseIndex.load(self.folder, dense, len(self.records), self.manifest["count"])
         return self._vectors
@@ -574,7 +572,7 @@ def _dense(folder: Path, gen: _Generation, records: Sequence[dict[str, Any]], li
            previous: dict[str, Any] | None) -> dict[str, Any] | None:
     if embedder is None or not len(records):
         return None
-    from .dense import sync_dense
+    from zwgk.search.dense import sync_dense
 
     return sync_dense(records, folder, embedder, previous, gen.tag, live)
 

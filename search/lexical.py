@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .segment import Postings, write_postings
+from zwgk.search.segment import Postings, write_postings
 
 __all__ = ["LexicalIndex", "build_bm25", "top_k", "K1", "B"]
 

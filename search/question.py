@@ -18,8 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from zwgk.ingest import regions
 from zwgk.ingest.text import fold
-
-from .filters import Filters
+from zwgk.model.filters import Filters
 
 __all__ = ["Question", "read_question", "INTENT_WORDS", "FILLER"]
 

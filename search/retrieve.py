@@ -8,10 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from .concepts import ConceptMatch, ConceptMatcher
-from .filters import Filters
-from .index import IndexOutdated, SearchIndex
-from .lexical import top_k
+from zwgk.model.filters import Filters
+from zwgk.search.index import IndexOutdated, SearchIndex
+from zwgk.search.lexical import top_k
+from zwgk.vocabulary.concepts import ConceptMatch, ConceptMatcher
 
 __all__ = ["Hit", "SearchResult", "search", "RRF_K"]
 

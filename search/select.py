@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .analyzer import normalise
-from .concepts import ConceptMatch, ConceptMatcher
-from .filters import Filters
-from .index import SearchIndex
+from zwgk.model.filters import Filters
+from zwgk.search.analyzer import normalise
+from zwgk.search.index import SearchIndex
+from zwgk.vocabulary.concepts import ConceptMatch, ConceptMatcher
 
 __all__ = ["Selection", "select", "COVER"]
 

@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zwgk.model.filters import Filters
+from zwgk.search.index import PlanChange, SearchIndex, apply_changes, build_index, open_index
+from zwgk.search.retrieve import SearchResult, search
+from zwgk.search.tables import IndexDamaged, atomic_write
 from zwgk.settings import Settings
-
-from .concepts import Concept, ConceptMatcher
-from .filters import Filters
-from .index import PlanChange, SearchIndex, apply_changes, build_index, open_index
-from .retrieve import SearchResult, search
-from .tables import IndexDamaged, atomic_write
+from zwgk.vocabulary.concepts import Concept, ConceptMatcher
 
 __all__ = ["rebuild_index", "update_index", "plan_versions", "Searcher", "open_searcher", "model_available", "concept_words"]
 
@@ -38,7 +37,7 @@ def model_available(name: str) -> bool:
 
 
 def _load_dense(settings: Settings) -> tuple[Any, str | None]:
-    from .embed import load_embedder
+    from zwgk.search.embed import load_embedder
 
     if not model_available(settings.model):
         return None, (f"dense search off: no local copy of model {settings.model!r} and no network to fetch it; "
@@ -47,7 +46,7 @@ def _load_dense(settings: Settings) -> tuple[Any, str | None]:
 
 
 def _concepts() -> list[Concept]:
-    from zwgk.graph.thesaurus import load_thesaurus
+    from zwgk.vocabulary.thesaurus import load_thesaurus
 
     thesaurus = load_thesaurus()
     out = []
@@ -139,7 +138,7 @@ def _as_index_changes(settings: Settings, changes: list[Any]) -> list[PlanChange
 
 def update_index(settings: Settings, changes: list[Any]) -> tuple[dict[str, Any], str | None]:
     """A new index generation with these plans added, replaced or removed (a delta, not a rebuild)."""
-    from .index import INDEX_FORMAT, read_manifest
+    from zwgk.search.index import INDEX_FORMAT, read_manifest
 
     folder = settings.store / "index"
     try:
@@ -212,7 +211,7 @@ class Searcher:
         """
         if literal:
             return self.search(query, filters, k), {}
-        from .question import read_question
+        from zwgk.search.question import read_question
 
         q = read_question(query, None, filters, self.issuer_names())
         inferred = {name: value for name, value in q.filters.active().items()

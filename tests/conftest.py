@@ -36,7 +36,7 @@ def sample_store(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def sample_corpus(sample_store):
     """The sample store's task and plan records, as the analyses read them."""
-    from zwgk.graph.corpus import load_corpus
+    from zwgk.analysis.corpus import load_corpus
     from zwgk.graph.store import open_store
 
     store = open_store(sample_store, read_only=True)

@@ -18,15 +18,15 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from zwgk.analysis.compare import compare, select_tasks
+from zwgk.analysis.corpus import Corpus, make_corpus
+from zwgk.analysis.coverage import coverage
+from zwgk.analysis.diffusion import diffusion, split_sentences
+from zwgk.analysis.minhash import MinHashLSH, components, exact_pairs, star_clusters
+from zwgk.analysis.networks import ANALYSIS_GRAPHS, analysis_graph, write_graph
+from zwgk.analysis.workload import workload
 from zwgk.cli import app
-from zwgk.graph.compare import compare, select_tasks
-from zwgk.graph.corpus import Corpus, make_corpus
-from zwgk.graph.coverage import coverage
-from zwgk.graph.diffusion import diffusion, split_sentences
-from zwgk.graph.minhash import MinHashLSH, components, exact_pairs, star_clusters
-from zwgk.graph.networks import ANALYSIS_GRAPHS, analysis_graph, write_graph
-from zwgk.graph.workload import workload
-from zwgk.search.filters import Filters
+from zwgk.model.filters import Filters
 
 SIXIAN, SHITAI, HUAIBEI = "sixian-edu-2022.txt", "shitai-county-2022.txt", "huaibei-edu-2020.txt"
 GUANGZHOU, YANZHOU = "guangzhou-edu-2021.txt", "yanzhou-edu-2023.txt"

@@ -15,8 +15,8 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from zwgk.cli import app
+from zwgk.model.filters import BadDate, Filters, parse_date
 from zwgk.search.ask import SILENT_NOTE, ask
-from zwgk.search.filters import BadDate, Filters, parse_date
 from zwgk.search.service import open_searcher, rebuild_index
 from zwgk.settings import load_settings
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zwgk.ingest.deadlines import parse_deadline
-from zwgk.ingest.model import Deadline
+from zwgk.model.plan import Deadline
 
 CASES = [
     # Every deadline cell of the gold plans.

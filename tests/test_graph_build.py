@@ -12,8 +12,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from zwgk.graph.build import plan_to_graph, plan_triples
 from zwgk.graph.namespace import ID, ONTOLOGY_FILE, SHAPES_FILE, ZWGK, policy_iri, sparql_prefixes
-from zwgk.ingest.model import Plan, PolicyRef, Responsibility, Task
 from zwgk.ingest.parser import parse_file
+from zwgk.model.plan import Plan, PolicyRef, Responsibility, Task
 
 #: Namespaces the graph may use besides zwgk's own (checked term by term against the ontology).
 STANDARD = ("http://www.w3.org/ns/org#", str(SKOS), "http://purl.org/dc/terms/", "http://www.w3.org/ns/prov#",

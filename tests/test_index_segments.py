@@ -17,8 +17,8 @@ from conftest import SAMPLES
 
 from zwgk.ingest.parser import parse_file
 from zwgk.ingest.records import task_records
+from zwgk.model.filters import Filters, filter_mask
 from zwgk.search import index as index_mod
-from zwgk.search.filters import Filters, filter_mask
 from zwgk.search.index import PlanChange, apply_changes, build_index, indexed_plans, open_index
 
 WORDS = ["依申请公开", "政务新媒体", "政策解读", "舆情回应", "年度报告"]

@@ -10,10 +10,10 @@ from conftest import ROOT, SAMPLES
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from zwgk.graph import thesaurus
 from zwgk.graph.namespace import ID, ONTOLOGY_FILE, ONTOLOGY_IRI, ROLE, SCHEME, ZWGK
-from zwgk.ingest.model import ROLES
 from zwgk.ingest.parser import parse_file
+from zwgk.model.plan import ROLES
+from zwgk.vocabulary import thesaurus
 
 GRAPH_SOURCES = sorted((ROOT / "graph").glob("*.py"))
 _TERM_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)

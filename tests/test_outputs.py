@@ -383,8 +383,8 @@ def test_due_and_tables_use_text_deadlines_where_the_cell_has_none(sample_store:
 def test_xlsx_keeps_formula_like_text_as_text() -> None:
     from openpyxl import load_workbook
 
-    from zwgk.graph.corpus import make_corpus
-    from zwgk.graph.workbook import workbook_bytes
+    from zwgk.analysis.corpus import make_corpus
+    from zwgk.presentation.workbook import workbook_bytes
 
     record = {"id": "demo#t001", "doc": "demo.txt", "plan_title": "示例", "issuer": "某局", "region": "泗县",
               "region_chain": ["安徽省", "宿州市", "泗县"], "year": 2022, "section": ["一、组织"], "seq": "1",

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from zwgk.ingest.errors import ParseError
 from zwgk.ingest.headers import SYNONYMS
-from zwgk.ingest.model import ROLES, Plan
 from zwgk.ingest.parser import parse_bytes, parse_text
+from zwgk.model.plan import ROLES, Plan
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from zwgk.ingest.model import PolicyRef
 from zwgk.ingest.policies import (
     find_citations,
     find_doc_numbers,
@@ -11,6 +10,7 @@ from zwgk.ingest.policies import (
     normalize_number,
     normalize_title,
 )
+from zwgk.model.plan import PolicyRef
 
 
 def test_wrapped_title_and_spaced_number() -> None:

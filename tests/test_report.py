@@ -17,11 +17,11 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
+from zwgk.analysis.corpus import Corpus
+from zwgk.analysis.workload import unit_topic_graph
 from zwgk.cli import app
-from zwgk.graph import charts
-from zwgk.graph.corpus import Corpus
-from zwgk.graph.report import render_report
-from zwgk.graph.workload import unit_topic_graph
+from zwgk.presentation import charts
+from zwgk.presentation.report import render_report
 
 DATA_URI = re.compile(r"data:[^\"')\s]+")
 

@@ -10,9 +10,9 @@ from conftest import FIXTURES
 from typer.testing import CliRunner
 
 from zwgk.cli import app
+from zwgk.model.filters import Filters
 from zwgk.search.ask import NO_UNIT_NOTE, ask
 from zwgk.search.evaluate import evaluate, load_queries
-from zwgk.search.filters import Filters
 from zwgk.search.service import open_searcher, rebuild_index
 from zwgk.settings import load_settings
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zwgk.ingest.model import ROLES, Responsibility
 from zwgk.ingest.units import parse_units
+from zwgk.model.plan import ROLES, Responsibility
 
 Expected = list[tuple[str, ...]]
 

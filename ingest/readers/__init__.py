@@ -17,9 +17,9 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import ParseError
-from ..limits import check_lines
-from ..parser import Document
+from zwgk.ingest.errors import ParseError
+from zwgk.ingest.limits import check_lines
+from zwgk.ingest.parser import Document
 
 __all__ = ["SUPPORTED_SUFFIXES", "sniff_format", "read_document", "iter_plan_files", "one_line"]
 
@@ -115,27 +115,27 @@ def read_document(data: bytes, name: str) -> Document:
 
 def _read(data: bytes, kind: str, suffix: str) -> Document:
     if kind == "text":
-        from .text import read_text
+        from zwgk.ingest.readers.text import read_text
 
         return read_text(data)
     if kind == "docx":
-        from .docx import read_docx
+        from zwgk.ingest.readers.docx import read_docx
 
         return read_docx(data)
     if kind == "xlsx":
-        from .xlsx import read_xlsx
+        from zwgk.ingest.readers.xlsx import read_xlsx
 
         return read_xlsx(data)
     if kind == "html":
-        from .html import read_html
+        from zwgk.ingest.readers.html import read_html
 
         return read_html(data)
     if kind == "pdf":
-        from .pdf import read_pdf
+        from zwgk.ingest.readers.pdf import read_pdf
 
         return read_pdf(data)
     if kind == "office":
-        from .office import read_office
+        from zwgk.ingest.readers.office import read_office
 
         return read_office(data, suffix)
     if _FORMATS.get(suffix) in ("docx", "xlsx"):

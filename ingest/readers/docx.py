@@ -14,12 +14,12 @@ from __future__ import annotations
 import io
 import zipfile
 
-from ..errors import ParseError
-from ..limits import HEADER_SLACK, check_rows, check_unpacked
-from ..parser import Document
-from . import one_line
-from .numbering import Numbering
-from .render import ABOVE, LEFT, DocumentBuilder, Slot
+from zwgk.ingest.errors import ParseError
+from zwgk.ingest.limits import HEADER_SLACK, check_rows, check_unpacked
+from zwgk.ingest.parser import Document
+from zwgk.ingest.readers import one_line
+from zwgk.ingest.readers.numbering import Numbering
+from zwgk.ingest.readers.render import ABOVE, LEFT, DocumentBuilder, Slot
 
 __all__ = ["read_docx"]
 

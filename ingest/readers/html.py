@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 
-from ..decode import decode_bytes
-from ..errors import ParseError
-from ..limits import HEADER_SLACK, check_rows
-from ..parser import Document
-from .render import ABOVE, LEFT, DocumentBuilder, Slot
+from zwgk.ingest.decode import decode_bytes
+from zwgk.ingest.errors import ParseError
+from zwgk.ingest.limits import HEADER_SLACK, check_rows
+from zwgk.ingest.parser import Document
+from zwgk.ingest.readers.render import ABOVE, LEFT, DocumentBuilder, Slot
 
 __all__ = ["read_html", "decode_html"]
 

@@ -13,8 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import ParseError
-from ..parser import Document
+from zwgk.ingest.errors import ParseError
+from zwgk.ingest.parser import Document
 
 __all__ = ["find_soffice", "convert", "read_office"]
 
@@ -56,9 +56,9 @@ def convert(data: bytes, suffix: str, target: str) -> bytes:
 def read_office(data: bytes, suffix: str) -> Document:
     """A .doc/.wps/.rtf (→ docx) or .xls (→ xlsx) file, read after conversion."""
     if suffix == ".xls":
-        from .xlsx import read_xlsx
+        from zwgk.ingest.readers.xlsx import read_xlsx
 
         return read_xlsx(convert(data, suffix, "xlsx"), reader="xls")
-    from .docx import read_docx
+    from zwgk.ingest.readers.docx import read_docx
 
     return read_docx(convert(data, suffix, "docx"), reader=suffix.lstrip("."))

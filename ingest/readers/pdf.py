@@ -18,11 +18,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..errors import ParseError
-from ..parser import Document
-from ..patterns import PAGE_ARTIFACT
-from . import one_line
-from .render import ABOVE, LEFT, DocumentBuilder, Slot
+from zwgk.ingest.errors import ParseError
+from zwgk.ingest.parser import Document
+from zwgk.ingest.patterns import PAGE_ARTIFACT
+from zwgk.ingest.readers import one_line
+from zwgk.ingest.readers.render import ABOVE, LEFT, DocumentBuilder, Slot
 
 __all__ = ["read_pdf"]
 

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..domains import is_domain_header
-from ..grid import Cell, Table
-from ..headers import is_header_row
-from ..parser import Document
-from ..text import strip_cell
+from zwgk.ingest.domains import is_domain_header
+from zwgk.ingest.grid import Cell, Table
+from zwgk.ingest.headers import is_header_row
+from zwgk.ingest.parser import Document
+from zwgk.ingest.text import strip_cell
 
 __all__ = ["ABOVE", "LEFT", "Slot", "DocumentBuilder", "resolve_merges", "header_index"]
 

@@ -1,8 +1,8 @@
 """Plain text (.txt, .md, .tsv, a DOCX or PDF already converted to text): the text layouts apply."""
 from __future__ import annotations
 
-from ..decode import decode_bytes
-from ..parser import Document, text_lines
+from zwgk.ingest.decode import decode_bytes
+from zwgk.ingest.parser import Document, text_lines
 
 __all__ = ["read_text"]
 

@@ -13,11 +13,11 @@ import datetime as dt
 import io
 import zipfile
 
-from ..errors import ParseError
-from ..limits import HEADER_SLACK, check_rows, check_unpacked
-from ..parser import Document
-from . import one_line
-from .render import ABOVE, LEFT, DocumentBuilder, Slot, header_index
+from zwgk.ingest.errors import ParseError
+from zwgk.ingest.limits import HEADER_SLACK, check_rows, check_unpacked
+from zwgk.ingest.parser import Document
+from zwgk.ingest.readers import one_line
+from zwgk.ingest.readers.render import ABOVE, LEFT, DocumentBuilder, Slot, header_index
 
 __all__ = ["read_xlsx"]
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from zwgk.ingest.model import Plan
+from zwgk.model.plan import Plan
 
 __all__ = ["print_plans", "print_rows", "print_stats", "print_hits", "print_answer", "print_eval", "ROLE_LABELS",
            "print_compare", "print_coverage", "print_diffusion", "print_workload", "print_due"]
@@ -238,7 +238,7 @@ def print_eval(report, console: Console | None = None) -> None:
                   + f" · {s['queries']} queries")
 
 
-# -- cross-region analyses (graph/compare.py, coverage.py, diffusion.py, workload.py) ------------------------
+# -- cross-region analyses (analysis/compare.py, coverage.py, diffusion.py, workload.py) ------------------------
 
 
 def _role_units(units: list[dict], limit: int = 6) -> str:
@@ -355,7 +355,7 @@ def print_workload(result: dict, console: Console | None = None, top: int = 15) 
 
 
 def print_due(listed, today, console: Console | None = None, width: int = 50) -> None:
-    """What is due (graph/due.py DueTask list): date, days left, region, units by role, requirement, source."""
+    """What is due (analysis/due.py DueTask list): date, days left, region, units by role, requirement, source."""
     console = console or Console()
     if not listed:
         console.print(f"nothing due (as of {today.isoformat()})")

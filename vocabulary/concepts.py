@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .analyzer import normalise
+from zwgk.search.analyzer import normalise
 
 __all__ = ["Concept", "ConceptMatcher", "ConceptMatch"]
 

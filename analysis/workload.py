@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from .corpus import Corpus, function_of
+from zwgk.analysis.corpus import Corpus, function_of
 
 __all__ = ["unit_topic_graph", "plan_unit_graph", "workload", "workload_rows"]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from zwgk.search.filters import Filters, filter_mask
+from zwgk.model.filters import Filters, filter_mask
 
 __all__ = ["Corpus", "make_corpus", "load_corpus", "function_of", "LEVEL_RANK", "LEVEL_LABELS"]
 
@@ -88,7 +88,7 @@ def _with_functions(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Records read from a graph carry each unit's function; parsed ones get it from the ontology here."""
     if all("function" in u for t in tasks for u in t["units"]):
         return tasks
-    from .thesaurus import load_thesaurus
+    from zwgk.vocabulary.thesaurus import load_thesaurus
 
     thesaurus = load_thesaurus()
     cache: dict[str, str | None] = {}
@@ -121,7 +121,7 @@ def make_corpus(tasks: list[dict[str, Any]], plans: Any = None, filters: Filters
 
 def load_corpus(store: Any, filters: Filters | None = None) -> Corpus:
     """Every task and plan in the store (the thin loader the CLI uses)."""
-    from .records import plan_records, task_records
+    from zwgk.graph.records import plan_records, task_records
 
     return make_corpus(task_records(store), plan_records(store), filters)
 

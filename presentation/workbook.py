@@ -1,6 +1,6 @@
 """The .xlsx staff hand to their director: tasks, plans and units sheets (openpyxl).
 
-The tasks sheet has the columns of the CSV (graph/tables.py) with what a
+The tasks sheet has the columns of the CSV (presentation/tables.py) with what a
 spreadsheet adds: a frozen, filterable header, column widths measured in
 display cells (a CJK character takes two), wrapped requirement text, real
 date cells for deadlines, and merged-cell inheritance shown twice: a 是/否
@@ -14,8 +14,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from typing import Any
 
-from .corpus import Corpus, function_of
-from .tables import LIST_SEP, PATH_SEP, role_labels, task_columns, task_row, yes_no
+from zwgk.analysis.corpus import Corpus, function_of
+from zwgk.presentation.tables import LIST_SEP, PATH_SEP, role_labels, task_columns, task_row, yes_no
 
 __all__ = ["workbook_bytes", "display_width", "INHERITED_FILL"]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .corpus import Corpus
+from zwgk.analysis.corpus import Corpus
 
 __all__ = ["ANALYSIS_GRAPHS", "analysis_graph", "write_graph"]
 
@@ -50,11 +50,11 @@ def analysis_graph(name: str, corpus: Corpus):
 
     tasks = Counter(t["doc"] for t in corpus.tasks)
     if name == "tasks":
-        from .export import property_graph
+        from zwgk.graph.export import property_graph
 
         return nx.DiGraph(property_graph(corpus.tasks))
     if name == "unit-topic":
-        from .workload import unit_topic_graph
+        from zwgk.analysis.workload import unit_topic_graph
 
         g = unit_topic_graph(corpus.tasks, across=True)
         plans: dict[str, set[str]] = {}
@@ -75,7 +75,7 @@ def analysis_graph(name: str, corpus: Corpus):
             d["role"] = _dominant_role(d)
         return _ids(g, {})
     if name == "plan-unit":
-        from .workload import plan_unit_graph
+        from zwgk.analysis.workload import plan_unit_graph
 
         g = plan_unit_graph(corpus, across=True)
         for n, d in g.nodes(data=True):
@@ -85,7 +85,7 @@ def analysis_graph(name: str, corpus: Corpus):
                 d["tasks"] = g.degree(n, weight="weight")
         return _ids(g, {})
     if name == "plan-topic":
-        from .coverage import topic_matrix
+        from zwgk.analysis.coverage import topic_matrix
 
         g = nx.Graph()
         docs, topics, counts = topic_matrix(corpus)
@@ -100,7 +100,7 @@ def analysis_graph(name: str, corpus: Corpus):
                 d["tasks"] = g.degree(n, weight="weight")
         return g
     if name == "diffusion":
-        from .diffusion import diffusion
+        from zwgk.analysis.diffusion import diffusion
 
         g = nx.Graph()
         for doc, plan in corpus.plans.items():

@@ -1,6 +1,6 @@
 """The task table people open in Excel/WPS: one row per task, Chinese headers, one column per role.
 
-CSV and the xlsx tasks sheet (graph/workbook.py) share these columns, so a
+CSV and the xlsx tasks sheet (presentation/workbook.py) share these columns, so a
 column added here shows up in both. Headers and role names are the zh labels
 of the ontology's terms (zwgk:leadUnit → 牵头单位, role:lead → 牵头), so the
 table and the graph speak the same words. Values stay typed here (dates are
@@ -36,7 +36,7 @@ def _ontology_labels() -> dict[str, str]:
     from rdflib import Graph, Literal
     from rdflib.namespace import RDFS, SKOS
 
-    from .namespace import ONTOLOGY_FILE, ZWGK
+    from zwgk.graph.namespace import ONTOLOGY_FILE, ZWGK
 
     g = Graph().parse(ONTOLOGY_FILE, format="turtle")
     labels: dict[str, str] = {}
@@ -56,7 +56,7 @@ def term_label(local: str, fallback: str | None = None) -> str:
 @lru_cache(maxsize=1)
 def role_labels() -> dict[str, str]:
     """Role codes of the data (lead, responsible, cooperate) → the roles scheme's zh prefLabel (牵头, 负责, 配合)."""
-    from .thesaurus import load_thesaurus
+    from zwgk.vocabulary.thesaurus import load_thesaurus
 
     return {c.notation: c.label for c in load_thesaurus().scheme("roles") if c.notation}
 

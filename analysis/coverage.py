@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from zwgk.analysis.corpus import Corpus
 from zwgk.ingest.text import fold_key
-
-from .corpus import Corpus
 
 __all__ = ["coverage", "topic_matrix", "policy_parents", "coverage_rows"]
 

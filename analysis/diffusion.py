@@ -8,7 +8,7 @@ line ends, folded (width, Traditional→Simplified, case) and stripped of
 punctuation and spaces; sentences shorter than `min_chars` are left out.
 
 Identical keys collapse first; the distinct keys, most copied first, go
-through MinHash/LSH (graph/minhash.py) and greedy star clustering: a group
+through MinHash/LSH (analysis/minhash.py) and greedy star clustering: a group
 is a centre wording and the wordings verified near-identical to it, kept
 when its sentences come from at least two plans. Each group reports its
 plans with their regions and the documents they implement, the phrase those
@@ -26,10 +26,9 @@ from typing import Any
 
 import numpy as np
 
+from zwgk.analysis.corpus import LEVEL_RANK, Corpus
+from zwgk.analysis.minhash import MinHashLSH, exact_pairs, star_clusters
 from zwgk.ingest.text import fold_key
-
-from .corpus import LEVEL_RANK, Corpus
-from .minhash import MinHashLSH, exact_pairs, star_clusters
 
 __all__ = ["split_sentences", "sentence_table", "diffusion", "diffusion_rows", "shared_basis"]
 

@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from zwgk.graph.namespace import ID, ONTOLOGY_FILE, SCHEME
 from zwgk.ingest.text import fold_key
-
-from .namespace import ID, ONTOLOGY_FILE, SCHEME
 
 __all__ = [
     "Concept", "Match", "Thesaurus", "load_thesaurus", "classify", "unit_function", "concept", "label_key",

@@ -25,7 +25,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from .corpus import LEVEL_LABELS, Corpus
+from zwgk.analysis.corpus import LEVEL_LABELS, Corpus
 
 __all__ = ["render_report", "write_report", "font_face", "main_topic_list"]
 
@@ -43,7 +43,7 @@ def font_face(text: str) -> str:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    from .charts import cjk_font_path
+    from zwgk.presentation.charts import cjk_font_path
 
     options = subset.Options()
     options.flavor = "woff"
@@ -68,7 +68,7 @@ def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozens
 
 
 def _figure(png: bytes, alt: str, caption: str) -> str:
-    from .charts import data_uri
+    from zwgk.presentation.charts import data_uri
 
     return f'<figure><img src="{data_uri(png)}" alt="{_e(alt)}"><figcaption>{_e(caption)}</figcaption></figure>'
 
@@ -204,7 +204,7 @@ def _appendix(corpus: Corpus, index: dict[str, int], max_rows: int = 5000) -> st
 
 def _who(corpus: Corpus, topics: list[str], max_rows: int = 40) -> str:
     """Per topic one row per plan; with more plans than max_rows, one row per unit function instead."""
-    from .compare import compare
+    from zwgk.analysis.compare import compare
 
     per_plan = len(corpus.plans) <= max_rows
     parts = ['<h2 id="who">谁负责什么 Who handles what</h2>',
@@ -285,8 +285,8 @@ def _coverage(corpus: Corpus, cov: dict[str, Any], max_rows: int = 40, max_topic
 
 
 def _units(corpus: Corpus, work: dict[str, Any], max_rows: int = 15) -> str:
-    from .charts import network
-    from .workload import unit_topic_graph
+    from zwgk.analysis.workload import unit_topic_graph
+    from zwgk.presentation.charts import network
 
     rows = [[_e(r["unit"]), _e("、".join(r["names"][:4]) + ("…" if len(r["names"]) > 4 else "")), str(r["plans"]),
              str(r["tasks"]), str(r["lead"]), str(r["responsible"]), str(r["cooperate"]), str(r["topics"]),
@@ -300,8 +300,7 @@ def _units(corpus: Corpus, work: dict[str, Any], max_rows: int = 15) -> str:
 
 def _map(corpus: Corpus) -> str:
     from zwgk.ingest.regions import region_by_code
-
-    from .charts import region_map
+    from zwgk.presentation.charts import region_map
 
     tasks = Counter(t["doc"] for t in corpus.tasks)
     points: dict[str, dict[str, Any]] = {}
@@ -323,7 +322,7 @@ def _map(corpus: Corpus) -> str:
 def main_topic_list(cov: dict[str, Any], n: int) -> list[str]:
     """The n topics most plans cover, then most tasks, among the specific ones (those with a broader
     concept: 依申请公开 rather than the 条例贯彻 it sits under)."""
-    from .thesaurus import load_thesaurus
+    from zwgk.vocabulary.thesaurus import load_thesaurus
 
     general = {c.label for c in load_thesaurus().scheme("topics") if not c.broader}
     return [t for t in cov["matrix"]["topics"] if t not in general][:n]
@@ -333,10 +332,9 @@ def render_report(corpus: Corpus, main_topics: int | Sequence[str] = 6, max_grou
                   generated: str | None = None) -> str:
     """The report as one HTML string. main_topics: how many topics get a who-handles-what table, or which."""
     from zwgk import __version__
-
-    from .coverage import coverage
-    from .diffusion import diffusion
-    from .workload import workload
+    from zwgk.analysis.coverage import coverage
+    from zwgk.analysis.diffusion import diffusion
+    from zwgk.analysis.workload import workload
 
     cov = coverage(corpus)
     diff = diffusion(corpus)

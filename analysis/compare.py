@@ -17,8 +17,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from .corpus import Corpus, function_of
-from .thesaurus import label_key, load_thesaurus
+from zwgk.analysis.corpus import Corpus, function_of
+from zwgk.vocabulary.thesaurus import label_key, load_thesaurus
 
 __all__ = ["ROLES", "Selection", "select_tasks", "compare", "compare_rows"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from .tables import LIST_SEP, SOURCE_LABELS, role_labels
+from zwgk.presentation.tables import LIST_SEP, SOURCE_LABELS, role_labels
 
 __all__ = ["calendar_bytes", "dated_tasks"]
 
