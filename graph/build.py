@@ -347,7 +347,9 @@ def _qualify(name: str, region: Region | None) -> tuple[str, Region | None]:
     return name, region
 
 
-def classify_task(thes, task: Task, section_cache: dict | None = None) -> list[tuple[str, thesaurus.Match]]:
+def classify_task(thes: thesaurus.Thesaurus, task: Task,
+                  section_cache: dict[tuple[str, ...], list[thesaurus.Match]] | None = None
+                  ) -> list[tuple[str, thesaurus.Match]]:
     """(where, match) for each topic or domain of a task: the requirement's first, then the headings', each once.
 
     One rule for the graph and for `zwgk parse --format json`, so both name the same concepts.
@@ -356,7 +358,7 @@ def classify_task(thes, task: Task, section_cache: dict | None = None) -> list[t
     if task.section not in cache:
         cache[task.section] = thes.classify("|".join(task.section))
     seen: set[str] = set()
-    out = []
+    out: list[tuple[str, thesaurus.Match]] = []
     for where, matches in (("requirement", thes.classify(task.requirement)), ("section", cache[task.section])):
         for m in matches:
             if m.iri not in seen:
@@ -368,10 +370,11 @@ def classify_task(thes, task: Task, section_cache: dict | None = None) -> list[t
 def task_concepts(plan: Plan) -> list[tuple[list[str], list[str]]]:
     """(topics, domains) labels per task, as the graph classifies them."""
     thes = thesaurus.load_thesaurus()
-    cache: dict = {}
-    out = []
+    cache: dict[tuple[str, ...], list[thesaurus.Match]] = {}
+    out: list[tuple[list[str], list[str]]] = []
     for task in plan.tasks:
-        topics, domains = [], []
+        topics: list[str] = []
+        domains: list[str] = []
         for _, m in classify_task(thes, task, cache):
             concept = thes.concepts[m.iri]
             (topics if concept.scheme == "topics" else domains).append(concept.label)

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from zwgk.graph import namespace as ns
 from zwgk.graph.build import SourceRef, build_plan
@@ -71,11 +72,11 @@ _ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _lines(triples) -> list[str]:
+def _lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     """N-Triples lines (without the final " ."); IRIs repeat a lot, so their n3() is looked up once each."""
-    cache: dict = {}
+    cache: dict[Node, str] = {}
 
-    def n3(term) -> str:
+    def n3(term: Node) -> str:
         kind = type(term)
         if kind is URIRef:
             text = cache.get(term)
@@ -83,10 +84,11 @@ def _lines(triples) -> list[str]:
                 text = cache[term] = term.n3()
             return text
         if kind is Literal:  # N-Triples form without rdflib's general n3() (the costly part of a big ingest)
-            text = '"' + str(term).translate(_ESCAPE) + '"'
-            if term.language:
-                return f"{text}@{term.language}"
-            datatype = term.datatype
+            literal = cast(Literal, term)
+            text = '"' + str(literal).translate(_ESCAPE) + '"'
+            if literal.language:
+                return f"{text}@{literal.language}"
+            datatype = literal.datatype
             return text if datatype is None or datatype == _XSD_STRING else f"{text}^^<{datatype}>"
         return term.n3()
 
@@ -161,8 +163,8 @@ def prepare_all(jobs: list[Job], pool: ProcessPoolExecutor | None = None) -> Ite
         return
     # A bounded window of jobs in flight: results are consumed in order, and Executor.map would submit every
     # job at once and hold every finished result until its turn (a whole corpus in memory).
-    window = pool._max_workers * 4  # noqa: SLF001 - the executor does not expose it otherwise
-    pending: deque = deque()
+    window = getattr(pool, "_max_workers", os.cpu_count() or 1) * 4  # the executor does not expose its size otherwise
+    pending: deque[Any] = deque()
     for job in jobs:
         pending.append(pool.submit(prepare, job))
         if len(pending) >= window:

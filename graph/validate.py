@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from zwgk.graph.namespace import ONTOLOGY_FILE, SHAPES_FILE
 
@@ -15,7 +16,7 @@ class ValidationReport:
     text: str
 
 
-def validate_graph(data) -> ValidationReport:
+def validate_graph(data: Any) -> ValidationReport:
     """Validate an rdflib Graph (data merged with the ontology, whose schemes the shapes read)."""
     from pyshacl import validate
     from rdflib import Graph
@@ -28,7 +29,7 @@ def validate_graph(data) -> ValidationReport:
     return ValidationReport(bool(conforms), violations, text)
 
 
-def validate_store(store) -> ValidationReport:
+def validate_store(store: Any) -> ValidationReport:
     from rdflib import Graph
 
     data = Graph()

@@ -321,8 +321,8 @@ def align_stream(cells: list[StreamCell], slots: list[Slot], open_end: bool = Fa
     if open_end:
         # A page cut inside the table: its last cell is most likely a requirement cut short
         # (开展稅收優惠政策咨詢, 强化), not a heading, unless it reads as something else.
-        last = type_scores(cells[-1].text)
-        if max(last["seq"], last["units"], last["deadline"]) < 0:
+        tail_scores = type_scores(cells[-1].text)
+        if max(tail_scores["seq"], tail_scores["units"], tail_scores["deadline"]) < 0:
             emit[-1] = [max(e, 1.5) if s.kind == "requirement" else e for e, s in zip(emit[-1], slots, strict=True)]
     # Group columns skipped between two cells of a row cost a little, at its start
     # nothing: a row that starts with a level-3 group cell has levels 1–2 merged from above.

@@ -86,7 +86,7 @@ def _split(line: str, has_units: bool, has_deadline: bool, item_open: bool) -> l
             return head + tail
     if item_open:
         return whole
-    head: list[tuple[str, str]] = []
+    head = []
     while len(segs) > 1 and kinds[0] in ("heading", "label") and len(squeeze(segs[0])) >= 2:
         head.append((kinds.pop(0), segs.pop(0)))
     if not head:
@@ -175,7 +175,7 @@ def rows_from_flow(lines: list[str], start: int, roles: list[str]) -> list[Logic
                 seq, text = split_enumerator(seg)
                 new_item(st.seq or seq, text, no)
                 st.seq = None
-            elif item_open() and kind in ("text", "label"):
+            elif item_open() and kind in ("text", "label") and st.item is not None:
                 st.item.requirement += strip_cell(seg)
                 st.item.last = no
             elif kind in ("heading", "label"):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from zwgk.ingest.headers import header_role, is_header_row
@@ -107,7 +108,8 @@ def _docx_cells(lines: list[str]) -> list[Table]:
 # ------------------------------------------------------------------ tab-rows
 
 
-def _split_rows(lines: list[str], is_row, split, kind: str, skip=None) -> list[Table]:
+def _split_rows(lines: list[str], is_row: Callable[[str], bool], split: Callable[[str], list[str]], kind: str,
+                skip: Callable[[str], bool] | None = None) -> list[Table]:
     """Shared frame for one-row-per-line layouts: blank lines may sit inside a table,
     a separator-free line right after a row continues its longest cell, anything
     else after a blank line ends the table."""
@@ -126,8 +128,8 @@ def _split_rows(lines: list[str], is_row, split, kind: str, skip=None) -> list[T
         elif rows and heading_level(fold(line)):
             rows.append([Cell(strip_cell(line), no, no)])  # a full-width heading row
             blank_before = False
-        elif rows and not blank_before and _open_cell(rows[-1]) is not None:
-            _open_cell(rows[-1]).extend(line.strip(), no)
+        elif rows and not blank_before and (cell := _open_cell(rows[-1])) is not None:
+            cell.extend(line.strip(), no)
         else:
             if rows:
                 tables.append(Table(rows, kind, rows[0][0].first, rows[-1][-1].last))

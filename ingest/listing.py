@@ -188,7 +188,8 @@ def _para(text: str, first: int, last: int) -> _Para:
     seq, body = None, 0
     if level == 4:
         seq = split_enumerator(text, f)[0]
-        body = ENUM.match(f).end()
+        enum = ENUM.match(f)
+        body = enum.end() if enum else 0
     elif level < 5 and (m := _HEADING_MARKER.match(f)):
         body = m.end()
         seq = re.sub(rf"[^0-9{_CN}]", "", m.group(0)) or None
@@ -200,7 +201,8 @@ def _para(text: str, first: int, last: int) -> _Para:
     return p
 
 
-def _row(req: str, heads: list, seq, units, deadline, first, last, inherited: bool = False) -> LogicalRow:
+def _row(req: str, heads: list[tuple[int, str, tuple[str | None, str | None] | None]], seq: str | None,
+         units: str | None, deadline: str | None, first: int, last: int, inherited: bool = False) -> LogicalRow:
     return LogicalRow(
         requirement=strip_cell(req),
         section=tuple(h[1] for h in heads),

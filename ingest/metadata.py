@@ -198,7 +198,7 @@ def _infer_issuer(text: str, region: Region | None) -> str | None:
 
 
 def _infer_region(text: str) -> Region | None:
-    found = Counter()
+    found: Counter[str] = Counter()
     named: dict[str, Region] = {}
     for region, _, _ in regions.find_regions(text):
         found[region.adcode] += 1

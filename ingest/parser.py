@@ -32,7 +32,7 @@ from zwgk.ingest.runon import find_run_on_table
 from zwgk.ingest.streams import find_stream_table, not_a_task_table, rows_from_stream
 from zwgk.ingest.text import fold, fold_key, squeeze
 from zwgk.ingest.units import is_unit_name, parse_units
-from zwgk.model.plan import Plan, PolicyRef, Responsibility, Task
+from zwgk.model.plan import DomainRecord, Plan, PolicyRef, Responsibility, Task
 
 __all__ = ["Document", "Overrides", "parse_text", "parse_document", "parse_bytes", "parse_file", "parse_files", "text_lines"]
 
@@ -98,7 +98,8 @@ def _heading_between(lines: list[str], after: int, before: int) -> str | None:
     return None
 
 
-def _layout_rows(lines: list[str], given: list[Table] | None = None) -> tuple[list[LogicalRow], list, str, int]:
+def _layout_rows(lines: list[str], given: list[Table] | None = None
+                 ) -> tuple[list[LogicalRow], list[DomainRecord], str, int]:
     """(rows, domain records, layout name, 0-based line where the tasks start).
 
     Each layout's candidate rows are weighed by the same evidence (evidence.py);
@@ -151,7 +152,7 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None) -> tuple[li
         layout = "+".join(dict.fromkeys(kinds))
         weighed.append(row_evidence(rows, layout))
         if decide(weighed[-1]) is None:
-            return rows, domains, layout, start
+            return rows, domains, layout, start or 0  # rows were found, so a table started
     header = find_flow_header(lines)
     if header:
         rows = rows_from_flow(lines, header[0], header[1])

@@ -93,9 +93,9 @@ def find_citations(text: str, exclude_titles: Iterable[str] = ()) -> list[Policy
     for m in _NUMBER_AT.finditer(folded):
         number = _number(m)
         if m.start() not in taken and number is not None:
-            title = _bare_title(text, folded, m.start())
-            if title is None or fold_key(title) not in excluded:
-                found.append((m.start(), title, number))
+            bare = _bare_title(text, folded, m.start())
+            if bare is None or fold_key(bare) not in excluded:
+                found.append((m.start(), bare, number))
     return _dedupe(sorted(found, key=lambda f: f[0]))
 
 

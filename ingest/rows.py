@@ -174,8 +174,8 @@ def split_items(text: str) -> list[tuple[str | None, str]]:
             else:
                 pieces[-1] += part
     numbered = [split_enumerator(p) for p in pieces]
-    nums = [n for n, _ in numbered]
-    if len(pieces) >= 2 and all(nums) and [int(n) for n in nums] == list(range(int(nums[0]), int(nums[0]) + len(nums))):
+    nums = [n for n, _ in numbered if n is not None]
+    if len(pieces) >= 2 and len(nums) == len(numbered) and [int(n) for n in nums] == list(range(int(nums[0]), int(nums[0]) + len(nums))):
         return [(n, strip_cell(t)) for n, t in numbered]
     seq, rest = split_enumerator(join_lines(text))
     return [(seq, strip_cell(rest))]

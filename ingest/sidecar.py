@@ -84,8 +84,8 @@ def read_sidecar(path: Path) -> dict[str, str | int]:
     if fields.get("year") is not None:
         year = parse_year(fields["year"])
         if year is None:
-            shown = json.dumps(fields["year"], ensure_ascii=False)[:40]
-            raise ParseError(f"sidecar {name}: year must be a year between 1949 and 2100 such as 2022, not {shown}")
+            given = json.dumps(fields["year"], ensure_ascii=False)[:40]
+            raise ParseError(f"sidecar {name}: year must be a year between 1949 and 2100 such as 2022, not {given}")
         out["year"] = year
     return out
 

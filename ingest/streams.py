@@ -227,7 +227,8 @@ def rows_from_stream(table: StreamTable) -> list[LogicalRow]:
     path: list[tuple[int, str]] = []
     rows: list[_Row] = []
     for row in aligned:
-        seq = deadline = None
+        seq: str | None = None
+        deadline: str | None = None
         req_parts: list[str] = []
         units: dict[int, list[str]] = {}
         for k, cell in row:
@@ -244,8 +245,8 @@ def rows_from_stream(table: StreamTable) -> list[LogicalRow]:
                 deadline = strip_cell(cell.text)
         if not req_parts:
             continue
-        req = "".join(strip_cell(p) for p in req_parts) if len(req_parts) > 1 else req_parts[0]
-        rows.append(_Row(list(path), seq, req, [(k, "；".join(v)) for k, v in units.items()], deadline,
+        requirement = "".join(strip_cell(p) for p in req_parts) if len(req_parts) > 1 else req_parts[0]
+        rows.append(_Row(list(path), seq, requirement, [(k, "；".join(v)) for k, v in units.items()], deadline,
                          row[0][1].first, row[-1][1].last))
     return _assemble(rows, slots, unit_slots, any(s.kind == "deadline" for s in slots), stream, table.open_end)
 

@@ -165,7 +165,7 @@ def iter_plan_files(paths: Iterable[str | Path]) -> tuple[list[Path], int]:
         found: list[Path] = []
         unreadable: list[Path] = []
 
-        def failed(exc: OSError, unreadable=unreadable) -> None:
+        def failed(exc: OSError, unreadable: list[Path] = unreadable) -> None:
             unreadable.append(Path(exc.filename))
 
         for folder, dirs, names in os.walk(path, onerror=failed):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
+from typing import Any
 
 from zwgk.ingest.errors import ParseError
 from zwgk.ingest.limits import HEADER_SLACK, check_rows, check_unpacked
@@ -54,17 +56,17 @@ def _load(data: bytes) -> tuple[object, Numbering]:
         raise ParseError(f"not a Word document: {one_line(exc)}") from exc
     except Exception as exc:  # damaged XML, zlib errors: any of them means unreadable
         raise ParseError(f"corrupt .docx ({one_line(exc)})") from exc
-    part = document.part
+    part: Any = document.part  # the main document part (python-docx types it as the base Part)
     numbering, styles = (part.part_related_by(rt).element if _has_rel(part, rt) else None
                          for rt in (RT.NUMBERING, RT.STYLES))
     return document.element.body, Numbering(numbering, styles)
 
 
-def _has_rel(part, reltype: str) -> bool:
+def _has_rel(part: Any, reltype: str) -> bool:
     return any(rel.reltype == reltype and not rel.is_external for rel in part.rels.values())
 
 
-def _read_blocks(parent, builder: DocumentBuilder, numbering: Numbering) -> None:
+def _read_blocks(parent: Any, builder: DocumentBuilder, numbering: Numbering) -> None:
     for child in parent.iterchildren():
         if child.tag == _P:
             builder.paragraph(numbering.label(child) + _text(child))
@@ -80,12 +82,12 @@ def _read_blocks(parent, builder: DocumentBuilder, numbering: Numbering) -> None
                 _read_blocks(content, builder, numbering)
 
 
-def _text(p) -> str:
+def _text(p: Any) -> str:
     """A paragraph's text: runs, hyperlinks, fields' results and text boxes (once: not
     the compatibility fallback copy); breaks as new lines, deleted text left out."""
     out: list[str] = []
 
-    def walk(el) -> None:
+    def walk(el: Any) -> None:
         for child in el.iterchildren():
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP:
@@ -107,8 +109,8 @@ def _text(p) -> str:
     return "".join(out)
 
 
-def _cells(tr) -> list:
-    cells = []
+def _cells(tr: Any) -> list[Any]:
+    cells: list[Any] = []
     for child in tr.iterchildren():
         if child.tag == _TC:
             cells.append(child)
@@ -117,7 +119,7 @@ def _cells(tr) -> list:
     return cells
 
 
-def _val(el, path: str) -> str | None:
+def _val(el: Any, path: str) -> str | None:
     """The w:val of the first element at `path` ("tcPr/gridSpan"), "" when it has none,
     None when the element is absent."""
     node = el
@@ -135,11 +137,11 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _cell_text(tc, numbering: Numbering) -> str:
+def _cell_text(tc: Any, numbering: Numbering) -> str:
     return "\n".join(numbering.label(p) + _text(p) for p in _paragraphs(tc))
 
 
-def _paragraphs(container):
+def _paragraphs(container: Any) -> Iterator[Any]:
     """The paragraphs directly in a cell, also those wrapped in content controls."""
     for child in container.iterchildren():
         if child.tag == _P:
@@ -148,7 +150,7 @@ def _paragraphs(container):
             yield from _paragraphs(child)
 
 
-def _slots(tbl, numbering: Numbering) -> list[list[Slot]]:
+def _slots(tbl: Any, numbering: Numbering) -> list[list[Slot]]:
     rows: list[list[Slot]] = []
     trs = list(tbl.iterchildren(_TR))
     check_rows(len(trs), HEADER_SLACK)

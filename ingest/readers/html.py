@@ -12,6 +12,8 @@ is tried first, then the same detection plain text gets.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from zwgk.ingest.decode import decode_bytes
 from zwgk.ingest.errors import ParseError
@@ -87,7 +89,7 @@ def _cjk(text: str | None) -> int:
     return len(_CJK.findall(text)) if text else 0
 
 
-def _drop_chrome(root) -> None:
+def _drop_chrome(root: Any) -> None:
     from lxml import etree
 
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
@@ -106,7 +108,7 @@ def _drop_chrome(root) -> None:
             _drop(el)
 
 
-def _link_list(el) -> bool:
+def _link_list(el: Any) -> bool:
     """Menus and 相关链接 lists in table-layout pages that name nothing: mostly links."""
     links = list(el.iter("a"))
     if len(links) < 3 or (el.tag != "table" and next(el.iter("table"), None) is not None):
@@ -115,7 +117,7 @@ def _link_list(el) -> bool:
     return text > 0 and sum(_cjk(a.text_content()) for a in links) >= 0.7 * text
 
 
-def _drop(el) -> None:
+def _drop(el: Any) -> None:
     parent = el.getparent()
     if parent is None:
         return
@@ -129,7 +131,7 @@ def _drop(el) -> None:
     parent.remove(el)
 
 
-def _own_text(el) -> int:
+def _own_text(el: Any) -> int:
     """CJK characters in an element outside links (navigation is mostly links)."""
     count = _cjk(el.text_content())
     for a in el.iter("a"):
@@ -137,7 +139,7 @@ def _own_text(el) -> int:
     return count
 
 
-def _article(root):
+def _article(root: Any) -> Any:
     """Descend from <body> while one child holds nearly all the text, but never past
     a child whose sibling is the article's title (h1–h3)."""
     node = root.find("body")
@@ -164,7 +166,7 @@ def _norm(text: str) -> str:
 class _Lines:
     """Inline text gathered into lines: a block element or <br> ends the line."""
 
-    def __init__(self, emit) -> None:
+    def __init__(self, emit: Callable[[str], None]) -> None:
         self._emit = emit
         self._parts: list[str] = []
 
@@ -178,7 +180,7 @@ class _Lines:
             self._emit(line)
 
 
-def _walk(el, lines: _Lines, builder: DocumentBuilder | None) -> None:
+def _walk(el: Any, lines: _Lines, builder: DocumentBuilder | None) -> None:
     """Render an element's content in order; data tables (no table inside) go to the
     builder as grids, layout tables are walked through like any block."""
     tag = el.tag if isinstance(el.tag, str) else ""
@@ -200,7 +202,7 @@ def _walk(el, lines: _Lines, builder: DocumentBuilder | None) -> None:
         lines.end()
 
 
-def _cell_text(cell) -> str:
+def _cell_text(cell: Any) -> str:
     """A cell's paragraphs (p, div, br) as lines."""
     out: list[str] = []
     lines = _Lines(out.append)
@@ -217,7 +219,7 @@ def _span(value: str | None, limit: int) -> int:
     return min(n, limit) if n >= 1 else 1
 
 
-def _slots(table) -> list[list[Slot]]:
+def _slots(table: Any) -> list[list[Slot]]:
     """rowspan/colspan resolved the way browsers lay a table out."""
     rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
     check_rows(len(rows), HEADER_SLACK)

@@ -9,6 +9,8 @@ a list instance afresh, and the number comes from the level's `w:lvlText`
 """
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = ["Numbering", "format_number"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -17,7 +19,7 @@ _GAN = "甲乙丙丁戊己庚辛壬癸"
 _ZHI = "子丑寅卯辰巳午未申酉戌亥"
 
 
-def _val(el, name: str) -> str | None:
+def _val(el: Any, name: str) -> str | None:
     node = el.find(f"{_W}{name}") if el is not None else None
     return None if node is None else node.get(f"{_W}val")
 
@@ -79,7 +81,7 @@ def format_number(n: int, fmt: str | None) -> str:
 class Numbering:
     """The list labels of a document's paragraphs, in reading order."""
 
-    def __init__(self, numbering_el, styles_el) -> None:
+    def __init__(self, numbering_el: Any, styles_el: Any) -> None:
         self._levels: dict[str, dict[int, tuple[int, str | None, str, str | None]]] = {}
         self._nums: dict[str, tuple[str, dict[int, int]]] = {}
         self._style_num: dict[str, tuple[str | None, int | None]] = {}
@@ -104,7 +106,7 @@ class Numbering:
         if styles_el is not None:
             self._read_styles(styles_el)
 
-    def _read_styles(self, styles_el) -> None:
+    def _read_styles(self, styles_el: Any) -> None:
         based: dict[str, str] = {}
         own: dict[str, tuple[str | None, int | None]] = {}
         for style in styles_el.iterchildren(f"{_W}style"):
@@ -117,14 +119,15 @@ class Numbering:
                 ilvl = _val(numpr, "ilvl")
                 own[sid] = (_val(numpr, "numId"), int(ilvl) if ilvl and ilvl.isdigit() else None)
         for sid in set(based) | set(own):
-            seen, cur = set(), sid
+            seen: set[str] = set()
+            cur: str | None = sid
             while cur and cur not in own and cur not in seen:
                 seen.add(cur)
                 cur = based.get(cur)
-            if cur in own:
+            if cur is not None and cur in own:
                 self._style_num[sid] = own[cur]
 
-    def label(self, p) -> str:
+    def label(self, p: Any) -> str:
         """The label Word prints before paragraph `p` ("" for none); advances the counters."""
         if not self._nums:
             return ""

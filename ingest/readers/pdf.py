@@ -17,6 +17,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from zwgk.ingest.errors import ParseError
 from zwgk.ingest.parser import Document
@@ -131,7 +132,7 @@ def _caused_by(exc: BaseException, kinds: tuple[type[BaseException], ...]) -> bo
     return False
 
 
-def _read_page(page) -> _Page:
+def _read_page(page: Any) -> _Page:
     raw = [c for c in page.chars if c["text"] not in ("", "\n", "\r")]
     upright = [c for c in raw if c.get("upright", True)]
     if len(upright) * 2 > len(raw):  # a rotated watermark or stamp is not text of the plan
@@ -177,7 +178,7 @@ def _lines(chars: list[_Char]) -> list[_Line]:
 def _layout_page(page: _Page, builder: DocumentBuilder) -> None:
     boxes = [box for box, _ in page.tables]
     outside = [ch for ch in page.chars if not any(_inside(ch, b) for b in boxes)]
-    blocks: list[tuple[float, object]] = [(line.top, line) for line in _lines(outside)]
+    blocks: list[tuple[float, Any]] = [(line.top, line) for line in _lines(outside)]
     blocks += [(box[1], (box, cells)) for box, cells in page.tables]
     prev_bottom = None
     for _, block in sorted(blocks, key=lambda b: b[0]):

@@ -137,7 +137,7 @@ def _join_split_tables(blocks: list[str | _Grid]) -> list[str | _Grid]:
     for block in blocks:
         if isinstance(block, _Grid):
             k = len(out)
-            while k and isinstance(out[k - 1], str) and not out[k - 1].strip():
+            while k and isinstance(prior := out[k - 1], str) and not prior.strip():
                 k -= 1
             prev = out[k - 1] if k else None
             if isinstance(prev, _Grid) and prev.width == block.width:
@@ -146,7 +146,7 @@ def _join_split_tables(blocks: list[str | _Grid]) -> list[str | _Grid]:
                 repeated = head is not None and prev_head is not None and block.rows[head] == prev.rows[prev_head]
                 if head is None or repeated:
                     del out[k:]
-                    prev.rows += block.rows[head + 1 :] if repeated else block.rows
+                    prev.rows += block.rows if head is None else block.rows[head + 1 :]
                     continue
         out.append(block)
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from typing import Any
 
 from zwgk.ingest.errors import ParseError
 from zwgk.ingest.limits import HEADER_SLACK, check_rows, check_unpacked
@@ -69,7 +70,7 @@ def _value(value: object) -> str:
     return str(value).replace("\r\n", "\n").replace("_x000D_", "")
 
 
-def _sheet_slots(sheet) -> list[list[Slot]]:
+def _sheet_slots(sheet: Any) -> list[list[Slot]]:
     values: dict[tuple[int, int], Slot] = {}
     check_rows(sheet.max_row - sheet.min_row + 1 if sheet.max_row else 0, HEADER_SLACK)
     for row in sheet.iter_rows():
