@@ -347,9 +347,11 @@ def ingest_paths(paths: Iterable[str | Path], store_dir: Path, overrides: Overri
         run.write(todo, pool, bulk)
         run.record_copies(copies)
     finally:
-        store.close()
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        try:
+            store.close()  # may raise itself on a full disk: the pool must still be shut down
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
     return report
 
 
