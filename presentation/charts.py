@@ -125,16 +125,22 @@ def network(graph, title: str = "", max_units: int = 14, max_topics: int = 18) -
         return _png(fig)
 
 
-def region_map(points: list[dict[str, Any]], title: str = "", max_labels: int = 25) -> bytes:
-    """Plans' regions at their coordinates over every county seat of GB/T 2260 (grey), sized by tasks;
+def region_map(points: list[dict[str, Any]], title: str = "", max_labels: int = 25,
+               province_tasks: dict[str, int] | None = None) -> bytes:
+    """Plans' regions at their coordinates, sized by tasks, over the province outlines filled by how many
+    tasks each province's plans hold (a choropleth), with every county seat of GB/T 2260 as grey dots;
     the max_labels busiest are named.
 
-    points: {name, longitude, latitude, tasks, plans}.
+    points: {name, longitude, latitude, tasks, plans}; province_tasks: province adcode (340000) → tasks.
     """
     import matplotlib
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.collections import PolyCollection
+    from matplotlib.colors import Normalize
     from matplotlib.figure import Figure
 
     from zwgk.ingest.regions import load_index
+    from zwgk.presentation.provinces import outlines
 
     points = [p for p in points if p.get("longitude") is not None and p.get("latitude") is not None]
     backdrop = [(r.longitude, r.latitude) for r in load_index().regions.values()
@@ -159,11 +165,27 @@ def region_map(points: list[dict[str, Any]], title: str = "", max_labels: int = 
         width = 9.0
         fig = Figure(figsize=(width, width * (y1 - y0) / ((x1 - x0) * stretch) + 0.8))
         ax = fig.add_subplot()
+        counts = province_tasks or {}
+        peak_province = max(counts.values(), default=0) or 1
+        shade = Normalize(0, peak_province)
+        ramp = matplotlib.colormaps["YlOrRd"]
+        rings, fills = [], []
+        for province in outlines():
+            n = counts.get(province.adcode, 0)
+            for ring in province.rings:
+                rings.append(ring)
+                fills.append(ramp(0.08 + 0.72 * shade(n)) if n else "none")  # county dots show through
+        ax.add_collection(PolyCollection(rings, facecolors=fills, edgecolors="#8795a1", linewidths=0.5, zorder=1))
+        if counts:
+            bar = fig.colorbar(ScalarMappable(Normalize(0, peak_province), matplotlib.colors.ListedColormap(
+                [ramp(0.08 + 0.72 * i / 255) for i in range(256)])), ax=ax, shrink=0.6, pad=0.02)
+            bar.set_label("省内计划的任务数")
         bx = [(x, y) for x, y in backdrop if x0 <= x <= x1 and y0 <= y <= y1]
-        ax.scatter([x for x, _ in bx], [y for _, y in bx], s=2, c="#cbd2d9", linewidths=0, label="县级行政区 (GB/T 2260)")
+        ax.scatter([x for x, _ in bx], [y for _, y in bx], s=2, c="#cbd2d9", linewidths=0, label="县级行政区 (GB/T 2260)",
+                   zorder=0.5)
         if points:
             peak = max(p["tasks"] for p in points) or 1
-            ax.scatter(xs, ys, s=[40 + 400 * p["tasks"] / peak for p in points], c="#c53030", alpha=0.75,
+            ax.scatter(xs, ys, s=[40 + 400 * p["tasks"] / peak for p in points], c="#1f4e9c", alpha=0.8,
                        edgecolors="white", linewidths=0.8, label="计划所在地区 (plans)", zorder=3)
             for p in sorted(points, key=lambda p: -p["tasks"])[:max_labels]:
                 ax.annotate(f"{p['name']}（{p['plans']}份·{p['tasks']}项）", (p["longitude"], p["latitude"]),

@@ -301,10 +301,15 @@ def _units(corpus: Corpus, work: dict[str, Any], max_rows: int = 15) -> str:
 def _map(corpus: Corpus) -> str:
     from zwgk.ingest.regions import region_by_code
     from zwgk.presentation.charts import region_map
+    from zwgk.presentation.provinces import province_code
 
     tasks = Counter(t["doc"] for t in corpus.tasks)
     points: dict[str, dict[str, Any]] = {}
+    provinces: Counter[str] = Counter()
     for doc, plan in corpus.plans.items():
+        province = province_code(plan.get("region_code"))
+        if province is not None:
+            provinces[province] += tasks[doc]
         region = region_by_code(plan["region_code"]) if plan.get("region_code") else None
         if region is None or region.longitude is None:
             continue
@@ -313,10 +318,11 @@ def _map(corpus: Corpus) -> str:
         point["tasks"] += tasks[doc]
         point["plans"] += 1
     missing = len(corpus.plans) - sum(p["plans"] for p in points.values())
-    png = region_map(list(points.values()), title="计划所在地区")
+    png = region_map(list(points.values()), title="计划所在地区", province_tasks=dict(provinces))
     note = f"另有 {missing} 份计划的地区无坐标。" if missing else ""
     return ('<h2 id="map">地区分布 Map</h2>'
-            + _figure(png, "计划所在地区地图", "红点为计划发布机关所在行政区（GB/T 2260 坐标），大小为任务数；灰点为全国县级行政区。" + note))
+            + _figure(png, "计划所在地区地图", "蓝点为计划发布机关所在行政区（GB/T 2260 坐标），大小为任务数；省份按省内计划的任务数着色"
+                           "（省界：Apache ECharts 4.9.0 地图数据）；灰点为全国县级行政区。" + note))
 
 
 def main_topic_list(cov: dict[str, Any], n: int) -> list[str]:

@@ -1,0 +1,67 @@
+"""Province outlines for the report's map, read offline from the package's own data.
+
+china-provinces.json is `map/json/china.json` of Apache ECharts 4.9.0 (npm
+package `echarts`, Apache License 2.0), kept byte for byte: 34 provincial
+units keyed by GB/T 2260 adcode (110000 北京 … 820000 澳门), already
+simplified for drawing at country scale (61 KB). Its rings are stored in
+ECharts' compact form: each coordinate pair is two characters holding
+zig-zag encoded deltas from the ring's `encodeOffsets`, in 1/1024 degree;
+`outlines` decodes them once.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["Province", "outlines", "province_code", "DATA_FILE"]
+
+DATA_FILE = Path(__file__).with_name("china-provinces.json")
+_SCALE = 1024
+
+#: (longitude, latitude) points of one closed ring.
+Ring = list[tuple[float, float]]
+
+
+class Province:
+    """One provincial unit: its adcode, short name and outline rings (islands are rings of their own)."""
+
+    __slots__ = ("adcode", "name", "rings")
+
+    def __init__(self, adcode: str, name: str, rings: list[Ring]) -> None:
+        self.adcode = adcode
+        self.name = name
+        self.rings = rings
+
+
+def _decode(ring: str, offsets: list[int]) -> Ring:
+    x, y = offsets
+    out: Ring = []
+    for i in range(0, len(ring) - 1, 2):
+        dx, dy = ord(ring[i]) - 64, ord(ring[i + 1]) - 64
+        x += (dx >> 1) ^ -(dx & 1)
+        y += (dy >> 1) ^ -(dy & 1)
+        out.append((x / _SCALE, y / _SCALE))
+    return out
+
+
+@lru_cache(maxsize=1)
+def outlines() -> tuple[Province, ...]:
+    """Every province's outline, decoded (the file is read once per process)."""
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    provinces = []
+    for feature in data["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        offsets = geometry["encodeOffsets"] if geometry["type"] == "MultiPolygon" else [geometry["encodeOffsets"]]
+        rings = [_decode(ring, off) for polygon, poly_off in zip(polygons, offsets, strict=True)
+                 for ring, off in zip(polygon, poly_off, strict=True)]
+        provinces.append(Province(str(feature["properties"]["id"]), feature["properties"]["name"], rings))
+    return tuple(provinces)
+
+
+def province_code(adcode: str | None) -> str | None:
+    """The province an adcode lies in (340000 for 341322 萧县), None for none or the country."""
+    if not adcode or len(adcode) < 2 or adcode.startswith("00") or adcode == "100000":
+        return None
+    return adcode[:2] + "0000"
