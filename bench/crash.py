@@ -121,8 +121,13 @@ class Verdict:
 
 
 def interrupt(refs: References, base: Path, environ: dict[str, str], delay: float, sig: int = signal.SIGKILL,
-              validate: bool = False, name: str = "run", fresh: bool = False) -> Verdict:
-    """Ingest old → new (or into no store at all, `fresh`), send `sig` after `delay` seconds, judge the store."""
+              validate: bool = False, name: str = "run", fresh: bool = False, once_writing: bool = False) -> Verdict:
+    """Ingest old → new (or into no store at all, `fresh`), send `sig` after `delay` seconds, judge the store.
+
+    `once_writing` counts the delay from the moment the writer session starts (its pending marker appears)
+    rather than from the start: on a loaded machine a delay taken from the reference run may land before
+    the ingest has started writing, or after it has finished.
+    """
     store = base / name
     if store.exists():
         shutil.rmtree(store)
@@ -133,6 +138,10 @@ def interrupt(refs: References, base: Path, environ: dict[str, str], delay: floa
     proc = subprocess.Popen([ZWGK, "ingest", str(refs.new_folder), "--store", str(store)], env=environ,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    if once_writing:
+        marker = store / "index-pending.json"
+        while not marker.exists() and proc.poll() is None:
+            time.sleep(0.01)
     time.sleep(delay)
     proc.send_signal(sig)
     out, err = proc.communicate(timeout=600)
