@@ -1,7 +1,15 @@
-"""SPARQL over the store with zwgk's prefixes pre-bound; results in the SPARQL 1.1 formats."""
+"""SPARQL over the store with zwgk's prefixes pre-bound; results in the SPARQL 1.1 formats.
+
+The prefixes are handed to Oxigraph's parser rather than pasted in front of the
+text, so a syntax error's line and column are those of the query the user
+wrote (a query may still declare a prefix of the same name: its own wins).
+`zwgk sparql` and the `/sparql` endpoint of `zwgk serve` both run queries
+through `evaluate` and serialise with the format tables below.
+"""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,9 +17,14 @@ from typing import Any
 from zwgk.graph.namespace import PREFIXES
 from zwgk.graph.store import OxigraphStore
 
-__all__ = ["QueryOutput", "read_query", "with_prefixes", "run_query", "update_keyword"]
+__all__ = ["QueryOutput", "read_query", "with_prefixes", "run_query", "update_keyword", "evaluate", "result_kind", "check_nesting",
+           "RESULT_FORMATS", "GRAPH_FORMATS"]
 
 _DECLARED = re.compile(r"PREFIX\s+([\w-]*):", re.IGNORECASE)
+
+#: SPARQL results (SELECT, ASK) and RDF (CONSTRUCT, DESCRIBE) formats by short name → pyoxigraph's format name.
+RESULT_FORMATS = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV"}
+GRAPH_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}
 
 
 def read_query(text: str) -> str:
@@ -32,10 +45,59 @@ def update_keyword(query: str) -> str | None:
 
 
 def with_prefixes(query: str) -> str:
-    """Put PREFIX lines for the zwgk prefixes the query does not declare itself in front of it."""
+    """Put PREFIX lines for the zwgk prefixes the query does not declare itself in front of it
+    (for stores whose parser takes no prefix table, e.g. rdflib's)."""
     declared = {m.group(1) for m in _DECLARED.finditer(query)}
     head = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items() if k not in declared)
     return head + query
+
+
+#: Deeper bracket nesting than this is refused before parsing: Oxigraph's recursive parser overflows the
+#: stack (a segmentation fault, not an error) on a few thousand levels; written queries stay below 20.
+MAX_NESTING = 256
+_SKIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                   r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
+
+
+def check_nesting(query: str, limit: int = MAX_NESTING) -> None:
+    """SyntaxError when brackets outside strings, IRIs and comments nest deeper than `limit`."""
+    depth = deepest = 0
+    for char in _SKIP.sub(" ", query):
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                raise SyntaxError(f"error: brackets nested more than {limit} levels deep")
+        elif char in ")]}":
+            depth -= 1
+
+
+def evaluate(store: OxigraphStore, query: str, default_graphs: Sequence[str] = (),
+             named_graphs: Sequence[str] = ()) -> Any:
+    """Oxigraph's result for one query: the union of all graphs as default graph unless `default_graphs`
+    (the protocol's default-graph-uri) names some; `named_graphs` limits what GRAPH ?g ranges over.
+
+    Raises SyntaxError with Oxigraph's message, its position counted in the caller's text."""
+    import pyoxigraph as ox
+
+    check_nesting(query)
+    options: dict[str, Any] = {"prefixes": PREFIXES}
+    if default_graphs:
+        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    else:
+        options["use_default_graph_as_union"] = True
+    if named_graphs:
+        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    return store._store.query(query, **options)
+
+
+def result_kind(result: Any) -> str:
+    """select | ask | graph (CONSTRUCT and DESCRIBE) for an `evaluate` result."""
+    import pyoxigraph as ox
+
+    if isinstance(result, ox.QueryBoolean):
+        return "ask"
+    return "select" if isinstance(result, ox.QuerySolutions) else "graph"
 
 
 @dataclass
@@ -51,13 +113,13 @@ def run_query(store: OxigraphStore, query: str, fmt: str = "table") -> QueryOutp
     """Run a query; `fmt` json|csv|tsv|xml fills `payload` with the standard result format."""
     import pyoxigraph as ox
 
-    result = store.raw_query(with_prefixes(query))
-    results_format = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-                      "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}.get(fmt)
-    if isinstance(result, ox.QueryBoolean):
+    result = evaluate(store, query)
+    kind = result_kind(result)
+    results_format = getattr(ox.QueryResultsFormat, RESULT_FORMATS[fmt]) if fmt in RESULT_FORMATS else None
+    if kind == "ask":
         payload = result.serialize(format=results_format) if results_format else b""
         return QueryOutput("ask", [], [], bool(result), payload or b"")
-    if isinstance(result, ox.QuerySolutions):
+    if kind == "select":
         variables = [v.value for v in result.variables]
         if results_format:
             return QueryOutput("select", variables, [], None, result.serialize(format=results_format) or b"")

@@ -1,0 +1,56 @@
+"""Running the app under uvicorn: in the foreground for `zwgk serve`, in a thread for tests and bench/."""
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+__all__ = ["serve", "background", "bind"]
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket (port 0: a free one), made before uvicorn starts so the caller knows the port."""
+    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host.strip("[]"), port))
+    sock.listen(256)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _server(app: Any, log_level: str) -> Any:
+    import uvicorn
+
+    config = uvicorn.Config(app, log_level=log_level, access_log=False, lifespan="on", timeout_keep_alive=30,
+                            limit_concurrency=512, h11_max_incomplete_event_size=64 * 1024)
+    return uvicorn.Server(config)
+
+
+def serve(app: Any, sock: socket.socket, log_level: str = "warning") -> None:
+    """Serve until Ctrl-C (uvicorn handles the signal and shuts the app down, workers included)."""
+    _server(app, log_level).run(sockets=[sock])
+
+
+@contextlib.contextmanager
+def background(app: Any, host: str = "127.0.0.1") -> Iterator[str]:
+    """The app served from a thread on a free loopback port; yields its base URL and stops it on exit."""
+    sock = bind(host, 0)
+    port = sock.getsockname()[1]
+    server = _server(app, "warning")
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="zwgk-serve")
+    thread.start()
+    deadline = time.monotonic() + 120
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        sock.close()
