@@ -43,6 +43,15 @@ def cli_rows(store: Path, query: str) -> list[dict[str, str]]:
     return [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
 
 
+@pytest.mark.parametrize("path", sorted((ROOT / "examples" / "queries").glob("*.rq")), ids=lambda p: p.stem)
+def test_every_example_query_gives_the_rows_zwgk_sparql_prints(server: str, sample_store: Path, path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    status, _, body = get_query(server, text)
+    assert status == 200, body
+    served = [{k: v["value"] for k, v in b.items()} for b in json.loads(body)["results"]["bindings"]]
+    assert served == cli_rows(sample_store, text)
+
+
 def test_sparqlwrapper_gets_the_rows_zwgk_sparql_prints(server: str, sample_store: Path) -> None:
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
