@@ -75,15 +75,16 @@ def parse(
             continue
         if format is ParseFormat.jsonl:
             for record in task_records(result):
-                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                sys.stdout.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
         else:
             plans.append(result)
     if format is ParseFormat.json:
         from zwgk.graph.build import task_concepts
         from zwgk.ingest.records import task_record
 
-        payload = [{"plan": plan_record(p), "tasks": [task_record(p, t, i, *concepts) for i, (t, concepts)
-                                                      in enumerate(zip(p.tasks, task_concepts(p), strict=True))]}
+        payload = [{"plan": plan_record(p).to_parse_json(),
+                    "tasks": [task_record(p, t, i, *concepts).to_json() for i, (t, concepts)
+                              in enumerate(zip(p.tasks, task_concepts(p), strict=True))]}
                    for p in plans]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
     elif format is ParseFormat.table:
@@ -614,8 +615,8 @@ def search(
     if json_out:
         payload = {"query": query, "searched": result.query, "inferred_filters": inferred, "tokens": result.tokens,
                    "concepts": [m.concept.label for m in result.concepts],
-                   "hits": [{**{k: v for k, v in h.record.items() if k != "plan_policies"}, "score": round(h.score, 5),
-                             "chain": [h.record.get("issuer"), *reversed(h.record.get("region_chain") or [])],
+                   "hits": [{**h.record.to_json(), "score": round(h.score, 5),
+                             "chain": [h.record.issuer, *reversed(h.record.region_chain)],
                              "why": h.why()} for h in result.hits]}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from zwgk.analysis.corpus import Corpus, function_of
+from zwgk.model.records import TaskRecord
+from zwgk.model.roles import ROLES, Role
 from zwgk.vocabulary.thesaurus import label_key, load_thesaurus
 
 __all__ = ["ROLES", "Selection", "select_tasks", "compare", "compare_rows"]
 
-ROLES = ("lead", "responsible", "cooperate")
 NO_TASKS = "无相关任务"
 NO_UNITS = "未列明责任单位"
 
@@ -38,67 +39,67 @@ class Selection:
     terms: tuple[str, ...] = ()  # folded words, for a text query
 
 
-def select_tasks(corpus: Corpus, what: str) -> tuple[Selection, list[dict[str, Any]]]:
+def select_tasks(corpus: Corpus, what: str) -> tuple[Selection, list[TaskRecord]]:
     """The tasks a TOPIC|QUERY names (see the module docstring)."""
     thesaurus = load_thesaurus()
-    for scheme, kind, key in (("topics", "topic", "topics"), ("domains", "domain", "domains")):
+    for scheme, kind in (("topics", "topic"), ("domains", "domain")):
         match = thesaurus.lookup(what, scheme)
         if match is not None:
             labels = tuple(thesaurus.concepts[i].label for i in thesaurus.descendants(match.iri))
             wanted = set(labels)
-            chosen = [t for t in corpus.tasks if wanted.intersection(t[key])]
+            chosen = [t for t in corpus.tasks if wanted.intersection(t.topics if kind == "topic" else t.domains)]
             return Selection(what, kind, thesaurus.concepts[match.iri].label, labels), chosen
     terms = tuple(label_key(w) for w in what.split() if w.strip())
     chosen = [t for t in corpus.tasks
-              if all(term in label_key(t["requirement"] + "|" + "|".join(t["section"])) for term in terms)]
+              if all(term in label_key(t.requirement + "|" + "|".join(t.section)) for term in terms)]
     return Selection(what, "text", what, terms=terms), chosen
 
 
-def _units(tasks: list[dict[str, Any]], role: str) -> list[dict[str, Any]]:
+def _units(tasks: list[TaskRecord], role: Role) -> list[dict[str, Any]]:
     """Units in one role, most tasks first: name, function and how many of the tasks name them."""
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     functions: dict[str, str] = {}
     for t in tasks:
-        for name in dict.fromkeys(u["name"] for u in t["units"] if u["role"] == role):
+        for name in dict.fromkeys(u.name for u in t.units if u.role == role):
             counts[name] += 1
-        for u in t["units"]:
-            functions.setdefault(u["name"], function_of(u))
+        for u in t.units:
+            functions.setdefault(u.name, function_of(u))
     return [{"name": n, "function": functions[n], "tasks": c} for n, c in counts.most_common()]
 
 
-def _deadlines(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    counts = Counter(t["deadline_raw"] for t in tasks if t.get("deadline_raw"))
+def _deadlines(tasks: list[TaskRecord]) -> list[dict[str, Any]]:
+    counts = Counter(t.deadline_raw for t in tasks if t.deadline_raw)
     return [{"raw": raw, "tasks": n} for raw, n in counts.most_common()]
 
 
 def compare(corpus: Corpus, what: str) -> dict[str, Any]:
     """Per plan: tasks on the topic, units per role, functions, deadlines, and a note where units are missing."""
     selection, chosen = select_tasks(corpus, what)
-    by_plan: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_plan: dict[str, list[TaskRecord]] = defaultdict(list)
     for t in chosen:
-        by_plan[t["doc"]].append(t)
+        by_plan[t.doc].append(t)
     rows = []
     functions: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for doc in corpus.plan_order():
         plan, tasks = corpus.plans[doc], by_plan.get(doc, [])
-        unassigned = sum(1 for t in tasks if not t["units"])
+        unassigned = sum(1 for t in tasks if not t.units)
         note = NO_TASKS if not tasks else NO_UNITS if unassigned == len(tasks) else (
             f"{unassigned} 项{NO_UNITS}" if unassigned else "")
         row = {
-            "doc": doc, "plan_title": plan["plan_title"], "issuer": plan["issuer"], "region": plan["region"],
-            "region_chain": plan["region_chain"], "level": plan["level"], "year": plan["year"],
-            "tasks": len(tasks), "task_ids": [t["id"] for t in tasks],
-            **{role: _units(tasks, role) for role in ROLES},
-            "deadlines": _deadlines(tasks), "ongoing": sum(1 for t in tasks if t.get("ongoing")),
+            "doc": doc, "plan_title": plan.title, "issuer": plan.issuer, "region": plan.region,
+            "region_chain": list(plan.region_chain), "level": plan.level, "year": plan.year,
+            "tasks": len(tasks), "task_ids": [t.id for t in tasks],
+            **{str(role): _units(tasks, role) for role in ROLES},
+            "deadlines": _deadlines(tasks), "ongoing": sum(1 for t in tasks if t.ongoing),
             "unassigned": unassigned, "note": note,
         }
         rows.append(row)
         for t in tasks:
-            for u in t["units"]:
+            for u in t.units:
                 cell = functions[function_of(u)].setdefault(doc, {"roles": Counter(), "units": []})
-                cell["roles"][u["role"]] += 1
-                if u["name"] not in cell["units"]:
-                    cell["units"].append(u["name"])
+                cell["roles"][str(u.role)] += 1
+                if u.name not in cell["units"]:
+                    cell["units"].append(u.name)
     table = [{"function": f, "plans": {doc: {"roles": dict(c["roles"]), "units": c["units"]} for doc, c in cells.items()}}
              for f, cells in sorted(functions.items(), key=lambda kv: (-len(kv[1]), -_total(kv[1]), kv[0]))]
     return {

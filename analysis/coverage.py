@@ -13,6 +13,7 @@ from typing import Any
 
 from zwgk.analysis.corpus import Corpus
 from zwgk.ingest.text import fold_key
+from zwgk.model.records import PolicyCitation
 
 __all__ = ["coverage", "topic_matrix", "policy_parents", "coverage_rows"]
 
@@ -22,7 +23,7 @@ def topic_matrix(corpus: Corpus) -> tuple[list[str], list[str], list[list[int]]]
     docs = corpus.plan_order()
     counts = {doc: Counter() for doc in docs}
     for t in corpus.tasks:
-        counts[t["doc"]].update(t["topics"])
+        counts[t.doc].update(t.topics)
     reach = Counter(topic for c in counts.values() for topic in c)
     volume = Counter()
     for c in counts.values():
@@ -31,20 +32,20 @@ def topic_matrix(corpus: Corpus) -> tuple[list[str], list[str], list[list[int]]]
     return docs, topics, [[counts[d][x] for x in topics] for d in docs]
 
 
-def _keys(policy: dict[str, Any]) -> list[str]:
-    return [fold_key(v).strip("《》") for v in (policy.get("number"), policy.get("title")) if v]
+def _keys(policy: PolicyCitation) -> list[str]:
+    return [fold_key(v).strip("《》") for v in (policy.number, policy.title) if v]
 
 
 def policy_parents(corpus: Corpus) -> dict[str, list[str]]:
     """doc → docs of the plans in view it cites, matched by 文号 or by title."""
     index: dict[str, str] = {}
     for doc, plan in corpus.plans.items():
-        for value in (plan.get("doc_number"), plan.get("plan_title")):
+        for value in (plan.doc_number, plan.title):
             if value:
                 index.setdefault(fold_key(value).strip("《》"), doc)
     parents: dict[str, list[str]] = {}
     for doc, plan in corpus.plans.items():
-        found = [index[k] for p in plan["policies"] for k in _keys(p) if k in index and index[k] != doc]
+        found = [index[k] for p in plan.policies for k in _keys(p) if k in index and index[k] != doc]
         parents[doc] = list(dict.fromkeys(found))
     return parents
 
@@ -67,7 +68,7 @@ def coverage(corpus: Corpus, peer_share: float = 0.5, top: int | None = None) ->
     covered = {d: {x for x, n in zip(topics, row, strict=True) if n} for d, row in zip(docs, counts, strict=True)}
     reach = Counter(x for d in docs for x in covered[d])
     parents = policy_parents(corpus)
-    tasks = Counter(t["doc"] for t in corpus.tasks)
+    tasks = Counter(t.doc for t in corpus.tasks)
     position = {x: i for i, x in enumerate(topics)}
     plans = []
     for doc in docs:
@@ -84,11 +85,11 @@ def coverage(corpus: Corpus, peer_share: float = 0.5, top: int | None = None) ->
         for parent in chain:
             missing = sorted(covered[parent] - mine, key=position.__getitem__)
             if missing:
-                down.append({"doc": parent, "plan_title": corpus.plans[parent]["plan_title"],
-                             "region": corpus.plans[parent]["region"], "topics": missing})
+                down.append({"doc": parent, "plan_title": corpus.plans[parent].title,
+                             "region": corpus.plans[parent].region, "topics": missing})
         plans.append({
-            "doc": doc, "plan_title": plan["plan_title"], "region": plan["region"], "region_chain": plan["region_chain"],
-            "year": plan["year"], "level": plan["level"], "tasks": tasks[doc], "topics": len(mine),
+            "doc": doc, "plan_title": plan.title, "region": plan.region, "region_chain": list(plan.region_chain),
+            "year": plan.year, "level": plan.level, "tasks": tasks[doc], "topics": len(mine),
             "missing_vs_peers": gaps[:top] if top else gaps, "policy_chain": chain, "not_carried_down": down,
         })
     return {

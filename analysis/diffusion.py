@@ -29,6 +29,7 @@ import numpy as np
 from zwgk.analysis.corpus import LEVEL_RANK, Corpus
 from zwgk.analysis.minhash import MinHashLSH, exact_pairs, star_clusters
 from zwgk.ingest.text import fold_key
+from zwgk.model.records import TaskRecord
 
 __all__ = ["split_sentences", "sentence_table", "diffusion", "diffusion_rows", "shared_basis"]
 
@@ -49,11 +50,11 @@ def split_sentences(text: str, min_chars: int = 8) -> tuple[tuple[str, str], ...
     return tuple(out)
 
 
-def sentence_table(tasks: list[dict[str, Any]], min_chars: int = 8) -> tuple[list[int], list[str], list[str]]:
+def sentence_table(tasks: list[TaskRecord], min_chars: int = 8) -> tuple[list[int], list[str], list[str]]:
     """Every sentence of every task: (task index, printed sentence, key), in task order."""
     task_of, printed, keys = [], [], []
     for n, t in enumerate(tasks):
-        for p, k in split_sentences(t["requirement"], min_chars):
+        for p, k in split_sentences(t.requirement, min_chars):
             task_of.append(n)
             printed.append(p)
             keys.append(k)
@@ -209,7 +210,7 @@ def diffusion(corpus: Corpus, threshold: float = 0.5, min_chars: int = 8, min_pl
     groups = []
     bases: dict[frozenset[str], dict[str, Any] | None] = {}  # many groups share one set of plans
     for sents in members.values():
-        docs = frozenset(tasks[task_of[s]]["doc"] for s in sents)
+        docs = frozenset(tasks[task_of[s]].doc for s in sents)
         if len(docs) < min_plans:
             continue
         group = _group(corpus, sents, task_of, printed, keys)
@@ -232,18 +233,18 @@ def _group(corpus: Corpus, sents: list[int], task_of: list[int], printed: list[s
     rows = []
     for s in sents:
         t = tasks[task_of[s]]
-        plan = corpus.plans[t["doc"]]
-        rows.append({"doc": t["doc"], "task": t["id"], "text": printed[s], "key": keys[s], "year": plan["year"],
-                     "level": plan["level"], "region": plan["region"]})
+        plan = corpus.plans[t.doc]
+        rows.append({"doc": t.doc, "task": t.id, "text": printed[s], "key": keys[s], "year": plan.year,
+                     "level": plan.level, "region": plan.region})
     rows.sort(key=lambda r: (r["year"] or 9999, LEVEL_RANK.get(r["level"] or "", 9), r["doc"], r["task"]))
     first = rows[0]
     plans: dict[str, dict[str, Any]] = {}
     for r in rows:
         plan = corpus.plans[r["doc"]]
         entry = plans.setdefault(r["doc"], {
-            "doc": r["doc"], "plan_title": plan["plan_title"], "issuer": plan["issuer"], "region": plan["region"],
-            "region_chain": plan["region_chain"], "year": plan["year"], "level": plan["level"],
-            "policies": plan["policies"], "tasks": [], "text": r["text"],
+            "doc": r["doc"], "plan_title": plan.title, "issuer": plan.issuer, "region": plan.region,
+            "region_chain": list(plan.region_chain), "year": plan.year, "level": plan.level,
+            "policies": [p.to_json() for p in plan.policies], "tasks": [], "text": r["text"],
         })
         if r["task"] not in entry["tasks"]:
             entry["tasks"].append(r["task"])

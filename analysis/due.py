@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+
+from zwgk.model.records import TaskRecord
 
 __all__ = ["DueTask", "due_tasks", "parse_window"]
 
@@ -34,15 +35,15 @@ def parse_window(text: str) -> int:
 class DueTask:
     """A task with the date that puts it in the listing and the days from today to it (negative: past)."""
 
-    record: dict[str, Any]
+    record: TaskRecord
     date: date
     days: int
     overdue: bool
 
 
-def _dates(record: dict[str, Any]) -> list[date]:
+def _dates(record: TaskRecord) -> list[date]:
     out = set()
-    for d in [record.get("deadline"), *(record.get("deadlines") or [])]:
+    for d in [record.deadline, *record.deadlines]:
         try:
             if d:
                 out.add(date.fromisoformat(d))
@@ -51,7 +52,7 @@ def _dates(record: dict[str, Any]) -> list[date]:
     return sorted(out)
 
 
-def due_tasks(records: list[dict[str, Any]], today: date, within: int | None = None,
+def due_tasks(records: list[TaskRecord], today: date, within: int | None = None,
               overdue: bool = False) -> list[DueTask]:
     """Tasks due in [today, today + within] and, with `overdue`, those whose every date is past; soonest first.
 
@@ -73,5 +74,5 @@ def due_tasks(records: list[dict[str, Any]], today: date, within: int | None = N
             continue
         if end is None or upcoming[0] <= end:
             out.append(DueTask(r, upcoming[0], (upcoming[0] - today).days, False))
-    out.sort(key=lambda t: (t.date, t.record.get("doc") or "", t.record.get("id") or ""))
+    out.sort(key=lambda t: (t.date, t.record.doc or "", t.record.id or ""))
     return out

@@ -19,18 +19,20 @@ from collections import Counter
 from typing import Any
 
 from zwgk.analysis.corpus import Corpus
+from zwgk.model.records import PlanRecord
+from zwgk.model.roles import ROLES
 
 __all__ = ["ANALYSIS_GRAPHS", "analysis_graph", "write_graph"]
 
 ANALYSIS_GRAPHS = ("tasks", "unit-topic", "plan-unit", "plan-topic", "diffusion")
-_ROLES = ("lead", "responsible", "cooperate")
+_ROLES = tuple(str(role) for role in ROLES)
 
 
-def _plan_attrs(plan: dict[str, Any], tasks: int) -> dict[str, Any]:
-    chain = plan["region_chain"]
-    return {"kind": "plan", "label": plan["plan_title"] or plan["doc"], "doc": plan["doc"], "region": plan["region"] or "",
-            "province": chain[0] if chain else "", "level": plan["level"] or "", "year": plan["year"] or 0,
-            "issuer": plan["issuer"] or "", "tasks": tasks}
+def _plan_attrs(plan: PlanRecord, tasks: int) -> dict[str, Any]:
+    chain = plan.region_chain
+    return {"kind": "plan", "label": plan.title or plan.doc, "doc": plan.doc, "region": plan.region or "",
+            "province": chain[0] if chain else "", "level": str(plan.level or ""), "year": plan.year or 0,
+            "issuer": plan.issuer or "", "tasks": tasks}
 
 
 def _ids(g, prefix: dict[str, str]):
@@ -48,7 +50,7 @@ def analysis_graph(name: str, corpus: Corpus):
     """One of ANALYSIS_GRAPHS for the corpus, as a networkx graph ready to write."""
     import networkx as nx
 
-    tasks = Counter(t["doc"] for t in corpus.tasks)
+    tasks = Counter(t.doc for t in corpus.tasks)
     if name == "tasks":
         from zwgk.graph.export import property_graph
 
@@ -60,11 +62,11 @@ def analysis_graph(name: str, corpus: Corpus):
         plans: dict[str, set[str]] = {}
         counts: Counter = Counter()
         for t in corpus.tasks:
-            functions = {u.get("function") or u["name"] for u in t["units"]}
+            functions = {u.function or u.name for u in t.units}
             counts.update(("unit", f) for f in functions)
-            counts.update(("topic", x) for x in t["topics"] if t["units"])
+            counts.update(("topic", x) for x in t.topics if t.units)
             for f in functions:
-                plans.setdefault(f, set()).add(t["doc"])
+                plans.setdefault(f, set()).add(t.doc)
         for n, d in g.nodes(data=True):
             d["tasks"] = counts[n]
             if d["kind"] == "unit":

@@ -20,17 +20,19 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from zwgk.analysis.corpus import Corpus, function_of
+from zwgk.model.records import TaskRecord, UnitRole
+from zwgk.model.roles import ROLES
 
 __all__ = ["unit_topic_graph", "plan_unit_graph", "workload", "workload_rows"]
 
-_ROLES = ("lead", "responsible", "cooperate")
+_ROLES = tuple(str(role) for role in ROLES)
 
 
-def _unit_key(u: dict[str, Any], across: bool) -> str:
-    return function_of(u) if across else u["name"]
+def _unit_key(u: UnitRole, across: bool) -> str:
+    return function_of(u) if across else u.name
 
 
-def unit_topic_graph(tasks: list[dict[str, Any]], across: bool = True):
+def unit_topic_graph(tasks: list[TaskRecord], across: bool = True) -> Any:
     """Bipartite networkx Graph: ("unit", name-or-function) — ("topic", label), weight = tasks.
 
     Counted in plain dicts first and handed to networkx in one go (100k tasks: ~1 s, not ~10).
@@ -43,14 +45,14 @@ def unit_topic_graph(tasks: list[dict[str, Any]], across: bool = True):
     units: dict[str, dict[str, Any]] = {}
     for t in tasks:
         named: dict[str, str] = {}
-        for u in t["units"]:
+        for u in t.units:
             key = _unit_key(u, across)
             if key not in named:
-                named[key] = u["role"]
+                named[key] = str(u.role)
                 if key not in units:
-                    units[key] = {"kind": "unit", "label": key, "function": function_of(u), "mapped": bool(u.get("function"))}
+                    units[key] = {"kind": "unit", "label": key, "function": function_of(u), "mapped": bool(u.function)}
         for key, role in named.items():
-            for topic in t["topics"]:
+            for topic in t.topics:
                 weights[key, topic] += 1
                 roles[key, topic, role] += 1
     g = nx.Graph()
@@ -61,24 +63,24 @@ def unit_topic_graph(tasks: list[dict[str, Any]], across: bool = True):
     return g
 
 
-def plan_unit_graph(corpus: Corpus, across: bool = True):
+def plan_unit_graph(corpus: Corpus, across: bool = True) -> Any:
     """Bipartite networkx Graph: ("plan", doc) — ("unit", function-or-name), weight = tasks naming it."""
     import networkx as nx
 
     g = nx.Graph()
     for doc, plan in corpus.plans.items():
-        g.add_node(("plan", doc), kind="plan", label=plan["plan_title"] or doc, region=plan["region"] or "",
-                   level=plan["level"] or "", year=plan["year"] or 0)
+        g.add_node(("plan", doc), kind="plan", label=plan.title or doc, region=plan.region or "",
+                   level=str(plan.level or ""), year=plan.year or 0)
     for t in corpus.tasks:
-        for key in dict.fromkeys(_unit_key(u, across) for u in t["units"]):
+        for key in dict.fromkeys(_unit_key(u, across) for u in t.units):
             unode = ("unit", key)
             if unode not in g:
                 g.add_node(unode, kind="unit", label=key)
-            edge = g.get_edge_data(("plan", t["doc"]), unode)
+            edge = g.get_edge_data(("plan", t.doc), unode)
             if edge:
                 edge["weight"] += 1
             else:
-                g.add_edge(("plan", t["doc"]), unode, weight=1)
+                g.add_edge(("plan", t.doc), unode, weight=1)
     return g
 
 
@@ -91,7 +93,7 @@ def _betweenness(g, k: int | None = None) -> dict:
     return nx.betweenness_centrality(g, k=sample, seed=0 if sample else None)
 
 
-def _unit_rows(tasks: list[dict[str, Any]], across: bool, k: int | None, betweenness: bool = True) -> list[dict[str, Any]]:
+def _unit_rows(tasks: list[TaskRecord], across: bool, k: int | None, betweenness: bool = True) -> list[dict[str, Any]]:
     g = unit_topic_graph(tasks, across)
     topics = sum(1 for _, d in g.nodes(data=True) if d["kind"] == "topic") or 1
     total = g.size(weight="weight") or 1
@@ -100,14 +102,14 @@ def _unit_rows(tasks: list[dict[str, Any]], across: bool, k: int | None, between
     names: dict[str, list[str]] = defaultdict(list)
     functions: dict[str, str] = {}
     for t in tasks:
-        for u in t["units"]:
+        for u in t.units:
             key = _unit_key(u, across)
             functions.setdefault(key, function_of(u))
-            if u["name"] not in names[key]:
-                names[key].append(u["name"])
-        for key, role in dict.fromkeys((_unit_key(u, across), u["role"]) for u in t["units"]):
+            if u.name not in names[key]:
+                names[key].append(u.name)
+        for key, role in dict.fromkeys((_unit_key(u, across), str(u.role)) for u in t.units):
             roles[key][role] += 1
-        for key in {_unit_key(u, across) for u in t["units"]}:
+        for key in {_unit_key(u, across) for u in t.units}:
             roles[key]["tasks"] += 1
     rows = []
     for key, c in roles.items():
@@ -138,7 +140,7 @@ def workload(corpus: Corpus, top: int | None = None, sample: int | None = 48,
     for doc in corpus.plan_order():
         plan, tasks = corpus.plans[doc], by_plan.get(doc, [])
         units = _unit_rows(tasks, across=False, k=sample, betweenness=with_betweenness)
-        per_plan.append({"doc": doc, "plan_title": plan["plan_title"], "region": plan["region"], "year": plan["year"],
+        per_plan.append({"doc": doc, "plan_title": plan.title, "region": plan.region, "year": plan.year,
                          "tasks": len(tasks), "units": units[:top] if top else units})
     across = _unit_rows(corpus.tasks, across=True, k=sample)
     pg = plan_unit_graph(corpus, across=True)

@@ -42,26 +42,27 @@ from zwgk.graph.namespace import DCTERMS, ELI, GEO, ID, ORG, PROV, RDF, RDFS, RO
 from zwgk.ingest.records import task_id
 from zwgk.ingest.regions import region_by_code
 from zwgk.model.plan import Deadline, Plan, PolicyRef, Region, Task
+from zwgk.model.roles import Level, Role
 from zwgk.vocabulary import thesaurus
 
 __all__ = ["plan_triples", "plan_to_graph", "classify_task", "task_concepts", "build_plan", "BuiltPlan", "SourceRef"]
 
 Triple = tuple[Node, Node, Node]
 
-_SHORTCUT = {"lead": ZWGK.leadUnit, "responsible": ZWGK.responsibleUnit, "cooperate": ZWGK.cooperatingUnit}
+_SHORTCUT = {Role.lead: ZWGK.leadUnit, Role.responsible: ZWGK.responsibleUnit, Role.cooperate: ZWGK.cooperatingUnit}
 _PREDICATE = {"topics": ZWGK.topic, "domains": ZWGK.domain}
 _TRUE = Literal(True)
 _FALSE = Literal(False)
 _HOW = {k: Literal(k) for k in ("prefLabel", "altLabel", "hiddenLabel")}
 _WHERE = {k: Literal(k) for k in ("requirement", "section")}
-_LEVEL_CHAR = {"省": "province", "市": "city", "县": "county", "区": "county"}
+_LEVEL_CHAR = {"省": Level.province, "市": Level.city, "县": Level.county, "区": Level.county}
 #: Unit functions (local names) that are agencies of their own, not sections of the issuing agency.
 OUTSIDE_FUNCTIONS = frozenset({"function/subordinate-bureaus", "function/schools"})
 _DEPT_SPLIT = re.compile(r"[、,，;；/]+")
 
 
-def _level(code: str) -> str:
-    return "province" if code.endswith("0000") else "city" if code.endswith("00") else "county"
+def _level(code: str) -> Level:
+    return Level.of_code(code)
 
 
 def _zh(text: str) -> Literal:

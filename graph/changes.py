@@ -12,14 +12,15 @@ tasks were keyed differently), then add `tasks` for "added" and "replaced".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from zwgk.graph import namespace as ns
 from zwgk.graph.build import BuiltPlan
-from zwgk.graph.records import policy_order
-from zwgk.ingest.records import deadline_fields, task_id
+from zwgk.ingest.records import task_id
 from zwgk.ingest.regions import region_by_code
 from zwgk.model.plan import Deadline, Plan, PolicyRef, ResponseTime
+from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord, UnitRole, policy_order, task_record
+from zwgk.model.roles import Role
 
 __all__ = ["PlanChange", "plan_record_of", "task_records_of"]
 
@@ -33,25 +34,25 @@ class PlanChange:
 
     doc: str
     kind: ChangeKind
-    plan: dict[str, Any] | None = None
-    tasks: list[dict[str, Any]] = field(default_factory=list)
+    plan: PlanRecord | None = None
+    tasks: list[TaskRecord] = field(default_factory=list)
     sha256: str | None = None  # of the stored version (None for removed)
 
 
-def _policies(refs: tuple[PolicyRef, ...]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def _policies(refs: tuple[PolicyRef, ...]) -> tuple[PolicyCitation, ...]:
+    out: list[PolicyCitation] = []
     for ref in refs:
-        item = {"title": ref.title, "number": ref.number}
+        item = PolicyCitation(ref.title, ref.number)
         if ns.policy_iri(ref) is not None and item not in out:
             out.append(item)
-    return sorted(out, key=policy_order)
+    return tuple(sorted(out, key=policy_order))
 
 
 def _issuer(plan: Plan) -> str:
     return plan.issuer or f"未知发文机关:{plan.doc}"
 
 
-def plan_record_of(plan: Plan) -> dict[str, Any]:
+def plan_record_of(plan: Plan) -> PlanRecord:
     """The plan record `graph.records.plan_records` reads back for this plan."""
     region = plan.region
     chain: list[str] = []
@@ -59,11 +60,11 @@ def plan_record_of(plan: Plan) -> dict[str, Any]:
         for name, code in zip(region.chain, region.chain_codes, strict=False):
             full = region_by_code(code)
             chain.append(full.name if full else name)
-    return {
-        "doc": plan.doc, "plan_title": plan.title, "issuer": _issuer(plan), "issuer_inferred": plan.issuer_inferred,
-        "year": plan.year, "region": chain[-1] if chain else None, "region_code": region.adcode if region else None,
-        "region_chain": chain, "doc_number": plan.doc_number, "policies": _policies(plan.policies),
-    }
+    return PlanRecord(
+        doc=plan.doc, title=plan.title, issuer=_issuer(plan), issuer_inferred=plan.issuer_inferred,
+        year=plan.year, region=chain[-1] if chain else None, region_code=region.adcode if region else None,
+        region_chain=tuple(chain), doc_number=plan.doc_number, policies=_policies(plan.policies),
+    )
 
 
 def _as_stored(d: Deadline, cell: bool = False) -> Deadline:
@@ -77,24 +78,21 @@ def _as_stored(d: Deadline, cell: bool = False) -> Deadline:
                     inherited=d.inherited)
 
 
-def task_records_of(plan: Plan, built: BuiltPlan, plan_record: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+def task_records_of(plan: Plan, built: BuiltPlan, plan_record: PlanRecord | None = None) -> list[TaskRecord]:
     """The task records `graph.records.task_records` reads back for this plan, from the parse."""
     p = plan_record or plan_record_of(plan)
     records = []
     for index, task in enumerate(plan.tasks):
         concepts = built.concepts[index]
-        records.append({
-            "id": task_id(plan.doc, index), "doc": plan.doc, "plan_title": p["plan_title"], "issuer": p["issuer"],
-            "region": p["region"], "region_chain": p["region_chain"], "year": p["year"],
-            "section": list(task.section), "seq": task.seq or None, "requirement": task.requirement,
-            "units": [{"name": u.name, "role": u.role, "aspect": u.aspect or None, "inherited": u.inherited,
-                       "function": built.functions.get(u.name)} for u in task.units],
-            "units_raw": task.units_raw or None,
-            **deadline_fields(_as_stored(task.deadline, cell=True), [_as_stored(t) for t in task.text_deadlines],
-                              [ResponseTime(raw=r.raw, amount=int(float(r.amount)), unit=r.unit, source=r.source)
-                               for r in task.response_times]),
-            "topics": sorted(set(concepts["topics"])), "domains": sorted(set(concepts["domains"])),
-            "policies": _policies(task.policies),
-            "source_lines": list(task.source_lines) if task.source_lines[0] > 0 else [0, 0],
-        })
+        records.append(task_record(
+            p, id=task_id(plan.doc, index), section=task.section, seq=task.seq or None, requirement=task.requirement,
+            units=[UnitRole(u.name, Role(u.role), u.aspect or None, u.inherited, built.functions.get(u.name))
+                   for u in task.units],
+            units_raw=task.units_raw or None, deadline=_as_stored(task.deadline, cell=True),
+            in_text=[_as_stored(t) for t in task.text_deadlines],
+            times=[ResponseTime(raw=r.raw, amount=int(float(r.amount)), unit=r.unit, source=r.source)
+                   for r in task.response_times],
+            topics=sorted(set(concepts["topics"])), domains=sorted(set(concepts["domains"])),
+            policies=_policies(task.policies),
+            source_lines=task.source_lines if task.source_lines[0] > 0 else (0, 0), functions=True))
     return records

@@ -13,6 +13,7 @@ from typing import Any
 
 from zwgk.graph.records import task_records
 from zwgk.graph.store import OxigraphStore
+from zwgk.model.records import TaskRecord
 from zwgk.presentation.tables import tasks_csv
 
 __all__ = ["EXPORT_FORMATS", "GRAPH_FORMATS", "RDF_FORMATS", "TABLE_FORMATS", "export_store", "export_graph",
@@ -41,40 +42,40 @@ def export_table(corpus: Any, fmt: str, **options: Any) -> bytes:
     raise ValueError(f"unknown table format {fmt!r}; choose one of {', '.join(TABLE_FORMATS)}")
 
 
-def tasks_jsonl(records: list[dict[str, Any]]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+def tasks_jsonl(records: list[TaskRecord]) -> str:
+    return "".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in records)
 
 
-def property_graph(records: list[dict[str, Any]]):
+def property_graph(records: list[TaskRecord]) -> Any:
     """A networkx graph of plans, tasks, units, agencies and regions with attributes Gephi can style."""
     import networkx as nx
 
     g = nx.MultiDiGraph()
     for r in records:
-        plan, task = f"plan:{r['doc']}", f"task:{r['id']}"
-        region = r["region"] or "?"
-        g.add_node(plan, kind="plan", label=r["plan_title"] or r["doc"], region=region, year=r["year"] or 0)
-        g.add_node(task, kind="task", label=r["requirement"][:40], region=region,
-                   topic="；".join(r["topics"]), deadline=r["deadline"] or "")
+        plan, task = f"plan:{r.doc}", f"task:{r.id}"
+        region = r.region or "?"
+        g.add_node(plan, kind="plan", label=r.plan_title or r.doc, region=region, year=r.year or 0)
+        g.add_node(task, kind="task", label=r.requirement[:40], region=region,
+                   topic="；".join(r.topics), deadline=r.deadline or "")
         g.add_edge(task, plan, kind="partOf")
-        chain = r["region_chain"]
+        chain = r.region_chain
         for child, parent in zip(chain[1:], chain[:-1], strict=False):
             g.add_node(f"region:{child}", kind="region", label=child)
             g.add_node(f"region:{parent}", kind="region", label=parent)
             g.add_edge(f"region:{child}", f"region:{parent}", kind="within")
         if chain:
             g.add_node(f"region:{chain[-1]}", kind="region", label=chain[-1])
-        agency = f"agency:{r['issuer']}"
-        g.add_node(agency, kind="agency", label=r["issuer"] or "?", region=region)
+        agency = f"agency:{r.issuer}"
+        g.add_node(agency, kind="agency", label=r.issuer or "?", region=region)
         g.add_edge(plan, agency, kind="issuedBy")
         if chain:
             g.add_edge(agency, f"region:{chain[-1]}", kind="in")
-        for u in r["units"]:
-            unit = f"unit:{r['issuer']}/{u['name']}"
-            g.add_node(unit, kind="unit", label=u["name"], region=region, function=u.get("function") or "")
+        for u in r.units:
+            unit = f"unit:{r.issuer}/{u.name}"
+            g.add_node(unit, kind="unit", label=u.name, region=region, function=u.function or "")
             # 县区教育局 and schools are agencies the plan assigns work to, not sections of the issuer
-            g.add_edge(unit, agency, kind="assignedBy" if u.get("function") in ("县区教育局", "学校") else "unitOf")
-            g.add_edge(task, unit, kind="responsibility", role=u["role"], weight=1.0)
+            g.add_edge(unit, agency, kind="assignedBy" if u.function in ("县区教育局", "学校") else "unitOf")
+            g.add_edge(task, unit, kind="responsibility", role=str(u.role), weight=1.0)
     return g
 
 
@@ -97,10 +98,10 @@ def plan_graphs(store: OxigraphStore, filters: Any) -> list[str]:
     """The named graphs of the plans the plan-level filters choose (all plans when none is given)."""
     from zwgk.graph.pipeline import graph_iri
     from zwgk.graph.records import plan_records
-    from zwgk.model.filters import Filters, filter_records
+    from zwgk.model.filters import Filters, plan_matches
 
     chosen = Filters(**{k: v for k, v in (filters.active() if filters else {}).items() if k in PLAN_FILTERS})
-    return sorted(graph_iri(p["doc"]) for p in filter_records(list(plan_records(store).values()), chosen))
+    return sorted(graph_iri(p.doc) for p in plan_records(store).values() if plan_matches(p, chosen))
 
 
 def export_rdf(store: OxigraphStore, fmt: str, graphs: list[str] | None = None) -> bytes:

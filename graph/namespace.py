@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from zwgk.ingest.text import fold_key
 from zwgk.model.plan import PolicyRef
+from zwgk.model.roles import Role
 
 __all__ = [
     "ZWGK", "ID", "ELI", "GEO", "ORG", "SKOS", "DCTERMS", "PROV", "TIME", "RDF", "RDFS", "OWL", "XSD",
@@ -124,11 +125,11 @@ class GEO(DefinedNamespace):
     long: URIRef
 
 
-#: Role codes of the parsed data (zwgk.model.plan.ROLES) → role concepts (skos:notation = code).
+#: Role codes of the parsed data (zwgk.model.roles.Role) → role concepts (skos:notation = code).
 ROLE: dict[str, URIRef] = {
-    "lead": ID["role/lead"],
-    "responsible": ID["role/responsible"],
-    "cooperate": ID["role/cooperating"],
+    Role.lead: ID["role/lead"],
+    Role.responsible: ID["role/responsible"],
+    Role.cooperate: ID["role/cooperating"],
 }
 
 #: Response-time units of the parsed data (zwgk.model.plan.ResponseTime.unit) → OWL-Time temporal units;

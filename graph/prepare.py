@@ -26,6 +26,7 @@ from zwgk.graph.changes import plan_record_of, task_records_of
 from zwgk.ingest.errors import ParseError
 from zwgk.ingest.files import read_plan_bytes, shown
 from zwgk.ingest.parser import Overrides, parse_bytes, sidecar_overrides
+from zwgk.model.records import PlanRecord, TaskRecord
 
 __all__ = ["Job", "Prepared", "Failed", "prepare", "prepare_all", "default_jobs", "parser_pool"]
 
@@ -48,8 +49,8 @@ class Prepared:
     graph: str
     plan_lines: list[str]
     shared: dict[str, list[str]]
-    plan: dict[str, Any]
-    tasks: list[dict[str, Any]] = field(default_factory=list)
+    plan: PlanRecord
+    tasks: list[TaskRecord] = field(default_factory=list)
 
     def plan_ntriples(self) -> str:
         return "\n".join(f"{line} ." for line in self.plan_lines)

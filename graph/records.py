@@ -19,8 +19,9 @@ from typing import Any
 
 from zwgk.graph.namespace import TIME_UNIT, sparql_prefixes
 from zwgk.graph.store import Store
-from zwgk.ingest.records import deadline_fields
 from zwgk.model.plan import Deadline, ResponseTime
+from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord, UnitRole, policy_order, task_record
+from zwgk.model.roles import Role
 
 __all__ = ["task_records", "plan_records", "policy_order"]
 
@@ -120,33 +121,29 @@ def _truthy(value: Any) -> bool:
     return str(value).lower() in ("true", "1")
 
 
-def plan_records(store: Store) -> dict[str, dict[str, Any]]:
+def plan_records(store: Store) -> dict[str, PlanRecord]:
     """Plan metadata by plan IRI, with the region chain and the documents the plan implements."""
     regions = {r["region"]: r for r in _rows(store, _REGIONS)}
 
-    def chain(iri: str | None) -> list[str]:
+    def chain(iri: str | None) -> tuple[str, ...]:
         names: list[str] = []
         while iri and iri in regions and len(names) < 6:
             names.insert(0, regions[iri]["name"])
             iri = regions[iri]["parent"]
-        return names
+        return tuple(names)
 
-    plans: dict[str, dict[str, Any]] = {}
+    cited: dict[str, list[PolicyCitation]] = defaultdict(list)
+    for row in _rows(store, _PLAN_POLICIES):
+        cited[row["plan"]].append(PolicyCitation(row["title"], row["number"]))
+    plans: dict[str, PlanRecord] = {}
     for row in _rows(store, _PLANS):
         region = regions.get(row["region"])
-        plans[row["plan"]] = {
-            "doc": row["doc"], "plan_title": row["title"], "issuer": row["issuer"],
-            "issuer_inferred": _truthy(row["inferred"]),
-            "year": int(row["year"]) if row["year"] else None,
-            "region": region["name"] if region else None,
-            "region_code": region["code"] if region else None,
-            "region_chain": chain(row["region"]), "doc_number": row["number"], "policies": [],
-        }
-    for row in _rows(store, _PLAN_POLICIES):
-        if row["plan"] in plans:
-            plans[row["plan"]]["policies"].append({"title": row["title"], "number": row["number"]})
-    for plan in plans.values():
-        plan["policies"].sort(key=policy_order)
+        plans[row["plan"]] = PlanRecord(
+            doc=row["doc"], title=row["title"], issuer=row["issuer"], issuer_inferred=_truthy(row["inferred"]),
+            year=int(row["year"]) if row["year"] else None, region=region["name"] if region else None,
+            region_code=region["code"] if region else None, region_chain=chain(row["region"]),
+            doc_number=row["number"], policies=tuple(sorted(cited.get(row["plan"], ()), key=policy_order)),
+        )
     return plans
 
 
@@ -155,12 +152,7 @@ def _ordinal(iri: str) -> int:
     return int(iri.rsplit("-", 1)[1].lstrip("t"))
 
 
-def policy_order(policy: dict[str, Any]) -> tuple[str, str]:
-    """Cited documents in one order, whether read from the graph or from a parse: by 文号, then title."""
-    return (policy.get("number") or "", policy.get("title") or "")
-
-
-def task_records(store: Store) -> list[dict[str, Any]]:
+def task_records(store: Store) -> list[TaskRecord]:
     """Every task in the store in the task contract, ordered by plan and position."""
     plans = plan_records(store)
     sections = {r["section"]: r for r in _rows(store, _SECTIONS)}
@@ -172,12 +164,10 @@ def task_records(store: Store) -> list[dict[str, Any]]:
             iri = sections[iri]["parent"]
         return out
 
-    units: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    units: dict[str, list[tuple[str, UnitRole]]] = defaultdict(list)
     for row in _rows(store, _UNITS):
-        units[row["task"]].append((row["r"], {
-            "name": row["name"], "role": row["role"], "aspect": row["aspect"],
-            "inherited": _truthy(row["inherited"]), "function": row["function"],
-        }))
+        units[row["task"]].append((row["r"], UnitRole(row["name"], Role(row["role"]), row["aspect"],
+                                                      _truthy(row["inherited"]), row["function"])))
     deadlines: dict[str, dict[str, Any]] = {}
     for row in _rows(store, _DEADLINES):
         d = deadlines.setdefault(row["task"], {"raw": row["raw"], "dates": set(), "ongoing": _truthy(row["ongoing"]),
@@ -200,13 +190,11 @@ def task_records(store: Store) -> list[dict[str, Any]]:
         bucket = concepts[row["task"]][row["kind"]]
         if row["label"] not in bucket:
             bucket.append(row["label"])
-    policies: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    policies: dict[str, list[PolicyCitation]] = defaultdict(list)
     for row in _rows(store, _TASK_POLICIES):
-        policies[row["task"]].append({"title": row["title"], "number": row["number"]})
-    for cited in policies.values():
-        cited.sort(key=policy_order)
+        policies[row["task"]].append(PolicyCitation(row["title"], row["number"]))
 
-    records = []
+    records: list[tuple[str, int, TaskRecord]] = []
     for row in _rows(store, _TASKS):
         plan = plans.get(row["plan"])
         if plan is None:
@@ -218,16 +206,12 @@ def task_records(store: Store) -> list[dict[str, Any]]:
         stated = [Deadline(raw=x["raw"], date=min(x["dates"], default=None), dates=tuple(sorted(x["dates"])))
                   for _, x in sorted(in_text.get(row["task"], {}).items(), key=lambda item: _ordinal(item[0]))]
         task_units = [u for _, u in sorted(units.get(row["task"], []), key=lambda item: int(item[0].rsplit("-", 1)[1]))]
-        records.append({
-            "id": row["id"], "doc": plan["doc"], "plan_title": plan["plan_title"], "issuer": plan["issuer"],
-            "region": plan["region"], "region_chain": plan["region_chain"], "year": plan["year"],
-            "section": path(row["section"]), "seq": row["seq"], "requirement": row["requirement"],
-            "units": task_units, "units_raw": row["unitsText"],
-            **deadline_fields(cell, stated, [t for _, t in sorted(times.get(row["task"], []), key=lambda x: x[0])]),
-            "topics": sorted(concepts[row["task"]]["topics"]), "domains": sorted(concepts[row["task"]]["domains"]),
-            "policies": policies.get(row["task"], []),
-            "source_lines": [int(row["first"]), int(row["last"])] if row["first"] else [0, 0],
-            "_position": int(row["position"]),
-        })
-    records.sort(key=lambda r: (r["doc"], r.pop("_position")))
-    return records
+        records.append((plan.doc, int(row["position"]), task_record(
+            plan, id=row["id"], section=path(row["section"]), seq=row["seq"], requirement=row["requirement"],
+            units=task_units, units_raw=row["unitsText"], deadline=cell, in_text=stated,
+            times=[t for _, t in sorted(times.get(row["task"], []), key=lambda x: x[0])],
+            topics=sorted(concepts[row["task"]]["topics"]), domains=sorted(concepts[row["task"]]["domains"]),
+            policies=sorted(policies.get(row["task"], []), key=policy_order),
+            source_lines=(int(row["first"]), int(row["last"])) if row["first"] else (0, 0), functions=True)))
+    records.sort(key=lambda r: (r[0], r[1]))
+    return [r for _, _, r in records]

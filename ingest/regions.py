@@ -19,6 +19,7 @@ from pathlib import Path
 
 from zwgk.ingest.text import fold
 from zwgk.model.plan import Region
+from zwgk.model.roles import LEVELS, Level
 
 __all__ = ["NATION", "central_body", "RegionIndex", "load_index", "lookup", "find_regions", "best_region", "region_by_code", "within"]
 
@@ -28,13 +29,13 @@ _PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "�
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "新区", "省", "市", "区", "县", "旗", "盟")
 _BY_LAST = {c: tuple(x for x in _SUFFIXES if x[-1] == c) for c in {x[-1] for x in _SUFFIXES}}
 _INVISIBLE = "\u200b\ufeff"  # what text.WS adds to str.isspace()
-_RANK = {"province": 0, "city": 1, "county": 2}
+_RANK = {str(level): level.rank - 1 for level in LEVELS if level is not Level.national}
 
 Span = tuple[int, int, tuple[str, ...]]
 
 #: The whole country: where central bodies (国务院办公厅, 交通运输部) belong. Not in GB/T 2260's
 #: table; 100000 is the code national statistics use for it.
-NATION = Region(name="全国", adcode="100000", level="national", chain=("全国",), chain_codes=("100000",))
+NATION = Region(name="全国", adcode="100000", level=Level.national, chain=("全国",), chain_codes=("100000",))
 #: A central body's name: 国务院…, 国家…局, 中共中央…, or a ministry (…部, …总局) with no place level in it.
 _CENTRAL = re.compile(r"^(?:国务院|国家|中共中央|中央|全国|最高人民)|^[^省市县区镇乡村]{2,10}(?:部|总局|总署)(?:办公厅)?$")
 
@@ -51,10 +52,8 @@ def _resource(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "resources" / name
 
 
-def _level(code: str) -> str:
-    if code.endswith("0000"):
-        return "province"
-    return "city" if code.endswith("00") else "county"
+def _level(code: str) -> Level:
+    return Level.of_code(code)
 
 
 def _short_name(name: str, nations: Iterable[str]) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from zwgk.ingest.text import fold_key
+from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord
 
 __all__ = ["Filters", "filter_mask", "filter_records", "plan_matches", "parse_date", "BadDate", "policy_matches"]
 
@@ -87,11 +89,11 @@ class Filters:
                        policy=self.policy)
 
 
-def _region_matches(wanted: str, record: dict[str, Any]) -> bool:
+def _region_matches(wanted: str, record: TaskRecord | PlanRecord) -> bool:
     """A province or city finds its counties: match anywhere on the region chain,
     by full name or by the name without its 省/市/县/区 suffix."""
     key = fold_key(wanted)
-    for name in record.get("region_chain") or []:
+    for name in record.region_chain:
         name_key = fold_key(name)
         if key == name_key or (len(key) >= 2 and name_key.startswith(key) and len(name_key) - len(key) <= 3):
             return True
@@ -104,12 +106,12 @@ def _doc_keys(doc: str) -> tuple[str, ...]:
     return fold_key(doc), fold_key(name), fold_key(name.rsplit(".", 1)[0])
 
 
-def policy_matches(wanted: str, policies: list[dict[str, Any]]) -> bool:
+def policy_matches(wanted: str, policies: Iterable[PolicyCitation]) -> bool:
     """A 文号 matches its number (spaces and bracket styles folded); a title matches when either contains the other."""
     key = fold_key(re.sub(r"[《》〈〉]", "", wanted))
     key = re.sub(r"[\[【〔(（]", "〔", re.sub(r"[\]】〕)）]", "〕", key))
     for p in policies:
-        for value in (p.get("number"), p.get("title")):
+        for value in (p.number, p.title):
             if not value:
                 continue
             v = re.sub(r"[\[【〔(（]", "〔", re.sub(r"[\]】〕)）]", "〕", fold_key(value)))
@@ -118,29 +120,29 @@ def policy_matches(wanted: str, policies: list[dict[str, Any]]) -> bool:
     return False
 
 
-def _source_matches(record: dict[str, Any], f: Filters) -> bool:
+def _source_matches(record: TaskRecord | PlanRecord, f: Filters) -> bool:
     """Region, plan, issuer and year: fields a plan record and each of its task records share."""
     if f.region and not _region_matches(f.region, record):
         return False
     if f.regions and not any(_region_matches(r, record) for r in f.regions):
         return False
-    if f.doc and fold_key(f.doc) not in _doc_keys(record.get("doc") or ""):
+    if f.doc and fold_key(f.doc) not in _doc_keys(record.doc or ""):
         return False
-    if f.issuer and fold_key(f.issuer) not in fold_key(record.get("issuer") or ""):
+    if f.issuer and fold_key(f.issuer) not in fold_key(record.issuer or ""):
         return False
-    return not (f.year and record.get("year") != f.year)
+    return not (f.year and record.year != f.year)
 
 
-def plan_matches(plan: dict[str, Any], f: Filters) -> bool:
+def plan_matches(plan: PlanRecord, f: Filters) -> bool:
     """Plan-level filters on a plan record (region chain, issuer, year, the documents it cites)."""
     if not _source_matches(plan, f):
         return False
-    return not (f.policy and not policy_matches(f.policy, plan.get("policies") or []))
+    return not (f.policy and not policy_matches(f.policy, plan.policies))
 
 
-def _dates(record: dict[str, Any]) -> list[date]:
+def _dates(record: TaskRecord) -> list[date]:
     """The dates a task is due (the cell's, or where it gives none, those its text states)."""
-    raw = record.get("deadlines") or ([record["deadline"]] if record.get("deadline") else [])
+    raw = record.deadlines or ((record.deadline,) if record.deadline else ())
     out = []
     for value in raw:
         try:
@@ -150,14 +152,14 @@ def _dates(record: dict[str, Any]) -> list[date]:
     return out
 
 
-def _deadline_ok(record: dict[str, Any], f: Filters) -> bool:
-    if f.ongoing is not None and bool(record.get("ongoing")) != f.ongoing:
+def _deadline_ok(record: TaskRecord, f: Filters) -> bool:
+    if f.ongoing is not None and record.ongoing != f.ongoing:
         return False
     if not (f.due_before or f.due_after or f.due_before_md or f.due_after_md):
         return True
     dates = _dates(record)
     if f.due_before_md or f.due_after_md:
-        year = record.get("year")
+        year = record.year
         if not year:
             return False
         if f.due_before_md:
@@ -173,29 +175,29 @@ def _deadline_ok(record: dict[str, Any], f: Filters) -> bool:
     return bool(dates)
 
 
-def _keep(record: dict[str, Any], f: Filters) -> bool:
+def _keep(record: TaskRecord, f: Filters) -> bool:
     if not _source_matches(record, f):
         return False
-    if f.unit and not any(fold_key(f.unit) == fold_key(u["name"]) if f.unit_exact else fold_key(f.unit) in fold_key(u["name"])
-                          for u in record.get("units", [])):
+    if f.unit and not any(fold_key(f.unit) == fold_key(u.name) if f.unit_exact else fold_key(f.unit) in fold_key(u.name)
+                          for u in record.units):
         return False
-    if f.topic and not any(fold_key(f.topic) == fold_key(t) for t in record.get("topics", [])):
+    if f.topic and not any(fold_key(f.topic) == fold_key(t) for t in record.topics):
         return False
-    if f.domain and not any(fold_key(f.domain) == fold_key(d) for d in record.get("domains", [])):
+    if f.domain and not any(fold_key(f.domain) == fold_key(d) for d in record.domains):
         return False
-    if f.policy and not policy_matches(f.policy, record.get("plan_policies") or record.get("policies") or []):
+    if f.policy and not policy_matches(f.policy, record.policies):
         return False
     return _deadline_ok(record, f)
 
 
-def filter_mask(records: list[dict[str, Any]], f: Filters) -> np.ndarray | None:
+def filter_mask(records: Sequence[TaskRecord], f: Filters) -> np.ndarray | None:
     """Boolean mask of the records a query may return, or None when nothing filters."""
     if not f.active():
         return None
     return np.fromiter((_keep(r, f) for r in records), dtype=bool, count=len(records))
 
 
-def filter_records(records: list[dict[str, Any]], f: Filters | None) -> list[dict[str, Any]]:
+def filter_records(records: list[TaskRecord], f: Filters | None) -> list[TaskRecord]:
     """The records these filters let through, in their order."""
     if f is None or not f.active():
         return records

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from zwgk.model.roles import ROLES, Level, Role
+
 __all__ = [
     "ROLES",
     "Responsibility",
@@ -19,8 +21,6 @@ __all__ = [
     "Plan",
 ]
 
-#: Role vocabulary, in the order a responsible chain is read: 牵头 · 负责 · 配合.
-ROLES = ("lead", "responsible", "cooperate")
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,8 @@ class Responsibility:
     """One unit's share of a task (an n-ary link: unit + role + aspect)."""
 
     name: str
-    role: str = "responsible"
+    #: A model.roles.Role code (the parser may hand a plain str of the same value).
+    role: str = Role.responsible
     aspect: str | None = None
     #: True when the unit cell was blank (a merged cell) and the value was carried down.
     inherited: bool = False
@@ -81,7 +82,7 @@ class Region:
 
     name: str
     adcode: str
-    level: str  # province | city | county
+    level: Level | str  # a model.roles.Level: national (全国) | province | city | county
     chain: tuple[str, ...]
     chain_codes: tuple[str, ...]
     longitude: float | None = None

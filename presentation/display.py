@@ -7,11 +7,14 @@ from rich.console import Console
 from rich.table import Table
 
 from zwgk.model.plan import Plan
+from zwgk.model.records import PolicyCitation, TaskRecord, UnitRole
+from zwgk.model.roles import ROLES
 
 __all__ = ["print_plans", "print_rows", "print_stats", "print_hits", "print_answer", "print_eval", "ROLE_LABELS",
            "print_compare", "print_coverage", "print_diffusion", "print_workload", "print_due"]
 
-ROLE_LABELS = {"lead": "牵头", "responsible": "负责", "cooperate": "配合"}
+#: Role code → zh label (model.roles.Role.label).
+ROLE_LABELS = {str(role): role.label for role in ROLES}
 
 
 def _units(task) -> str:
@@ -77,17 +80,22 @@ def print_stats(data: dict, console: Console | None = None) -> None:
     console.print(plans)
 
 
-def _unit_dicts(units: list[dict]) -> str:
-    return "\n".join(f"{(u.get('aspect') + '：') if u.get('aspect') else ''}{u['name']}（{ROLE_LABELS.get(u['role'], u['role'])}）"
-                     for u in units) or "—"
+def _unit_text(u: UnitRole) -> str:
+    return f"{(u.aspect + '：') if u.aspect else ''}{u.name}（{ROLE_LABELS.get(u.role, u.role)}）"
+
+
+def _unit_lines(units: Sequence[UnitRole]) -> str:
+    return "\n".join(_unit_text(u) for u in units) or "—"
 
 
 INHERITED_LEGEND = "↓ = 由上一行的合并单元格继承（inherited from a merged cell above）"
 
 
-def _unit_label(u: dict) -> str:
-    aspect = f"{u['aspect']}：" if u.get("aspect") else ""
-    return f"{aspect}{u['name']}（{ROLE_LABELS.get(u['role'], u['role'])}）" + ("↓" if u.get("inherited") else "")
+def _unit_label(u: UnitRole | dict) -> str:
+    """A unit of a record, or of an answer's task view (JSON, with its chain)."""
+    if isinstance(u, dict):
+        u = UnitRole.from_json(u)
+    return _unit_text(u) + ("↓" if u.inherited else "")
 
 
 def _block(console: Console, text: str, indent: int, style: str | None = None, markup: bool = False) -> None:
@@ -101,10 +109,21 @@ def _block(console: Console, text: str, indent: int, style: str | None = None, m
         console.print(Text(" " * indent) + line, soft_wrap=True)
 
 
-def _deadline(record: dict) -> str:
-    if not record.get("deadline_raw"):
+def _deadline(record: TaskRecord | dict) -> str:
+    """The 完成时限 cell of a record, or of an answer's task view (JSON)."""
+    if isinstance(record, dict):
+        raw, inherited, ongoing = record.get("deadline_raw"), record.get("deadline_inherited"), record.get("ongoing")
+    else:
+        raw, inherited, ongoing = record.deadline_raw, record.deadline_inherited, record.ongoing
+    if not raw:
         return "—"
-    return record["deadline_raw"] + (" ↓" if record.get("deadline_inherited") else "") + ("（持续）" if record.get("ongoing") else "")
+    return raw + (" ↓" if inherited else "") + ("（持续）" if ongoing else "")
+
+
+def _cited(p: PolicyCitation, number: bool = True) -> str:
+    if not p.title:
+        return p.number or ""
+    return f"《{p.title}》" + (f"（{p.number}）" if number and p.number else "")
 
 
 def print_hits(result, console: Console | None = None, inferred: dict | None = None, full: bool = False) -> None:
@@ -118,15 +137,15 @@ def print_hits(result, console: Console | None = None, inferred: dict | None = N
     for i, hit in enumerate(result.hits, 1):
         r = hit.record
         why = " ".join(f"{k}#{v}" for k, v in hit.ranks.items())
-        section = " / ".join(r.get("section") or []) or "—"
-        _block(console, f"[bold]{i}.[/bold] {r.get('region') or '?'} · {r.get('plan_title') or r['doc']} · {section}"
-                        f" · 序号 {r.get('seq') or '—'} · {r['doc']}:{r['source_lines'][0]}-{r['source_lines'][1]}", 0,
+        section = " / ".join(r.section) or "—"
+        _block(console, f"[bold]{i}.[/bold] {r.region or '?'} · {r.plan_title or r.doc} · {section}"
+                        f" · 序号 {r.seq or '—'} · {r.doc}:{r.source_lines[0]}-{r.source_lines[1]}", 0,
                markup=True)
-        _block(console, r["requirement"] if full or len(r["requirement"]) <= 200 else r["requirement"][:199] + "…", 3)
-        units = "；".join(_unit_label(u) for u in r["units"]) or "未列明"
+        _block(console, r.requirement if full or len(r.requirement) <= 200 else r.requirement[:199] + "…", 3)
+        units = "；".join(_unit_label(u) for u in r.units) or "未列明"
         _block(console, f"责任：{units} · 时限：{_deadline(r)} · 命中：{why}"
                + (f" · 概念：{'、'.join(hit.concepts)}" if hit.concepts else ""), 3, "dim")
-        legend = legend or any(u.get("inherited") for u in r["units"]) or bool(r.get("deadline_inherited"))
+        legend = legend or any(u.inherited for u in r.units) or r.deadline_inherited
     if not result.hits:
         console.print("没有找到相关任务 (no matching tasks)")
     elif legend:
@@ -174,11 +193,10 @@ def print_answer(answer, console: Console | None = None, full: bool = False) -> 
             console.print(f"  {plan.note}")
             continue
         if plan.basis:
-            _block(console, "依据：" + "；".join(f"《{p['title']}》" + (f"（{p['number']}）" if p.get("number") else "")
-                                                if p.get("title") else p.get("number") or "" for p in plan.basis), 2)
+            _block(console, "依据：" + "；".join(_cited(p) for p in plan.basis), 2)
         if q.intent == "basis":
             if not plan.basis:
-                cited = "；".join(f"《{p['title']}》" if p.get("title") else p.get("number") or "" for p in plan.policies)
+                cited = "；".join(_cited(p, number=False) for p in plan.policies)
                 _block(console, "依据：正文前未列明" + (f"（任务中引用：{cited}）" if cited else ""), 2)
             continue
         if plan.units:
@@ -371,8 +389,8 @@ def print_due(listed, today, console: Console | None = None, width: int = 50) ->
     for d in listed:
         r = d.record
         days = f"[red]{d.days}天[/red]" if d.overdue else f"{d.days}天"
-        first, last = (r.get("source_lines") or [0, 0])[:2]
-        raw = r.get("deadline_raw") or "；".join(x["raw"] for x in r.get("deadlines_in_text") or [])
-        table.add_row(d.date.isoformat() + (f"\n{raw}" if raw else ""), days, r.get("region") or "?",
-                      _unit_dicts(r.get("units") or []), r["requirement"], f"{r['id']}\n第{first}–{last}行")
+        first, last = r.source_lines
+        raw = r.deadline_raw or "；".join(x.raw or "" for x in r.deadlines_in_text)
+        table.add_row(d.date.isoformat() + (f"\n{raw}" if raw else ""), days, r.region or "?",
+                      _unit_lines(r.units), r.requirement, f"{r.id}\n第{first}–{last}行")
     console.print(table)

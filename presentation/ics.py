@@ -12,21 +12,23 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from zwgk.presentation.tables import LIST_SEP, SOURCE_LABELS, role_labels
+from zwgk.model.records import TaskRecord
+from zwgk.model.roles import ROLES
+from zwgk.presentation.tables import LIST_SEP, SOURCE_LABELS
 
 __all__ = ["calendar_bytes", "dated_tasks"]
 
 _SUMMARY_CHARS = 40
 
 
-def dated_tasks(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def dated_tasks(tasks: list[TaskRecord]) -> list[TaskRecord]:
     """The tasks that have at least one resolved date."""
-    return [t for t in tasks if t.get("deadline") or t.get("deadlines")]
+    return [t for t in tasks if t.deadline or t.deadlines]
 
 
-def _dates(task: dict[str, Any]) -> list[date]:
+def _dates(task: TaskRecord) -> list[date]:
     out = []
-    for d in [task.get("deadline"), *(task.get("deadlines") or [])]:
+    for d in [task.deadline, *task.deadlines]:
         try:
             day = date.fromisoformat(d) if d else None
         except ValueError:
@@ -36,50 +38,49 @@ def _dates(task: dict[str, Any]) -> list[date]:
     return out
 
 
-def _who(task: dict[str, Any]) -> list[str]:
-    labels = role_labels()
+def _who(task: TaskRecord) -> list[str]:
     lines = []
-    for code in ("lead", "responsible", "cooperate"):
-        names = [u["name"] for u in task.get("units") or [] if u["role"] == code]
+    for role in ROLES:
+        names = [u.name for u in task.units if u.role == role]
         if names:
-            lines.append(f"{labels.get(code, code)}：{LIST_SEP.join(dict.fromkeys(names))}")
+            lines.append(f"{role.label}：{LIST_SEP.join(dict.fromkeys(names))}")
     return lines
 
 
-def _event(task: dict[str, Any], stamp: datetime):
+def _event(task: TaskRecord, stamp: datetime) -> Any:
     from icalendar import Event
 
     days = _dates(task)
-    units = [u["name"] for u in task.get("units") or []]
-    head = units[0] if units else (task.get("issuer") or "")
-    text = task["requirement"]
+    units = [u.name for u in task.units]
+    head = units[0] if units else (task.issuer or "")
+    text = task.requirement
     summary = f"{head}：{text[:_SUMMARY_CHARS]}{'…' if len(text) > _SUMMARY_CHARS else ''}" if head else text[:_SUMMARY_CHARS]
     lines = [text, "", *_who(task)]
-    if task.get("deadline_raw"):
-        lines.append(f"完成时限：{task['deadline_raw']}")
-    if task.get("deadline_source") in SOURCE_LABELS:
-        lines.append(f"日期来源：{SOURCE_LABELS[task['deadline_source']]}")
-    first, last = (task.get("source_lines") or [0, 0])[:2]
-    where = f"{task.get('doc')}" + (f" 第{first}–{last}行" if first else "")
-    lines += [f"计划：{task.get('plan_title') or task.get('doc')}（{task.get('issuer') or ''}）", f"来源：{where}"]
+    if task.deadline_raw:
+        lines.append(f"完成时限：{task.deadline_raw}")
+    if task.deadline_source in SOURCE_LABELS:
+        lines.append(f"日期来源：{SOURCE_LABELS[task.deadline_source]}")
+    first, last = task.source_lines
+    where = f"{task.doc}" + (f" 第{first}–{last}行" if first else "")
+    lines += [f"计划：{task.plan_title or task.doc}（{task.issuer or ''}）", f"来源：{where}"]
     event = Event()
-    event.add("uid", f"{task['id']}@zwgk")
+    event.add("uid", f"{task.id}@zwgk")
     event.add("dtstamp", stamp)
     event.add("summary", summary)
     event.add("dtstart", days[0])
     event.add("dtend", days[0] + timedelta(days=1))
     event.add("description", "\n".join(lines))
-    if task.get("region") or task.get("issuer"):
-        event.add("location", " ".join(x for x in (task.get("region"), task.get("issuer")) if x))
-    if task.get("topics"):
-        event.add("categories", task["topics"])
+    if task.region or task.issuer:
+        event.add("location", " ".join(x for x in (task.region, task.issuer) if x))
+    if task.topics:
+        event.add("categories", list(task.topics))
     if len(days) > 1:
         event.add("rdate", days[1:])
     event.add("transp", "TRANSPARENT")
     return event
 
 
-def calendar_bytes(tasks: list[dict[str, Any]], name: str | None = None, stamp: datetime | None = None) -> bytes:
+def calendar_bytes(tasks: list[TaskRecord], name: str | None = None, stamp: datetime | None = None) -> bytes:
     """An .ics calendar with one event per dated task."""
     from icalendar import Calendar
 

@@ -25,13 +25,13 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from zwgk.analysis.corpus import LEVEL_LABELS, Corpus
+from zwgk.analysis.corpus import Corpus
+from zwgk.model.roles import ROLES, Level
 
 __all__ = ["render_report", "write_report", "font_face", "main_topic_list"]
 
 TEMPLATE = Path(__file__).with_name("report.html")
 FONT_FAMILY = "zwgk-cjk"
-_ROLE_LABELS = {"lead": "牵头", "responsible": "负责", "cooperate": "配合"}
 
 
 def _e(value: Any) -> str:
@@ -73,7 +73,12 @@ def _figure(png: bytes, alt: str, caption: str) -> str:
     return f'<figure><img src="{data_uri(png)}" alt="{_e(alt)}"><figcaption>{_e(caption)}</figcaption></figure>'
 
 
+def _level_label(level: Level | None) -> str:
+    return level.label if level else "?"
+
+
 def _plan_label(plan: dict[str, Any]) -> str:
+    """A plan row of a comparison (analysis.compare's JSON)."""
     return f"{_e(plan.get('region') or '?')} · {_e(plan.get('plan_title') or plan['doc'])}（{_e(plan.get('year') or '?')}）"
 
 
@@ -87,11 +92,11 @@ def _more(total: int, shown: int, what: str) -> str:
 
 
 def _summary(corpus: Corpus, diff: dict[str, Any], cov: dict[str, Any], max_plans: int = 40) -> str:
-    regions = {p["region"] for p in corpus.plans.values() if p["region"]}
-    provinces = {p["region_chain"][0] for p in corpus.plans.values() if p["region_chain"]}
-    units = {(t["issuer"], u["name"]) for t in corpus.tasks for u in t["units"]}
-    functions = {u.get("function") for t in corpus.tasks for u in t["units"] if u.get("function")}
-    no_units = sum(1 for t in corpus.tasks if not t["units"])
+    regions = {p.region for p in corpus.plans.values() if p.region}
+    provinces = {p.region_chain[0] for p in corpus.plans.values() if p.region_chain}
+    units = {(t.issuer, u.name) for t in corpus.tasks for u in t.units}
+    functions = {u.function for t in corpus.tasks for u in t.units if u.function}
+    no_units = sum(1 for t in corpus.tasks if not t.units)
     cards = [
         (len(corpus.plans), "计划 plans"), (len(corpus.tasks), "任务 tasks"), (len(regions), "地区 regions"),
         (len(provinces), "省份 provinces"), (len(units), "责任单位 units"), (len(functions), "科室职能 functions"),
@@ -99,33 +104,33 @@ def _summary(corpus: Corpus, diff: dict[str, Any], cov: dict[str, Any], max_plan
         (no_units, "未列责任单位的任务 tasks without units"),
     ]
     html_cards = "".join(f'<div class="card"><b>{n:,}</b><span>{_e(label)}</span></div>' for n, label in cards)
-    by_plan = Counter(t["doc"] for t in corpus.tasks)
+    by_plan = Counter(t.doc for t in corpus.tasks)
     named: dict[str, set[str]] = defaultdict(set)
     for t in corpus.tasks:
-        named[t["doc"]].update(u["name"] for u in t["units"])
+        named[t.doc].update(u.name for u in t.units)
     if len(corpus.plans) <= max_plans:
         rows = []
         for doc in corpus.plan_order():
             p = corpus.plans[doc]
-            rows.append([_e(" > ".join(p["region_chain"]) or "?"), _e(p["plan_title"] or doc), _e(p["year"] or "?"),
-                         _e(LEVEL_LABELS.get(p["level"] or "", "?")), str(by_plan[doc]),
+            rows.append([_e(" > ".join(p.region_chain) or "?"), _e(p.title or doc), _e(p.year or "?"),
+                         _e(_level_label(p.level)), str(by_plan[doc]),
                          str(len(named[doc])) if named[doc] else '<span class="none">未列明</span>'])
         table = _table(["地区", "计划", "年份", "层级", "任务", "责任单位"], rows, {4, 5})
     else:  # many plans: one row per region
         regions: dict[str, dict[str, Any]] = {}
         for doc, p in corpus.plans.items():
-            r = regions.setdefault(" > ".join(p["region_chain"]) or "?", {"plans": 0, "tasks": 0, "years": set(), "none": 0,
-                                                                      "level": p["level"]})
+            r = regions.setdefault(" > ".join(p.region_chain) or "?", {"plans": 0, "tasks": 0, "years": set(), "none": 0,
+                                                                   "level": p.level})
             r["plans"] += 1
             r["tasks"] += by_plan[doc]
-            r["years"].add(p["year"])
+            r["years"].add(p.year)
             r["none"] += not named[doc]
         order = sorted(regions, key=lambda k: (-regions[k]["plans"], k))
         rows = []
         for k in order[:max_plans]:
             r = regions[k]
             years = sorted(y for y in r["years"] if y)
-            rows.append([_e(k), _e(LEVEL_LABELS.get(r["level"] or "", "?")), str(r["plans"]), str(r["tasks"]),
+            rows.append([_e(k), _e(_level_label(r["level"])), str(r["plans"]), str(r["tasks"]),
                          _e(f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0] if years else "?"),
                          str(r["none"]) if r["none"] else "0"])
         table = _table(["地区", "层级", "计划", "任务", "年份", "未列单位的计划"], rows, {2, 3, 5})
@@ -150,11 +155,12 @@ def _heatmap(corpus: Corpus, cov: dict[str, Any], index: dict[str, int], max_row
     cells: dict[tuple[str, str], list[int]] = defaultdict(list)
     totals: Counter = Counter()
     for t in corpus.tasks:
-        region = corpus.plans.get(t["doc"], {}).get("region") or t.get("region") or "?"
+        plan = corpus.plans.get(t.doc)
+        region = (plan.region if plan else None) or t.region or "?"
         totals[region] += 1
-        for topic in t["topics"]:
+        for topic in t.topics:
             if topic in topics:
-                cells[region, topic].append(index[t["id"]])
+                cells[region, topic].append(index[t.id])
     regions = sorted(totals, key=lambda r: (-sum(len(cells[r, x]) for x in topics), r))[:max_rows]
     if not topics or not regions:
         return '<h2 id="heatmap">地区 × 主题 Heatmap</h2><p class="note">没有归入主题的任务。</p>'
@@ -181,19 +187,17 @@ def _appendix(corpus: Corpus, index: dict[str, int], max_rows: int = 5000) -> st
     """Every task with its units by role, deadline and source lines: what a heatmap cell points to."""
     rows = []
     for t in corpus.tasks[:max_rows]:
-        roles = {code: "、".join(dict.fromkeys(u["name"] for u in t["units"] if u["role"] == code))
-                 for code in ("lead", "responsible", "cooperate")}
-        first, last = (t.get("source_lines") or [0, 0])[:2]
-        due = _e(t.get("deadline_raw") or "")
-        if t.get("deadline"):
-            due += ("<br>" if due else "") + _e(t["deadline"]) + ('<span class="fn">（正文）</span>'
-                                                                 if t.get("deadline_source") == "text" else "")
-        if t.get("response_times"):
-            due += ("<br>" if due else "") + "、".join(_e(r["raw"]) for r in t["response_times"])
-        rows.append(f'<tr id="t-{index[t["id"]]}"><td>{_e(t["id"])}</td><td>{_e(t.get("region") or "?")}</td>'
-                    f'<td>{_e(t["requirement"])}</td><td>{_e(roles["lead"])}</td><td>{_e(roles["responsible"])}</td>'
-                    f'<td>{_e(roles["cooperate"])}</td><td>{due}</td>'
-                    f'<td>{_e(t["doc"])}<br><span class="fn">第{first}–{last}行</span></td></tr>')
+        roles = ["、".join(dict.fromkeys(u.name for u in t.units if u.role == role)) for role in ROLES]
+        first, last = t.source_lines
+        due = _e(t.deadline_raw or "")
+        if t.deadline:
+            due += ("<br>" if due else "") + _e(t.deadline) + ('<span class="fn">（正文）</span>'
+                                                              if t.deadline_source == "text" else "")
+        if t.response_times:
+            due += ("<br>" if due else "") + "、".join(_e(r.raw) for r in t.response_times)
+        rows.append(f'<tr id="t-{index[t.id]}"><td>{_e(t.id)}</td><td>{_e(t.region or "?")}</td>'
+                    f'<td>{_e(t.requirement)}</td>' + "".join(f"<td>{_e(names)}</td>" for names in roles)
+                    + f'<td>{due}</td><td>{_e(t.doc)}<br><span class="fn">第{first}–{last}行</span></td></tr>')
     note = _more(len(corpus.tasks), len(rows), "项任务")
     return ('<h2 id="appendix">附录：任务清单 Appendix</h2>'
             '<p class="note">全部任务及其责任单位、完成时限与原文行号；点击表头排序。</p>'
@@ -225,9 +229,9 @@ def _who(corpus: Corpus, topics: list[str], max_rows: int = 40) -> str:
         rows = []
         for f in result["functions"][:max_rows]:
             plans = f["plans"]
-            counts = {role: sum(1 for c in plans.values() if c["roles"].get(role)) for role in ("lead", "responsible", "cooperate")}
+            counts = {role: sum(1 for c in plans.values() if c["roles"].get(role)) for role in ROLES}
             names = Counter(n for c in plans.values() for n in c["units"])
-            rows.append([_e(f["function"]), *(f"{counts[r]:,}" for r in ("lead", "responsible", "cooperate")),
+            rows.append([_e(f["function"]), *(f"{counts[r]:,}" for r in ROLES),
                          f"{len(plans) / max(1, len(with_tasks)):.0%}",
                          _e("、".join(n for n, _ in names.most_common(5)))])
         none = sum(1 for p in with_tasks if p["note"] == "未列明责任单位")
@@ -272,7 +276,7 @@ def _coverage(corpus: Corpus, cov: dict[str, Any], max_rows: int = 40, max_topic
             gaps += f"…共 {len(p['missing_vs_peers'])} 个"
         down = "<br>".join(f"{_e(d['region'])}《{_e(d['plan_title'] or d['doc'])}》："
                            + "、".join(_e(x) for x in d["topics"][:max_topics]) for d in p["not_carried_down"][:3])
-        cited = len(corpus.plans[p["doc"]]["policies"])
+        cited = len(corpus.plans[p["doc"]].policies)
         if not down:
             down = ("全部下传" if p["policy_chain"] else
                     f'<span class="fn">所引 {cited} 份文件均不在库中</span>' if cited else '<span class="fn">未引用上级文件</span>')
@@ -303,14 +307,14 @@ def _map(corpus: Corpus) -> str:
     from zwgk.presentation.charts import region_map
     from zwgk.presentation.provinces import province_code
 
-    tasks = Counter(t["doc"] for t in corpus.tasks)
+    tasks = Counter(t.doc for t in corpus.tasks)
     points: dict[str, dict[str, Any]] = {}
     provinces: Counter[str] = Counter()
     for doc, plan in corpus.plans.items():
-        province = province_code(plan.get("region_code"))
+        province = province_code(plan.region_code)
         if province is not None:
             provinces[province] += tasks[doc]
-        region = region_by_code(plan["region_code"]) if plan.get("region_code") else None
+        region = region_by_code(plan.region_code) if plan.region_code else None
         if region is None or region.longitude is None:
             continue
         point = points.setdefault(region.adcode, {"name": region.name, "longitude": region.longitude,
@@ -345,7 +349,7 @@ def render_report(corpus: Corpus, main_topics: int | Sequence[str] = 6, max_grou
     cov = coverage(corpus)
     diff = diffusion(corpus)
     work = workload(corpus)
-    index = {t["id"]: i for i, t in enumerate(corpus.tasks)}
+    index = {t.id: i for i, t in enumerate(corpus.tasks)}
     sections = [
         _summary(corpus, diff, cov), _heatmap(corpus, cov, index), _who(corpus, main_topic_list(cov, main_topics) if isinstance(main_topics, int) else list(main_topics)),
         _diffusion(diff, max_groups), _coverage(corpus, cov), _units(corpus, work), _map(corpus),

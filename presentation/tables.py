@@ -17,6 +17,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from zwgk.model.records import TaskRecord
+from zwgk.model.roles import ROLES, Role
+
 __all__ = ["Column", "task_columns", "role_labels", "term_label", "task_row", "tasks_csv", "yes_no", "CSV_BOM"]
 
 #: Excel and WPS read a CSV as the local code page (GBK) unless it starts with this.
@@ -53,12 +56,9 @@ def term_label(local: str, fallback: str | None = None) -> str:
     return _ontology_labels().get(local, fallback or local)
 
 
-@lru_cache(maxsize=1)
 def role_labels() -> dict[str, str]:
     """Role codes of the data (lead, responsible, cooperate) → the roles scheme's zh prefLabel (牵头, 负责, 配合)."""
-    from zwgk.vocabulary.thesaurus import load_thesaurus
-
-    return {c.notation: c.label for c in load_thesaurus().scheme("roles") if c.notation}
+    return {str(role): role.label for role in ROLES}
 
 
 def yes_no(value: bool) -> str:
@@ -72,35 +72,34 @@ def _iso_date(value: str | None) -> date | None:
         return None
 
 
-def _units(record: dict[str, Any], role: str) -> str:
-    names = []
-    for u in record.get("units") or []:
-        if u["role"] == role and u["name"] not in names:
-            names.append(f"{u['name']}（{u['aspect']}）" if u.get("aspect") else u["name"])
+def _units(record: TaskRecord, role: Role) -> str:
+    names: list[str] = []
+    for u in record.units:
+        if u.role == role and u.name not in names:
+            names.append(f"{u.name}（{u.aspect}）" if u.aspect else u.name)
     return LIST_SEP.join(names)
 
 
-def _policies(record: dict[str, Any]) -> str:
+def _policies(record: TaskRecord) -> str:
     out = []
-    for p in record.get("policies") or []:
-        title = p.get("title") or ""
+    for p in record.policies:
+        title = p.title or ""
         if title and not title.startswith("《"):
             title = f"《{title}》"
-        out.append(title + (f"（{p['number']}）" if p.get("number") else ""))
+        out.append(title + (f"（{p.number}）" if p.number else ""))
     return "；".join(x for x in out if x)
 
 
-def _text_deadlines(record: dict[str, Any]) -> str:
-    return LIST_SEP.join(d["raw"] for d in record.get("deadlines_in_text") or [] if d.get("raw"))
+def _text_deadlines(record: TaskRecord) -> str:
+    return LIST_SEP.join(d.raw for d in record.deadlines_in_text if d.raw)
 
 
-def _response_times(record: dict[str, Any]) -> str:
-    return LIST_SEP.join(r["raw"] for r in record.get("response_times") or [] if r.get("raw"))
+def _response_times(record: TaskRecord) -> str:
+    return LIST_SEP.join(r.raw for r in record.response_times if r.raw)
 
 
-def _lines(record: dict[str, Any], i: int) -> int | None:
-    lines = record.get("source_lines") or [0, 0]
-    return lines[i] or None
+def _lines(record: TaskRecord, i: int) -> int | None:
+    return record.source_lines[i] or None
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ class Column:
 
     key: str
     header: str
-    get: Callable[[dict[str, Any]], Any]
+    get: Callable[[TaskRecord], Any]
     #: text · long (wrapped in the workbook) · date · flag (是/否) · int
     kind: str = "text"
     #: Width in the workbook, in Excel character units (a CJK character is about 2).
@@ -122,40 +121,40 @@ def task_columns() -> tuple[Column, ...]:
     lead, resp, coop = (term_label(t) for t in ("leadUnit", "responsibleUnit", "cooperatingUnit"))
     inherited = term_label("inherited")  # 沿用上行
     return (
-        Column("id", "任务编号", lambda r: r["id"], width=24),
-        Column("region", term_label("region"), lambda r: r.get("region") or "", width=12),
-        Column("region_chain", "地区层级", lambda r: PATH_SEP.join(r.get("region_chain") or []), width=22),
-        Column("issuer", "发文机关", lambda r: r.get("issuer") or "", width=22),
-        Column("year", term_label("year"), lambda r: r.get("year"), kind="int", width=7),
-        Column("plan_title", "计划名称", lambda r: r.get("plan_title") or "", width=30),
-        Column("section1", "一级标题", lambda r: (r.get("section") or [""])[0], width=26),
-        Column("section2", "下级标题", lambda r: PATH_SEP.join((r.get("section") or [])[1:]), width=26),
-        Column("seq", term_label("seq"), lambda r: r.get("seq") or "", width=6),
-        Column("requirement", term_label("requirement"), lambda r: r["requirement"], kind="long", width=60),
-        Column("lead", lead, lambda r: _units(r, "lead"), width=18),
-        Column("responsible", resp, lambda r: _units(r, "responsible"), width=22),
-        Column("cooperate", coop, lambda r: _units(r, "cooperate"), width=18),
-        Column("units_raw", term_label("unitsText"), lambda r: r.get("units_raw") or "", width=22),
+        Column("id", "任务编号", lambda r: r.id, width=24),
+        Column("region", term_label("region"), lambda r: r.region or "", width=12),
+        Column("region_chain", "地区层级", lambda r: PATH_SEP.join(r.region_chain), width=22),
+        Column("issuer", "发文机关", lambda r: r.issuer or "", width=22),
+        Column("year", term_label("year"), lambda r: r.year, kind="int", width=7),
+        Column("plan_title", "计划名称", lambda r: r.plan_title or "", width=30),
+        Column("section1", "一级标题", lambda r: (r.section or ("",))[0], width=26),
+        Column("section2", "下级标题", lambda r: PATH_SEP.join(r.section[1:]), width=26),
+        Column("seq", term_label("seq"), lambda r: r.seq or "", width=6),
+        Column("requirement", term_label("requirement"), lambda r: r.requirement, kind="long", width=60),
+        Column("lead", lead, lambda r: _units(r, Role.lead), width=18),
+        Column("responsible", resp, lambda r: _units(r, Role.responsible), width=22),
+        Column("cooperate", coop, lambda r: _units(r, Role.cooperate), width=18),
+        Column("units_raw", term_label("unitsText"), lambda r: r.units_raw or "", width=22),
         Column("units_inherited", f"责任单位{inherited}",
-               lambda r: any(u.get("inherited") for u in r.get("units") or []), kind="flag", width=10),
-        Column("deadline_raw", term_label("deadline"), lambda r: r.get("deadline_raw") or "", width=14),
-        Column("deadline", "完成日期", lambda r: _iso_date(r.get("deadline")), kind="date", width=12),
-        Column("deadline_source", "日期来源", lambda r: SOURCE_LABELS.get(r.get("deadline_source") or "", ""), width=12),
-        Column("deadlines", "全部日期", lambda r: LIST_SEP.join(r.get("deadlines") or []), width=14),
-        Column("deadline_inherited", f"完成时限{inherited}", lambda r: bool(r.get("deadline_inherited")), kind="flag", width=10),
-        Column("ongoing", term_label("ongoing"), lambda r: bool(r.get("ongoing")), kind="flag", width=9),
+               lambda r: any(u.inherited for u in r.units), kind="flag", width=10),
+        Column("deadline_raw", term_label("deadline"), lambda r: r.deadline_raw or "", width=14),
+        Column("deadline", "完成日期", lambda r: _iso_date(r.deadline), kind="date", width=12),
+        Column("deadline_source", "日期来源", lambda r: SOURCE_LABELS.get(r.deadline_source or "", ""), width=12),
+        Column("deadlines", "全部日期", lambda r: LIST_SEP.join(r.deadlines), width=14),
+        Column("deadline_inherited", f"完成时限{inherited}", lambda r: r.deadline_inherited, kind="flag", width=10),
+        Column("ongoing", term_label("ongoing"), lambda r: r.ongoing, kind="flag", width=9),
         Column("deadlines_in_text", "正文中的时限", _text_deadlines, width=16),
         Column("response_times", "响应时限", _response_times, width=14),
-        Column("topics", term_label("topic"), lambda r: LIST_SEP.join(r.get("topics") or []), width=22),
-        Column("domains", term_label("domain"), lambda r: LIST_SEP.join(r.get("domains") or []), width=16),
+        Column("topics", term_label("topic"), lambda r: LIST_SEP.join(r.topics), width=22),
+        Column("domains", term_label("domain"), lambda r: LIST_SEP.join(r.domains), width=16),
         Column("policies", "政策依据", _policies, kind="long", width=30),
-        Column("doc", "来源文件", lambda r: r.get("doc") or "", width=24),
+        Column("doc", "来源文件", lambda r: r.doc or "", width=24),
         Column("first_line", term_label("firstLine"), lambda r: _lines(r, 0), kind="int", width=8),
         Column("last_line", term_label("lastLine"), lambda r: _lines(r, 1), kind="int", width=8),
     )
 
 
-def task_row(record: dict[str, Any]) -> list[Any]:
+def task_row(record: TaskRecord) -> list[Any]:
     """The typed values of one task record, in task_columns() order."""
     return [c.get(record) for c in task_columns()]
 
@@ -170,7 +169,7 @@ def _csv_value(value: Any, kind: str) -> str:
     return str(value)
 
 
-def tasks_csv(records: Iterable[dict[str, Any]]) -> str:
+def tasks_csv(records: Iterable[TaskRecord]) -> str:
     """The task table as CSV text starting with a BOM, so Excel/WPS open it as UTF-8 (csv reads it back with utf-8-sig)."""
     buffer = io.StringIO()
     buffer.write(CSV_BOM)

@@ -15,6 +15,8 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from zwgk.analysis.corpus import Corpus, function_of
+from zwgk.model.records import TaskRecord, UnitRole
+from zwgk.model.roles import ROLES
 from zwgk.presentation.tables import LIST_SEP, PATH_SEP, role_labels, task_columns, task_row, yes_no
 
 __all__ = ["workbook_bytes", "display_width", "INHERITED_FILL"]
@@ -106,7 +108,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _tasks_sheet(wb, tasks: list[dict[str, Any]], styles: _Styles) -> None:
+def _tasks_sheet(wb: Any, tasks: list[TaskRecord], styles: _Styles) -> None:
     cols = task_columns()
     headers = [c.header for c in cols]
     index = {c.key: i for i, c in enumerate(cols)}
@@ -117,9 +119,9 @@ def _tasks_sheet(wb, tasks: list[dict[str, Any]], styles: _Styles) -> None:
         values = task_row(record)
         rows.append([yes_no(v) if c.kind == "flag" else v for c, v in zip(cols, values, strict=True)])
         grey: set[int] = set()
-        if any(u.get("inherited") for u in record.get("units") or []):
+        if any(u.inherited for u in record.units):
             grey |= unit_cells
-        if record.get("deadline_inherited"):
+        if record.deadline_inherited:
             grey |= deadline_cells
         fills.append(grey)
     caps = [c.width if c.kind == "long" else _MAX_WIDTH for c in cols]
@@ -137,42 +139,42 @@ def _plans_sheet(wb, corpus: Corpus, styles: _Styles) -> None:
     rows = []
     for doc in corpus.plan_order():
         p, tasks = corpus.plans[doc], by_plan.get(doc, [])
-        policies = "；".join((f"《{x['title']}》" if x.get("title") else "") + (f"（{x['number']}）" if x.get("number") else "")
-                            for x in p.get("policies") or [])
-        rows.append([doc, p.get("plan_title") or "", p.get("issuer") or "", p.get("region") or "",
-                     PATH_SEP.join(p.get("region_chain") or []), p.get("year"), p.get("doc_number") or "", policies,
-                     len(tasks), sum(1 for t in tasks if t.get("deadline")), sum(1 for t in tasks if t.get("ongoing")),
-                     len({u["name"] for t in tasks for u in t["units"]})])
+        policies = "；".join((f"《{x.title}》" if x.title else "") + (f"（{x.number}）" if x.number else "")
+                            for x in p.policies)
+        rows.append([doc, p.title or "", p.issuer or "", p.region or "",
+                     PATH_SEP.join(p.region_chain), p.year, p.doc_number or "", policies,
+                     len(tasks), sum(1 for t in tasks if t.deadline), sum(1 for t in tasks if t.ongoing),
+                     len({u.name for t in tasks for u in t.units})])
     _write_sheet(wb, "计划", headers, rows, _fit(headers, rows), {1, 7}, styles)
 
 
 def _units_sheet(wb, corpus: Corpus, styles: _Styles) -> None:
     roles = role_labels()
-    codes = ("lead", "responsible", "cooperate")
+    codes = tuple(str(role) for role in ROLES)
     headers = ["地区", "发文机关", "单位", "职能类别", *(roles.get(c, c) for c in codes), "任务数", "沿用上行", "工作主题", "来源文件"]
-    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    topics: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    units: dict[tuple[str, str], dict[str, Any]] = {}
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    topics: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    units: dict[tuple[str, str], UnitRole] = {}
     for t in corpus.tasks:
         seen = set()
-        for u in t["units"]:
-            key = (t["doc"], u["name"])
+        for u in t.units:
+            key = (t.doc, u.name)
             units.setdefault(key, u)
-            counts[key][u["role"]] += 1
-            if u.get("inherited"):
+            counts[key][str(u.role)] += 1
+            if u.inherited:
                 counts[key]["inherited"] += 1
             if key not in seen:
                 seen.add(key)
                 counts[key]["tasks"] += 1
-                topics[key].update(t["topics"])
+                topics[key].update(t.topics)
     rows = []
     order = {doc: i for i, doc in enumerate(corpus.plan_order())}
     for key in sorted(units, key=lambda k: (order.get(k[0], 0), -counts[k]["tasks"], k[1])):
         doc, name = key
-        plan = corpus.plans.get(doc, {})
+        plan = corpus.plans.get(doc)
         c = counts[key]
-        rows.append([plan.get("region") or "", plan.get("issuer") or "", name,
-                     function_of(units[key]) if units[key].get("function") else "",
+        rows.append([(plan.region if plan else None) or "", (plan.issuer if plan else None) or "", name,
+                     function_of(units[key]) if units[key].function else "",
                      *(c[r] for r in codes), c["tasks"], c["inherited"],
                      LIST_SEP.join(x for x, _ in topics[key].most_common(5)), doc])
     _write_sheet(wb, "单位", headers, rows, _fit(headers, rows), set(), styles)

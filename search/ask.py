@@ -22,15 +22,18 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from zwgk.model.filters import Filters, plan_matches
+from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord, UnitRole
+from zwgk.model.roles import ROLES
 from zwgk.search.question import FILLER, Question, read_question
+from zwgk.search.retrieve import Hit
 from zwgk.search.select import Selection, select
 from zwgk.search.service import Searcher
 
 __all__ = ["Answer", "PlanAnswer", "ask", "ROLE_WEIGHT", "NO_UNIT_NOTE", "SILENT_NOTE", "unit_chain", "basis_documents"]
 
-#: How much a mention counts towards "who handles this": 牵头 > 负责 > 配合.
-ROLE_WEIGHT = {"lead": 1.0, "responsible": 0.8, "cooperate": 0.4}
-ROLE_ORDER = {"lead": 0, "responsible": 1, "cooperate": 2}
+#: How much a mention counts towards "who handles this": 牵头 > 负责 > 配合 (model.roles.Role.weight).
+ROLE_WEIGHT = {role: role.weight for role in ROLES}
+ROLE_ORDER = {role: role.rank for role in ROLES}
 NO_UNIT_NOTE = "该计划未列明责任单位（the plan names no responsible unit for these tasks）"
 SILENT_NOTE = "未提及（the plan has no task on this）"
 #: Unit functions that are agencies of their own, not sections of the issuing agency.
@@ -47,8 +50,8 @@ class PlanAnswer:
     year: int | None
     units: list[dict[str, Any]] = field(default_factory=list)  # summary: unit, role, which tasks name it
     tasks: list[dict[str, Any]] = field(default_factory=list)
-    basis: list[dict[str, Any]] = field(default_factory=list)  # what the plan's preamble implements
-    policies: list[dict[str, Any]] = field(default_factory=list)  # every document the plan cites
+    basis: list[PolicyCitation] = field(default_factory=list)  # what the plan's preamble implements
+    policies: list[PolicyCitation] = field(default_factory=list)  # every document the plan cites
     task_count: int = 0
     silent: bool = False
     note: str | None = None
@@ -81,34 +84,39 @@ class Answer:
         }
 
 
-def unit_chain(unit: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+def unit_chain(unit: UnitRole, record: TaskRecord) -> dict[str, Any]:
     """Where a unit sits: a section of the issuing agency, or (县区教育局, schools) an agency within the region."""
-    regions = list(reversed(record.get("region_chain") or []))
-    if unit.get("function") in OUTSIDE_FUNCTIONS:
-        return {"agency": None, "assigned_by": record.get("issuer"), "chain": [unit["name"], *regions]}
-    return {"agency": record.get("issuer"), "chain": [unit["name"], record.get("issuer") or "?", *regions]}
+    regions = list(reversed(record.region_chain))
+    if unit.function in OUTSIDE_FUNCTIONS:
+        return {"agency": None, "assigned_by": record.issuer, "chain": [unit.name, *regions]}
+    return {"agency": record.issuer, "chain": [unit.name, record.issuer or "?", *regions]}
 
 
-def basis_documents(plan: dict[str, Any], tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def basis_documents(plan: PlanRecord, tasks: list[TaskRecord]) -> list[PolicyCitation]:
     """The documents a plan is based on: those it cites outside its task rows (its preamble)."""
-    in_rows = {(p.get("number") or p.get("title")) for t in tasks for p in t.get("policies") or []}
-    return [p for p in plan.get("policies") or [] if (p.get("number") or p.get("title")) not in in_rows]
+    in_rows = {(p.number or p.title) for t in tasks for p in t.policies}
+    return [p for p in plan.policies if (p.number or p.title) not in in_rows]
 
 
-def _aspects(question: Question, record: dict[str, Any]) -> set[str]:
+def _aspects(question: Question, record: TaskRecord) -> set[str]:
     """Aspects (内容安全：…) the question names among this task's units."""
-    return {u["aspect"] for u in record["units"] if u.get("aspect") and u["aspect"] in question.text}
+    return {u.aspect for u in record.units if u.aspect and u.aspect in question.text}
 
 
-def _task_view(record: dict[str, Any], question: Question, hit=None) -> dict[str, Any]:
+#: The task fields an answer shows (the task contract's, less the plan's own).
+_VIEW_FIELDS = ("id", "doc", "section", "seq", "requirement", "deadline_raw", "deadline", "deadlines", "deadline_source",
+                "deadlines_in_text", "response_times", "ongoing", "deadline_inherited", "topics", "domains", "policies",
+                "source_lines")
+
+
+def _task_view(record: TaskRecord, question: Question, hit: Hit | _PlainHit | None = None) -> dict[str, Any]:
+    """One task of an answer as JSON: the task contract's fields, each unit with its chain, the score and why."""
     aspects = _aspects(question, record)
-    units = [u for u in record["units"] if not aspects or u.get("aspect") in aspects]
+    units = [u for u in record.units if not aspects or u.aspect in aspects]
+    data = record.to_json()
     return {
-        **{k: record.get(k) for k in ("id", "doc", "section", "seq", "requirement", "deadline_raw", "deadline",
-                                      "deadlines", "deadline_source", "deadlines_in_text", "response_times", "ongoing",
-                                      "deadline_inherited", "topics", "domains", "policies", "source_lines")},
-        "units": [{**{k: u.get(k) for k in ("name", "role", "aspect", "inherited", "function")}, **unit_chain(u, record)}
-                  for u in units],
+        **{k: data.get(k) for k in _VIEW_FIELDS},
+        "units": [{**u.to_json(function=True), **unit_chain(u, record)} for u in units],
         "score": round(hit.score, 5) if hit else 0.0,
         "why": hit.why() if hit else {},
     }
@@ -158,8 +166,8 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     plans_in_view = {doc: p for doc, p in searcher.index.plans.items() if plan_matches(p, f.plan_level())}
     by_plan: dict[str, list[int]] = defaultdict(list)
     for i in selection.rows:
-        by_plan[records[i]["doc"]].append(i)
-    def all_tasks(doc: str) -> list[dict[str, Any]]:  # a plan's live tasks, read only for the plans answered
+        by_plan[records[i].doc].append(i)
+    def all_tasks(doc: str) -> list[TaskRecord]:  # a plan's live tasks, read only for the plans answered
         return [records[int(i)] for i in searcher.index.plan_rows(doc)]
     answers: list[PlanAnswer] = []
     docs = list(by_plan)
@@ -168,30 +176,36 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     if question.intent == "basis":
         docs = list(plans_in_view)
     for doc in docs:
-        plan = searcher.index.plans.get(doc) or records[by_plan[doc][0]]
+        plan = searcher.index.plans.get(doc) or _plan_of(records[by_plan[doc][0]])
         views = [_task_view(records[i], question, by_row.get(id(records[i]))) for i in by_plan.get(doc, [])]
         silent = not views and question.intent != "basis"
         units = _summary(views)
         note = SILENT_NOTE if silent else (NO_UNIT_NOTE if views and not units else None)
         answers.append(PlanAnswer(
-            doc, plan.get("plan_title"), plan.get("issuer"), plan.get("region"), plan.get("region_chain") or [],
-            plan.get("year"), units, views, basis_documents(plan, all_tasks(doc)), plan.get("policies") or [],
+            doc, plan.title, plan.issuer, plan.region, list(plan.region_chain),
+            plan.year, units, views, basis_documents(plan, all_tasks(doc)), list(plan.policies),
             len(views), silent, note, max((v["score"] for v in views), default=0.0)))
     answers.sort(key=lambda p: (p.silent, -p.task_count if not question.query else -p.score, p.region or "", p.doc))
     concepts = [m.concept.label for m in selection.concepts]
     return Answer(question, concepts, answers, hits, notes, selection.how)
 
 
+def _plan_of(record: TaskRecord) -> PlanRecord:
+    """A plan the index has no metadata for, as its task names it."""
+    return PlanRecord(doc=record.doc, title=record.plan_title, issuer=record.issuer, region=record.region,
+                      region_chain=record.region_chain, year=record.year, policies=record.policies)
+
+
 @dataclass
 class _PlainHit:
     """A chosen task search did not rank (no query words): shown with no score."""
 
-    record: dict[str, Any]
+    record: TaskRecord
     score: float = 0.0
 
     def why(self) -> dict[str, Any]:
         return {"retrievers": {}, "matched_terms": [], "concepts": []}
 
 
-def _plain_hit(record: dict[str, Any]) -> _PlainHit:
+def _plain_hit(record: TaskRecord) -> _PlainHit:
     return _PlainHit(record)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zwgk.model.records import TaskRecord
 from zwgk.search.ask import ask
 from zwgk.search.service import Searcher
 
@@ -93,9 +94,9 @@ class EvalReport:
         return out
 
 
-def _grade(record: dict[str, Any], relevant: list[dict[str, Any]]) -> int:
-    text = _WS.sub("", record["requirement"])
-    return max((r["grade"] for r in relevant if r["doc"] == record["doc"] and text.startswith(_WS.sub("", r["text"]))),
+def _grade(record: TaskRecord, relevant: list[dict[str, Any]]) -> int:
+    text = _WS.sub("", record.requirement)
+    return max((r["grade"] for r in relevant if r["doc"] == record.doc and text.startswith(_WS.sub("", r["text"]))),
                default=0)
 
 
@@ -148,7 +149,7 @@ def _judge_ranking(searcher: Searcher, q: dict[str, Any], k: int) -> QueryScore:
         ranked = [h.record for h in answer.hits[:k]]
     gains = [_grade(r, q["relevant"]) for r in ranked]
     relevant_total = len(q["relevant"])
-    found = {(r["doc"], _WS.sub("", r["requirement"])[:12]) for r, g in zip(ranked, gains, strict=True) if g > 0}
+    found = {(r.doc, _WS.sub("", r.requirement)[:12]) for r, g in zip(ranked, gains, strict=True) if g > 0}
     mrr = next((1.0 / (i + 1) for i, g in enumerate(gains) if g > 0), 0.0)
     who_ok, missing = None, {}
     if q.get("who") and answer is not None:
@@ -160,7 +161,7 @@ def _judge_ranking(searcher: Searcher, q: dict[str, Any], k: int) -> QueryScore:
         who_ok = not missing
     region_ok = None
     if q.get("only_regions"):
-        region_ok = all(r["region"] in q["only_regions"] for r in ranked)
+        region_ok = all(r.region in q["only_regions"] for r in ranked)
     return QueryScore(q["id"], q["query"], _ndcg(gains, [r["grade"] for r in q["relevant"]], k),
                       len(found) / relevant_total if relevant_total else 1.0, mrr, who_ok, region_ok, missing)
 

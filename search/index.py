@@ -30,7 +30,7 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ import numpy as np
 
 from zwgk.errors import UserError
 from zwgk.graph.lock import pid_alive
+from zwgk.model.records import PlanRecord, TaskRecord
 from zwgk.search.analyzer import Analyzer, normalise
 from zwgk.search.lexical import LexicalIndex
 from zwgk.search.segment import Segment, text_hash, write_segment
@@ -57,8 +58,11 @@ class IndexOutdated(UserError):
     """The index on disk was written by another format or is missing: run `zwgk reindex`."""
 
 
-def doc_text(record: dict[str, Any]) -> str:
-    """What lexical and dense search read of a task: its section headings and requirement."""
+def doc_text(record: TaskRecord | Mapping[str, Any]) -> str:
+    """What lexical and dense search read of a task: its section headings and requirement
+    (of a record, or of its JSON as a segment stores it)."""
+    if isinstance(record, TaskRecord):
+        return " ".join([*record.section[-2:], record.requirement])
     return " ".join([*record.get("section", [])[-2:], record["requirement"]])
 
 
@@ -68,11 +72,11 @@ class PlanChange:
 
     doc: str
     sha: str | None
-    records: list[dict[str, Any]] | None = None
-    plan: dict[str, Any] | None = None
+    records: list[TaskRecord] | None = None
+    plan: PlanRecord | None = None
 
 
-class Records(Sequence[dict[str, Any]]):
+class Records(Sequence[TaskRecord]):
     """Task records by row across segments, decoded one at a time (rows of deleted tasks included)."""
 
     def __init__(self, segments: list[Segment]):
@@ -80,7 +84,7 @@ class Records(Sequence[dict[str, Any]]):
         self._starts = np.array([s.offset for s in segments], dtype=np.int64)
         self._total = sum(len(s) for s in segments)
         # Decoded records are kept: callers hold them by identity (one dict per row).
-        self._decoded: dict[int, dict[str, Any]] = {}
+        self._decoded: dict[int, TaskRecord] = {}
         self._rows: dict[int, int] = {}  # id(record) → row
 
     def __len__(self) -> int:
@@ -99,25 +103,31 @@ class Records(Sequence[dict[str, Any]]):
         record = self._decoded.get(row)
         if record is None:
             seg = self.segment_of(row)
-            record = self._keep(row, seg.docs.json(row - seg.offset))
+            record = self._keep(row, TaskRecord.from_json(seg.docs.json(row - seg.offset)))
         return record
 
-    def _keep(self, row: int, record: dict[str, Any]) -> dict[str, Any]:
+    def _keep(self, row: int, record: TaskRecord) -> TaskRecord:
         self._decoded[row] = record
         self._rows[id(record)] = row
         return record
 
-    def row(self, record: dict[str, Any]) -> int:
+    def row(self, record: TaskRecord) -> int:
         """The row a record returned by this sequence came from."""
         return self._rows[id(record)]
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
+    def raw(self) -> Iterator[dict[str, Any]]:
+        """Every row's JSON as stored, undecoded into records and not kept (a writer's full pass)."""
+        for seg in self._segments:
+            for text in seg.docs:
+                yield json.loads(text)
+
+    def __iter__(self) -> Iterator[TaskRecord]:
         row = 0
         for seg in self._segments:
             for text in seg.docs:
                 record = self._decoded.get(row)
                 if record is None:
-                    record = self._keep(row, json.loads(text))
+                    record = self._keep(row, TaskRecord.from_json(json.loads(text)))
                 yield record
                 row += 1
 
@@ -132,8 +142,8 @@ class SearchIndex:
         self.records = Records(segments)
         self._analyzer: Analyzer | None = None
         self._vectors: Any = None
-        self._plan_tables: list[list[dict[str, Any]]] | None = None
-        self._plans: dict[str, dict[str, Any]] | None = None
+        self._plan_tables: list[list[PlanRecord]] | None = None
+        self._plans: dict[str, PlanRecord] | None = None
         self._by_plan: list[tuple[np.ndarray, np.ndarray]] | None = None
         self._plan_masks: dict[Any, np.ndarray] = {}
 
@@ -146,7 +156,7 @@ class SearchIndex:
     def live_rows(self) -> np.ndarray:
         return np.flatnonzero(self.live) if self.live is not None else np.arange(len(self.records))
 
-    def live_records(self) -> Iterator[dict[str, Any]]:
+    def live_records(self) -> Iterator[TaskRecord]:
         """Records of the tasks the index holds now (deleted rows left out)."""
         for row in self.live_rows():
             yield self.records[int(row)]
@@ -179,16 +189,16 @@ class SearchIndex:
                     names.add(name)
         return sorted(names)
 
-    def plan_tables(self) -> list[list[dict[str, Any]]]:
+    def plan_tables(self) -> list[list[PlanRecord]]:
         if self._plan_tables is None:
-            self._plan_tables = [[json.loads(t) for t in seg.plans] for seg in self.segments]
+            self._plan_tables = [[PlanRecord.from_json(json.loads(t)) for t in seg.plans] for seg in self.segments]
         return self._plan_tables
 
     @property
-    def plans(self) -> dict[str, dict[str, Any]]:
+    def plans(self) -> dict[str, PlanRecord]:
         """Plan metadata by doc for every plan with a live task (decoded once, on first use)."""
         if self._plans is None:
-            plans: dict[str, dict[str, Any]] = {}
+            plans: dict[str, PlanRecord] = {}
             for seg, table in zip(self.segments, self.plan_tables(), strict=True):
                 rows = np.asarray(seg.row_plan)
                 if self.live is not None:
@@ -196,17 +206,17 @@ class SearchIndex:
                 alive = np.bincount(rows, minlength=len(table)) if len(table) else np.zeros(0)
                 for plan, n in zip(table, alive.tolist(), strict=True):
                     if n:
-                        plans[plan["doc"]] = plan
+                        plans[plan.doc] = plan
             self._plans = plans
         return self._plans
 
-    def plan(self, doc: str) -> dict[str, Any]:
+    def plan(self, doc: str) -> PlanRecord | None:
         """A plan's metadata (title, issuer, region chain, the documents it implements) as indexed."""
         for seg in reversed(self.segments):
             i = seg.plan_docs.find(doc)
             if i >= 0:
-                return seg.plans.json(i)
-        return {}
+                return PlanRecord.from_json(seg.plans.json(i))
+        return None
 
     def plan_rows(self, doc: str) -> np.ndarray:
         """The live rows of one plan's tasks, in order."""
@@ -521,15 +531,16 @@ def _collect(folder: Path, current: dict[str, Any], previous: dict[str, Any]) ->
             tmp.unlink(missing_ok=True)
 
 
-def build_index(records: list[dict[str, Any]], folder: Path, user_words: list[str],
+def build_index(tasks: Sequence[TaskRecord], folder: Path, user_words: list[str],
                 embedder=None, progress=None, fresh: bool = False,
-                plans: dict[str, dict[str, Any]] | None = None,
+                plans: dict[str, PlanRecord] | None = None,
                 shas: dict[str, str | None] | None = None) -> dict[str, Any]:
-    """A new generation holding exactly `records` in one segment; returns its manifest.
+    """A new generation holding exactly these task records in one segment; returns its manifest.
 
     Tokens of texts a previous generation already cut with the same dictionary
     are reused; the vectors are synced unless `fresh` (dense.py).
     """
+    records = [t.to_json() for t in tasks]
     started = time.perf_counter()
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -542,10 +553,10 @@ def build_index(records: list[dict[str, Any]], folder: Path, user_words: list[st
     dictionary = _dictionary_hash(words)
     ordered = [r for _, group in _plan_groups(records) for r in group]
     tokens, hashes = _tokens(ordered, words, _token_cache(folder, previous, dictionary), progress)
-    plans = plans or {}
+    given = {doc: p.to_json() for doc, p in (plans or {}).items()}
     shas = shas or {}
     gen = _Generation(folder, previous)
-    plan_meta = {doc: plans.get(doc) or _plan_from(group[0]) for doc, group in _plan_groups(ordered)}
+    plan_meta = {doc: given.get(doc) or _plan_from(group[0]) for doc, group in _plan_groups(ordered)}
     segments = [gen.segment(ordered, tokens, plan_meta, hashes, dictionary)] if ordered else []
     plan_rows, start = {}, 0
     for doc, group in _plan_groups(ordered):
@@ -611,7 +622,7 @@ def apply_changes(folder: Path, changes: Sequence[PlanChange], user_words: Seque
         seg = opened[seg_i]
         length -= float(seg.dl[r - seg.offset])
     old_words = (folder / previous["words"]).read_text(encoding="utf-8").split() if previous.get("words") else []
-    new_records = [r for c in latest.values() if c.records for r in c.records]
+    new_records = [r.to_json() for c in latest.values() if c.records for r in c.records]
     words = sorted(set(old_words) | set(_record_words(new_records)))
     dictionary = _dictionary_hash(words)
     gen = _Generation(folder, previous)
@@ -619,7 +630,8 @@ def apply_changes(folder: Path, changes: Sequence[PlanChange], user_words: Seque
     counts = _vocab_counts(folder / previous["vocab"])
     counts.update(t for toks in tokens for t in toks)
     if new_records:
-        meta = {c.doc: c.plan or _plan_from(c.records[0]) for c in latest.values() if c.records}
+        meta = {c.doc: c.plan.to_json() if c.plan else _plan_from(c.records[0].to_json())
+                for c in latest.values() if c.records}
         entry = gen.segment(new_records, tokens, meta, hashes, dictionary)
         segments.append(entry)
         length += entry["length"]
@@ -640,7 +652,8 @@ def apply_changes(folder: Path, changes: Sequence[PlanChange], user_words: Seque
     manifest, plans = _merge(folder, gen, manifest, plans, dead)
     if embedder is not None:
         index = _open(folder, {**manifest, "vocab": previous["vocab"]})
-        manifest["dense"] = _dense(folder, gen, index.records, index.live, embedder, previous.get("dense"))
+        manifest["dense"] = _dense(folder, gen, list(index.records.raw()), index.live, embedder,
+                                   previous.get("dense"))
     manifest["changes"] = {"plans": len(latest), "added_rows": len(new_records), "deleted_rows": len(newly_dead)}
     return _publish(folder, gen, manifest, plans, counts, words, started)
 

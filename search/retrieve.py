@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from zwgk.model.filters import Filters
+from zwgk.model.records import TaskRecord
 from zwgk.search.index import IndexOutdated, SearchIndex
 from zwgk.search.lexical import top_k
 from zwgk.vocabulary.concepts import ConceptMatch, ConceptMatcher
@@ -21,7 +22,7 @@ RRF_K = 60
 
 @dataclass
 class Hit:
-    record: dict[str, Any]
+    record: TaskRecord
     score: float
     ranks: dict[str, int] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
@@ -106,6 +107,6 @@ def search(index: SearchIndex, query: str, filters: Filters | None = None, k: in
     for doc, hit in ordered:
         hit.matched_terms = index.lexical.matched(list(dict.fromkeys(tokens + expansion_tokens)), doc)
         # The concepts this task carries among those the query asked for (a narrower one counts).
-        carried = [*hit.record.get("topics", []), *hit.record.get("domains", [])]
+        carried = [*hit.record.topics, *hit.record.domains]
         hit.concepts = [label for label in dict.fromkeys(carried) if label in asked]
     return SearchResult(query, tokens, matches, [hit for _, hit in ordered], notes)

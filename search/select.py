@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from zwgk.model.filters import Filters
+from zwgk.model.records import TaskRecord
 from zwgk.search.analyzer import normalise
 from zwgk.search.index import SearchIndex
 from zwgk.vocabulary.concepts import ConceptMatch, ConceptMatcher
@@ -58,14 +59,15 @@ def _labels(matcher: ConceptMatcher, match: ConceptMatch) -> set[str]:
     return out
 
 
-def _own_topic(matcher: ConceptMatcher, match: ConceptMatch, record: dict, cache: dict) -> bool:
+def _own_topic(matcher: ConceptMatcher, match: ConceptMatch, record: TaskRecord,
+               cache: dict[str, list[ConceptMatch]]) -> bool:
     """False for a task tagged only through a heading that names two topics (政府网站和政务新媒体建设)
     while its own text speaks of the other one (深化政府网站集约化…): it is about that one, not this."""
     labels = [normalise(x) for x in match.expansion]
-    text = normalise(record["requirement"])
+    text = normalise(record.requirement)
     if any(x and x in text for x in labels):
         return True
-    heading = "|".join(record.get("section") or [])
+    heading = "|".join(record.section)
     if heading not in cache:
         cache[heading] = matcher.match(heading)
     named = cache[heading]
@@ -104,7 +106,7 @@ def select(index: SearchIndex, matcher: ConceptMatcher, content: str, query: str
         return Selection([int(i) for i in np.flatnonzero(allowed)], "filters")
     matches = matcher.match(query)
     if matches:
-        cache: dict = {}
+        cache: dict[str, list[ConceptMatch]] = {}
         sets = []
         for m in matches:
             tagged = index.tagged(_labels(matcher, m)) & allowed

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from zwgk.model.filters import Filters
+from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord
 from zwgk.search.index import PlanChange, SearchIndex, apply_changes, build_index, open_index
 from zwgk.search.retrieve import SearchResult, search
 from zwgk.search.tables import IndexDamaged, atomic_write
@@ -99,12 +100,12 @@ def rebuild_index(settings: Settings, fresh: bool = False, store=None) -> tuple[
             store.close()
     concepts = _concepts()
     words = concept_words(concepts)
-    words += [u["name"] for r in records for u in r["units"]]
-    words += [p["title"] for r in records for p in r["policies"] if p.get("title")]
+    words += [u.name for r in records for u in r.units]
+    words += [p.title for r in records for p in r.policies if p.title]
     embedder, note = _load_dense(settings) if records else (None, None)
     folder = settings.store / "index"
     manifest = build_index(records, folder, sorted(set(words)), embedder=embedder, fresh=fresh,
-                           plans={p["doc"]: p for p in plans.values()}, shas=shas)
+                           plans={p.doc: p for p in plans.values()}, shas=shas)
     _write_concepts(folder, concepts)
     return manifest, note
 
@@ -114,7 +115,7 @@ def _as_index_changes(settings: Settings, changes: list[Any]) -> list[PlanChange
 
     A change that does not carry the sha256 of the stored version gets it from the graph.
     """
-    out: list[tuple[str, str | None, list | None, dict | None, bool]] = []
+    out: list[tuple[str, str | None, list[TaskRecord] | None, PlanRecord | None, bool]] = []
     for c in changes:
         if isinstance(c, PlanChange):
             out.append((c.doc, c.sha, c.records, c.plan, c.records is None))
@@ -122,7 +123,7 @@ def _as_index_changes(settings: Settings, changes: list[Any]) -> list[PlanChange
         removed = getattr(c, "kind", None) == "removed"
         records = None if removed else list(getattr(c, "tasks", None) or getattr(c, "records", None) or [])
         plan = getattr(c, "plan", None)
-        sha = getattr(c, "sha256", None) or getattr(c, "sha", None) or (plan or {}).get("sha256")
+        sha = getattr(c, "sha256", None) or getattr(c, "sha", None) or (plan.sha256 if plan else None)
         out.append((c.doc, sha, records, plan, removed))
     if any(sha is None and not removed for _, sha, _, _, removed in out):
         from zwgk.graph.store import open_store
@@ -192,11 +193,12 @@ class Searcher:
 
     def issuer_names(self) -> list[str]:
         """Every issuing agency in the index (a question naming one is filtered to its plans)."""
-        return sorted({p.get("issuer") for p in self.index.plans.values() if p.get("issuer")})
+        return sorted({p.issuer for p in self.index.plans.values() if p.issuer})
 
-    def plan_policies(self, doc: str) -> list[dict[str, Any]]:
+    def plan_policies(self, doc: str) -> tuple[PolicyCitation, ...]:
         """The documents a plan implements (its cited policies), as stored at index time."""
-        return self.index.plan(doc).get("policies", [])
+        plan = self.index.plan(doc)
+        return plan.policies if plan else ()
 
     def search(self, query: str, filters: Filters | None = None, k: int | None = None) -> SearchResult:
         result = search(self.index, query, filters, k or self.settings.top_k, self.matcher, self.embedder())

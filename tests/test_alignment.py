@@ -66,7 +66,7 @@ def _text_layouts() -> dict[str, str]:
 
 def _rows(data: bytes, name: str) -> list[dict]:
     out = []
-    for r in task_records(parse_bytes(data, name)):
+    for r in (r.to_json() for r in task_records(parse_bytes(data, name))):
         out.append({
             "section": r["section"], "seq": r["seq"], "requirement": r["requirement"],
             "units": [(u["name"], u["role"], u["inherited"]) for u in r["units"]],
@@ -225,7 +225,7 @@ def test_generated_flattened_tables_parse_back():
         text, expected, layout = flattened.generate(rng, pool)
         if layout == "run-on":
             continue
-        counts = [a + b for a, b in zip(counts, score(expected, task_records(parse_bytes(text.encode(), f"g{k}.txt")))
+        counts = [a + b for a, b in zip(counts, score(expected, [r.to_json() for r in task_records(parse_bytes(text.encode(), f"g{k}.txt"))])
                                         ["_counts"], strict=True)]
     paired, gold, pred, sections, tp, fp, fn = counts[:7]
     assert paired / gold >= 0.97 and paired / pred >= 0.97

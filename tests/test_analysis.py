@@ -27,6 +27,7 @@ from zwgk.analysis.networks import ANALYSIS_GRAPHS, analysis_graph, write_graph
 from zwgk.analysis.workload import workload
 from zwgk.cli import app
 from zwgk.model.filters import Filters
+from zwgk.model.records import PlanRecord, TaskRecord
 
 SIXIAN, SHITAI, HUAIBEI = "sixian-edu-2022.txt", "shitai-county-2022.txt", "huaibei-edu-2020.txt"
 GUANGZHOU, YANZHOU = "guangzhou-edu-2021.txt", "yanzhou-edu-2023.txt"
@@ -95,7 +96,7 @@ def test_finance_units_compare_as_one_function(corpus: Corpus) -> None:
 def test_a_query_naming_no_concept_matches_text(corpus: Corpus) -> None:
     selection, tasks = select_tasks(corpus, "舆情 48小时")
     assert selection.kind == "text"
-    assert {t["doc"] for t in tasks} == {SIXIAN, SHITAI}
+    assert {t.doc for t in tasks} == {SIXIAN, SHITAI}
 
 
 # -- diffusion ------------------------------------------------------------------------------------------
@@ -222,7 +223,7 @@ def test_coverage_matrix_and_peer_gaps(corpus: Corpus) -> None:
     result = coverage(corpus)
     m = result["matrix"]
     assert len(m["plans"]) == 5 and len(m["counts"]) == 5 and all(len(r) == len(m["topics"]) for r in m["counts"])
-    assert sum(map(sum, m["counts"])) == sum(len(t["topics"]) for t in corpus.tasks)
+    assert sum(map(sum, m["counts"])) == sum(len(t.topics) for t in corpus.tasks)
     plans = {p["doc"]: p for p in result["plans"]}
     for doc, p in plans.items():
         assert p["missing_vs_peers"], doc  # each plan lacks something most of its peers carry
@@ -248,7 +249,8 @@ def test_coverage_follows_the_policy_chain_down() -> None:
               "year": 2022, "policies": [{"title": "宿州市…的通知", "number": "宿政务办〔2022〕1号"}]}
     tasks = [task("city.txt", 1, ["政策解读", "依申请公开"]), task("city.txt", 2, ["政务新媒体"]),
              task("county.txt", 1, ["政策解读"])]
-    result = coverage(make_corpus(tasks, [city, county]))
+    result = coverage(make_corpus([TaskRecord.from_json(t) for t in tasks],
+                                  [PlanRecord.from_json(city), PlanRecord.from_json(county)]))
     plans = {p["doc"]: p for p in result["plans"]}
     assert plans["county.txt"]["policy_chain"] == ["city.txt"]
     assert plans["county.txt"]["not_carried_down"] == [
@@ -264,7 +266,7 @@ def test_filters_choose_plans_and_tasks_like_search(corpus: Corpus) -> None:
     assert set(anhui.plans) == {SIXIAN, SHITAI, HUAIBEI}
     assert set(corpus.filtered(Filters(region="安徽", year=2022)).plans) == {SIXIAN, SHITAI}
     on_topic = corpus.filtered(Filters(topic="依申请公开"))
-    assert len(on_topic.plans) == 5 and all("依申请公开" in t["topics"] for t in on_topic.tasks)
+    assert len(on_topic.plans) == 5 and all("依申请公开" in t.topics for t in on_topic.tasks)
     assert compare(anhui, "依申请公开")["tasks"] < compare(corpus, "依申请公开")["tasks"]
     assert coverage(corpus.filtered(Filters(region="广州市")))["matrix"]["plans"] == [GUANGZHOU]
 

@@ -81,7 +81,7 @@ def test_completeness_does_not_depend_on_scores(searcher):
     texts = {t for _, t in _texts(answer)}
     assert any(t.startswith("妥善办理涉及公共卫生事件的政府信息公开申请") for t in texts)  # 淮北 体卫艺科…
     assert any(t.startswith("持续深化完善依申请公开转主动公开") for t in texts)  # 兖州
-    tagged = [r for r in searcher.index.records if "依申请公开" in r["topics"]]
+    tagged = [r for r in searcher.index.records if "依申请公开" in r.topics]
     assert len(texts) >= len(tagged)
 
 
@@ -108,7 +108,7 @@ def test_deadline_questions_compare_dates_in_the_plan_s_year(searcher):
 def test_a_文号_in_the_question_keeps_the_plans_that_cite_it(searcher):
     answer = ask(searcher, "哪些计划依据了皖政务办〔2022〕4号")
     assert [p.region for p in answer.plans] == ["石台县"]
-    assert "皖政务办〔2022〕4号" in {p["number"] for p in answer.plans[0].basis}
+    assert "皖政务办〔2022〕4号" in {p.number for p in answer.plans[0].basis}
 
 
 def test_a_question_about_a_plan_s_basis_answers_with_its_documents(searcher, gold_plans):
@@ -116,14 +116,14 @@ def test_a_question_about_a_plan_s_basis_answers_with_its_documents(searcher, go
     assert answer.question.intent == "basis" and [p.region for p in answer.plans] == ["泗县"]
     assert answer.plans[0].tasks == []
     expected = {c["number"] for c in gold_plans["sixian-edu-2022.txt"]["cited_policies"]}
-    assert {d["number"] for d in answer.plans[0].basis} == expected
+    assert {d.number for d in answer.plans[0].basis} == expected
 
 
 def test_basis_lists_the_preamble_documents_not_every_citation(searcher):
     answer = ask(searcher, "兖州区有哪些任务")
-    basis = {p["title"] for p in answer.plans[0].basis}
+    basis = {p.title for p in answer.plans[0].basis}
     assert "中华人民共和国政府信息公开条例" not in basis  # cited inside task row 21 only
-    assert {p["number"] for p in answer.plans[0].basis} == {"济政办字〔2023〕41号", "济兖政办字〔2023〕30号"}
+    assert {p.number for p in answer.plans[0].basis} == {"济政办字〔2023〕41号", "济兖政办字〔2023〕30号"}
 
 
 def test_a_comparison_names_both_regions_and_silence_is_said(searcher):
@@ -143,15 +143,15 @@ def test_lower_level_bureaus_are_not_sections_of_the_city_bureau(searcher):
 def test_a_hit_s_concepts_are_those_its_task_carries(searcher):
     result = searcher.search("依申请公开 政策解读", k=30)
     for hit in result.hits:
-        assert set(hit.concepts) <= set(hit.record["topics"]) | set(hit.record["domains"])
+        assert set(hit.concepts) <= set(hit.record.topics) | set(hit.record.domains)
 
 
 def test_search_reads_regions_in_the_query_and_literal_turns_it_off(searcher):
     result, inferred = searcher.search_text("安徽省 依申请公开", k=20)
     assert inferred == {"region": "安徽省"}
-    assert result.hits and {h.record["region"] for h in result.hits} <= {"泗县", "淮北市", "石台县"}
+    assert result.hits and {h.record.region for h in result.hits} <= {"泗县", "淮北市", "石台县"}
     literal, none = searcher.search_text("广州 依申请公开", k=20, literal=True)
-    assert none == {} and {h.record["region"] for h in literal.hits} != {"广州市"}
+    assert none == {} and {h.record.region for h in literal.hits} != {"广州市"}
 
 
 def test_invalid_dates_are_refused_with_a_reason(store):

@@ -78,7 +78,7 @@ def test_readers_never_see_a_torn_index_while_plans_are_written(refs, tmp_path: 
                 index = open_index(store / "index")
                 live = list(index.live_records())
                 assert len(live) == index.manifest["count"], "manifest and segments disagree"
-                assert {r["doc"] for r in live} == set(index.plans), "plans and tasks disagree"
+                assert {r.doc for r in live} == set(index.plans), "plans and tasks disagree"
                 search(index, "依申请公开")
             except Exception as exc:  # noqa: BLE001 - every failure is a torn read
                 errors.append(f"{type(exc).__name__}: {exc}")

@@ -211,7 +211,7 @@ def _sample_records() -> dict[str, list[dict]]:
     from zwgk.ingest.parser import parse_file
     from zwgk.ingest.records import task_records
 
-    return {p.name: task_records(parse_file(p)) for p in sorted(SAMPLES.glob("*.txt"))}
+    return {p.name: [r.to_json() for r in task_records(parse_file(p))] for p in sorted(SAMPLES.glob("*.txt"))}
 
 
 _RECORDS: dict[str, list[dict]] = {}

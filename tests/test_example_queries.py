@@ -42,7 +42,7 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphS
 
 @pytest.fixture(scope="session")
 def records(sample_store: OxigraphStore) -> list[dict]:
-    return task_records(sample_store)
+    return [r.to_json() for r in task_records(sample_store)]
 
 
 def run(store: OxigraphStore, path: Path) -> Rows:

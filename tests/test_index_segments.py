@@ -7,8 +7,8 @@ keep the same tasks as filters.filter_mask over the records.
 """
 from __future__ import annotations
 
-import copy
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +18,7 @@ from conftest import SAMPLES
 from zwgk.ingest.parser import parse_file
 from zwgk.ingest.records import task_records
 from zwgk.model.filters import Filters, filter_mask
+from zwgk.model.records import TaskRecord
 from zwgk.search import index as index_mod
 from zwgk.search.index import PlanChange, apply_changes, build_index, indexed_plans, open_index
 
@@ -28,41 +29,39 @@ FILTERS = [Filters(region="安徽"), Filters(year=2022), Filters(unit="办公室
 
 
 @pytest.fixture(scope="module")
-def plans() -> dict[str, list[dict]]:
+def plans() -> dict[str, list[TaskRecord]]:
     out = {}
     for path in sorted(SAMPLES.glob("*.txt")):
         records = task_records(parse_file(path))
-        for r in records:
-            r["topics"] = ["依申请公开"] if "申请" in r["requirement"] else []
-        out[path.name] = records
+        out[path.name] = [replace(r, topics=("依申请公开",) if "申请" in r.requirement else ()) for r in records]
     # A task is cut with the domain words known when it is indexed; give every build all of them
     # up front so that what is compared is BM25's statistics, not the dictionary's history.
-    WORDS.extend(sorted({u["name"] for rs in out.values() for r in rs for u in r["units"]}
-                        | {p["title"] for rs in out.values() for r in rs for p in r["policies"] if p["title"]}))
+    WORDS.extend(sorted({u.name for rs in out.values() for r in rs for u in r.units}
+                        | {p.title for rs in out.values() for r in rs for p in r.policies if p.title}))
     return out
 
 
 def _ranking(index, query: str) -> dict[str, float]:
     """Every task's BM25 score by task id (rows differ between layouts; ties may order differently)."""
     scores = index.lexical.scores(index.analyzer.query_tokens(query))
-    return {index.records[int(row)]["id"]: round(float(scores[row]), 5) for row in np.flatnonzero(scores)}
+    return {index.records[int(row)].id: round(float(scores[row]), 5) for row in np.flatnonzero(scores)}
 
 
 def _same_answers(delta_folder: Path, fresh_folder: Path) -> None:
     delta, fresh = open_index(delta_folder), open_index(fresh_folder)
     assert delta.manifest["count"] == fresh.manifest["count"]
-    assert sorted(r["id"] for r in delta.live_records()) == sorted(r["id"] for r in fresh.live_records())
+    assert sorted(r.id for r in delta.live_records()) == sorted(r.id for r in fresh.live_records())
     for query in QUERIES:
         assert _ranking(delta, query) == _ranking(fresh, query), query
     for f in FILTERS:
         live = list(delta.live_records())
-        expected = sorted(r["id"] for r, keep in zip(live, filter_mask(live, f), strict=True) if keep)
+        expected = sorted(r.id for r, keep in zip(live, filter_mask(live, f), strict=True) if keep)
         mask = delta.filter_mask(f)
-        assert sorted(delta.records[int(r)]["id"] for r in np.flatnonzero(mask)) == expected, f
+        assert sorted(delta.records[int(r)].id for r in np.flatnonzero(mask)) == expected, f
     assert delta.unit_names() == fresh.unit_names()
 
 
-def _fresh(tmp: Path, records: list[dict]) -> Path:
+def _fresh(tmp: Path, records: list[TaskRecord]) -> Path:
     folder = tmp / "fresh"
     if folder.exists():
         import shutil
@@ -76,8 +75,8 @@ def test_add_replace_remove_equal_a_fresh_build(plans, tmp_path: Path) -> None:
     names = sorted(plans)
     folder = tmp_path / "index"
     build_index([r for n in names[:3] for r in plans[n]], folder, WORDS, shas={n: "v1" for n in names[:3]})
-    changed = copy.deepcopy(plans[names[1]])
-    changed[0]["requirement"] = "做好政务新媒体管理工作，财政预算公开"
+    changed = list(plans[names[1]])
+    changed[0] = replace(changed[0], requirement="做好政务新媒体管理工作，财政预算公开")
     apply_changes(folder, [PlanChange(names[3], "v1", plans[names[3]])], WORDS)  # add
     apply_changes(folder, [PlanChange(names[1], "v2", changed)], WORDS)  # replace
     apply_changes(folder, [PlanChange(names[0], None)], WORDS)  # remove

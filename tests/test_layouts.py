@@ -34,7 +34,7 @@ def test_layout_fixture_parses_to_its_expected_rows(path: Path):
     expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
     for row in expected:
         row["requirement"] = re.sub(r"\s", "", row["requirement"])
-    assert [_row(r) for r in task_records(parse_file(path))] == expected
+    assert [_row(r.to_json()) for r in task_records(parse_file(path))] == expected
 
 
 def test_every_fixture_has_its_expected_rows():

@@ -346,7 +346,7 @@ def test_store_gives_back_the_parsed_deadlines(every_task: list[dict]) -> None:
 
     stored = {r["id"]: {k: r[k] for k in DEADLINE_KEYS} for r in every_task}
     for path in sorted(SAMPLES.glob("*.txt")):
-        for r in task_records(parse_file(path)):
+        for r in (r.to_json() for r in task_records(parse_file(path))):
             assert {k: r[k] for k in DEADLINE_KEYS} == stored[r["id"]], r["id"]
     assert sum(1 for r in stored.values() if r["response_times"]) >= 6
 
@@ -384,6 +384,7 @@ def test_xlsx_keeps_formula_like_text_as_text() -> None:
     from openpyxl import load_workbook
 
     from zwgk.analysis.corpus import make_corpus
+    from zwgk.model.records import TaskRecord
     from zwgk.presentation.workbook import workbook_bytes
 
     record = {"id": "demo#t001", "doc": "demo.txt", "plan_title": "示例", "issuer": "某局", "region": "泗县",
@@ -392,7 +393,7 @@ def test_xlsx_keeps_formula_like_text_as_text() -> None:
                                                              "inherited": True}],
               "deadline_raw": "年底前", "deadline": "2022-12-31", "deadlines": ["2022-12-31"], "deadline_inherited": False,
               "ongoing": False, "topics": [], "domains": [], "policies": [], "source_lines": [3, 4]}
-    wb = load_workbook(io.BytesIO(workbook_bytes(make_corpus([record]))))
+    wb = load_workbook(io.BytesIO(workbook_bytes(make_corpus([TaskRecord.from_json(record)]))))
     header = [c.value for c in wb["任务"][1]]
     cell = wb["任务"].cell(row=2, column=header.index("工作要求") + 1)
     assert (cell.value, cell.data_type) == ("=SUM(A1:A2) 照录原文", "s")

@@ -176,7 +176,7 @@ def browser():
 
 
 def _heat_cell_expected(corpus: Corpus, region: str, topic: str) -> set[str]:
-    return {t["id"] for t in corpus.tasks if corpus.plans[t["doc"]]["region"] == region and topic in t["topics"]}
+    return {t.id for t in corpus.tasks if corpus.plans[t.doc].region == region and topic in t.topics}
 
 
 def test_clicking_a_heatmap_cell_lists_its_tasks(browser, page: str, corpus: Corpus, tmp_path: Path) -> None:

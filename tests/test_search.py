@@ -44,32 +44,32 @@ def test_who_handles_依申请公开_names_办公室_in_four_regions_and_says_�
     sixian = by_region["泗县"]
     assert sixian.units[0] == {**sixian.units[0], "name": "办公室", "role": "lead"}
     assert sixian.units[0]["chain"] == ["办公室", "泗县教育体育局", "泗县", "宿州市", "安徽省"]
-    assert {p["number"] for p in sixian.policies} == {"宿政务办〔2022〕1号", "泗政务组办〔2022〕2号"}
+    assert {p.number for p in sixian.policies} == {"宿政务办〔2022〕1号", "泗政务组办〔2022〕2号"}
 
 
 def test_a_paraphrase_finds_the_依申请公开_tasks(searcher):
     result = searcher.search("老百姓申请公开政府信息找哪个科室")
     assert "依申请公开" in [m.concept.label for m in result.concepts]
-    assert all("依申请公开" in h.record["topics"] for h in result.hits[:5])
-    assert sum("申请" in h.record["requirement"] for h in result.hits[:5]) >= 4
+    assert all("依申请公开" in h.record.topics for h in result.hits[:5])
+    assert sum("申请" in h.record.requirement for h in result.hits[:5]) >= 4
 
 
 def test_ipv6_finds_互联网协议第6版(searcher):
     hits = searcher.search("IPv6").hits
-    assert "互联网协议第6版" in hits[0].record["requirement"]
+    assert "互联网协议第6版" in hits[0].record.requirement
     assert "concept" in hits[0].ranks
 
 
 def test_region_filter_keeps_a_province_s_counties(searcher):
     hits = searcher.search("政策解读", Filters(region="安徽省"), k=30).hits
-    assert hits and {h.record["region"] for h in hits} <= {"泗县", "淮北市", "石台县"}
-    assert searcher.search("政策解读", Filters(region="泗县")).hits[0].record["region"] == "泗县"
+    assert hits and {h.record.region for h in hits} <= {"泗县", "淮北市", "石台县"}
+    assert searcher.search("政策解读", Filters(region="泗县")).hits[0].record.region == "泗县"
 
 
 def test_deadline_and_unit_filters(searcher):
     hits = searcher.search("公开", Filters(due_before="2023-11-30", due_after="2023-11-01"), k=50).hits
-    assert hits and all(h.record["deadline_raw"] == "11月底前" for h in hits)
-    assert all(any(u["name"] == "监察室" for u in h.record["units"]) for h in searcher.search("回应", Filters(unit="监察室")).hits)
+    assert hits and all(h.record.deadline_raw == "11月底前" for h in hits)
+    assert all(any(u.name == "监察室" for u in h.record.units) for h in searcher.search("回应", Filters(unit="监察室")).hits)
 
 
 def test_every_hit_explains_itself(searcher):

@@ -143,7 +143,7 @@ def test_dense_index_ingest_remove_reingest(graph_only: Path, model_path: Path, 
     assert held.isdisjoint(faiss_id(t) for t in gone) and len(held) == dense["count"]
     query = next(r["requirement"] for r in records if r["doc"] == REMOVED)
     hits = searcher.index.vectors().search(embedder.encode([query], query=True)[0], dense["count"])
-    assert len(hits) == dense["count"] and all(searcher.index.records[r]["doc"] != REMOVED for r, _ in hits)
+    assert len(hits) == dense["count"] and all(searcher.index.records[r].doc != REMOVED for r, _ in hits)
 
     # Ingest it again: its tasks come back from the embedding cache, none re-embedded.
     report = ingest_paths([SAMPLES], store)
@@ -224,20 +224,20 @@ def test_a_delta_generation_keeps_the_vectors_in_step(graph_only: Path, model_pa
     settings = Settings(store=store, model=str(model_path), top_k=10)
     full, _ = rebuild_index(settings)
     records = list(open_searcher(settings).index.live_records())
-    mine = [r for r in records if r["doc"] == REMOVED]
+    mine = [r for r in records if r.doc == REMOVED]
     plan = open_searcher(settings).index.plan(REMOVED)
     manifest, _ = update_index(settings, [PlanChange(REMOVED, None)])
     dense = manifest["dense"]
     assert (dense["removed"], dense["added"], dense["embedded"]) == (len(mine), 0, 0)
     assert dense["count"] == manifest["count"] == full["count"] - len(mine)
     searcher = open_searcher(settings)
-    query = embedder.encode([mine[0]["requirement"]], query=True)[0]
+    query = embedder.encode([mine[0].requirement], query=True)[0]
     hits = searcher.index.vectors().search(query, dense["count"])
-    assert len(hits) == dense["count"] and all(searcher.index.records[r]["doc"] != REMOVED for r, _ in hits)
+    assert len(hits) == dense["count"] and all(searcher.index.records[r].doc != REMOVED for r, _ in hits)
 
     manifest, _ = update_index(settings, [PlanChange(REMOVED, "v2", mine, plan)])
     dense = manifest["dense"]
     assert (dense["added"], dense["embedded"], dense["count"]) == (len(mine), 0, full["count"])
     searcher = open_searcher(settings)
     row, _ = searcher.index.vectors().search(query, 1)[0]
-    assert searcher.index.records[row]["id"] == mine[0]["id"] and searcher.index.live[row]
+    assert searcher.index.records[row].id == mine[0].id and searcher.index.live[row]

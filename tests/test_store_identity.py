@@ -70,7 +70,7 @@ def select(store_dir: Path, query: str) -> list[list]:
 def tasks_of(store_dir: Path) -> list[dict]:
     store = open_store(store_dir, read_only=True)
     try:
-        return task_records(store)
+        return [r.to_json() for r in task_records(store)]
     finally:
         store.close()
 
@@ -238,11 +238,11 @@ def test_a_non_plan_file_in_a_folder_is_rejected_in_one_line(tmp_path: Path) -> 
 def test_ingest_hands_over_the_records_the_store_reads_back(tmp_path: Path, bulk: bool) -> None:
     report = ingest_paths([SAMPLES], tmp_path / "store", bulk=bulk)
     assert [c.kind for c in report.changes] == ["added"] * 5
-    handed = sorted((t for c in report.changes for t in c.tasks), key=lambda t: (t["doc"], t["id"]))
+    handed = sorted((t for c in report.changes for t in c.tasks), key=lambda t: (t.doc, t.id))
     store = open_store(tmp_path / "store", read_only=True)
     try:
         assert task_records(store) == handed
-        assert {p["doc"]: p for p in plan_records(store).values()} == {c.doc: c.plan for c in report.changes}
+        assert {p.doc: p for p in plan_records(store).values()} == {c.doc: c.plan for c in report.changes}
     finally:
         store.close()
 

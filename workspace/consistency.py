@@ -274,7 +274,7 @@ def check(settings: Settings) -> Check:
             for _ in seg.docs:
                 pass
         held = indexed_plans(settings.store / "index")
-        index_tasks = sorted(r["id"] for r in index.live_records())
+        index_tasks = sorted(r.id for r in index.live_records())
     except UserError as exc:
         result.problems.append(f"{exc}: run `zwgk reindex`" if "reindex" not in str(exc) else str(exc))
         return result
