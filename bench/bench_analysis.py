@@ -63,8 +63,9 @@ def build_records(n_plans: int, seed: int) -> tuple[list[dict[str, Any]], list[d
     tasks, plans, sections = [], [], {}
     for synth in make_plans(n_plans, seed):
         plan = parse_text(synth.text, synth.name)
-        plans.append(plan_record(plan))
-        for r in task_records(plan):
+        plans.append(plan_record(plan).to_parse_json())
+        for record in task_records(plan):
+            r = record.to_json()
             _classify(thesaurus, r, sections)
             tasks.append(r)
     return tasks, plans
@@ -173,7 +174,7 @@ def baseline(corpus, n_tasks: int, threshold: float) -> dict[str, Any]:
     from zwgk.analysis.minhash import MinHashLSH, components, exact_pairs
 
     tasks = corpus.tasks[:n_tasks]
-    small = Corpus(tasks, {d: corpus.plans[d] for d in {t["doc"] for t in tasks}})
+    small = Corpus(tasks, {d: corpus.plans[d] for d in {t.doc for t in tasks}})
     _, _, keys = sentence_table(small.tasks)
     distinct = list(dict.fromkeys(keys))
     lsh = MinHashLSH(threshold=threshold)
@@ -232,11 +233,14 @@ def main() -> None:
     from zwgk.analysis.diffusion import diffusion
     from zwgk.analysis.workload import workload
     from zwgk.model.filters import Filters
+    from zwgk.model.records import PlanRecord, TaskRecord
     from zwgk.presentation.report import render_report
 
     tasks, plans, build_s = load_records(args.plans, args.seed)
+    typed_tasks = [TaskRecord.from_json(t) for t in tasks]  # the cache holds the JSON contract
+    typed_plans = [PlanRecord.from_json(p) for p in plans]
     t0 = time.perf_counter()
-    corpus = make_corpus(tasks, plans)
+    corpus = make_corpus(typed_tasks, typed_plans)
     corpus_s = round(time.perf_counter() - t0, 3)
     print(f"{len(corpus.tasks):,} tasks in {len(corpus.plans):,} plans (built in {build_s} s; corpus {corpus_s} s)")
 

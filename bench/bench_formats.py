@@ -46,7 +46,7 @@ def _rows(text: str, name: str) -> tuple[list[dict], list[str], str]:
     the unit column's label (牵头单位 makes bare listings leads)."""
     plan = parse_text(text, name)
     rows = []
-    for record in task_records(plan):
+    for record in (r.to_json() for r in task_records(plan)):
         record["units_inherited"] = any(u["inherited"] for u in record["units"])
         rows.append(record)
     lines = text.split("\n")
@@ -132,7 +132,7 @@ def run(n: int, seed: int, formats: list[str]) -> dict:
             tally["seconds"] += time.perf_counter() - start
             tally["rows"] += len(plan.tasks)
             layouts[plan.layout] += 1
-            if [_key(r) for r in task_records(plan)] != [_key(r) for r in rows]:
+            if [_key(r.to_json()) for r in task_records(plan)] != [_key(r) for r in rows]:
                 tally["mismatches"] += 1
         secs = tally["seconds"] or float("nan")
         results[fmt] = {

@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +38,8 @@ from corpus import git_commit, save_result
 from rich.console import Console
 from rich.table import Table
 from synthetic import as_records, synthetic
+
+from zwgk.model.records import TaskRecord
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -100,11 +103,11 @@ def cold_ask(runs: int = 5) -> dict:
             "in_process_median_s": median, "note": stderr}
 
 
-def _queries(records: list[dict], labels: list[str], n: int, rng: random.Random) -> list[str]:
+def _queries(records: list[TaskRecord], labels: list[str], n: int, rng: random.Random) -> list[str]:
     """Half thesaurus labels, half fragments of requirements (4–12 characters)."""
     out = [rng.choice(labels) for _ in range(n // 2)]
     while len(out) < n:
-        text = rng.choice(records)["requirement"]
+        text = rng.choice(records).requirement
         size = rng.randint(4, 12)
         if len(text) > size:
             start = rng.randrange(len(text) - size)
@@ -127,7 +130,7 @@ def lexical(min_tasks: int, n_queries: int, n_rank: int, seed: int, console: Con
     console.print(f"corpus: {syn.plans} plans, {len(records):,} tasks, parsed in {syn.seconds:.1f} s")
     concepts = _concepts()
     labels = [label for c in concepts for label in c.labels]
-    words = sorted({*labels, *(u["name"] for r in records for u in r["units"])})
+    words = sorted({*labels, *(u.name for r in records for u in r.units)})
     out: dict = {"plans": syn.plans, "tasks": len(records), "parse_failures": syn.failed,
                  "corpus_seconds": round(syn.seconds, 2)}
     with tempfile.TemporaryDirectory() as tmp:
@@ -204,13 +207,12 @@ def _index_tokens(index) -> list[list[str]]:
     return out
 
 
-def _copies(records: list[dict], times: int) -> list[dict]:
+def _copies(records: list[TaskRecord], times: int) -> list[TaskRecord]:
     """`times` copies of every plan under other plan ids (the same texts: their tokens come from the cache)."""
     out = []
     for k in range(times):
         for r in records:
-            doc = r["doc"] if k == 0 else f"copy{k}/{r['doc']}"
-            out.append({**r, "doc": doc, "id": r["id"] if k == 0 else f"copy{k}/{r['id']}"})
+            out.append(r if k == 0 else replace(r, doc=f"copy{k}/{r.doc}", id=f"copy{k}/{r.id}"))
     return out
 
 
@@ -284,7 +286,7 @@ def at_scale(min_tasks: int, times: int, n_queries: int, n_rank: int, seed: int,
         out.update(_ours_vs_rank_bm25(index, query_tokens, tokens, n_rank, times))
         out["rank_bm25_scaled_ms_p50"] = out.pop("rank_bm25_scaled_p50_ms")  # the key this run always wrote
         # One plan added, replaced, removed: a delta generation each, timed.
-        plan = [{**r, "doc": "delta/new-plan.txt", "id": f"delta/{r['id']}"} for r in sample if r["doc"] == sample[0]["doc"]]
+        plan = [replace(r, doc="delta/new-plan.txt", id=f"delta/{r.id}") for r in sample if r.doc == sample[0].doc]
         delta = {}
         for label, change in (("add", PlanChange("delta/new-plan.txt", "v1", plan)),
                               ("replace", PlanChange("delta/new-plan.txt", "v2", plan[:-1])),

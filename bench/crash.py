@@ -77,7 +77,7 @@ def tasks_by_plan(store: Path, environ: dict[str, str]) -> dict[str, list[tuple[
 def index_tasks(store: Path) -> list[str]:
     from zwgk.search.index import open_index
 
-    return sorted(r["id"] for r in open_index(store / "index").live_records())
+    return sorted(r.id for r in open_index(store / "index").live_records())
 
 
 @dataclass

@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     for k in range(args.plans):
         text, expected, layout = generate(rng, pool)
         try:
-            pred = task_records(parse_text(text, f"gen{k}.txt"))
+            pred = [r.to_json() for r in task_records(parse_text(text, f"gen{k}.txt"))]
         except ParseError as exc:
             pred = []
             if args.verbose:

@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             plan, error = None, "traceback"
             if args.verbose:
                 traceback.print_exc()
-        rows = [_clean(r) for r in task_records(plan)] if plan else []
+        rows = [_clean(r.to_json()) for r in task_records(plan)] if plan else []
         (out / f"{path.stem}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                                                encoding="utf-8")
         if not gold["is_task_plan"]:
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             print(scorer.line(path.stem, s))
         if plan is None:
             continue
-        rec = _clean(plan_record(plan))
+        rec = _clean(plan_record(plan).to_parse_json())
         got = {
             "title": _norm(rec["title"]) or None,
             "issuer": rec["issuer"],
