@@ -21,11 +21,11 @@ __all__ = ["coverage", "topic_matrix", "policy_parents", "coverage_rows"]
 def topic_matrix(corpus: Corpus) -> tuple[list[str], list[str], list[list[int]]]:
     """(docs in plan order, topics most covered first, task counts [plan][topic])."""
     docs = corpus.plan_order()
-    counts = {doc: Counter() for doc in docs}
+    counts: dict[str, Counter[str]] = {doc: Counter() for doc in docs}
     for t in corpus.tasks:
         counts[t.doc].update(t.topics)
     reach = Counter(topic for c in counts.values() for topic in c)
-    volume = Counter()
+    volume: Counter[str] = Counter()
     for c in counts.values():
         volume.update(c)
     topics = sorted(reach, key=lambda x: (-reach[x], -volume[x], x))

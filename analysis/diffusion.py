@@ -79,7 +79,8 @@ def _subject(title: str) -> str:
     while True:
         spans = find_regions(subject)
         cut = spans[0][2] if spans and spans[0][1] == 0 else 0
-        cut = cut or (_SCOPE.match(subject).end() if _SCOPE.match(subject) else 0)
+        scope = _SCOPE.match(subject)
+        cut = cut or (scope.end() if scope else 0)
         if not cut or cut >= len(subject):
             return subject
         subject = subject[cut:]
@@ -230,7 +231,7 @@ def diffusion(corpus: Corpus, threshold: float = 0.5, min_chars: int = 8, min_pl
 
 def _group(corpus: Corpus, sents: list[int], task_of: list[int], printed: list[str], keys: list[str]) -> dict[str, Any]:
     tasks = corpus.tasks
-    rows = []
+    rows: list[dict[str, Any]] = []
     for s in sents:
         t = tasks[task_of[s]]
         plan = corpus.plans[t.doc]

@@ -35,7 +35,7 @@ def _plan_attrs(plan: PlanRecord, tasks: int) -> dict[str, Any]:
             "issuer": plan.issuer or "", "tasks": tasks}
 
 
-def _ids(g, prefix: dict[str, str]):
+def _ids(g: Any, prefix: dict[str, str]) -> Any:
     """Tuple node ids ("unit", name) → "unit:name"."""
     import networkx as nx
 
@@ -46,7 +46,7 @@ def _dominant_role(d: dict[str, Any]) -> str:
     return max(_ROLES, key=lambda r: d.get(r, 0)) if any(d.get(r) for r in _ROLES) else ""
 
 
-def analysis_graph(name: str, corpus: Corpus):
+def analysis_graph(name: str, corpus: Corpus) -> Any:
     """One of ANALYSIS_GRAPHS for the corpus, as a networkx graph ready to write."""
     import networkx as nx
 
@@ -90,8 +90,8 @@ def analysis_graph(name: str, corpus: Corpus):
         from zwgk.analysis.coverage import topic_matrix
 
         g = nx.Graph()
-        docs, topics, counts = topic_matrix(corpus)
-        for doc, row in zip(docs, counts, strict=True):
+        docs, topics, matrix = topic_matrix(corpus)
+        for doc, row in zip(docs, matrix, strict=True):
             g.add_node(f"plan:{doc}", **_plan_attrs(corpus.plans[doc], tasks[doc]))
             for topic, n in zip(topics, row, strict=True):
                 if n:
@@ -129,7 +129,7 @@ def _scalar(value: Any) -> Any:
     return str(value)
 
 
-def write_graph(g, fmt: str) -> bytes:
+def write_graph(g: Any, fmt: str) -> bytes:
     """GraphML or GEXF bytes; attribute values made scalar (None → "", lists joined)."""
     import io
 

@@ -84,7 +84,7 @@ def plan_unit_graph(corpus: Corpus, across: bool = True) -> Any:
     return g
 
 
-def _betweenness(g, k: int | None = None) -> dict:
+def _betweenness(g: Any, k: int | None = None) -> dict[Any, float]:
     import networkx as nx
 
     if g.number_of_nodes() < 3:
@@ -111,7 +111,7 @@ def _unit_rows(tasks: list[TaskRecord], across: bool, k: int | None, betweenness
             roles[key][role] += 1
         for key in {_unit_key(u, across) for u in t.units}:
             roles[key]["tasks"] += 1
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key, c in roles.items():
         node = ("unit", key)
         rows.append({

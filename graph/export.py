@@ -132,8 +132,8 @@ def export_rdf(store: OxigraphStore, fmt: str, graphs: list[str] | None = None) 
     if graphs is None:
         if fmt == "ttl":
             union = store.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-            return ox.serialize(union, format=formats[fmt], prefixes=prefixes)
-        return ox.serialize(store.quads(), format=formats[fmt], prefixes=prefixes)
+            return _bytes(ox.serialize(union, format=formats[fmt], prefixes=prefixes))
+        return _bytes(ox.serialize(store.quads(), format=formats[fmt], prefixes=prefixes))
     from zwgk.graph.namespace import SHARED_GRAPHS
     from zwgk.graph.write import references
 
@@ -143,8 +143,14 @@ def export_rdf(store: OxigraphStore, fmt: str, graphs: list[str] | None = None) 
     quads = [q for q in store.quads() if (graph := getattr(q.graph_name, "value", None)) in keep
              or (graph in shared and getattr(q.subject, "value", None) in named)]
     if fmt == "ttl":
-        return ox.serialize(list(dict.fromkeys(q.triple for q in quads)), format=formats[fmt], prefixes=prefixes)
-    return ox.serialize(quads, format=formats[fmt], prefixes=prefixes)
+        return _bytes(ox.serialize(list(dict.fromkeys(q.triple for q in quads)), format=formats[fmt], prefixes=prefixes))
+    return _bytes(ox.serialize(quads, format=formats[fmt], prefixes=prefixes))
+
+
+def _bytes(data: bytes | None) -> bytes:
+    """pyoxigraph.serialize returns the bytes when given no output file (its stub says bytes | None)."""
+    assert data is not None
+    return data
 
 
 def export_store(store: OxigraphStore, fmt: str) -> bytes:

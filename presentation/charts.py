@@ -49,12 +49,12 @@ def font_name() -> str:
     return font_manager.FontProperties(fname=str(path)).get_name()
 
 
-def _rc() -> dict[str, Any]:
+def _rc() -> Any:  # matplotlib types rc keys as a Literal of every rcParam
     return {"font.family": "sans-serif", "font.sans-serif": [font_name(), "DejaVu Sans"], "axes.unicode_minus": False,
             "font.size": 9}
 
 
-def _png(fig) -> bytes:
+def _png(fig: Any) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
     return buffer.getvalue()
@@ -86,7 +86,7 @@ def heatmap(rows: list[str], columns: list[str], counts: list[list[int]], title:
         return _png(fig)
 
 
-def network(graph, title: str = "", max_units: int = 14, max_topics: int = 18) -> bytes:
+def network(graph: Any, title: str = "", max_units: int = 14, max_topics: int = 18) -> bytes:
     """The unit–topic graph: units (orange) and topics (blue) sized by tasks, edges by weight."""
     import matplotlib
     import networkx as nx

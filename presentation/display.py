@@ -2,13 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
-from zwgk.model.plan import Plan
+from zwgk.model.plan import Plan, Task
 from zwgk.model.records import PolicyCitation, TaskRecord, UnitRole
 from zwgk.model.roles import ROLES
+
+if TYPE_CHECKING:  # annotations only: rendering must not import search or the analyses
+    from zwgk.analysis.due import DueTask
+    from zwgk.search.ask import Answer
+    from zwgk.search.evaluate import EvalReport
+    from zwgk.search.retrieve import SearchResult
 
 __all__ = ["print_plans", "print_rows", "print_stats", "print_hits", "print_answer", "print_eval", "ROLE_LABELS",
            "print_compare", "print_coverage", "print_diffusion", "print_workload", "print_due"]
@@ -17,7 +25,7 @@ __all__ = ["print_plans", "print_rows", "print_stats", "print_hits", "print_answ
 ROLE_LABELS = {str(role): role.label for role in ROLES}
 
 
-def _units(task) -> str:
+def _units(task: Task) -> str:
     parts = []
     for u in task.units:
         label = f"{u.aspect}：" if u.aspect else ""
@@ -126,7 +134,8 @@ def _cited(p: PolicyCitation, number: bool = True) -> str:
     return f"《{p.title}》" + (f"（{p.number}）" if number and p.number else "")
 
 
-def print_hits(result, console: Console | None = None, inferred: dict | None = None, full: bool = False) -> None:
+def print_hits(result: SearchResult, console: Console | None = None, inferred: dict[str, str] | None = None,
+               full: bool = False) -> None:
     """Ranked hits, one block each: where it is from, the requirement whole, its units, deadline and why."""
     console = console or Console()
     concepts = "、".join(m.concept.label for m in result.concepts)
@@ -163,7 +172,7 @@ def _chain_text(u: dict) -> str:
 ANSWER_TASKS = 8
 
 
-def print_answer(answer, console: Console | None = None, full: bool = False) -> None:
+def print_answer(answer: Answer, console: Console | None = None, full: bool = False) -> None:
     """Per plan: basis, unit summary, then every task with its own units, deadline and source lines."""
     console = console or Console()
     q = answer.question
@@ -221,11 +230,11 @@ def print_answer(answer, console: Console | None = None, full: bool = False) -> 
         console.print(INHERITED_LEGEND, style="dim")
 
 
-def _f(value) -> str:
+def _f(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
-def print_eval(report, console: Console | None = None) -> None:
+def print_eval(report: EvalReport, console: Console | None = None) -> None:
     """One line per judged item (ranking measures or answer measures), then the means."""
     console = console or Console()
     table = Table("id", "类", "query", "nDCG@10", "recall@10", "MRR", "task R", "task P", "roles", "silent", "note")
@@ -372,7 +381,7 @@ def print_workload(result: dict, console: Console | None = None, top: int = 15) 
     console.print(per)
 
 
-def print_due(listed, today, console: Console | None = None, width: int = 50) -> None:
+def print_due(listed: list[DueTask], today: date, console: Console | None = None, width: int = 50) -> None:
     """What is due (analysis/due.py DueTask list): date, days left, region, units by role, requirement, source."""
     console = console or Console()
     if not listed:

@@ -20,6 +20,7 @@ import html
 import io
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date
 from pathlib import Path
 from string import Template
@@ -59,7 +60,7 @@ def font_face(text: str) -> str:
     return f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url(data:font/woff;base64,{data}) format("woff"); }}'
 
 
-def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+def _table(header: list[str], rows: list[list[str]], numeric: AbstractSet[int] = frozenset()) -> str:
     """Rows of already-escaped cells; a click on a header sorts by that column (report.html's script)."""
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>"
@@ -117,24 +118,24 @@ def _summary(corpus: Corpus, diff: dict[str, Any], cov: dict[str, Any], max_plan
                          str(len(named[doc])) if named[doc] else '<span class="none">未列明</span>'])
         table = _table(["地区", "计划", "年份", "层级", "任务", "责任单位"], rows, {4, 5})
     else:  # many plans: one row per region
-        regions: dict[str, dict[str, Any]] = {}
+        by_region: dict[str, dict[str, Any]] = {}
         for doc, p in corpus.plans.items():
-            r = regions.setdefault(" > ".join(p.region_chain) or "?", {"plans": 0, "tasks": 0, "years": set(), "none": 0,
+            r = by_region.setdefault(" > ".join(p.region_chain) or "?", {"plans": 0, "tasks": 0, "years": set(), "none": 0,
                                                                    "level": p.level})
             r["plans"] += 1
             r["tasks"] += by_plan[doc]
             r["years"].add(p.year)
             r["none"] += not named[doc]
-        order = sorted(regions, key=lambda k: (-regions[k]["plans"], k))
+        order = sorted(by_region, key=lambda k: (-by_region[k]["plans"], k))
         rows = []
         for k in order[:max_plans]:
-            r = regions[k]
+            r = by_region[k]
             years = sorted(y for y in r["years"] if y)
             rows.append([_e(k), _e(_level_label(r["level"])), str(r["plans"]), str(r["tasks"]),
                          _e(f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0] if years else "?"),
                          str(r["none"]) if r["none"] else "0"])
         table = _table(["地区", "层级", "计划", "任务", "年份", "未列单位的计划"], rows, {2, 3, 5})
-        table += _more(len(regions), len(rows), "个地区")
+        table += _more(len(by_region), len(rows), "个地区")
     return f'<h2 id="summary">概况 Summary</h2><div class="cards">{html_cards}</div>{table}'
 
 

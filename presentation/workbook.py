@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from zwgk.analysis.corpus import Corpus, function_of
@@ -45,8 +46,8 @@ class _Styles:
         self.grey = PatternFill("solid", fgColor=INHERITED_FILL)
 
 
-def _write_sheet(wb, title: str, headers: list[str], rows: list[list[Any]], widths: list[float], wrap: set[int],
-                 styles: _Styles, fills: list[set[int]] | None = None, dates: set[int] = frozenset(),
+def _write_sheet(wb: Any, title: str, headers: list[str], rows: list[list[Any]], widths: list[float], wrap: set[int],
+                 styles: _Styles, fills: list[set[int]] | None = None, dates: AbstractSet[int] = frozenset(),
                  notes: dict[int, str] | None = None) -> None:
     """A write-only sheet: frozen, filterable header; widths; wrapped, date and grey (inherited) cells.
 
@@ -132,7 +133,7 @@ def _tasks_sheet(wb: Any, tasks: list[TaskRecord], styles: _Styles) -> None:
                  notes={index["units_inherited"]: note, index["deadline_inherited"]: note})
 
 
-def _plans_sheet(wb, corpus: Corpus, styles: _Styles) -> None:
+def _plans_sheet(wb: Any, corpus: Corpus, styles: _Styles) -> None:
     headers = ["来源文件", "计划名称", "发文机关", "地区", "地区层级", "年度", "发文字号", "政策依据",
                "任务数", "有完成日期的任务", "持续推进的任务", "责任单位数"]
     by_plan = corpus.tasks_by_plan()
@@ -148,7 +149,7 @@ def _plans_sheet(wb, corpus: Corpus, styles: _Styles) -> None:
     _write_sheet(wb, "计划", headers, rows, _fit(headers, rows), {1, 7}, styles)
 
 
-def _units_sheet(wb, corpus: Corpus, styles: _Styles) -> None:
+def _units_sheet(wb: Any, corpus: Corpus, styles: _Styles) -> None:
     roles = role_labels()
     codes = tuple(str(role) for role in ROLES)
     headers = ["地区", "发文机关", "单位", "职能类别", *(roles.get(c, c) for c in codes), "任务数", "沿用上行", "工作主题", "来源文件"]

@@ -32,8 +32,8 @@ from zwgk.search.service import Searcher
 __all__ = ["Answer", "PlanAnswer", "ask", "ROLE_WEIGHT", "NO_UNIT_NOTE", "SILENT_NOTE", "unit_chain", "basis_documents"]
 
 #: How much a mention counts towards "who handles this": 牵头 > 负责 > 配合 (model.roles.Role.weight).
-ROLE_WEIGHT = {role: role.weight for role in ROLES}
-ROLE_ORDER = {role: role.rank for role in ROLES}
+ROLE_WEIGHT: dict[str, float] = {str(role): role.weight for role in ROLES}
+ROLE_ORDER: dict[str, int] = {str(role): role.rank for role in ROLES}
 NO_UNIT_NOTE = "该计划未列明责任单位（the plan names no responsible unit for these tasks）"
 SILENT_NOTE = "未提及（the plan has no task on this）"
 #: Unit functions that are agencies of their own, not sections of the issuing agency.
@@ -157,7 +157,7 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     ranked = result.hits if result else []
     by_row = {id(h.record): h for h in ranked}
     row_of = records.row  # the row a decoded record came from (the index keeps one dict per row)
-    hits = [h for h in ranked if row_of(h.record) in chosen]
+    hits: list[Hit | _PlainHit] = [h for h in ranked if row_of(h.record) in chosen]
     in_hits = {row_of(h.record) for h in hits}
     hits += [_plain_hit(records[i]) for i in selection.rows if i not in in_hits]
     hits += [h for h in ranked if row_of(h.record) not in chosen]

@@ -153,7 +153,7 @@ def _judge_ranking(searcher: Searcher, q: dict[str, Any], k: int) -> QueryScore:
     mrr = next((1.0 / (i + 1) for i, g in enumerate(gains) if g > 0), 0.0)
     who_ok, missing = None, {}
     if q.get("who") and answer is not None:
-        named = {}
+        named: dict[str | None, set[str]] = {}
         for p in answer.plans:
             named.setdefault(p.region, set()).update(u["name"] for u in p.units)
         missing = {region: [u for u in units if u not in named.get(region, set())] for region, units in q["who"].items()}

@@ -73,7 +73,7 @@ def _concept_ranking(index: SearchIndex, matches: list[ConceptMatch], mask: np.n
 
 
 def search(index: SearchIndex, query: str, filters: Filters | None = None, k: int = 10,
-           matcher: ConceptMatcher | None = None, embedder=None, depth: int = 200) -> SearchResult:
+           matcher: ConceptMatcher | None = None, embedder: Any = None, depth: int = 200) -> SearchResult:
     filters = filters or Filters()
     mask = index.filter_mask(filters)
     tokens = index.analyzer.query_tokens(query)

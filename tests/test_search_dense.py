@@ -121,14 +121,14 @@ def test_dense_index_ingest_remove_reingest(graph_only: Path, model_path: Path, 
     searcher = open_searcher(settings)
     records = searcher.index.records
     assert dense["embedded"] == len({doc_text(r) for r in records})  # a text shared by two tasks is embedded once
-    targets = sorted(range(len(records)), key=lambda r: -len(records[r]["requirement"]))[:3]
+    targets = sorted(range(len(records)), key=lambda r: -len(records[r].requirement))[:3]
     vectors = searcher.index.vectors()
     for row in targets:
-        query = records[row]["requirement"]
+        query = records[row].requirement
         assert vectors.search(embedder.encode([query], query=True)[0], 3)[0][0] == row
         hit = next(h for h in searcher.search(query).hits if h.ranks.get("dense") == 1)
-        assert hit.record["id"] == records[row]["id"]
-    gone = [r["id"] for r in records if r["doc"] == REMOVED]
+        assert hit.record.id == records[row].id
+    gone = [r.id for r in records if r.doc == REMOVED]
     assert gone
 
     # Remove one plan: only its vectors go, nothing is embedded, no hit comes from it.
@@ -141,7 +141,7 @@ def test_dense_index_ingest_remove_reingest(graph_only: Path, model_path: Path, 
     searcher = open_searcher(settings)
     held = set(searcher.index.vectors().vectors.ids().tolist())
     assert held.isdisjoint(faiss_id(t) for t in gone) and len(held) == dense["count"]
-    query = next(r["requirement"] for r in records if r["doc"] == REMOVED)
+    query = next(r.requirement for r in records if r.doc == REMOVED)
     hits = searcher.index.vectors().search(embedder.encode([query], query=True)[0], dense["count"])
     assert len(hits) == dense["count"] and all(searcher.index.records[r].doc != REMOVED for r, _ in hits)
 
@@ -156,8 +156,8 @@ def test_dense_index_ingest_remove_reingest(graph_only: Path, model_path: Path, 
     cache.encode(embedder, [doc_text(records[r]) for r in targets])
     assert cache.misses == 0  # the cache on disk holds every text seen, removed plans included
     searcher = open_searcher(settings)
-    row = next(i for i, r in enumerate(searcher.index.records) if r["id"] == records[targets[0]]["id"])
-    query_vec = embedder.encode([records[targets[0]]["requirement"]], query=True)[0]
+    row = next(i for i, r in enumerate(searcher.index.records) if r.id == records[targets[0]].id)
+    query_vec = embedder.encode([records[targets[0]].requirement], query=True)[0]
     assert searcher.index.vectors().search(query_vec, 1)[0][0] == row
 
     # `zwgk reindex` builds the vector index afresh, every vector from the cache.
