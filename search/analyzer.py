@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from zwgk.ingest.text import fold
 
@@ -38,7 +39,7 @@ def normalise(text: str) -> str:
     return _SPACE.sub("", fold(text)).lower()
 
 
-def _quiet_jieba():
+def _quiet_jieba() -> Any:
     import jieba
 
     jieba.setLogLevel(logging.CRITICAL)  # also its traceback when another user's /tmp/jieba.cache cannot be replaced

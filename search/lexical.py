@@ -44,7 +44,7 @@ class LexicalIndex:
         self.avgdl = (length / n_live) if n_live else 1.0
         self.k1, self.b = k1, b
 
-    def _seg_live(self, seg: Postings):
+    def _seg_live(self, seg: Postings) -> slice | np.ndarray:
         if self.live is None:
             return slice(None)
         return self.live[seg.offset:seg.offset + len(seg)]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from zwgk.ingest import regions
 from zwgk.ingest.text import fold
@@ -80,7 +81,7 @@ def _month(raw: str) -> int:
     return int(raw) if raw.isdigit() else _CN_MONTH[raw]
 
 
-def _deadline_filters(m: re.Match[str]) -> dict[str, str]:
+def _deadline_filters(m: re.Match[str]) -> dict[str, Any]:
     """Bounds a deadline phrase asks for: `11月底前` → due by 11-30 of the plan's year; `11月` → within November."""
     import calendar
 
@@ -114,7 +115,7 @@ def _deadline_filters(m: re.Match[str]) -> dict[str, str]:
 
 def _specific(found: list[tuple[regions.Region, int, int]]) -> list[tuple[regions.Region, int, int]]:
     """Drop a region that another named region lies in (山东省济宁市兖州区 → 兖州区)."""
-    keep = []
+    keep: list[tuple[regions.Region, int, int]] = []
     for r, s, e in found:
         if any(o is not r and regions.within(o, r) and o.adcode != r.adcode for o, _, _ in found):
             continue
@@ -207,10 +208,10 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     if not content:
         query = ""
     if not filters.unit and content and known_units:  # 各科室负责什么: a collective named alone is the unit asked about
-        named = next((u for u in known_units if fold(u) == content.replace(" ", "")), None)
-        if named:
-            filters = replace(filters, unit=named, unit_exact=True)
-            found["unit"] = named
+        collective = next((u for u in known_units if fold(u) == content.replace(" ", "")), None)
+        if collective:
+            filters = replace(filters, unit=collective, unit_exact=True)
+            found["unit"] = collective
             content, query = "", ""
     if len(filters.regions) > 1 and intent not in ("count",):
         intent = "compare"

@@ -16,7 +16,7 @@ are a tombstone list kept by the manifest (index.py).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +146,7 @@ class Postings:
     def __len__(self) -> int:
         return len(self.dl)
 
-    def _get(self, key: str, make):
+    def _get(self, key: str, make: Callable[[], Any]) -> Any:
         if key not in self._lazy:
             self._lazy[key] = make()
         return self._lazy[key]
