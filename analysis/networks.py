@@ -6,7 +6,7 @@ Every node carries `kind` and `label`, plans and units their `region`,
 with per-role counts. Node ids are strings (`plan:…`, `unit:…`,
 `topic:…`), attribute values scalars, so both writers accept them as is.
 
-- tasks: the property graph of plans, tasks, units, agencies and regions (graph/export.py);
+- tasks: the property graph of plans, tasks, units, agencies and regions (`property_graph`);
 - unit-topic: unit functions (across plans) × topics;
 - plan-unit: plans × unit functions;
 - plan-topic: plans × topics, the coverage matrix as a graph;
@@ -19,10 +19,10 @@ from collections import Counter
 from typing import Any
 
 from zwgk.analysis.corpus import Corpus
-from zwgk.model.records import PlanRecord
+from zwgk.model.records import PlanRecord, TaskRecord
 from zwgk.model.roles import ROLES
 
-__all__ = ["ANALYSIS_GRAPHS", "analysis_graph", "write_graph"]
+__all__ = ["ANALYSIS_GRAPHS", "analysis_graph", "property_graph", "write_graph"]
 
 ANALYSIS_GRAPHS = ("tasks", "unit-topic", "plan-unit", "plan-topic", "diffusion")
 _ROLES = tuple(str(role) for role in ROLES)
@@ -52,8 +52,6 @@ def analysis_graph(name: str, corpus: Corpus) -> Any:
 
     tasks = Counter(t.doc for t in corpus.tasks)
     if name == "tasks":
-        from zwgk.graph.export import property_graph
-
         return nx.DiGraph(property_graph(corpus.tasks))
     if name == "unit-topic":
         from zwgk.analysis.workload import unit_topic_graph
@@ -117,6 +115,40 @@ def analysis_graph(name: str, corpus: Corpus) -> Any:
                         g.add_edge(f"plan:{a}", f"plan:{b}", weight=1, example=group["text"][:80])
         return g
     raise ValueError(f"unknown graph {name!r}; choose one of {', '.join(ANALYSIS_GRAPHS)}")
+
+
+def property_graph(records: list[TaskRecord]) -> Any:
+    """A networkx graph of plans, tasks, units, agencies and regions with attributes Gephi can style."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for r in records:
+        plan, task = f"plan:{r.doc}", f"task:{r.id}"
+        region = r.region or "?"
+        g.add_node(plan, kind="plan", label=r.plan_title or r.doc, region=region, year=r.year or 0)
+        g.add_node(task, kind="task", label=r.requirement[:40], region=region,
+                   topic="；".join(r.topics), deadline=r.deadline or "")
+        g.add_edge(task, plan, kind="partOf")
+        chain = r.region_chain
+        for child, parent in zip(chain[1:], chain[:-1], strict=False):
+            g.add_node(f"region:{child}", kind="region", label=child)
+            g.add_node(f"region:{parent}", kind="region", label=parent)
+            g.add_edge(f"region:{child}", f"region:{parent}", kind="within")
+        if chain:
+            g.add_node(f"region:{chain[-1]}", kind="region", label=chain[-1])
+        agency = f"agency:{r.issuer}"
+        g.add_node(agency, kind="agency", label=r.issuer or "?", region=region)
+        g.add_edge(plan, agency, kind="issuedBy")
+        if chain:
+            g.add_edge(agency, f"region:{chain[-1]}", kind="in")
+        for u in r.units:
+            unit = f"unit:{r.issuer}/{u.name}"
+            g.add_node(unit, kind="unit", label=u.name, region=region, function=u.function or "")
+            # 县区教育局 and schools are agencies the plan assigns work to, not sections of the issuer
+            g.add_edge(unit, agency, kind="assignedBy" if u.function in ("县区教育局", "学校") else "unitOf")
+            g.add_edge(task, unit, kind="responsibility", role=str(u.role), weight=1.0)
+    return g
+
 
 
 def _scalar(value: Any) -> Any:

@@ -1,82 +1,17 @@
-"""Exports of the store: RDF (ttl, nq, trig, jsonld), task tables (csv, xlsx, jsonl, ics) and property graphs (graphml, gexf).
+"""RDF exports of the store (ttl, nq, trig, jsonld): the whole store, or the named graphs of chosen plans.
 
-Task tables take the search filters (a `Corpus` chosen by them); the task table's
-columns live in presentation/tables.py, the workbook in presentation/workbook.py, the calendar
-in presentation/ics.py. The analysis graphs (unit–topic, plan–unit, plan–topic,
-diffusion) are built in analysis/networks.py.
+Only RDF lives here; the task tables and the property graphs are rendered
+above the graph layer (workspace/exports.py composes all formats).
 """
 from __future__ import annotations
 
-import io
-import json
 from typing import Any
 
-from zwgk.graph.records import task_records
 from zwgk.graph.store import OxigraphStore
-from zwgk.model.records import TaskRecord
-from zwgk.presentation.tables import tasks_csv
 
-__all__ = ["EXPORT_FORMATS", "GRAPH_FORMATS", "RDF_FORMATS", "TABLE_FORMATS", "export_store", "export_graph",
-           "export_table", "export_rdf", "plan_graphs", "PLAN_FILTERS", "tasks_csv", "tasks_jsonl", "property_graph"]
+__all__ = ["RDF_FORMATS", "PLAN_FILTERS", "export_rdf", "plan_graphs"]
 
 RDF_FORMATS = ("ttl", "nq", "trig", "jsonld")
-TABLE_FORMATS = ("csv", "xlsx", "jsonl", "ics")
-GRAPH_FORMATS = ("graphml", "gexf")
-EXPORT_FORMATS = (*RDF_FORMATS, *TABLE_FORMATS, *GRAPH_FORMATS)
-
-
-def export_table(corpus: Any, fmt: str, **options: Any) -> bytes:
-    """The corpus's tasks as csv (UTF-8 with BOM), xlsx (tasks, plans, units sheets), jsonl (the task contract) or ics."""
-    if fmt == "csv":
-        return tasks_csv(corpus.tasks).encode("utf-8")
-    if fmt == "jsonl":
-        return tasks_jsonl(corpus.tasks).encode("utf-8")
-    if fmt == "xlsx":
-        from zwgk.presentation.workbook import workbook_bytes
-
-        return workbook_bytes(corpus)
-    if fmt == "ics":
-        from zwgk.presentation.ics import calendar_bytes
-
-        return calendar_bytes(corpus.tasks, **options)
-    raise ValueError(f"unknown table format {fmt!r}; choose one of {', '.join(TABLE_FORMATS)}")
-
-
-def tasks_jsonl(records: list[TaskRecord]) -> str:
-    return "".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in records)
-
-
-def property_graph(records: list[TaskRecord]) -> Any:
-    """A networkx graph of plans, tasks, units, agencies and regions with attributes Gephi can style."""
-    import networkx as nx
-
-    g = nx.MultiDiGraph()
-    for r in records:
-        plan, task = f"plan:{r.doc}", f"task:{r.id}"
-        region = r.region or "?"
-        g.add_node(plan, kind="plan", label=r.plan_title or r.doc, region=region, year=r.year or 0)
-        g.add_node(task, kind="task", label=r.requirement[:40], region=region,
-                   topic="；".join(r.topics), deadline=r.deadline or "")
-        g.add_edge(task, plan, kind="partOf")
-        chain = r.region_chain
-        for child, parent in zip(chain[1:], chain[:-1], strict=False):
-            g.add_node(f"region:{child}", kind="region", label=child)
-            g.add_node(f"region:{parent}", kind="region", label=parent)
-            g.add_edge(f"region:{child}", f"region:{parent}", kind="within")
-        if chain:
-            g.add_node(f"region:{chain[-1]}", kind="region", label=chain[-1])
-        agency = f"agency:{r.issuer}"
-        g.add_node(agency, kind="agency", label=r.issuer or "?", region=region)
-        g.add_edge(plan, agency, kind="issuedBy")
-        if chain:
-            g.add_edge(agency, f"region:{chain[-1]}", kind="in")
-        for u in r.units:
-            unit = f"unit:{r.issuer}/{u.name}"
-            g.add_node(unit, kind="unit", label=u.name, region=region, function=u.function or "")
-            # 县区教育局 and schools are agencies the plan assigns work to, not sections of the issuer
-            g.add_edge(unit, agency, kind="assignedBy" if u.function in ("县区教育局", "学校") else "unitOf")
-            g.add_edge(task, unit, kind="responsibility", role=str(u.role), weight=1.0)
-    return g
 
 
 #: Instance kinds under the id namespace (ontology.ttl's IRI scheme): `task:sixian-edu-2022-001` reads better
@@ -132,8 +67,8 @@ def export_rdf(store: OxigraphStore, fmt: str, graphs: list[str] | None = None) 
     if graphs is None:
         if fmt == "ttl":
             union = store.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-            return _bytes(ox.serialize(union, format=formats[fmt], prefixes=prefixes))
-        return _bytes(ox.serialize(store.quads(), format=formats[fmt], prefixes=prefixes))
+            return ox.serialize(union, format=formats[fmt], prefixes=prefixes) or b""
+        return ox.serialize(store.quads(), format=formats[fmt], prefixes=prefixes) or b""
     from zwgk.graph.namespace import SHARED_GRAPHS
     from zwgk.graph.write import references
 
@@ -143,46 +78,5 @@ def export_rdf(store: OxigraphStore, fmt: str, graphs: list[str] | None = None) 
     quads = [q for q in store.quads() if (graph := getattr(q.graph_name, "value", None)) in keep
              or (graph in shared and getattr(q.subject, "value", None) in named)]
     if fmt == "ttl":
-        return _bytes(ox.serialize(list(dict.fromkeys(q.triple for q in quads)), format=formats[fmt], prefixes=prefixes))
-    return _bytes(ox.serialize(quads, format=formats[fmt], prefixes=prefixes))
-
-
-def _bytes(data: bytes | None) -> bytes:
-    """pyoxigraph.serialize returns the bytes when given no output file (its stub says bytes | None)."""
-    assert data is not None
-    return data
-
-
-def export_store(store: OxigraphStore, fmt: str) -> bytes:
-    if fmt in RDF_FORMATS:
-        return export_rdf(store, fmt)
-    if fmt in TABLE_FORMATS:
-        from zwgk.analysis.corpus import load_corpus
-
-        return export_table(load_corpus(store), fmt)
-    records = task_records(store)
-    if fmt == "graphml":
-        import networkx as nx
-
-        buffer = io.BytesIO()
-        nx.write_graphml(nx.DiGraph(property_graph(records)), buffer)
-        return buffer.getvalue()
-    if fmt == "gexf":
-        import networkx as nx
-
-        from zwgk.analysis.networks import write_graph
-
-        return write_graph(nx.DiGraph(property_graph(records)), fmt)
-    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-
-
-def export_graph(store: OxigraphStore, graph: str, fmt: str, filters: Any = None) -> bytes:
-    """An analysis graph (analysis/networks.py ANALYSIS_GRAPHS) of the store's tasks passing the filters, as graphml/gexf."""
-    from zwgk.analysis.corpus import load_corpus
-    from zwgk.analysis.networks import analysis_graph, write_graph
-
-    if fmt not in GRAPH_FORMATS:
-        raise ValueError(f"graphs export as {' or '.join(GRAPH_FORMATS)}, not {fmt!r}")
-    if graph == "tasks" and fmt == "graphml" and not (filters and filters.active()):
-        return export_store(store, "graphml")  # unchanged from before analysis graphs existed
-    return write_graph(analysis_graph(graph, load_corpus(store, filters)), fmt)
+        return ox.serialize(list(dict.fromkeys(q.triple for q in quads)), format=formats[fmt], prefixes=prefixes) or b""
+    return ox.serialize(quads, format=formats[fmt], prefixes=prefixes) or b""

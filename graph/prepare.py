@@ -24,8 +24,8 @@ from zwgk.graph import namespace as ns
 from zwgk.graph.build import SourceRef, build_plan
 from zwgk.graph.changes import plan_record_of, task_records_of
 from zwgk.ingest.errors import ParseError
-from zwgk.ingest.files import read_plan_bytes, shown
-from zwgk.ingest.parser import Overrides, parse_bytes, sidecar_overrides
+from zwgk.ingest.files import shown
+from zwgk.ingest.parser import Overrides, parse_file
 from zwgk.model.records import PlanRecord, TaskRecord
 
 __all__ = ["Job", "Prepared", "Failed", "prepare", "prepare_all", "default_jobs", "parser_pool"]
@@ -99,9 +99,7 @@ def _lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
 def prepare(job: Job) -> Prepared | Failed:
     """Read, parse and build one file; a bad file comes back as Failed with a one-line reason."""
     try:
-        data = read_plan_bytes(job.path)
-        merged = sidecar_overrides(job.path).merged(job.overrides or Overrides())
-        plan = parse_bytes(data, job.doc, merged)
+        plan = parse_file(job.path, job.overrides, doc=job.doc)
         built = build_plan(plan, [SourceRef(job.doc, shown(job.path), plan.sha256)])
         record = plan_record_of(plan)
         return Prepared(job, str(ns.plan_graph_iri(job.doc)), _lines(built.plan),

@@ -311,15 +311,18 @@ def sidecar_overrides(path: Path) -> Overrides:
     return Overrides(**read_sidecar(path))  # type: ignore[arg-type]
 
 
-def parse_file(path: str | Path, overrides: Overrides | None = None) -> Plan:
-    """Parse one file; every failure is a ParseError naming the file."""
+def parse_file(path: str | Path, overrides: Overrides | None = None, doc: str | None = None) -> Plan:
+    """Parse one file (its FILE.meta.json applied, `overrides` over it); every failure is a ParseError naming the file.
+
+    `doc` is the plan id (an ingest's path relative to its folder); default the file name.
+    """
     from zwgk.ingest.files import read_plan_bytes, shown
 
     path = Path(path)
     try:
         data = read_plan_bytes(path)
         merged = sidecar_overrides(path).merged(overrides or Overrides())
-        plan = parse_bytes(data, shown(path.name), merged)
+        plan = parse_bytes(data, doc if doc is not None else shown(path.name), merged)
     except ParseError as exc:
         exc.path = str(path)
         raise

@@ -29,7 +29,7 @@ from zwgk.search.retrieve import Hit
 from zwgk.search.select import Selection, select
 from zwgk.search.service import Searcher
 
-__all__ = ["Answer", "PlanAnswer", "ask", "ROLE_WEIGHT", "NO_UNIT_NOTE", "SILENT_NOTE", "unit_chain", "basis_documents"]
+__all__ = ["Answer", "PlanAnswer", "ask", "agency_chain", "ROLE_WEIGHT", "NO_UNIT_NOTE", "SILENT_NOTE", "unit_chain", "basis_documents"]
 
 #: How much a mention counts towards "who handles this": 牵头 > 负责 > 配合 (model.roles.Role.weight).
 ROLE_WEIGHT: dict[str, float] = {str(role): role.weight for role in ROLES}
@@ -84,12 +84,20 @@ class Answer:
         }
 
 
+def agency_chain(record: TaskRecord) -> list[str | None]:
+    """Who answers for a task, nearest first: the issuing agency, its region, … up to the province.
+
+    The one place the chain is built: search hits carry it as is, `unit_chain` puts the unit in front.
+    """
+    return [record.issuer, *reversed(record.region_chain)]
+
+
 def unit_chain(unit: UnitRole, record: TaskRecord) -> dict[str, Any]:
     """Where a unit sits: a section of the issuing agency, or (县区教育局, schools) an agency within the region."""
-    regions = list(reversed(record.region_chain))
+    agency, *regions = agency_chain(record)
     if unit.function in OUTSIDE_FUNCTIONS:
-        return {"agency": None, "assigned_by": record.issuer, "chain": [unit.name, *regions]}
-    return {"agency": record.issuer, "chain": [unit.name, record.issuer or "?", *regions]}
+        return {"agency": None, "assigned_by": agency, "chain": [unit.name, *regions]}
+    return {"agency": agency, "chain": [unit.name, agency or "?", *regions]}
 
 
 def basis_documents(plan: PlanRecord, tasks: list[TaskRecord]) -> list[PolicyCitation]:

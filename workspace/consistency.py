@@ -21,13 +21,17 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zwgk.errors import UserError
 from zwgk.settings import Settings
+
+if TYPE_CHECKING:
+    from zwgk.graph.store import OxigraphStore
 
 __all__ = ["PENDING", "Repair", "Check", "writer_session", "repair", "repair_if_interrupted", "check", "pending",
            "plan_versions"]
@@ -87,14 +91,14 @@ def _unmark(store_dir: Path) -> None:
     (store_dir / PENDING).unlink(missing_ok=True)
 
 
-def plan_versions(store) -> dict[str, str | None]:
+def plan_versions(store: OxigraphStore) -> dict[str, str | None]:
     """plan id → sha256 of the version in the graph."""
     from zwgk.search.service import plan_versions as versions
 
     return versions(store)
 
 
-def repair(settings: Settings, store=None, unmark: bool = True) -> Repair:
+def repair(settings: Settings, store: OxigraphStore | None = None, unmark: bool = True) -> Repair:
     """Make the index agree with the graph (the caller holds the writer lock)."""
     from zwgk.graph.store import open_store
     from zwgk.search.index import IndexOutdated, indexed_plans, read_manifest
@@ -154,7 +158,7 @@ class Session:
     recovered: Repair | None = None
     notes: list[str] = field(default_factory=list)
 
-    def index(self, changes=None) -> dict[str, Any]:
+    def index(self, changes: Sequence[Any] | None = None) -> dict[str, Any]:
         """One new index generation: a delta from the changes an ingest reports, else a rebuild."""
         from zwgk.search.service import rebuild_index, update_index
 
@@ -187,7 +191,7 @@ class Session:
 
 
 @contextmanager
-def writer_session(settings: Settings, repair_first: bool = True):
+def writer_session(settings: Settings, repair_first: bool = True) -> Iterator[Session]:
     """Hold the writer lock for a whole command; repair first if a previous writer died mid-way.
 
     The marker written here stays if the block ends in an exception before
@@ -213,7 +217,7 @@ def writer_session(settings: Settings, repair_first: bool = True):
         lock.release()
 
 
-def _index_disagrees(settings: Settings, store) -> bool:
+def _index_disagrees(settings: Settings, store: OxigraphStore) -> bool:
     from zwgk.search.index import indexed_plans, read_manifest
     from zwgk.search.tables import IndexDamaged
 

@@ -1,0 +1,341 @@
+"""`Workspace`: one store folder (graph, search index, manifests) as the library API.
+
+The CLI and the HTTP server are thin layers over this class; neither knows
+where the index lives, when it must be rebuilt, or how a writer and a crash
+are reconciled — that is consistency.py's job, driven from here:
+
+- writers (`ingest`, `remove`, `reindex`, `repair`) hold the store's writer
+  lock for the whole call, change the graph, and publish one new index
+  generation with what changed, so graph and index never disagree after a call
+  returns; Ctrl-C is turned into `Interrupted` once the index is repaired;
+- readers (`search`, `ask`, `sparql`, `tasks`, `plans`, `export`, `stats`)
+  first finish what a writer that died left behind (when nobody is writing),
+  and the search index is re-mapped whenever a writer published a new one.
+
+    with Workspace.open("~/zwgk-store") as ws:
+        ws.ingest(["plans/"])
+        answer = ws.ask("谁负责依申请公开？")
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from zwgk.model.filters import Filters
+from zwgk.settings import Settings, load_settings
+from zwgk.workspace.consistency import Check, Repair, Session, writer_session
+from zwgk.workspace.results import (
+    ExportRefused,
+    ExportResult,
+    IndexSummary,
+    IngestResult,
+    Interrupted,
+    NoStore,
+    QueryFailed,
+    RemoveResult,
+    SearchOutcome,
+    Stats,
+    UpdateRefused,
+)
+
+if TYPE_CHECKING:
+    from zwgk.analysis.corpus import Corpus
+    from zwgk.graph.sparql import QueryOutput
+    from zwgk.graph.store import OxigraphStore
+    from zwgk.graph.validate import ValidationReport
+    from zwgk.ingest.parser import Overrides
+    from zwgk.model.records import PlanRecord, TaskRecord
+    from zwgk.search.ask import Answer
+    from zwgk.search.service import Searcher
+
+__all__ = ["Workspace"]
+
+INDEX_FOLDER = "index"
+
+
+class Workspace:
+    """A store folder: the graph (one named graph per plan), the search index beside it, and their manifests.
+
+    `on_repair` hears about a repair done on the way (an earlier writer was
+    interrupted): the CLI prints it, a server may log it.
+    """
+
+    def __init__(self, settings: Settings, on_repair: Callable[[Repair], None] | None = None) -> None:
+        from zwgk.ingest.limits import use_limits
+
+        self.settings = settings
+        self.on_repair = on_repair
+        use_limits(settings.limits)  # the resource bounds apply to every file this process reads
+        self._searcher: Searcher | None = None
+        self._searcher_key: tuple[int, int] | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, store: Path | str | None = None, settings: Settings | None = None, *,
+             on_repair: Callable[[Repair], None] | None = None, **flags: object) -> Workspace:
+        """The workspace at `store` (default: ZWGK_STORE, else the per-user folder); `flags` as in load_settings."""
+        if settings is None:
+            settings = load_settings(store=Path(store).expanduser() if store is not None else None, **flags)
+        return cls(settings, on_repair)
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Let go of the mapped index (the graph is opened per call and already closed)."""
+        self._searcher = None
+        self._searcher_key = None
+
+    @property
+    def path(self) -> Path:
+        return self.settings.store
+
+    @property
+    def index_folder(self) -> Path:
+        return self.settings.store / INDEX_FOLDER
+
+    def index_ready(self) -> bool:
+        """Has an index generation been published (it may still trail the graph after a crash)?"""
+        return (self.index_folder / "manifest.json").exists()
+
+    def exists(self) -> bool:
+        """Is there a store here at all (a graph or an index)?"""
+        return self.index_ready() or (self.settings.store / "store.json").exists()
+
+    # -- writers -----------------------------------------------------------------------------
+
+    def _recovered(self, repair: Repair | None) -> None:
+        if repair is not None and repair.changed and self.on_repair is not None:
+            self.on_repair(repair)
+
+    @contextmanager
+    def _writing(self, repair_first: bool = True) -> Iterator[Session]:
+        """The writer lock for one call; Ctrl-C inside becomes `Interrupted` after the index is repaired."""
+        with writer_session(self.settings, repair_first=repair_first) as session:
+            self._recovered(session.recovered)
+            try:
+                yield session
+            except KeyboardInterrupt:
+                raise self._interrupted(session) from None
+        self.close()  # the next search maps the generation just published
+
+    @staticmethod
+    def _interrupted(session: Session) -> Interrupted:
+        import signal
+
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None  # the repair must not be cut
+        try:
+            fixed, stored, gone = session.interrupted()
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, previous)
+        return Interrupted(fixed, stored, gone)
+
+    @staticmethod
+    def _publish(session: Session, changes: list[Any] | None) -> tuple[IndexSummary, list[str]]:
+        manifest = session.index(changes)
+        return IndexSummary.of(manifest), list(session.notes)
+
+    def ingest(self, paths: Iterable[str | Path], overrides: Overrides | None = None, *, sync: bool = False,
+               plan_id: str | None = None, jobs: int | None = None, bulk: bool | None = None,
+               on_file: Callable[[Path, str], None] | None = None,
+               on_stored: Callable[[IngestResult], None] | None = None) -> IngestResult:
+        """Parse files and folders (recursively) into the graph, then publish the index for what changed.
+
+        A plan is its path relative to the folder given (or its file name, or `plan_id`). `sync` also
+        removes plans whose files under the given folders are gone. `on_stored` is called once the graph
+        is written and before the index is published. Raises `Interrupted` on Ctrl-C and
+        graph.sources.PlanIdError when `plan_id` is given with several files (nothing written).
+        """
+        from zwgk.graph.pipeline import ingest_paths
+        from zwgk.graph.sources import PlanIdError
+
+        with self._writing() as session:
+            try:
+                report = ingest_paths(paths, self.settings.store, overrides, on_file=on_file, sync=sync,
+                                      plan_id=plan_id, jobs=jobs, bulk=bulk)
+            except PlanIdError:
+                session.done()
+                raise
+            result = IngestResult(report)
+            if on_stored is not None:
+                on_stored(result)
+            if report.changed or not self.index_ready():
+                result.index, result.notes = self._publish(session, report.changes)
+            else:
+                session.done()
+        return result
+
+    def remove(self, names: Iterable[str]) -> RemoveResult:
+        """Drop plans (by id, path, or a file name only one plan has) from the graph and the index."""
+        from zwgk.graph.pipeline import remove_docs
+
+        with self._writing() as session:
+            report = remove_docs(names, self.settings.store)
+            result = RemoveResult(report.removed, report.missing, report.reasons)
+            if report.removed:
+                result.index, result.notes = self._publish(session, report.changes)
+            else:
+                session.done()
+        return result
+
+    def reindex(self) -> tuple[IndexSummary, str | None]:
+        """Rebuild every index from the graph (vectors from the embedding cache); (summary, note for the user)."""
+        from zwgk.search.service import rebuild_index
+
+        with self._writing(repair_first=False) as session:
+            manifest, note = rebuild_index(self.settings, fresh=True)
+            session.done()
+        return IndexSummary.of(manifest), note
+
+    def repair(self) -> Repair:
+        """Bring the index in line with the graph (what an interrupted writer left)."""
+        from zwgk.workspace.consistency import repair
+
+        with self._writing(repair_first=False) as session:
+            result = repair(self.settings)
+            session.done()
+        return result
+
+    def check(self) -> Check:
+        """Every store and index file readable, and the index equal to the graph (plans, versions, tasks)."""
+        from zwgk.workspace.consistency import check
+
+        return check(self.settings)
+
+    # -- readers -----------------------------------------------------------------------------
+
+    def _catch_up(self) -> None:
+        """A writer died with the index possibly behind: repair it now, if nobody is writing."""
+        from zwgk.workspace.consistency import repair_if_interrupted
+
+        self._recovered(repair_if_interrupted(self.settings))
+
+    def searcher(self) -> Searcher:
+        """The current index generation, mapped once and mapped again after a writer publishes."""
+        from zwgk.search.service import open_searcher
+
+        if not self.exists():
+            store = self.settings.store
+            raise NoStore(f"no store at {store} yet: `zwgk ingest FILES --store {store}` creates it")
+        self._catch_up()
+        with self._lock:
+            try:
+                st = (self.index_folder / "manifest.json").stat()
+                key: tuple[int, int] | None = (st.st_ino, st.st_mtime_ns)
+            except OSError:
+                key = None
+            if self._searcher is None or key is None or key != self._searcher_key:
+                self._searcher, self._searcher_key = open_searcher(self.settings), key
+            return self._searcher
+
+    def search(self, query: str, filters: Filters | None = None, *, top: int | None = None,
+               literal: bool = False) -> SearchOutcome:
+        """Ranked tasks; regions, years, 文号 and deadlines in the query filter like `filters` (unless `literal`)."""
+        result, inferred = self.searcher().search_text(query, filters, top, literal=literal)
+        return SearchOutcome(query, result, inferred)
+
+    def ask(self, question: str, filters: Filters | None = None) -> Answer:
+        """An answer per plan and per task: units with roles and chains, deadlines, sources; silent plans too."""
+        from zwgk.search.ask import ask
+
+        return ask(self.searcher(), question, filters)
+
+    @contextmanager
+    def graph(self) -> Iterator[OxigraphStore]:
+        """The graph, opened read-only for one block (other processes may write between blocks)."""
+        from zwgk.graph.store import open_store
+
+        store = open_store(self.settings.store, read_only=True)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def sparql(self, query: str, fmt: str = "table") -> QueryOutput:
+        """A SPARQL 1.1 query over every plan's graph, zwgk's prefixes pre-bound.
+
+        `fmt` json|csv|tsv|xml serialises the results; Update is refused (`UpdateRefused`),
+        a query the store rejects raises `QueryFailed` with the parser's first line.
+        """
+        from zwgk.graph.sparql import run_query, update_keyword
+
+        operation = update_keyword(query)
+        if operation:
+            raise UpdateRefused(operation)
+        with self.graph() as store:
+            try:
+                return run_query(store, query, fmt)
+            except (SyntaxError, OSError, ValueError) as exc:
+                raise QueryFailed(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+
+    def corpus(self, filters: Filters | None = None) -> Corpus:
+        """The task and plan records the filters choose: what the analyses and the task tables read."""
+        from zwgk.analysis.corpus import load_corpus
+
+        with self.graph() as store:
+            return load_corpus(store, filters)
+
+    def tasks(self, filters: Filters | None = None) -> list[TaskRecord]:
+        """The tasks passing the filters (default: all), in the task contract."""
+        return self.corpus(filters).tasks
+
+    def plans(self, filters: Filters | None = None) -> list[PlanRecord]:
+        """The plans passing the plan-level filters, ordered by region chain, year and id."""
+        corpus = self.corpus(filters)
+        return [corpus.plans[doc] for doc in corpus.plan_order()]
+
+    def stats(self) -> Stats:
+        """Counts over the store (plans, tasks, units, agencies, regions, triples) and one row per plan."""
+        from zwgk.graph.pipeline import store_stats
+
+        return Stats.of(store_stats(self.settings.store))
+
+    def validate(self) -> ValidationReport:
+        """The store checked against shapes.ttl (SHACL)."""
+        from zwgk.graph.validate import validate_store
+
+        with self.graph() as store:
+            return validate_store(store)
+
+    def export(self, fmt: str, filters: Filters | None = None, *, graph: str = "tasks",
+               calendar: str | None = None) -> ExportResult:
+        """The store as RDF (ttl nq trig jsonld), a task table (csv xlsx jsonl ics) or a graph (graphml gexf).
+
+        Tables and graphs take every filter; RDF exports whole plan graphs, so it takes the filters
+        that choose plans (region, issuer, year, doc) and refuses the others (`ExportRefused`).
+        `graph` names the graph of graphml/gexf (analysis/networks.py); `calendar` titles an ics.
+        """
+        from zwgk.graph.export import PLAN_FILTERS, export_rdf, plan_graphs
+        from zwgk.workspace.exports import (
+            EXPORT_FORMATS,
+            MEDIA_TYPES,
+            RDF_FORMATS,
+            TABLE_FORMATS,
+            calendar_name,
+            export_graph,
+            export_table,
+        )
+
+        if fmt not in EXPORT_FORMATS:
+            raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        active = filters.active() if filters else {}
+        if fmt in RDF_FORMATS:
+            task_level = [k for k in active if k not in PLAN_FILTERS]
+            if task_level:
+                raise ExportRefused(fmt, task_level)
+            with self.graph() as store:
+                data = export_rdf(store, fmt, plan_graphs(store, filters) if active else None)
+        elif fmt in TABLE_FORMATS:
+            options = {"name": calendar or calendar_name(filters)} if fmt == "ics" else {}
+            data = export_table(self.corpus(filters), fmt, **options)
+        else:
+            data = export_graph(self.corpus(filters), graph, fmt)
+        return ExportResult(data, fmt, MEDIA_TYPES[fmt], binary=fmt == "xlsx")
