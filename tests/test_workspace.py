@@ -152,3 +152,19 @@ def test_remove_and_reingest_keep_graph_and_index_in_step(tmp_path: Path, ws: Wo
 def test_an_empty_folder_says_how_to_create_a_store(tmp_path: Path) -> None:
     with pytest.raises(NoStore, match="zwgk ingest"):
         Workspace.open(tmp_path / "nothing").search("依申请公开")
+
+
+def test_the_readme_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Library use", 1)[1].split("\n## ", 1)[0]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    shutil.copytree(SAMPLES, tmp_path / "samples")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ZWGK_MODEL", NO_MODEL)
+    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the README's own example
+    lines = capsys.readouterr().out.splitlines()
+    assert {line.split()[0] for line in lines[:-1]} >= REGIONS
+    tasks, hits, shitai, plans, workbook = (int(n) for n in lines[-1].split())
+    assert tasks > 150 and hits > 0 and shitai == 42 and plans == 5 and workbook > 1000
