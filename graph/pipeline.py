@@ -1,4 +1,4 @@
-"""The library API behind `zwgk ingest / remove / stats`: files → plans → graphs, and what changed.
+"""Files → plans → graphs, and what changed: the graph side of `Workspace.ingest` and `Workspace.remove`.
 
 A plan is its source (graph/sources.py): the path relative to the ingest root,
 with the absolute path and sha256 recorded. For every file the report says what
@@ -21,13 +21,12 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from zwgk.graph import namespace as ns
 from zwgk.graph.changes import PlanChange
 from zwgk.graph.prepare import Failed, Job, Prepared, parser_pool, prepare_all
 from zwgk.graph.sources import Source, list_sources
-from zwgk.graph.store import ONTOLOGY_GRAPH, OxigraphStore, open_store
+from zwgk.graph.store import OxigraphStore, open_store
 from zwgk.graph.write import (
     add_source_update,
     bulk_add,
@@ -42,7 +41,7 @@ from zwgk.ingest.files import read_plan_bytes, shown
 from zwgk.ingest.parser import Overrides
 
 __all__ = ["IngestReport", "FileResult", "RemoveReport", "StoredPlan", "ingest_paths", "remove_docs", "stored_plans",
-           "store_stats", "graph_iri", "to_ntriples", "BULK_MIN"]
+           "graph_iri", "to_ntriples", "BULK_MIN"]
 
 #: From this many new plans in one run on, they go through the bulk loader (in batches of BATCH_BYTES).
 BULK_MIN = 32
@@ -397,42 +396,3 @@ def remove_docs(docs: Iterable[str], store_dir: Path) -> RemoveReport:
         store.close()
     out.changes = report.changes
     return out
-
-
-_STATS = {
-    "plans": "SELECT (COUNT(*) AS ?n) WHERE { ?x a zwgk:Plan }",
-    "tasks": "SELECT (COUNT(*) AS ?n) WHERE { ?x a zwgk:Task }",
-    "responsibilities": "SELECT (COUNT(*) AS ?n) WHERE { ?x a zwgk:Responsibility }",
-    "units": "SELECT (COUNT(*) AS ?n) WHERE { ?x a org:OrganizationalUnit }",
-    "agencies": "SELECT (COUNT(*) AS ?n) WHERE { ?x a org:Organization }",
-    "regions": "SELECT (COUNT(*) AS ?n) WHERE { ?x a zwgk:Region }",
-    "policy documents": "SELECT (COUNT(*) AS ?n) WHERE { ?x a zwgk:PolicyDocument }",
-    "domain records": "SELECT (COUNT(*) AS ?n) WHERE { ?x a zwgk:DomainRecord }",
-    "triples": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}",
-}
-
-_PER_PLAN = """
-SELECT ?doc ?path ?title ?region ?year (COUNT(DISTINCT ?task) AS ?tasks) (COUNT(DISTINCT ?unit) AS ?units) WHERE {
-  ?plan a zwgk:Plan ; dcterms:identifier ?doc .
-  OPTIONAL { ?plan prov:wasDerivedFrom ?src . ?src rdfs:label ?doc ; zwgk:filePath ?path }
-  OPTIONAL { ?plan dcterms:title ?title }
-  OPTIONAL { ?plan zwgk:region/skos:prefLabel ?region }
-  OPTIONAL { ?plan zwgk:year ?year }
-  OPTIONAL { ?task dcterms:isPartOf ?plan ; a zwgk:Task . OPTIONAL { ?task zwgk:responsibility/zwgk:unit ?unit } }
-} GROUP BY ?doc ?path ?title ?region ?year ORDER BY ?doc"""
-
-
-def store_stats(store_dir: Path) -> dict[str, Any]:
-    """Counts over the whole store and one row per plan."""
-    store = open_store(store_dir, read_only=True)
-    try:
-        totals = {name: int(store.select(ns.sparql_prefixes() + q)[1][0][0]) for name, q in _STATS.items()}
-        names, rows = store.select(ns.sparql_prefixes() + _PER_PLAN)
-        plans = [dict(zip(names, row, strict=True)) for row in rows]
-        for plan in plans:  # SPARQL hands back lexical forms; JSON readers want numbers
-            for key in ("year", "tasks", "units"):
-                if plan.get(key) is not None:
-                    plan[key] = int(plan[key])
-        return {"totals": totals, "plans": plans}
-    finally:
-        store.close()

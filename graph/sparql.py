@@ -17,7 +17,7 @@ from typing import Any
 from zwgk.graph.namespace import PREFIXES
 from zwgk.graph.store import OxigraphStore
 
-__all__ = ["QueryOutput", "read_query", "with_prefixes", "run_query", "update_keyword", "evaluate", "result_kind", "check_nesting",
+__all__ = ["QueryOutput", "read_query", "with_prefixes", "run_query", "update_keyword", "evaluate", "apply_update", "result_kind", "check_nesting",
            "RESULT_FORMATS", "GRAPH_FORMATS"]
 
 _DECLARED = re.compile(r"PREFIX\s+([\w-]*):", re.IGNORECASE)
@@ -91,6 +91,16 @@ def evaluate(store: OxigraphStore, query: str, default_graphs: Sequence[str] = (
     if named_graphs:
         options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     return store._store.query(query, **options)
+
+
+def apply_update(store: OxigraphStore, update: str) -> tuple[int, int]:
+    """One SPARQL 1.1 Update as one transaction, zwgk's prefixes bound by the parser; (quads before, after).
+
+    Raises SyntaxError with Oxigraph's message (positions in the caller's text)."""
+    check_nesting(update)
+    before = len(store._store)
+    store._store.update(update, prefixes=PREFIXES)
+    return before, len(store._store)
 
 
 def result_kind(result: Any) -> str:

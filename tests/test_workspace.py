@@ -23,6 +23,7 @@ from zwgk.workspace.results import (
     ExportRefused,
     IngestResult,
     NoStore,
+    PlanNotFound,
     QueryFailed,
     SearchOutcome,
     Stats,
@@ -168,3 +169,28 @@ def test_the_readme_library_example_runs(tmp_path: Path, monkeypatch: pytest.Mon
     assert {line.split()[0] for line in lines[:-1]} >= REGIONS
     tasks, hits, shitai, plans, workbook = (int(n) for n in lines[-1].split())
     assert tasks > 150 and hits > 0 and shitai == 42 and plans == 5 and workbook > 1000
+
+
+def test_source_gives_the_lines_a_task_points_at(ws: Workspace) -> None:
+    task = next(t for t in ws.tasks(Filters(region="泗县")) if t.source_lines[0] > 0)
+    source = ws.source(task.doc)
+    assert source.path.endswith("sixian-edu-2022.txt") and not source.changed
+    first, last = task.source_lines
+    shown = "".join(source.lines[first - 1:last])
+    assert task.requirement[:8] in shown.replace(" ", "")
+    with pytest.raises(PlanNotFound):
+        ws.source("no-such-plan.txt")
+
+
+def test_update_changes_graph_and_index_together(tmp_path: Path, ws: Workspace) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(ws.path, copy)
+    with Workspace.open(copy, model=NO_MODEL) as mine:
+        before = len(mine.ask("石台县的方案有哪些任务").plans[0].tasks)
+        result = mine.update("DELETE WHERE { GRAPH ?g { ?t a zwgk:Task ; dcterms:isPartOf ?p . "
+                             "?p dcterms:identifier \"shitai-county-2022.txt\" . ?t ?x ?y } }")
+        assert result.after < result.before and result.index.count == len(mine.tasks())
+        assert not mine.tasks(Filters(region="石台县")) and before == 42
+        assert mine.check().ok  # the index followed the graph in the same call
+        with pytest.raises(QueryFailed):
+            mine.update("DELETE WHERE { ?s ?p }")

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from zwgk.workspace.consistency import Repair
 
 __all__ = ["DenseSummary", "IndexSummary", "IngestResult", "RemoveResult", "SearchOutcome", "PlanStats", "Stats",
-           "ExportResult", "Interrupted", "UpdateRefused", "QueryFailed", "ExportRefused", "NoStore"]
+           "ExportResult", "UpdateResult", "SourceText", "Interrupted", "PlanNotFound", "SourceUnreadable", "UpdateRefused", "QueryFailed", "ExportRefused", "NoStore"]
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,33 @@ class ExportResult:
     binary: bool = False
 
 
+@dataclass(frozen=True)
+class UpdateResult:
+    """A SPARQL Update applied: the store's quads before and after, and the index generation published."""
+
+    before: int
+    after: int
+    index: IndexSummary
+    notes: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return f"update applied: {self.before} → {self.after} quads; search index rebuilt ({self.index.count} tasks)"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A plan's text as the parser read it (a task's `source_lines` count in `lines`, from 1).
+
+    `changed`: the file's bytes differ from the version stored, so line numbers may no longer match.
+    """
+
+    doc: str
+    title: str | None
+    path: str
+    lines: list[str]
+    changed: bool = False
+
+
 class Interrupted(Exception):  # noqa: N818 - a KeyboardInterrupt reported, not an error of the run
     """Ctrl-C during a write: the graph holds whole plans only and the index was repaired to it."""
 
@@ -182,3 +209,11 @@ class ExportRefused(UserError):
     def __init__(self, fmt: str, task_filters: list[str]) -> None:
         super().__init__(f"{fmt} exports whole plan graphs, not tasks chosen by {', '.join(task_filters)}")
         self.fmt, self.task_filters = fmt, task_filters
+
+
+class PlanNotFound(UserError):
+    """No plan with this id in the store."""
+
+
+class SourceUnreadable(UserError):
+    """The plan is stored but the file it was read from cannot be read again (moved, deleted, unreadable)."""

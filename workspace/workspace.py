@@ -18,6 +18,7 @@ are reconciled — that is consistency.py's job, driven from here:
 """
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -34,11 +35,15 @@ from zwgk.workspace.results import (
     IngestResult,
     Interrupted,
     NoStore,
+    PlanNotFound,
     QueryFailed,
     RemoveResult,
     SearchOutcome,
+    SourceText,
+    SourceUnreadable,
     Stats,
     UpdateRefused,
+    UpdateResult,
 )
 
 if TYPE_CHECKING:
@@ -204,6 +209,30 @@ class Workspace:
             session.done()
         return result
 
+    def update(self, text: str) -> UpdateResult:
+        """Apply one SPARQL Update (a correction by hand, a scratch store) and rebuild the index from the graph.
+
+        The graph is normally built from plan files (`ingest`, `remove`); this is for those who chose to
+        allow updates (`zwgk serve --allow-update`). One transaction under the writer lock; a query that
+        is not an Update, or not valid, raises `QueryFailed` with the parser's message.
+        """
+        from zwgk.graph.sparql import apply_update
+        from zwgk.graph.store import open_store
+        from zwgk.search.service import rebuild_index
+
+        with self._writing() as session:
+            store = open_store(self.settings.store, lock_wait=self.settings.lock_wait)
+            try:
+                before, after = apply_update(store, text)
+            except (SyntaxError, ValueError, OSError) as exc:
+                session.done()  # nothing was applied: the index still agrees with the graph
+                raise QueryFailed(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+            finally:
+                store.close()
+            manifest, note = rebuild_index(self.settings)
+            session.done()
+        return UpdateResult(before, after, IndexSummary.of(manifest), [note] if note else [])
+
     def check(self) -> Check:
         """Every store and index file readable, and the index equal to the graph (plans, versions, tasks)."""
         from zwgk.workspace.consistency import check
@@ -292,9 +321,41 @@ class Workspace:
         corpus = self.corpus(filters)
         return [corpus.plans[doc] for doc in corpus.plan_order()]
 
+    def source(self, doc: str) -> SourceText:
+        """The plan's text read again from the file it was ingested from (or a recorded copy of it)."""
+        import hashlib
+
+        from zwgk.graph.namespace import sparql_prefixes
+        from zwgk.graph.pipeline import stored_plans
+        from zwgk.ingest.errors import ParseError
+        from zwgk.ingest.files import read_plan_bytes
+        from zwgk.ingest.readers import read_document
+
+        with self.graph() as store:
+            plan = stored_plans(store).get(doc)
+            if plan is None:
+                raise PlanNotFound(f"no plan {doc!r} in the store")
+            query = (sparql_prefixes() + "SELECT ?title WHERE { ?p a zwgk:Plan ; dcterms:identifier ?doc ; "
+                     f"dcterms:title ?title FILTER(?doc = {json.dumps(doc)}) }}")
+            titles = store.select(query)[1]
+        problems = []
+        for path in [plan.path, *plan.copies.values()]:
+            if not path:
+                continue
+            try:
+                data = read_plan_bytes(Path(path))
+                lines = read_document(data, Path(path).name).lines
+            except (OSError, ParseError) as exc:
+                problems.append(f"{path}: {getattr(exc, 'reason', None) or getattr(exc, 'strerror', None) or exc}")
+                continue
+            changed = bool(plan.sha256) and hashlib.sha256(data).hexdigest() != plan.sha256
+            return SourceText(doc, titles[0][0] if titles else None, path, list(lines), changed)
+        reason = "; ".join(problems) or "the store records no file path for it"
+        raise SourceUnreadable(f"the source of {doc} cannot be read: {reason}")
+
     def stats(self) -> Stats:
         """Counts over the store (plans, tasks, units, agencies, regions, triples) and one row per plan."""
-        from zwgk.graph.pipeline import store_stats
+        from zwgk.graph.stats import store_stats
 
         return Stats.of(store_stats(self.settings.store))
 
