@@ -194,3 +194,24 @@ def test_update_changes_graph_and_index_together(tmp_path: Path, ws: Workspace) 
         assert mine.check().ok  # the index followed the graph in the same call
         with pytest.raises(QueryFailed):
             mine.update("DELETE WHERE { ?s ?p }")
+
+
+def test_ctrl_c_during_an_ingest_leaves_whole_plans_and_an_index_that_agrees(tmp_path: Path) -> None:
+    from zwgk.workspace.results import Interrupted
+
+    seen: list[str] = []
+
+    def stop_at_the_second_file(path: Path, status: str) -> None:
+        seen.append(path.name)
+        if len(seen) == 2:
+            raise KeyboardInterrupt  # what Ctrl-C raises in the main thread
+
+    ws = Workspace.open(tmp_path / "store", model=NO_MODEL)
+    with pytest.raises(Interrupted) as stop:
+        ws.ingest([SAMPLES], jobs=1, bulk=False, on_file=stop_at_the_second_file)
+    stored = stop.value.stored
+    assert 1 <= len(stored) < 5 and stop.value.fixed.plans == len(stored)
+    assert ws.check().ok and ws.stats().totals["plans"] == len(stored)
+    assert {h.record.doc for h in ws.search("公开", top=500).hits} <= set(stored)
+    rest = ws.ingest([SAMPLES])
+    assert len(rest.added) == 5 - len(stored) and ws.check().ok
