@@ -17,7 +17,8 @@ from typing import Any
 from zwgk.graph.namespace import PREFIXES
 from zwgk.graph.store import OxigraphStore
 
-__all__ = ["QueryOutput", "read_query", "with_prefixes", "run_query", "update_keyword", "evaluate", "apply_update", "result_kind", "check_nesting",
+__all__ = ["QueryOutput", "read_query", "with_prefixes", "run_query", "update_keyword", "evaluate", "apply_update", "result_kind",
+           "check_nesting", "uses_service",
            "RESULT_FORMATS", "GRAPH_FORMATS"]
 
 _DECLARED = re.compile(r"PREFIX\s+([\w-]*):", re.IGNORECASE)
@@ -72,6 +73,15 @@ def check_nesting(query: str, limit: int = MAX_NESTING) -> None:
                 raise SyntaxError(f"error: brackets nested more than {limit} levels deep")
         elif char in ")]}":
             depth -= 1
+
+
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE\b", re.IGNORECASE)
+
+
+def uses_service(query: str) -> bool:
+    """Whether the query has a SERVICE clause (outside strings, IRIs and comments): Oxigraph would fetch it
+    over HTTP, which a shared endpoint must not do on behalf of whoever sends a query."""
+    return bool(_SERVICE.search(_SKIP.sub(" ", query)))
 
 
 def evaluate(store: OxigraphStore, query: str, default_graphs: Sequence[str] = (),

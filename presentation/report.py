@@ -29,7 +29,7 @@ from typing import Any
 from zwgk.analysis.corpus import Corpus
 from zwgk.model.roles import ROLES, Level
 
-__all__ = ["render_report", "write_report", "font_face", "main_topic_list"]
+__all__ = ["render_report", "write_report", "font_face", "main_topic_list", "heatmap_cells", "map_points", "province_tasks"]
 
 TEMPLATE = Path(__file__).with_name("report.html")
 FONT_FAMILY = "zwgk-cjk"
@@ -149,11 +149,12 @@ def _heat_colour(n: int, top: int) -> str:
     return f' style="background:rgb({r},{g},{b});{ink}"'
 
 
-def _heatmap(corpus: Corpus, cov: dict[str, Any], index: dict[str, int], max_rows: int = 30,
-             max_topics: int = 20) -> str:
-    """Region × topic task counts as a table; a cell lists its tasks when clicked (the appendix rows it names)."""
+def heatmap_cells(corpus: Corpus, cov: dict[str, Any], max_rows: int = 30, max_topics: int = 20
+                  ) -> tuple[list[str], list[str], dict[tuple[str, str], list[str]], Counter]:
+    """Regions (busiest first), the topics most plans cover, the task ids per (region, topic) and tasks per
+    region: the heatmap of the report and of the web page's chart page."""
     topics = cov["matrix"]["topics"][:max_topics]
-    cells: dict[tuple[str, str], list[int]] = defaultdict(list)
+    cells: dict[tuple[str, str], list[str]] = defaultdict(list)
     totals: Counter = Counter()
     for t in corpus.tasks:
         plan = corpus.plans.get(t.doc)
@@ -161,17 +162,25 @@ def _heatmap(corpus: Corpus, cov: dict[str, Any], index: dict[str, int], max_row
         totals[region] += 1
         for topic in t.topics:
             if topic in topics:
-                cells[region, topic].append(index[t.id])
+                cells[region, topic].append(t.id)
     regions = sorted(totals, key=lambda r: (-sum(len(cells[r, x]) for x in topics), r))[:max_rows]
+    return regions, topics, dict(cells), totals
+
+
+def _heatmap(corpus: Corpus, cov: dict[str, Any], index: dict[str, int], max_rows: int = 30,
+             max_topics: int = 20) -> str:
+    """Region × topic task counts as a table; a cell lists its tasks when clicked (the appendix rows it names)."""
+    regions, topics, by_id, totals = heatmap_cells(corpus, cov, max_rows, max_topics)
+    cells = {key: [index[i] for i in ids] for key, ids in by_id.items()}
     if not topics or not regions:
         return '<h2 id="heatmap">地区 × 主题 Heatmap</h2><p class="note">没有归入主题的任务。</p>'
-    top = max((len(cells[r, x]) for r in regions for x in topics), default=1)
+    top = max((len(cells.get((r, x), [])) for r in regions for x in topics), default=1)
     head = "<th>地区</th>" + "".join(f'<th class="topic"><span>{_e(x)}</span></th>' for x in topics) + "<th>任务</th>"
     body = []
     for r in regions:
         tds = []
         for x in topics:
-            ids = cells[r, x]
+            ids = cells.get((r, x), [])
             data = f' class="hm" tabindex="0" data-region="{_e(r)}" data-topic="{_e(x)}" data-tasks="{" ".join(map(str, ids))}"'
             tds.append(f"<td{data}{_heat_colour(len(ids), top)}>{len(ids) or ''}</td>")
         body.append(f"<tr><th>{_e(r)}</th>{''.join(tds)}<td class=\"num\">{totals[r]}</td></tr>")
@@ -303,27 +312,43 @@ def _units(corpus: Corpus, work: dict[str, Any], max_rows: int = 15) -> str:
             + _figure(png, "科室职能—主题网络图", "橙色为科室职能（各计划的单位按本体归类），蓝色为主题；节点大小为任务数。"))
 
 
-def _map(corpus: Corpus) -> str:
+def map_points(corpus: Corpus) -> list[dict[str, Any]]:
+    """One point per region that issued plans: name, adcode, coordinates (GB/T 2260), plans and tasks."""
     from zwgk.ingest.regions import region_by_code
-    from zwgk.presentation.charts import region_map
-    from zwgk.presentation.provinces import province_code
 
     tasks = Counter(t.doc for t in corpus.tasks)
     points: dict[str, dict[str, Any]] = {}
+    for doc, plan in corpus.plans.items():
+        region = region_by_code(plan.region_code) if plan.region_code else None
+        if region is None or region.longitude is None:
+            continue
+        point = points.setdefault(region.adcode, {"name": region.name, "adcode": region.adcode,
+                                                  "longitude": region.longitude, "latitude": region.latitude,
+                                                  "tasks": 0, "plans": 0})
+        point["tasks"] += tasks[doc]
+        point["plans"] += 1
+    return list(points.values())
+
+
+def province_tasks(corpus: Corpus) -> dict[str, int]:
+    """Tasks of the plans issued within each province, by the province's adcode (the map's colours)."""
+    from zwgk.presentation.provinces import province_code
+
+    tasks = Counter(t.doc for t in corpus.tasks)
     provinces: Counter[str] = Counter()
     for doc, plan in corpus.plans.items():
         province = province_code(plan.region_code)
         if province is not None:
             provinces[province] += tasks[doc]
-        region = region_by_code(plan.region_code) if plan.region_code else None
-        if region is None or region.longitude is None:
-            continue
-        point = points.setdefault(region.adcode, {"name": region.name, "longitude": region.longitude,
-                                                  "latitude": region.latitude, "tasks": 0, "plans": 0})
-        point["tasks"] += tasks[doc]
-        point["plans"] += 1
-    missing = len(corpus.plans) - sum(p["plans"] for p in points.values())
-    png = region_map(list(points.values()), title="计划所在地区", province_tasks=dict(provinces))
+    return dict(provinces)
+
+
+def _map(corpus: Corpus) -> str:
+    from zwgk.presentation.charts import region_map
+
+    points = map_points(corpus)
+    missing = len(corpus.plans) - sum(p["plans"] for p in points)
+    png = region_map(points, title="计划所在地区", province_tasks=province_tasks(corpus))
     note = f"另有 {missing} 份计划的地区无坐标。" if missing else ""
     return ('<h2 id="map">地区分布 Map</h2>'
             + _figure(png, "计划所在地区地图", "蓝点为计划发布机关所在行政区（GB/T 2260 坐标），大小为任务数；省份按省内计划的任务数着色"

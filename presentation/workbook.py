@@ -20,7 +20,7 @@ from zwgk.model.records import TaskRecord, UnitRole
 from zwgk.model.roles import ROLES
 from zwgk.presentation.tables import LIST_SEP, PATH_SEP, role_labels, task_columns, task_row, yes_no
 
-__all__ = ["workbook_bytes", "display_width", "INHERITED_FILL"]
+__all__ = ["workbook_bytes", "table_bytes", "display_width", "INHERITED_FILL"]
 
 #: Light grey: a value the plan printed once for several rows (a merged cell), repeated here.
 INHERITED_FILL = "E7E6E6"
@@ -190,6 +190,17 @@ def workbook_bytes(corpus: Corpus) -> bytes:
     _tasks_sheet(wb, corpus.tasks, styles)
     _plans_sheet(wb, corpus, styles)
     _units_sheet(wb, corpus, styles)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def table_bytes(title: str, headers: list[str], rows: list[list[Any]]) -> bytes:
+    """One sheet holding a table (the web page's compare export): same header, widths and text safety."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    _write_sheet(wb, title[:31] or "表", headers, rows, _fit(headers, rows), set(range(len(headers))), _Styles())
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from zwgk.server.config import ServerConfig, is_loopback
 from zwgk.server.query_pool import QueryPool
 from zwgk.server.sparql import SparqlEndpoint
+
+if TYPE_CHECKING:
+    from zwgk.workspace.workspace import Workspace
 
 __all__ = ["create_app"]
 
@@ -48,9 +51,13 @@ class LoopbackHosts:
 Hook = Callable[[Starlette], Awaitable[None]]
 
 
-def create_app(config: ServerConfig, routes: list[Route] | None = None, updater: Any = None,
-               on_start: list[Hook] | None = None) -> ASGIApp:
-    """The whole server for `config`; `routes` are mounted beside the SPARQL endpoints (the API, the page)."""
+def create_app(config: ServerConfig, workspace: Workspace | None = None, on_start: list[Hook] | None = None) -> ASGIApp:
+    """The whole server for `config`: the SPARQL endpoints, the API and the page over one Workspace."""
+    from zwgk.server.page import routes
+    from zwgk.workspace.workspace import Workspace
+
+    ws = workspace or Workspace.open(config.store)
+    updater = _updater(ws) if config.allow_update else None
     pool = QueryPool(config.store, size=config.query_workers, timeout=config.timeout,
                      memory_mb=config.worker_memory_mb)
     endpoint = SparqlEndpoint(config, pool, updater)
@@ -65,13 +72,26 @@ def create_app(config: ServerConfig, routes: list[Route] | None = None, updater:
         finally:
             pool.close()
 
-    all_routes = [
+    all_routes: list[BaseRoute] = [
         Route("/sparql", endpoint.sparql, methods=["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"]),
         Route("/rdf-graphs", endpoint.graphs, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
-        *(routes or []),
+        *routes(ws),
     ]
     app = Starlette(routes=all_routes, lifespan=lifespan)
     app.state.config = config
     app.state.pool = pool
     app.state.sparql = endpoint
+    app.state.workspace = ws
     return LoopbackHosts(app) if is_loopback(config.host) else app
+
+
+def _updater(ws: Workspace) -> Callable[[str], Awaitable[str]]:
+    """SPARQL Update under the writer lock, then the search index rebuilt from the changed graph."""
+    from starlette.concurrency import run_in_threadpool
+
+    def apply(text: str) -> str:
+        return ws.update(text).line()
+
+    async def run(text: str) -> str:
+        return await run_in_threadpool(apply, text)
+    return run

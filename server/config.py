@@ -18,7 +18,7 @@ class ServerConfig:
     max_result_mb: float = 64.0  # largest serialised SPARQL result
     max_query_kb: int = 512  # largest query or request body
     query_workers: int = 2  # processes that run SPARQL queries (killed and replaced on a timeout)
-    worker_memory_mb: int = 0  # address-space limit of a query worker; 0: none
+    worker_memory_mb: int = 4096  # address-space limit of a query worker (a runaway query dies, 503); 0: none
 
     @property
     def max_result_bytes(self) -> int:

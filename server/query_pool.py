@@ -50,17 +50,22 @@ class _Worker:
             return False
 
     def call(self, request: QueryRequest, timeout: float) -> QueryAnswer | None:
-        """The answer, or None when the time ran out or the worker died (it is then killed)."""
+        """The answer, None when the time ran out (the worker is then killed), or a 503 when the worker died
+        under the query (a crash of the engine, or the memory limit)."""
         try:
             self.conn.send(request)
             if self.conn.poll(max(timeout, 0.0)):
                 answer = self.conn.recv()
                 if isinstance(answer, QueryAnswer):
                     return answer
-        except (EOFError, OSError, BrokenPipeError):
+            else:
+                self.kill()
+                return None
+        except (EOFError, OSError):
             pass
         self.kill()
-        return None
+        return QueryAnswer(503, message="the query worker ended while running this query (out of memory, or a crash "
+                                        "of the query engine); the server goes on with a fresh one")
 
     def kill(self) -> None:
         if self.process.poll() is None:
@@ -128,7 +133,7 @@ class QueryPool:
             answer = await anyio.to_thread.run_sync(worker.call, request, deadline - time.monotonic(),
                                                     limiter=self._limiter)
         finally:
-            if answer is None:  # timed out, died, or this request was cancelled mid-way
+            if answer is None or worker.process.poll() is not None:  # timed out, died, or cancelled mid-way
                 worker.kill()
                 asyncio.get_running_loop().create_task(self._replace(worker))
             else:

@@ -14,7 +14,9 @@ __all__ = ["serve", "background", "bind"]
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket (port 0: a free one), made before uvicorn starts so the caller knows the port."""
     family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto named explicitly: asyncio sets TCP_NODELAY on accepted connections only when the listening socket
+    # says IPPROTO_TCP; with proto 0 every keep-alive response waited ~40 ms for a delayed ACK (Nagle).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host.strip("[]"), port))
     sock.listen(256)
@@ -54,3 +56,38 @@ def background(app: Any, host: str = "127.0.0.1") -> Iterator[str]:
         server.should_exit = True
         thread.join(30)
         sock.close()
+
+
+def main(store: Any, host: str = "127.0.0.1", port: int = 8000, allow_update: bool = False, timeout: float = 30.0,
+         echo: Any = print) -> int:
+    """`zwgk serve`: check the store, bind, say where, serve until Ctrl-C. The exit status."""
+    import sys
+
+    from zwgk.server.app import create_app
+    from zwgk.server.config import ServerConfig, is_loopback
+    from zwgk.workspace.workspace import Workspace
+
+    ws = Workspace.open(store)
+    path = ws.path
+    if not ws.exists():
+        echo(f"zwgk: no store at {path} yet: `zwgk ingest FILES --store {path}` creates it", file=sys.stderr)
+        return 1
+    if not 0 <= port <= 65535 or timeout <= 0:
+        echo("zwgk: --port is 0–65535 and --timeout a positive number of seconds", file=sys.stderr)
+        return 2
+    try:
+        sock = bind(host, port)
+    except OSError as exc:
+        echo(f"zwgk: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if not is_loopback(host):
+        echo(f"zwgk: warning: {host} is reachable from other machines; the page, the API and /sparql have no "
+             "login" + (", and --allow-update lets anyone who reaches them change the store" if allow_update else ""),
+             file=sys.stderr)
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{sock.getsockname()[1]}"
+    config = ServerConfig(store=path, host=host, port=port, allow_update=allow_update, timeout=timeout)
+    echo(f"zwgk: serving {path} at {url}/ (SPARQL {url}/sparql, API {url}/api/openapi.json"
+         + (", SPARQL Update allowed" if allow_update else "") + "); Ctrl-C stops")
+    serve(create_app(config, ws), sock)
+    return 0

@@ -15,7 +15,8 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from zwgk.graph.sparql import update_keyword
+from zwgk.errors import UserError
+from zwgk.graph.sparql import update_keyword, uses_service
 from zwgk.server.config import ServerConfig
 from zwgk.server.negotiation import GRAPH_MEDIA, RESULT_MEDIA, parse_accept
 from zwgk.server.query_pool import QueryPool, QueryTimeout
@@ -29,6 +30,7 @@ from zwgk.server.request_io import (
     read_body,
     text_body,
 )
+from zwgk.workspace.results import QueryFailed
 
 __all__ = ["SparqlEndpoint", "READ_ONLY"]
 
@@ -109,6 +111,9 @@ class SparqlEndpoint:
             raise BadRequest(413, f"the query is longer than {self.config.max_query_kb} KB, the server's limit")
         if not text.strip():
             raise BadRequest(400, "the query is empty")
+        if uses_service(text):
+            raise BadRequest(400, "SERVICE (a federated query) is not run by this endpoint: it would make the server "
+                                  "fetch other addresses; run it with a SPARQL client of your own")
         format_param = next((v for k, v in params if k in ("format", "output")), None)
         answer = await self.run(QueryRequest(text, parse_accept(request.headers.get("accept")), format_param,
                                              tuple(defaults), tuple(named), self.config.max_result_bytes))
@@ -141,8 +146,10 @@ class SparqlEndpoint:
             raise BadRequest(400, f"one update per request (got {len(texts)})")
         try:
             message = await self.updater(texts[0])
-        except SyntaxError as exc:
-            raise BadRequest(400, "update syntax " + " ".join(str(exc).split())[:600]) from exc
+        except QueryFailed as exc:  # the parser's message: nothing was applied
+            raise BadRequest(400, "update not applied: " + " ".join(str(exc).split())[:600]) from exc
+        except UserError as exc:  # the store is busy (another writer) or cannot be opened: one line
+            raise BadRequest(503, f"update not applied: {exc}") from exc
         return PlainTextResponse(message + "\n")
 
     def _description(self, request: Request) -> Response:

@@ -44,3 +44,16 @@ def sample_corpus(sample_store):
         return load_corpus(store)
     finally:
         store.close()
+
+
+@pytest.fixture(scope="session")
+def indexed_sample_store(tmp_path_factory) -> Path:
+    """The five samples ingested as `zwgk ingest` does, graph and search index (read-only: copy it to change it)."""
+    from typer.testing import CliRunner
+
+    from zwgk.cli import app
+
+    store = tmp_path_factory.mktemp("indexed-samples") / "store"
+    out = CliRunner().invoke(app, ["ingest", str(SAMPLES), "--store", str(store)])
+    assert out.exit_code == 0, out.output
+    return store

@@ -137,6 +137,11 @@ def test_syntax_error_is_400_at_the_users_own_position(server: str) -> None:
     assert "error at 2:" in body.decode(), body  # line 2 of what was sent, not of the prefixed text
 
 
+def test_federated_service_is_not_fetched(server: str) -> None:
+    status, _, body = get_query(server, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    assert status == 400 and b"SERVICE" in body
+
+
 def test_update_is_refused_with_403_and_the_store_is_unchanged(server: str) -> None:
     drop = f"DROP GRAPH <{PLAN_GRAPH}>"
     for method, path, body, headers in [

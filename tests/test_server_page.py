@@ -1,0 +1,105 @@
+"""The web page of `zwgk serve` clicked in headless Chromium, as an office user would use it.
+
+Chromium and chromedriver are Debian packages: the `browser` fixture (test_report.py) installs them with
+apt-get where it runs as root, and skips with the reason where it cannot. Screenshots go to the test's
+temporary folder (ZWGK_SCREENSHOTS=DIR keeps them).
+"""
+from __future__ import annotations
+
+import json
+import os
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from server_helpers import request, running
+from test_report import browser  # noqa: F401  (the fixture: Chromium through WebDriver)
+
+QUESTION = "谁负责依申请公开"
+
+
+@pytest.fixture(scope="module")
+def server(indexed_sample_store: Path) -> Iterator[str]:
+    with running(indexed_sample_store) as url:
+        yield url
+
+
+def _shot(driver: Any, name: str, tmp_path: Path) -> None:
+    folder = Path(os.environ.get("ZWGK_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(folder / f"{name}.png"))
+
+
+def _wait(driver: Any, css: str, count: int = 1, timeout: float = 60) -> list[Any]:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, css)) >= count)
+    return driver.find_elements(By.CSS_SELECTOR, css)
+
+
+def test_asking_shows_each_region_with_units_chain_and_source(browser: Any, server: str, tmp_path: Path) -> None:  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    _, _, body = request(server, "GET", "/api/ask?" + urllib.parse.urlencode({"q": QUESTION}))
+    expected = {a["region"]: a for a in json.loads(body)["answers"]}
+    assert len(expected) == 5
+    with_office = {r for r, a in expected.items() if any(u["name"] == "办公室" for u in a["units"])}
+    assert len(with_office) >= 4
+
+    browser.get(server + "/")
+    box = _wait(browser, "#ask-q")[0]
+    box.send_keys(QUESTION)
+    browser.find_element(By.CSS_SELECTOR, "#ask-form button").click()
+    sections = _wait(browser, ".region-answer", 5)
+    _shot(browser, "ask", tmp_path)
+    shown = {s.get_attribute("data-region"): s for s in sections}
+    assert set(shown) == set(expected)
+    for region in with_office:
+        section = shown[region]
+        assert "办公室" in section.find_element(By.CSS_SELECTOR, ".chips").text
+        chains = section.find_elements(By.CSS_SELECTOR, "svg.chain")
+        assert chains, region
+        boxes = [t.text for svg in chains for t in svg.find_elements(By.CSS_SELECTOR, "text")]
+        assert "办公室" in boxes and expected[region]["region_chain"][0] in boxes  # unit … province, drawn
+    for region, answer in expected.items():
+        if not answer["units"]:
+            assert "未列明" in shown[region].text  # a plan that names no unit says so
+
+    task = next(t for t in expected["泗县"]["tasks"] if any(u["name"] == "办公室" for u in t["units"]))
+    item = browser.find_element(By.CSS_SELECTOR, f'li.task[data-task="{task["id"]}"]')
+    item.find_element(By.CSS_SELECTOR, "a.src").click()
+    marked = _wait(browser, ".source-text div.hl")
+    _shot(browser, "source", tmp_path)
+    first, last = task["source_lines"]
+    assert [int(m.get_attribute("id")[1:]) for m in marked] == list(range(first, last + 1))
+    assert task["requirement"][:8] in "".join(m.text for m in marked).replace(" ", "")
+
+
+def test_sparql_page_runs_an_example_query(browser: Any, server: str, tmp_path: Path) -> None:  # noqa: F811
+    browser.get(server + "/#/sparql")
+    example = _wait(browser, "#example-list a")[0]
+    assert example.get_attribute("data-example").startswith("01-")
+    example.click()
+    cells = _wait(browser, ".yasr table tbody td", 5)
+    _shot(browser, "sparql", tmp_path)
+    assert any(c.text == "办公室" for c in cells)
+    assert browser.execute_script("return location.hash") == "#/sparql"
+
+
+def test_heatmap_cell_and_map_point_list_their_tasks(browser: Any, server: str, tmp_path: Path) -> None:  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/#/charts")
+    cell = _wait(browser, 'td.cell[data-region="泗县"][data-topic="依申请公开"]')[0]
+    count = int(cell.text)
+    cell.click()
+    title = _wait(browser, "#chart-tasks-title")[0]
+    assert title.text.startswith("泗县 · 依申请公开") and f"{count} 项任务" in title.text
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#chart-tasks tbody tr")) == count
+    browser.find_element(By.CSS_SELECTOR, 'circle[data-region="广州市"]').click()
+    _wait(browser, "#chart-tasks tbody tr")
+    _shot(browser, "charts", tmp_path)
+    assert browser.find_element(By.ID, "chart-tasks-title").text.startswith("广州市：28 项任务")
