@@ -30,6 +30,7 @@ from zwgk.analysis.corpus import LEVEL_RANK, Corpus
 from zwgk.analysis.minhash import MinHashLSH, exact_pairs, star_clusters
 from zwgk.ingest.text import fold_key
 from zwgk.model.records import TaskRecord
+from zwgk.model.roles import Level
 
 __all__ = ["split_sentences", "sentence_table", "diffusion", "diffusion_rows", "shared_basis"]
 
@@ -86,17 +87,17 @@ def _subject(title: str) -> str:
         subject = subject[cut:]
 
 
-def _doc_level(policy: dict[str, Any]) -> str | None:
+def _doc_level(policy: dict[str, Any]) -> Level | None:
     """The administrative level of a cited document, from the place its title starts with or its 文号."""
     title = policy.get("title") or ""
     number = policy.get("number") or ""
     if title.startswith(("国务院", "国家", "中共中央", "中华人民共和国")) or number.startswith("国"):
-        return "national"
+        return Level.national
     from zwgk.ingest.regions import find_regions
 
     spans = find_regions(title)
     if spans and spans[0][1] == 0:
-        return spans[0][0].level
+        return Level(spans[0][0].level)
     return None
 
 

@@ -49,7 +49,8 @@ __all__ = ["plan_triples", "plan_to_graph", "classify_task", "task_concepts", "b
 
 Triple = tuple[Node, Node, Node]
 
-_SHORTCUT: dict[str, URIRef] = {Role.lead: ZWGK.leadUnit, Role.responsible: ZWGK.responsibleUnit, Role.cooperate: ZWGK.cooperatingUnit}
+_SHORTCUT: dict[str, URIRef] = {str(Role.lead): ZWGK.leadUnit, str(Role.responsible): ZWGK.responsibleUnit,
+                                 str(Role.cooperate): ZWGK.cooperatingUnit}
 _PREDICATE = {"topics": ZWGK.topic, "domains": ZWGK.domain}
 _TRUE = Literal(True)
 _FALSE = Literal(False)

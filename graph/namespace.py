@@ -127,9 +127,9 @@ class GEO(DefinedNamespace):
 
 #: Role codes of the parsed data (zwgk.model.roles.Role) → role concepts (skos:notation = code).
 ROLE: dict[str, URIRef] = {
-    Role.lead: ID["role/lead"],
-    Role.responsible: ID["role/responsible"],
-    Role.cooperate: ID["role/cooperating"],
+    str(Role.lead): ID["role/lead"],
+    str(Role.responsible): ID["role/responsible"],
+    str(Role.cooperate): ID["role/cooperating"],
 }
 
 #: Response-time units of the parsed data (zwgk.model.plan.ResponseTime.unit) → OWL-Time temporal units;

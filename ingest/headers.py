@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zwgk.ingest.text import fold_key
+from zwgk.model.roles import Role
 
 __all__ = ["Column", "header_role", "is_header_row", "unit_column_role", "SYNONYMS"]
 
@@ -51,14 +52,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _LOOKUP = {fold_key(word): role for role, words in SYNONYMS.items() for word in words}
 
 
-def unit_column_role(label: str) -> str:
+def unit_column_role(label: str) -> Role:
     """牵头… columns make bare listings leads, 配合/协办/参与… columns cooperators."""
     key = fold_key(label)
     if key.startswith("牵头") or key.startswith("主办"):
-        return "lead"
+        return Role.lead
     if key.startswith(("配合", "协办", "参与", "协同")):
-        return "cooperate"
-    return "responsible"
+        return Role.cooperate
+    return Role.responsible
 
 
 #: Words that give a header its role when it is not one of the synonyms above

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from zwgk.ingest.text import fold, squeeze
 from zwgk.model.plan import Responsibility
+from zwgk.model.roles import Role
 
 __all__ = ["parse_units", "is_unit_name"]
 
@@ -52,13 +53,13 @@ _LEAD_WORDS = ("牵头", "主办")
 _COOPERATE_WORDS = ("配合", "协助", "协同", "协办", "参与")
 
 
-def _role_of(phrase: str) -> str:
+def _role_of(phrase: str) -> Role:
     """The role a (folded) role phrase or label expresses; 牵头 beats the rest."""
     if any(w in phrase for w in _LEAD_WORDS):
-        return "lead"
+        return Role.lead
     if any(w in phrase for w in _COOPERATE_WORDS):
-        return "cooperate"
-    return "responsible"
+        return Role.cooperate
+    return Role.responsible
 
 
 def _prev_char(f: str, i: int, start: int) -> str:
@@ -94,7 +95,7 @@ def _marker(f: str, i: int, start: int, end: int) -> tuple[str, int, str] | None
         if _at_boundary(f, m.end(), end):
             return None
         if (m.group() == "会同" and prev and prev not in _BOUNDARY) or prev in _UNIT_END:
-            return ("role", m.end(), "lead")
+            return ("role", m.end(), Role.lead)
     return None
 
 
