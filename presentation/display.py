@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.console import Console
 from rich.table import Table
@@ -14,7 +14,7 @@ from zwgk.model.roles import ROLES
 
 if TYPE_CHECKING:  # annotations only: rendering must not import search or the analyses
     from zwgk.analysis.due import DueTask
-    from zwgk.search.ask import Answer
+    from zwgk.search.ask import Answer, TaskView, UnitSummary, UnitView
     from zwgk.search.evaluate import EvalReport
     from zwgk.search.retrieve import SearchResult
 
@@ -99,11 +99,10 @@ def _unit_lines(units: Sequence[UnitRole]) -> str:
 INHERITED_LEGEND = "↓ = 由上一行的合并单元格继承（inherited from a merged cell above）"
 
 
-def _unit_label(u: UnitRole | dict) -> str:
-    """A unit of a record, or of an answer's task view (JSON, with its chain)."""
-    if isinstance(u, dict):
-        u = UnitRole.from_json(u)
-    return _unit_text(u) + ("↓" if u.inherited else "")
+def _unit_label(u: UnitRole | UnitView | UnitSummary) -> str:
+    """A unit of a record, or of an answer (a task's unit view or the plan's unit summary)."""
+    unit = u if isinstance(u, UnitRole) else UnitRole.from_json(u)
+    return _unit_text(unit) + ("↓" if unit.inherited else "")
 
 
 def _block(console: Console, text: str, indent: int, style: str | None = None, markup: bool = False) -> None:
@@ -117,10 +116,10 @@ def _block(console: Console, text: str, indent: int, style: str | None = None, m
         console.print(Text(" " * indent) + line, soft_wrap=True)
 
 
-def _deadline(record: TaskRecord | dict) -> str:
+def _deadline(record: TaskRecord | TaskView) -> str:
     """The 完成时限 cell of a record, or of an answer's task view (JSON)."""
     if isinstance(record, dict):
-        raw, inherited, ongoing = record.get("deadline_raw"), record.get("deadline_inherited"), record.get("ongoing")
+        raw, inherited, ongoing = record["deadline_raw"], record["deadline_inherited"], record["ongoing"]
     else:
         raw, inherited, ongoing = record.deadline_raw, record.deadline_inherited, record.ongoing
     if not raw:
@@ -161,10 +160,11 @@ def print_hits(result: SearchResult, console: Console | None = None, inferred: d
         console.print(INHERITED_LEGEND, style="dim")
 
 
-def _chain_text(u: dict) -> str:
+def _chain_text(u: UnitSummary) -> str:
     chain = " → ".join(u["chain"])
-    if u.get("agency") is None and u.get("assigned_by"):
-        return f"{chain}（下级机构，非 {u['assigned_by']} 内设科室）"
+    assigned = cast(dict[str, Any], u).get("assigned_by")  # a unit summary does not carry it (yet)
+    if u["agency"] is None and assigned:
+        return f"{chain}（下级机构，非 {assigned} 内设科室）"
     return chain
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict, cast
 
 from zwgk.model.filters import Filters, plan_matches
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord, UnitRole
@@ -29,7 +29,8 @@ from zwgk.search.retrieve import Hit
 from zwgk.search.select import Selection, select
 from zwgk.search.service import Searcher
 
-__all__ = ["Answer", "PlanAnswer", "ask", "agency_chain", "ROLE_WEIGHT", "NO_UNIT_NOTE", "SILENT_NOTE", "unit_chain", "basis_documents"]
+__all__ = ["Answer", "PlanAnswer", "TaskView", "UnitView", "UnitSummary", "ask", "agency_chain", "ROLE_WEIGHT",
+           "NO_UNIT_NOTE", "SILENT_NOTE", "unit_chain", "basis_documents"]
 
 #: How much a mention counts towards "who handles this": 牵头 > 负责 > 配合 (model.roles.Role.weight).
 ROLE_WEIGHT: dict[str, float] = {str(role): role.weight for role in ROLES}
@@ -40,6 +41,58 @@ SILENT_NOTE = "未提及（the plan has no task on this）"
 OUTSIDE_FUNCTIONS = frozenset({"县区教育局", "学校"})
 
 
+class UnitView(TypedDict):
+    """A unit of an answered task (UnitRole's JSON) and where it sits (unit_chain)."""
+
+    name: str
+    role: str
+    aspect: str | None
+    inherited: bool
+    function: str | None
+    agency: str | None
+    chain: list[str]
+    #: Lower-level bureaus and schools: the agency that assigns them the task (they are not its sections).
+    assigned_by: NotRequired[str | None]
+
+
+class TaskView(TypedDict):
+    """A task of an answer: the task contract's fields less the plan's own, its units with their chains,
+    the search score and why (`zwgk ask --json`'s `answers[].tasks[]`)."""
+
+    id: str
+    doc: str
+    section: list[str]
+    seq: str | None
+    requirement: str
+    deadline_raw: str | None
+    deadline: str | None
+    deadlines: list[str]
+    deadline_source: str | None
+    deadlines_in_text: list[dict[str, Any]]
+    response_times: list[dict[str, Any]]
+    ongoing: bool
+    deadline_inherited: bool
+    topics: list[str]
+    domains: list[str]
+    policies: list[dict[str, Any]]
+    source_lines: list[int]
+    units: list[UnitView]
+    score: float
+    why: dict[str, Any]
+
+
+class UnitSummary(TypedDict):
+    """A unit added up over a plan's answered tasks: in which role, which tasks name it."""
+
+    name: str
+    role: str
+    aspect: str | None
+    function: str | None
+    agency: str | None
+    chain: list[str]
+    tasks: list[str]
+
+
 @dataclass
 class PlanAnswer:
     doc: str
@@ -48,8 +101,8 @@ class PlanAnswer:
     region: str | None
     region_chain: list[str]
     year: int | None
-    units: list[dict[str, Any]] = field(default_factory=list)  # summary: unit, role, which tasks name it
-    tasks: list[dict[str, Any]] = field(default_factory=list)
+    units: list[UnitSummary] = field(default_factory=list)  # summary: unit, role, which tasks name it
+    tasks: list[TaskView] = field(default_factory=list)
     basis: list[PolicyCitation] = field(default_factory=list)  # what the plan's preamble implements
     policies: list[PolicyCitation] = field(default_factory=list)  # every document the plan cites
     task_count: int = 0
@@ -63,7 +116,7 @@ class Answer:
     question: Question
     concepts: list[str]
     plans: list[PlanAnswer]
-    hits: list[Any]  # ranked: the chosen tasks first, by search score
+    hits: list[Hit | _PlainHit]  # ranked: the chosen tasks first, by search score
     notes: list[str] = field(default_factory=list)
     how: str = "filters"
 
@@ -92,7 +145,7 @@ def agency_chain(record: TaskRecord) -> list[str | None]:
     return [record.issuer, *reversed(record.region_chain)]
 
 
-def unit_chain(unit: UnitRole, record: TaskRecord) -> dict[str, Any]:
+def unit_chain(unit: UnitRole, record: TaskRecord) -> dict[str, Any]:  # the chain keys of a UnitView
     """Where a unit sits: a section of the issuing agency, or (县区教育局, schools) an agency within the region."""
     agency, *regions = agency_chain(record)
     if unit.function in OUTSIDE_FUNCTIONS:
@@ -111,34 +164,38 @@ def _aspects(question: Question, record: TaskRecord) -> set[str]:
     return {u.aspect for u in record.units if u.aspect and u.aspect in question.text}
 
 
-#: The task fields an answer shows (the task contract's, less the plan's own).
-_VIEW_FIELDS = ("id", "doc", "section", "seq", "requirement", "deadline_raw", "deadline", "deadlines", "deadline_source",
-                "deadlines_in_text", "response_times", "ongoing", "deadline_inherited", "topics", "domains", "policies",
-                "source_lines")
+def _unit_view(unit: UnitRole, record: TaskRecord) -> UnitView:
+    """UnitRole's JSON, then its chain (agency, assigned_by, chain: the order `ask --json` prints)."""
+    return cast(UnitView, {**unit.to_json(function=True), **unit_chain(unit, record)})
 
 
-def _task_view(record: TaskRecord, question: Question, hit: Hit | _PlainHit | None = None) -> dict[str, Any]:
+def _task_view(record: TaskRecord, question: Question, hit: Hit | _PlainHit | None = None) -> TaskView:
     """One task of an answer as JSON: the task contract's fields, each unit with its chain, the score and why."""
     aspects = _aspects(question, record)
     units = [u for u in record.units if not aspects or u.aspect in aspects]
     data = record.to_json()
     return {
-        **{k: data.get(k) for k in _VIEW_FIELDS},
-        "units": [{**u.to_json(function=True), **unit_chain(u, record)} for u in units],
+        "id": record.id, "doc": record.doc, "section": data["section"], "seq": record.seq,
+        "requirement": record.requirement, "deadline_raw": record.deadline_raw, "deadline": record.deadline,
+        "deadlines": data["deadlines"], "deadline_source": record.deadline_source,
+        "deadlines_in_text": data["deadlines_in_text"], "response_times": data["response_times"],
+        "ongoing": record.ongoing, "deadline_inherited": record.deadline_inherited, "topics": data["topics"],
+        "domains": data["domains"], "policies": data["policies"], "source_lines": data["source_lines"],
+        "units": [_unit_view(u, record) for u in units],
         "score": round(hit.score, 5) if hit else 0.0,
         "why": hit.why() if hit else {},
     }
 
 
-def _summary(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _summary(tasks: list[TaskView]) -> list[UnitSummary]:
     """Units added up over the plan's tasks, each saying which tasks name it in which role."""
-    rows: dict[tuple[str, str, str | None], dict[str, Any]] = {}
+    rows: dict[tuple[str, str, str | None], UnitSummary] = {}
     weight: dict[tuple[str, str, str | None], float] = defaultdict(float)
     for t in tasks:
         for u in t["units"]:
-            key = (u["name"], u["role"], u.get("aspect"))
-            row = rows.setdefault(key, {"name": u["name"], "role": u["role"], "aspect": u.get("aspect"),
-                                        "function": u.get("function"), "agency": u.get("agency"),
+            key = (u["name"], u["role"], u["aspect"])
+            row = rows.setdefault(key, {"name": u["name"], "role": u["role"], "aspect": u["aspect"],
+                                        "function": u["function"], "agency": u["agency"],
                                         "chain": u["chain"], "tasks": []})
             row["tasks"].append(t["id"])
             weight[key] += ROLE_WEIGHT.get(u["role"], 0.5)
