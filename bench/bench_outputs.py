@@ -54,7 +54,7 @@ def main() -> None:
     timed("xlsx (workbook_bytes, 3 sheets)", lambda: workbook_bytes(corpus), results)
     timed("ics (calendar_bytes)", lambda: calendar_bytes(corpus.tasks), results)
     timed("due within 30d (due_tasks)", lambda: due_tasks(corpus.tasks, date(2022, 11, 1), within=30), results)
-    texts = [(r["requirement"], r["deadline_raw"], r["year"]) for r in records]
+    texts = [(r.requirement, r.deadline_raw, r.year) for r in records]
     timed("parse_deadline, every cell (reference)", lambda: [parse_deadline(c, y) for _, c, y in texts], results)
     timed("text_deadlines, every requirement", lambda: [text_deadlines(t, y) for t, _, y in texts], results)
     timed("response_times, every requirement", lambda: [response_times(t) for t, _, _ in texts], results)
