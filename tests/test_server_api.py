@@ -58,6 +58,10 @@ def test_tasks_plans_and_stats_are_the_clis(server: str, indexed_store: Path) ->
     status, tasks = api(server, "tasks", region="泗县", ongoing="false")
     expected = [json.loads(line) for line in cli(indexed_store, "tasks", "--region", "泗县", "--not-ongoing").splitlines()]
     assert status == 200 and tasks == expected and 0 < len(tasks) < 160
+    status, window = api(server, "tasks", due_after="2022-06-01", due_before="2022-12-31")
+    expected = [json.loads(line) for line in cli(indexed_store, "tasks", "--due-after", "2022-06-01",
+                                                  "--due-before", "2022-12-31").splitlines()]
+    assert status == 200 and window == expected and 0 < len(window) < 160  # the page's deadline window
     _, _, table = request(server, "GET", "/api/tasks?" + urllib.parse.urlencode({"region": "泗县", "format": "csv"}))
     out = CliRunner().invoke(app, ["tasks", "--region", "泗县", "-f", "csv", "--store", str(indexed_store)])
     assert table == out.stdout_bytes  # byte for byte (click's .stdout would fold the CSV's CRLF)
