@@ -2,6 +2,7 @@
 SPARQLWrapper and plain HTTP (as curl sends it), against the rows `zwgk sparql` prints."""
 from __future__ import annotations
 
+import csv
 import io
 import json
 import urllib.parse
@@ -181,6 +182,21 @@ def test_result_cap_answers_with_a_clear_error(tight_server: str) -> None:
     assert status == 400 and b"LIMIT" in body and b"cap" in body
     status, _, body = get_query(tight_server, "SELECT ?t ?r WHERE { ?t zwgk:requirement ?r } LIMIT 3")
     assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 3
+
+
+def test_the_readme_curl_example_works(server: str) -> None:
+    import shlex
+    import shutil
+    import subprocess
+
+    if shutil.which("curl") is None:
+        pytest.skip("no curl on this machine")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = next(x.strip() for x in readme.splitlines() if x.strip().startswith("curl ") and "/sparql" in x)
+    args = [a.replace("http://127.0.0.1:8000", server) for a in shlex.split(line)]
+    out = subprocess.run(args, capture_output=True, text=True, timeout=60, check=True)
+    rows = list(csv.reader(io.StringIO(out.stdout)))
+    assert rows[0] == ["title"] and any("泗县教育体育局" in r[0] for r in rows[1:])
 
 
 def test_service_description_and_page_redirect(server: str) -> None:
