@@ -5,5 +5,6 @@ faiss only when the index has vectors.
 """
 from __future__ import annotations
 
-__all__ = ["analyzer", "ask", "dense", "embed", "evaluate", "index", "lexical", "question",
-           "retrieve", "select", "service", "vectors"]
+__all__ = ["analyzer", "ask", "dense", "embed", "errors", "evaluate", "generation", "index", "lexical", "manifest",
+           "merge", "opened", "question", "retrieve", "segment", "select", "service", "tables", "tokens", "vectors",
+           "writer"]

@@ -69,7 +69,7 @@ class DenseIndex:
 
     @classmethod
     def load(cls, folder: Path, dense: dict[str, Any], rows: int, count: int) -> DenseIndex:
-        from zwgk.search.index import IndexOutdated
+        from zwgk.search.errors import IndexOutdated
         from zwgk.search.tables import load_array
         from zwgk.search.vectors import VectorIndex
 
@@ -128,7 +128,7 @@ def sync_dense(records, folder: Path, embedder, previous: dict[str, Any] | None,
     Returns the manifest's `dense` entry.
     """
     from zwgk.search.embed import EmbeddingCache
-    from zwgk.search.index import doc_text
+    from zwgk.search.tokens import doc_text
     from zwgk.search.vectors import VectorIndex, choose_kind
 
     started = time.perf_counter()

@@ -22,7 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from zwgk.search.tables import IndexDamaged, StringTable, load_array, save_array, write_strings
+from zwgk.search.errors import IndexDamaged
+from zwgk.search.tables import StringTable, load_array, save_array, write_strings
 
 __all__ = ["Segment", "Postings", "write_segment", "write_postings", "EMPTY_TOKEN", "text_hash"]
 

@@ -16,9 +16,10 @@ from typing import Any
 
 from zwgk.model.filters import Filters
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord
+from zwgk.search.errors import IndexDamaged
 from zwgk.search.index import PlanChange, SearchIndex, apply_changes, build_index, open_index
 from zwgk.search.retrieve import SearchResult, search
-from zwgk.search.tables import IndexDamaged, atomic_write
+from zwgk.search.tables import atomic_write
 from zwgk.settings import Settings
 from zwgk.vocabulary.concepts import Concept, ConceptMatcher
 

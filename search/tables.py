@@ -17,17 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from zwgk.errors import UserError
+from zwgk.search.errors import IndexDamaged
 
-__all__ = ["StringTable", "write_strings", "atomic_write", "load_array", "IndexDamaged"]
-
-
-class IndexDamaged(UserError):
-    """An index file is missing, cut short or not what its manifest says: run `zwgk reindex`."""
-
-    def __str__(self) -> str:
-        text = super().__str__()
-        return text if "zwgk " in text else f"{text}: run `zwgk reindex`"
+__all__ = ["StringTable", "write_strings", "atomic_write", "load_array", "save_array"]
 
 
 def atomic_write(path: Path, data: bytes | str, sync: bool = True) -> None:

@@ -19,7 +19,8 @@ from zwgk.ingest.parser import parse_file
 from zwgk.ingest.records import task_records
 from zwgk.model.filters import Filters, filter_mask
 from zwgk.model.records import TaskRecord
-from zwgk.search import index as index_mod
+from zwgk.search import merge as merge_mod
+from zwgk.search import tokens as tokens_mod
 from zwgk.search.index import PlanChange, apply_changes, build_index, indexed_plans, open_index
 
 WORDS = ["依申请公开", "政务新媒体", "政策解读", "舆情回应", "年度报告"]
@@ -86,7 +87,7 @@ def test_add_replace_remove_equal_a_fresh_build(plans, tmp_path: Path) -> None:
 
 
 def test_many_deltas_merge_and_old_generations_are_cleaned(plans, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(index_mod, "MAX_DELTAS", 2)
+    monkeypatch.setattr(merge_mod, "MAX_DELTAS", 2)
     names = sorted(plans)
     folder = tmp_path / "index"
     build_index(plans[names[0]], folder, WORDS)
@@ -116,7 +117,7 @@ def test_a_quarter_dead_rebuilds_the_base(plans, tmp_path: Path) -> None:
 def test_forked_jieba_workers_cut_as_one_process_does(plans, tmp_path: Path, monkeypatch) -> None:
     records = [r for n in sorted(plans) for r in plans[n]]
     serial = _fresh(tmp_path, records)
-    monkeypatch.setattr(index_mod, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(tokens_mod, "PARALLEL_FROM", 10)
     parallel = tmp_path / "parallel"
     build_index(records, parallel, WORDS)
     _same_answers(parallel, serial)

@@ -101,9 +101,9 @@ def plan_versions(store: OxigraphStore) -> dict[str, str | None]:
 def repair(settings: Settings, store: OxigraphStore | None = None, unmark: bool = True) -> Repair:
     """Make the index agree with the graph (the caller holds the writer lock)."""
     from zwgk.graph.store import open_store
+    from zwgk.search.errors import IndexDamaged
     from zwgk.search.index import IndexOutdated, indexed_plans, read_manifest
     from zwgk.search.service import rebuild_index
-    from zwgk.search.tables import IndexDamaged
 
     own = store is None
     store = store or open_store(settings.store, lock_wait=settings.lock_wait)
@@ -218,8 +218,8 @@ def writer_session(settings: Settings, repair_first: bool = True) -> Iterator[Se
 
 
 def _index_disagrees(settings: Settings, store: OxigraphStore) -> bool:
+    from zwgk.search.errors import IndexDamaged
     from zwgk.search.index import indexed_plans, read_manifest
-    from zwgk.search.tables import IndexDamaged
 
     folder = settings.store / "index"
     try:

@@ -1,0 +1,274 @@
+"""One open generation of the index: records decoded on demand, BM25, columns for filters, vectors.
+
+A reader reads manifest.json once and opens what it lists, so it sees one
+whole generation, never a mix (index.py describes the folder).
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from zwgk.model.records import PlanRecord, TaskRecord
+from zwgk.search.analyzer import Analyzer
+from zwgk.search.errors import IndexDamaged, IndexOutdated
+from zwgk.search.lexical import LexicalIndex
+from zwgk.search.manifest import INDEX_FORMAT, read_manifest
+from zwgk.search.segment import Segment
+from zwgk.search.tables import load_array
+
+__all__ = ["Records", "SearchIndex", "open_index", "open_folder"]
+
+
+class Records(Sequence[TaskRecord]):
+    """Task records by row across segments, decoded one at a time (rows of deleted tasks included)."""
+
+    def __init__(self, segments: list[Segment]):
+        self._segments = segments
+        self._starts = np.array([s.offset for s in segments], dtype=np.int64)
+        self._total = sum(len(s) for s in segments)
+        # Decoded records are kept: callers hold them by identity (one dict per row).
+        self._decoded: dict[int, TaskRecord] = {}
+        self._rows: dict[int, int] = {}  # id(record) → row
+
+    def __len__(self) -> int:
+        return self._total
+
+    def segment_of(self, row: int) -> Segment:
+        return self._segments[int(np.searchsorted(self._starts, row, side="right")) - 1]
+
+    def __getitem__(self, row):  # type: ignore[override]
+        if isinstance(row, slice):
+            return [self[i] for i in range(*row.indices(len(self)))]
+        if row < 0:
+            row += self._total
+        if not 0 <= row < self._total:
+            raise IndexError(row)
+        record = self._decoded.get(row)
+        if record is None:
+            seg = self.segment_of(row)
+            record = self._keep(row, TaskRecord.from_json(seg.docs.json(row - seg.offset)))
+        return record
+
+    def _keep(self, row: int, record: TaskRecord) -> TaskRecord:
+        self._decoded[row] = record
+        self._rows[id(record)] = row
+        return record
+
+    def row(self, record: TaskRecord) -> int:
+        """The row a record returned by this sequence came from."""
+        return self._rows[id(record)]
+
+    def raw(self) -> Iterator[dict[str, Any]]:
+        """Every row's JSON as stored, undecoded into records and not kept (a writer's full pass)."""
+        for seg in self._segments:
+            for text in seg.docs:
+                yield json.loads(text)
+
+    def __iter__(self) -> Iterator[TaskRecord]:
+        row = 0
+        for seg in self._segments:
+            for text in seg.docs:
+                record = self._decoded.get(row)
+                if record is None:
+                    record = self._keep(row, TaskRecord.from_json(json.loads(text)))
+                yield record
+                row += 1
+
+
+class SearchIndex:
+    """One open generation of the index: lazy records, BM25, columns for filters, the dense part."""
+
+    def __init__(self, folder: Path, manifest: dict[str, Any], segments: list[Segment], live: np.ndarray | None):
+        self.folder, self.manifest, self.segments, self.live = folder, manifest, segments, live
+        stats = manifest.get("stats") or {}
+        self.lexical = LexicalIndex(segments, live, stats.get("docs"), stats.get("length"))
+        self.records = Records(segments)
+        self._analyzer: Analyzer | None = None
+        self._vectors: Any = None
+        self._plan_tables: list[list[PlanRecord]] | None = None
+        self._plans: dict[str, PlanRecord] | None = None
+        self._by_plan: list[tuple[np.ndarray, np.ndarray]] | None = None
+        self._plan_masks: dict[Any, np.ndarray] = {}
+
+    @property
+    def analyzer(self) -> Analyzer:
+        if self._analyzer is None:
+            self._analyzer = Analyzer(dictionary=self.folder / self.manifest["vocab"], cache_dir=self.folder)
+        return self._analyzer
+
+    def live_rows(self) -> np.ndarray:
+        return np.flatnonzero(self.live) if self.live is not None else np.arange(len(self.records))
+
+    def live_records(self) -> Iterator[TaskRecord]:
+        """Records of the tasks the index holds now (deleted rows left out)."""
+        for row in self.live_rows():
+            yield self.records[int(row)]
+
+    # -- columns for filters and `ask` ---------------------------------------------------------------------
+
+    def _rows_named(self, kind: str, accept) -> np.ndarray:
+        mask = np.zeros(len(self.records), dtype=bool)
+        for seg in self.segments:
+            names = seg.names(kind)
+            for i, name in enumerate(names.names):
+                if accept(name):
+                    mask[names.rows_of(i).astype(np.int64) + seg.offset] = True
+        if self.live is not None:
+            mask &= self.live
+        return mask
+
+    def tagged(self, labels: set[str]) -> np.ndarray:
+        """Mask of the live tasks classified under any of these topic or domain labels."""
+        return self._rows_named("topics", labels.__contains__) | self._rows_named("domains", labels.__contains__)
+
+    def unit_names(self) -> list[str]:
+        """Every unit name a live task names."""
+        names: set[str] = set()
+        for seg in self.segments:
+            table = seg.names("units")
+            for i, name in enumerate(table.names):
+                rows = table.rows_of(i).astype(np.int64) + seg.offset
+                if self.live is None or self.live[rows].any():
+                    names.add(name)
+        return sorted(names)
+
+    def plan_tables(self) -> list[list[PlanRecord]]:
+        if self._plan_tables is None:
+            self._plan_tables = [[PlanRecord.from_json(json.loads(t)) for t in seg.plans] for seg in self.segments]
+        return self._plan_tables
+
+    @property
+    def plans(self) -> dict[str, PlanRecord]:
+        """Plan metadata by doc for every plan with a live task (decoded once, on first use)."""
+        if self._plans is None:
+            plans: dict[str, PlanRecord] = {}
+            for seg, table in zip(self.segments, self.plan_tables(), strict=True):
+                rows = np.asarray(seg.row_plan)
+                if self.live is not None:
+                    rows = rows[self.live[seg.offset:seg.offset + len(seg)]]
+                alive = np.bincount(rows, minlength=len(table)) if len(table) else np.zeros(0)
+                for plan, n in zip(table, alive.tolist(), strict=True):
+                    if n:
+                        plans[plan.doc] = plan
+            self._plans = plans
+        return self._plans
+
+    def plan(self, doc: str) -> PlanRecord | None:
+        """A plan's metadata (title, issuer, region chain, the documents it implements) as indexed."""
+        for seg in reversed(self.segments):
+            i = seg.plan_docs.find(doc)
+            if i >= 0:
+                return PlanRecord.from_json(seg.plans.json(i))
+        return None
+
+    def plan_rows(self, doc: str) -> np.ndarray:
+        """The live rows of one plan's tasks, in order."""
+        if self._by_plan is None:  # per segment: rows sorted by plan, and where each plan's run starts
+            self._by_plan = []
+            for seg in self.segments:
+                plan_of = np.asarray(seg.row_plan)
+                order = np.argsort(plan_of, kind="stable")
+                self._by_plan.append((order, np.searchsorted(plan_of[order], np.arange(len(seg.plan_docs) + 1))))
+        out = []
+        for seg, (order, starts) in zip(self.segments, self._by_plan, strict=True):
+            i = seg.plan_docs.find(doc)
+            if i >= 0:
+                rows = order[starts[i]:starts[i + 1]].astype(np.int64) + seg.offset
+                out.append(rows if self.live is None else rows[self.live[rows]])
+        return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+    #: Filters answered from columns; any other active one is checked on the decoded records left.
+    _COLUMNAR = frozenset({"region", "regions", "doc", "issuer", "year", "policy", "unit", "unit_exact", "topic", "domain"})
+
+    def filter_mask(self, f) -> np.ndarray | None:
+        """Boolean mask of the rows a query may return (the same rows as filters.filter_mask), or None.
+
+        Plan-level filters are decided once per plan, units/topics/domains from
+        their name → rows tables; only what is left (deadlines, ongoing) reads
+        the records, and only of the rows still in.
+        """
+        from zwgk.ingest.text import fold_key
+        from zwgk.model.filters import Filters, _keep, plan_matches
+
+        if not f.active():
+            return None
+        mask = np.ones(len(self.records), dtype=bool) if self.live is None else self.live.copy()
+        plan_level = f.plan_level()
+        if plan_level.active():
+            if plan_level not in self._plan_masks:  # ask filters twice (select, then rank): decide plans once
+                parts = []
+                for seg, plans in zip(self.segments, self.plan_tables(), strict=True):
+                    ok = np.array([plan_matches(p, plan_level) for p in plans], dtype=bool)
+                    parts.append(ok[np.asarray(seg.row_plan)] if len(ok) else np.zeros(len(seg), dtype=bool))
+                self._plan_masks[plan_level] = np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+            mask &= self._plan_masks[plan_level]
+        if f.unit:
+            key = fold_key(f.unit)
+            exact = f.unit_exact  # a unit a question names: that unit, not every name containing it
+            mask &= self._rows_named("units", lambda name: fold_key(name) == key if exact else key in fold_key(name))
+        if f.topic:
+            key = fold_key(f.topic)
+            mask &= self._rows_named("topics", lambda name: fold_key(name) == key)
+        if f.domain:
+            key = fold_key(f.domain)
+            mask &= self._rows_named("domains", lambda name: fold_key(name) == key)
+        rest = {k: v for k, v in f.active().items() if k not in self._COLUMNAR}
+        if rest:
+            residual = Filters(**rest)
+            for row in np.flatnonzero(mask):
+                if not _keep(self.records[int(row)], residual):
+                    mask[row] = False
+        return mask
+
+    def vectors(self):
+        """The dense index (rows ↔ FAISS ids), loaded on first use; None when the index has no dense part."""
+        dense = self.manifest.get("dense")
+        if self._vectors is None and dense:
+            from zwgk.search.dense import DenseIndex
+
+            self._vectors = DenseIndex.load(self.folder, dense, len(self.records), self.manifest["count"])
+        return self._vectors
+
+
+
+def open_folder(folder: Path, manifest: dict[str, Any]) -> SearchIndex:
+    segments, offset = [], 0
+    for entry in manifest["segments"]:
+        segments.append(Segment(folder / entry["name"], offset, entry["rows"]))
+        offset += entry["rows"]
+    live = None
+    if manifest.get("deleted"):
+        dead = load_array(folder / manifest["deleted"], mmap=False)
+        live = np.ones(offset, dtype=bool)
+        if len(dead) and (dead.min() < 0 or dead.max() >= offset):
+            raise IndexDamaged(f"index file {folder / manifest['deleted']} names rows the index does not have")
+        live[dead] = False
+    for key in ("vocab",):
+        if not (folder / manifest[key]).exists():
+            raise IndexDamaged(f"index file {folder / manifest[key]} is missing")
+    return SearchIndex(folder, manifest, segments, live)
+
+
+def open_index(folder: Path) -> SearchIndex:
+    """The current generation. A reader racing a writer's clean-up retries on the newer manifest."""
+    for attempt in range(3):
+        manifest = read_manifest(folder)
+        if not manifest:
+            raise IndexOutdated(f"no search index in {folder}: run `zwgk ingest` or `zwgk reindex`")
+        if manifest.get("format") != INDEX_FORMAT:
+            raise IndexOutdated(f"the search index in {folder} has format {manifest.get('format')}, "
+                                f"this zwgk reads {INDEX_FORMAT}: run `zwgk reindex`")
+        try:
+            return open_folder(folder, manifest)
+        except (IndexDamaged, KeyError) as exc:
+            if attempt < 2 and read_manifest(folder).get("generation") != manifest.get("generation"):
+                continue  # a writer published a newer generation and cleaned the old one away meanwhile
+            if isinstance(exc, KeyError):
+                raise IndexDamaged(f"index file {folder / 'manifest.json'} is damaged (no {exc})") from exc
+            raise
+    raise AssertionError("unreachable")
+
