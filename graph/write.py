@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from zwgk.graph import namespace as ns
-from zwgk.graph.store import OxigraphStore
+from zwgk.graph.backends import OxigraphStore
 
 __all__ = ["ntriples", "shared_kind", "plan_update", "remove_update", "references", "bulk_add", "recover",
            "JOURNAL", "add_source_update", "drop_source_update"]

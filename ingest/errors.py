@@ -1,7 +1,7 @@
 """Errors the parser raises on purpose; anything else escaping is a bug."""
 from __future__ import annotations
 
-__all__ = ["ParseError", "NotATaskPlan"]
+__all__ = ["ParseError", "NotATaskPlan", "one_line"]
 
 
 class ParseError(Exception):
@@ -21,3 +21,9 @@ class NotATaskPlan(ParseError):
 
     def __init__(self, reason: str, path: str | None = None) -> None:
         super().__init__(f"not a task plan: {reason}", path)
+
+
+def one_line(exc: BaseException) -> str:
+    """A library's exception as the tail of a one-line reason: its name and first line."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:160]}" if text else type(exc).__name__

@@ -3,8 +3,8 @@
 Layouts are tried from the most to the least explicit: cell grids (tabs,
 pipes, aligned spaces, cell-per-line), then the flattened PDF table under a
 header line, then task lists with responsibility in a trailing bracket. The
-first that yields task rows wins; readers for other formats (docx, html,
-pdf, xlsx) will hand over the same lines or grids and reuse all of this.
+first that yields task rows wins; the readers of other formats (docx, html,
+pdf, xlsx, doc) hand over the same lines or grids (a Document) and reuse all of this.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from zwgk.ingest import regions
 from zwgk.ingest.deadlines import parse_deadline, response_times, text_deadlines
+from zwgk.ingest.document import Document, text_lines
 from zwgk.ingest.domains import domains_from_table, is_domain_header
 from zwgk.ingest.errors import NotATaskPlan, ParseError
 from zwgk.ingest.evidence import Evidence, decide, document_reason, is_annual_report, row_evidence
@@ -25,7 +26,7 @@ from zwgk.ingest.limits import check_rows
 from zwgk.ingest.listing import rows_from_list
 from zwgk.ingest.metadata import annex_titles, read_metadata
 from zwgk.ingest.noise import clean_lines
-from zwgk.ingest.patterns import PAGE_ARTIFACT, heading_level
+from zwgk.ingest.patterns import heading_level
 from zwgk.ingest.policies import find_citations, normalize_title
 from zwgk.ingest.rows import LogicalRow, join_unit_lines, rows_from_table
 from zwgk.ingest.runon import find_run_on_table
@@ -34,7 +35,7 @@ from zwgk.ingest.text import fold, fold_key, squeeze
 from zwgk.ingest.units import is_unit_name, parse_units
 from zwgk.model.plan import DomainRecord, Plan, PolicyRef, Responsibility, Task
 
-__all__ = ["Document", "Overrides", "parse_text", "parse_document", "parse_bytes", "parse_file", "parse_files", "text_lines"]
+__all__ = ["Overrides", "parse_text", "parse_document", "parse_bytes", "parse_file", "parse_files"]
 
 #: The notice's own annex: 现将《X》印发给你们 / 《X》已经…同意，现印发给你们 — not a document it implements.
 _OWN_DOCUMENT = re.compile(r"(?:现将|现印发|印发)《([^》]{4,80})》|《([^》]{4,80})》(?:已经[^。]{0,40})?(?:现)?印发给")
@@ -73,18 +74,6 @@ def _catalogue_reason(lines: list[str], tables: list[Table]) -> str | None:
 
 #: Text layouts whose table structure is lost in the text: read as a cell stream (streams.py).
 _FLATTENED = frozenset({"pipe-rows", "pipe-cells", "bare-cells"})
-
-
-@dataclass
-class Document:
-    """What a reader hands over: the text lines of the file and, for formats
-    with real tables (docx, html, xlsx, ruled pdf), their cell grids, whose
-    cells' line numbers point into `lines`. `tables=None` means "find the
-    tables in the text"."""
-
-    lines: list[str]
-    tables: list[Table] | None = None
-    reader: str = "text"
 
 
 def _heading_between(lines: list[str], after: int, before: int) -> str | None:
@@ -212,12 +201,6 @@ def _cut_row(lines: list[str], rows: list[LogicalRow]) -> tuple[LogicalRow | Non
 
 def _explicit_role(raw: str) -> bool:
     return bool(re.search(r"负责|牵头|配合|协助", raw))
-
-
-def text_lines(text: str) -> list[str]:
-    """Lines of a text with page furniture (page numbers, form feeds) blanked out."""
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return [("" if PAGE_ARTIFACT.match(s) else s.replace("\f", "")) for s in raw]
 
 
 def parse_text(text: str, doc: str = "<text>", overrides: Overrides | None = None) -> Plan:

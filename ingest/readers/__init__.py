@@ -17,11 +17,11 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from zwgk.ingest.document import Document
 from zwgk.ingest.errors import ParseError
 from zwgk.ingest.limits import check_lines
-from zwgk.ingest.parser import Document
 
-__all__ = ["SUPPORTED_SUFFIXES", "sniff_format", "read_document", "iter_plan_files", "one_line"]
+__all__ = ["SUPPORTED_SUFFIXES", "sniff_format", "read_document", "iter_plan_files"]
 
 #: Suffix → format. Anything else is read as text when named, skipped when found in a folder.
 _FORMATS: dict[str, str] = {
@@ -37,12 +37,6 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_FORMATS)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_START = re.compile(rb"^(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|table|div|p|\?xml[^>]*>\s*<(?:!doctype\s+)?html)[\s>]",
                          re.I | re.S)
-
-
-def one_line(exc: BaseException) -> str:
-    """A library's exception as the tail of a one-line reason: its name and first line."""
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0][:160]}" if text else type(exc).__name__
 
 
 def _zip_kind(data: bytes) -> str | None:

@@ -16,10 +16,9 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from zwgk.ingest.errors import ParseError
+from zwgk.ingest.document import Document
+from zwgk.ingest.errors import ParseError, one_line
 from zwgk.ingest.limits import HEADER_SLACK, check_rows, check_unpacked
-from zwgk.ingest.parser import Document
-from zwgk.ingest.readers import one_line
 from zwgk.ingest.readers.numbering import Numbering
 from zwgk.ingest.readers.render import ABOVE, LEFT, DocumentBuilder, Slot
 

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 from zwgk.ingest.decode import decode_bytes
+from zwgk.ingest.document import Document
 from zwgk.ingest.errors import ParseError
 from zwgk.ingest.limits import HEADER_SLACK, check_rows
-from zwgk.ingest.parser import Document
 from zwgk.ingest.readers.render import ABOVE, LEFT, DocumentBuilder, Slot
 
 __all__ = ["read_html", "decode_html"]

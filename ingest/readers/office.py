@@ -13,8 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from zwgk.ingest.document import Document
 from zwgk.ingest.errors import ParseError
-from zwgk.ingest.parser import Document
 
 __all__ = ["find_soffice", "convert", "read_office"]
 

@@ -19,10 +19,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from zwgk.ingest.errors import ParseError
-from zwgk.ingest.parser import Document
+from zwgk.ingest.document import Document
+from zwgk.ingest.errors import ParseError, one_line
 from zwgk.ingest.patterns import PAGE_ARTIFACT
-from zwgk.ingest.readers import one_line
 from zwgk.ingest.readers.render import ABOVE, LEFT, DocumentBuilder, Slot
 
 __all__ = ["read_pdf"]

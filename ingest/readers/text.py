@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from zwgk.ingest.decode import decode_bytes
-from zwgk.ingest.parser import Document, text_lines
+from zwgk.ingest.document import Document, text_lines
 
 __all__ = ["read_text"]
 

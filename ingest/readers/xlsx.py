@@ -14,10 +14,9 @@ import io
 import zipfile
 from typing import Any
 
-from zwgk.ingest.errors import ParseError
+from zwgk.ingest.document import Document
+from zwgk.ingest.errors import ParseError, one_line
 from zwgk.ingest.limits import HEADER_SLACK, check_rows, check_unpacked
-from zwgk.ingest.parser import Document
-from zwgk.ingest.readers import one_line
 from zwgk.ingest.readers.render import ABOVE, LEFT, DocumentBuilder, Slot, header_index
 
 __all__ = ["read_xlsx"]
