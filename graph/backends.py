@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from zwgk.graph.lock import WriterLock
 
 __all__ = ["Store", "OxigraphStore", "MemoryStore"]
 
@@ -37,7 +40,7 @@ def _term_value(term: Any) -> Any:
 class OxigraphStore:
     kind = "oxigraph"
 
-    def __init__(self, path: Path | None = None, read_only: bool = False, lock=None) -> None:
+    def __init__(self, path: Path | None = None, read_only: bool = False, lock: WriterLock | None = None) -> None:
         import pyoxigraph as ox
 
         self._ox = ox
@@ -72,7 +75,7 @@ class OxigraphStore:
         self._store.bulk_load(data, self._ox.RdfFormat.N_TRIPLES, to_graph=self._ox.NamedNode(graph_iri))
 
     def select(self, query: str) -> tuple[list[str], list[list[Any]]]:
-        result = self._store.query(query, use_default_graph_as_union=True)
+        result: Any = self._store.query(query, use_default_graph_as_union=True)  # QuerySolutions for a SELECT
         names = [v.value for v in result.variables]
         return names, [[_term_value(row[n]) for n in names] for row in result]
 
@@ -85,10 +88,10 @@ class OxigraphStore:
     def serialize(self, fmt: str) -> bytes:
         formats = {"nq": self._ox.RdfFormat.N_QUADS, "trig": self._ox.RdfFormat.TRIG}
         if fmt in formats:
-            return self._store.dump(format=formats[fmt])
-        union = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+            return self._store.dump(format=formats[fmt]) or b""  # None only when given a file to write
+        union: Any = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
         rdf_format = {"ttl": self._ox.RdfFormat.TURTLE, "nt": self._ox.RdfFormat.N_TRIPLES}[fmt]
-        return union.serialize(format=rdf_format)
+        return bytes(union.serialize(format=rdf_format))
 
     def quads(self) -> Iterator[Any]:
         """Every quad, for exports that write straight from them (graph/export.py)."""
@@ -105,7 +108,7 @@ class OxigraphStore:
             if hasattr(self, "_store"):
                 del self._store
             if self._lock is not None:
-                self._lock, lock = None, self._lock
+                lock, self._lock = self._lock, None
                 lock.release()
 
 
@@ -140,7 +143,7 @@ class MemoryStore:
         return sorted(str(g.identifier) for g in self._ds.graphs() if str(g.identifier).startswith("http"))
 
     def select(self, query: str) -> tuple[list[str], list[list[Any]]]:
-        result = self._ds.query(query)
+        result: Any = self._ds.query(query)  # a SELECT result: vars and rows
         names = [str(v) for v in result.vars]
         return names, [[None if v is None else str(v) for v in row] for row in result]
 

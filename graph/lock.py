@@ -99,7 +99,7 @@ class WriterLock:
 
     def release(self) -> None:
         if self._delegate is not None:
-            self._delegate, delegate = None, self._delegate
+            delegate, self._delegate = self._delegate, None
             delegate.release()
             return
         self._depth -= 1

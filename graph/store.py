@@ -18,10 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zwgk.errors import UserError
 from zwgk.graph.backends import MemoryStore, OxigraphStore, Store
+
+if TYPE_CHECKING:
+    from zwgk.graph.lock import WriterLock
 
 __all__ = ["Store", "OxigraphStore", "MemoryStore", "open_store", "StoreError", "StoreMissing", "StoreDamaged",
            "ONTOLOGY_GRAPH"]
@@ -62,7 +65,7 @@ def _read_info(path: Path) -> dict[str, Any]:
     return info
 
 
-def _open_oxigraph(path: Path, read_only: bool, lock) -> OxigraphStore:
+def _open_oxigraph(path: Path, read_only: bool, lock: WriterLock | None) -> OxigraphStore:
     """Oxigraph, retrying a read-only opening that races a writer's file changes; one line if it cannot."""
     import time
 

@@ -19,13 +19,18 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from zwgk.search.tables import save_array
+
+if TYPE_CHECKING:
+    from zwgk.search.embed import Embedder
+    from zwgk.search.vectors import VectorIndex
 
 __all__ = ["DenseIndex", "faiss_id", "sync_dense"]
 
@@ -41,7 +46,7 @@ def faiss_id(task_id: str) -> int:
     return _hash63(task_id)
 
 
-def _task_ids(records, live: np.ndarray | None) -> np.ndarray:
+def _task_ids(records: Sequence[dict[str, Any]], live: np.ndarray | None) -> np.ndarray:
     # Task ids are unique per store; should two files ever share a stem, number the repeats
     # so every row still has its own vector. A deleted row gets a negative id no vector has.
     seen: Counter[str] = Counter()
@@ -99,7 +104,8 @@ class DenseIndex:
         return [(int(r), s) for r, (_, s) in zip(rows, hits, strict=True)]
 
 
-def _previous(folder: Path, previous: dict[str, Any] | None, embedder, kind: str, count: int):
+def _previous(folder: Path, previous: dict[str, Any] | None, embedder: Embedder, kind: str,
+              count: int) -> tuple[VectorIndex, np.ndarray, np.ndarray] | None:
     """The previous index, ids and text fingerprints when they can be updated, else None."""
     files = (previous or {}).get("files") or {}
     if not previous or not files or not all((folder / name).exists() for name in files.values()):
@@ -121,7 +127,7 @@ def _previous(folder: Path, previous: dict[str, Any] | None, embedder, kind: str
     return index, ids, texts
 
 
-def sync_dense(records, folder: Path, embedder, previous: dict[str, Any] | None, tag: str,
+def sync_dense(records: Iterable[dict[str, Any]], folder: Path, embedder: Embedder, previous: dict[str, Any] | None, tag: str,
                live: np.ndarray | None = None) -> dict[str, Any]:
     """Vectors for generation `tag` in sync with `records` (every row; `live` masks deleted ones).
 

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -36,7 +36,7 @@ class Embedder(Protocol):
 class SentenceEmbedder:
     """A loaded sentence-transformers model producing L2-normalised float32 vectors."""
 
-    def __init__(self, name: str, model) -> None:
+    def __init__(self, name: str, model: Any) -> None:  # a SentenceTransformer
         self.name = name
         self._model = model
         # sentence-transformers 6 renamed the method; 3–5 only have the old name.
@@ -116,6 +116,6 @@ class EmbeddingCache:
 
     def save(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        order = sorted(self._index, key=self._index.get)
+        order = sorted(self._index, key=self._index.__getitem__)
         np.save(self.folder / "vectors.npy", self._vectors)
         (self.folder / "keys.json").write_text(json.dumps(order), encoding="utf-8")

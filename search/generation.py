@@ -45,7 +45,8 @@ class Generation:
         for stale in folder.glob(f"*-{self.tag}*"):
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
 
-    def segment(self, records, tokens, plans, hashes, dictionary: str, part: int = 0) -> dict[str, Any]:
+    def segment(self, records: Sequence[dict[str, Any]], tokens: Sequence[list[str]], plans: dict[str, Any],
+                hashes: Sequence[int], dictionary: str, part: int = 0) -> dict[str, Any]:
         name = f"seg-{self.tag}" + (f"-{part}" if part else "")
         entry = write_segment(self.folder / name, records, tokens, plans, hashes)
         entry["dictionary"] = dictionary

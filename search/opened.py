@@ -6,9 +6,9 @@ whole generation, never a mix (index.py describes the folder).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -19,6 +19,10 @@ from zwgk.search.lexical import LexicalIndex
 from zwgk.search.manifest import INDEX_FORMAT, read_manifest
 from zwgk.search.segment import Segment
 from zwgk.search.tables import load_array
+
+if TYPE_CHECKING:
+    from zwgk.model.filters import Filters
+    from zwgk.search.dense import DenseIndex
 
 __all__ = ["Records", "SearchIndex", "open_index", "open_folder"]
 
@@ -40,7 +44,7 @@ class Records(Sequence[TaskRecord]):
     def segment_of(self, row: int) -> Segment:
         return self._segments[int(np.searchsorted(self._starts, row, side="right")) - 1]
 
-    def __getitem__(self, row):  # type: ignore[override]
+    def __getitem__(self, row: int | slice) -> Any:  # a record for an int, a list of them for a slice
         if isinstance(row, slice):
             return [self[i] for i in range(*row.indices(len(self)))]
         if row < 0:
@@ -110,7 +114,7 @@ class SearchIndex:
 
     # -- columns for filters and `ask` ---------------------------------------------------------------------
 
-    def _rows_named(self, kind: str, accept) -> np.ndarray:
+    def _rows_named(self, kind: str, accept: Callable[[str], bool]) -> np.ndarray:
         mask = np.zeros(len(self.records), dtype=bool)
         for seg in self.segments:
             names = seg.names(kind)
@@ -184,7 +188,7 @@ class SearchIndex:
     #: Filters answered from columns; any other active one is checked on the decoded records left.
     _COLUMNAR = frozenset({"region", "regions", "doc", "issuer", "year", "policy", "unit", "unit_exact", "topic", "domain"})
 
-    def filter_mask(self, f) -> np.ndarray | None:
+    def filter_mask(self, f: Filters) -> np.ndarray | None:
         """Boolean mask of the rows a query may return (the same rows as filters.filter_mask), or None.
 
         Plan-level filters are decided once per plan, units/topics/domains from
@@ -224,7 +228,7 @@ class SearchIndex:
                     mask[row] = False
         return mask
 
-    def vectors(self):
+    def vectors(self) -> DenseIndex | None:
         """The dense index (rows ↔ FAISS ids), loaded on first use; None when the index has no dense part."""
         dense = self.manifest.get("dense")
         if self._vectors is None and dense:

@@ -89,7 +89,7 @@ class StringTable(Sequence[str]):
     def raw(self, i: int) -> bytes:
         return self.blob[int(self.offsets[i]):int(self.offsets[i + 1])].tobytes()
 
-    def __getitem__(self, i):  # type: ignore[override]
+    def __getitem__(self, i: int | slice) -> Any:  # str for an int, list[str] for a slice
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         if i < 0:

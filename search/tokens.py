@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +90,7 @@ def cut_all(texts: list[str], words: Sequence[str]) -> list[list[str]]:
 
 
 def cut_tokens(records: Sequence[dict[str, Any]], words: Sequence[str], cache: dict[int, tuple[Segment, int]],
-            progress=None) -> tuple[list[list[str]], list[int]]:
+            progress: Callable[[], object] | None = None) -> tuple[list[list[str]], list[int]]:
     """Each record's index tokens: from a previous segment when its text was cut with the same words."""
     tokens: list[list[str] | None] = []
     hashes, todo = [], []

@@ -7,6 +7,9 @@ task, see dense.py) so ingest and remove keep it in sync without a rebuild.
 """
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 
 __all__ = ["VectorIndex", "choose_kind", "EXACT_LIMIT"]
@@ -20,7 +23,7 @@ def choose_kind(n: int) -> str:
 
 
 class VectorIndex:
-    def __init__(self, index, kind: str) -> None:
+    def __init__(self, index: Any, kind: str) -> None:  # a faiss index (its SWIG types say little)
         self.index = index
         self.kind = kind
 
@@ -30,6 +33,7 @@ class VectorIndex:
 
         dims = vectors.shape[1]
         kind = kind or choose_kind(len(vectors))
+        index: Any
         if kind == "flat":
             index = faiss.IndexIDMap2(faiss.IndexFlatIP(dims))
         else:
@@ -69,26 +73,26 @@ class VectorIndex:
 
         if len(self) == 0 or k <= 0:
             return []
-        params = None
+        params: Any = None
         if allowed is not None:
             if len(allowed) == 0:
                 return []
             selector = faiss.IDSelectorBatch(allowed.astype(np.int64))
-            params = (faiss.SearchParametersIVF(sel=selector, nprobe=self.index.nprobe) if self.kind == "ivf"
-                      else faiss.SearchParameters(sel=selector))
+            params = (faiss.SearchParametersIVF(sel=selector, nprobe=self.index.nprobe)  # type: ignore[call-arg]
+                      if self.kind == "ivf" else faiss.SearchParameters(sel=selector))  # type: ignore[call-arg]
         scores, ids = self.index.search(query.reshape(1, -1).astype(np.float32), min(k, len(self)), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
-    def save(self, path) -> None:
+    def save(self, path: Path) -> None:
         import faiss
 
         faiss.write_index(self.index, str(path))
 
     @classmethod
-    def load(cls, path, kind: str) -> VectorIndex:
+    def load(cls, path: Path, kind: str) -> VectorIndex:
         import faiss
 
-        index = faiss.read_index(str(path))
+        index: Any = faiss.read_index(str(path))
         if kind == "ivf":
             index.nprobe = max(8, index.nlist // 16)
         return cls(index, kind)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -23,6 +23,9 @@ from zwgk.search.opened import open_folder
 from zwgk.search.segment import Segment
 from zwgk.search.tables import load_array, save_array
 from zwgk.search.tokens import cut_tokens, dictionary_hash, record_words, token_cache, vocab_counts
+
+if TYPE_CHECKING:
+    from zwgk.search.embed import Embedder
 
 __all__ = ["PlanChange", "build_index", "apply_changes"]
 
@@ -40,7 +43,7 @@ class PlanChange:
 
 
 def build_index(tasks: Sequence[TaskRecord], folder: Path, user_words: list[str],
-                embedder=None, progress=None, fresh: bool = False,
+                embedder: Embedder | None = None, progress: Callable[[], object] | None = None, fresh: bool = False,
                 plans: dict[str, PlanRecord] | None = None,
                 shas: dict[str, str | None] | None = None) -> dict[str, Any]:
     """A new generation holding exactly these task records in one segment; returns its manifest.
@@ -87,7 +90,8 @@ def _plan_from(record: dict[str, Any]) -> dict[str, Any]:
         "policies": []}
 
 
-def _dense(folder: Path, gen: Generation, records: Sequence[dict[str, Any]], live: np.ndarray | None, embedder,
+def _dense(folder: Path, gen: Generation, records: Sequence[dict[str, Any]], live: np.ndarray | None,
+           embedder: Embedder | None,
            previous: dict[str, Any] | None) -> dict[str, Any] | None:
     if embedder is None or not len(records):
         return None
@@ -97,7 +101,7 @@ def _dense(folder: Path, gen: Generation, records: Sequence[dict[str, Any]], liv
 
 
 def apply_changes(folder: Path, changes: Sequence[PlanChange], user_words: Sequence[str] = (),
-                  embedder=None) -> dict[str, Any]:
+                  embedder: Embedder | None = None) -> dict[str, Any]:
     """A new generation = the current one with these plans added, replaced or removed.
 
     Replaced and removed plans' rows become tombstones; new records go to one
