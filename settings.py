@@ -2,21 +2,21 @@
 
 Every command builds a `Settings` through `load_settings(**flags)` and passes
 it down; nothing else reads the environment. Each setting is declared once, as
-a field of `Settings` whose metadata carries its environment variable and help
-text; `SETTINGS` (checked against the README's settings table by a test) is
-derived from those fields, so a setting cannot be added without being documented.
+a field of `Settings` whose default is the default and whose metadata carries
+its environment variable and help text; `SETTINGS` (checked against the
+README's settings table by a test) is derived from those fields, with the
+default appended to the help, so a setting cannot be added without being
+documented and its default is written nowhere else. This module imports
+nothing of zwgk: every layer may read it.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, Field, dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from zwgk.ingest.limits import Limits
-
-__all__ = ["Settings", "SETTINGS", "load_settings", "default_store", "SettingError"]
+__all__ = ["Settings", "SETTINGS", "Limits", "load_settings", "default_store", "hub_cache", "SettingError"]
 
 
 def default_store() -> Path:
@@ -25,8 +25,17 @@ def default_store() -> Path:
     return Path(base) / "zwgk"
 
 
-def _setting(env: str, help: str, default=MISSING, default_factory=MISSING):
-    meta = {"env": env, "help": help}
+def hub_cache() -> Path:
+    """Where the Hugging Face libraries keep downloaded models (their own variables, read here like ours)."""
+    hub = os.environ.get("HF_HUB_CACHE") or os.path.join(
+        os.environ.get("HF_HOME") or os.path.join(Path.home(), ".cache", "huggingface"), "hub")
+    return Path(hub)
+
+
+def _setting(env: str, help: str, default: Any = MISSING, default_factory: Any = MISSING,
+             shown: str | None = None) -> Any:
+    """A field with its environment variable and help; `shown` is how a computed default reads."""
+    meta = {"env": env, "help": help, "shown": shown}
     if default_factory is not MISSING:
         return field(default_factory=default_factory, metadata=meta)
     return field(default=default, metadata=meta)
@@ -34,33 +43,51 @@ def _setting(env: str, help: str, default=MISSING, default_factory=MISSING):
 
 @dataclass(frozen=True)
 class Settings:
-    store: Path = _setting("ZWGK_STORE", "Folder of the persisted graph and indexes (default: ~/.local/share/zwgk).",
-                           default_factory=default_store)
-    model: str = _setting("ZWGK_MODEL", "sentence-transformers model name or local path for dense search "
-                          "(default: BAAI/bge-small-zh-v1.5).", "BAAI/bge-small-zh-v1.5")
-    top_k: int = _setting("ZWGK_TOP_K", "How many hits search returns by default (default: 10).", 10)
+    store: Path = _setting("ZWGK_STORE", "Folder of the persisted graph and indexes",
+                           default_factory=default_store, shown="~/.local/share/zwgk")
+    model: str = _setting("ZWGK_MODEL", "sentence-transformers model name or local path for dense search",
+                          "BAAI/bge-small-zh-v1.5")
+    allow_download: bool = _setting("ZWGK_ALLOW_DOWNLOAD", "Any non-empty value lets dense search fetch the model "
+                                    "from the Hugging Face Hub when there is no local copy", False, shown="off")
+    top_k: int = _setting("ZWGK_TOP_K", "How many hits search returns by default", 10)
     lock_wait: float = _setting("ZWGK_LOCK_WAIT", "Seconds a writer (ingest, remove, reindex) waits for another one "
-                                "to finish before it says the store is busy (default: 0).", 0.0)
+                                "to finish before it says the store is busy", 0.0, shown="0")
     max_file_mb: int = _setting("ZWGK_MAX_FILE_MB", "Largest plan file read, in MB; larger files are refused "
-                                "with one line (default: 50).", 50)
+                                "with one line", 50)
     max_unpacked_mb: int = _setting("ZWGK_MAX_UNPACKED_MB", "Largest decompressed size of a .docx/.xlsx, in MB, "
-                                    "checked before parsing (a zip bomb is refused; default: 200).", 200)
+                                    "checked before parsing, so a zip bomb is refused", 200)
     max_rows: int = _setting("ZWGK_MAX_ROWS", "Most task rows one plan may have; a table far past "
-                             "it is refused before its cells are read (default: 5000).", 5000)
-    max_cell_chars: int = _setting("ZWGK_MAX_CELL_CHARS", "Most characters in one table cell or text line "
-                                   "(default: 20000).", 20000)
+                             "it is refused before its cells are read", 5000)
+    max_cell_chars: int = _setting("ZWGK_MAX_CELL_CHARS", "Most characters in one table cell or text line", 20000)
 
     @property
     def limits(self) -> Limits:
-        """What the readers may read, in the units they count in (imported here: settings stay a leaf)."""
-        from zwgk.ingest.limits import Limits
-
+        """What the readers may read, in the units they count in (ingest/limits.py checks them)."""
         return Limits(max_file_bytes=self.max_file_mb << 20, max_unpacked_bytes=self.max_unpacked_mb << 20,
                       max_rows=self.max_rows, max_cell_chars=self.max_cell_chars)
 
 
-#: (field, environment variable, help) — the documented surface of configuration.
-SETTINGS: tuple[tuple[str, str, str], ...] = tuple((f.name, f.metadata["env"], f.metadata["help"]) for f in fields(Settings))
+def _default(name: str) -> Any:
+    return Settings.__dataclass_fields__[name].default
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The `max_*` settings in bytes, rows and characters; library callers that set none get the defaults."""
+
+    max_file_bytes: int = _default("max_file_mb") << 20
+    max_unpacked_bytes: int = _default("max_unpacked_mb") << 20
+    max_rows: int = _default("max_rows")
+    max_cell_chars: int = _default("max_cell_chars")
+
+
+def _documented(f: Field[Any]) -> str:
+    shown = f.metadata["shown"] if f.metadata["shown"] is not None else f.default
+    return f"{f.metadata['help']} (default: {shown})."
+
+
+#: (field, environment variable, help with the default) — the documented surface of configuration.
+SETTINGS: tuple[tuple[str, str, str], ...] = tuple((f.name, f.metadata["env"], _documented(f)) for f in fields(Settings))
 
 
 class SettingError(ValueError):
@@ -69,7 +96,7 @@ class SettingError(ValueError):
 
 def load_settings(**flags: object) -> Settings:
     """Flags (not None) beat environment variables, which beat defaults."""
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for f in fields(Settings):
         env = f.metadata["env"]
         if flags.get(f.name) is not None:
@@ -79,13 +106,15 @@ def load_settings(**flags: object) -> Settings:
         else:
             continue
         values[f.name] = _convert(f, raw, source)
-    return Settings(**values)  # type: ignore[arg-type]
+    return Settings(**values)
 
 
-def _convert(f, raw: object, source: str) -> object:
-    kind = f.type if isinstance(f.type, str) else f.type.__name__
+def _convert(f: Field[Any], raw: object, source: str) -> object:
+    kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
     if kind == "Path":
         return Path(str(raw)).expanduser()
+    if kind == "bool":  # a switch: set (any non-empty value) or not
+        return bool(raw)
     if kind == "int":
         try:
             value = int(str(raw).strip())

@@ -12,8 +12,8 @@ from collections import Counter
 from typing import Any
 
 from zwgk.analysis.corpus import Corpus
-from zwgk.ingest.text import fold_key
 from zwgk.model.records import PolicyCitation
+from zwgk.model.text import fold_key
 
 __all__ = ["coverage", "topic_matrix", "policy_parents", "coverage_rows"]
 

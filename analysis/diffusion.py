@@ -28,9 +28,9 @@ import numpy as np
 
 from zwgk.analysis.corpus import LEVEL_RANK, Corpus
 from zwgk.analysis.minhash import MinHashLSH, exact_pairs, star_clusters
-from zwgk.ingest.text import fold_key
 from zwgk.model.records import TaskRecord
 from zwgk.model.roles import Level
+from zwgk.model.text import fold_key
 
 __all__ = ["split_sentences", "sentence_table", "diffusion", "diffusion_rows", "shared_basis"]
 

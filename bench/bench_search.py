@@ -123,13 +123,13 @@ def lexical(min_tasks: int, n_queries: int, n_rank: int, seed: int, console: Con
     from zwgk.search.lexical import build_bm25, top_k
     from zwgk.search.retrieve import search
     from zwgk.search.service import _concepts
-    from zwgk.vocabulary.concepts import ConceptMatcher
+    from zwgk.vocabulary.thesaurus import Thesaurus
 
     syn = synthetic(min_tasks, as_records, seed)
     records = [r for plan in syn.items for r in plan]
     console.print(f"corpus: {syn.plans} plans, {len(records):,} tasks, parsed in {syn.seconds:.1f} s")
     concepts = _concepts()
-    labels = [label for c in concepts for label in c.labels]
+    labels = [label for c in concepts for label in c.all_labels]
     words = sorted({*labels, *(u.name for r in records for u in r.units)})
     out: dict = {"plans": syn.plans, "tasks": len(records), "parse_failures": syn.failed,
                  "corpus_seconds": round(syn.seconds, 2)}
@@ -165,7 +165,7 @@ def lexical(min_tasks: int, n_queries: int, n_rank: int, seed: int, console: Con
             start = time.perf_counter()
             top_k(lex.scores(toks), 10)
             scoring.append(time.perf_counter() - start)
-        matcher = ConceptMatcher(concepts)
+        matcher = Thesaurus(concepts)
         hybrid = []
         for q in queries:
             start = time.perf_counter()
@@ -259,7 +259,7 @@ def at_scale(min_tasks: int, times: int, n_queries: int, n_rank: int, seed: int,
     syn = synthetic(min_tasks, as_records, seed)
     sample = [r for plan in syn.items for r in plan]
     concepts = _concepts()
-    labels = [label for c in concepts for label in c.labels]
+    labels = [label for c in concepts for label in c.all_labels]
     out: dict = {"sample_tasks": len(sample), "copies": times, "corpus_seconds": round(syn.seconds, 1)}
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store"
@@ -331,7 +331,7 @@ def on_store(store: Path, sample_rows: int, n_queries: int, n_rank: int, seed: i
     for row in range(len(sample)):
         toks = [t for t, c in seg.bag(row) for _ in range(c)]
         tokens.append([] if toks == ["\u2205"] else toks)
-    labels = [label for c in _saved_concepts(folder) for label in c.labels]
+    labels = [label for c in _saved_concepts(folder) for label in c.all_labels]
     queries = _queries(sample, labels, n_queries, random.Random(seed))
     query_tokens = [index.analyzer.query_tokens(q) for q in queries]
     factor = out["tasks"] / len(sample)

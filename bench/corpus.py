@@ -39,7 +39,7 @@ from zwgk.ingest.patterns import (
     looks_like_units,
 )
 from zwgk.ingest.rows import split_items
-from zwgk.ingest.text import fold, squeeze
+from zwgk.model.text import fold, squeeze
 
 __all__ = ["STYLES", "SynthPlan", "make_plans", "make_corpus", "write_corpus", "git_commit", "save_result"]
 

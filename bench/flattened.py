@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))
 from score_parse import score  # noqa: E402
 
 from zwgk.ingest.patterns import heading_level  # noqa: E402
-from zwgk.ingest.text import fold  # noqa: E402
+from zwgk.model.text import fold  # noqa: E402
 
 LAYOUTS = ("pipe-rows", "pipe-rows-stray", "pipe-rows-noheader", "pipe-cells", "blank-lines", "lines", "run-on")
 GROUP_WORDS = ("工作任务", "重点任务", "主要任务", "任务")

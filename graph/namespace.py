@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from urllib.parse import quote
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
 
-from zwgk.ingest.text import fold_key
 from zwgk.model.plan import PolicyRef
 from zwgk.model.roles import Role
+from zwgk.model.text import fold_key
+from zwgk.vocabulary.iris import ID_BASE, ONTOLOGY_FILE, SCHEME_IRIS, SHAPES_FILE
+from zwgk.vocabulary.iris import ONTOLOGY_GRAPH as ONTOLOGY_GRAPH_IRI
 
 __all__ = [
     "ZWGK", "ID", "ELI", "GEO", "ORG", "SKOS", "DCTERMS", "PROV", "TIME", "RDF", "RDFS", "OWL", "XSD",
@@ -28,12 +30,8 @@ __all__ = [
     "agency_iri", "unit_iri", "region_iri", "policy_key", "policy_iri",
 ]
 
-#: Shipped as package data next to the subpackages (pyproject: ontology.ttl, shapes.ttl).
-ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology.ttl"
-SHAPES_FILE = Path(__file__).resolve().parent.parent / "shapes.ttl"
-
 ONTOLOGY_IRI = URIRef("https://w3id.org/zwgk/ontology")
-ID = Namespace("https://w3id.org/zwgk/id/")
+ID = Namespace(ID_BASE)
 
 
 class ZWGK(DefinedNamespace):
@@ -140,9 +138,7 @@ TIME_UNIT: dict[str, URIRef] = {
 }
 
 #: Short scheme names → concept scheme IRIs.
-SCHEME: dict[str, URIRef] = {
-    name: ID[f"scheme/{name}"] for name in ("topics", "domains", "roles", "unit-functions")
-}
+SCHEME: dict[str, URIRef] = {name: URIRef(iri) for name, iri in SCHEME_IRIS.items()}
 
 PREFIXES: dict[str, str] = {
     "zwgk": str(ZWGK._NS),
@@ -216,7 +212,7 @@ def task_iri(doc: str, index: int) -> URIRef:
 
 #: Entities several plans share live once, each kind in its own graph; plan graphs point at them.
 SHARED_GRAPHS = {kind: ID[f"graph/{kind}"] for kind in ("regions", "agencies", "units", "policies")}
-ONTOLOGY_GRAPH = ID["graph/ontology"]
+ONTOLOGY_GRAPH = URIRef(ONTOLOGY_GRAPH_IRI)
 
 
 def agency_iri(name: str) -> URIRef:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from zwgk.errors import UserError
 from zwgk.graph.backends import MemoryStore, OxigraphStore, Store
+from zwgk.vocabulary.iris import ONTOLOGY_FILE, ONTOLOGY_GRAPH
 
 if TYPE_CHECKING:
     from zwgk.graph.lock import WriterLock
@@ -45,7 +46,6 @@ class StoreDamaged(StoreError):
 STORE_FORMAT = 2
 
 
-ONTOLOGY_GRAPH = "https://w3id.org/zwgk/id/graph/ontology"  # = namespace.ONTOLOGY_GRAPH (no rdflib import here)
 
 
 def _read_info(path: Path) -> dict[str, Any]:
@@ -104,8 +104,6 @@ def _create(path: Path) -> None:
 def _load_ontology(store: OxigraphStore) -> str:
     import pyoxigraph as ox
 
-    from zwgk.graph.namespace import ONTOLOGY_FILE
-
     ontology = ONTOLOGY_FILE.read_bytes()
     store._store.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
     store._store.load(ontology, ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
@@ -125,7 +123,6 @@ def open_store(path: Path, read_only: bool = False, lock_wait: float = 0.0) -> O
     ontology.ttl changes.
     """
     from zwgk.graph.lock import WriterLock
-    from zwgk.graph.namespace import ONTOLOGY_FILE
 
     if read_only:
         info = _read_info(path)

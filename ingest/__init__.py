@@ -10,8 +10,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-#: Where each public name lives. Loaded on first use (PEP 562), so a search process that only needs
-#: zwgk.ingest.text does not import the whole parser (half a second of a cold `zwgk ask`).
+#: Where each public name lives. Loaded on first use (PEP 562), so a process that only needs one of them
+#: does not import the whole parser (half a second of a cold `zwgk ask`).
 _HOME = {
     "NotATaskPlan": "zwgk.ingest.errors", "ParseError": "zwgk.ingest.errors",
     "Deadline": "zwgk.model.plan", "DomainRecord": "zwgk.model.plan", "Plan": "zwgk.model.plan",

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from zwgk.ingest.headers import Column
 from zwgk.ingest.patterns import ENUM, TERMINAL, heading_level, looks_like_deadline, looks_like_units
-from zwgk.ingest.text import fold, squeeze
+from zwgk.model.text import fold, squeeze
 
 __all__ = ["StreamCell", "Slot", "slots_from_header", "type_scores", "unit_likeness", "align_stream", "align_row", "misfit"]
 

@@ -20,8 +20,8 @@ import unicodedata
 from dataclasses import replace
 from datetime import date
 
-from zwgk.ingest.text import fold, strip_cell
 from zwgk.model.plan import Deadline, ResponseTime
+from zwgk.model.text import fold, strip_cell
 
 __all__ = ["parse_deadline", "text_deadlines", "response_times"]
 

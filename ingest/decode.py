@@ -167,7 +167,7 @@ def _prefer_big5(data: bytes, gb_text: str) -> str:
 
 def _common_ratio(text: str) -> float:
     """Share of CJK characters that are common ones (GB2312 after Traditional→Simplified)."""
-    from zwgk.ingest.text import to_simplified
+    from zwgk.model.text import to_simplified
 
     cjk = [ch for ch in to_simplified(text[:_SAMPLE]) if "\u4e00" <= ch <= "\u9fff"]
     if not cjk:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from zwgk.ingest.grid import Table, cell_texts
-from zwgk.ingest.text import fold_key, squeeze, strip_cell
 from zwgk.model.plan import DomainRecord
+from zwgk.model.text import fold_key, squeeze, strip_cell
 
 __all__ = ["is_domain_header", "domains_from_table"]
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from zwgk.ingest.patterns import ENUM, HEADING_L3, heading_level, looks_like_deadline, looks_like_units
 from zwgk.ingest.rows import LogicalRow
-from zwgk.ingest.text import fold, squeeze
 from zwgk.ingest.units import is_unit_name, parse_units
+from zwgk.model.text import fold, squeeze
 
 __all__ = ["Evidence", "row_evidence", "decide", "document_reason", "is_annual_report", "MIN_SHARE"]
 

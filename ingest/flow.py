@@ -22,7 +22,7 @@ from zwgk.ingest.patterns import (
     split_enumerator,
 )
 from zwgk.ingest.rows import LogicalRow
-from zwgk.ingest.text import fold, squeeze, strip_cell
+from zwgk.model.text import fold, squeeze, strip_cell
 
 __all__ = ["find_flow_header", "rows_from_flow"]
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from zwgk.ingest.headers import header_role, is_header_row
 from zwgk.ingest.patterns import TERMINAL, heading_level
-from zwgk.ingest.text import fold, strip_cell
+from zwgk.model.text import fold, strip_cell
 
 __all__ = ["Cell", "Table", "find_tables", "cell_texts"]
 

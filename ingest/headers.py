@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zwgk.ingest.text import fold_key
 from zwgk.model.roles import Role
+from zwgk.model.text import fold_key
 
 __all__ = ["Column", "header_role", "is_header_row", "unit_column_role", "SYNONYMS"]
 

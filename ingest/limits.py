@@ -10,29 +10,22 @@ are built — and refused with a line that says which bound and how to raise it.
 
 The bounds are a process-wide policy: the command line sets them once from
 the settings (`use_limits`), and every reader, also in forked worker
-processes, checks against `active()`. Library callers get the defaults.
+processes, checks against `active()`. Library callers get the defaults
+(`Limits` is declared with the settings, so each default is written once).
 """
 from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
 
 from zwgk.ingest.errors import ParseError
+from zwgk.settings import Limits
 
 __all__ = ["Limits", "use_limits", "active", "check_file_size", "check_unpacked", "check_rows", "check_lines",
            "HEADER_SLACK"]
 
 #: Parts of a .docx/.xlsx package; a real one has a few dozen (images included).
 _MAX_MEMBERS = 10_000
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_file_bytes: int = 50 << 20
-    max_unpacked_bytes: int = 200 << 20
-    max_rows: int = 5000
-    max_cell_chars: int = 20_000
 
 
 _ACTIVE = Limits()

@@ -28,8 +28,8 @@ from zwgk.ingest.patterns import (
     split_enumerator,
 )
 from zwgk.ingest.rows import LogicalRow
-from zwgk.ingest.text import fold, squeeze, strip_cell
 from zwgk.ingest.units import is_unit_name, parse_units
+from zwgk.model.text import fold, squeeze, strip_cell
 
 __all__ = ["paragraphs", "rows_from_list", "responsibility_brackets"]
 

@@ -15,8 +15,8 @@ from zwgk.ingest import regions
 from zwgk.ingest.noise import PageNoise
 from zwgk.ingest.patterns import ENUM, heading_level
 from zwgk.ingest.policies import normalize_number
-from zwgk.ingest.text import fold, squeeze, strip_cell
 from zwgk.model.plan import Region
+from zwgk.model.text import fold, squeeze, strip_cell
 
 __all__ = ["Metadata", "read_metadata", "annex_titles", "DOC_NUMBER"]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from zwgk.ingest.text import fold, squeeze
+from zwgk.model.text import fold, squeeze
 
 __all__ = ["PageNoise", "strip_pinyin", "clean_lines"]
 

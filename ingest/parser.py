@@ -31,9 +31,9 @@ from zwgk.ingest.policies import find_citations, normalize_title
 from zwgk.ingest.rows import LogicalRow, join_unit_lines, rows_from_table
 from zwgk.ingest.runon import find_run_on_table
 from zwgk.ingest.streams import find_stream_table, not_a_task_table, rows_from_stream
-from zwgk.ingest.text import fold, fold_key, squeeze
 from zwgk.ingest.units import is_unit_name, parse_units
 from zwgk.model.plan import DomainRecord, Plan, PolicyRef, Responsibility, Task
+from zwgk.model.text import fold, fold_key, squeeze
 
 __all__ = ["Overrides", "parse_text", "parse_document", "parse_bytes", "parse_file", "parse_files"]
 

@@ -77,7 +77,7 @@ def split_enumerator(text: str, folded: str | None = None) -> tuple[str | None, 
 
     `folded` is fold(text) when the caller has it (same length, so offsets agree).
     """
-    from zwgk.ingest.text import fold
+    from zwgk.model.text import fold
 
     f = folded if folded is not None else fold(text)
     m = ENUM.match(f)

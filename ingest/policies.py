@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from zwgk.ingest.text import fold, fold_key, squeeze
 from zwgk.model.plan import PolicyRef
+from zwgk.model.text import fold, fold_key, squeeze
 
 __all__ = ["find_citations", "find_doc_numbers", "normalize_number", "normalize_title", "is_document_title"]
 

@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from zwgk.ingest.text import fold
 from zwgk.model.plan import Region
 from zwgk.model.roles import LEVELS, Level
+from zwgk.model.text import fold
 
 __all__ = ["NATION", "central_body", "RegionIndex", "load_index", "lookup", "find_regions", "best_region", "region_by_code", "within"]
 

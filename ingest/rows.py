@@ -24,7 +24,7 @@ from zwgk.ingest.patterns import (
     looks_like_units,
     split_enumerator,
 )
-from zwgk.ingest.text import fold, squeeze, strip_cell
+from zwgk.model.text import fold, squeeze, strip_cell
 
 __all__ = ["LogicalRow", "assign_columns", "rows_from_table", "split_items", "join_lines", "join_unit_lines"]
 

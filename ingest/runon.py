@@ -15,7 +15,7 @@ import re
 from zwgk.ingest.align import StreamCell, slots_from_header, unit_likeness
 from zwgk.ingest.headers import SYNONYMS, is_header_row
 from zwgk.ingest.streams import StreamTable, columns
-from zwgk.ingest.text import fold, fold_key
+from zwgk.model.text import fold, fold_key
 
 __all__ = ["find_run_on_table"]
 

@@ -25,7 +25,7 @@ from zwgk.ingest.align import Slot, StreamCell, align_stream, slots_from_header,
 from zwgk.ingest.headers import Column, header_role, is_header_row, unit_column_role
 from zwgk.ingest.patterns import ENUM, heading_level, split_enumerator
 from zwgk.ingest.rows import LogicalRow, split_items
-from zwgk.ingest.text import fold, fold_key, squeeze, strip_cell
+from zwgk.model.text import fold, fold_key, squeeze, strip_cell
 
 __all__ = ["StreamTable", "columns", "find_stream_table", "rows_from_stream", "not_a_task_table"]
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from zwgk.ingest.text import fold, squeeze
 from zwgk.model.plan import Responsibility
 from zwgk.model.roles import Role
+from zwgk.model.text import fold, squeeze
 
 __all__ = ["parse_units", "is_unit_name"]
 

@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from zwgk.ingest.text import fold_key
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord
+from zwgk.model.text import fold_key
 
 __all__ = ["Filters", "filter_mask", "filter_records", "plan_matches", "parse_date", "BadDate", "policy_matches"]
 

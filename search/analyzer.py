@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from zwgk.ingest.text import fold
+from zwgk.model.text import fold
 
 __all__ = ["Analyzer", "STOPWORDS", "normalise"]
 

@@ -3,14 +3,14 @@
 torch and sentence-transformers load only here, and only when dense search
 is asked for. The machines zwgk runs on often cannot download weights, so a
 model that cannot be loaded is reported in one line and search goes on
-lexical + thesaurus only. Hub look-ups are offline unless ZWGK_ALLOW_DOWNLOAD
-is set, so a missing model fails at once instead of waiting on the network.
+lexical + thesaurus only. The model is read from local files only unless
+the caller allows a download (the allow_download setting, ZWGK_ALLOW_DOWNLOAD),
+so a missing model fails at once instead of waiting on the network.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -54,15 +54,12 @@ class SentenceEmbedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
-def load_embedder(name: str) -> tuple[SentenceEmbedder | None, str | None]:
+def load_embedder(name: str, allow_download: bool = False) -> tuple[SentenceEmbedder | None, str | None]:
     """(embedder, None) or (None, the one-line reason it could not be loaded)."""
-    if not os.environ.get("ZWGK_ALLOW_DOWNLOAD"):
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
         from sentence_transformers import SentenceTransformer
 
-        model = SentenceTransformer(name, device="cpu")
+        model = SentenceTransformer(name, device="cpu", local_files_only=not allow_download)
     except Exception as exc:  # any loading failure means: no dense search, say why
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return None, (f"dense search off: model {name!r} could not be loaded ({reason[:160]}); "

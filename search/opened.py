@@ -195,8 +195,8 @@ class SearchIndex:
         their name → rows tables; only what is left (deadlines, ongoing) reads
         the records, and only of the rows still in.
         """
-        from zwgk.ingest.text import fold_key
         from zwgk.model.filters import Filters, _keep, plan_matches
+        from zwgk.model.text import fold_key
 
         if not f.active():
             return None

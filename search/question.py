@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from zwgk.ingest import regions
-from zwgk.ingest.text import fold
 from zwgk.model.filters import Filters
+from zwgk.model.text import fold
 
 __all__ = ["Question", "read_question", "INTENT_WORDS", "FILLER"]
 

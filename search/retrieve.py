@@ -12,7 +12,7 @@ from zwgk.model.filters import Filters
 from zwgk.model.records import TaskRecord
 from zwgk.search.index import IndexOutdated, SearchIndex
 from zwgk.search.lexical import top_k
-from zwgk.vocabulary.concepts import ConceptMatch, ConceptMatcher
+from zwgk.vocabulary.thesaurus import ConceptMatch, Thesaurus
 
 __all__ = ["Hit", "SearchResult", "search", "RRF_K"]
 
@@ -44,7 +44,7 @@ class SearchResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _concept_labels(matcher: ConceptMatcher, matches: list[ConceptMatch]) -> set[str]:
+def _concept_labels(matcher: Thesaurus, matches: list[ConceptMatch]) -> set[str]:
     """The labels of the matched concepts and of everything narrower, as tasks are tagged."""
     out: set[str] = set()
     todo = [m.concept.iri for m in matches]
@@ -73,7 +73,7 @@ def _concept_ranking(index: SearchIndex, matches: list[ConceptMatch], mask: np.n
 
 
 def search(index: SearchIndex, query: str, filters: Filters | None = None, k: int = 10,
-           matcher: ConceptMatcher | None = None, embedder: Any = None, depth: int = 200) -> SearchResult:
+           matcher: Thesaurus | None = None, embedder: Any = None, depth: int = 200) -> SearchResult:
     filters = filters or Filters()
     mask = index.filter_mask(filters)
     tokens = index.analyzer.query_tokens(query)

@@ -28,7 +28,7 @@ from zwgk.model.filters import Filters
 from zwgk.model.records import TaskRecord
 from zwgk.search.analyzer import normalise
 from zwgk.search.index import SearchIndex
-from zwgk.vocabulary.concepts import ConceptMatch, ConceptMatcher
+from zwgk.vocabulary.thesaurus import ConceptMatch, Thesaurus
 
 __all__ = ["Selection", "select", "COVER"]
 
@@ -45,7 +45,7 @@ class Selection:
     words: list[str] = field(default_factory=list)
 
 
-def _labels(matcher: ConceptMatcher, match: ConceptMatch) -> set[str]:
+def _labels(matcher: Thesaurus, match: ConceptMatch) -> set[str]:
     """The concept's label and every narrower concept's, as tasks are tagged."""
     out, todo, seen = set(), [match.concept.iri], set()
     while todo:
@@ -59,7 +59,7 @@ def _labels(matcher: ConceptMatcher, match: ConceptMatch) -> set[str]:
     return out
 
 
-def _own_topic(matcher: ConceptMatcher, match: ConceptMatch, record: TaskRecord,
+def _own_topic(matcher: Thesaurus, match: ConceptMatch, record: TaskRecord,
                cache: dict[str, list[ConceptMatch]]) -> bool:
     """False for a task tagged only through a heading that names two topics (政府网站和政务新媒体建设)
     while its own text speaks of the other one (深化政府网站集约化…): it is about that one, not this."""
@@ -98,7 +98,7 @@ def _covering(index: SearchIndex, tokens: list[str], allowed: np.ndarray) -> np.
     return allowed & (covered >= COVER * total - 1e-9)
 
 
-def select(index: SearchIndex, matcher: ConceptMatcher, content: str, query: str, filters: Filters,
+def select(index: SearchIndex, matcher: Thesaurus, content: str, query: str, filters: Filters,
            stop: frozenset[str] = frozenset()) -> Selection:
     mask = index.filter_mask(filters)
     allowed = np.ones(len(index.records), dtype=bool) if mask is None else mask

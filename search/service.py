@@ -8,8 +8,6 @@ faiss load only when a dense model is actually available.
 """
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,47 +18,38 @@ from zwgk.search.errors import IndexDamaged
 from zwgk.search.index import PlanChange, SearchIndex, apply_changes, build_index, open_index
 from zwgk.search.retrieve import SearchResult, search
 from zwgk.search.tables import atomic_write
-from zwgk.settings import Settings
-from zwgk.vocabulary.concepts import Concept, ConceptMatcher
+from zwgk.settings import Settings, hub_cache
+from zwgk.vocabulary.concepts import Concept, concepts_json, read_concepts
+from zwgk.vocabulary.thesaurus import Thesaurus
 
 __all__ = ["rebuild_index", "update_index", "plan_versions", "Searcher", "open_searcher", "model_available", "concept_words"]
 
 
-def model_available(name: str) -> bool:
-    """Can `name` load without the network? A local folder, or a copy in the Hugging Face cache."""
-    if Path(name).expanduser().is_dir():
+def model_available(name: str, allow_download: bool = False) -> bool:
+    """Can `name` load? A local folder, a copy in the Hugging Face cache, or anything when downloads are allowed."""
+    if Path(name).expanduser().is_dir() or allow_download:
         return True
-    if os.environ.get("ZWGK_ALLOW_DOWNLOAD"):
-        return True
-    hub = os.environ.get("HF_HUB_CACHE") or os.path.join(
-        os.environ.get("HF_HOME") or os.path.join(Path.home(), ".cache", "huggingface"), "hub")
-    folder = Path(hub) / ("models--" + name.replace("/", "--"))
-    return folder.is_dir()
+    return (hub_cache() / ("models--" + name.replace("/", "--"))).is_dir()
 
 
 def _load_dense(settings: Settings) -> tuple[Any, str | None]:
     from zwgk.search.embed import load_embedder
 
-    if not model_available(settings.model):
+    if not model_available(settings.model, settings.allow_download):
         return None, (f"dense search off: no local copy of model {settings.model!r} and no network to fetch it; "
                       "pass --model PATH (or set ZWGK_MODEL) to a sentence-transformers folder · lexical + thesaurus search only")
-    return load_embedder(settings.model)
+    return load_embedder(settings.model, settings.allow_download)
 
 
 def _concepts() -> list[Concept]:
     from zwgk.vocabulary.thesaurus import load_thesaurus
 
     thesaurus = load_thesaurus()
-    out = []
-    for scheme in ("topics", "domains"):
-        for c in thesaurus.scheme(scheme):
-            out.append(Concept(c.iri, c.label, tuple(dict.fromkeys((*c.alt_labels, *c.hidden_labels))),
-                               tuple(c.narrower), scheme))
-    return out
+    return [c for scheme in ("topics", "domains") for c in thesaurus.scheme(scheme)]
 
 
 def _write_concepts(folder: Path, concepts: list[Concept]) -> None:
-    text = json.dumps([c.__dict__ for c in concepts], ensure_ascii=False)
+    text = concepts_json(concepts)
     path = folder / "concepts.json"
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         atomic_write(path, text)
@@ -68,7 +57,7 @@ def _write_concepts(folder: Path, concepts: list[Concept]) -> None:
 
 def concept_words(concepts: list[Concept] | None = None) -> list[str]:
     """The ontology's labels: words the tokenizer keeps whole."""
-    return [label for c in (concepts or _concepts()) for label in c.labels]
+    return [label for c in (concepts or _concepts()) for label in c.all_labels]
 
 
 def plan_versions(store) -> dict[str, str | None]:
@@ -168,7 +157,7 @@ class Searcher:
 
     settings: Settings
     index: SearchIndex
-    matcher: ConceptMatcher
+    matcher: Thesaurus
     notes: list[str] = field(default_factory=list)
     _embedder: Any = None
     _dense_tried: bool = False
@@ -228,8 +217,7 @@ class Searcher:
 def _saved_concepts(folder: Path) -> list[Concept]:
     path = folder / "concepts.json"
     try:
-        return [Concept(c["iri"], c["label"], tuple(c["alt_labels"]), tuple(c["narrower"]), c["scheme"])
-                for c in json.loads(path.read_text(encoding="utf-8"))]
+        return read_concepts(path)
     except FileNotFoundError as exc:
         raise IndexDamaged(f"index file {path} is missing: run `zwgk reindex`") from exc
     except (ValueError, KeyError, TypeError) as exc:
@@ -240,4 +228,4 @@ def open_searcher(settings: Settings) -> Searcher:
     """Map the current index generation (nothing parsed but two small JSON files)."""
     folder = settings.store / "index"
     index = open_index(folder)
-    return Searcher(settings, index, ConceptMatcher(_saved_concepts(folder)))
+    return Searcher(settings, index, Thesaurus(_saved_concepts(folder)))

@@ -20,7 +20,7 @@ from test_readers import Anchor, write_docx, write_html, write_xlsx
 from zwgk.ingest.align import Slot, StreamCell, align_stream, type_scores, unit_likeness
 from zwgk.ingest.parser import parse_bytes
 from zwgk.ingest.records import task_records
-from zwgk.ingest.text import fold
+from zwgk.model.text import fold
 
 TITLE = "某县教育局2023年政务公开重点工作任务分工"
 HEADER = ["工作任务", "具体要求", "责任单位", "完成时限"]

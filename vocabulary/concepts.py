@@ -1,68 +1,74 @@
-"""Query terms → SKOS concepts → expansion labels (申请公开 ↔ 依申请公开 ↔ 政府信息公开申请).
-
-The concepts come from the ontology's topic and domain schemes. A query
-matches a concept when one of its labels occurs in the normalised query,
-longest label first (so 政府信息公开申请 beats 信息公开); the expansion is
-the concept's labels, altLabels and its narrower concepts' labels.
+"""One SKOS concept as plain Python, the one way labels and texts are folded for matching, and the
+JSON copy of the concepts that is saved beside the search index (queries read it, not ontology.ttl).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
 
-from zwgk.search.analyzer import normalise
+from zwgk.model.text import fold_key
+from zwgk.vocabulary.iris import ID_BASE
 
-__all__ = ["Concept", "ConceptMatcher", "ConceptMatch"]
+__all__ = ["Concept", "label_key", "concepts_json", "read_concepts"]
+
+
+def label_key(text: str) -> str:
+    """The matching form of a label or a text: half-width, Simplified, NFKC, no whitespace, lower-cased."""
+    return fold_key(text).lower()
 
 
 @dataclass(frozen=True)
 class Concept:
+    """One SKOS concept; labels are the zh ones (plus language-less ones such as 12345)."""
+
     iri: str
+    scheme: str  # topics | domains | roles | unit-functions
     label: str
+    label_en: str = ""
     alt_labels: tuple[str, ...] = ()
-    narrower: tuple[str, ...] = ()  # IRIs
-    scheme: str = "topic"
+    hidden_labels: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+    narrower: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    notation: str | None = None
+    scope_note: str | None = None
 
     @property
-    def labels(self) -> tuple[str, ...]:
-        return (self.label, *self.alt_labels)
+    def local(self) -> str:
+        """The IRI below the id namespace: topic/request-disclosure."""
+        return self.iri[len(ID_BASE):]
+
+    def labels(self) -> Iterator[tuple[str, str]]:
+        """(label, kind) in priority order: prefLabel, altLabels, hiddenLabels."""
+        yield self.label, "prefLabel"
+        yield from ((a, "altLabel") for a in self.alt_labels)
+        yield from ((h, "hiddenLabel") for h in self.hidden_labels)
+
+    @property
+    def all_labels(self) -> tuple[str, ...]:
+        """Every label once, in priority order (what a query may name the concept by)."""
+        return tuple(dict.fromkeys(label for label, _ in self.labels()))
 
 
-@dataclass(frozen=True)
-class ConceptMatch:
-    concept: Concept
-    matched: str  # the label found in the query
-    expansion: tuple[str, ...]
+_TUPLES = ("alt_labels", "hidden_labels", "broader", "narrower", "related")
 
 
-class ConceptMatcher:
-    def __init__(self, concepts: list[Concept]) -> None:
-        self.by_iri = {c.iri: c for c in concepts}
-        self._labels = sorted(
-            ((normalise(label), c) for c in concepts for label in c.labels if len(normalise(label)) >= 2),
-            key=lambda item: -len(item[0]),
-        )
+def concepts_json(concepts: Iterable[Concept]) -> str:
+    return json.dumps([asdict(c) for c in concepts], ensure_ascii=False)
 
-    def expansion(self, concept: Concept) -> tuple[str, ...]:
-        labels = list(concept.labels)
-        for iri in concept.narrower:
-            child = self.by_iri.get(iri)
-            if child:
-                labels += child.labels
-        return tuple(dict.fromkeys(labels))
 
-    def match(self, query: str) -> list[ConceptMatch]:
-        """Concepts named in the query; a label inside a longer matched label does not count again."""
-        text = normalise(query)
-        taken = [False] * len(text)
-        found: dict[str, ConceptMatch] = {}
-        for label, concept in self._labels:
-            start = text.find(label)
-            while start >= 0:
-                span = range(start, start + len(label))
-                if not any(taken[i] for i in span):
-                    for i in span:
-                        taken[i] = True
-                    if concept.iri not in found:
-                        found[concept.iri] = ConceptMatch(concept, label, self.expansion(concept))
-                start = text.find(label, start + 1)
-        return list(found.values())
+def read_concepts(path: Path) -> list[Concept]:
+    """The concepts saved by `concepts_json`; FileNotFoundError, or ValueError/KeyError/TypeError when damaged.
+
+    A copy written before the engines were merged (alt and hidden labels in one
+    list, no English label) reads the same for matching.
+    """
+    out = []
+    for item in json.loads(path.read_text(encoding="utf-8")):
+        fields: dict[str, Any] = {k: v for k, v in item.items() if k in Concept.__dataclass_fields__}
+        fields.update({k: tuple(fields[k]) for k in _TUPLES if k in fields})
+        out.append(Concept(**fields))
+    return out

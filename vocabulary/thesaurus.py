@@ -1,16 +1,23 @@
-"""The SKOS schemes of ontology.ttl as plain Python: concepts, task classification, unit functions.
+"""The one vocabulary engine: the SKOS schemes of ontology.ttl matched against text.
 
-ontology.ttl is parsed once per process (`load_thesaurus`, cached); after that
-everything is dict and string work, so classifying 100k tasks costs no RDF.
+Ingest classifies tasks with it (topics, 公开领域, unit functions) and search
+expands queries with it (申请公开 ↔ 依申请公开 ↔ 政府信息公开申请). ontology.ttl
+is parsed once per process (`load_thesaurus`, cached, rdflib in ontology.py);
+the search index keeps a JSON copy of the concepts (concepts.py), so a query
+builds a `Thesaurus` without rdflib. After that everything is dict and string
+work, so classifying 100k tasks costs no RDF.
 
-Classification is label matching: the task text and every zh label are folded
-(`fold_key`: half-width, Simplified, no whitespace, lower-cased), every label
-occurrence in the text is a candidate, and candidates are taken longest first,
-skipping any that overlap a span already taken within the same scheme. So
-依申请公开转主动公开 yields only its own concept, not also 依申请公开 and 主动公开,
-while a topic and a domain may share a span (财政预决算 is both). Each concept
-is reported once, at its first match, with the label and the kind of label
-(prefLabel / altLabel / hiddenLabel) that matched.
+Every text and label is folded the same way (`label_key`: half-width,
+Simplified, NFKC, no whitespace, lower-cased).
+
+Classification: every label occurrence in the text is a candidate, and
+candidates are taken longest first, skipping any that overlap a span already
+taken within the same scheme. So 依申请公开转主动公开 yields only its own
+concept, not also 依申请公开 and 主动公开, while a topic and a domain may share
+a span (财政预决算 is both). Each concept is reported once, at its first match,
+with the label and the kind of label (prefLabel / altLabel / hiddenLabel) that
+matched. A query (`match`) is read the same way across all schemes at once, and
+each concept it names expands to its labels and its narrower concepts' labels.
 """
 from __future__ import annotations
 
@@ -20,43 +27,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from zwgk.graph.namespace import ID, ONTOLOGY_FILE, SCHEME
-from zwgk.ingest.text import fold_key
+from zwgk.vocabulary.concepts import Concept, label_key
 
 __all__ = [
-    "Concept", "Match", "Thesaurus", "load_thesaurus", "classify", "unit_function", "concept", "label_key",
+    "Concept", "Match", "ConceptMatch", "Thesaurus", "load_thesaurus", "classify", "unit_function", "concept",
+    "label_key",
 ]
 
 #: Label kinds in the order they win when two fold to the same key.
 _KINDS = ("prefLabel", "altLabel", "hiddenLabel")
-
-
-@dataclass(frozen=True)
-class Concept:
-    """One SKOS concept; labels are the zh ones (plus language-less ones such as 12345)."""
-
-    iri: str
-    scheme: str  # topics | domains | roles | unit-functions
-    label: str
-    label_en: str
-    alt_labels: tuple[str, ...] = ()
-    hidden_labels: tuple[str, ...] = ()
-    broader: tuple[str, ...] = ()
-    narrower: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
-    notation: str | None = None
-    scope_note: str | None = None
-
-    @property
-    def local(self) -> str:
-        """The IRI below the id namespace: topic/request-disclosure."""
-        return self.iri[len(str(ID)):]
-
-    def labels(self) -> Iterable[tuple[str, str]]:
-        """(label, kind) in priority order."""
-        yield self.label, "prefLabel"
-        yield from ((a, "altLabel") for a in self.alt_labels)
-        yield from ((h, "hiddenLabel") for h in self.hidden_labels)
 
 
 class Match(NamedTuple):
@@ -67,9 +46,13 @@ class Match(NamedTuple):
     how: str
 
 
-def label_key(text: str) -> str:
-    """The matching form of a label or a text."""
-    return fold_key(text).lower()
+@dataclass(frozen=True)
+class ConceptMatch:
+    """A concept a query names: the label's matching form found there, and what the concept expands to."""
+
+    concept: Concept
+    matched: str
+    expansion: tuple[str, ...]
 
 
 class _LabelIndex:
@@ -121,8 +104,18 @@ class Thesaurus:
             self.by_scheme[c.scheme].append(c)
         self._index = {name: _LabelIndex(cs) for name, cs in self.by_scheme.items()}
         # (key, concept) of every unit-function label; matching is by containment.
-        self._functions = [(key, self.concepts[iri]) for key, (iri, _, _) in self._index["unit-functions"].exact.items()]
+        functions = self._index["unit-functions"].exact if "unit-functions" in self._index else {}
+        self._functions = [(key, self.concepts[iri]) for key, (iri, _, _) in functions.items()]
         self._function_of: dict[str, Concept | None] = {}
+        # Query matching: (key, concept) of every label of every scheme, longest first.
+        self._query_labels = sorted(
+            ((key, c) for c in self.concepts.values() for key in map(label_key, c.all_labels) if len(key) >= 2),
+            key=lambda item: -len(item[0]),
+        )
+
+    @property
+    def by_iri(self) -> dict[str, Concept]:
+        return self.concepts
 
     def scheme(self, name: str) -> list[Concept]:
         return list(self.by_scheme.get(name, ()))
@@ -155,6 +148,33 @@ class Thesaurus:
             self._function_of[unit_name] = best[1] if best else None
         return best[1] if best else None
 
+    def expansion(self, concept: Concept) -> tuple[str, ...]:
+        """What a query naming the concept also looks for: its labels and its narrower concepts' labels."""
+        labels = list(concept.all_labels)
+        for iri in concept.narrower:
+            child = self.concepts.get(iri)
+            if child:
+                labels += child.all_labels
+        return tuple(dict.fromkeys(labels))
+
+    def match(self, query: str) -> list[ConceptMatch]:
+        """Concepts a query names, across schemes: longest labels first, every occurrence, and a label
+        inside a longer matched label does not count again (政府信息公开申请 hides 信息公开)."""
+        text = label_key(query)
+        taken = [False] * len(text)
+        found: dict[str, ConceptMatch] = {}
+        for label, concept in self._query_labels:
+            start = text.find(label)
+            while start >= 0:
+                span = range(start, start + len(label))
+                if not any(taken[i] for i in span):
+                    for i in span:
+                        taken[i] = True
+                    if concept.iri not in found:
+                        found[concept.iri] = ConceptMatch(concept, label, self.expansion(concept))
+                start = text.find(label, start + 1)
+        return list(found.values())
+
     def descendants(self, iri: str) -> list[str]:
         """iri and every concept below it (skos:narrower*), breadth first."""
         out, queue = [iri], [iri]
@@ -166,42 +186,12 @@ class Thesaurus:
         return out
 
 
-def _concepts_from_ontology() -> list[Concept]:
-    from rdflib import Graph, Literal
-    from rdflib.namespace import RDF, SKOS
-
-    g = Graph()
-    g.parse(ONTOLOGY_FILE, format="turtle")
-    scheme_names = {v: k for k, v in SCHEME.items()}
-
-    def zh(values: Iterable) -> tuple[str, ...]:
-        return tuple(str(v) for v in values if isinstance(v, Literal) and v.language in (None, "zh"))
-
-    concepts = []
-    for s in sorted(g.subjects(RDF.type, SKOS.Concept)):
-        scheme = next((scheme_names[o] for o in g.objects(s, SKOS.inScheme) if o in scheme_names), None)
-        if scheme is None:
-            continue
-        prefs = list(g.objects(s, SKOS.prefLabel))
-        en = [str(p) for p in prefs if getattr(p, "language", None) == "en"]
-        note = next((str(n) for n in g.objects(s, SKOS.scopeNote)), None)
-        notation = next((str(n) for n in g.objects(s, SKOS.notation)), None)
-        broader = tuple(sorted(str(o) for o in g.objects(s, SKOS.broader)))
-        narrower = sorted({str(o) for o in g.objects(s, SKOS.narrower)} | {str(o) for o in g.subjects(SKOS.broader, s)})
-        related = sorted({str(o) for o in g.objects(s, SKOS.related)} | {str(o) for o in g.subjects(SKOS.related, s)})
-        concepts.append(Concept(
-            iri=str(s), scheme=scheme, label=zh(prefs)[0], label_en=en[0] if en else "",
-            alt_labels=tuple(sorted(zh(g.objects(s, SKOS.altLabel)))),
-            hidden_labels=tuple(sorted(zh(g.objects(s, SKOS.hiddenLabel)))),
-            broader=broader, narrower=tuple(narrower), related=tuple(related), notation=notation, scope_note=note,
-        ))
-    return concepts
-
-
 @lru_cache(maxsize=1)
 def load_thesaurus() -> Thesaurus:
     """Parse ontology.ttl once per process (~0.1 s)."""
-    return Thesaurus(_concepts_from_ontology())
+    from zwgk.vocabulary.ontology import concepts_from_ontology
+
+    return Thesaurus(concepts_from_ontology())
 
 
 def classify(text: str, schemes: Iterable[str] = ("topics", "domains")) -> list[Match]:

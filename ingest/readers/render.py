@@ -24,7 +24,7 @@ from zwgk.ingest.document import Document
 from zwgk.ingest.domains import is_domain_header
 from zwgk.ingest.grid import Cell, Table
 from zwgk.ingest.headers import is_header_row
-from zwgk.ingest.text import strip_cell
+from zwgk.model.text import strip_cell
 
 __all__ = ["ABOVE", "LEFT", "Slot", "DocumentBuilder", "resolve_merges", "header_index"]
 

@@ -1,10 +1,11 @@
-"""Text folding shared by every ingest stage.
+"""Text folding: the one normalisation every layer compares text with.
 
 Plans arrive in full- or half-width punctuation, Simplified or Traditional
 characters and with letter-spaced headers (工 作 任 务). Matching always runs
 on a folded copy while the printed text is what we keep, so every fold here is
 length-preserving (one character in, one character out) except `squeeze`,
-which callers use only for comparisons.
+which callers use only for comparisons. It sits in model/, the bottom layer,
+because filters, the vocabulary, ingest and search all fold the same way.
 """
 from __future__ import annotations
 
