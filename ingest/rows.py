@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from zwgk.ingest.align import misfit
+from zwgk.ingest.celltypes import misfit
 from zwgk.ingest.grid import Cell, Table, cell_texts
 from zwgk.ingest.headers import Column, header_role, is_header_row, unit_column_role
 from zwgk.ingest.patterns import (

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from zwgk.ingest.align import StreamCell, slots_from_header, unit_likeness
+from zwgk.ingest.align import StreamCell, slots_from_header
+from zwgk.ingest.celltypes import unit_likeness
 from zwgk.ingest.headers import SYNONYMS, is_header_row
 from zwgk.ingest.streams import StreamTable, columns
 from zwgk.model.text import fold, fold_key

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zwgk.ingest.align import Slot, StreamCell, align_stream, slots_from_header, type_scores
+from zwgk.ingest.align import Slot, StreamCell, align_stream, slots_from_header
+from zwgk.ingest.celltypes import type_scores
 from zwgk.ingest.headers import Column, header_role, is_header_row, unit_column_role
 from zwgk.ingest.patterns import ENUM, heading_level, split_enumerator
 from zwgk.ingest.rows import LogicalRow, split_items

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from test_readers import Anchor, write_docx, write_html, write_xlsx
 
-from zwgk.ingest.align import Slot, StreamCell, align_stream, type_scores, unit_likeness
+from zwgk.ingest.align import Slot, StreamCell, align_stream
+from zwgk.ingest.celltypes import type_scores, unit_likeness
 from zwgk.ingest.parser import parse_bytes
 from zwgk.ingest.records import task_records
 from zwgk.model.text import fold
