@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from zwgk.ingest.headers import header_role, is_header_row
 from zwgk.ingest.patterns import TERMINAL, heading_level
@@ -42,7 +42,6 @@ class Table:
     kind: str
     first: int = 0
     last: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 def cell_texts(row: list[Cell]) -> list[str]:

@@ -1,4 +1,4 @@
-"""The task contract (DESIGN.md) of a parse: the records `zwgk parse` prints, from the dataclasses.
+"""The task contract (README, "The task contract") of a parse: the records `zwgk parse` prints, from the dataclasses.
 
 Programs downstream rely on these keys (TaskRecord.to_json); tests pin them. The
 records are built by model.records.task_record, the builder the store's

@@ -188,7 +188,7 @@ def _drop_empty_columns(table: Table) -> Table:
     if not empty:
         return table
     rows = [[c for k, c in enumerate(r) if k not in empty] for r in table.rows]
-    return Table([r for r in rows if r], table.kind, table.first, table.last, table.notes)
+    return Table([r for r in rows if r], table.kind, table.first, table.last)
 
 
 def _realign(row: list[Cell], texts: list[str], cols: list[Column]) -> tuple[list[Cell], list[str]]:

@@ -4,7 +4,7 @@
     ids-G.npy       row of the index → FAISS id (int64; negative for a deleted row), so hits map back to records
     texts-G.npy     row → fingerprint of the text embedded for it (int64), to see what changed
 
-Each generation writes its own files (index.py); the previous generation's
+Each generation writes its own files (generation.py); the previous generation's
 are read, never changed.
 
 A rebuild whose previous index used the same model, dims and kind removes the

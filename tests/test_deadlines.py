@@ -262,7 +262,8 @@ def test_guangzhou_gets_deadlines_from_its_text() -> None:
     for r in dated:
         assert r["deadline"] == "2021-12-31" and r["deadline_source"] == "text"
         assert r["deadline_raw"] is None  # no deadline column in this plan
-    assert all(r["deadline_source"] is None for r in records if r not in dated)
+    undated = [r for r in records if r not in dated]
+    assert undated and all(r["deadline_source"] is None for r in undated)
 
 
 def test_the_cell_deadline_comes_first() -> None:

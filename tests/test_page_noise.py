@@ -45,7 +45,7 @@ def test_page_chrome_and_metadata_fields_are_not_rows_and_feed_the_metadata():
     )
     lines, noise = clean_lines(page.split("\n"))
     assert noise.fields["发布机构"] == "某市交通运输局"
-    assert all(not lines[k] for k in noise.blanked)
+    assert noise.blanked and all(not lines[k] for k in noise.blanked)
     plan = parse_text(page)
     assert plan.layout == "list"
     assert len(plan.tasks) == 2

@@ -98,7 +98,8 @@ def test_vector_index_save_load_add_remove(kind: str, tmp_path: Path) -> None:
     assert loaded.kind == kind and len(loaded) == 500
     assert loaded.search(vectors[42], 1)[0][0] == ids[42]
     assert loaded.remove(ids[40:45]) == 5 and len(loaded) == 495
-    assert all(hit != ids[42] for hit, _ in loaded.search(vectors[42], 10))
+    nearest = loaded.search(vectors[42], 10)
+    assert len(nearest) == 10 and all(hit != ids[42] for hit, _ in nearest)
     loaded.add(vectors[500:], ids[500:])
     assert len(loaded) == 595 and loaded.search(vectors[550], 1)[0][0] == ids[550]
     assert [i for i, _ in loaded.search(vectors[7], 5, allowed=ids[[3, 7, 9]])][0] == ids[7]

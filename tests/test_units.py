@@ -180,7 +180,8 @@ def test_full_width_and_half_width_agree() -> None:
 
 
 def test_units_are_not_inherited() -> None:
-    assert all(not u.inherited for u in parse_units("办公室牵头，各科室配合"))
+    units = parse_units("办公室牵头，各科室配合")
+    assert len(units) == 2 and all(not u.inherited for u in units)
 
 
 CELL_CHARS = list("办公室各科处局县区市（）()、，,；;：:\n 牵头负责配合协助会同按职责分工落实等由分别具体内容安全牽頭負責")

@@ -98,7 +98,7 @@ def sniff_format(data: bytes, name: str) -> tuple[str, str]:
 
 def read_document(data: bytes, name: str) -> Document:
     """Read one plan file. Every failure is a ParseError with a one-line reason; a file past
-    the resource bounds (limits.py) is refused before the expensive part."""
+    the resource bounds (ingest/limits.py) is refused before the expensive part."""
     if not data.strip():
         raise ParseError("empty file")
     kind, suffix = sniff_format(data, name)

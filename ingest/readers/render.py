@@ -6,11 +6,11 @@ cell where it starts, `ABOVE` where a cell from a row above reaches down,
 `LEFT` where a cell from the left reaches across. This module applies the
 one merge policy row assembly expects, so no reader decides it alone:
 
-- a vertically merged cell is text in its first row and blank below (rows.py
+- a vertically merged cell is text in its first row and blank below (ingest/rows.py
   carries the value down and flags it inherited);
 - a cell spanning the whole row is a row of one cell (a heading row);
 - any other horizontal span leaves the covered cells blank (工作任务 over two
-  columns: rows.py reads the blank header cell as the section's second level).
+  columns: ingest/rows.py reads the blank header cell as the section's second level).
 
 The lines mimic the DOCX→text form of the samples (each cell a line starting
 with a tab, further paragraphs on the following lines, a blank line after
