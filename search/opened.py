@@ -6,9 +6,10 @@ whole generation, never a mix (index.py describes the folder).
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, SupportsIndex
 
 import numpy as np
 
@@ -44,9 +45,10 @@ class Records(Sequence[TaskRecord]):
     def segment_of(self, row: int) -> Segment:
         return self._segments[int(np.searchsorted(self._starts, row, side="right")) - 1]
 
-    def __getitem__(self, row: int | slice) -> Any:  # a record for an int, a list of them for a slice
-        if isinstance(row, slice):
-            return [self[i] for i in range(*row.indices(len(self)))]
+    def __getitem__(self, key: SupportsIndex | slice) -> Any:  # a record for a row, a list of them for a slice
+        if isinstance(key, slice):
+            return [self[i] for i in range(*key.indices(len(self)))]
+        row = operator.index(key)  # numpy integers too
         if row < 0:
             row += self._total
         if not 0 <= row < self._total:

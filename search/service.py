@@ -62,11 +62,9 @@ def concept_words(concepts: list[Concept] | None = None) -> list[str]:
 
 def plan_versions(store) -> dict[str, str | None]:
     """plan id → sha256 of the version in the graph (what the index records per plan)."""
-    from zwgk.graph import pipeline
+    from zwgk.graph.pipeline import stored_plans
 
-    if hasattr(pipeline, "stored_plans"):
-        return {doc: p.sha256 for doc, p in pipeline.stored_plans(store).items()}
-    return pipeline.ingested(store)
+    return {doc: p.sha256 for doc, p in stored_plans(store).items()}
 
 
 def rebuild_index(settings: Settings, fresh: bool = False, store=None) -> tuple[dict[str, Any], str | None]:

@@ -22,7 +22,7 @@ def concepts_from_ontology() -> list[Concept]:
 
     concepts = []
     for s in sorted(g.subjects(RDF.type, SKOS.Concept), key=str):
-        scheme = next((scheme_names[URIRef(o)] for o in g.objects(s, SKOS.inScheme) if o in scheme_names), None)
+        scheme = next((scheme_names[URIRef(str(o))] for o in g.objects(s, SKOS.inScheme) if o in scheme_names), None)
         if scheme is None:
             continue
         prefs = list(g.objects(s, SKOS.prefLabel))
