@@ -26,3 +26,8 @@ def test_quickstart_has_exactly_two_commands_and_ci_runs_the_second():
 def test_every_setting_is_documented():
     for name, env, _help in SETTINGS:
         assert re.search(rf"\| `{name}` \| `{env}` \|", README), name
+
+
+def test_the_settings_table_says_what_settings_py_declares():
+    rows = [line for line in README.splitlines() if re.match(r"\| `\w+` \| `ZWGK_\w+` \|", line)]
+    assert rows == [f"| `{name}` | `{env}` | {text} |" for name, env, text in SETTINGS]
