@@ -58,8 +58,8 @@ def parse(
         else:
             plans.append(result)
     if format is ParseFormat.json:
-        from zwgk.graph.build import task_concepts
         from zwgk.ingest.records import task_record
+        from zwgk.vocabulary.classify import task_concepts
 
         payload = [{"plan": plan_record(p).to_parse_json(),
                     "tasks": [task_record(p, t, i, *concepts).to_json() for i, (t, concepts)

@@ -44,8 +44,9 @@ from zwgk.ingest.regions import region_by_code
 from zwgk.model.plan import Deadline, Plan, PolicyRef, Region, Task
 from zwgk.model.roles import Level, Role
 from zwgk.vocabulary import thesaurus
+from zwgk.vocabulary.classify import classify_task
 
-__all__ = ["plan_triples", "plan_to_graph", "classify_task", "task_concepts", "build_plan", "BuiltPlan", "SourceRef"]
+__all__ = ["plan_triples", "plan_to_graph", "build_plan", "BuiltPlan", "SourceRef"]
 
 Triple = tuple[Node, Node, Node]
 
@@ -347,41 +348,6 @@ def _qualify(name: str, region: Region | None) -> tuple[str, Region | None]:
         if r is not None and r.level == level:
             return r.name + name[1:], r
     return name, region
-
-
-def classify_task(thes: thesaurus.Thesaurus, task: Task,
-                  section_cache: dict[tuple[str, ...], list[thesaurus.Match]] | None = None
-                  ) -> list[tuple[str, thesaurus.Match]]:
-    """(where, match) for each topic or domain of a task: the requirement's first, then the headings', each once.
-
-    One rule for the graph and for `zwgk parse --format json`, so both name the same concepts.
-    """
-    cache = section_cache if section_cache is not None else {}
-    if task.section not in cache:
-        cache[task.section] = thes.classify("|".join(task.section))
-    seen: set[str] = set()
-    out: list[tuple[str, thesaurus.Match]] = []
-    for where, matches in (("requirement", thes.classify(task.requirement)), ("section", cache[task.section])):
-        for m in matches:
-            if m.iri not in seen:
-                seen.add(m.iri)
-                out.append((where, m))
-    return out
-
-
-def task_concepts(plan: Plan) -> list[tuple[list[str], list[str]]]:
-    """(topics, domains) labels per task, as the graph classifies them."""
-    thes = thesaurus.load_thesaurus()
-    cache: dict[tuple[str, ...], list[thesaurus.Match]] = {}
-    out: list[tuple[list[str], list[str]]] = []
-    for task in plan.tasks:
-        topics: list[str] = []
-        domains: list[str] = []
-        for _, m in classify_task(thes, task, cache):
-            concept = thes.concepts[m.iri]
-            (topics if concept.scheme == "topics" else domains).append(concept.label)
-        out.append((topics, domains))
-    return out
 
 
 def build_plan(plan: Plan, sources: list[SourceRef] | None = None) -> BuiltPlan:

@@ -3,27 +3,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
 from zwgk.model.plan import Plan, Task
-from zwgk.model.records import PolicyCitation, TaskRecord, UnitRole
-from zwgk.model.roles import ROLES
+from zwgk.presentation.cells import (
+    INHERITED_LEGEND,
+    ROLE_LABELS,
+    chain_text,
+    cited,
+    deadline_cell,
+    unit_label,
+    unit_lines,
+    wrapped,
+)
 
 if TYPE_CHECKING:  # annotations only: rendering must not import search or the analyses
     from zwgk.analysis.due import DueTask
-    from zwgk.search.ask import Answer, TaskView, UnitSummary, UnitView
+    from zwgk.search.ask import Answer
     from zwgk.search.evaluate import EvalReport
     from zwgk.search.retrieve import SearchResult
 
 __all__ = ["print_plans", "print_rows", "print_stats", "print_hits", "print_answer", "print_eval", "ROLE_LABELS",
            "print_compare", "print_coverage", "print_diffusion", "print_workload", "print_due"]
-
-#: Role code → zh label (model.roles.Role.label).
-ROLE_LABELS = {str(role): role.label for role in ROLES}
-
 
 def _units(task: Task) -> str:
     parts = []
@@ -88,57 +92,12 @@ def print_stats(data: dict, console: Console | None = None) -> None:
     console.print(plans)
 
 
-def _unit_text(u: UnitRole) -> str:
-    return f"{(u.aspect + '：') if u.aspect else ''}{u.name}（{ROLE_LABELS.get(u.role, u.role)}）"
-
-
-def _unit_lines(units: Sequence[UnitRole]) -> str:
-    return "\n".join(_unit_text(u) for u in units) or "—"
-
-
-INHERITED_LEGEND = "↓ = 由上一行的合并单元格继承（inherited from a merged cell above）"
-
-
-def _unit_label(u: UnitRole | UnitView | UnitSummary) -> str:
-    """A unit of a record, or of an answer (a task's unit view or the plan's unit summary)."""
-    unit = u if isinstance(u, UnitRole) else UnitRole.from_json(u)
-    return _unit_text(unit) + ("↓" if unit.inherited else "")
-
-
-def _block(console: Console, text: str, indent: int, style: str | None = None, markup: bool = False) -> None:
-    """Text wrapped to the console width, every line indented alike: a requirement is never squeezed into a
-    table column, and a pipe gets no trailing padding."""
-    from rich.text import Text
-
-    body = Text.from_markup(text, style=style or "") if markup else Text(text, style=style or "")
-    for line in body.wrap(console, max(16, console.width - indent)):
-        line.rstrip()
-        console.print(Text(" " * indent) + line, soft_wrap=True)
-
-
-def _deadline(record: TaskRecord | TaskView) -> str:
-    """The 完成时限 cell of a record, or of an answer's task view (JSON)."""
-    if isinstance(record, dict):
-        raw, inherited, ongoing = record["deadline_raw"], record["deadline_inherited"], record["ongoing"]
-    else:
-        raw, inherited, ongoing = record.deadline_raw, record.deadline_inherited, record.ongoing
-    if not raw:
-        return "—"
-    return raw + (" ↓" if inherited else "") + ("（持续）" if ongoing else "")
-
-
-def _cited(p: PolicyCitation, number: bool = True) -> str:
-    if not p.title:
-        return p.number or ""
-    return f"《{p.title}》" + (f"（{p.number}）" if number and p.number else "")
-
-
 def print_hits(result: SearchResult, console: Console | None = None, inferred: dict[str, str] | None = None,
                full: bool = False) -> None:
     """Ranked hits, one block each: where it is from, the requirement whole, its units, deadline and why."""
     console = console or Console()
     concepts = "、".join(m.concept.label for m in result.concepts)
-    _block(console, f"[bold]{result.query}[/bold] · 词：{' '.join(result.tokens) or '—'}" + (f" · 概念：{concepts}" if concepts else ""), 0, markup=True)
+    wrapped(console, f"[bold]{result.query}[/bold] · 词：{' '.join(result.tokens) or '—'}" + (f" · 概念：{concepts}" if concepts else ""), 0, markup=True)
     if inferred:
         console.print("条件（从查询中读出）：" + "，".join(f"{k}={v}" for k, v in inferred.items()) + " · --literal 不读")
     legend = False
@@ -146,26 +105,18 @@ def print_hits(result: SearchResult, console: Console | None = None, inferred: d
         r = hit.record
         why = " ".join(f"{k}#{v}" for k, v in hit.ranks.items())
         section = " / ".join(r.section) or "—"
-        _block(console, f"[bold]{i}.[/bold] {r.region or '?'} · {r.plan_title or r.doc} · {section}"
+        wrapped(console, f"[bold]{i}.[/bold] {r.region or '?'} · {r.plan_title or r.doc} · {section}"
                         f" · 序号 {r.seq or '—'} · {r.doc}:{r.source_lines[0]}-{r.source_lines[1]}", 0,
                markup=True)
-        _block(console, r.requirement if full or len(r.requirement) <= 200 else r.requirement[:199] + "…", 3)
-        units = "；".join(_unit_label(u) for u in r.units) or "未列明"
-        _block(console, f"责任：{units} · 时限：{_deadline(r)} · 命中：{why}"
+        wrapped(console, r.requirement if full or len(r.requirement) <= 200 else r.requirement[:199] + "…", 3)
+        units = "；".join(unit_label(u) for u in r.units) or "未列明"
+        wrapped(console, f"责任：{units} · 时限：{deadline_cell(r)} · 命中：{why}"
                + (f" · 概念：{'、'.join(hit.concepts)}" if hit.concepts else ""), 3, "dim")
         legend = legend or any(u.inherited for u in r.units) or r.deadline_inherited
     if not result.hits:
         console.print("没有找到相关任务 (no matching tasks)")
     elif legend:
         console.print(INHERITED_LEGEND, style="dim")
-
-
-def _chain_text(u: UnitSummary) -> str:
-    chain = " → ".join(u["chain"])
-    assigned = cast(dict[str, Any], u).get("assigned_by")  # a unit summary does not carry it (yet)
-    if u["agency"] is None and assigned:
-        return f"{chain}（下级机构，非 {assigned} 内设科室）"
-    return chain
 
 
 #: Tasks shown per plan unless --full.
@@ -184,7 +135,7 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
         summary += f" · {len(answered)} 份计划"
     else:
         summary += f" · 共 {answer.count} 项任务 · {len(answered)} 份计划"
-    _block(console, summary, 0, "dim")
+    wrapped(console, summary, 0, "dim")
     if not answer.plans:
         plan_filters = q.filters.plan_level().active()
         if plan_filters:
@@ -196,33 +147,33 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
     for plan in answer.plans:
         head = f"{plan.region or '?'} · {plan.issuer or '?'} · {plan.plan_title or plan.doc} ({plan.year or '?'})"
         console.print()
-        _block(console, f"[bold]■ {head}" + ("" if q.intent == "basis" else f" · {plan.task_count} 项") + "[/bold]", 0,
+        wrapped(console, f"[bold]■ {head}" + ("" if q.intent == "basis" else f" · {plan.task_count} 项") + "[/bold]", 0,
                markup=True)
         if plan.silent:
             console.print(f"  {plan.note}")
             continue
         if plan.basis:
-            _block(console, "依据：" + "；".join(_cited(p) for p in plan.basis), 2)
+            wrapped(console, "依据：" + "；".join(cited(p) for p in plan.basis), 2)
         if q.intent == "basis":
             if not plan.basis:
-                cited = "；".join(_cited(p, number=False) for p in plan.policies)
-                _block(console, "依据：正文前未列明" + (f"（任务中引用：{cited}）" if cited else ""), 2)
+                in_tasks = "；".join(cited(p, number=False) for p in plan.policies)
+                wrapped(console, "依据：正文前未列明" + (f"（任务中引用：{in_tasks}）" if in_tasks else ""), 2)
             continue
         if plan.units:
-            _block(console, "汇总：" + "；".join(f"{_unit_label(u)}×{len(u['tasks'])}" for u in plan.units), 2)
+            wrapped(console, "汇总：" + "；".join(f"{unit_label(u)}×{len(u['tasks'])}" for u in plan.units), 2)
             shown = plan.units if full else plan.units[:1] + [u for u in plan.units[1:] if u.get("agency") is None][:2]
             for u in shown:
-                _block(console, f"责任链：{_chain_text(u)}", 2, "dim")
+                wrapped(console, f"责任链：{chain_text(u)}", 2, "dim")
         elif plan.note:
             console.print(f"  {plan.note}")
         tasks = plan.tasks if full else plan.tasks[:ANSWER_TASKS]
         for n, t in enumerate(tasks, 1):
             section = " / ".join(t.get("section") or []) or "—"
-            _block(console, f"[bold]{n}.[/bold] {section} · 序号 {t.get('seq') or '—'} · "
+            wrapped(console, f"[bold]{n}.[/bold] {section} · 序号 {t.get('seq') or '—'} · "
                             f"{plan.doc}:{t['source_lines'][0]}-{t['source_lines'][1]}", 2, markup=True)
-            _block(console, t["requirement"], 5)
-            units = "；".join(_unit_label(u) for u in t["units"]) or "未列明"
-            _block(console, f"责任：{units} · 时限：{_deadline(t)}", 5, "dim")
+            wrapped(console, t["requirement"], 5)
+            units = "；".join(unit_label(u) for u in t["units"]) or "未列明"
+            wrapped(console, f"责任：{units} · 时限：{deadline_cell(t)}", 5, "dim")
             legend = legend or any(u.get("inherited") for u in t["units"]) or bool(t.get("deadline_inherited"))
         if len(plan.tasks) > len(tasks):
             console.print(f"  … 还有 {len(plan.tasks) - len(tasks)} 项（--full 显示全部）")
@@ -401,5 +352,5 @@ def print_due(listed: list[DueTask], today: date, console: Console | None = None
         first, last = r.source_lines
         raw = r.deadline_raw or "；".join(x.raw or "" for x in r.deadlines_in_text)
         table.add_row(d.date.isoformat() + (f"\n{raw}" if raw else ""), days, r.region or "?",
-                      _unit_lines(r.units), r.requirement, f"{r.id}\n第{first}–{last}行")
+                      unit_lines(r.units), r.requirement, f"{r.id}\n第{first}–{last}行")
     console.print(table)

@@ -16,7 +16,6 @@ from conftest import SAMPLES
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SKOS
 
-from zwgk.graph.build import task_concepts
 from zwgk.graph.namespace import ID, ONTOLOGY_FILE, ZWGK
 from zwgk.graph.pipeline import ingest_paths
 from zwgk.graph.records import plan_records, task_records
@@ -25,6 +24,7 @@ from zwgk.ingest.parser import parse_file
 from zwgk.ingest.records import plan_record, task_record
 from zwgk.model.records import PlanRecord, TaskRecord
 from zwgk.model.roles import LEVELS, ROLES, Level, Role
+from zwgk.vocabulary.classify import task_concepts
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 FILES = sorted([*LAYOUTS.glob("*.txt"), *SAMPLES.glob("*.txt")])
