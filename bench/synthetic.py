@@ -37,7 +37,8 @@ def as_records(name: str, text: str) -> tuple[int, Any]:
 def as_ntriples(name: str, text: str) -> tuple[int, Any]:
     """(tasks, (graph IRI, N-Triples bytes)) of one plan, as ingest would store it."""
     from zwgk.graph.build import plan_triples
-    from zwgk.graph.pipeline import graph_iri, to_ntriples
+    from zwgk.graph.pipeline import to_ntriples
+    from zwgk.graph.stored import graph_iri
 
     plan = parse_text(text, name)
     return len(plan.tasks), (graph_iri(name), to_ntriples(plan_triples(plan)).encode("utf-8"))

@@ -31,8 +31,8 @@ PLAN_FILTERS = ("region", "issuer", "year", "doc", "regions", "policy")
 
 def plan_graphs(store: OxigraphStore, filters: Any) -> list[str]:
     """The named graphs of the plans the plan-level filters choose (all plans when none is given)."""
-    from zwgk.graph.pipeline import graph_iri
     from zwgk.graph.records import plan_records
+    from zwgk.graph.stored import graph_iri
     from zwgk.model.filters import Filters, plan_matches
 
     chosen = Filters(**{k: v for k, v in (filters.active() if filters else {}).items() if k in PLAN_FILTERS})

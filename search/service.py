@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zwgk.model.filters import Filters
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord
@@ -21,6 +21,10 @@ from zwgk.search.tables import atomic_write
 from zwgk.settings import Settings, hub_cache
 from zwgk.vocabulary.concepts import Concept, concepts_json, read_concepts
 from zwgk.vocabulary.thesaurus import Thesaurus
+
+if TYPE_CHECKING:
+    from zwgk.graph.store import Store
+    from zwgk.search.embed import Embedder
 
 __all__ = ["rebuild_index", "update_index", "plan_versions", "Searcher", "open_searcher", "model_available", "concept_words"]
 
@@ -60,14 +64,15 @@ def concept_words(concepts: list[Concept] | None = None) -> list[str]:
     return [label for c in (concepts or _concepts()) for label in c.all_labels]
 
 
-def plan_versions(store) -> dict[str, str | None]:
+def plan_versions(store: Store) -> dict[str, str | None]:
     """plan id → sha256 of the version in the graph (what the index records per plan)."""
-    from zwgk.graph.pipeline import stored_plans
+    from zwgk.graph.stored import stored_plans
 
     return {doc: p.sha256 for doc, p in stored_plans(store).items()}
 
 
-def rebuild_index(settings: Settings, fresh: bool = False, store=None) -> tuple[dict[str, Any], str | None]:
+def rebuild_index(settings: Settings, fresh: bool = False,
+                  store: Store | None = None) -> tuple[dict[str, Any], str | None]:
     """A new index generation holding every task of the graph. Returns (manifest, note for the user).
 
     Tokens and vectors of unchanged texts are reused; `fresh` (what `zwgk reindex`
@@ -161,7 +166,7 @@ class Searcher:
     _dense_tried: bool = False
     _units: list[str] | None = None
 
-    def embedder(self):
+    def embedder(self) -> Embedder | None:
         if not self._dense_tried:
             self._dense_tried = True
             if self.index.manifest.get("dense"):

@@ -22,8 +22,9 @@ from typer.testing import CliRunner
 
 from zwgk.cli import app
 from zwgk.graph.build import plan_triples
-from zwgk.graph.pipeline import graph_iri, to_ntriples
+from zwgk.graph.pipeline import to_ntriples
 from zwgk.graph.store import open_store
+from zwgk.graph.stored import graph_iri
 from zwgk.ingest.parser import parse_file
 
 runner = CliRunner()

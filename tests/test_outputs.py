@@ -160,8 +160,8 @@ def test_rdf_export_keeps_the_graphs_of_the_chosen_plans(sample_store: Path, tmp
     import pyoxigraph as ox
 
     from zwgk.graph.namespace import SHARED_GRAPHS
-    from zwgk.graph.pipeline import graph_iri
     from zwgk.graph.store import ONTOLOGY_GRAPH
+    from zwgk.graph.stored import graph_iri
 
     out = tmp_path / "anhui.nq"
     ok("export", "-f", "nq", "--region", "安徽省", "-o", out, "--store", sample_store)
