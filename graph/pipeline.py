@@ -27,6 +27,7 @@ from zwgk.graph.changes import PlanChange
 from zwgk.graph.prepare import Failed, Job, Prepared, parser_pool, prepare_all
 from zwgk.graph.sources import Source, list_sources
 from zwgk.graph.store import OxigraphStore, open_store
+from zwgk.graph.stored import StoredPlan, stored_plans
 from zwgk.graph.write import (
     add_source_update,
     bulk_add,
@@ -40,8 +41,7 @@ from zwgk.ingest.errors import ParseError
 from zwgk.ingest.files import read_plan_bytes, shown
 from zwgk.ingest.parser import Overrides
 
-__all__ = ["IngestReport", "FileResult", "RemoveReport", "StoredPlan", "ingest_paths", "remove_docs", "stored_plans",
-           "graph_iri", "to_ntriples", "BULK_MIN"]
+__all__ = ["IngestReport", "FileResult", "RemoveReport", "ingest_paths", "remove_docs", "to_ntriples", "BULK_MIN"]
 
 #: From this many new plans in one run on, they go through the bulk loader (in batches of BATCH_BYTES).
 BULK_MIN = 32
@@ -95,47 +95,6 @@ class IngestReport:
     @property
     def changed(self) -> bool:
         return bool(self.changes)
-
-
-@dataclass
-class StoredPlan:
-    """A plan in the store: its id, digest and path, and the other files found with the same bytes."""
-
-    doc: str
-    sha256: str | None = None
-    path: str | None = None
-    copies: dict[str, str | None] = field(default_factory=dict)  # copy id → its path
-
-    @property
-    def graph(self) -> str:
-        return graph_iri(self.doc)
-
-
-def graph_iri(doc: str) -> str:
-    """The named graph of the plan stored under this id."""
-    return str(ns.plan_graph_iri(doc))
-
-
-_STORED = """
-SELECT ?doc ?id ?sha ?path WHERE {
-  ?plan a zwgk:Plan ; dcterms:identifier ?doc ; prov:wasDerivedFrom ?src .
-  ?src rdfs:label ?id .
-  OPTIONAL { ?src zwgk:sha256 ?sha }
-  OPTIONAL { ?src zwgk:filePath ?path }
-}"""
-
-
-def stored_plans(store: OxigraphStore) -> dict[str, StoredPlan]:
-    """Plan id → what the store knows of its source files."""
-    plans: dict[str, StoredPlan] = {}
-    _, rows = store.select(ns.sparql_prefixes() + _STORED)
-    for doc, source_id, sha, path in rows:
-        plan = plans.setdefault(doc, StoredPlan(doc))
-        if source_id == doc:
-            plan.sha256, plan.path = sha, path
-        else:
-            plan.copies[source_id] = path
-    return plans
 
 
 def _source_nt(doc: str, source_id: str, path: str, sha: str) -> str:

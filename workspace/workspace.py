@@ -337,7 +337,7 @@ class Workspace:
         import hashlib
 
         from zwgk.graph.namespace import sparql_prefixes
-        from zwgk.graph.pipeline import stored_plans
+        from zwgk.graph.stored import stored_plans
         from zwgk.ingest.errors import ParseError
         from zwgk.ingest.files import read_plan_bytes
         from zwgk.ingest.readers import read_document
