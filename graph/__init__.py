@@ -5,5 +5,5 @@ Submodules are imported on use so that `zwgk --help` does not load rdflib.
 """
 from __future__ import annotations
 
-__all__ = ["build", "changes", "export", "lock", "namespace", "pipeline", "prepare", "records", "sources", "sparql", "stats",
-           "store", "validate", "write"]
+__all__ = ["backends", "build", "changes", "export", "lock", "namespace", "pipeline", "prepare", "records", "sources",
+           "sparql", "stats", "store", "stored", "validate", "write"]

@@ -4,4 +4,4 @@ Everything here renders records it is given; nothing here queries the store.
 """
 from __future__ import annotations
 
-__all__ = ["charts", "display", "ics", "report", "tables", "workbook"]
+__all__ = ["cells", "charts", "display", "ics", "report", "tables", "workbook"]

@@ -5,4 +5,4 @@ read a JSON copy saved beside the index, so they need no rdflib.
 """
 from __future__ import annotations
 
-__all__ = ["concepts", "iris", "ontology", "thesaurus"]
+__all__ = ["classify", "concepts", "iris", "ontology", "thesaurus"]
