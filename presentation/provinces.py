@@ -1,4 +1,5 @@
-"""Province outlines for the report's map, read offline from the package's own data.
+"""The report's map: where the plans are (points, tasks per province) and the province outlines,
+read offline from the package's own data.
 
 china-provinces.json is `map/json/china.json` of Apache ECharts 4.9.0 (npm
 package `echarts`, Apache License 2.0), kept byte for byte: 34 provincial
@@ -11,10 +12,15 @@ zig-zag encoded deltas from the ring's `encodeOffsets`, in 1/1024 degree;
 from __future__ import annotations
 
 import json
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Province", "outlines", "province_code", "DATA_FILE"]
+if TYPE_CHECKING:
+    from zwgk.analysis.corpus import Corpus
+
+__all__ = ["Province", "outlines", "province_code", "DATA_FILE", "map_points", "province_tasks"]
 
 DATA_FILE = Path(__file__).with_name("china-provinces.json")
 _SCALE = 1024
@@ -65,3 +71,32 @@ def province_code(adcode: str | None) -> str | None:
     if not adcode or len(adcode) < 2 or adcode.startswith("00") or adcode == "100000":
         return None
     return adcode[:2] + "0000"
+
+
+def map_points(corpus: Corpus) -> list[dict[str, Any]]:
+    """One point per region that issued plans: name, adcode, coordinates (GB/T 2260), plans and tasks."""
+    from zwgk.ingest.regions import region_by_code
+
+    tasks = Counter(t.doc for t in corpus.tasks)
+    points: dict[str, dict[str, Any]] = {}
+    for doc, plan in corpus.plans.items():
+        region = region_by_code(plan.region_code) if plan.region_code else None
+        if region is None or region.longitude is None:
+            continue
+        point = points.setdefault(region.adcode, {"name": region.name, "adcode": region.adcode,
+                                                  "longitude": region.longitude, "latitude": region.latitude,
+                                                  "tasks": 0, "plans": 0})
+        point["tasks"] += tasks[doc]
+        point["plans"] += 1
+    return list(points.values())
+
+
+def province_tasks(corpus: Corpus) -> dict[str, int]:
+    """Tasks of the plans issued within each province, by the province's adcode (the map's colours)."""
+    tasks = Counter(t.doc for t in corpus.tasks)
+    provinces: Counter[str] = Counter()
+    for doc, plan in corpus.plans.items():
+        province = province_code(plan.region_code)
+        if province is not None:
+            provinces[province] += tasks[doc]
+    return dict(provinces)

@@ -29,7 +29,7 @@ from typing import Any
 from zwgk.analysis.corpus import Corpus
 from zwgk.model.roles import ROLES, Level
 
-__all__ = ["render_report", "write_report", "font_face", "main_topic_list", "heatmap_cells", "map_points", "province_tasks"]
+__all__ = ["render_report", "write_report", "font_face", "main_topic_list", "heatmap_cells"]
 
 TEMPLATE = Path(__file__).with_name("report.html")
 FONT_FAMILY = "zwgk-cjk"
@@ -312,39 +312,9 @@ def _units(corpus: Corpus, work: dict[str, Any], max_rows: int = 15) -> str:
             + _figure(png, "科室职能—主题网络图", "橙色为科室职能（各计划的单位按本体归类），蓝色为主题；节点大小为任务数。"))
 
 
-def map_points(corpus: Corpus) -> list[dict[str, Any]]:
-    """One point per region that issued plans: name, adcode, coordinates (GB/T 2260), plans and tasks."""
-    from zwgk.ingest.regions import region_by_code
-
-    tasks = Counter(t.doc for t in corpus.tasks)
-    points: dict[str, dict[str, Any]] = {}
-    for doc, plan in corpus.plans.items():
-        region = region_by_code(plan.region_code) if plan.region_code else None
-        if region is None or region.longitude is None:
-            continue
-        point = points.setdefault(region.adcode, {"name": region.name, "adcode": region.adcode,
-                                                  "longitude": region.longitude, "latitude": region.latitude,
-                                                  "tasks": 0, "plans": 0})
-        point["tasks"] += tasks[doc]
-        point["plans"] += 1
-    return list(points.values())
-
-
-def province_tasks(corpus: Corpus) -> dict[str, int]:
-    """Tasks of the plans issued within each province, by the province's adcode (the map's colours)."""
-    from zwgk.presentation.provinces import province_code
-
-    tasks = Counter(t.doc for t in corpus.tasks)
-    provinces: Counter[str] = Counter()
-    for doc, plan in corpus.plans.items():
-        province = province_code(plan.region_code)
-        if province is not None:
-            provinces[province] += tasks[doc]
-    return dict(provinces)
-
-
 def _map(corpus: Corpus) -> str:
     from zwgk.presentation.charts import region_map
+    from zwgk.presentation.provinces import map_points, province_tasks
 
     points = map_points(corpus)
     missing = len(corpus.plans) - sum(p["plans"] for p in points)

@@ -60,8 +60,8 @@ def facets(ws: Workspace) -> dict[str, Any]:
 def charts(ws: Workspace, filters: Filters | None = None) -> dict[str, Any]:
     """The report's region × topic heatmap (task ids per cell), its map points and province outlines."""
     from zwgk.analysis.coverage import coverage
-    from zwgk.presentation.provinces import outlines
-    from zwgk.presentation.report import heatmap_cells, map_points, province_tasks
+    from zwgk.presentation.provinces import map_points, outlines, province_tasks
+    from zwgk.presentation.report import heatmap_cells
 
     corpus = ws.corpus(filters)
     regions, topics, cells, totals = heatmap_cells(corpus, coverage(corpus))

@@ -24,7 +24,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("search", "analysis"),  # indexes and analyses over the records
     ("presentation",),  # terminal tables, charts, the report
     ("workspace",),  # the library API that keeps graph and indexes in sync
-    ("commands", "server"),  # the CLI's command groups and the HTTP server: thin layers over the workspace
+    ("server",),  # the HTTP server (SPARQL protocol, search API, web page): a thin layer over the workspace
+    ("commands",),  # the CLI's command groups over the workspace (`zwgk serve` starts the server)
     ("cli",),  # assembles the typer app from commands/
 )
 
