@@ -27,7 +27,7 @@ from zwgk.model.plan import Deadline, ResponseTime
 from zwgk.model.roles import Level, Role
 
 __all__ = ["UnitRole", "PolicyCitation", "StatedDeadline", "DomainEntry", "TaskRecord", "PlanRecord",
-           "task_record", "policy_order", "TASK_FIELDS"]
+           "task_record", "policy_order", "time_json", "TASK_FIELDS"]
 
 #: The keys of a task record's JSON, in order (units' `function` only where resolved).
 TASK_FIELDS = (
@@ -57,7 +57,7 @@ class UnitRole:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> UnitRole:
-        return cls(data["name"], Role(data["role"]), data.get("aspect"), bool(data.get("inherited")),
+        return cls(data["name"], _ROLE[data["role"]], data.get("aspect"), bool(data.get("inherited")),
                    data.get("function"))
 
 
@@ -78,6 +78,9 @@ class PolicyCitation:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PolicyCitation:
         return cls(data.get("title"), data.get("number"))
+
+
+_ROLE = {str(role): role for role in Role}
 
 
 def policy_order(policy: PolicyCitation) -> tuple[str, str]:
@@ -101,7 +104,8 @@ class StatedDeadline:
         return cls(data.get("raw"), data.get("date"), tuple(data.get("dates") or ()))
 
 
-def _time_json(r: ResponseTime) -> dict[str, Any]:
+def time_json(r: ResponseTime) -> dict[str, Any]:
+    """A response time in the task contract (`response_times[]`)."""
     return {"raw": r.raw, "amount": r.amount, "unit": r.unit, "source": r.source}
 
 
@@ -154,29 +158,27 @@ class TaskRecord:
             "deadline_raw": self.deadline_raw, "deadline": self.deadline, "deadlines": list(self.deadlines),
             "deadline_source": self.deadline_source, "deadline_inherited": self.deadline_inherited,
             "ongoing": self.ongoing, "deadlines_in_text": [d.to_json() for d in self.deadlines_in_text],
-            "response_times": [_time_json(r) for r in self.response_times],
+            "response_times": [time_json(r) for r in self.response_times],
             "topics": list(self.topics), "domains": list(self.domains),
             "policies": [p.to_json() for p in self.policies], "source_lines": list(self.source_lines),
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> TaskRecord:
-        units = data.get("units") or ()
-        first, last = (data.get("source_lines") or (0, 0))[:2]
+        # Positional and with empty lists skipped: the search index decodes every row an answer reads.
+        get = data.get
+        units = get("units") or ()
+        stated, times, cited = get("deadlines_in_text"), get("response_times"), get("policies")
+        first, last = (get("source_lines") or (0, 0))[:2]
         return cls(
-            id=data["id"], doc=data["doc"], plan_title=data.get("plan_title"), issuer=data.get("issuer"),
-            region=data.get("region"), region_chain=tuple(data.get("region_chain") or ()), year=data.get("year"),
-            section=tuple(data.get("section") or ()), seq=data.get("seq"), requirement=data["requirement"],
-            units=tuple(UnitRole.from_json(u) for u in units), units_raw=data.get("units_raw"),
-            deadline_raw=data.get("deadline_raw"), deadline=data.get("deadline"),
-            deadlines=tuple(data.get("deadlines") or ()), deadline_source=data.get("deadline_source"),
-            deadline_inherited=bool(data.get("deadline_inherited")), ongoing=bool(data.get("ongoing")),
-            deadlines_in_text=tuple(StatedDeadline.from_json(d) for d in data.get("deadlines_in_text") or ()),
-            response_times=tuple(_time_from(r) for r in data.get("response_times") or ()),
-            topics=tuple(data.get("topics") or ()), domains=tuple(data.get("domains") or ()),
-            policies=tuple(PolicyCitation.from_json(p) for p in data.get("policies") or ()),
-            source_lines=(int(first), int(last)),
-            functions=all("function" in u for u in units),
+            data["id"], data["doc"], get("plan_title"), get("issuer"), get("region"), tuple(get("region_chain") or ()),
+            get("year"), tuple(get("section") or ()), get("seq"), data["requirement"],
+            tuple(map(UnitRole.from_json, units)) if units else (), get("units_raw"), get("deadline_raw"),
+            get("deadline"), tuple(get("deadlines") or ()), get("deadline_source"), bool(get("deadline_inherited")),
+            bool(get("ongoing")), tuple(map(StatedDeadline.from_json, stated)) if stated else (),
+            tuple(map(_time_from, times)) if times else (), tuple(get("topics") or ()), tuple(get("domains") or ()),
+            tuple(map(PolicyCitation.from_json, cited)) if cited else (), (int(first), int(last)),
+            all("function" in u for u in units),
         )
 
     def units_in(self, role: Role | str) -> list[UnitRole]:

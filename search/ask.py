@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, NotRequired, TypedDict, cast
 
 from zwgk.model.filters import Filters, plan_matches
-from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord, UnitRole
+from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord, UnitRole, time_json
 from zwgk.model.roles import ROLES
 from zwgk.search.question import FILLER, Question, read_question
 from zwgk.search.retrieve import Hit
@@ -145,9 +145,12 @@ def agency_chain(record: TaskRecord) -> list[str | None]:
     return [record.issuer, *reversed(record.region_chain)]
 
 
-def unit_chain(unit: UnitRole, record: TaskRecord) -> dict[str, Any]:  # the chain keys of a UnitView
-    """Where a unit sits: a section of the issuing agency, or (县区教育局, schools) an agency within the region."""
-    agency, *regions = agency_chain(record)
+def unit_chain(unit: UnitRole, record: TaskRecord, chain: list[str | None] | None = None) -> dict[str, Any]:
+    """Where a unit sits: a section of the issuing agency, or (县区教育局, schools) an agency within the region.
+
+    The chain keys of a UnitView; `chain`: the task's agency_chain when the caller already has it.
+    """
+    agency, *regions = chain or agency_chain(record)
     if unit.function in OUTSIDE_FUNCTIONS:
         return {"agency": None, "assigned_by": agency, "chain": [unit.name, *regions]}
     return {"agency": agency, "chain": [unit.name, agency or "?", *regions]}
@@ -164,24 +167,26 @@ def _aspects(question: Question, record: TaskRecord) -> set[str]:
     return {u.aspect for u in record.units if u.aspect and u.aspect in question.text}
 
 
-def _unit_view(unit: UnitRole, record: TaskRecord) -> UnitView:
+def _unit_view(unit: UnitRole, record: TaskRecord, chain: list[str | None]) -> UnitView:
     """UnitRole's JSON, then its chain (agency, assigned_by, chain: the order `ask --json` prints)."""
-    return cast(UnitView, {**unit.to_json(function=True), **unit_chain(unit, record)})
+    return cast(UnitView, {**unit.to_json(function=True), **unit_chain(unit, record, chain)})
 
 
 def _task_view(record: TaskRecord, question: Question, hit: Hit | _PlainHit | None = None) -> TaskView:
     """One task of an answer as JSON: the task contract's fields, each unit with its chain, the score and why."""
     aspects = _aspects(question, record)
     units = [u for u in record.units if not aspects or u.aspect in aspects]
-    data = record.to_json()
-    return {
-        "id": record.id, "doc": record.doc, "section": data["section"], "seq": record.seq,
+    chain = agency_chain(record)
+    return {  # TaskRecord.to_json's values for these keys, built directly (an answer may hold 10k tasks)
+        "id": record.id, "doc": record.doc, "section": list(record.section), "seq": record.seq,
         "requirement": record.requirement, "deadline_raw": record.deadline_raw, "deadline": record.deadline,
-        "deadlines": data["deadlines"], "deadline_source": record.deadline_source,
-        "deadlines_in_text": data["deadlines_in_text"], "response_times": data["response_times"],
-        "ongoing": record.ongoing, "deadline_inherited": record.deadline_inherited, "topics": data["topics"],
-        "domains": data["domains"], "policies": data["policies"], "source_lines": data["source_lines"],
-        "units": [_unit_view(u, record) for u in units],
+        "deadlines": list(record.deadlines), "deadline_source": record.deadline_source,
+        "deadlines_in_text": [d.to_json() for d in record.deadlines_in_text],
+        "response_times": [time_json(r) for r in record.response_times],
+        "ongoing": record.ongoing, "deadline_inherited": record.deadline_inherited, "topics": list(record.topics),
+        "domains": list(record.domains), "policies": [p.to_json() for p in record.policies],
+        "source_lines": list(record.source_lines),
+        "units": [_unit_view(u, record, chain) for u in units],
         "score": round(hit.score, 5) if hit else 0.0,
         "why": hit.why() if hit else {},
     }
