@@ -317,6 +317,8 @@ class Workspace:
         from zwgk.analysis.corpus import load_corpus, make_corpus
 
         if self.index_ready():
+            with self.graph():  # opened all the same: a damaged graph is named, not hidden behind its index
+                pass
             index = self.searcher().index
             tasks = sorted(index.live_records(), key=lambda t: t.doc)  # stable: each plan's tasks stay in order
             return make_corpus(tasks, index.plans, filters)
