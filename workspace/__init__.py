@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["Workspace", "consistency", "exports", "results", "workspace"]
+__all__ = ["Workspace", "consistency", "exports", "results", "source", "workspace"]
 
 if TYPE_CHECKING:
     from zwgk.workspace.workspace import Workspace

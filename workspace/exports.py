@@ -8,14 +8,18 @@ the right one for a format, which is why it sits above all three.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from zwgk.analysis.corpus import Corpus
-from zwgk.graph.export import RDF_FORMATS
+from zwgk.graph.export import PLAN_FILTERS, RDF_FORMATS, export_rdf, plan_graphs
+from zwgk.graph.store import OxigraphStore
 from zwgk.model.filters import Filters
 from zwgk.model.records import TaskRecord
+from zwgk.workspace.results import ExportRefused, ExportResult
 
-__all__ = ["EXPORT_FORMATS", "TABLE_FORMATS", "GRAPH_FORMATS", "RDF_FORMATS", "MEDIA_TYPES", "export_table",
+__all__ = ["export", "EXPORT_FORMATS", "TABLE_FORMATS", "GRAPH_FORMATS", "RDF_FORMATS", "MEDIA_TYPES", "export_table",
            "tasks_jsonl", "calendar_name"]
 
 TABLE_FORMATS = ("csv", "xlsx", "jsonl", "ics")
@@ -70,3 +74,27 @@ def export_graph(corpus: Corpus, graph: str, fmt: str) -> bytes:
     if fmt not in GRAPH_FORMATS:
         raise ValueError(f"graphs export as {' or '.join(GRAPH_FORMATS)}, not {fmt!r}")
     return write_graph(analysis_graph(graph, corpus), fmt)
+
+
+def export(fmt: str, filters: Filters | None, *, graph: str, calendar: str | None,
+           open_graph: Callable[[], AbstractContextManager[OxigraphStore]],
+           corpus: Callable[[Filters | None], Corpus]) -> ExportResult:
+    """`Workspace.export`: RDF from the graph (`open_graph`), tables and graphs from the records (`corpus`).
+
+    RDF exports whole plan graphs, so task-level filters are refused (ExportRefused) rather than ignored.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    active = filters.active() if filters else {}
+    if fmt in RDF_FORMATS:
+        task_level = [k for k in active if k not in PLAN_FILTERS]
+        if task_level:
+            raise ExportRefused(fmt, task_level)
+        with open_graph() as store:
+            data = export_rdf(store, fmt, plan_graphs(store, filters) if active else None)
+    elif fmt in TABLE_FORMATS:
+        options = {"name": calendar or calendar_name(filters)} if fmt == "ics" else {}
+        data = export_table(corpus(filters), fmt, **options)
+    else:
+        data = export_graph(corpus(filters), graph, fmt)
+    return ExportResult(data, fmt, MEDIA_TYPES[fmt], binary=fmt == "xlsx")

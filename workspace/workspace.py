@@ -18,7 +18,6 @@ are reconciled — that is consistency.py's job, driven from here:
 """
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -29,18 +28,15 @@ from zwgk.model.filters import Filters
 from zwgk.settings import Settings, load_settings
 from zwgk.workspace.consistency import Check, Repair, Session, writer_session
 from zwgk.workspace.results import (
-    ExportRefused,
     ExportResult,
     IndexSummary,
     IngestResult,
     Interrupted,
     NoStore,
-    PlanNotFound,
     QueryFailed,
     RemoveResult,
     SearchOutcome,
     SourceText,
-    SourceUnreadable,
     Stats,
     UpdateRefused,
     UpdateResult,
@@ -336,35 +332,10 @@ class Workspace:
 
     def source(self, doc: str) -> SourceText:
         """The plan's text read again from the file it was ingested from (or a recorded copy of it)."""
-        import hashlib
-
-        from zwgk.graph.namespace import sparql_prefixes
-        from zwgk.graph.stored import stored_plans
-        from zwgk.ingest.errors import ParseError
-        from zwgk.ingest.files import read_plan_bytes
-        from zwgk.ingest.readers import read_document
+        from zwgk.workspace.source import plan_source
 
         with self.graph() as store:
-            plan = stored_plans(store).get(doc)
-            if plan is None:
-                raise PlanNotFound(f"no plan {doc!r} in the store")
-            query = (sparql_prefixes() + "SELECT ?title WHERE { ?p a zwgk:Plan ; dcterms:identifier ?doc ; "
-                     f"dcterms:title ?title FILTER(?doc = {json.dumps(doc)}) }}")
-            titles = store.select(query)[1]
-        problems = []
-        for path in [plan.path, *plan.copies.values()]:
-            if not path:
-                continue
-            try:
-                data = read_plan_bytes(Path(path))
-                lines = read_document(data, Path(path).name).lines
-            except (OSError, ParseError) as exc:
-                problems.append(f"{path}: {getattr(exc, 'reason', None) or getattr(exc, 'strerror', None) or exc}")
-                continue
-            changed = bool(plan.sha256) and hashlib.sha256(data).hexdigest() != plan.sha256
-            return SourceText(doc, titles[0][0] if titles else None, path, list(lines), changed)
-        reason = "; ".join(problems) or "the store records no file path for it"
-        raise SourceUnreadable(f"the source of {doc} cannot be read: {reason}")
+            return plan_source(store, doc)
 
     def stats(self) -> Stats:
         """Counts over the store (plans, tasks, units, agencies, regions, triples) and one row per plan."""
@@ -387,29 +358,6 @@ class Workspace:
         that choose plans (region, issuer, year, doc) and refuses the others (`ExportRefused`).
         `graph` names the graph of graphml/gexf (analysis/networks.py); `calendar` titles an ics.
         """
-        from zwgk.graph.export import PLAN_FILTERS, export_rdf, plan_graphs
-        from zwgk.workspace.exports import (
-            EXPORT_FORMATS,
-            MEDIA_TYPES,
-            RDF_FORMATS,
-            TABLE_FORMATS,
-            calendar_name,
-            export_graph,
-            export_table,
-        )
+        from zwgk.workspace.exports import export
 
-        if fmt not in EXPORT_FORMATS:
-            raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-        active = filters.active() if filters else {}
-        if fmt in RDF_FORMATS:
-            task_level = [k for k in active if k not in PLAN_FILTERS]
-            if task_level:
-                raise ExportRefused(fmt, task_level)
-            with self.graph() as store:
-                data = export_rdf(store, fmt, plan_graphs(store, filters) if active else None)
-        elif fmt in TABLE_FORMATS:
-            options = {"name": calendar or calendar_name(filters)} if fmt == "ics" else {}
-            data = export_table(self.corpus(filters), fmt, **options)
-        else:
-            data = export_graph(self.corpus(filters), graph, fmt)
-        return ExportResult(data, fmt, MEDIA_TYPES[fmt], binary=fmt == "xlsx")
+        return export(fmt, filters, graph=graph, calendar=calendar, open_graph=self.graph, corpus=self.corpus)
