@@ -249,7 +249,7 @@ function taskTable(tasks) {
   const headers = [{ label: "地区", nowrap: true }, { label: "计划" }, { label: "序号" }, { label: "工作要求" }, { label: "牵头" },
     { label: "负责" }, { label: "配合" }, { label: "完成时限" }, { label: "来源", nowrap: true }];
   const rows = tasks.map((t) => {
-    const keys = [t.region, t.doc, Number(t.seq) || t.seq, t.requirement, unitsByRole(t, "lead"), unitsByRole(t, "responsible"),
+    const keys = [t.region, t.plan_title || t.doc, Number(t.seq) || t.seq, t.requirement, unitsByRole(t, "lead"), unitsByRole(t, "responsible"),
       unitsByRole(t, "cooperate"), t.deadline || t.deadline_raw || "", t.source_lines ? t.source_lines[0] : 0];
     const cells = keys.slice(0, 8).map(String);
     cells[7] = deadlineText(t);
