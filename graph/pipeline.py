@@ -132,7 +132,7 @@ class _Run:
     def remove_plan(self, plan: StoredPlan, reason: str) -> None:
         self.store.update(remove_update(plan.graph, references(self.store, plan.graph)))
         self.known.pop(plan.doc, None)
-        if self.by_sha.get(plan.sha256) == plan.doc:
+        if plan.sha256 is not None and self.by_sha.get(plan.sha256) == plan.doc:
             del self.by_sha[plan.sha256]
         for copy in plan.copies:
             self.copy_of.pop(copy, None)
@@ -149,7 +149,7 @@ class _Run:
     def sync(self, roots: list[Path], listed: set[str]) -> None:
         """Remove the plans (and recorded copies) whose files under `roots` are gone."""
         def gone(path: str | None) -> bool:
-            return bool(path) and path not in listed and any(Path(path).is_relative_to(r) for r in roots)
+            return path is not None and path not in listed and any(Path(path).is_relative_to(r) for r in roots)
 
         for plan in list(self.known.values()):
             for copy, path in list(plan.copies.items()):
@@ -195,9 +195,9 @@ class _Run:
                     self.note(source, doc, "unchanged", f"same content as {holder} (stored once)")
                     continue
                 self.drop_copy(doc, None)
-            holder = pending.get(sha) or (self.by_sha.get(sha) if self.by_sha.get(sha) not in replacing else None)
-            if holder is not None:
-                copies.append((source, holder))
+            same = pending.get(sha) or (self.by_sha.get(sha) if self.by_sha.get(sha) not in replacing else None)
+            if same is not None:
+                copies.append((source, same))
                 continue
             pending[sha] = doc
             jobs.append(Job(doc, source.path, sha, overrides))
@@ -287,8 +287,8 @@ def ingest_paths(paths: Iterable[str | Path], store_dir: Path, overrides: Overri
     single file under that id; `jobs` parser processes (default: all cores); `bulk` forces the bulk
     loader on or off (default: on from BULK_MIN new plans).
     """
-    paths = [Path(p) for p in paths]
-    sources, skipped = list_sources(paths, plan_id)
+    folders = [Path(p) for p in paths]
+    sources, skipped = list_sources(folders, plan_id)
     report = IngestReport(skipped=skipped)
     pool = parser_pool(len(sources), jobs)
     try:
@@ -300,7 +300,7 @@ def ingest_paths(paths: Iterable[str | Path], store_dir: Path, overrides: Overri
     try:
         run = _Run(store, store_dir, report, on_file)
         if sync:
-            run.sync([p.resolve() for p in paths if p.is_dir()], {shown(s.path) for s in sources})
+            run.sync([p.resolve() for p in folders if p.is_dir()], {shown(s.path) for s in sources})
         todo, copies = run.decide(sources, overrides)
         run.write(todo, pool, bulk)
         run.record_copies(copies)
