@@ -32,7 +32,7 @@ def server(sample_store: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def tight_server(sample_store: Path) -> Iterator[str]:
     """A server with a one-second timeout and a 20 KB result cap."""
-    with running(sample_store, timeout=1, max_result_mb=20 / 1024, query_workers=1) as url:
+    with running(sample_store, timeout=1, max_result_mb=20 / 1024, query_workers=2) as url:
         yield url
 
 
@@ -173,7 +173,16 @@ def test_timeout_fires_on_a_slow_query_and_the_server_goes_on(tight_server: str)
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     status, _, body = get_query(tight_server, slow)
     assert status == 503 and b"timed out" in body
-    status, _, body = get_query(tight_server, "SELECT (COUNT(*) AS ?n) WHERE { ?t a zwgk:Task }", "text/csv")
+    # the killed worker is replaced in the background (a fresh interpreter: seconds on a loaded machine);
+    # meanwhile the other worker answers, and within a minute every query is served again
+    import time
+
+    deadline = time.monotonic() + 60
+    while True:
+        status, _, body = get_query(tight_server, "SELECT (COUNT(*) AS ?n) WHERE { ?t a zwgk:Task }", "text/csv")
+        if status == 200 or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
     assert status == 200 and body.split()[1] == b"160"
 
 
