@@ -9,13 +9,66 @@ the topics they carry and it does not are the ones it did not carry down.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, TypedDict
 
 from zwgk.analysis.corpus import Corpus
 from zwgk.model.records import PolicyCitation
+from zwgk.model.roles import Level
 from zwgk.model.text import fold_key
 
-__all__ = ["coverage", "topic_matrix", "policy_parents", "coverage_rows"]
+__all__ = ["coverage", "topic_matrix", "policy_parents", "coverage_rows", "Coverage", "CoveragePlan", "TopicMatrix",
+           "PeerGap", "NotCarriedDown"]
+
+
+class PeerGap(TypedDict):
+    """A topic the plan has no task on although more than peer_share of its peers do."""
+
+    topic: str
+    peers: int
+    of: int
+    share: float
+
+
+class NotCarriedDown(TypedDict):
+    """A plan above in the policy chain and the topics it carries that this plan does not."""
+
+    doc: str
+    plan_title: str | None
+    region: str | None
+    topics: list[str]
+
+
+class CoveragePlan(TypedDict):
+    """One plan's coverage: how many topics, its peer gaps, its policy chain and what it did not carry down."""
+
+    doc: str
+    plan_title: str | None
+    region: str | None
+    region_chain: list[str]
+    year: int | None
+    level: Level | None
+    tasks: int
+    topics: int
+    missing_vs_peers: list[PeerGap]
+    policy_chain: list[str]
+    not_carried_down: list[NotCarriedDown]
+
+
+class TopicMatrix(TypedDict):
+    """Task counts per plan (rows, plan order) and topic (columns, most covered first)."""
+
+    plans: list[str]
+    topics: list[str]
+    counts: list[list[int]]
+
+
+class Coverage(TypedDict):
+    """What `coverage` returns (`zwgk coverage --json`; the report's heatmap and the page's charts read it)."""
+
+    filters: dict[str, Any]
+    peer_share: float
+    matrix: TopicMatrix
+    plans: list[CoveragePlan]
 
 
 def topic_matrix(corpus: Corpus) -> tuple[list[str], list[str], list[list[int]]]:
@@ -62,7 +115,7 @@ def _chain(doc: str, parents: dict[str, list[str]], limit: int = 6) -> list[str]
     return out
 
 
-def coverage(corpus: Corpus, peer_share: float = 0.5, top: int | None = None) -> dict[str, Any]:
+def coverage(corpus: Corpus, peer_share: float = 0.5, top: int | None = None) -> Coverage:
     """The plan × topic matrix, each plan's gaps against its peers and against its policy chain."""
     docs, topics, counts = topic_matrix(corpus)
     covered = {d: {x for x, n in zip(topics, row, strict=True) if n} for d, row in zip(docs, counts, strict=True)}
@@ -70,18 +123,18 @@ def coverage(corpus: Corpus, peer_share: float = 0.5, top: int | None = None) ->
     parents = policy_parents(corpus)
     tasks = Counter(t.doc for t in corpus.tasks)
     position = {x: i for i, x in enumerate(topics)}
-    plans = []
+    plans: list[CoveragePlan] = []
     for doc in docs:
         plan, mine = corpus.plans[doc], covered[doc]
         peers = len(docs) - 1
-        gaps = []
+        gaps: list[PeerGap] = []
         if peers:
             for x in topics:
                 share = reach[x] / peers  # the plan itself does not cover x, so all of reach[x] are peers
                 if x not in mine and share > peer_share:
                     gaps.append({"topic": x, "peers": reach[x], "of": peers, "share": round(share, 3)})
         chain = _chain(doc, parents)
-        down = []
+        down: list[NotCarriedDown] = []
         for parent in chain:
             missing = sorted(covered[parent] - mine, key=position.__getitem__)
             if missing:
@@ -99,7 +152,7 @@ def coverage(corpus: Corpus, peer_share: float = 0.5, top: int | None = None) ->
     }
 
 
-def coverage_rows(result: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+def coverage_rows(result: Coverage) -> tuple[list[str], list[list[Any]]]:
     """The matrix as CSV: one row per plan, one column per topic."""
     m = result["matrix"]
     return ["doc", *m["topics"]], [[d, *row] for d, row in zip(m["plans"], m["counts"], strict=True)]

@@ -22,7 +22,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 
@@ -32,7 +32,107 @@ from zwgk.model.records import TaskRecord
 from zwgk.model.roles import Level
 from zwgk.model.text import fold_key
 
-__all__ = ["split_sentences", "sentence_table", "diffusion", "diffusion_rows", "shared_basis"]
+__all__ = ["split_sentences", "sentence_table", "diffusion", "diffusion_rows", "shared_basis", "Diffusion", "Group",
+           "GroupPlan", "Citation", "FirstWording", "Wording", "Basis", "BasisDocument"]
+
+
+class Citation(TypedDict):
+    """A document a plan implements (model.records.PolicyCitation's JSON)."""
+
+    title: str | None
+    number: str | None
+
+
+class BasisDocument(TypedDict):
+    """A cited document about the shared phrase, its level and the plans citing it."""
+
+    title: str
+    number: str | None
+    level: Level | None
+    cited_by: list[str]
+
+
+class Basis(TypedDict):
+    """The phrase the documents cited by most of a group's plans share (基层政务公开提升行动), and those documents."""
+
+    phrase: str
+    plans: int
+    of: int
+    documents: list[BasisDocument]
+
+
+class GroupPlan(TypedDict):
+    """A plan in a group: where it is, what it implements, its tasks holding the sentence and its wording."""
+
+    doc: str
+    plan_title: str | None
+    issuer: str | None
+    region: str | None
+    region_chain: list[str]
+    year: int | None
+    level: Level | None
+    policies: list[Citation]
+    tasks: list[str]
+    text: str
+
+
+class FirstWording(TypedDict):
+    """Where the wording came first, and why that one (earliest year, then higher level)."""
+
+    doc: str
+    task: str
+    region: str | None
+    year: int | None
+    level: Level | None
+    why: str
+
+
+class Wording(TypedDict):
+    """One distinct wording of the group's sentence and the plans using it."""
+
+    text: str
+    plans: list[str]
+
+
+class Group(TypedDict):
+    """Near-identical sentences from at least min_plans plans; id counts from 1 in the result's order."""
+
+    text: str
+    sentences: int
+    variants: int
+    first: FirstWording
+    plans: list[GroupPlan]
+    regions: list[str]
+    provinces: list[str]
+    wordings: list[Wording]
+    basis: Basis | None
+    id: int
+
+
+class Diffusion(TypedDict):
+    """What `diffusion` returns (`zwgk diffusion --json`; the report reads it)."""
+
+    filters: dict[str, Any]
+    method: str
+    threshold: float
+    min_chars: int
+    tasks: int
+    sentences: int
+    distinct_sentences: int
+    similar_pairs: int
+    candidate_pairs: int
+    verified_pairs: int
+    groups: list[Group]
+
+
+class _Sentence(TypedDict):
+    doc: str
+    task: str
+    text: str
+    key: str
+    year: int | None
+    level: Level | None
+    region: str | None
 
 _END = re.compile(r"[。！？!?\n]+")
 _ENUM = re.compile(r"^\s*(?:[（(]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）]|[0-9一二三四五六七八九十]{1,3}\s*[、.．])")
@@ -87,7 +187,7 @@ def _subject(title: str) -> str:
         subject = subject[cut:]
 
 
-def _doc_level(policy: dict[str, Any]) -> Level | None:
+def _doc_level(policy: Citation) -> Level | None:
     """The administrative level of a cited document, from the place its title starts with or its 文号."""
     title = policy.get("title") or ""
     number = policy.get("number") or ""
@@ -106,7 +206,7 @@ def _grams(subjects: frozenset[str], n: int) -> frozenset[str]:
     return frozenset(s[a : a + n] for s in subjects for a in range(len(s) - n + 1))
 
 
-def shared_basis(plans: list[dict[str, Any]], min_len: int = 6, max_plans: int = 30) -> dict[str, Any] | None:
+def shared_basis(plans: list[GroupPlan], min_len: int = 6, max_plans: int = 30) -> Basis | None:
     """The longest phrase that the documents cited by most of these plans share, and those documents.
 
     Two plans of one campaign cite different documents of it (泗县 its county's and
@@ -153,21 +253,22 @@ def shared_basis(plans: list[dict[str, Any]], min_len: int = 6, max_plans: int =
                 a = b + 1
     if best is None:
         return None
-    docs: dict[str, dict[str, Any]] = {}
+    docs: dict[str, BasisDocument] = {}
     for p in plans:
         for q in p["policies"]:
-            subject = _subject(q["title"]) if q.get("title") else ""
+            title = q["title"]
+            subject = _subject(title) if title else ""
             # a document about the phrase, or the campaign the phrase implements (…行动 ⊂ …行动实施方案)
-            if subject and (best[2] in subject or (len(subject) >= min_len and subject in best[2])):
-                key = q.get("number") or q["title"]
-                entry = docs.setdefault(key, {"title": q["title"], "number": q.get("number"), "level": _doc_level(q),
+            if title and subject and (best[2] in subject or (len(subject) >= min_len and subject in best[2])):
+                key = q.get("number") or title
+                entry = docs.setdefault(key, {"title": title, "number": q.get("number"), "level": _doc_level(q),
                                               "cited_by": []})
                 entry["cited_by"].append(p["doc"])
     ordered = sorted(docs.values(), key=lambda d: (LEVEL_RANK.get(d["level"] or "", 9), -len(d["cited_by"]), d["title"]))
     return {"phrase": best[2], "plans": best[0], "of": len(plans), "documents": ordered}
 
 
-def _first_reason(members: list[dict[str, Any]]) -> str:
+def _first_reason(members: list[_Sentence]) -> str:
     a = members[0]
     others = [m for m in members if m["doc"] != a["doc"]]
     if not others:
@@ -181,7 +282,7 @@ def _first_reason(members: list[dict[str, Any]]) -> str:
 
 
 def diffusion(corpus: Corpus, threshold: float = 0.5, min_chars: int = 8, min_plans: int = 2,
-              method: str = "minhash", lsh: MinHashLSH | None = None) -> dict[str, Any]:
+              method: str = "minhash", lsh: MinHashLSH | None = None) -> Diffusion:
     """Groups of near-identical sentences found in at least min_plans plans (see the module docstring).
 
     method: "minhash" (approximate, the default) or "exact" (all pairs; small corpora and tests).
@@ -197,11 +298,11 @@ def diffusion(corpus: Corpus, threshold: float = 0.5, min_chars: int = 8, min_pl
     if method == "exact":
         found_pairs = exact_pairs(distinct, threshold, (lsh or MinHashLSH()).shingle)
         pairs = np.array(sorted(found_pairs), dtype=np.int64).reshape(-1, 2)
-        work = {"candidate_pairs": len(distinct) * (len(distinct) - 1) // 2, "verified_pairs": len(pairs)}
+        candidates, verified = len(distinct) * (len(distinct) - 1) // 2, len(pairs)
     elif method == "minhash":
         lsh = replace(lsh, threshold=threshold) if lsh else MinHashLSH(threshold=threshold)
         found = lsh.search(distinct)
-        pairs, work = found.pairs, {"candidate_pairs": found.candidates, "verified_pairs": found.verified}
+        pairs, candidates, verified = found.pairs, found.candidates, found.verified
     else:
         raise ValueError(f"unknown method {method!r}: minhash or exact")
     label = star_clusters(len(distinct), pairs)[uid] if len(distinct) else uid
@@ -209,8 +310,8 @@ def diffusion(corpus: Corpus, threshold: float = 0.5, min_chars: int = 8, min_pl
     members: dict[int, list[int]] = defaultdict(list)
     for s, g in enumerate(label.tolist()):
         members[g].append(s)
-    groups = []
-    bases: dict[frozenset[str], dict[str, Any] | None] = {}  # many groups share one set of plans
+    groups: list[Group] = []
+    bases: dict[frozenset[str], Basis | None] = {}  # many groups share one set of plans
     for sents in members.values():
         docs = frozenset(tasks[task_of[s]].doc for s in sents)
         if len(docs) < min_plans:
@@ -226,13 +327,14 @@ def diffusion(corpus: Corpus, threshold: float = 0.5, min_chars: int = 8, min_pl
     return {
         "filters": corpus.filters.active(), "method": method, "threshold": threshold, "min_chars": min_chars,
         "tasks": len(tasks), "sentences": len(keys), "distinct_sentences": len(distinct),
-        "similar_pairs": int(len(pairs)), **work, "groups": groups,
+        "similar_pairs": int(len(pairs)), "candidate_pairs": candidates, "verified_pairs": verified, "groups": groups,
     }
 
 
-def _group(corpus: Corpus, sents: list[int], task_of: list[int], printed: list[str], keys: list[str]) -> dict[str, Any]:
+def _group(corpus: Corpus, sents: list[int], task_of: list[int], printed: list[str], keys: list[str]) -> Group:
+    """The group of these sentences; its basis (None) and id (0) are filled in by diffusion."""
     tasks = corpus.tasks
-    rows: list[dict[str, Any]] = []
+    rows: list[_Sentence] = []
     for s in sents:
         t = tasks[task_of[s]]
         plan = corpus.plans[t.doc]
@@ -240,17 +342,18 @@ def _group(corpus: Corpus, sents: list[int], task_of: list[int], printed: list[s
                      "level": plan.level, "region": plan.region})
     rows.sort(key=lambda r: (r["year"] or 9999, LEVEL_RANK.get(r["level"] or "", 9), r["doc"], r["task"]))
     first = rows[0]
-    plans: dict[str, dict[str, Any]] = {}
+    plans: dict[str, GroupPlan] = {}
     for r in rows:
         plan = corpus.plans[r["doc"]]
         entry = plans.setdefault(r["doc"], {
             "doc": r["doc"], "plan_title": plan.title, "issuer": plan.issuer, "region": plan.region,
             "region_chain": list(plan.region_chain), "year": plan.year, "level": plan.level,
-            "policies": [p.to_json() for p in plan.policies], "tasks": [], "text": r["text"],
+            "policies": [{"title": p.title, "number": p.number} for p in plan.policies],  # PolicyCitation.to_json
+            "tasks": [], "text": r["text"],
         })
         if r["task"] not in entry["tasks"]:
             entry["tasks"].append(r["task"])
-    wordings: dict[str, dict[str, Any]] = {}
+    wordings: dict[str, Wording] = {}
     for r in rows:
         w = wordings.setdefault(r["key"], {"text": r["text"], "plans": []})
         if r["doc"] not in w["plans"]:
@@ -264,6 +367,7 @@ def _group(corpus: Corpus, sents: list[int], task_of: list[int], printed: list[s
         "regions": list(dict.fromkeys(p["region"] for p in plan_list if p["region"])),
         "provinces": list(dict.fromkeys(p["region_chain"][0] for p in plan_list if p["region_chain"])),
         "wordings": list(wordings.values()),
+        "basis": None, "id": 0,  # placeholders at the keys' places in the JSON
     }
 
 
@@ -271,12 +375,14 @@ DIFFUSION_FIELDS = ("group", "plans", "first_doc", "first_region", "first_year",
                     "basis_documents")
 
 
-def diffusion_rows(result: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+def diffusion_rows(result: Diffusion) -> tuple[list[str], list[list[Any]]]:
     """One CSV row per group."""
-    rows = []
+    rows: list[list[Any]] = []
     for g in result["groups"]:
-        basis = g["basis"] or {}
+        basis = g["basis"]
+        documents = basis["documents"] if basis else []
         rows.append([g["id"], len(g["plans"]), g["first"]["doc"], g["first"]["region"] or "", g["first"]["year"] or "",
-                     g["text"], "；".join(g["regions"]), "；".join(p["doc"] for p in g["plans"]), basis.get("phrase", ""),
-                     "；".join(d["title"] + (f"（{d['number']}）" if d["number"] else "") for d in basis.get("documents", []))])
+                     g["text"], "；".join(g["regions"]), "；".join(p["doc"] for p in g["plans"]),
+                     basis["phrase"] if basis else "",
+                     "；".join(d["title"] + (f"（{d['number']}）" if d["number"] else "") for d in documents)])
     return list(DIFFUSION_FIELDS), rows

@@ -17,15 +17,56 @@ name it and its betweenness in the plan–unit graph.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from zwgk.analysis.corpus import Corpus, function_of
 from zwgk.model.records import TaskRecord, UnitRole
 from zwgk.model.roles import ROLES
 
-__all__ = ["unit_topic_graph", "plan_unit_graph", "workload", "workload_rows"]
+__all__ = ["unit_topic_graph", "plan_unit_graph", "workload", "workload_rows", "Workload", "WorkloadPlan", "UnitLoad"]
 
 _ROLES = tuple(str(role) for role in ROLES)
+
+
+class UnitLoad(TypedDict):
+    """A unit's workload and centrality (see the module docstring); lead/responsible/cooperate are the Role codes.
+
+    betweenness is None where it was left out; plans, plan_share and plan_betweenness are there only across plans.
+    """
+
+    unit: str
+    function: str
+    names: list[str]
+    tasks: int
+    lead: int
+    responsible: int
+    cooperate: int
+    topics: int
+    degree: float
+    strength: float
+    betweenness: float | None
+    plans: NotRequired[int]
+    plan_share: NotRequired[float]
+    plan_betweenness: NotRequired[float]
+
+
+class WorkloadPlan(TypedDict):
+    """One plan and its units, most tasks first."""
+
+    doc: str
+    plan_title: str | None
+    region: str | None
+    year: int | None
+    tasks: int
+    units: list[UnitLoad]
+
+
+class Workload(TypedDict):
+    """What `workload` returns (`zwgk units --json`; the report reads it)."""
+
+    filters: dict[str, Any]
+    plans: list[WorkloadPlan]
+    across: list[UnitLoad]
 
 
 def _unit_key(u: UnitRole, across: bool) -> str:
@@ -93,7 +134,7 @@ def _betweenness(g: Any, k: int | None = None) -> dict[Any, float]:
     return nx.betweenness_centrality(g, k=sample, seed=0 if sample else None)
 
 
-def _unit_rows(tasks: list[TaskRecord], across: bool, k: int | None, betweenness: bool = True) -> list[dict[str, Any]]:
+def _unit_rows(tasks: list[TaskRecord], across: bool, k: int | None, betweenness: bool = True) -> list[UnitLoad]:
     g = unit_topic_graph(tasks, across)
     topics = sum(1 for _, d in g.nodes(data=True) if d["kind"] == "topic") or 1
     total = g.size(weight="weight") or 1
@@ -111,12 +152,13 @@ def _unit_rows(tasks: list[TaskRecord], across: bool, k: int | None, betweenness
             roles[key][role] += 1
         for key in {_unit_key(u, across) for u in t.units}:
             roles[key]["tasks"] += 1
-    rows: list[dict[str, Any]] = []
+    rows: list[UnitLoad] = []
     for key, c in roles.items():
         node = ("unit", key)
         rows.append({
             "unit": key, "function": functions[key], "names": names[key], "tasks": c["tasks"],
-            **{role: c[role] for role in _ROLES},
+            # the Role codes in ROLES order, written out so the row's type is exact
+            "lead": c["lead"], "responsible": c["responsible"], "cooperate": c["cooperate"],
             "topics": g.degree(node) if node in g else 0,
             "degree": round((g.degree(node) if node in g else 0) / topics, 4),
             "strength": round((g.degree(node, weight="weight") if node in g else 0) / total, 4),
@@ -127,7 +169,7 @@ def _unit_rows(tasks: list[TaskRecord], across: bool, k: int | None, betweenness
 
 
 def workload(corpus: Corpus, top: int | None = None, sample: int | None = 48,
-             per_plan_betweenness: int = 200) -> dict[str, Any]:
+             per_plan_betweenness: int = 200) -> Workload:
     """Per plan its units, and across plans the unit functions, with workload and centrality.
 
     sample: betweenness is estimated from this many source nodes on graphs larger than that.
@@ -135,7 +177,7 @@ def workload(corpus: Corpus, top: int | None = None, sample: int | None = 48,
     it costs a Brandes pass per plan graph (~25 ms each), while degree and strength stay.
     """
     by_plan = corpus.tasks_by_plan()
-    per_plan = []
+    per_plan: list[WorkloadPlan] = []
     with_betweenness = len(corpus.plans) <= per_plan_betweenness
     for doc in corpus.plan_order():
         plan, tasks = corpus.plans[doc], by_plan.get(doc, [])
@@ -158,7 +200,7 @@ WORKLOAD_FIELDS = ("scope", "unit", "function", "tasks", "lead", "responsible", 
                    "strength", "betweenness", "plans", "plan_share", "plan_betweenness")
 
 
-def workload_rows(result: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+def workload_rows(result: Workload) -> tuple[list[str], list[list[Any]]]:
     """CSV: the across-plans rows (scope *), then each plan's units (scope = doc)."""
     rows = [["*", *[r.get(f, "") for f in WORKLOAD_FIELDS[1:]]] for r in result["across"]]
     for p in result["plans"]:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -74,9 +74,13 @@ def due(
     write_output(export_table(chosen, format.value, **options), output, binary=format is DueFormat.xlsx)
 
 
-def _emit(result: dict[str, Any], json_out: bool, csv_out: bool,
-          rows: Callable[[dict[str, Any]], tuple[list[str], list[list[Any]]]],
-          show: Callable[[dict[str, Any]], None]) -> None:
+#: An analysis's result (analysis.compare.Comparison, coverage.Coverage, diffusion.Diffusion, workload.Workload).
+_Result = TypeVar("_Result")
+
+
+def _emit(result: _Result, json_out: bool, csv_out: bool,
+          rows: Callable[[_Result], tuple[list[str], list[list[Any]]]],
+          show: Callable[[_Result], None]) -> None:
     """JSON, CSV (rows(result) → header, rows) or the rich rendering show(result)."""
     if json_out:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=1))

@@ -6,12 +6,31 @@ is left out of the triple count, since it is the same in every store.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from zwgk.graph import namespace as ns
 from zwgk.graph.store import ONTOLOGY_GRAPH, open_store
 
-__all__ = ["store_stats"]
+__all__ = ["store_stats", "StoreStats", "PlanCounts"]
+
+
+class PlanCounts(TypedDict):
+    """One plan in the store (the _PER_PLAN query's columns, in its order): unbound values are None."""
+
+    doc: str
+    path: str | None
+    title: str | None
+    region: str | None
+    year: int | None
+    tasks: int | None
+    units: int | None
+
+
+class StoreStats(TypedDict):
+    """What `store_stats` returns: counts by name (plans, tasks, …, triples) and one row per plan."""
+
+    totals: dict[str, int]
+    plans: list[PlanCounts]
 
 
 _STATS = {
@@ -37,17 +56,22 @@ SELECT ?doc ?path ?title ?region ?year (COUNT(DISTINCT ?task) AS ?tasks) (COUNT(
 } GROUP BY ?doc ?path ?title ?region ?year ORDER BY ?doc"""
 
 
-def store_stats(store_dir: Path) -> dict[str, Any]:
+def _int(value: Any) -> int | None:
+    """SPARQL hands back lexical forms; JSON readers want numbers."""
+    return int(value) if value is not None else None
+
+
+def store_stats(store_dir: Path) -> StoreStats:
     """Counts over the whole store and one row per plan."""
     store = open_store(store_dir, read_only=True)
     try:
         totals = {name: int(store.select(ns.sparql_prefixes() + q)[1][0][0]) for name, q in _STATS.items()}
         names, rows = store.select(ns.sparql_prefixes() + _PER_PLAN)
-        plans = [dict(zip(names, row, strict=True)) for row in rows]
-        for plan in plans:  # SPARQL hands back lexical forms; JSON readers want numbers
-            for key in ("year", "tasks", "units"):
-                if plan.get(key) is not None:
-                    plan[key] = int(plan[key])
+        plans: list[PlanCounts] = []
+        for row in rows:
+            v = dict(zip(names, row, strict=True))
+            plans.append({"doc": v["doc"], "path": v.get("path"), "title": v.get("title"), "region": v.get("region"),
+                          "year": _int(v.get("year")), "tasks": _int(v.get("tasks")), "units": _int(v.get("units"))})
         return {"totals": totals, "plans": plans}
     finally:
         store.close()

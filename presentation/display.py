@@ -21,7 +21,11 @@ from zwgk.presentation.cells import (
 )
 
 if TYPE_CHECKING:  # annotations only: rendering must not import search or the analyses
+    from zwgk.analysis.compare import Comparison, UnitCount
+    from zwgk.analysis.coverage import Coverage
+    from zwgk.analysis.diffusion import Diffusion
     from zwgk.analysis.due import DueTask
+    from zwgk.analysis.workload import Workload
     from zwgk.search.ask import Answer
     from zwgk.search.evaluate import EvalReport
     from zwgk.search.retrieve import SearchResult
@@ -219,12 +223,12 @@ def print_eval(report: EvalReport, console: Console | None = None) -> None:
 # -- cross-region analyses (analysis/compare.py, coverage.py, diffusion.py, workload.py) ------------------------
 
 
-def _role_units(units: list[dict], limit: int = 6) -> str:
+def _role_units(units: list[UnitCount], limit: int = 6) -> str:
     text = "\n".join(f"{u['name']}〔{u['function']}〕×{u['tasks']}" for u in units[:limit])
     return (text + (f"\n…等 {len(units)} 个" if len(units) > limit else "")) if units else "—"
 
 
-def print_compare(result: dict, console: Console | None = None) -> None:
+def print_compare(result: Comparison, console: Console | None = None) -> None:
     """One row per plan (units per role, deadlines, notes), then units by function across plans."""
     console = console or Console()
     kind = {"topic": "主题", "domain": "公开领域", "text": "检索词"}[result["kind"]]
@@ -254,7 +258,7 @@ def print_compare(result: dict, console: Console | None = None) -> None:
         console.print(functions)
 
 
-def print_coverage(result: dict, console: Console | None = None, max_topics: int = 12) -> None:
+def print_coverage(result: Coverage, console: Console | None = None, max_topics: int = 12) -> None:
     """The plan × topic matrix (busiest topics) and each plan's gaps."""
     console = console or Console()
     m = result["matrix"]
@@ -278,7 +282,7 @@ def print_coverage(result: dict, console: Console | None = None, max_topics: int
     console.print(gaps)
 
 
-def print_diffusion(result: dict, console: Console | None = None, top: int = 20) -> None:
+def print_diffusion(result: Diffusion, console: Console | None = None, top: int = 20) -> None:
     console = console or Console()
     console.print(f"{result['sentences']:,} 个句子 · {result['distinct_sentences']:,} 个不同表述 · "
                   f"{result['candidate_pairs']:,} 对候选 · {result['similar_pairs']:,} 对相似（{result['method']}，"
@@ -303,7 +307,7 @@ def print_diffusion(result: dict, console: Console | None = None, top: int = 20)
         console.print(f"… {len(result['groups']) - top} more groups (--top, --json)")
 
 
-def print_workload(result: dict, console: Console | None = None, top: int = 15) -> None:
+def print_workload(result: Workload, console: Console | None = None, top: int = 15) -> None:
     console = console or Console()
     cols = ("任务", "牵头", "负责", "配合", "主题数", "度中心性", "介数")
     across = Table(title="各计划合并：按科室职能 (across plans, by unit function)")

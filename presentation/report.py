@@ -24,10 +24,16 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from pathlib import Path
 from string import Template
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zwgk.analysis.corpus import Corpus
 from zwgk.model.roles import ROLES, Level
+
+if TYPE_CHECKING:  # the analyses load numpy and the thesaurus: imported where the report runs them
+    from zwgk.analysis.compare import ComparePlan, UnitCount
+    from zwgk.analysis.coverage import Coverage, CoveragePlan
+    from zwgk.analysis.diffusion import Diffusion
+    from zwgk.analysis.workload import Workload
 
 __all__ = ["render_report", "write_report", "font_face", "main_topic_list", "heatmap_cells"]
 
@@ -78,12 +84,12 @@ def _level_label(level: Level | None) -> str:
     return level.label if level else "?"
 
 
-def _plan_label(plan: dict[str, Any]) -> str:
-    """A plan row of a comparison (analysis.compare's JSON)."""
+def _plan_label(plan: ComparePlan | CoveragePlan) -> str:
+    """A plan row of a comparison or of the coverage (analysis.compare's, analysis.coverage's JSON)."""
     return f"{_e(plan.get('region') or '?')} · {_e(plan.get('plan_title') or plan['doc'])}（{_e(plan.get('year') or '?')}）"
 
 
-def _units_cell(units: list[dict[str, Any]], limit: int = 6) -> str:
+def _units_cell(units: list[UnitCount], limit: int = 6) -> str:
     cell = "<br>".join(f"{_e(u['name'])}<span class=fn>〔{_e(u['function'])}〕×{u['tasks']}</span>" for u in units[:limit])
     return cell + (f'<br><span class=fn>…等 {len(units)} 个</span>' if len(units) > limit else "") if units else "—"
 
@@ -92,7 +98,7 @@ def _more(total: int, shown: int, what: str) -> str:
     return f'<p class="note">另有 {total - shown} {what}未列出（见 --json / --csv 输出）。</p>' if total > shown else ""
 
 
-def _summary(corpus: Corpus, diff: dict[str, Any], cov: dict[str, Any], max_plans: int = 40) -> str:
+def _summary(corpus: Corpus, diff: Diffusion, cov: Coverage, max_plans: int = 40) -> str:
     regions = {p.region for p in corpus.plans.values() if p.region}
     provinces = {p.region_chain[0] for p in corpus.plans.values() if p.region_chain}
     units = {(t.issuer, u.name) for t in corpus.tasks for u in t.units}
@@ -149,7 +155,7 @@ def _heat_colour(n: int, top: int) -> str:
     return f' style="background:rgb({r},{g},{b});{ink}"'
 
 
-def heatmap_cells(corpus: Corpus, cov: dict[str, Any], max_rows: int = 30, max_topics: int = 20
+def heatmap_cells(corpus: Corpus, cov: Coverage, max_rows: int = 30, max_topics: int = 20
                   ) -> tuple[list[str], list[str], dict[tuple[str, str], list[str]], Counter]:
     """Regions (busiest first), the topics most plans cover, the task ids per (region, topic) and tasks per
     region: the heatmap of the report and of the web page's chart page."""
@@ -167,7 +173,7 @@ def heatmap_cells(corpus: Corpus, cov: dict[str, Any], max_rows: int = 30, max_t
     return regions, topics, dict(cells), totals
 
 
-def _heatmap(corpus: Corpus, cov: dict[str, Any], index: dict[str, int], max_rows: int = 30,
+def _heatmap(corpus: Corpus, cov: Coverage, index: dict[str, int], max_rows: int = 30,
              max_topics: int = 20) -> str:
     """Region × topic task counts as a table; a cell lists its tasks when clicked (the appendix rows it names)."""
     regions, topics, by_id, totals = heatmap_cells(corpus, cov, max_rows, max_topics)
@@ -251,7 +257,7 @@ def _who(corpus: Corpus, topics: list[str], max_rows: int = 40) -> str:
     return "".join(parts)
 
 
-def _diffusion(diff: dict[str, Any], max_groups: int = 15) -> str:
+def _diffusion(diff: Diffusion, max_groups: int = 15) -> str:
     rows = []
     for g in diff["groups"][:max_groups]:
         first = g["first"]
@@ -277,7 +283,7 @@ def _diffusion(diff: dict[str, Any], max_groups: int = 15) -> str:
             + _more(len(diff["groups"]), len(rows), "组"))
 
 
-def _coverage(corpus: Corpus, cov: dict[str, Any], max_rows: int = 40, max_topics: int = 10) -> str:
+def _coverage(corpus: Corpus, cov: Coverage, max_rows: int = 40, max_topics: int = 10) -> str:
     rows = []
     for p in cov["plans"][:max_rows]:
         gaps = "".join(f'<span class="tag">{_e(g["topic"])} {g["peers"]}/{g["of"]}</span>'
@@ -298,7 +304,7 @@ def _coverage(corpus: Corpus, cov: dict[str, Any], max_rows: int = 40, max_topic
             + _more(len(cov["plans"]), len(rows), "份计划"))
 
 
-def _units(corpus: Corpus, work: dict[str, Any], max_rows: int = 15) -> str:
+def _units(corpus: Corpus, work: Workload, max_rows: int = 15) -> str:
     from zwgk.analysis.workload import unit_topic_graph
     from zwgk.presentation.charts import network
 
@@ -325,7 +331,7 @@ def _map(corpus: Corpus) -> str:
                            "（省界：Apache ECharts 4.9.0 地图数据）；灰点为全国县级行政区。" + note))
 
 
-def main_topic_list(cov: dict[str, Any], n: int) -> list[str]:
+def main_topic_list(cov: Coverage, n: int) -> list[str]:
     """The n topics most plans cover, then most tasks, among the specific ones (those with a broader
     concept: 依申请公开 rather than the 条例贯彻 it sits under)."""
     from zwgk.vocabulary.thesaurus import load_thesaurus

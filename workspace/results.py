@@ -13,6 +13,7 @@ from zwgk.errors import UserError
 
 if TYPE_CHECKING:
     from zwgk.graph.pipeline import FileResult, IngestReport
+    from zwgk.graph.stats import StoreStats
     from zwgk.search.retrieve import SearchResult
     from zwgk.workspace.consistency import Repair
 
@@ -133,7 +134,7 @@ class Stats:
     plans: list[PlanStats]
 
     @classmethod
-    def of(cls, data: dict[str, Any]) -> Stats:
+    def of(cls, data: StoreStats) -> Stats:
         return cls(dict(data["totals"]), [PlanStats(p["doc"], p.get("path"), p.get("title"), p.get("region"),
                                                     p.get("year"), int(p.get("tasks") or 0), int(p.get("units") or 0))
                                           for p in data["plans"]])
