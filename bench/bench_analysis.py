@@ -34,9 +34,12 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpus import make_plans
+
+if TYPE_CHECKING:
+    from zwgk.analysis.diffusion import Group
 
 HERE = Path(__file__).resolve().parent
 
@@ -151,7 +154,7 @@ def measure(fn: Callable[[], Any], memory: bool = True) -> tuple[Any, dict[str, 
     return result, out
 
 
-def _co_members(groups: list[dict[str, Any]]) -> set[tuple[str, str]]:
+def _co_members(groups: list[Group]) -> set[tuple[str, str]]:
     """Pairs of tasks reported in one group."""
     out = set()
     for g in groups:
