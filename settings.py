@@ -12,6 +12,7 @@ nothing of zwgk: every layer may read it.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import MISSING, Field, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,9 @@ def _setting(env: str, help: str, default: Any = MISSING, default_factory: Any =
 
 @dataclass(frozen=True)
 class Settings:
-    store: Path = _setting("ZWGK_STORE", "Folder of the persisted graph and indexes",
+    store: Path = _setting("ZWGK_STORE", "Folder of the persisted graph and indexes, or sparql+http://HOST:PORT/PATH "
+                           "of a SPARQL 1.1 server holding the graph (the search index then lives in the index "
+                           "folder)",
                            default_factory=default_store, shown="~/.local/share/zwgk")
     model: str = _setting("ZWGK_MODEL", "sentence-transformers model name or local path for dense search",
                           "BAAI/bge-small-zh-v1.5")
@@ -59,6 +62,21 @@ class Settings:
     max_rows: int = _setting("ZWGK_MAX_ROWS", "Most task rows one plan may have; a table far past "
                              "it is refused before its cells are read", 5000)
     max_cell_chars: int = _setting("ZWGK_MAX_CELL_CHARS", "Most characters in one table cell or text line", 20000)
+    index: Path | None = _setting("ZWGK_INDEX", "Local folder of the search index beside a sparql+http:// store; "
+                                  "it records which server it belongs to", None,
+                                  shown="~/.local/share/zwgk/remote/HOST-PORT-PATH")
+    update_endpoint: str = _setting("ZWGK_UPDATE_ENDPOINT", "SPARQL Update endpoint of a remote store where the "
+                                    "server separates it from the query endpoint", "", shown="the query endpoint")
+    gsp_endpoint: str = _setting("ZWGK_GSP_ENDPOINT", "Graph Store Protocol endpoint of a remote store, for whole "
+                                 "plan graphs (Virtuoso's /sparql-graph-crud is found by itself)", "",
+                                 shown="none, SPARQL Update")
+    sparql_user: str = _setting("ZWGK_SPARQL_USER", "User name for a remote store that asks for one "
+                                "(environment only, never a flag)", "", shown="none")
+    sparql_password: str = _setting("ZWGK_SPARQL_PASSWORD", "Password for ZWGK_SPARQL_USER (environment only)", "",
+                                    shown="none")
+    #: Not a setting of its own: the query endpoint when `store` was given as sparql+http://HOST:PORT/PATH
+    #: (then `store` is the local index folder; graph/binding.py binds it to the server).
+    remote: str = field(default="", metadata={"env": None, "help": "", "shown": None})
 
     @property
     def limits(self) -> Limits:
@@ -87,7 +105,8 @@ def _documented(f: Field[Any]) -> str:
 
 
 #: (field, environment variable, help with the default) — the documented surface of configuration.
-SETTINGS: tuple[tuple[str, str, str], ...] = tuple((f.name, f.metadata["env"], _documented(f)) for f in fields(Settings))
+SETTINGS: tuple[tuple[str, str, str], ...] = tuple((f.name, f.metadata["env"], _documented(f)) for f in fields(Settings)
+                                                   if f.metadata["env"])
 
 
 class SettingError(ValueError):
@@ -99,6 +118,8 @@ def load_settings(**flags: object) -> Settings:
     values: dict[str, Any] = {}
     for f in fields(Settings):
         env = f.metadata["env"]
+        if env is None:
+            continue
         if flags.get(f.name) is not None:
             raw, source = flags[f.name], f"--{f.name.replace('_', '-')}"
         elif os.environ.get(env):
@@ -106,12 +127,30 @@ def load_settings(**flags: object) -> Settings:
         else:
             continue
         values[f.name] = _convert(f, raw, source)
+    _remote(values)
     return Settings(**values)
+
+
+#: A store location naming a SPARQL server (a Path made of one has lost a slash: still one).
+_SERVER = re.compile(r"^sparql\+(https?):/+", re.I)
+
+
+def _remote(values: dict[str, Any]) -> None:
+    """`store` = sparql+http://HOST:PORT/PATH: `remote` gets the query endpoint, `store` the local index folder."""
+    m = _SERVER.match(str(values.get("store", "")))
+    if not m:
+        return
+    query = f"{m.group(1).lower()}://{str(values['store'])[m.end():]}"
+    values["remote"] = query
+    slug = re.sub(r"[^A-Za-z0-9.]+", "-", query.split("://", 1)[-1]).strip("-")
+    values["store"] = values.get("index") or default_store() / "remote" / slug
 
 
 def _convert(f: Field[Any], raw: object, source: str) -> object:
     kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
-    if kind == "Path":
+    if f.name == "store" and _SERVER.match(str(raw)):
+        return str(raw)  # resolved by _remote
+    if kind in ("Path", "Path | None"):
         return Path(str(raw)).expanduser()
     if kind == "bool":  # a switch: set (any non-empty value) or not
         return bool(raw)

@@ -66,7 +66,9 @@ def export_rdf(store: OxigraphStore, fmt: str, graphs: list[str] | None = None) 
         return store.serialize(fmt)
     if graphs is None:
         if fmt == "ttl":
-            union = store.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            # zwgk's graphs only: a SPARQL server's default graph also holds its own (Virtuoso's virtrdf#, DAV/)
+            union = store.raw_query('CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } '
+                                    'FILTER(STRSTARTS(STR(?g), "https://w3id.org/zwgk/")) }')
             return ox.serialize(union, format=formats[fmt], prefixes=prefixes) or b""
         return ox.serialize(store.quads(), format=formats[fmt], prefixes=prefixes) or b""
     from zwgk.graph.namespace import SHARED_GRAPHS

@@ -32,9 +32,9 @@ from zwgk.graph.write import (
     add_source_update,
     bulk_add,
     drop_source_update,
-    plan_update,
     references,
     remove_update,
+    store_plan,
 )
 from zwgk.graph.write import ntriples as to_ntriples
 from zwgk.ingest.errors import ParseError
@@ -232,7 +232,7 @@ class _Run:
         old = self.known.get(doc)
         refs = references(self.store, old.graph) if old is not None else []
         try:
-            self.store.update(plan_update(p.graph, p.plan_ntriples(), p.shared_ntriples(), refs))
+            store_plan(self.store, self.store_dir, p.graph, p.plan_ntriples(), p.shared_ntriples(), refs)
         except (ValueError, SyntaxError) as exc:  # triples the store refused: nothing was written
             # (an OSError is the store's disk — full, a size limit — not this file's fault: the run stops)
             self.note(Source(doc, p.job.path, None), doc, "failed", f"could not store the graph: {exc}")

@@ -42,7 +42,9 @@ _STATS = {
     "regions": "SELECT (COUNT(*) AS ?n) WHERE { ?x a zwgk:Region }",
     "policy documents": "SELECT (COUNT(*) AS ?n) WHERE { ?x a zwgk:PolicyDocument }",
     "domain records": "SELECT (COUNT(*) AS ?n) WHERE { ?x a zwgk:DomainRecord }",
-    "triples": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}",
+    # only zwgk's graphs: a SPARQL server has graphs of its own (Virtuoso's virtrdf#, DAV/, owl#)
+    "triples": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_GRAPH}> "
+               f"&& STRSTARTS(STR(?g), \"{ns.ID}\")) }}",
 }
 
 _PER_PLAN = """

@@ -121,9 +121,18 @@ def open_store(path: Path, read_only: bool = False, lock_wait: float = 0.0) -> O
     The ontology (classes, properties and the SKOS schemes whose labels queries
     read) lives in the store as its own named graph, refreshed whenever
     ontology.ttl changes.
+
+    A folder whose store.json names a SPARQL server (graph/binding.py) opens that
+    server instead: the graph is there, the folder keeps the index.
     """
     from zwgk.graph.lock import WriterLock
 
+    if (path / "store.json").is_file() and not (path / "graph").exists():
+        info = _read_info(path)
+        if info.get("kind") == "sparql":  # a local folder bound to a graph in a SPARQL server (graph/binding.py)
+            from zwgk.graph.binding import open_bound
+
+            return open_bound(path, info, read_only, lock_wait)  # type: ignore[return-value]
     if read_only:
         info = _read_info(path)
         if not (path / "graph").is_dir():

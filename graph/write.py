@@ -31,7 +31,7 @@ from typing import Any
 from zwgk.graph import namespace as ns
 from zwgk.graph.backends import OxigraphStore
 
-__all__ = ["ntriples", "shared_kind", "plan_update", "remove_update", "references", "bulk_add", "recover",
+__all__ = ["ntriples", "shared_kind", "plan_update", "store_plan", "remove_update", "references", "bulk_add", "recover",
            "JOURNAL", "add_source_update", "drop_source_update"]
 
 JOURNAL = "ingest-journal.json"
@@ -90,6 +90,44 @@ def plan_update(graph: str, plan_nt: str, shared_nt: dict[str, str], old_refs: I
     return " ;\n".join([f"DROP SILENT GRAPH <{graph}>", f"INSERT DATA {{\n{data}}}", *_gc(old_refs)])
 
 
+def store_plan(store: Any, store_dir: Path, graph: str, plan_nt: str, shared_nt: dict[str, str],
+               old_refs: Iterable[str] = ()) -> None:
+    """Write one plan: one Update (one transaction) in the embedded store; in a SPARQL server
+    (graph/remote.py `put_plan`) the shared entities merged, the plan graph replaced in one request and
+    counted, then the clean-up — under a journal, so entities a killed run left unnamed are swept on the
+    next writer's open (recover)."""
+    put_plan = getattr(store, "put_plan", None)
+    if put_plan is None:
+        store.update(plan_update(graph, plan_nt, shared_nt, old_refs))
+        return
+    _write_journal(store_dir / JOURNAL, [])
+    try:
+        put_plan(graph, plan_nt, shared_nt, _gc(old_refs))
+    except ValueError:  # this plan refused (and absent): sweep what its shared entities left, then say so
+        store.update(" ;\n".join(_sweep()))
+        (store_dir / JOURNAL).unlink()
+        raise
+    (store_dir / JOURNAL).unlink()
+
+
+def _sweep() -> list[str]:
+    """Updates deleting every shared entity nothing points at (all kinds, in dependency order)."""
+    ops = []
+    for kind in _GC_ORDER:
+        graph = ns.SHARED_GRAPHS[kind]
+        ops.append(f"DELETE {{ GRAPH <{graph}> {{ ?e ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?e ?p ?o }} "
+                   f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?e }} }} }}")
+    return ops
+
+
+def _write_journal(journal: Path, graphs: list[str]) -> None:
+    tmp = journal.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"adding": graphs}), encoding="utf-8")
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, journal)
+
+
 def remove_update(graph: str, old_refs: Iterable[str]) -> str:
     return " ;\n".join([f"DROP SILENT GRAPH <{graph}>", *_gc(old_refs)])
 
@@ -107,11 +145,7 @@ def drop_source_update(graph: str, plan: str, source: str) -> str:
 def bulk_add(store: OxigraphStore, store_dir: Path, graphs: list[str], nquads: bytes) -> None:
     """Bulk-load new plans (graphs not yet in the store) under a journal (see the module docstring)."""
     journal = store_dir / JOURNAL
-    tmp = journal.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"adding": graphs}), encoding="utf-8")
-    with open(tmp, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, journal)
+    _write_journal(journal, graphs)
     store.bulk_load_nquads(nquads)
     store.flush()
     journal.unlink()
@@ -126,11 +160,7 @@ def recover(store: OxigraphStore, store_dir: Path) -> list[str]:
         graphs = json.loads(journal.read_text(encoding="utf-8")).get("adding", [])
     except (OSError, ValueError):
         graphs = []
-    ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
-    for kind in _GC_ORDER:
-        graph = ns.SHARED_GRAPHS[kind]
-        ops.append(f"DELETE {{ GRAPH <{graph}> {{ ?e ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?e ?p ?o }} "
-                   f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?e }} }} }}")
+    ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs] + _sweep()
     store.update(" ;\n".join(ops))
     store.flush()
     journal.unlink()
