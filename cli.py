@@ -15,7 +15,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from zwgk.commands import analysis, export, query, serve, store
+from zwgk.commands import analysis, export, query, remote, serve, store
 from zwgk.errors import UserError
 
 __all__ = ["app", "main", "os_error_line"]
@@ -42,7 +42,7 @@ COMMANDS: list[tuple[str, Callable[..., Any]]] = [
     ("export", export.export), ("tasks", query.tasks), ("due", analysis.due), ("validate", store.validate),
     ("search", query.search), ("ask", query.ask), ("eval", query.evaluate), ("compare", analysis.compare),
     ("coverage", analysis.coverage), ("diffusion", analysis.diffusion), ("units", analysis.units),
-    ("report", analysis.report), ("serve", serve.serve),
+    ("report", analysis.report), ("serve", serve.serve), ("push", remote.push), ("pull", remote.pull),
 ]
 for name, command in COMMANDS:
     app.command(name=name)(command)

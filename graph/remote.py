@@ -149,8 +149,9 @@ class RemoteStore:
                     "ZWGK_SPARQL_USER / ZWGK_SPARQL_PASSWORD")
         return RemoteError(f"the SPARQL server refused {method} {url.split('?')[0]} (HTTP {code}: {said}){hint}")
 
-    def _post_form(self, url: str, field: str, text: str, accept: str) -> tuple[dict[str, str], bytes]:
-        body = urllib.parse.urlencode({field: text}).encode()
+    def _post_form(self, url: str, field: str, text: str, accept: str,
+                   extra: Iterable[tuple[str, str]] = ()) -> tuple[dict[str, str], bytes]:
+        body = urllib.parse.urlencode([(field, text), *extra]).encode()
         _, headers, data = self._send("POST", url, body, {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
                                                           "Accept": accept})
         return headers, data
@@ -170,19 +171,19 @@ class RemoteStore:
             return query, {}
         return virtuoso_safe(query)
 
-    def _ask_server(self, query: str, accept: str) -> bytes:
+    def _ask_server(self, query: str, accept: str, dataset: Iterable[tuple[str, str]] = ()) -> bytes:
         query, restore = self._portable(query)
-        headers, data = self._post_form(self.endpoints.query, "query", query, accept)
+        headers, data = self._post_form(self.endpoints.query, "query", query, accept, dataset)
         _check_cut(headers)
         for placeholder, original in restore.items():
             data = data.replace(placeholder, original)
         return data
 
-    def _results(self, query: str) -> Any:
+    def _results(self, query: str, dataset: Iterable[tuple[str, str]] = ()) -> Any:
         """SELECT/ASK → pyoxigraph QuerySolutions/QueryBoolean parsed from the server's XML results."""
         import pyoxigraph as ox
 
-        data = self._ask_server(query, "application/sparql-results+xml")
+        data = self._ask_server(query, "application/sparql-results+xml", dataset)
         try:
             return ox.parse_query_results(data, ox.QueryResultsFormat.XML)
         except (SyntaxError, ValueError) as exc:
@@ -197,15 +198,18 @@ class RemoteStore:
     def ask(self, query: str) -> bool:
         return bool(self._results(query))
 
-    def raw_query(self, query: str) -> Any:
+    def raw_query(self, query: str, default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = ()) -> Any:
         """Results as pyoxigraph objects, as the embedded store gives them (graph results through a small
-        in-memory store, so callers serialise them the same way)."""
+        in-memory store, so callers serialise them the same way). The graphs go to the server as the
+        protocol's default-graph-uri / named-graph-uri; without them its default graph is the union of
+        its graphs (Virtuoso's, and zwgk's convention)."""
         import pyoxigraph as ox
 
+        dataset = [("default-graph-uri", g) for g in default_graphs] + [("named-graph-uri", g) for g in named_graphs]
         m = _FORM.match(query)
         if m and m.group(1).upper() in ("SELECT", "ASK"):
-            return self._results(query)
-        data = self._ask_server(query, "application/n-triples")
+            return self._results(query, dataset)
+        data = self._ask_server(query, "application/n-triples", dataset)
         memory = ox.Store()
         memory.load(data, ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         return memory.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")

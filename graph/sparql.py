@@ -93,6 +93,9 @@ def evaluate(store: OxigraphStore, query: str, default_graphs: Sequence[str] = (
     import pyoxigraph as ox
 
     check_nesting(query)
+    if store.kind == "sparql":  # a SPARQL server (graph/remote.py): the protocol's dataset parameters
+        remote: Any = store
+        return remote.raw_query(with_prefixes(query), default_graphs, named_graphs)
     options: dict[str, Any] = {"prefixes": PREFIXES}
     if default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
