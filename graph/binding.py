@@ -18,7 +18,7 @@ from typing import Any
 
 from zwgk.graph.remote import Endpoints, RemoteError, RemoteStore
 
-__all__ = ["bind", "open_bound", "default_folder", "bound_endpoints"]
+__all__ = ["bind", "open_bound", "default_folder", "bound_endpoints", "store_identity"]
 
 STORE_FORMAT = 2  # = graph.store.STORE_FORMAT (the folder's store.json shares its format)
 
@@ -69,6 +69,17 @@ def bind(folder: Path, endpoints: Endpoints) -> Endpoints:
                                "update": endpoints.update, "gsp": endpoints.gsp}), encoding="utf-8")
     os.replace(tmp, manifest)
     return endpoints
+
+
+def store_identity(folder: Path) -> dict[str, str]:
+    """Which store a folder's index belongs to (recorded in the index manifest): the server, or the embedded store."""
+    try:
+        info = json.loads((folder / "store.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        info = {}
+    if isinstance(info, dict) and info.get("kind") == "sparql":
+        return {"kind": "sparql", "location": "sparql+" + str(info.get("query"))}
+    return {"kind": "oxigraph", "location": str(folder.resolve())}
 
 
 def _credentials() -> tuple[str, str]:

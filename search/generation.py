@@ -68,6 +68,9 @@ def publish(folder: Path, gen: Generation, manifest: dict[str, Any], plans: dict
                      "lexical": {"kind": "bm25-segments", "vocabulary": len(counts),
                                  "segments": len(manifest["segments"])}})
     manifest["build_seconds"] = round(time.perf_counter() - started, 3)
+    from zwgk.graph.binding import store_identity
+
+    manifest["store"] = store_identity(folder.parent)  # which graph this index was built from
     text = json.dumps(manifest, ensure_ascii=False, indent=1)
     atomic_write(folder / f"manifest-{tag}.json", text)
     atomic_write(folder / "manifest.json", text)

@@ -276,6 +276,8 @@ def test_push_then_pull_gives_the_same_graph(virtuoso: Virtuoso, tmp_path: Path)
     remote = Backend("virtuoso", tmp_path / "index", None)  # the bound folder: --store DIR reaches the server
     assert stats(remote)["totals"] == stats(local)["totals"]
     assert "sixian-edu-2022.txt" in remote.ok("search", "依申请公开", "--json").stdout  # its index was built
+    manifest = json.loads((tmp_path / "index" / "index" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["store"] == {"kind": "sparql", "location": virtuoso.location}  # which graph it was built from
     pulled = runner.invoke(app, ["pull", "--from", virtuoso.location, "--store", str(tmp_path / "copy")], env=env)
     assert pulled.exit_code == 0, pulled.stderr
     copy = Backend("embedded", tmp_path / "copy", None)
