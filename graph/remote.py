@@ -163,12 +163,14 @@ class RemoteStore:
 
     # -- queries ---------------------------------------------------------------------------------
     def _portable(self, query: str) -> tuple[str, dict[bytes, bytes]]:
-        """The query as this server reads it, and what to put back into its answer (see `virtuoso_safe`)."""
+        """The query as this server reads it, and what to put back into its answer (graph/virtuoso.py)."""
         if self._server is None:
             self._send("GET", self.endpoints.query + "?" + urllib.parse.urlencode({"query": "ASK {}"}), None,
                        {"Accept": "application/sparql-results+xml"})
         if not (self._server or "").startswith("Virtuoso"):
             return query, {}
+        from zwgk.graph.virtuoso import virtuoso_safe
+
         return virtuoso_safe(query)
 
     def _ask_server(self, query: str, accept: str, dataset: Iterable[tuple[str, str]] = ()) -> bytes:
@@ -216,6 +218,12 @@ class RemoteStore:
 
     def count(self, graph: str) -> int:
         _, rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        return int(rows[0][0]) if rows else 0
+
+    def count_all(self) -> int:
+        """Triples in zwgk's graphs (the server's own left out)."""
+        _, rows = self.select(f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
+                              f'FILTER(STRSTARTS(STR(?g), "{ZWGK_GRAPHS}")) }}')
         return int(rows[0][0]) if rows else 0
 
     def graphs(self) -> list[str]:
@@ -341,41 +349,6 @@ class RemoteStore:
         if self._lock is not None:
             self._lock, lock = None, self._lock
             lock.release()
-
-
-_VARIABLE = re.compile(r"[?$](\w+)")
-_SEPARATOR = re.compile(r"""(separator\s*=\s*)("[^"]*"|'[^']*')""", re.I)
-
-
-def virtuoso_safe(query: str) -> tuple[str, dict[bytes, bytes]]:
-    """Rewrite what Virtuoso 7 misreads, with the byte strings that restore its answer.
-
-    Its SPARQL parser refuses variable names outside ASCII (`?泗县`, legal SPARQL 1.1), and a
-    GROUP_CONCAT separator outside ASCII ("、") comes back as "?". Such variables get ASCII names and
-    such separators ASCII placeholders; the answer gets the originals back, so callers never see either.
-    """
-    from xml.sax.saxutils import escape
-
-    restore: dict[bytes, bytes] = {}
-
-    def variable(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name.isascii():
-            return m.group(0)
-        safe = "zwgkv_" + name.encode("utf-8").hex()
-        restore[f'"{safe}"'.encode()] = f'"{escape(name)}"'.encode()
-        return m.group(0)[0] + safe
-
-    def separator(m: re.Match[str]) -> str:
-        text = m.group(2)[1:-1]
-        if text.isascii():
-            return m.group(0)
-        placeholder = f"~zwgk-sep-{len(restore)}~"
-        restore[placeholder.encode()] = escape(text).encode("utf-8")
-        return f'{m.group(1)}"{placeholder}"'
-
-    query = _SEPARATOR.sub(separator, _VARIABLE.sub(variable, query))
-    return query, restore
 
 
 def _check_cut(headers: dict[str, str]) -> None:

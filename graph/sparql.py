@@ -111,6 +111,11 @@ def apply_update(store: OxigraphStore, update: str) -> tuple[int, int]:
 
     Raises SyntaxError with Oxigraph's message (positions in the caller's text)."""
     check_nesting(update)
+    if store.kind == "sparql":  # a SPARQL server (graph/remote.py): one Update request, zwgk's graphs counted
+        remote: Any = store
+        before = remote.count_all()
+        remote.update(with_prefixes(update))
+        return before, remote.count_all()
     before = len(store._store)
     store._store.update(update, prefixes=PREFIXES)
     return before, len(store._store)
