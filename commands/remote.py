@@ -22,10 +22,13 @@ GspOption = Annotated[str | None, typer.Option("--gsp-endpoint", help="The serve
 
 
 def _server(location: str, flag: str, index: Path | None, update: str | None, gsp: str | None) -> Settings:
+    from zwgk.graph.binding import bind_settings
+
     settings = settings_for(location, index=index, update_endpoint=update, gsp_endpoint=gsp)  # type: ignore[arg-type]
-    if settings.remote is None:
+    if not settings.remote:
         typer.echo(f"zwgk: {flag} must name a SPARQL server (sparql+http://HOST:PORT/PATH), not {location}", err=True)
         raise typer.Exit(2)
+    bind_settings(settings)
     return settings
 
 
@@ -56,7 +59,7 @@ def push(
     report = push_graphs(local.store, remote.store, jobs=jobs)
     for graph, reason in report.failed:
         typer.echo(f"zwgk: {graph}: {reason}", err=True)
-    typer.echo(_line("pushed", report, f"to {remote.remote.location if remote.remote else to}"))
+    typer.echo(_line("pushed", report, f"to sparql+{remote.remote}"))
     typer.echo(_reindexed(remote.store))
     raise typer.Exit(1 if report.failed else 0)
 
@@ -73,5 +76,5 @@ def pull(
     local = settings_for(store)
     remote = _server(from_, "--from", index, update_endpoint, gsp_endpoint)
     report = pull_graphs(remote.store, local.store)
-    typer.echo(_line("pulled", report, f"from {remote.remote.location if remote.remote else from_} into {local.store}"))
+    typer.echo(_line("pulled", report, f"from sparql+{remote.remote} into {local.store}"))
     typer.echo(_reindexed(local.store))

@@ -12,21 +12,25 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zwgk.graph.remote import Endpoints, RemoteError, RemoteStore
 
-__all__ = ["bind", "open_bound", "default_folder", "bound_endpoints", "store_identity"]
+if TYPE_CHECKING:
+    from zwgk.settings import Settings
+
+__all__ = ["bind", "bind_settings", "open_bound", "bound_endpoints", "store_identity"]
 
 STORE_FORMAT = 2  # = graph.store.STORE_FORMAT (the folder's store.json shares its format)
 
 
-def default_folder(endpoints: Endpoints, data_home: Path) -> Path:
-    """One local folder per server: <data home>/remote/<host>-<port>-<path>."""
-    slug = re.sub(r"[^A-Za-z0-9.]+", "-", endpoints.query.split("://", 1)[-1]).strip("-")
-    return data_home / "remote" / slug
+def bind_settings(settings: Settings) -> Endpoints | None:
+    """Bind `settings.store` to the server `settings.remote` names (None for an embedded store); see `bind`."""
+    if not settings.remote:
+        return None
+    return bind(settings.store, Endpoints(settings.remote, settings.update_endpoint or settings.remote,
+                                          settings.gsp_endpoint or None))
 
 
 def bound_endpoints(info: dict[str, Any]) -> Endpoints:

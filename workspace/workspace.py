@@ -70,6 +70,10 @@ class Workspace:
         self.settings = settings
         self.on_repair = on_repair
         use_limits(settings.limits)  # the resource bounds apply to every file this process reads
+        if settings.remote:  # the graph is in a SPARQL server: this folder keeps its index (graph/binding.py)
+            from zwgk.graph.binding import bind_settings
+
+            bind_settings(settings)
         self._searcher: Searcher | None = None
         self._searcher_key: tuple[int, int] | None = None
         self._lock = threading.Lock()
