@@ -127,7 +127,7 @@ def _ensure_ontology(store: RemoteStore) -> None:
     import pyoxigraph as ox
 
     from zwgk.graph.namespace import ONTOLOGY_FILE
-    from zwgk.graph.store import ONTOLOGY_GRAPH
+    from zwgk.vocabulary.iris import ONTOLOGY_GRAPH
 
     triples = ox.parse(ONTOLOGY_FILE.read_bytes(), ox.RdfFormat.TURTLE)
     text = "".join(sorted({f"{t.subject} {t.predicate} {t.object} .\n" for t in triples}))
