@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zwgk.workspace.consistency import PENDING
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 ZWGK = str(Path(sys.executable).parent / "zwgk")
@@ -139,7 +141,7 @@ def interrupt(refs: References, base: Path, environ: dict[str, str], delay: floa
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     if once_writing:
-        marker = store / "index-pending.json"
+        marker = store / PENDING
         while not marker.exists() and proc.poll() is None:
             time.sleep(0.01)
     time.sleep(delay)

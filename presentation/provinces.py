@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,15 +30,13 @@ _SCALE = 1024
 Ring = list[tuple[float, float]]
 
 
+@dataclass(frozen=True, slots=True)
 class Province:
     """One provincial unit: its adcode, short name and outline rings (islands are rings of their own)."""
 
-    __slots__ = ("adcode", "name", "rings")
-
-    def __init__(self, adcode: str, name: str, rings: list[Ring]) -> None:
-        self.adcode = adcode
-        self.name = name
-        self.rings = rings
+    adcode: str
+    name: str
+    rings: list[Ring]
 
 
 def _decode(ring: str, offsets: list[int]) -> Ring:
