@@ -19,6 +19,7 @@ because two are published: the stored/indexed shape (`plan_title`,
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,6 +82,8 @@ class PolicyCitation:
 
 
 _ROLE = {str(role): role for role in Role}
+#: A rhythm stated in a requirement (每季度, 按月), as ingest/deadlines.py writes its raw text.
+_RECURRING = re.compile(r"^[每按](?:季度?|半年|月|年)$")
 
 
 def policy_order(policy: PolicyCitation) -> tuple[str, str]:
@@ -275,12 +278,16 @@ def task_record(plan: PlanRecord, *, id: str, section: Iterable[str], seq: str |
 
     The deadline keys come from the cell and the requirement text: `deadline`/`deadlines`
     are the cell's dates, or — only when the cell gives none — the dates the requirement
-    states; `deadline_source` says which. Several dates: `deadline` is the earliest and
+    states (but not a recurrence such as 按季度 when the cell says 持续推进: that task is
+    ongoing, not due each quarter); `deadline_source` says which. Several dates: `deadline` is the earliest and
     `deadlines` in date order — the same on the `parse` path and the `tasks` path, whose
     graph keeps a cell's dates as a set (printed order cannot survive it).
     """
     stated = tuple(in_text)
-    text_dates = list(dict.fromkeys(d for t in stated for d in t.dates))
+    # A cell that says the task goes on (持续推进) outranks a rhythm in its text (按月或按季度公开…):
+    # the task is ongoing, and those month ends are when it reports, not when it is due.
+    dated = [t for t in stated if not (deadline.ongoing and _RECURRING.match(t.raw or ""))]
+    text_dates = list(dict.fromkeys(d for t in dated for d in t.dates))
     cell_dates = list(deadline.dates) or ([deadline.date] if deadline.date else [])
     dates, source = (cell_dates, "cell") if cell_dates else (text_dates, "text") if text_dates else ([], None)
     dates = sorted(dates)

@@ -189,9 +189,9 @@ def test_terminal_answer_fits_80_columns_and_shows_requirements_whole(store):
 
 
 #: Floors from measurements on the sample store (lexical + thesaurus, no dense model), 59 judged items:
-#: task recall 0.998, task precision 0.974, role accuracy 1.000, silence accuracy 0.900, count/plan accuracy 1.000,
-#: search with regions/years nDCG@10 1.000. Goals of the issue: recall ≥ 0.95, precision ≥ 0.85, nDCG@10 ≥ 0.90.
-TASK_RECALL_FLOOR, TASK_PRECISION_FLOOR, ROLE_FLOOR, SILENCE_FLOOR, SEARCH_NDCG_FLOOR = 0.97, 0.95, 0.98, 0.85, 0.95
+#: task recall, task precision, role, silence, count and plan accuracy 1.000, search with regions/years
+#: nDCG@10 0.998 (session 4). Goals of the issue: recall ≥ 0.95, precision ≥ 0.85, nDCG@10 ≥ 0.90.
+TASK_RECALL_FLOOR, TASK_PRECISION_FLOOR, ROLE_FLOOR, SILENCE_FLOOR, SEARCH_NDCG_FLOOR = 0.99, 0.99, 0.99, 1.0, 0.95
 
 
 def test_judged_questions_stay_above_their_floors(searcher):

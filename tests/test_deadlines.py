@@ -271,7 +271,21 @@ def test_the_cell_deadline_comes_first() -> None:
     (r,) = [r for r in sample_records()["huaibei-edu-2020.txt"] if "2020年底前初步解决底数" in r["requirement"]]
     assert (r["deadline_raw"], r["deadline"], r["deadline_source"]) == ("年底前", "2020-12-31", "cell")
     assert [d["raw"] for d in r["deadlines_in_text"]] == ["2020年底前"]
-    # 淮北 row 4: cell 持续推进 (no date), text 按月或按季度 → dates from the text, still ongoing
+    # 淮北 row 4: cell 持续推进, text 按月或按季度 → ongoing with no due date: the rhythm is when it
+    # reports, so "due by November" must not list it; the rhythm is still kept as stated in the text
     (r,) = [r for r in sample_records()["huaibei-edu-2020.txt"] if "按月或按季度" in r["requirement"]]
-    assert r["deadline_raw"] == "持续推进" and r["ongoing"] and r["deadline_source"] == "text"
-    assert r["deadline"] == "2020-01-31"
+    assert r["deadline_raw"] == "持续推进" and r["ongoing"]
+    assert (r["deadline"], r["deadlines"], r["deadline_source"]) == (None, [], None)
+    assert [d["raw"] for d in r["deadlines_in_text"]] == ["按月", "按季度"]
+
+
+def test_a_dated_text_limit_still_dates_an_ongoing_task() -> None:
+    # the rhythm rule drops 按季度 only: a real limit in the text of a 持续推进 row is still its date
+    from zwgk.ingest.parser import parse_text
+    from zwgk.ingest.records import task_records
+
+    plan = parse_text("2021年政务公开工作任务分解表\n序号\t工作任务\t责任单位\t完成时限\n"
+                      "1\t按季度更新公开目录，2021年底前完成平台改版\t办公室\t持续推进\n", "t.txt")
+    (r,) = [t.to_json() for t in task_records(plan)]
+    assert r["ongoing"] and r["deadline_source"] == "text"
+    assert r["deadlines"] == ["2021-12-31"]

@@ -181,6 +181,30 @@ def test_classify_prefers_longer_labels_and_folds_text() -> None:
     assert {iri("topic/fiscal-disclosure"), iri("domain/fiscal-budget")} <= both
 
 
+def test_a_bare_interpretation_belongs_to_what_it_follows() -> None:
+    topics = lambda text: {thesaurus.concept(m.iri).label for m in thesaurus.classify(text)}  # noqa: E731
+    # the annual report's 解读 is not a policy interpretation ...
+    found = topics("做好政府信息公开工作年度报告解读")
+    assert "政府信息公开工作年度报告" in found and "政策解读" not in found
+    # ... but after a kin concept (政策发布, same family) and on its own, 解读 is still policy interpretation
+    assert "政策解读" in topics("持续加强重大政策发布解读")
+    assert "政策解读" in topics("对重大政策开展深入解读")
+
+
+def test_a_compound_label_names_its_parts_in_a_task_but_not_in_a_heading() -> None:
+    thes = thesaurus.load_thesaurus()
+    labels = lambda matches: {thes.concepts[m.iri].label for m in matches}  # noqa: E731
+    text = "提前做好重大政策发布前和发布后的解读回应工作"
+    assert {"解读回应", "政策解读", "回应关切"} <= labels(thes.classify(text))
+    assert labels(thes.classify("加强解读回应", compounds=False)) & {"政策解读", "回应关切"} == set()
+
+
+def test_a_reading_room_is_not_a_disclosure_zone() -> None:
+    found = {thesaurus.concept(m.iri).label for m in thesaurus.classify("综合选用政府网站、政府信息查阅场所等途径")}
+    assert "政府信息查阅场所" in found and "政务公开专区" not in found
+    assert "政务公开专区" in {thesaurus.concept(m.iri).label for m in thesaurus.classify("推进政务公开专区建设")}
+
+
 def test_every_listed_domain_resolves() -> None:
     plan = parse_file(Path(SAMPLES / "shitai-county-2022.txt"))
     assert len(plan.domains) == 30

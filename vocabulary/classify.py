@@ -20,7 +20,7 @@ def classify_task(thes: thesaurus.Thesaurus, task: Task,
     """
     cache = section_cache if section_cache is not None else {}
     if task.section not in cache:
-        cache[task.section] = thes.classify("|".join(task.section))
+        cache[task.section] = thes.classify("|".join(task.section), compounds=False)
     seen: set[str] = set()
     out: list[tuple[str, thesaurus.Match]] = []
     for where, matches in (("requirement", thes.classify(task.requirement)), ("section", cache[task.section])):

@@ -14,7 +14,10 @@ Classification: every label occurrence in the text is a candidate, and
 candidates are taken longest first, skipping any that overlap a span already
 taken within the same scheme. So 依申请公开转主动公开 yields only its own
 concept, not also 依申请公开 and 主动公开, while a topic and a domain may share
-a span (财政预决算 is both). Each concept is reported once, at its first match,
+a span (财政预决算 is both). Two refinements: a bare hidden label (解读) right
+after another family's label qualifies it (年度报告解读 is not 政策解读), and a
+broader concept's label made of its narrower concepts' words (解读回应) names
+those too, in a task's own text. Each concept is reported once, at its first match,
 with the label and the kind of label (prefLabel / altLabel / hiddenLabel) that
 matched. A query (`match`) is read the same way across all schemes at once, and
 each concept it names expands to its labels and its narrower concepts' labels.
@@ -22,7 +25,7 @@ each concept it names expands to its labels and its narrower concepts' labels.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -72,8 +75,13 @@ class _LabelIndex:
             by_head[key[:2]].append((key, iri, label, how))
         self.by_head = {head: sorted(v, key=lambda e: -len(e[0])) for head, v in by_head.items()}
 
-    def matches(self, key: str) -> list[tuple[int, Match]]:
-        """(position, match) per concept, longest labels taken first, no overlaps."""
+    def matches(self, key: str, kin: Callable[[str, str], bool] = lambda a, b: False) -> list[tuple[int, Match]]:
+        """(position, match) per concept, longest labels taken first, no overlaps.
+
+        A bare hidden label right after another concept's label qualifies that concept unless the
+        two are kin (`kin`): 年度报告解读 is the annual report's 解读, not a policy's, while
+        重大政策发布解读 is still 解读 of a policy.
+        """
         found = []
         get = self.by_head.get
         for i in range(len(key) - 1):
@@ -84,13 +92,19 @@ class _LabelIndex:
             return []
         found.sort(key=lambda f: (-f[0], f[1]))
         taken = bytearray(len(key))
-        first: dict[str, tuple[int, Match]] = {}
+        kept = []
         for length, i, (_, iri, label, how) in found:
             if any(taken[i : i + length]):
                 continue
             taken[i : i + length] = b"\x01" * length
-            if iri not in first or i < first[iri][0]:
-                first[iri] = (i, Match(iri, label, how))
+            kept.append((i, length, Match(iri, label, how)))
+        ends = {i + length: m.iri for i, length, m in kept if m.how != "hiddenLabel"}
+        first: dict[str, tuple[int, Match]] = {}
+        for i, _, m in kept:
+            if m.how == "hiddenLabel" and i in ends and not kin(ends[i], m.iri):
+                continue
+            if m.iri not in first or i < first[m.iri][0]:
+                first[m.iri] = (i, m)
         return sorted(first.values(), key=lambda m: m[0])
 
 
@@ -103,6 +117,7 @@ class Thesaurus:
         for c in self.concepts.values():
             self.by_scheme[c.scheme].append(c)
         self._index = {name: _LabelIndex(cs) for name, cs in self.by_scheme.items()}
+        self._implied = self._compounds()
         # (key, concept) of every unit-function label; matching is by containment.
         functions = self._index["unit-functions"].exact if "unit-functions" in self._index else {}
         self._functions = [(key, self.concepts[iri]) for key, (iri, _, _) in functions.items()]
@@ -120,10 +135,56 @@ class Thesaurus:
     def scheme(self, name: str) -> list[Concept]:
         return list(self.by_scheme.get(name, ()))
 
-    def classify(self, text: str, schemes: Iterable[str] = ("topics", "domains")) -> list[Match]:
-        """Concepts of the given schemes whose labels occur in text (see the module docstring)."""
+    def _kin(self, a: str, b: str) -> bool:
+        """Whether two concepts are one family: one is broader of the other, or they share a broader one."""
+        ca, cb = self.concepts.get(a), self.concepts.get(b)
+        if ca is None or cb is None:
+            return False
+        return a in cb.broader or b in ca.broader or bool(set(ca.broader) & set(cb.broader))
+
+    def _compounds(self) -> dict[tuple[str, str], tuple[Match, ...]]:
+        """(concept, label key) → the narrower concepts that label is made of.
+
+        A broader concept's label can join its narrower ones' words (解读回应 = 解读 + 回应):
+        a task that names it names those too, and a question about 政策解读 must find it.
+        """
+        out: dict[tuple[str, str], tuple[Match, ...]] = {}
+        for c in self.concepts.values():
+            children = [self.concepts[n] for n in c.narrower if n in self.concepts]
+            for label, _ in c.labels():
+                key = label_key(label)
+                parts = tuple(
+                    next(Match(n.iri, lab, how) for lab, how in n.labels()
+                         if len(label_key(lab)) >= 2 and label_key(lab) in key)
+                    for n in children
+                    if any(len(label_key(lab)) >= 2 and label_key(lab) in key for lab, _ in n.labels())
+                )
+                if parts:
+                    out[(c.iri, key)] = parts
+        return out
+
+    def classify(self, text: str, schemes: Iterable[str] = ("topics", "domains"), *,
+                 compounds: bool = True) -> list[Match]:
+        """Concepts of the given schemes whose labels occur in text (see the module docstring).
+
+        `compounds=False` leaves a compound label as its own concept only: a heading (加强政策解读回应)
+        covers tasks about either part, and which one a task is about is its own text's business.
+        """
         key = label_key(text)
-        return [m for name in schemes for _, m in self._index[name].matches(key)]
+        out: list[Match] = []
+        for name in schemes:
+            found = [m for _, m in self._index[name].matches(key, self._kin)]
+            if not compounds:
+                out += found
+                continue
+            have = {m.iri for m in found}
+            for m in list(found):
+                for part in self._implied.get((m.iri, label_key(m.label)), ()):
+                    if part.iri not in have:
+                        have.add(part.iri)
+                        found.append(part)
+            out += found
+        return out
 
     def lookup(self, label: str, scheme: str) -> Match | None:
         """The concept one of whose labels *is* label (after folding), if any."""
