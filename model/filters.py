@@ -72,6 +72,9 @@ class Filters:
     due_after_md: str | None = None
     #: The unit filter names one unit exactly (a question naming 信息中心 does not mean 宣传信息中心).
     unit_exact: bool = False
+    #: With `unit`: only tasks where that unit has this role (lead · responsible · cooperate):
+    #: 哪些任务由办公室牵头 is not everything 办公室 is named in.
+    unit_role: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("due_before", "due_after"):
@@ -178,8 +181,8 @@ def _deadline_ok(record: TaskRecord, f: Filters) -> bool:
 def _keep(record: TaskRecord, f: Filters) -> bool:
     if not _source_matches(record, f):
         return False
-    if f.unit and not any(fold_key(f.unit) == fold_key(u.name) if f.unit_exact else fold_key(f.unit) in fold_key(u.name)
-                          for u in record.units):
+    if f.unit and not any((fold_key(f.unit) == fold_key(u.name) if f.unit_exact else fold_key(f.unit) in fold_key(u.name))
+                          and (not f.unit_role or str(u.role) == f.unit_role) for u in record.units):
         return False
     if f.topic and not any(fold_key(f.topic) == fold_key(t) for t in record.topics):
         return False

@@ -223,6 +223,8 @@ class SearchIndex:
             key = fold_key(f.domain)
             mask &= self._rows_named("domains", lambda name: fold_key(name) == key)
         rest = {k: v for k, v in f.active().items() if k not in self._COLUMNAR}
+        if f.unit_role:  # the role is the unit's in each task: checked on the records, with the name
+            rest.update(unit=f.unit, unit_exact=f.unit_exact)
         if rest:
             residual = Filters(**rest)
             for row in np.flatnonzero(mask):

@@ -30,12 +30,17 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
             "找谁", "找哪", "负责单位", "责任单位", "牵头单位", "哪家", "什么部门", "什么单位", "什么科室", "归谁", "谁来"),
     "when": ("什么时候", "何时", "时限", "截止", "期限", "多久", "哪天", "几月", "什么时间", "完成时间", "到期", "时间节点"),
 }
+#: Role words that, with a unit named, ask for that unit in that role only. 负责 is not one:
+#: 办公室负责什么 asks for everything 办公室 is named in.
+_ROLE_OF = {"牵头": "lead", "主办": "lead", "配合": "cooperate", "协助": "cooperate", "协办": "cooperate",
+            "责任单位": "responsible"}
+_ROLE_WORD = re.compile("|".join(_ROLE_OF))
 #: Words that carry no topic: they say how the question is asked, not what about.
 FILLER = (
     "有哪些任务", "有哪些工作", "哪些任务", "哪些工作", "哪些事项", "哪些要求", "什么任务", "什么工作", "什么要求", "哪些计划",
     "哪些方案", "哪些文件", "有什么要求", "有何要求", "负责什么", "负责哪些", "干什么", "做什么", "做哪些", "管什么", "管哪些",
     "职责", "分工", "任务清单", "工作任务", "重点任务", "所有任务", "全部任务", "列出", "列举", "清单", "一共有", "总共有", "一共", "总共", "共有",
-    "计划", "方案", "任务", "工作", "事项", "要求", "完成", "需要", "应当", "应该", "负责", "牵头", "配合", "承担", "主要", "具体",
+    "计划", "方案", "任务", "工作", "事项", "要求", "完成", "需要", "应当", "应该", "负责", "牵头", "配合", "协助", "协办", "主办", "承担", "主要", "具体",
     "依据了", "依据", "根据了", "根据", "引用了", "引用", "援引", "落实了", "贯彻了", "被", "有哪些", "哪些", "什么", "怎么", "如何", "是否", "有没有", "提到", "提及", "涉及", "关于", "对于", "项",
     "的", "了", "吗", "呢", "吧", "在", "和", "与", "及", "跟", "同", "对", "是", "由", "要", "有", "中", "里", "上", "把", "给", "之",
     "?", "？", "。", "，", ",", "、", "!", "！", "：", ":", "“", "”", "\"",
@@ -213,6 +218,11 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             filters = replace(filters, unit=collective, unit_exact=True)
             found["unit"] = collective
             content, query = "", ""
+    if filters.unit and not filters.unit_role:  # 哪些任务由办公室牵头 · 宣传处配合哪些工作: that unit in that role
+        role = _ROLE_WORD.search(f)
+        if role:
+            filters = replace(filters, unit_role=_ROLE_OF[role.group(0)])
+            found["role"] = role.group(0)
     if len(filters.regions) > 1 and intent not in ("count",):
         intent = "compare"
     elif intent == "what":

@@ -65,6 +65,21 @@ def test_a_unit_question_lists_every_task_naming_the_unit(searcher, gold):
     assert _texts(sixian) == _gold(gold, "sixian-edu-2022.txt", "办公室") and len(_texts(sixian)) == 24
 
 
+def test_a_role_word_keeps_the_tasks_where_the_unit_has_that_role(searcher, gold, store):
+    lead = {(g["doc"], WS.sub("", g["requirement"])) for g in gold
+            if any(u["name"] == "办公室" and u["role"] == "lead" for u in g["units"])}
+    answer = ask(searcher, "哪些任务由办公室牵头")
+    assert answer.question.filters.unit_role == "lead" and _texts(answer) == lead and len(lead) == 16
+    assert len(_texts(ask(searcher, "办公室负责什么"))) > len(lead)  # 负责 asks for every role
+    helping = ask(searcher, "宣传与思想政治教育处配合哪些工作")
+    assert all(any(u["name"] == "宣传与思想政治教育处" and u["role"] == "cooperate" for u in t["units"])
+               for p in helping.plans for t in p.tasks) and len(_texts(helping)) == 6
+    # the same filter from the command line
+    result = runner.invoke(app, ["tasks", "--unit", "办公室", "--role", "lead", "--format", "jsonl", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 16
+
+
 def test_each_task_carries_its_own_units_not_the_plan_s_sum(searcher, gold):
     answer = ask(searcher, "泗县回应关切谁负责")
     tasks = {WS.sub("", t["requirement"]): t for t in answer.plans[0].tasks}
