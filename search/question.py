@@ -35,6 +35,8 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
 _ROLE_OF = {"牵头": "lead", "主办": "lead", "配合": "cooperate", "协助": "cooperate", "协办": "cooperate",
             "责任单位": "responsible"}
 _ROLE_WORD = re.compile("|".join(_ROLE_OF))
+#: What every plan of the genre is about: alone, they name no topic but the whole plan.
+_GENRE = frozenset({"政务公开", "政府信息公开", "信息公开", "公开", "政务公开和政务服务"})
 #: Words that carry no topic: they say how the question is asked, not what about.
 FILLER = (
     "有哪些任务", "有哪些工作", "哪些任务", "哪些工作", "哪些事项", "哪些要求", "什么任务", "什么工作", "什么要求", "哪些计划",
@@ -210,6 +212,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     query = re.sub(r"\s+", " ", rest).strip()
     # A lone character left between filler words (一共有几项 → 一) names no topic.
     content = " ".join(w for w in content.split() if len(w) > 1)
+    if all(w in _GENRE for w in content.split()):  # 兖州区的政务公开工作由哪些科室负责: all of it is
+        content = ""
     if not content:
         query = ""
     if not filters.unit and content and known_units:  # 各科室负责什么: a collective named alone is the unit asked about
