@@ -98,7 +98,7 @@ def unit_topic_graph(tasks: list[TaskRecord], across: bool = True) -> Any:
                 roles[key, topic, role] += 1
     g = nx.Graph()
     g.add_nodes_from((("unit", key), attrs) for key, attrs in units.items())
-    g.add_nodes_from((("topic", topic), {"kind": "topic", "label": topic}) for topic in {x for _, x in weights})
+    g.add_nodes_from((("topic", topic), {"kind": "topic", "label": topic}) for topic in sorted({x for _, x in weights}))  # sorted: the betweenness sample follows node order
     g.add_edges_from((("unit", key), ("topic", topic), {"weight": w, **{r: roles[key, topic, r] for r in _ROLES}})
                      for (key, topic), w in weights.items())
     return g

@@ -6,7 +6,7 @@ deadline reads the same in every command.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
@@ -69,7 +69,7 @@ def cited(p: PolicyCitation, number: bool = True) -> str:
 
 def chain_text(u: UnitSummary) -> str:
     chain = " → ".join(u["chain"])
-    assigned = cast(dict[str, Any], u).get("assigned_by")  # a unit summary does not carry it (yet)
+    assigned = u.get("assigned_by")
     if u["agency"] is None and assigned:
         return f"{chain}（下级机构，非 {assigned} 内设科室）"
     return chain

@@ -91,6 +91,8 @@ class UnitSummary(TypedDict):
     agency: str | None
     chain: list[str]
     tasks: list[str]
+    #: As in UnitView: for lower-level bureaus and schools, the agency that assigns them the task.
+    assigned_by: NotRequired[str | None]
 
 
 @dataclass
@@ -202,6 +204,8 @@ def _summary(tasks: list[TaskView]) -> list[UnitSummary]:
             row = rows.setdefault(key, {"name": u["name"], "role": u["role"], "aspect": u["aspect"],
                                         "function": u["function"], "agency": u["agency"],
                                         "chain": u["chain"], "tasks": []})
+            if "assigned_by" in u:
+                row["assigned_by"] = u["assigned_by"]
             row["tasks"].append(t["id"])
             weight[key] += ROLE_WEIGHT.get(u["role"], 0.5)
     order = sorted(rows, key=lambda k: (ROLE_ORDER.get(k[1], 3), -weight[k], k[0]))

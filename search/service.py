@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zwgk.model.filters import Filters
-from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord
+from zwgk.model.records import PlanRecord, TaskRecord
 from zwgk.search.errors import IndexDamaged
 from zwgk.search.index import PlanChange, SearchIndex, apply_changes, build_index, open_index
 from zwgk.search.retrieve import SearchResult, search
@@ -187,11 +187,6 @@ class Searcher:
     def issuer_names(self) -> list[str]:
         """Every issuing agency in the index (a question naming one is filtered to its plans)."""
         return sorted({p.issuer for p in self.index.plans.values() if p.issuer})
-
-    def plan_policies(self, doc: str) -> tuple[PolicyCitation, ...]:
-        """The documents a plan implements (its cited policies), as stored at index time."""
-        plan = self.index.plan(doc)
-        return plan.policies if plan else ()
 
     def search(self, query: str, filters: Filters | None = None, k: int | None = None) -> SearchResult:
         result = search(self.index, query, filters, k or self.settings.top_k, self.matcher, self.embedder())

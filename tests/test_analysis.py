@@ -271,6 +271,18 @@ def test_filters_choose_plans_and_tasks_like_search(corpus: Corpus) -> None:
     assert coverage(corpus.filtered(Filters(region="广州市")))["matrix"]["plans"] == [GUANGZHOU]
 
 
+def test_unit_centrality_is_the_same_in_every_run(store_dir: Path) -> None:
+    # sampled betweenness draws its pivots in node order, which must not follow Python's string hashing
+    import os
+    import subprocess
+    import sys
+
+    runs = {subprocess.run([sys.executable, "-c", "from zwgk.cli import main; main()", "units", "--json",
+                            "--store", str(store_dir)], env={**os.environ, "PYTHONHASHSEED": seed},
+                           capture_output=True, text=True, check=True).stdout for seed in ("1", "2")}
+    assert len(runs) == 1 and '"betweenness"' in runs.pop()
+
+
 def test_unit_workload_and_centrality(corpus: Corpus) -> None:
     result = workload(corpus)
     office = next(r for r in result["across"] if r["unit"] == "办公室")

@@ -154,6 +154,14 @@ def test_lower_level_bureaus_are_not_sections_of_the_city_bureau(searcher):
     unit = next(u for p in answer.plans for t in p.tasks for u in t["units"] if u["name"] == "县区教育局")
     assert unit["agency"] is None and "淮北市教育局" not in unit["chain"]
     assert unit["chain"] == ["县区教育局", "淮北市", "安徽省"]
+    summary = next(u for p in answer.plans for u in p.units if u["name"] == "县区教育局")
+    assert summary["assigned_by"] == "淮北市教育局"  # so the summary line can say whose task it is
+
+
+def test_the_terminal_says_a_lower_level_bureau_is_not_a_section(store):
+    result = runner.invoke(app, ["ask", "县区教育局负责什么", "--full", "--store", str(store), "--model", "/x"],
+                           terminal_width=200)
+    assert "县区教育局 → 淮北市 → 安徽省（下级机构，非 淮北市教育局 内设科室）" in result.stdout
 
 
 def test_a_hit_s_concepts_are_those_its_task_carries(searcher):
