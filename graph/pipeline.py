@@ -25,7 +25,7 @@ from pathlib import Path
 from zwgk.graph import namespace as ns
 from zwgk.graph.changes import PlanChange
 from zwgk.graph.prepare import Failed, Job, Prepared, parser_pool, prepare_all
-from zwgk.graph.sources import Source, list_sources
+from zwgk.graph.sources import Source, absolute_path, list_sources
 from zwgk.graph.store import OxigraphStore, open_store
 from zwgk.graph.stored import StoredPlan, stored_plans
 from zwgk.graph.write import (
@@ -300,7 +300,7 @@ def ingest_paths(paths: Iterable[str | Path], store_dir: Path, overrides: Overri
     try:
         run = _Run(store, store_dir, report, on_file)
         if sync:
-            run.sync([p.resolve() for p in folders if p.is_dir()], {shown(s.path) for s in sources})
+            run.sync([absolute_path(p) for p in folders if p.is_dir()], {shown(s.path) for s in sources})
         todo, copies = run.decide(sources, overrides)
         run.write(todo, pool, bulk)
         run.record_copies(copies)
@@ -325,7 +325,7 @@ def _match(name: str, known: dict[str, StoredPlan]) -> tuple[list[str], str]:
     """Plans a user's word names: a plan id, a file path, or a file name that only one plan has."""
     if name in known:
         return [name], ""
-    absolute = str(Path(name).resolve())
+    absolute = str(absolute_path(name))
     hits = [p.doc for p in known.values() if p.path == absolute]
     if hits:
         return hits, ""

@@ -9,11 +9,12 @@ back to the user's file and `--sync` can tell which files are gone.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Source", "list_sources", "PlanIdError"]
+__all__ = ["Source", "list_sources", "absolute_path", "PlanIdError"]
 
 
 class PlanIdError(ValueError):
@@ -29,6 +30,11 @@ class Source:
     root: Path | None
 
 
+def absolute_path(path: str | Path) -> Path:
+    """The path made absolute and normalised (.. removed) without following symlinks."""
+    return Path(os.path.abspath(path))
+
+
 def list_sources(paths: Iterable[str | Path], explicit_id: str | None = None) -> tuple[list[Source], int]:
     """The files under `paths` with their ids; (sources, files in folders skipped as unsupported)."""
     from zwgk.ingest.files import shown
@@ -40,9 +46,11 @@ def list_sources(paths: Iterable[str | Path], explicit_id: str | None = None) ->
         given = Path(given)
         files, n = iter_plan_files([given])
         skipped += n
-        root = given.resolve() if given.is_dir() else None
+        # absolute but not resolved: a symlink is the name the user gave it (plan.txt → /dev/zero fails as
+        # plan.txt), and a linked file inside the folder keeps an id under the folder
+        root = absolute_path(given) if given.is_dir() else None
         for f in files:
-            absolute = f.resolve() if f.exists() else f.absolute()
+            absolute = absolute_path(f)
             # a name with a newline or bytes that are not UTF-8 is stored escaped (one printable line)
             plan_id = shown(absolute.relative_to(root).as_posix() if root is not None else f.name)
             sources.append(Source(plan_id, absolute, root))

@@ -54,11 +54,13 @@ def test_bad_files_each_get_one_line_and_the_good_one_beside_them_is_stored(tmp_
     (folder / "secret.docx").write_bytes(_encrypted_docx())
     (folder / "dated.txt").write_text(GOOD.replace("政策解读", "依申请公开"), encoding="utf-8")
     (folder / "dated.txt.meta.json").write_text("{year: 2022", encoding="utf-8")
-    os.mkfifo(folder / "pipe.txt")  # not picked up from a folder, refused when named
+    os.mkfifo(folder / "pipe.txt")  # in the folder and named too: refused once, without being read
+    (folder / "zero.txt").symlink_to("/dev/zero")  # named by the link the user has, not by its target
     result = zwgk("ingest", folder, folder / "pipe.txt", "--store", tmp_path / "store")
     assert result.exit_code == 1
     lines = complaints(result.stderr)
-    assert len(lines) == 4, result.stderr
+    assert len(lines) == 5, result.stderr
+    assert any(line.endswith("in/zero.txt: not a regular file: a character device") for line in lines)
     assert any("bad\\nname.txt: binary file" in line for line in lines)
     assert any("secret.docx: password-protected (encrypted) .docx" in line for line in lines)
     assert any("dated.txt: sidecar dated.txt.meta.json is not valid JSON" in line for line in lines)

@@ -147,7 +147,8 @@ def iter_plan_files(paths: Iterable[str | Path]) -> tuple[list[Path], int]:
     one is reported), and every supported file inside named folders, recursively, in
     name order. Returns (files, how many files in the folders were skipped); sidecar
     FILE.meta.json files are not counted, hidden folders are not entered, symlinked
-    folders not followed. A folder inside that cannot be read is listed like a file,
+    folders not followed; a special file or dangling link with a plan's suffix is listed,
+    so that it fails with one line rather than vanishing. A folder inside that cannot be read is listed like a file,
     so that reading it fails with one line naming it instead of being passed over."""
     files: list[Path] = []
     skipped = 0
@@ -166,8 +167,8 @@ def iter_plan_files(paths: Iterable[str | Path]) -> tuple[list[Path], int]:
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             for name in names:
                 entry = Path(folder, name)
-                if entry.suffix.lower() in SUPPORTED_SUFFIXES and not _is_junk(entry) and entry.is_file():
-                    found.append(entry)
+                if entry.suffix.lower() in SUPPORTED_SUFFIXES and not _is_junk(entry) and not entry.is_dir():
+                    found.append(entry)  # a device, FIFO or dangling link named like a plan fails with its reason
                 elif not name.endswith(".meta.json") and entry.is_file():
                     skipped += 1
         files += sorted(found + unreadable)
