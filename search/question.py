@@ -58,7 +58,7 @@ _DEADLINE = re.compile(
     r"|(年底|年末|年内|上半年|下半年)\s*(" + _BY + r")?"
     r"|第?([一二三四1-4])\s*季度\s*(?:末|底)?\s*(" + _BY + r")?)"
 )
-_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:度)?")
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*年(?:度)?|(?![0-9]))")  # 2022年, 2022年度, a bare 2022
 _ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|常态化推进|长期性|长期")
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)[0-9]{2}\s*[〕\]】)）]\s*[0-9]+\s*号")
 #: Words that end the sentence before a 文号's issuer abbreviation (依据了|皖政务办〔2022〕4号).
