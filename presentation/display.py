@@ -125,6 +125,11 @@ def print_hits(result: SearchResult, console: Console | None = None, inferred: d
 
 #: Tasks shown per plan unless --full.
 ANSWER_TASKS = 8
+#: Silent plans shown as blocks of their own; more are listed together on one 未提及 block (unless --full):
+#: a comparison of two regions says 未提及 where it belongs, a store of 400 plans does not print 400 blocks.
+SILENT_BLOCKS = 3
+#: Silent plans named on that block, one line each, before "… 还有 N 份".
+SILENT_NAMED = 30
 
 
 def print_answer(answer: Answer, console: Console | None = None, full: bool = False) -> None:
@@ -148,7 +153,11 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
         else:
             console.print("没有找到相关任务 (no matching tasks)")
     legend = False
+    silent = [p for p in answer.plans if p.silent]
+    collapse = not full and len(silent) > SILENT_BLOCKS
     for plan in answer.plans:
+        if plan.silent and collapse:
+            continue
         head = f"{plan.region or '?'} · {plan.issuer or '?'} · {plan.plan_title or plan.doc} ({plan.year or '?'})"
         console.print()
         wrapped(console, f"[bold]■ {head}" + ("" if q.intent == "basis" else f" · {plan.task_count} 项") + "[/bold]", 0,
@@ -181,6 +190,13 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
             legend = legend or any(u.get("inherited") for u in t["units"]) or bool(t.get("deadline_inherited"))
         if len(plan.tasks) > len(tasks):
             console.print(f"  … 还有 {len(plan.tasks) - len(tasks)} 项（--full 显示全部）")
+    if collapse:
+        console.print()
+        console.print(f"[bold]■ 未提及 · {len(silent)} 份计划没有这方面的任务[/bold]")
+        for p in silent[:SILENT_NAMED]:
+            wrapped(console, f"{p.region or '?'} · {p.doc} ({p.year or '?'})", 2)
+        if len(silent) > SILENT_NAMED:
+            console.print(f"  … 还有 {len(silent) - SILENT_NAMED} 份（--full 逐一列出）")
     if legend:
         console.print(INHERITED_LEGEND, style="dim")
 

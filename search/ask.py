@@ -36,7 +36,7 @@ __all__ = ["Answer", "PlanAnswer", "TaskView", "UnitView", "UnitSummary", "ask",
 ROLE_WEIGHT: dict[str, float] = {str(role): role.weight for role in ROLES}
 ROLE_ORDER: dict[str, int] = {str(role): role.rank for role in ROLES}
 NO_UNIT_NOTE = "该计划未列明责任单位（the plan names no responsible unit for these tasks）"
-SILENT_NOTE = "未提及（the plan has no task on this）"
+SILENT_NOTE = "未提及（本计划没有这方面的任务）"
 #: Unit functions that are agencies of their own, not sections of the issuing agency.
 OUTSIDE_FUNCTIONS = frozenset({"县区教育局", "学校"})
 

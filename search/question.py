@@ -35,6 +35,8 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
 _ROLE_OF = {"牵头": "lead", "主办": "lead", "配合": "cooperate", "协助": "cooperate", "协办": "cooperate",
             "责任单位": "responsible"}
 _ROLE_WORD = re.compile("|".join(_ROLE_OF))
+#: Bare nouns some plans list as a unit (各科室、单位): a question saying them means no unit in particular.
+_GENERIC_UNITS = frozenset({"单位", "部门", "科室", "处室", "股室", "机关", "单位部门"})
 #: What every plan of the genre is about: alone, they name no topic but the whole plan.
 _GENRE = frozenset({"政务公开", "政府信息公开", "信息公开", "公开", "政务公开和政务服务"})
 #: Words that carry no topic: they say how the question is asked, not what about.
@@ -191,9 +193,13 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         found["ongoing"] = ongoing.group(0)
         blank(ongoing.start(), ongoing.end())
     if known_units and not filters.unit:
+        # 哪些单位 / 责任单位 ask who; they never name a unit, even where a plan lists one called 单位
+        probe = rest
+        for word in INTENT_WORDS["who"]:
+            probe = probe.replace(word, " " * len(word))
         for unit in sorted(known_units, key=len, reverse=True):
-            start = rest.find(fold(unit))
-            if len(unit) >= 2 and start >= 0 and not unit.startswith(_COLLECTIVE):
+            start = probe.find(fold(unit))
+            if len(unit) >= 2 and start >= 0 and not unit.startswith(_COLLECTIVE) and unit not in _GENERIC_UNITS:
                 filters = replace(filters, unit=unit, unit_exact=True)
                 found["unit"] = unit
                 blank(start, start + len(unit))

@@ -158,6 +158,16 @@ def test_lower_level_bureaus_are_not_sections_of_the_city_bureau(searcher):
     assert summary["assigned_by"] == "淮北市教育局"  # so the summary line can say whose task it is
 
 
+def test_many_silent_plans_share_one_block_unless_full(store):
+    argv = ["ask", "关于政府信息公开指南的任务有哪些", "--store", str(store), "--model", "/x"]
+    short = runner.invoke(app, argv, terminal_width=100).stdout
+    assert "■ 未提及 · 4 份计划没有这方面的任务" in short  # only 泗县 has a task on its 指南
+    for line in ("兖州区 · yanzhou-edu-2023.txt (2023)", "石台县 · shitai-county-2022.txt (2022)"):
+        assert line in short
+    full = runner.invoke(app, [*argv, "--full"], terminal_width=100).stdout
+    assert full.count("未提及（本计划没有这方面的任务）") == 4 and "■ 未提及 ·" not in full
+
+
 def test_the_terminal_says_a_lower_level_bureau_is_not_a_section(store):
     result = runner.invoke(app, ["ask", "县区教育局负责什么", "--full", "--store", str(store), "--model", "/x"],
                            terminal_width=200)
@@ -176,6 +186,16 @@ def test_search_reads_regions_in_the_query_and_literal_turns_it_off(searcher):
     assert result.hits and {h.record.region for h in result.hits} <= {"泗县", "淮北市", "石台县"}
     literal, none = searcher.search_text("广州 依申请公开", k=20, literal=True)
     assert none == {} and {h.record.region for h in literal.hits} != {"广州市"}
+
+
+def test_asking_which_units_does_not_name_a_unit_called_单位():
+    from zwgk.search.question import read_question
+
+    units = ["单位", "办公室", "政策法规科"]  # some plans do list a bare 单位 (各科室、单位)
+    q = read_question("政策解读由哪些单位负责", known_units=units)
+    assert q.filters.unit is None and q.intent == "who" and "政策解读" in q.content
+    q = read_question("责任单位是办公室的任务", known_units=units)
+    assert (q.filters.unit, q.filters.unit_role) == ("办公室", "responsible")
 
 
 def test_invalid_dates_are_refused_with_a_reason(store):
