@@ -75,6 +75,8 @@ class Filters:
     #: With `unit`: only tasks where that unit has this role (lead · responsible · cooperate):
     #: 哪些任务由办公室牵头 is not everything 办公室 is named in.
     unit_role: str | None = None
+    #: True: only tasks that name no unit at all (责任单位未列明); False: only those that name one.
+    unassigned: bool | None = None
 
     def __post_init__(self) -> None:
         for name in ("due_before", "due_after"):
@@ -84,7 +86,7 @@ class Filters:
 
     def active(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "", (), False)
-                or (f.name == "ongoing" and getattr(self, f.name) is False)}
+                or (f.name in ("ongoing", "unassigned") and getattr(self, f.name) is False)}
 
     def plan_level(self) -> Filters:
         """The filters that decide which plans are in view (a plan without matching tasks is still in view)."""
@@ -183,6 +185,8 @@ def _keep(record: TaskRecord, f: Filters) -> bool:
         return False
     if f.unit and not any((fold_key(f.unit) == fold_key(u.name) if f.unit_exact else fold_key(f.unit) in fold_key(u.name))
                           and (not f.unit_role or str(u.role) == f.unit_role) for u in record.units):
+        return False
+    if f.unassigned is not None and (not record.units) != f.unassigned:
         return False
     if f.topic and not any(fold_key(f.topic) == fold_key(t) for t in record.topics):
         return False

@@ -61,6 +61,8 @@ _DEADLINE = re.compile(
     r"|第?([一二三四1-4])\s*季度\s*(?:末|底)?\s*(" + _BY + r")?)"
 )
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*年(?:度)?|(?![0-9]))")  # 2022年, 2022年度, a bare 2022
+#: 哪些任务没有明确责任单位 · 未列明责任科室的任务: the tasks whose row names no unit.
+_UNASSIGNED = re.compile(r"(?:没有|未|无)(?:明确|列明|写明|指定|落实)?(?:的)?(?:责任|牵头|承办)?(?:单位|科室|部门|处室)")
 _ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|常态化推进|长期性|长期")
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)[0-9]{2}\s*[〕\]】)）]\s*[0-9]+\s*号")
 #: Words that end the sentence before a 文号's issuer abbreviation (依据了|皖政务办〔2022〕4号).
@@ -186,6 +188,12 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             filters = replace(filters, year=int(year.group(1)))
         found["year"] = year.group(0)
         blank(year.start(), year.end())
+    unassigned = _UNASSIGNED.search(rest)
+    if unassigned:
+        if filters.unassigned is None:
+            filters = replace(filters, unassigned=True)
+        found["unassigned"] = unassigned.group(0)
+        blank(unassigned.start(), unassigned.end())
     ongoing = _ONGOING.search(rest)
     if ongoing:
         if filters.ongoing is None:
@@ -236,7 +244,9 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     if len(filters.regions) > 1 and intent not in ("count",):
         intent = "compare"
     elif intent == "what":
-        if found.get("deadline") or found.get("ongoing"):
+        if found.get("unassigned") and not content:
+            intent = "list"
+        elif found.get("deadline") or found.get("ongoing"):
             intent = "when"
         elif not content:
             intent = "unit" if filters.unit else "list"

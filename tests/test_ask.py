@@ -158,6 +158,15 @@ def test_lower_level_bureaus_are_not_sections_of_the_city_bureau(searcher):
     assert summary["assigned_by"] == "淮北市教育局"  # so the summary line can say whose task it is
 
 
+def test_tasks_naming_no_unit_are_a_question_and_a_flag(searcher, store):
+    answer = ask(searcher, "哪些任务没有明确责任单位")
+    assert answer.question.filters.unassigned is True and answer.count == 42
+    assert {p.region for p in answer.plans if p.tasks} == {"石台县"}  # its plan names no unit on any row
+    result = runner.invoke(app, ["tasks", "--assigned", "--format", "jsonl", "--store", str(store)])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 160 - 42 and all(r["units"] for r in rows)
+
+
 def test_many_silent_plans_share_one_block_unless_full(store):
     argv = ["ask", "关于政府信息公开指南的任务有哪些", "--store", str(store), "--model", "/x"]
     short = runner.invoke(app, argv, terminal_width=100).stdout
