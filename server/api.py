@@ -23,10 +23,12 @@ if TYPE_CHECKING:
     from zwgk.model.filters import Filters
     from zwgk.workspace.workspace import Workspace
 
-__all__ = ["Api", "FILTER_PARAMS"]
+__all__ = ["Api", "FILTER_PARAMS", "SEARCH_PARAMS"]
 
 #: Query parameters that become `Filters` fields (the CLI's filter flags; `-` or `_` both accepted).
-FILTER_PARAMS = ("region", "issuer", "year", "unit", "topic", "domain", "due_before", "due_after", "ongoing", "doc")
+SEARCH_PARAMS = ("region", "issuer", "year", "unit", "role", "unassigned", "topic", "domain", "due_before", "due_after")
+FILTER_PARAMS = (*SEARCH_PARAMS, "ongoing", "doc")
+_ROLES = ("lead", "responsible", "cooperate")
 _MAX_TEXT = 2000  # characters of a question or query
 
 
@@ -82,8 +84,10 @@ class Params:
         for name in allowed:
             if name == "year":
                 values[name] = self.integer("year", 1949, 2100)
-            elif name == "ongoing":
-                values[name] = self.flag("ongoing")
+            elif name in ("ongoing", "unassigned"):
+                values[name] = self.flag(name)
+            elif name == "role":  # the unit's role (--role): Filters.unit_role
+                values["unit_role"] = self.choice("role", _ROLES, "") if self.get("role") else None
             else:
                 values[name] = self.text(name) or None
         try:
@@ -120,12 +124,12 @@ class Api:
 
     # -- the CLI's JSON ------------------------------------------------------------------------------------------
     def search(self, p: Params) -> Response:
-        outcome = self.ws.search(p.text("q", required=True), p.filters(FILTER_PARAMS[:8]), top=p.integer("top", 1, 500),
+        outcome = self.ws.search(p.text("q", required=True), p.filters(SEARCH_PARAMS), top=p.integer("top", 1, 500),
                                  literal=bool(p.flag("literal")))
         return json_response(outcome.to_json())
 
     def ask(self, p: Params) -> Response:
-        return json_response(self.ws.ask(p.text("q", required=True), p.filters(FILTER_PARAMS[:8])).to_json())
+        return json_response(self.ws.ask(p.text("q", required=True), p.filters(SEARCH_PARAMS)).to_json())
 
     def tasks(self, p: Params) -> Response:
         fmt = p.choice("format", ("json", "jsonl", "csv", "xlsx", "ics"), "json")

@@ -12,6 +12,8 @@ _FILTERS = [
     ("issuer", "string", "Only plans of this issuing agency."),
     ("year", "integer", "Only plans of this year."),
     ("unit", "string", "Only tasks naming this unit."),
+    ("role", "string", "With unit: only tasks where that unit has this role (lead, responsible, cooperate)."),
+    ("unassigned", "boolean", "Only tasks that name no unit (true), or only those that name one (false)."),
     ("topic", "string", "Only tasks classified under this topic (e.g. 政策解读)."),
     ("domain", "string", "Only tasks in this 公开领域."),
     ("due_before", "string", "Only tasks due on or before this ISO date (YYYY-MM-DD)."),

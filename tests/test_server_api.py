@@ -65,6 +65,11 @@ def test_tasks_plans_and_stats_are_the_clis(server: str, indexed_store: Path) ->
     _, _, table = request(server, "GET", "/api/tasks?" + urllib.parse.urlencode({"region": "泗县", "format": "csv"}))
     out = CliRunner().invoke(app, ["tasks", "--region", "泗县", "-f", "csv", "--store", str(indexed_store)])
     assert table == out.stdout_bytes  # byte for byte (click's .stdout would fold the CSV's CRLF)
+    status, led = api(server, "tasks", unit="办公室", role="lead")
+    expected = [json.loads(line) for line in cli(indexed_store, "tasks", "--unit", "办公室", "--role", "lead").splitlines()]
+    assert status == 200 and led == expected and len(led) == 16
+    status, bare = api(server, "tasks", unassigned="true")
+    assert status == 200 and len(bare) == 42 and not any(t["units"] for t in bare)
     status, stats = api(server, "stats")
     assert stats == json.loads(cli(indexed_store, "stats", "--json")) and stats["totals"]["tasks"] == 160
     status, plans = api(server, "plans", region="安徽省")
@@ -92,6 +97,7 @@ def test_compare_json_csv_and_xlsx(server: str, indexed_store: Path) -> None:
     ("search", {"q": "x" * 3000}, "longer than"),
     ("tasks", {"format": "pdf"}, "format must be one of"),
     ("tasks", {"ongoing": "maybe"}, "true or false"),
+    ("tasks", {"unit": "办公室", "role": "boss"}, "role must be one of lead, responsible, cooperate"),
 ])
 def test_bad_parameters_are_400_with_the_reason(server: str, path: str, params: dict[str, str], reason: str) -> None:
     status, text = api(server, path, **params)
