@@ -29,8 +29,8 @@ from zwgk.graph.sources import Source, absolute_path, list_sources
 from zwgk.graph.store import OxigraphStore, open_store
 from zwgk.graph.stored import StoredPlan, stored_plans
 from zwgk.graph.write import (
+    BulkLoader,
     add_source_update,
-    bulk_add,
     drop_source_update,
     references,
     remove_update,
@@ -45,7 +45,7 @@ __all__ = ["IngestReport", "FileResult", "RemoveReport", "ingest_paths", "remove
 
 #: From this many new plans in one run on, they go through the bulk loader (in batches of BATCH_BYTES).
 BULK_MIN = 32
-BATCH_BYTES = 128 * 1024 * 1024
+BATCH_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,7 @@ class _Run:
         self.by_sha = {p.sha256: p.doc for p in self.known.values() if p.sha256}
         self.copy_of = {c: p.doc for p in self.known.values() for c in p.copies}
         self.replace_reason: dict[str, str] = {}
+        self.loader = BulkLoader(store, store_dir)
 
     def note(self, source: Source | None, doc: str, status: str, reason: str = "", path: str | None = None) -> None:
         shown = path or (str(source.path) if source else doc)
@@ -210,22 +211,27 @@ class _Run:
         batch: list[Prepared] = []
         size = 0
         seen_shared: set[tuple[str, str]] = set()
-        for result in prepare_all(jobs, pool):
-            source = Source(result.job.doc, result.job.path, None)
-            if isinstance(result, Failed):
-                self.note(source, result.job.doc, "failed", result.reason)
-                continue
-            doc = result.job.doc
-            if doc in self.known or not use_bulk:
-                self.write_one(result)
-                continue
-            batch.append(result)
-            size += sum(len(line) for line in result.plan_lines)
-            if size >= BATCH_BYTES:
+        try:
+            for result in prepare_all(jobs, pool):
+                source = Source(result.job.doc, result.job.path, None)
+                if isinstance(result, Failed):
+                    self.note(source, result.job.doc, "failed", result.reason)
+                    continue
+                doc = result.job.doc
+                if doc in self.known or not use_bulk:
+                    self.loader.wait()  # a transaction per plan never runs beside a bulk batch
+                    self.write_one(result)
+                    continue
+                batch.append(result)
+                size += sum(len(line) for line in result.plan_lines)
+                if size >= BATCH_BYTES:
+                    self.flush(batch, seen_shared)
+                    batch, size = [], 0
+            if batch:
                 self.flush(batch, seen_shared)
-                batch, size = [], 0
-        if batch:
-            self.flush(batch, seen_shared)
+            self.loader.wait()
+        finally:
+            self.loader.close()
 
     def write_one(self, p: Prepared) -> None:
         doc = p.job.doc
@@ -248,9 +254,7 @@ class _Run:
                     if (kind, line) not in seen_shared:
                         seen_shared.add((kind, line))
                         chunks.append(f"{line} <{graph}> .\n".encode())
-        bulk_add(self.store, self.store_dir, [p.graph for p in batch], b"".join(chunks))
-        for p in batch:
-            self.committed(p, "added")
+        self.loader.load([p.graph for p in batch], b"".join(chunks), lambda: [self.committed(p, "added") for p in batch])
 
     def committed(self, p: Prepared, kind: str) -> None:
         doc = p.job.doc

@@ -162,7 +162,7 @@ def prepare_all(jobs: list[Job], pool: ProcessPoolExecutor | None = None) -> Ite
         return
     # A bounded window of jobs in flight: results are consumed in order, and Executor.map would submit every
     # job at once and hold every finished result until its turn (a whole corpus in memory).
-    window = getattr(pool, "_max_workers", os.cpu_count() or 1) * 4  # the executor does not expose its size otherwise
+    window = getattr(pool, "_max_workers", os.cpu_count() or 1) * 16  # the executor does not expose its size otherwise
     pending: deque[Any] = deque()
     for job in jobs:
         pending.append(pool.submit(prepare, job))

@@ -18,13 +18,15 @@ Oxigraph's bulk loader, which is not transactional. A journal file naming the
 plans being loaded is written first and removed after the load is flushed; a
 store opened for writing with a journal left over (the process was killed)
 drops those plans' graphs and cleans the shared graphs, so every plan is either
-fully there or not at all.
+fully there or not at all. Batches are loaded one at a time by a background
+thread (`BulkLoader`), so the parser workers keep going while Oxigraph loads.
 """
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,7 @@ from zwgk.graph import namespace as ns
 from zwgk.graph.backends import OxigraphStore
 
 __all__ = ["ntriples", "shared_kind", "plan_update", "store_plan", "remove_update", "references", "bulk_add", "recover",
-           "JOURNAL", "add_source_update", "drop_source_update"]
+           "JOURNAL", "add_source_update", "drop_source_update", "BulkLoader"]
 
 JOURNAL = "ingest-journal.json"
 
@@ -165,3 +167,43 @@ def recover(store: OxigraphStore, store_dir: Path) -> list[str]:
     store.flush()
     journal.unlink()
     return graphs
+
+
+class BulkLoader:
+    """Bulk batches loaded by one background thread while the parser workers go on.
+
+    Oxigraph's bulk loader runs in Rust without the GIL, so the next batch is
+    received and assembled while one loads. One batch loads at a time (each
+    under its own journal, graph/write.py); its plans are committed — reported,
+    handed to the index — in the main thread once its load has returned.
+    """
+
+    def __init__(self, store: OxigraphStore, store_dir: Path):
+        self.store, self.store_dir = store, store_dir
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: tuple[Future[None], Callable[[], object]] | None = None
+
+    def load(self, graphs: list[str], nquads: bytes, committed: Callable[[], object]) -> None:
+        self.wait()
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="zwgk-bulk")
+        self._pending = (self._pool.submit(bulk_add, self.store, self.store_dir, graphs, nquads), committed)
+
+    def wait(self) -> None:
+        """Let the batch in flight finish (its error, if any, is raised here) and commit its plans."""
+        if self._pending is not None:
+            future, committed = self._pending
+            self._pending = None
+            future.result()
+            committed()
+
+    def close(self) -> None:
+        """The store must not be closed under a load: wait for it whatever happens (even a second Ctrl-C)."""
+        if self._pool is None:
+            return
+        while True:
+            try:
+                self._pool.shutdown(wait=True)
+                return
+            except KeyboardInterrupt:
+                continue

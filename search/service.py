@@ -91,14 +91,19 @@ def rebuild_index(settings: Settings, fresh: bool = False,
     finally:
         if own:
             store.close()
+    return _build(settings, records, {p.doc: p for p in plans.values()}, shas, fresh)
+
+
+def _build(settings: Settings, records: list[TaskRecord], plans: dict[str, PlanRecord],
+           shas: dict[str, str | None], fresh: bool = False) -> tuple[dict[str, Any], str | None]:
+    """One new generation holding exactly these records (ordered by plan id and position)."""
     concepts = _concepts()
     words = concept_words(concepts)
     words += [u.name for r in records for u in r.units]
     words += [p.title for r in records for p in r.policies if p.title]
     embedder, note = _load_dense(settings) if records else (None, None)
     folder = settings.store / "index"
-    manifest = build_index(records, folder, sorted(set(words)), embedder=embedder, fresh=fresh,
-                           plans={p.doc: p for p in plans.values()}, shas=shas)
+    manifest = build_index(records, folder, sorted(set(words)), embedder=embedder, fresh=fresh, plans=plans, shas=shas)
     _write_concepts(folder, concepts)
     return manifest, note
 
@@ -130,8 +135,13 @@ def _as_index_changes(settings: Settings, changes: list[Any]) -> list[PlanChange
     return [PlanChange(d, None if rm else sha, None if rm else r, p) for d, sha, r, p, rm in out]
 
 
-def update_index(settings: Settings, changes: list[Any]) -> tuple[dict[str, Any], str | None]:
-    """A new index generation with these plans added, replaced or removed (a delta, not a rebuild)."""
+def update_index(settings: Settings, changes: list[Any], whole: bool = False) -> tuple[dict[str, Any], str | None]:
+    """A new index generation with these plans added, replaced or removed (a delta, not a rebuild).
+
+    `whole`: the changes are everything the graph holds (the store had no plan before this ingest), so
+    when there is no index yet it is built from their records — what the parse produced — instead of
+    being read back from the graph through SPARQL (minutes at a million tasks).
+    """
     from zwgk.search.index import INDEX_FORMAT, read_manifest
 
     folder = settings.store / "index"
@@ -140,6 +150,8 @@ def update_index(settings: Settings, changes: list[Any]) -> tuple[dict[str, Any]
     except IndexDamaged:
         current = {}
     if current.get("format") != INDEX_FORMAT:
+        if whole:
+            return _build_from_changes(settings, changes)
         return rebuild_index(settings)
     changes = _as_index_changes(settings, changes)
     embedder, note = (None, None)
@@ -152,6 +164,15 @@ def update_index(settings: Settings, changes: list[Any]) -> tuple[dict[str, Any]
         _write_concepts(folder, concepts)
     manifest = apply_changes(folder, changes, concept_words(concepts), embedder=embedder)
     return manifest, note
+
+
+def _build_from_changes(settings: Settings, changes: list[Any]) -> tuple[dict[str, Any], str | None]:
+    """A full build from an ingest's changes, in the order a rebuild reads the graph (plan id, position)."""
+    latest = {c.doc: c for c in _as_index_changes(settings, changes)}
+    kept = sorted((c for c in latest.values() if c.records is not None), key=lambda c: c.doc)
+    records = [r for c in kept for r in c.records or ()]
+    plans = {c.doc: c.plan for c in kept if c.plan is not None}
+    return _build(settings, records, plans, {c.doc: c.sha for c in kept})
 
 
 @dataclass

@@ -261,6 +261,27 @@ def test_bulk_and_per_plan_writes_give_the_same_store(tmp_path: Path) -> None:
     assert quads(tmp_path / "a") == quads(tmp_path / "b")
 
 
+def test_bulk_batches_loaded_while_the_next_is_parsed_give_the_same_store(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from zwgk.graph import pipeline
+
+    one = ingest_paths([SAMPLES], tmp_path / "one", bulk=True)
+    monkeypatch.setattr(pipeline, "BATCH_BYTES", 1)  # every plan a batch of its own, loaded in the background
+    many = ingest_paths([SAMPLES], tmp_path / "many", bulk=True, jobs=2)
+    assert [(c.doc, c.kind, c.tasks) for c in many.changes] == [(c.doc, c.kind, c.tasks) for c in one.changes]
+    assert many.results == one.results
+
+    def quads(folder: Path) -> set[str]:
+        store = open_store(folder, read_only=True)
+        try:
+            return {q for q in store.serialize("nq").decode().splitlines() if not q.endswith("graph/ontology> .")}
+        finally:
+            store.close()
+
+    assert quads(tmp_path / "many") == quads(tmp_path / "one")
+    assert not (tmp_path / "many" / JOURNAL).exists()
+
+
 def test_an_interrupted_bulk_load_is_rolled_back_on_open(tmp_path: Path) -> None:
     store_dir = tmp_path / "store"
     ingest_paths([SIXIAN], store_dir)
@@ -280,3 +301,27 @@ def test_an_interrupted_bulk_load_is_rolled_back_on_open(tmp_path: Path) -> None
     assert tasks_of(store_dir) == before
     assert select(store_dir, f"SELECT ?p WHERE {{ <{unit}> ?p ?o }}") == []
     assert select(store_dir, f"SELECT ?s WHERE {{ GRAPH <{new_graph}> {{ ?s ?p ?o }} }}") == []
+
+
+def test_a_cold_ingest_indexes_what_it_parsed_exactly_as_a_rebuild_from_the_graph(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from zwgk.graph import records
+    from zwgk.search.index import indexed_plans, open_index
+    from zwgk.workspace import Workspace
+
+    def index_of(folder: Path) -> tuple[list[dict], dict, dict, str]:
+        index = open_index(folder)
+        return ([r.to_json() for r in index.live_records()], indexed_plans(folder),
+                {doc: p.to_json() for doc, p in index.plans.items()}, index.manifest["dictionary"])
+
+    def read_back(store: object) -> None:
+        raise AssertionError("a cold ingest read its tasks back from the graph")
+
+    ws = Workspace.open(tmp_path / "store", model="/nonexistent/zwgk-test-model")
+    with monkeypatch.context() as m:  # a million tasks read back through SPARQL took most of an ingest
+        m.setattr(records, "task_records", read_back)
+        assert ws.ingest([SAMPLES]).index is not None
+    cold = index_of(tmp_path / "store" / "index")
+    ws.reindex()
+    assert index_of(tmp_path / "store" / "index") == cold
+    assert len(cold[0]) > 150 and len(cold[1]) == 5

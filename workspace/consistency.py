@@ -163,7 +163,7 @@ class Session:
         from zwgk.search.service import rebuild_index, update_index
 
         if changes:
-            manifest, note = update_index(self.settings, list(changes))
+            manifest, note = update_index(self.settings, list(changes), whole=not self.before)
         else:
             manifest, note = rebuild_index(self.settings)
         if note:
