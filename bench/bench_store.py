@@ -1,29 +1,29 @@
 #!/usr/bin/env python3
-"""Store speed: Oxigraph (zwgk's store) against rdflib's in-memory Dataset at ≥ 100k tasks.
+"""Store speed: Oxigraph (zwgk's store, as `zwgk ingest` builds it) against rdflib's in-memory Dataset.
 
 Usage: python bench/bench_store.py [--tasks 100000] [--rdflib-subset 20000] [--rdflib-budget 600]
-                                   [--repeat 3] [--seed 0] [--out bench/out/store.json]
+                                   [--repeat 3] [--seed 0] [--jobs N] [--out bench/out/store.json]
 
-Synthetic plans (bench/corpus.py) are parsed and turned into N-Triples as
-ingest does (graph.build.plan_triples → graph.pipeline.to_ntriples), one
-named graph per plan, with the ontology in its own graph (the queries read
-topic labels from it). Both stores bulk-load the same bytes plan by plan;
-then three queries run on each (median of --repeat, first run included in
-the JSON): tasks per lead unit (a group-by), the responsible chain task →
-unit → agency → region → province for one topic, and one topic's tasks
-within one city (a filter through zwgk:within*). Row counts must agree.
+A synthetic corpus of at least --tasks tasks (bench/corpus.py, the ingest
+benchmark's: generated vocabulary, six layouts) is written to a temp folder
+and stored through the real ingest path (`graph.pipeline.ingest_paths`: parser
+workers, the bulk loader, one graph per plan, regions, agencies, units and
+cited documents once each in their shared graphs, the ontology in its own).
+The store is then dumped as N-Quads; rdflib's Dataset (default graph = the
+union of all graphs, as in zwgk) parses the same N-Quads, and Oxigraph bulk-loads
+them again into a fresh store, so "bulk load" compares the same bytes. Three
+queries run on both (median of --repeat, first run included in the JSON),
+in the union default graph as a SPARQL user writes them against today's layout
+(no triple is in two graphs, so nothing needs DISTINCT): tasks per lead unit
+(a group-by), the responsible chain task → unit → agency → region → province
+for one topic, and one topic's tasks within one city (zwgk:within*). Row counts
+must agree.
 
-Every pattern sits in GRAPH ?g (a plan graph holds its own units, agency and
-region chain) rather than in the union default graph: pyoxigraph 0.5's union
-is a bag (oxigraph/oxigraph#1919, fixed upstream by #1920), so a region or
-agency described in 500 plan graphs matches 500 times and every join
-multiplies; at 100k tasks the chain query then does not finish. rdflib's
-union is a set. GRAPH ?g gives both engines the same, exact question.
-
-rdflib is loaded with the first --rdflib-subset tasks first; when that load
-extrapolates past --rdflib-budget seconds for the whole corpus, rdflib stops
-there and Oxigraph is also measured on that subset, so every ratio compares
-like with like. Nothing is asserted on time; compare runs on one machine.
+rdflib is first loaded with a store of the first plans (at least
+--rdflib-subset tasks, ingested the same way); when that load extrapolates
+past --rdflib-budget seconds for the whole corpus, rdflib stops there and
+Oxigraph is also measured on that subset, so every ratio compares like with
+like. Nothing is asserted on time; compare runs on one machine.
 """
 from __future__ import annotations
 
@@ -35,13 +35,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_ingest import disk_mb, write_plans
 from corpus import git_commit, save_result
 from rich.console import Console
 from rich.table import Table
-from synthetic import as_ntriples, synthetic
 
-from zwgk.graph.namespace import ONTOLOGY_FILE, sparql_prefixes
-from zwgk.graph.store import ONTOLOGY_GRAPH, MemoryStore, OxigraphStore
+from zwgk.graph.namespace import sparql_prefixes
+from zwgk.graph.pipeline import ingest_paths
+from zwgk.graph.store import MemoryStore, OxigraphStore, open_store
 
 HERE = Path(__file__).resolve().parent
 TOPIC, CITY = "依申请公开", "宿州市"
@@ -50,46 +51,26 @@ SLOW = 30.0
 
 QUERIES = {
     "group-by: tasks per lead unit": """
-SELECT ?unit ?agency (COUNT(DISTINCT ?task) AS ?tasks) WHERE {
-  GRAPH ?g { ?task zwgk:leadUnit ?u . ?u skos:prefLabel ?unit ; org:unitOf ?a . ?a skos:prefLabel ?agency . }
+SELECT ?unit ?agency (COUNT(?task) AS ?tasks) WHERE {
+  ?task zwgk:leadUnit ?u . ?u skos:prefLabel ?unit ; org:unitOf ?a . ?a skos:prefLabel ?agency .
 } GROUP BY ?unit ?agency ORDER BY DESC(?tasks) ?unit ?agency""",
     f"chain: {TOPIC} task → unit → agency → region → province": f"""
 SELECT ?task ?unit ?agency ?region ?province WHERE {{
-  GRAPH <{ONTOLOGY_GRAPH}> {{ ?topic skos:prefLabel "{TOPIC}"@zh }}
-  GRAPH ?g {{
-    ?task zwgk:topic ?topic ; zwgk:leadUnit ?u .
-    ?u skos:prefLabel ?unit ; org:unitOf ?a .
-    ?a skos:prefLabel ?agency ; zwgk:region ?r .
-    ?r skos:prefLabel ?region ; zwgk:within* ?p .
-    ?p zwgk:adminLevel "province" ; skos:prefLabel ?province .
-  }}
+  ?topic skos:prefLabel "{TOPIC}"@zh .
+  ?task zwgk:topic ?topic ; zwgk:leadUnit ?u .
+  ?u skos:prefLabel ?unit ; org:unitOf ?a .
+  ?a skos:prefLabel ?agency ; zwgk:region ?r .
+  ?r skos:prefLabel ?region ; zwgk:within* ?p .
+  ?p zwgk:adminLevel "province" ; skos:prefLabel ?province .
 }}""",
     f"filter: {TOPIC} tasks within {CITY}": f"""
 SELECT ?task ?requirement WHERE {{
-  GRAPH <{ONTOLOGY_GRAPH}> {{ ?topic skos:prefLabel "{TOPIC}"@zh }}
-  GRAPH ?g {{
-    ?city a zwgk:Region ; skos:prefLabel "{CITY}"@zh .
-    ?task zwgk:topic ?topic ; dcterms:isPartOf ?plan ; zwgk:requirement ?requirement .
-    ?plan zwgk:region/zwgk:within* ?city .
-  }}
+  ?topic skos:prefLabel "{TOPIC}"@zh .
+  ?city a zwgk:Region ; skos:prefLabel "{CITY}"@zh .
+  ?task zwgk:topic ?topic ; dcterms:isPartOf ?plan ; zwgk:requirement ?requirement .
+  ?plan zwgk:region/zwgk:within* ?city .
 }}""",
 }
-
-
-def _ontology_ntriples() -> bytes:
-    from rdflib import Graph
-
-    return Graph().parse(ONTOLOGY_FILE, format="turtle").serialize(format="nt", encoding="utf-8")
-
-
-def _load(store, graphs: list[tuple[str, bytes]], ontology: bytes) -> float:
-    start = time.perf_counter()
-    store.load_ntriples(ONTOLOGY_GRAPH, ontology)
-    for iri, data in graphs:
-        store.load_ntriples(iri, data)
-    if isinstance(store, OxigraphStore):
-        store.flush()
-    return time.perf_counter() - start
 
 
 def _queries(store, repeat: int) -> dict:
@@ -107,71 +88,87 @@ def _queries(store, repeat: int) -> dict:
     return out
 
 
-def _oxigraph(graphs: list[tuple[str, bytes]], ontology: bytes, repeat: int, tmp: Path) -> dict:
-    store = OxigraphStore(tmp)
-    load = _load(store, graphs, ontology)
-    result = {"load_s": round(load, 2), "queries": _queries(store, repeat)}
-    store.close()
-    result["disk_mb"] = round(sum(f.stat().st_size for f in tmp.rglob("*") if f.is_file()) / 1e6, 1)
+def _ingest(files: list[Path], store_dir: Path, jobs: int | None) -> tuple[float, bytes]:
+    """The graph half of `zwgk ingest` over these files; (seconds, the store as N-Quads)."""
+    start = time.perf_counter()
+    report = ingest_paths(files, store_dir, jobs=jobs)
+    seconds = time.perf_counter() - start
+    if report.failed:
+        raise SystemExit(f"{len(report.failed)} synthetic plans failed to parse, e.g. {report.failed[0]}")
+    store = open_store(store_dir, read_only=True)
+    try:
+        return seconds, store.serialize("nq")
+    finally:
+        store.close()
+
+
+def _oxigraph(store_dir: Path, nquads: bytes, repeat: int, tmp: Path) -> dict:
+    """Queries on the ingested store; the bulk load timed again on a fresh store with the same N-Quads."""
+    fresh = OxigraphStore(tmp)
+    start = time.perf_counter()
+    fresh.bulk_load_nquads(nquads)
+    fresh.flush()
+    load = time.perf_counter() - start
+    fresh.close()
+    store = open_store(store_dir, read_only=True)
+    try:
+        result = {"load_s": round(load, 2), "queries": _queries(store, repeat)}
+    finally:
+        store.close()
+    result["disk_mb"] = disk_mb(store_dir / "graph")
     return result
 
 
-def _prefix(graphs: list[tuple[str, bytes]], tasks_per_graph: list[int], tasks: int) -> int:
-    total = 0
-    for i, n in enumerate(tasks_per_graph):
-        total += n
-        if total >= tasks:
-            return i + 1
-    return len(graphs)
-
-
-def run(min_tasks: int, subset: int, budget: float, repeat: int, seed: int, console: Console) -> dict:
-    syn = synthetic(min_tasks, _counted, seed)
-    graphs = [g for _, g in syn.items]
-    per_graph = [n for n, _ in syn.items]
-    triples = sum(data.count(b"\n") + 1 for _, data in graphs)
-    console.print(f"corpus: {syn.plans} plans, {syn.tasks:,} tasks, {triples:,} triples, "
-                  f"parsed and converted in {syn.seconds:.1f} s")
-    ontology = _ontology_ntriples()
-    out: dict = {"plans": syn.plans, "tasks": syn.tasks, "triples": triples, "parse_failures": syn.failed,
-                 "corpus_seconds": round(syn.seconds, 2), "repeat": repeat}
-    with tempfile.TemporaryDirectory() as tmp:
-        out["oxigraph"] = _oxigraph(graphs, ontology, repeat, Path(tmp) / "full")
-    console.print(f"oxigraph: {syn.tasks:,} tasks loaded in {out['oxigraph']['load_s']} s")
-
-    cut = _prefix(graphs, per_graph, subset)
+def _rdflib(nquads: bytes) -> tuple[MemoryStore, float]:
     memory = MemoryStore()
-    first = _load(memory, graphs[:cut], ontology)
-    sub_tasks = sum(per_graph[:cut])
-    projected = first * syn.tasks / sub_tasks
-    console.print(f"rdflib: {sub_tasks:,} tasks loaded in {first:.1f} s (whole corpus projected at {projected:.0f} s)")
-    if projected <= budget and cut < len(graphs):
-        start = time.perf_counter()
-        for iri, data in graphs[cut:]:
-            memory.load_ntriples(iri, data)
-        out["rdflib"] = {"tasks": syn.tasks, "load_s": round(first + time.perf_counter() - start, 2)}
-        out["rdflib"]["queries"] = _queries(memory, repeat)
-        out["oxigraph_same_size"] = out["oxigraph"]
-    else:
-        out["rdflib"] = {"tasks": sub_tasks, "load_s": round(first, 2), "projected_full_load_s": round(projected),
-                         "queries": _queries(memory, repeat)}
-        with tempfile.TemporaryDirectory() as tmp:
+    start = time.perf_counter()
+    memory._ds.parse(data=nquads, format="nquads")  # noqa: SLF001 - the Dataset behind zwgk's rdflib store
+    return memory, time.perf_counter() - start
+
+
+def run(min_tasks: int, subset: int, budget: float, repeat: int, seed: int, jobs: int | None,
+        console: Console) -> dict:
+    with tempfile.TemporaryDirectory(prefix="zwgk-bench-store-") as tmp_name:
+        tmp = Path(tmp_name)
+        plans, tasks = write_plans(tmp / "corpus", min_tasks, seed, nested=False)
+        files = sorted((tmp / "corpus").iterdir())
+        seconds, nquads = _ingest(files, tmp / "full", jobs)
+        quads = nquads.count(b"\n")
+        console.print(f"corpus: {plans} plans, {tasks:,} tasks stored as {quads:,} quads by the ingest path "
+                      f"in {seconds:.1f} s")
+        out: dict = {"plans": plans, "tasks": tasks, "quads": quads, "ingest_graph_s": round(seconds, 2),
+                     "repeat": repeat}
+        out["oxigraph"] = _oxigraph(tmp / "full", nquads, repeat, tmp / "reload-full")
+        console.print(f"oxigraph: {quads:,} quads bulk-loaded in {out['oxigraph']['load_s']} s")
+
+        sub_plans, sub_tasks = plans, tasks
+        if subset < tasks:
+            sub_plans, sub_tasks = write_plans(tmp / "subset", subset, seed, nested=False)
+        sub_files = sorted((tmp / "subset").iterdir()) if sub_plans < plans else files
+        sub_nquads = _ingest(sub_files, tmp / "sub", jobs)[1] if sub_plans < plans else nquads
+        memory, first = _rdflib(sub_nquads)
+        projected = first * tasks / sub_tasks
+        console.print(f"rdflib: {sub_tasks:,} tasks loaded in {first:.1f} s (whole corpus projected at {projected:.0f} s)")
+        if sub_plans < plans and projected <= budget:
+            del memory
+            memory, load = _rdflib(nquads)
+            out["rdflib"] = {"tasks": tasks, "load_s": round(load, 2), "queries": _queries(memory, repeat)}
+            out["oxigraph_same_size"] = out["oxigraph"]
+        elif sub_plans < plans:
+            out["rdflib"] = {"tasks": sub_tasks, "load_s": round(first, 2), "projected_full_load_s": round(projected),
+                             "queries": _queries(memory, repeat)}
             out["oxigraph_same_size"] = {"tasks": sub_tasks,
-                                         **_oxigraph(graphs[:cut], ontology, repeat, Path(tmp) / "subset")}
-    out["oxigraph"]["tasks"] = syn.tasks
-    out["oxigraph_same_size"].setdefault("tasks", syn.tasks)
+                                         **_oxigraph(tmp / "sub", sub_nquads, repeat, tmp / "reload-sub")}
+        else:
+            out["rdflib"] = {"tasks": tasks, "load_s": round(first, 2), "queries": _queries(memory, repeat)}
+            out["oxigraph_same_size"] = out["oxigraph"]
+    out["oxigraph"]["tasks"] = tasks
+    out["oxigraph_same_size"].setdefault("tasks", tasks)
     ox, rd = out["oxigraph_same_size"], out["rdflib"]
     out["ratios_rdflib_over_oxigraph"] = {"load": round(rd["load_s"] / ox["load_s"], 1), **{
         name: round(rd["queries"][name]["seconds"] / max(ox["queries"][name]["seconds"], 1e-6), 1) for name in QUERIES}}
     out["rows_agree"] = all(rd["queries"][n]["rows"] == ox["queries"][n]["rows"] for n in QUERIES)
     return out
-
-
-def _counted(name: str, text: str):
-    """(tasks, (tasks, (graph IRI, N-Triples))): keeps per-plan task counts for the rdflib subset."""
-    tasks, graph = as_ntriples(name, text)
-    return tasks, (tasks, graph)
-
 
 
 def _render(result: dict, console: Console) -> None:
@@ -195,7 +192,8 @@ def _render(result: dict, console: Console) -> None:
         table.add_row(name, *lead, f"{ox['queries'][name]['seconds']:.3f}", f"{rd['queries'][name]['seconds']:.3f}",
                       f"{ratios[name]}×", rows)
     console.print(table)
-    note = f"{result['triples']:,} triples in {result['plans']} named graphs; oxigraph on disk {ox_full['disk_mb']} MB"
+    note = (f"{result['quads']:,} quads ({result['plans']} plan graphs + shared graphs); oxigraph on disk "
+            f"{ox_full['disk_mb']} MB; the ingest path stored them in {result['ingest_graph_s']} s")
     if "projected_full_load_s" in rd:
         note += f"; rdflib ran on {rd['tasks']:,} tasks (its full load projected at {rd['projected_full_load_s']} s)"
     console.print(note)
@@ -209,12 +207,13 @@ def main() -> None:
                                                                       "stays on the subset (default 600)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per query (default 3)")
     ap.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    ap.add_argument("--jobs", type=int, default=None, help="parser processes of the ingest (default: all cores)")
     ap.add_argument("--out", type=Path, default=HERE / "out" / "store.json", help="where to write the JSON record")
     args = ap.parse_args()
     console = Console()
     console = Console(width=max(console.width, 120))
     result = {"benchmark": "store", "seed": args.seed,
-              **run(args.tasks, args.rdflib_subset, args.rdflib_budget, args.repeat, args.seed, console),
+              **run(args.tasks, args.rdflib_subset, args.rdflib_budget, args.repeat, args.seed, args.jobs, console),
               "python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
               "commit": git_commit()}
     _render(result, console)

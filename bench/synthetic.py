@@ -2,7 +2,7 @@
 
 Plans come from corpus.py in a fixed order and are parsed in worker processes
 (parsing dominates: ~2,000 rows/s per core); each worker hands back what the
-benchmark needs of a plan (its task records, or its N-Triples), so plans
+benchmark needs of a plan (its task records), so plans
 never cross a process boundary. Plans are taken in generation order until the
 task count reaches N, so the same (N, seed) gives the same corpus.
 """
@@ -20,7 +20,7 @@ from corpus import make_corpus
 from zwgk.ingest.errors import ParseError
 from zwgk.ingest.parser import parse_text
 
-__all__ = ["Synthetic", "synthetic", "as_records", "as_ntriples"]
+__all__ = ["Synthetic", "synthetic", "as_records"]
 
 #: Tasks per generated plan are 10–80, about 45 on average; generate with margin, parse only what is needed.
 _TASKS_PER_PLAN = 40
@@ -32,16 +32,6 @@ def as_records(name: str, text: str) -> tuple[int, Any]:
 
     plan = parse_text(text, name)
     return len(plan.tasks), task_records(plan)
-
-
-def as_ntriples(name: str, text: str) -> tuple[int, Any]:
-    """(tasks, (graph IRI, N-Triples bytes)) of one plan, as ingest would store it."""
-    from zwgk.graph.build import plan_triples
-    from zwgk.graph.pipeline import to_ntriples
-    from zwgk.graph.stored import graph_iri
-
-    plan = parse_text(text, name)
-    return len(plan.tasks), (graph_iri(name), to_ntriples(plan_triples(plan)).encode("utf-8"))
 
 
 def _convert(job: tuple[Callable[[str, str], tuple[int, Any]], str, str]) -> tuple[int, Any] | None:
