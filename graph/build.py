@@ -67,7 +67,9 @@ def _level(code: str) -> Level:
     return Level.of_code(code)
 
 
+@lru_cache(maxsize=65536)
 def _zh(text: str) -> Literal:
+    """Names, headings and deadline texts repeat across tasks and plans; building a Literal is the costly part."""
     return Literal(text, lang="zh")
 
 

@@ -184,6 +184,7 @@ def _name(text: str) -> str:
     return quote(fold_key(text), safe="")
 
 
+@lru_cache(maxsize=4096)
 def doc_key(doc: str) -> str:
     """The plan id (path relative to the ingest root, suffix included), percent-encoded: the key of
     every per-plan IRI. Suffix and folders are kept so that a/plan.txt, b/plan.txt and plan.docx

@@ -223,7 +223,7 @@ class _Run:
                     self.write_one(result)
                     continue
                 batch.append(result)
-                size += sum(len(line) for line in result.plan_lines)
+                size += len(result.plan_nquads)
                 if size >= BATCH_BYTES:
                     self.flush(batch, seen_shared)
                     batch, size = [], 0
@@ -246,7 +246,7 @@ class _Run:
         self.committed(p, "replaced" if old is not None else "added")
 
     def flush(self, batch: list[Prepared], seen_shared: set[tuple[str, str]]) -> None:
-        chunks = [p.plan_nquads() for p in batch]
+        chunks = [p.plan_nquads for p in batch]
         for p in batch:
             for kind, lines in p.shared.items():
                 graph = ns.SHARED_GRAPHS[kind]
@@ -254,7 +254,12 @@ class _Run:
                     if (kind, line) not in seen_shared:
                         seen_shared.add((kind, line))
                         chunks.append(f"{line} <{graph}> .\n".encode())
-        self.loader.load([p.graph for p in batch], b"".join(chunks), lambda: [self.committed(p, "added") for p in batch])
+
+        def loaded() -> None:
+            for p in batch:
+                self.committed(p, "added")
+
+        self.loader.load([p.graph for p in batch], b"".join(chunks), loaded)
 
     def committed(self, p: Prepared, kind: str) -> None:
         doc = p.job.doc

@@ -15,9 +15,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.term import Node
 
 from zwgk.graph import namespace as ns
@@ -43,24 +43,29 @@ class Job:
 
 @dataclass
 class Prepared:
-    """A parsed and built plan, ready to write."""
+    """A parsed and built plan, ready to write.
+
+    The plan's own triples travel as one N-Quads byte string (in its graph), made in the worker:
+    one object to pickle instead of thousands of lines, and nothing left for the writer to assemble.
+    """
 
     job: Job
     graph: str
-    plan_lines: list[str]
+    plan_nquads: bytes
     shared: dict[str, list[str]]
     plan: PlanRecord
     tasks: list[TaskRecord] = field(default_factory=list)
 
     def plan_ntriples(self) -> str:
-        return "\n".join(f"{line} ." for line in self.plan_lines)
+        return self.plan_nquads.decode("utf-8").replace(f" <{self.graph}> .\n", " .\n").rstrip("\n")
 
     def shared_ntriples(self) -> dict[str, str]:
         return {kind: "\n".join(f"{line} ." for line in lines) for kind, lines in self.shared.items()}
 
-    def plan_nquads(self) -> bytes:
-        g = f" <{self.graph}> .\n"
-        return (g.join(self.plan_lines) + g).encode("utf-8") if self.plan_lines else b""
+
+def _nquads(lines: list[str], graph: str) -> bytes:
+    g = f" <{graph}> .\n"
+    return (g.join(lines) + g).encode("utf-8") if lines else b""
 
 
 @dataclass(frozen=True)
@@ -73,25 +78,31 @@ _ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+def _n3(term: Node) -> str:
+    """A term in N-Triples form; literals without rdflib's general n3() (the costly part of a big ingest)."""
+    if type(term) is Literal:
+        literal = term
+        text = '"' + str(literal).translate(_ESCAPE) + '"'
+        if literal.language:
+            return f"{text}@{literal.language}"
+        datatype = literal.datatype
+        return text if datatype is None or datatype == _XSD_STRING else f"{text}^^<{datatype}>"
+    return term.n3()
+
+
 def _lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
-    """N-Triples lines (without the final " ."); IRIs repeat a lot, so their n3() is looked up once each."""
-    cache: dict[Node, str] = {}
+    """N-Triples lines (without the final " ."), each once.
+
+    Terms repeat a lot (predicates, classes, the plan, cached literals), so each term object is
+    converted once; keyed by id(), which is stable here because `triples` holds every term alive.
+    """
+    cache: dict[int, str] = {}
 
     def n3(term: Node) -> str:
-        kind = type(term)
-        if kind is URIRef:
-            text = cache.get(term)
-            if text is None:
-                text = cache[term] = term.n3()
-            return text
-        if kind is Literal:  # N-Triples form without rdflib's general n3() (the costly part of a big ingest)
-            literal = cast(Literal, term)
-            text = '"' + str(literal).translate(_ESCAPE) + '"'
-            if literal.language:
-                return f"{text}@{literal.language}"
-            datatype = literal.datatype
-            return text if datatype is None or datatype == _XSD_STRING else f"{text}^^<{datatype}>"
-        return term.n3()
+        text = cache.get(id(term))
+        if text is None:
+            text = cache[id(term)] = _n3(term)
+        return text
 
     return list(dict.fromkeys(f"{n3(s)} {n3(p)} {n3(o)}" for s, p, o in triples))
 
@@ -102,7 +113,8 @@ def prepare(job: Job) -> Prepared | Failed:
         plan = parse_file(job.path, job.overrides, doc=job.doc)
         built = build_plan(plan, [SourceRef(job.doc, shown(job.path), plan.sha256)])
         record = plan_record_of(plan)
-        return Prepared(job, str(ns.plan_graph_iri(job.doc)), _lines(built.plan),
+        graph = str(ns.plan_graph_iri(job.doc))
+        return Prepared(job, graph, _nquads(_lines(built.plan), graph),
                         {kind: _lines(triples) for kind, triples in built.shared.items()},
                         record, task_records_of(plan, built, record))
     except ParseError as exc:

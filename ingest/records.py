@@ -6,6 +6,7 @@ records (graph.records) use too.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import PurePath
 
 from zwgk.model.plan import Plan, PolicyRef, Task
@@ -28,7 +29,12 @@ __all__ = ["TASK_FIELDS", "task_id", "task_record", "task_records", "plan_record
 def task_id(doc: str, index: int) -> str:
     """Stable across machines: the plan id (file name, or the path relative to the ingest root,
     suffix included so plan.docx and plan.html differ) and the task's position in it."""
-    return f"{PurePath(doc).as_posix()}#t{index + 1:03d}"
+    return f"{_posix(doc)}#t{index + 1:03d}"
+
+
+@lru_cache(maxsize=4096)
+def _posix(doc: str) -> str:
+    return PurePath(doc).as_posix()
 
 
 def citations(refs: tuple[PolicyRef, ...]) -> tuple[PolicyCitation, ...]:
