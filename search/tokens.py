@@ -69,8 +69,11 @@ _WORKER: Analyzer | None = None
 
 
 def _cut(texts: list[str]) -> list[list[str]]:
+    """Tokens of each text; a token that recurs is one str object (a million tasks hold ~40 tokens each:
+    shared, they cost a pointer, and a forked worker's chunk pickles each distinct token once)."""
     assert _WORKER is not None
-    return [_WORKER.index_tokens(t) for t in texts]
+    seen: dict[str, str] = {}
+    return [[seen.setdefault(t, t) for t in _WORKER.index_tokens(text)] for text in texts]
 
 
 def cut_all(texts: list[str], words: Sequence[str]) -> list[list[str]]:
