@@ -115,8 +115,7 @@ def select_tasks(corpus: Corpus, what: str) -> tuple[Selection, list[TaskRecord]
         match = thesaurus.lookup(what, scheme)
         if match is not None:
             labels = tuple(thesaurus.concepts[i].label for i in thesaurus.descendants(match.iri))
-            wanted = set(labels)
-            chosen = [t for t in corpus.tasks if wanted.intersection(t.topics if kind == "topic" else t.domains)]
+            chosen = corpus.tagged(labels, f"{kind}s")  # from the index's topic/domain tables when it has them
             return Selection(what, kind, thesaurus.concepts[match.iri].label, labels), chosen
     terms = tuple(label_key(w) for w in what.split() if w.strip())
     chosen = [t for t in corpus.tasks

@@ -74,9 +74,7 @@ class Coverage(TypedDict):
 def topic_matrix(corpus: Corpus) -> tuple[list[str], list[str], list[list[int]]]:
     """(docs in plan order, topics most covered first, task counts [plan][topic])."""
     docs = corpus.plan_order()
-    counts: dict[str, Counter[str]] = {doc: Counter() for doc in docs}
-    for t in corpus.tasks:
-        counts[t.doc].update(t.topics)
+    counts = corpus.label_counts("topics")  # from the index's topic table when the corpus has one
     reach = Counter(topic for c in counts.values() for topic in c)
     volume: Counter[str] = Counter()
     for c in counts.values():
@@ -121,7 +119,7 @@ def coverage(corpus: Corpus, peer_share: float = 0.5, top: int | None = None) ->
     covered = {d: {x for x, n in zip(topics, row, strict=True) if n} for d, row in zip(docs, counts, strict=True)}
     reach = Counter(x for d in docs for x in covered[d])
     parents = policy_parents(corpus)
-    tasks = Counter(t.doc for t in corpus.tasks)
+    tasks = corpus.task_counts()
     position = {x: i for i, x in enumerate(topics)}
     plans: list[CoveragePlan] = []
     for doc in docs:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any, TypedDict
@@ -151,7 +152,7 @@ def split_sentences(text: str, min_chars: int = 8) -> tuple[tuple[str, str], ...
     return tuple(out)
 
 
-def sentence_table(tasks: list[TaskRecord], min_chars: int = 8) -> tuple[list[int], list[str], list[str]]:
+def sentence_table(tasks: Sequence[TaskRecord], min_chars: int = 8) -> tuple[list[int], list[str], list[str]]:
     """Every sentence of every task: (task index, printed sentence, key), in task order."""
     task_of, printed, keys = [], [], []
     for n, t in enumerate(tasks):

@@ -11,6 +11,7 @@ are reproducible.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -52,7 +53,7 @@ def _dates(record: TaskRecord) -> list[date]:
     return sorted(out)
 
 
-def due_tasks(records: list[TaskRecord], today: date, within: int | None = None,
+def due_tasks(records: Sequence[TaskRecord], today: date, within: int | None = None,
               overdue: bool = False) -> list[DueTask]:
     """Tasks due in [today, today + within] and, with `overdue`, those whose every date is past; soonest first.
 

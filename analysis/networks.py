@@ -16,6 +16,7 @@ with per-role counts. Node ids are strings (`plan:…`, `unit:…`,
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from zwgk.analysis.corpus import Corpus
@@ -117,7 +118,7 @@ def analysis_graph(name: str, corpus: Corpus) -> Any:
     raise ValueError(f"unknown graph {name!r}; choose one of {', '.join(ANALYSIS_GRAPHS)}")
 
 
-def property_graph(records: list[TaskRecord]) -> Any:
+def property_graph(records: Sequence[TaskRecord]) -> Any:
     """A networkx graph of plans, tasks, units, agencies and regions with attributes Gephi can style."""
     import networkx as nx
 

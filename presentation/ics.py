@@ -9,6 +9,7 @@ to put in a calendar and are left out. Written with the `icalendar` package.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -21,7 +22,7 @@ __all__ = ["calendar_bytes", "dated_tasks"]
 _SUMMARY_CHARS = 40
 
 
-def dated_tasks(tasks: list[TaskRecord]) -> list[TaskRecord]:
+def dated_tasks(tasks: Sequence[TaskRecord]) -> list[TaskRecord]:
     """The tasks that have at least one resolved date."""
     return [t for t in tasks if t.deadline or t.deadlines]
 
@@ -80,7 +81,7 @@ def _event(task: TaskRecord, stamp: datetime) -> Any:
     return event
 
 
-def calendar_bytes(tasks: list[TaskRecord], name: str | None = None, stamp: datetime | None = None) -> bytes:
+def calendar_bytes(tasks: Sequence[TaskRecord], name: str | None = None, stamp: datetime | None = None) -> bytes:
     """An .ics calendar with one event per dated task."""
     from icalendar import Calendar
 

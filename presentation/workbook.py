@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
 
@@ -109,7 +110,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _tasks_sheet(wb: Any, tasks: list[TaskRecord], styles: _Styles) -> None:
+def _tasks_sheet(wb: Any, tasks: Sequence[TaskRecord], styles: _Styles) -> None:
     cols = task_columns()
     headers = [c.header for c in cols]
     index = {c.key: i for i, c in enumerate(cols)}

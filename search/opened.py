@@ -99,6 +99,7 @@ class SearchIndex:
         self._plans: dict[str, PlanRecord] | None = None
         self._by_plan: list[tuple[np.ndarray, np.ndarray]] | None = None
         self._plan_masks: dict[Any, np.ndarray] = {}
+        self._row_docs: tuple[list[str], np.ndarray] | None = None
 
     @property
     def analyzer(self) -> Analyzer:
@@ -126,6 +127,28 @@ class SearchIndex:
         if self.live is not None:
             mask &= self.live
         return mask
+
+    def rows_with(self, kind: str, labels: frozenset[str] | set[str]) -> np.ndarray:
+        """Mask of the live tasks naming any of these units, topics or domains (kind: the table's name)."""
+        return self._rows_named(kind, labels.__contains__)
+
+    def label_rows(self, kind: str) -> Iterator[tuple[str, np.ndarray]]:
+        """(name, its rows) of every name in the units, topics or domains tables, deleted rows included."""
+        for seg in self.segments:
+            names = seg.names(kind)
+            for i, name in enumerate(names.names):
+                yield name, names.rows_of(i).astype(np.int64) + seg.offset
+
+    def row_docs(self) -> tuple[list[str], np.ndarray]:
+        """(plan ids, for each row the position of its plan's id in that list): which plan every row is in."""
+        if self._row_docs is None:
+            docs: dict[str, int] = {}
+            parts = []
+            for seg in self.segments:
+                ids = np.array([docs.setdefault(d, len(docs)) for d in seg.plan_docs], dtype=np.int64)
+                parts.append(ids[np.asarray(seg.row_plan)] if len(ids) else np.zeros(len(seg), dtype=np.int64))
+            self._row_docs = (list(docs), np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64))
+        return self._row_docs
 
     def tagged(self, labels: set[str]) -> np.ndarray:
         """Mask of the live tasks classified under any of these topic or domain labels."""

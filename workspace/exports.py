@@ -8,7 +8,7 @@ the right one for a format, which is why it sits above all three.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -36,7 +36,7 @@ MEDIA_TYPES = {
 }
 
 
-def tasks_jsonl(records: list[TaskRecord]) -> str:
+def tasks_jsonl(records: Sequence[TaskRecord]) -> str:
     """The task contract, one JSON object per line."""
     return "".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in records)
 

@@ -311,23 +311,24 @@ class Workspace:
         They come from the search index when one is published: its records are the ones the parse
         produced and the graph holds (tests/test_records.py; `zwgk check` compares the two), and reading
         them from its mapped files takes seconds where the same records through SPARQL take a minute
-        at 20k tasks. Without an index they are read from the graph. Either way in the graph's order:
-        plan by plan, each plan's tasks as printed.
+        at 20k tasks; its columns choose and count tasks without decoding them (workspace/columns.py),
+        and the records themselves are decoded when first asked for. Without an index they are read
+        from the graph. Either way in the graph's order: plan by plan, each plan's tasks as printed.
         """
-        from zwgk.analysis.corpus import load_corpus, make_corpus
+        from zwgk.analysis.corpus import columns_corpus, load_corpus
+        from zwgk.workspace.columns import IndexColumns
 
         if self.index_ready():
             with self.graph():  # opened all the same: a damaged graph is named, not hidden behind its index
                 pass
             index = self.searcher().index
-            tasks = sorted(index.live_records(), key=lambda t: t.doc)  # stable: each plan's tasks stay in order
-            return make_corpus(tasks, index.plans, filters)
+            return columns_corpus(IndexColumns(index), index.plans, filters)
         with self.graph() as store:
             return load_corpus(store, filters)
 
     def tasks(self, filters: Filters | None = None) -> list[TaskRecord]:
         """The tasks passing the filters (default: all), in the task contract."""
-        return self.corpus(filters).tasks
+        return list(self.corpus(filters).tasks)
 
     def plans(self, filters: Filters | None = None) -> list[PlanRecord]:
         """The plans passing the plan-level filters, ordered by region chain, year and id."""

@@ -1,0 +1,69 @@
+"""The search index seen as task columns, so the analyses count and choose tasks without decoding them all.
+
+`analysis.corpus.TaskColumns` is what an analysis asks for; this answers it from
+one open index generation: the filters become a row mask (`SearchIndex.filter_mask`),
+topics and 公开领域 come from the index's name → rows tables, plans from its row →
+plan array. Records are decoded only for the rows asked for. Order is the
+corpus's: by plan id, each plan's tasks as printed (rows of one plan are written
+in order, and a replaced plan's rows all sit in one newer segment).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from zwgk.model.filters import Filters
+from zwgk.model.records import TaskRecord
+
+if TYPE_CHECKING:
+    from zwgk.search.opened import SearchIndex
+
+__all__ = ["IndexColumns"]
+
+
+class IndexColumns:
+    """`TaskColumns` over one open index generation."""
+
+    def __init__(self, index: SearchIndex):
+        self.index = index
+
+    def _mask(self, filters: Filters) -> np.ndarray:
+        mask = self.index.filter_mask(filters)
+        if mask is not None:
+            return mask
+        n = len(self.index.records)
+        return np.ones(n, dtype=bool) if self.index.live is None else self.index.live
+
+    def _decoded(self, mask: np.ndarray) -> list[TaskRecord]:
+        docs, row_doc = self.index.row_docs()
+        rows = np.flatnonzero(mask)
+        rank = np.argsort(np.array(docs, dtype=object), kind="stable") if docs else np.zeros(0, dtype=np.int64)
+        order = np.empty(len(docs), dtype=np.int64)
+        order[rank] = np.arange(len(docs))  # position of each plan id in sorted order
+        rows = rows[np.lexsort((rows, order[row_doc[rows]]))] if len(rows) else rows
+        return [self.index.records[int(r)] for r in rows]
+
+    def tasks(self, filters: Filters) -> list[TaskRecord]:
+        return self._decoded(self._mask(filters))
+
+    def tagged(self, labels: frozenset[str], kind: str, filters: Filters) -> list[TaskRecord]:
+        return self._decoded(self._mask(filters) & self.index.rows_with(kind, labels))
+
+    def label_counts(self, kind: str, filters: Filters) -> dict[str, Counter[str]]:
+        docs, row_doc = self.index.row_docs()
+        mask = self._mask(filters)
+        out: dict[str, Counter[str]] = {}
+        for label, rows in self.index.label_rows(kind):
+            rows = rows[mask[rows]]
+            if not len(rows):
+                continue
+            for d, n in zip(*np.unique(row_doc[rows], return_counts=True), strict=True):
+                out.setdefault(docs[int(d)], Counter())[label] += int(n)
+        return out
+
+    def task_counts(self, filters: Filters) -> Counter[str]:
+        docs, row_doc = self.index.row_docs()
+        counts = np.bincount(row_doc[self._mask(filters)], minlength=len(docs))
+        return Counter({docs[int(i)]: int(counts[i]) for i in np.flatnonzero(counts)})
