@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""The read side of an existing store: example queries, compare/coverage, cold ask, group-by vs rdflib.
+
+Usage: python bench/bench_readside.py --store DIR [--queries-from DIR] [--runs 3] [--cold 5]
+                                      [--rdflib] [--optimize-copy DIR] [--out bench/out/readside.json]
+
+Measured on a store built by `zwgk ingest` (bench_ingest.py --keep leaves one):
+
+- every query in examples/queries (or --queries-from, e.g. an older checkout's
+  folder, to put two versions side by side in one run): wall and CPU seconds
+  of the median run, rows. Oxigraph evaluates a query in the calling thread,
+  so CPU seconds move less with the machine's load than wall seconds;
+- `zwgk compare 依申请公开 --json` and `zwgk coverage --json` end to end;
+- cold `zwgk ask` and `zwgk search` against the jieba dictionary floor
+  (`python -c "import jieba; jieba.initialize()"`), run alternately so each
+  pair sees the same load; the ratio of medians;
+- with --rdflib: a group-by over all tasks (tasks per lead unit, and the
+  same count written as a user would with the role node) on the store and
+  on rdflib's in-memory Dataset loaded with the same quads, in the same run.
+  --optimize-copy copies the store there, runs Oxigraph's optimize() on the
+  copy and times the group-by on it too (the kept store is not changed).
+
+The load average is recorded before and after each part. Nothing is asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from corpus import git_commit, save_result
+from rich.console import Console
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+ZWGK = [str(Path(sys.executable).with_name("zwgk"))]
+ENV = {**os.environ, "ZWGK_MODEL": "/nonexistent/zwgk-bench-model", "ZWGK_ALLOW_DOWNLOAD": ""}
+FLOOR = [sys.executable, "-c", "import jieba; jieba.setLogLevel(60); jieba.initialize()"]
+
+GROUP_BY = {
+    # the shortcut property zwgk:leadUnit (what bench_ingest.py measures)
+    "lead_unit_shortcut": """
+SELECT ?unit ?agency (COUNT(?task) AS ?tasks) WHERE {
+  ?task zwgk:leadUnit ?u . ?u skos:prefLabel ?unit ; org:unitOf/skos:prefLabel ?agency .
+} GROUP BY ?unit ?agency ORDER BY DESC(?tasks) ?unit ?agency""",
+    # the same count through the n-ary responsibility, as a user reading the ontology may write it
+    "lead_unit_responsibility": """
+SELECT ?unit ?agency (COUNT(DISTINCT ?task) AS ?tasks) WHERE {
+  ?task zwgk:responsibility ?r . ?r zwgk:role role:lead ; zwgk:unit ?u .
+  ?u skos:prefLabel ?unit ; org:unitOf/skos:prefLabel ?agency .
+} GROUP BY ?unit ?agency ORDER BY DESC(?tasks) ?unit ?agency""",
+    # tasks per region: every task, one join chain up to the region's label
+    "tasks_per_region": """
+SELECT ?region (COUNT(?task) AS ?tasks) WHERE {
+  ?task dcterms:isPartOf ?plan ; zwgk:requirement ?text . ?plan zwgk:region/skos:prefLabel ?region .
+} GROUP BY ?region ORDER BY DESC(?tasks) ?region""",
+}
+
+
+def load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, cwd=ROOT, check=False)
+    return time.perf_counter() - start
+
+
+def run_queries(store_dir: Path, folder: Path, runs: int) -> dict:
+    from zwgk.graph.namespace import sparql_prefixes
+    from zwgk.graph.store import open_store
+
+    out: dict = {"folder": str(folder), "load_before": load()}
+    store = open_store(store_dir, read_only=True)
+    try:
+        for path in sorted(folder.glob("*.rq")):
+            query = sparql_prefixes() + path.read_text(encoding="utf-8")
+            wall, cpu, rows = [], [], 0
+            for _ in range(runs):
+                w, c = time.perf_counter(), time.process_time()
+                rows = len(store.select(query)[1])
+                wall.append(time.perf_counter() - w)
+                cpu.append(time.process_time() - c)
+                if wall[-1] > 60:
+                    break
+            out[path.stem] = {"wall_s": round(statistics.median(wall), 3), "cpu_s": round(statistics.median(cpu), 3),
+                              "rows": rows}
+    finally:
+        store.close()
+    out["load_after"] = load()
+    return out
+
+
+def analyses(store_dir: Path, runs: int) -> dict:
+    out: dict = {"load_before": load()}
+    for name, cmd in (("compare", ["compare", "依申请公开", "--json"]), ("coverage", ["coverage", "--json"])):
+        times = [timed([*ZWGK, *cmd, "--store", str(store_dir)]) for _ in range(runs)]
+        out[name] = {"median_s": round(statistics.median(times), 2), "runs": [round(t, 2) for t in times]}
+    out["load_after"] = load()
+    return out
+
+
+def cold(store_dir: Path, runs: int) -> dict:
+    """Alternating runs: floor, ask, search, floor, ask, search, …"""
+    cmds = {"floor": FLOOR,
+            "ask": [*ZWGK, "ask", "泗县 谁负责依申请公开", "--store", str(store_dir)],
+            "search": [*ZWGK, "search", "依申请公开", "--store", str(store_dir)]}
+    for cmd in cmds.values():  # warm the page cache once, as a user's second command would find it
+        timed(cmd)
+    times: dict[str, list[float]] = {k: [] for k in cmds}
+    loads = [load()]
+    for _ in range(runs):
+        for k, cmd in cmds.items():
+            times[k].append(timed(cmd))
+        loads.append(load())
+    med = {k: statistics.median(v) for k, v in times.items()}
+    return {"runs": {k: [round(t, 2) for t in v] for k, v in times.items()},
+            "median_s": {k: round(v, 2) for k, v in med.items()},
+            "ask_over_floor": round(med["ask"] / med["floor"], 2),
+            "search_over_floor": round(med["search"] / med["floor"], 2), "loads": loads}
+
+
+def group_by(store_dir: Path, optimize_copy: Path | None, runs: int) -> dict:
+    from rdflib import Dataset
+
+    from zwgk.graph.namespace import sparql_prefixes
+    from zwgk.graph.store import open_store
+
+    def oxigraph(path: Path) -> dict:
+        store = open_store(path, read_only=True)
+        try:
+            res = {}
+            for name, q in GROUP_BY.items():
+                times, rows = [], 0
+                for _ in range(runs):
+                    start = time.perf_counter()
+                    rows = len(store.select(sparql_prefixes() + q)[1])
+                    times.append(time.perf_counter() - start)
+                res[name] = {"seconds": round(statistics.median(times), 3), "rows": rows}
+            return res
+        finally:
+            store.close()
+
+    out: dict = {"load_before": load(), "oxigraph": oxigraph(store_dir)}
+    if optimize_copy is not None:
+        import pyoxigraph
+
+        shutil.rmtree(optimize_copy, ignore_errors=True)
+        shutil.copytree(store_dir, optimize_copy)
+        start = time.perf_counter()
+        ox = pyoxigraph.Store(str(optimize_copy / "graph"))
+        ox.optimize()
+        ox.flush()
+        del ox
+        out["optimize_s"] = round(time.perf_counter() - start, 1)
+        out["oxigraph_optimized"] = oxigraph(optimize_copy)
+    store = open_store(store_dir, read_only=True)
+    try:
+        data = store.serialize("nq")
+    finally:
+        store.close()
+    ds = Dataset(default_union=True)
+    start = time.perf_counter()
+    ds.parse(data=data, format="nquads")
+    out["rdflib_load_s"] = round(time.perf_counter() - start, 1)
+    out["rdflib"] = {}
+    for name, q in GROUP_BY.items():
+        times, rows = [], 0
+        for _ in range(runs):
+            start = time.perf_counter()
+            rows = len(list(ds.query(sparql_prefixes() + q)))
+            times.append(time.perf_counter() - start)
+        out["rdflib"][name] = {"seconds": round(statistics.median(times), 3), "rows": rows}
+    out["ratio"] = {name: round(out["rdflib"][name]["seconds"] / max(out["oxigraph"][name]["seconds"], 1e-6), 1)
+                    for name in GROUP_BY}
+    if "oxigraph_optimized" in out:
+        out["ratio_optimized"] = {
+            name: round(out["rdflib"][name]["seconds"] / max(out["oxigraph_optimized"][name]["seconds"], 1e-6), 1)
+            for name in GROUP_BY}
+    out["load_after"] = load()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="Read side of an existing store.")
+    ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--queries-from", type=Path, action="append", default=None,
+                    help="a folder of .rq files (repeat to compare versions; default examples/queries)")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--cold", type=int, default=5, help="alternating cold runs of floor/ask/search (0: skip)")
+    ap.add_argument("--skip-queries", action="store_true")
+    ap.add_argument("--skip-analyses", action="store_true")
+    ap.add_argument("--rdflib", action="store_true", help="group-by on Oxigraph vs rdflib (loads every quad)")
+    ap.add_argument("--optimize-copy", type=Path, default=None)
+    ap.add_argument("--out", type=Path, default=HERE / "out" / "readside.json")
+    args = ap.parse_args()
+    console = Console(width=160)
+    result: dict = {"benchmark": "readside", "store": str(args.store), "commit": git_commit(), "cpus": os.cpu_count()}
+    if not args.skip_queries:
+        result["queries"] = [run_queries(args.store, folder, args.runs)
+                             for folder in (args.queries_from or [ROOT / "examples" / "queries"])]
+        for q in result["queries"]:
+            slow = sorted(((k, v) for k, v in q.items() if isinstance(v, dict)), key=lambda kv: -kv[1]["wall_s"])[:6]
+            console.print(f"{q['folder']} (load {q['load_before']}→{q['load_after']}): " +
+                          ", ".join(f"{k[:2]} {v['wall_s']} s ({v['cpu_s']} cpu)" for k, v in slow))
+        save_result(result, args.out, console)
+    if not args.skip_analyses:
+        result["analyses"] = analyses(args.store, args.runs)
+        console.print(f"analyses: {result['analyses']}")
+        save_result(result, args.out, console)
+    if args.cold:
+        result["cold"] = cold(args.store, args.cold)
+        console.print(f"cold: {result['cold']}")
+        save_result(result, args.out, console)
+    if args.rdflib:
+        result["group_by"] = group_by(args.store, args.optimize_copy, args.runs)
+        console.print(f"group-by: {result['group_by']}")
+    save_result(result, args.out, console)
+
+
+if __name__ == "__main__":
+    main()
