@@ -81,9 +81,13 @@ _Result = TypeVar("_Result")
 def _emit(result: _Result, json_out: bool, csv_out: bool,
           rows: Callable[[_Result], tuple[list[str], list[list[Any]]]],
           show: Callable[[_Result], None]) -> None:
-    """JSON, CSV (rows(result) → header, rows) or the rich rendering show(result)."""
+    """JSON, CSV (rows(result) → header, rows) or the rich rendering show(result).
+
+    JSON is written on one line: without `indent` the json module uses its C encoder, ten times
+    faster than the indenting Python one, which took most of `coverage --json` at 100k tasks.
+    """
     if json_out:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(result, ensure_ascii=False))
     elif csv_out:
         import csv
 
