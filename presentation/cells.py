@@ -12,6 +12,7 @@ from rich.console import Console
 
 from zwgk.model.records import PolicyCitation, TaskRecord, UnitRole
 from zwgk.model.roles import ROLES
+from zwgk.presentation.linebreak import break_lines
 
 if TYPE_CHECKING:  # annotations only: rendering must not import search
     from zwgk.search.ask import TaskView, UnitSummary, UnitView
@@ -44,8 +45,12 @@ def wrapped(console: Console, text: str, indent: int, style: str | None = None, 
     table column, and a pipe gets no trailing padding."""
     from rich.text import Text
 
-    body = Text.from_markup(text, style=style or "") if markup else Text(text, style=style or "")
-    for line in body.wrap(console, max(16, console.width - indent)):
+    width = max(16, console.width - indent)
+    if not markup:  # plain text: Chinese line-breaking rules, Latin words and file names kept whole
+        for plain in break_lines(text, width):
+            console.print(Text(" " * indent) + Text(plain, style=style or ""), soft_wrap=True)
+        return
+    for line in Text.from_markup(text, style=style or "").wrap(console, width):
         line.rstrip()
         console.print(Text(" " * indent) + line, soft_wrap=True)
 
