@@ -12,8 +12,11 @@ subprocess. Measured:
 
 - total wall time of the command, and the part the search index took (its
   own "search index: … (x s)" line);
-- peak memory of the whole process tree (the parser workers included),
-  sampled from /proc every 0.2 s, and the main process's max RSS;
+- peak memory of the whole process tree (the parser and jieba workers
+  included), sampled from /proc every 0.2 s as the sum of each process's
+  PSS (proportional set size: a page forked workers share with their parent
+  is counted once, not once per process as summed RSS would), and the main
+  process's max RSS;
 - store size on disk (graph and index), per 1,000 tasks;
 - every query in examples/queries (cold first run and the median of 3);
 - `zwgk compare 依申请公开` and `zwgk coverage` end to end;
@@ -56,7 +59,7 @@ SELECT ?unit ?agency (COUNT(?task) AS ?tasks) WHERE {
 
 
 class TreeMemory:
-    """Peak RSS of a process and all its descendants, sampled from /proc."""
+    """Peak memory (summed PSS) of a process and all its descendants, sampled from /proc."""
 
     def __init__(self, pid: int, every: float = 0.2):
         self.pid, self.every, self.peak = pid, every, 0
@@ -82,6 +85,14 @@ class TreeMemory:
         return out
 
     def _rss(self, pid: int) -> int:
+        """The process's PSS (shared pages split between their sharers); its RSS where smaps_rollup is missing."""
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            pass
         try:
             with open(f"/proc/{pid}/statm") as f:
                 return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
