@@ -207,9 +207,10 @@ def writer_session(settings: Settings, repair_first: bool = True) -> Iterator[Se
         store = open_store(settings.store, lock_wait=settings.lock_wait)
         try:
             recovered = None
-            if repair_first and (interrupted or _index_disagrees(settings, store)):
+            before = plan_versions(store)  # one listing of the plans (seconds at a million tasks), used twice
+            if repair_first and (interrupted or _index_disagrees(settings, before)):
                 recovered = repair(settings, store, unmark=False)
-            before = plan_versions(store)
+                before = plan_versions(store)
         finally:
             store.close()
         yield Session(settings, before, recovered)
@@ -217,18 +218,18 @@ def writer_session(settings: Settings, repair_first: bool = True) -> Iterator[Se
         lock.release()
 
 
-def _index_disagrees(settings: Settings, store: OxigraphStore) -> bool:
+def _index_disagrees(settings: Settings, graph: dict[str, str | None]) -> bool:
+    """Do the index's plan versions differ from the graph's (`graph`: plan id → sha256, plan_versions)?"""
     from zwgk.search.errors import IndexDamaged
     from zwgk.search.index import indexed_plans, read_manifest
 
     folder = settings.store / "index"
     try:
         if not read_manifest(folder):
-            return bool(plan_versions(store))
+            return bool(graph)
         held = indexed_plans(folder)
     except (IndexDamaged, UserError):
         return True
-    graph = plan_versions(store)
     return {d: v["sha"] for d, v in held.items()} != graph
 
 
