@@ -43,7 +43,7 @@ import threading
 import time
 from pathlib import Path
 
-from corpus import git_commit, make_plans, save_result, write_corpus
+from corpus import git_commit, make_plans, rdflib_dataset, save_result, write_corpus
 from rich.console import Console
 from rich.table import Table
 
@@ -183,20 +183,9 @@ def group_by_oxigraph(store: Path) -> dict:
 
 def group_by_rdflib(store: Path) -> dict:
     """The same query on rdflib's in-memory Dataset (default graph = union, a set) loaded from the store's quads."""
-    from rdflib import Dataset
-
     from zwgk.graph.namespace import sparql_prefixes
-    from zwgk.graph.store import open_store
 
-    s = open_store(store, read_only=True)
-    try:
-        data = s.serialize("nq")
-    finally:
-        s.close()
-    ds = Dataset(default_union=True)
-    start = time.perf_counter()
-    ds.parse(data=data, format="nquads")
-    load = time.perf_counter() - start
+    ds, load = rdflib_dataset(store)
     times, rows = [], 0
     for _ in range(3):
         start = time.perf_counter()

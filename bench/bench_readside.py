@@ -33,7 +33,7 @@ import sys
 import time
 from pathlib import Path
 
-from corpus import git_commit, save_result
+from corpus import git_commit, rdflib_dataset, save_result
 from rich.console import Console
 
 HERE = Path(__file__).resolve().parent
@@ -132,8 +132,6 @@ def cold(store_dir: Path, runs: int) -> dict:
 
 
 def group_by(store_dir: Path, optimize_copy: Path | None, runs: int) -> dict:
-    from rdflib import Dataset
-
     from zwgk.graph.namespace import sparql_prefixes
     from zwgk.graph.store import open_store
 
@@ -165,15 +163,8 @@ def group_by(store_dir: Path, optimize_copy: Path | None, runs: int) -> dict:
         del ox
         out["optimize_s"] = round(time.perf_counter() - start, 1)
         out["oxigraph_optimized"] = oxigraph(optimize_copy)
-    store = open_store(store_dir, read_only=True)
-    try:
-        data = store.serialize("nq")
-    finally:
-        store.close()
-    ds = Dataset(default_union=True)
-    start = time.perf_counter()
-    ds.parse(data=data, format="nquads")
-    out["rdflib_load_s"] = round(time.perf_counter() - start, 1)
+    ds, seconds = rdflib_dataset(store_dir)
+    out["rdflib_load_s"] = round(seconds, 1)
     out["rdflib"] = {}
     for name, q in GROUP_BY.items():
         times, rows = [], 0
