@@ -15,9 +15,10 @@ Ingest does not use these queries: it hands the index the records it parsed
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
-from zwgk.graph.namespace import TIME_UNIT, sparql_prefixes
+from zwgk.graph.namespace import TIME_UNIT, plan_graph_iri, plan_iri, sparql_prefixes
 from zwgk.graph.store import Store
 from zwgk.model.plan import Deadline, ResponseTime
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord, UnitRole, policy_order, task_record
@@ -27,6 +28,7 @@ __all__ = ["task_records", "plan_records", "policy_order"]
 
 _PLANS = """
 SELECT ?plan ?doc ?title ?issuer ?year ?region ?number ?inferred WHERE {
+  #scope
   ?plan a zwgk:Plan ; dcterms:identifier ?doc ; dcterms:creator ?agency .
   ?agency skos:prefLabel ?issuer .
   OPTIONAL { ?plan dcterms:title ?title }
@@ -44,6 +46,7 @@ SELECT ?region ?name ?code ?parent WHERE {
 
 _PLAN_POLICIES = """
 SELECT ?plan ?title ?number WHERE {
+  #scope
   ?plan a zwgk:Plan ; zwgk:basedOn ?doc .
   OPTIONAL { ?doc dcterms:title ?title }
   OPTIONAL { ?doc eli:id_local ?number }
@@ -51,6 +54,7 @@ SELECT ?plan ?title ?number WHERE {
 
 _TASKS = """
 SELECT ?task ?plan ?id ?position ?requirement ?seq ?section ?first ?last ?unitsText WHERE {
+  #scope
   ?task a zwgk:Task ; dcterms:isPartOf ?plan ; dcterms:identifier ?id ; zwgk:position ?position ;
         zwgk:requirement ?requirement .
   OPTIONAL { ?task zwgk:seq ?seq }
@@ -61,11 +65,13 @@ SELECT ?task ?plan ?id ?position ?requirement ?seq ?section ?first ?last ?unitsT
 
 _SECTIONS = """
 SELECT ?section ?title ?parent WHERE {
+  #graph
   ?section a zwgk:Section ; dcterms:title ?title ; dcterms:isPartOf ?parent .
 }"""
 
 _UNITS = """
 SELECT ?task ?r ?name ?role ?aspect ?inherited ?function WHERE {
+  #scope ?task dcterms:isPartOf ?plan .
   ?task zwgk:responsibility ?r .
   ?r zwgk:printedName ?name ; zwgk:role ?roleConcept ; zwgk:unit ?unit .
   ?roleConcept skos:notation ?role .
@@ -76,6 +82,7 @@ SELECT ?task ?r ?name ?role ?aspect ?inherited ?function WHERE {
 
 _DEADLINES = """
 SELECT ?task ?raw ?date ?ongoing ?inherited WHERE {
+  #scope ?task dcterms:isPartOf ?plan .
   ?task zwgk:deadline ?d .
   OPTIONAL { ?d zwgk:rawText ?raw }
   OPTIONAL { ?d time:inXSDDate ?date }
@@ -85,6 +92,7 @@ SELECT ?task ?raw ?date ?ongoing ?inherited WHERE {
 
 _TEXT_DEADLINES = """
 SELECT ?task ?d ?raw ?date WHERE {
+  #scope ?task dcterms:isPartOf ?plan .
   ?task zwgk:textDeadline ?d .
   OPTIONAL { ?d zwgk:rawText ?raw }
   OPTIONAL { ?d time:inXSDDate ?date }
@@ -92,12 +100,14 @@ SELECT ?task ?d ?raw ?date WHERE {
 
 _RESPONSE_TIMES = """
 SELECT ?task ?r ?raw ?amount ?unit ?source WHERE {
+  #scope ?task dcterms:isPartOf ?plan .
   ?task zwgk:responseTime ?r .
   ?r time:numericDuration ?amount ; time:unitType ?unit ; zwgk:rawText ?raw ; zwgk:statedIn ?source .
 }"""
 
 _CONCEPTS = """
 SELECT ?task ?kind ?label WHERE {
+  #scope ?task dcterms:isPartOf ?plan .
   { ?task zwgk:topic ?c . BIND("topics" AS ?kind) } UNION { ?task zwgk:domain ?c . BIND("domains" AS ?kind) }
   ?task a zwgk:Task .
   ?c skos:prefLabel ?label .
@@ -106,14 +116,33 @@ SELECT ?task ?kind ?label WHERE {
 
 _TASK_POLICIES = """
 SELECT ?task ?title ?number WHERE {
+  #scope ?task dcterms:isPartOf ?plan .
   ?task a zwgk:Task ; zwgk:basedOn ?doc .
   OPTIONAL { ?doc dcterms:title ?title }
   OPTIONAL { ?doc eli:id_local ?number }
 }"""
 
 
-def _rows(store: Store, query: str) -> list[dict[str, Any]]:
-    names, rows = store.select(sparql_prefixes() + query)
+def _scoped(query: str, docs: list[str] | None) -> str:
+    """The query over every plan, or over these plans only: a VALUES block first, so only their nodes are read.
+
+    Task-level nodes live in their plan's graph: sections are scoped by that graph (`#graph`), the rest
+    by the plan (`#scope`, with `?task dcterms:isPartOf ?plan` where the query starts from tasks).
+    """
+    task_scope = "  #scope ?task dcterms:isPartOf ?plan .\n"
+    if docs is None:
+        return query.replace(task_scope, "").replace("  #scope\n", "").replace("  #graph\n", "")
+    plans = " ".join(f"<{plan_iri(d)}>" for d in docs)
+    if "  #graph\n" in query:
+        head, body = query.split("  #graph\n", 1)
+        graphs = " ".join(f"<{plan_graph_iri(d)}>" for d in docs)
+        return f"{head}  VALUES ?g {{ {graphs} }}\n  GRAPH ?g {{\n{body.rsplit('}', 1)[0]}  }}\n}}"
+    query = query.replace(task_scope, f"  VALUES ?plan {{ {plans} }}\n  ?task dcterms:isPartOf ?plan .\n")
+    return query.replace("  #scope\n", f"  VALUES ?plan {{ {plans} }}\n")
+
+
+def _rows(store: Store, query: str, docs: list[str] | None = None) -> list[dict[str, Any]]:
+    names, rows = store.select(sparql_prefixes() + _scoped(query, docs))
     return [dict(zip(names, row, strict=True)) for row in rows]
 
 
@@ -121,8 +150,12 @@ def _truthy(value: Any) -> bool:
     return str(value).lower() in ("true", "1")
 
 
-def plan_records(store: Store) -> dict[str, PlanRecord]:
-    """Plan metadata by plan IRI, with the region chain and the documents the plan implements."""
+def plan_records(store: Store, docs: Iterable[str] | None = None) -> dict[str, PlanRecord]:
+    """Plan metadata by plan IRI, with the region chain and the documents the plan implements.
+
+    `docs`: only these plans (by plan id), e.g. the few a repair re-indexes in a million-task store.
+    """
+    docs = None if docs is None else list(docs)
     regions = {r["region"]: r for r in _rows(store, _REGIONS)}
 
     def chain(iri: str | None) -> tuple[str, ...]:
@@ -133,10 +166,10 @@ def plan_records(store: Store) -> dict[str, PlanRecord]:
         return tuple(names)
 
     cited: dict[str, list[PolicyCitation]] = defaultdict(list)
-    for row in _rows(store, _PLAN_POLICIES):
+    for row in _rows(store, _PLAN_POLICIES, docs):
         cited[row["plan"]].append(PolicyCitation(row["title"], row["number"]))
     plans: dict[str, PlanRecord] = {}
-    for row in _rows(store, _PLANS):
+    for row in _rows(store, _PLANS, docs):
         region = regions.get(row["region"])
         plans[row["plan"]] = PlanRecord(
             doc=row["doc"], title=row["title"], issuer=row["issuer"], issuer_inferred=_truthy(row["inferred"]),
@@ -152,10 +185,11 @@ def _ordinal(iri: str) -> int:
     return int(iri.rsplit("-", 1)[1].lstrip("t"))
 
 
-def task_records(store: Store) -> list[TaskRecord]:
-    """Every task in the store in the task contract, ordered by plan and position."""
-    plans = plan_records(store)
-    sections = {r["section"]: r for r in _rows(store, _SECTIONS)}
+def task_records(store: Store, docs: Iterable[str] | None = None) -> list[TaskRecord]:
+    """Every task in the store (or of the plans `docs` only) in the task contract, ordered by plan and position."""
+    docs = None if docs is None else list(docs)
+    plans = plan_records(store, docs)
+    sections = {r["section"]: r for r in _rows(store, _SECTIONS, docs)}
 
     def path(iri: str | None) -> list[str]:
         out: list[str] = []
@@ -165,37 +199,37 @@ def task_records(store: Store) -> list[TaskRecord]:
         return out
 
     units: dict[str, list[tuple[str, UnitRole]]] = defaultdict(list)
-    for row in _rows(store, _UNITS):
+    for row in _rows(store, _UNITS, docs):
         units[row["task"]].append((row["r"], UnitRole(row["name"], Role(row["role"]), row["aspect"],
                                                       _truthy(row["inherited"]), row["function"])))
     deadlines: dict[str, dict[str, Any]] = {}
-    for row in _rows(store, _DEADLINES):
+    for row in _rows(store, _DEADLINES, docs):
         d = deadlines.setdefault(row["task"], {"raw": row["raw"], "dates": set(), "ongoing": _truthy(row["ongoing"]),
                                                "inherited": _truthy(row["inherited"])})
         if row["date"]:
             d["dates"].add(row["date"])
     in_text: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for row in _rows(store, _TEXT_DEADLINES):
+    for row in _rows(store, _TEXT_DEADLINES, docs):
         d = in_text[row["task"]].setdefault(row["d"], {"raw": row["raw"], "dates": set()})
         if row["date"]:
             d["dates"].add(row["date"])
     units_of = {str(v): k for k, v in TIME_UNIT.items()}
     times: dict[str, list[tuple[int, ResponseTime]]] = defaultdict(list)
-    for row in _rows(store, _RESPONSE_TIMES):
+    for row in _rows(store, _RESPONSE_TIMES, docs):
         times[row["task"]].append((_ordinal(row["r"]), ResponseTime(
             raw=row["raw"], amount=int(float(row["amount"])), unit=units_of.get(row["unit"], row["unit"]),
             source=row["source"])))
     concepts: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"topics": [], "domains": []})
-    for row in _rows(store, _CONCEPTS):
+    for row in _rows(store, _CONCEPTS, docs):
         bucket = concepts[row["task"]][row["kind"]]
         if row["label"] not in bucket:
             bucket.append(row["label"])
     policies: dict[str, list[PolicyCitation]] = defaultdict(list)
-    for row in _rows(store, _TASK_POLICIES):
+    for row in _rows(store, _TASK_POLICIES, docs):
         policies[row["task"]].append(PolicyCitation(row["title"], row["number"]))
 
     records: list[tuple[str, int, TaskRecord]] = []
-    for row in _rows(store, _TASKS):
+    for row in _rows(store, _TASKS, docs):
         plan = plans.get(row["plan"])
         if plan is None:
             continue
