@@ -115,9 +115,9 @@ class _Run:
     """One ingest: the decisions per file, then the writes, collecting the report."""
 
     def __init__(self, store: OxigraphStore, store_dir: Path, report: IngestReport,
-                 on_file: Callable[[Path, str], None] | None):
+                 on_file: Callable[[Path, str], None] | None, known: dict[str, StoredPlan] | None = None):
         self.store, self.store_dir, self.report, self.on_file = store, store_dir, report, on_file
-        self.known = stored_plans(store)
+        self.known = dict(known) if known is not None else stored_plans(store)
         self.by_sha = {p.sha256: p.doc for p in self.known.values() if p.sha256}
         self.copy_of = {c: p.doc for p in self.known.values() for c in p.copies}
         self.replace_reason: dict[str, str] = {}
@@ -289,12 +289,14 @@ class _Run:
 
 def ingest_paths(paths: Iterable[str | Path], store_dir: Path, overrides: Overrides | None = None,
                  on_file: Callable[[Path, str], None] | None = None, *, sync: bool = False,
-                 plan_id: str | None = None, jobs: int | None = None, bulk: bool | None = None) -> IngestReport:
+                 plan_id: str | None = None, jobs: int | None = None, bulk: bool | None = None,
+                 known: dict[str, StoredPlan] | None = None) -> IngestReport:
     """Ingest files and folders (recursively) into the store under `store_dir`.
 
     `sync` also removes the plans whose files under the given folders are gone; `plan_id` stores a
     single file under that id; `jobs` parser processes (default: all cores); `bulk` forces the bulk
-    loader on or off (default: on from BULK_MIN new plans).
+    loader on or off (default: on from BULK_MIN new plans); `known`: the stored plans as the caller, holding
+    the writer lock, has just listed them (listing them takes seconds at a million tasks).
     """
     folders = [Path(p) for p in paths]
     sources, skipped = list_sources(folders, plan_id)
@@ -307,7 +309,7 @@ def ingest_paths(paths: Iterable[str | Path], store_dir: Path, overrides: Overri
             pool.shutdown(cancel_futures=True)
         raise
     try:
-        run = _Run(store, store_dir, report, on_file)
+        run = _Run(store, store_dir, report, on_file, known)
         if sync:
             run.sync([absolute_path(p) for p in folders if p.is_dir()], {shown(s.path) for s in sources})
         todo, copies = run.decide(sources, overrides)

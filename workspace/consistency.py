@@ -95,6 +95,10 @@ def _unmark(store_dir: Path) -> None:
     (store_dir / PENDING).unlink(missing_ok=True)
 
 
+def _versions(stored: dict[str, Any]) -> dict[str, str | None]:
+    return {doc: p.sha256 for doc, p in stored.items()}
+
+
 def plan_versions(store: OxigraphStore) -> dict[str, str | None]:
     """plan id → sha256 of the version in the graph."""
     from zwgk.search.service import plan_versions as versions
@@ -181,6 +185,9 @@ class Session:
     before: dict[str, str | None]
     recovered: Repair | None = None
     notes: list[str] = field(default_factory=list)
+    #: What the graph held of each plan when the session began (graph.stored.StoredPlan by plan id): an
+    #: ingest starts from it rather than listing the plans again (seconds at a million tasks).
+    stored: dict[str, Any] = field(default_factory=dict)
 
     def index(self, changes: Sequence[Any] | None = None) -> dict[str, Any]:
         """One new index generation: a delta from the changes an ingest reports, else a rebuild."""
@@ -223,6 +230,7 @@ def writer_session(settings: Settings, repair_first: bool = True) -> Iterator[Se
     """
     from zwgk.graph.lock import WriterLock
     from zwgk.graph.store import open_store
+    from zwgk.graph.stored import stored_plans
 
     lock = WriterLock(settings.store, settings.lock_wait).acquire()
     try:
@@ -231,13 +239,13 @@ def writer_session(settings: Settings, repair_first: bool = True) -> Iterator[Se
         store = open_store(settings.store, lock_wait=settings.lock_wait)
         try:
             recovered = None
-            before = plan_versions(store)  # one listing of the plans (seconds at a million tasks), used twice
-            if repair_first and (interrupted or _index_disagrees(settings, before)):
+            stored = stored_plans(store)  # one listing of the plans (seconds at a million tasks), used three times
+            if repair_first and (interrupted or _index_disagrees(settings, _versions(stored))):
                 recovered = repair(settings, store, unmark=False)
-                before = plan_versions(store)
+                stored = stored_plans(store)
         finally:
             store.close()
-        yield Session(settings, before, recovered)
+        yield Session(settings, _versions(stored), recovered, stored=stored)
     finally:
         lock.release()
 

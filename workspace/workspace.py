@@ -165,7 +165,7 @@ class Workspace:
         with self._writing() as session:
             try:
                 report = ingest_paths(paths, self.settings.store, overrides, on_file=on_file, sync=sync,
-                                      plan_id=plan_id, jobs=jobs, bulk=bulk)
+                                      plan_id=plan_id, jobs=jobs, bulk=bulk, known=session.stored)
             except PlanIdError:
                 session.done()
                 raise
