@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any, NotRequired, TypedDict, cast
 
-from zwgk.model.filters import Filters, plan_matches
+from zwgk.model.filters import Filters
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord, UnitRole, time_json
 from zwgk.model.roles import ROLES
 from zwgk.search.question import FILLER, Question, read_question
@@ -237,7 +237,8 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     hits += [h for h in ranked if row_of(h.record) not in chosen]
     notes = list(result.notes) if result else list(searcher.notes)
 
-    plans_in_view = {doc: p for doc, p in searcher.index.plans.items() if plan_matches(p, f.plan_level())}
+    index = searcher.index
+    plans_in_view = index.docs_passing(f.plan_level())  # decided on the plans' facets: none is decoded
     by_plan: dict[str, list[int]] = defaultdict(list)
     for i in selection.rows:
         by_plan[records[i].doc].append(i)
@@ -250,7 +251,7 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     if question.intent == "basis":
         docs = list(plans_in_view)
     for doc in docs:
-        plan = searcher.index.plans.get(doc) or _plan_of(records[by_plan[doc][0]])
+        plan = index.plan(doc) or _plan_of(records[by_plan[doc][0]])
         views = [_task_view(records[i], question, by_row.get(id(records[i]))) for i in by_plan.get(doc, [])]
         silent = not views and question.intent != "basis"
         units = _summary(views)

@@ -186,6 +186,69 @@ class SearchIndex:
             self._plans = plans
         return self._plans
 
+    def _alive_plans(self, i: int) -> np.ndarray:
+        """Per plan of segment i (plan_docs order): does it hold a live task?"""
+        seg = self.segments[i]
+        rows = np.asarray(seg.row_plan)
+        if self.live is not None:
+            rows = rows[self.live[seg.offset:seg.offset + len(seg)]]
+        return np.bincount(rows, minlength=len(seg.plan_docs)) > 0 if len(seg.plan_docs) else np.zeros(0, dtype=bool)
+
+    def _plans_passing(self, i: int, f: Filters) -> np.ndarray:
+        """Per plan of segment i: does it pass these plan-level filters?
+
+        From the facet lines, each distinct (issuer, region chain, year) decided once — no plan is decoded —
+        unless a filter needs more (the documents a plan cites) or the segment predates facets.
+        """
+        from zwgk.model.filters import plan_matches
+        from zwgk.search.segment import read_facet
+
+        seg = self.segments[i]
+        facets = seg.facets
+        if facets is None or f.policy:
+            return np.array([plan_matches(p, f) for p in self.plan_tables()[i]], dtype=bool)
+        docs = list(seg.plan_docs) if f.doc else [""] * len(facets)  # the plan's id only matters to a doc filter
+        decided: dict[tuple[str, str], bool] = {}
+        out = np.zeros(len(facets), dtype=bool)
+        for j, line in enumerate(facets):
+            key = (line, docs[j])
+            if key not in decided:
+                issuer, chain, year = read_facet(line)
+                decided[key] = plan_matches(PlanRecord(doc=docs[j], issuer=issuer, region_chain=chain,
+                                                       region=chain[-1] if chain else None, year=year), f)
+            out[j] = decided[key]
+        return out
+
+    def docs_passing(self, f: Filters) -> list[str]:
+        """The plans with a live task that pass these plan-level filters (region, issuer, year, plan, 文号)."""
+        out: dict[str, None] = {}
+        for i, seg in enumerate(self.segments):
+            keep = self._alive_plans(i) & self._plans_passing(i, f) if f.active() else self._alive_plans(i)
+            docs = seg.plan_docs
+            for j in np.flatnonzero(keep).tolist():
+                out[docs[j]] = None
+        return list(out)
+
+    def issuers(self) -> list[str]:
+        """Every issuing agency of a plan with a live task (from the facet lines where the index has them)."""
+        from zwgk.search.segment import read_facet
+
+        names: set[str] = set()
+        for i, seg in enumerate(self.segments):
+            alive = self._alive_plans(i)
+            if seg.facets is None:
+                names.update(p.issuer for p, ok in zip(self.plan_tables()[i], alive, strict=True) if ok and p.issuer)
+                continue
+            seen: set[str] = set()
+            for j in np.flatnonzero(alive).tolist():
+                line = seg.facets[j]
+                if line not in seen:
+                    seen.add(line)
+                    issuer = read_facet(line)[0]
+                    if issuer:
+                        names.add(issuer)
+        return sorted(names)
+
     def plan(self, doc: str) -> PlanRecord | None:
         """A plan's metadata (title, issuer, region chain, the documents it implements) as indexed."""
         for seg in reversed(self.segments):
@@ -220,7 +283,7 @@ class SearchIndex:
         their name → rows tables; only what is left (deadlines, ongoing) reads
         the records, and only of the rows still in.
         """
-        from zwgk.model.filters import Filters, _keep, plan_matches
+        from zwgk.model.filters import Filters, _keep
         from zwgk.model.text import fold_key
 
         if not f.active():
@@ -230,8 +293,8 @@ class SearchIndex:
         if plan_level.active():
             if plan_level not in self._plan_masks:  # ask filters twice (select, then rank): decide plans once
                 parts = []
-                for seg, plans in zip(self.segments, self.plan_tables(), strict=True):
-                    ok = np.array([plan_matches(p, plan_level) for p in plans], dtype=bool)
+                for i, seg in enumerate(self.segments):
+                    ok = self._plans_passing(i, plan_level)
                     parts.append(ok[np.asarray(seg.row_plan)] if len(ok) else np.zeros(len(seg), dtype=bool))
                 self._plan_masks[plan_level] = np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
             mask &= self._plan_masks[plan_level]

@@ -8,6 +8,8 @@
       fwd.ptr/term/tf.npy    row → its terms (CSR): merging segments and reusing tokens without jieba
       dl.npy, hash.npy       token count and text fingerprint per row
       plans.bin/.off.npy     plan metadata (JSON) sorted by doc; plan.npy: row → plan
+      facets.bin/.off.npy    per plan (same order) issuer, region chain and year as one plain line: plan
+                             filters and the issuers a question may name, without decoding every plan
       units, topics, domains name → rows (sorted names + ptr + rows), for filters and `ask`
 
 A segment is written once into a fresh folder and never changed; deletions
@@ -16,7 +18,7 @@ are a tombstone list kept by the manifest (index.py).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,8 @@ import numpy as np
 from zwgk.search.errors import IndexDamaged
 from zwgk.search.tables import StringTable, load_array, save_array, write_strings
 
-__all__ = ["Segment", "Postings", "write_segment", "write_postings", "EMPTY_TOKEN", "text_hash"]
+__all__ = ["Segment", "Postings", "write_segment", "write_postings", "EMPTY_TOKEN", "text_hash", "facet_line",
+           "read_facet"]
 
 #: An empty document still gets one token, as bm25s gives it, so lengths and averages agree.
 EMPTY_TOKEN = "\u2205"
@@ -92,27 +95,48 @@ def write_segment(folder: Path, records: Sequence[dict[str, Any]], tokens: Seque
     """Write a segment of `records` (grouped by plan) with their index tokens; returns its manifest entry."""
     entry = {"name": folder.name, **write_postings(folder, tokens)}
     save_array(folder / "hash.npy", np.array(list(hashes), dtype=np.int64))
-    write_strings(folder / "docs", (json.dumps(r, ensure_ascii=False) for r in records))
     plan_docs = sorted(plans, key=lambda d: d.encode("utf-8"))
     position = {d: i for i, d in enumerate(plan_docs)}
     write_strings(folder / "plans", (json.dumps(plans[d], ensure_ascii=False) for d in plan_docs))
     write_strings(folder / "plandocs", plan_docs)
-    save_array(folder / "plan.npy", np.array([position[r["doc"]] for r in records], dtype=np.int32))
+    write_strings(folder / "facets", (facet_line(plans[d]) for d in plan_docs))
 
+    plan_of: list[int] = []
     units: dict[str, list[int]] = {}
     topics: dict[str, list[int]] = {}
     domains: dict[str, list[int]] = {}
-    for row, r in enumerate(records):
-        for u in r.get("units") or ():
-            units.setdefault(u["name"], []).append(row)
-        for t in r.get("topics") or ():
-            topics.setdefault(t, []).append(row)
-        for d in r.get("domains") or ():
-            domains.setdefault(d, []).append(row)
+
+    def rows() -> Iterator[str]:  # one pass over the records (they may be made as they are read)
+        for row, r in enumerate(records):
+            plan_of.append(position[r["doc"]])
+            for u in r.get("units") or ():
+                units.setdefault(u["name"], []).append(row)
+            for t in r.get("topics") or ():
+                topics.setdefault(t, []).append(row)
+            for d in r.get("domains") or ():
+                domains.setdefault(d, []).append(row)
+            yield json.dumps(r, ensure_ascii=False)
+
+    write_strings(folder / "docs", rows())
+    save_array(folder / "plan.npy", np.array(plan_of, dtype=np.int32))
     _write_postings(folder, "units", units)
     _write_postings(folder, "topics", topics)
     _write_postings(folder, "domains", domains)
     return entry
+
+
+#: Separators of a facet line (plan_facets): fields, and the names of the region chain.
+_FIELD, _LINK = "\x1f", "\x1e"
+
+
+def facet_line(plan: dict[str, Any]) -> str:
+    """A plan's issuer, region chain and year as one line (plan-level filters read these alone)."""
+    return _FIELD.join((plan.get("issuer") or "", _LINK.join(plan.get("region_chain") or ()), str(plan.get("year") or "")))
+
+
+def read_facet(line: str) -> tuple[str | None, tuple[str, ...], int | None]:
+    issuer, chain, year = line.split(_FIELD)
+    return issuer or None, tuple(chain.split(_LINK)) if chain else (), int(year) if year else None
 
 
 class _Names:
@@ -153,12 +177,20 @@ class Postings:
         return self._lazy[key]
 
     def column(self, token: str) -> tuple[np.ndarray, np.ndarray] | None:
-        """(local rows, term frequencies) of a token, or None when the segment never saw it."""
-        i = self.terms.find(token)
-        if i < 0:
-            return None
-        a, b = int(self.post_ptr[i]), int(self.post_ptr[i + 1])
-        return self.post_doc[a:b], self.post_tf[a:b]
+        """(local rows, term frequencies) of a token, or None when the segment never saw it.
+
+        Kept per token: explaining each hit of an answer asks again for the query's few tokens, and each
+        lookup is a binary search over the term table (a tenth of a cold `ask` at a million tasks).
+        """
+        columns = self._get("columns", dict)
+        if token not in columns:
+            i = self.terms.find(token)
+            if i < 0:
+                columns[token] = None
+            else:
+                a, b = int(self.post_ptr[i]), int(self.post_ptr[i + 1])
+                columns[token] = (self.post_doc[a:b], self.post_tf[a:b])
+        return columns[token]
 
     def bag(self, row: int) -> list[tuple[str, int]]:
         """The (token, count) bag of one row, from the forward lists."""
@@ -183,6 +215,12 @@ class Segment(Postings):
     @property
     def plans(self) -> StringTable:
         return self._get("plans", lambda: StringTable(self.folder / "plans"))
+
+    @property
+    def facets(self) -> StringTable | None:
+        """Facet lines of the plans (facet_line), or None in a segment written before they were."""
+        return self._get("facets", lambda: StringTable(self.folder / "facets")
+                         if (self.folder / "facets.off.npy").exists() else None)
 
     @property
     def plan_docs(self) -> StringTable:

@@ -207,7 +207,7 @@ class Searcher:
 
     def issuer_names(self) -> list[str]:
         """Every issuing agency in the index (a question naming one is filtered to its plans)."""
-        return sorted({p.issuer for p in self.index.plans.values() if p.issuer})
+        return self.index.issuers()
 
     def search(self, query: str, filters: Filters | None = None, k: int | None = None) -> SearchResult:
         result = search(self.index, query, filters, k or self.settings.top_k, self.matcher, self.embedder())

@@ -55,16 +55,25 @@ def load_array(path: Path, mmap: bool = True) -> np.ndarray:
 
 
 def write_strings(path: Path, strings: Iterable[str]) -> None:
-    """`path`.bin (UTF-8 blob) + `path`.off.npy (int64 offsets, one more than strings)."""
+    """`path`.bin (UTF-8 blob) + `path`.off.npy (int64 offsets, one more than strings).
+
+    The blob is streamed to its file as the strings come (a million task records are over a gigabyte of
+    JSON: held whole, and then joined, they were the peak of a million-task ingest), published by the
+    same tmp + fsync + rename as atomic_write.
+    """
+    final = path.with_suffix(".bin")
+    tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
     offsets = [0]
-    chunks = []
     size = 0
-    for s in strings:
-        b = s.encode("utf-8")
-        chunks.append(b)
-        size += len(b)
-        offsets.append(size)
-    atomic_write(path.with_suffix(".bin"), b"".join(chunks))
+    with open(tmp, "wb", buffering=1 << 20) as out:
+        for s in strings:
+            b = s.encode("utf-8")
+            out.write(b)
+            size += len(b)
+            offsets.append(size)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, final)
     save_array(path.with_suffix(".off.npy"), np.array(offsets, dtype=np.int64))
 
 

@@ -34,9 +34,16 @@ def doc_text(record: TaskRecord | Mapping[str, Any]) -> str:
 
 
 
-def record_words(records: Sequence[dict[str, Any]]) -> list[str]:
-    words = [u["name"] for r in records for u in r.get("units") or ()]
-    words += [p["title"] for r in records for p in r.get("policies") or () if p.get("title")]
+def record_words(records: Sequence[TaskRecord | Mapping[str, Any]]) -> list[str]:
+    """Unit names and cited titles of these records (or of their JSON): words the tokenizer keeps whole."""
+    words: list[str] = []
+    for r in records:
+        if isinstance(r, TaskRecord):
+            words += [u.name for u in r.units]
+            words += [p.title for p in r.policies if p.title]
+        else:
+            words += [u["name"] for u in r.get("units") or ()]
+            words += [p["title"] for p in r.get("policies") or () if p.get("title")]
     return [w for w in words if len(normalise(w)) >= 2]
 
 
@@ -92,7 +99,7 @@ def cut_all(texts: list[str], words: Sequence[str]) -> list[list[str]]:
         return [toks for part in pool.map(_cut, chunks) for toks in part]
 
 
-def cut_tokens(records: Sequence[dict[str, Any]], words: Sequence[str], cache: dict[int, tuple[Segment, int]],
+def cut_tokens(records: Sequence[TaskRecord | Mapping[str, Any]], words: Sequence[str], cache: dict[int, tuple[Segment, int]],
             progress: Callable[[], object] | None = None) -> tuple[list[list[str]], list[int]]:
     """Each record's index tokens: from a previous segment when its text was cut with the same words."""
     tokens: list[list[str] | None] = []

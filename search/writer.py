@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +16,7 @@ import numpy as np
 
 from zwgk.model.records import PlanRecord, TaskRecord
 from zwgk.search.errors import IndexDamaged, IndexOutdated
-from zwgk.search.generation import Generation, plan_groups, publish
+from zwgk.search.generation import Generation, publish
 from zwgk.search.manifest import INDEX_FORMAT, indexed_plans, read_manifest
 from zwgk.search.merge import merge_segments
 from zwgk.search.opened import open_folder
@@ -51,7 +51,6 @@ def build_index(tasks: Sequence[TaskRecord], folder: Path, user_words: list[str]
     Tokens of texts a previous generation already cut with the same dictionary
     are reused; the vectors are synced unless `fresh` (dense.py).
     """
-    records = [t.to_json() for t in tasks]
     started = time.perf_counter()
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -60,17 +59,20 @@ def build_index(tasks: Sequence[TaskRecord], folder: Path, user_words: list[str]
         previous = {}
     if previous.get("format") != INDEX_FORMAT:
         previous = {}
-    words = sorted(set(user_words) | set(record_words(records)))
+    words = sorted(set(user_words) | set(record_words(tasks)))
     dictionary = dictionary_hash(words)
-    ordered = [r for _, group in plan_groups(records) for r in group]
-    tokens, hashes = cut_tokens(ordered, words, token_cache(folder, previous, dictionary), progress)
+    by_doc: dict[str, list[TaskRecord]] = {}
+    for t in tasks:
+        by_doc.setdefault(t.doc, []).append(t)
+    ordered = JsonRecords([t for group in by_doc.values() for t in group])
+    tokens, hashes = cut_tokens(ordered.tasks, words, token_cache(folder, previous, dictionary), progress)
     given = {doc: p.to_json() for doc, p in (plans or {}).items()}
     shas = shas or {}
     gen = Generation(folder, previous)
-    plan_meta = {doc: given.get(doc) or _plan_from(group[0]) for doc, group in plan_groups(ordered)}
+    plan_meta = {doc: given.get(doc) or _plan_from(group[0].to_json()) for doc, group in by_doc.items()}
     segments = [gen.segment(ordered, tokens, plan_meta, hashes, dictionary)] if ordered else []
     plan_rows, start = {}, 0
-    for doc, group in plan_groups(ordered):
+    for doc, group in by_doc.items():
         plan_rows[doc] = {"sha": shas.get(doc), "rows": [start, start + len(group)]}
         start += len(group)
     for doc, sha in shas.items():  # a plan with no task is still indexed (as nothing)
@@ -83,6 +85,28 @@ def build_index(tasks: Sequence[TaskRecord], folder: Path, user_words: list[str]
     }
     manifest["dense"] = _dense(folder, gen, ordered, None, embedder, None if fresh else previous.get("dense"))
     return publish(folder, gen, manifest, plan_rows, counts, words, started)
+
+
+class JsonRecords(Sequence[dict[str, Any]]):
+    """Task records as their JSON, made when read and not kept.
+
+    A million records as JSON dicts are two gigabytes beside the records themselves; the index build
+    reads each a few times in order (tokens, the segment's files), so making them again costs less.
+    """
+
+    def __init__(self, tasks: list[TaskRecord]):
+        self.tasks = tasks
+
+    def __len__(self) -> int:
+        return len(self.tasks)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [t.to_json() for t in self.tasks[i]]
+        return self.tasks[i].to_json()
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (t.to_json() for t in self.tasks)
 
 
 def _plan_from(record: dict[str, Any]) -> dict[str, Any]:

@@ -121,3 +121,30 @@ def test_forked_jieba_workers_cut_as_one_process_does(plans, tmp_path: Path, mon
     parallel = tmp_path / "parallel"
     build_index(records, parallel, WORDS)
     _same_answers(parallel, serial)
+
+
+def test_plan_filters_read_from_facets_keep_the_plans_decoded_records_keep(plans, tmp_path: Path) -> None:
+    """Region, year, issuer and plan filters are decided on each plan's facet line (issuer, region chain,
+    year) without decoding it; they keep exactly the plans plan_matches keeps, and an index written before
+    facets existed (no facets file) answers the same from its decoded plans."""
+    from zwgk.model.filters import plan_matches
+
+    names = sorted(plans)
+    folder = tmp_path / "index"
+    build_index([r for n in names[:3] for r in plans[n]], folder, WORDS)
+    apply_changes(folder, [PlanChange(names[3], "v1", plans[names[3]])], WORDS)  # a second segment
+    wanted = [Filters(region="安徽"), Filters(region="淮北"), Filters(year=2022), Filters(year=2019),
+              Filters(issuer="教育局"), Filters(doc=names[1]), Filters(region="安徽", year=2022), Filters()]
+
+    def answers(index) -> tuple[list[list[str]], list[str]]:
+        return [sorted(index.docs_passing(f)) for f in wanted], index.issuers()
+
+    index = open_index(folder)
+    decoded = [sorted(d for d, p in index.plans.items() if plan_matches(p, f)) for f in wanted]
+    from_facets = answers(index)
+    assert from_facets == (decoded, sorted({p.issuer for p in index.plans.values() if p.issuer}))
+    assert [len(d) for d in decoded[:3]] == [3, 1, 2]  # the filters do choose: 安徽 3 of 4 plans, 淮北 1, 2022 2
+
+    for path in folder.glob("seg-*/facets.*"):
+        path.unlink()
+    assert answers(open_index(folder)) == from_facets
