@@ -256,9 +256,10 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
         silent = not views and question.intent != "basis"
         units = _summary(views)
         note = SILENT_NOTE if silent else (NO_UNIT_NOTE if views and not units else None)
+        basis = basis_documents(plan, all_tasks(doc)) if plan.policies else []  # citing nothing: no task read
         answers.append(PlanAnswer(
             doc, plan.title, plan.issuer, plan.region, list(plan.region_chain),
-            plan.year, units, views, basis_documents(plan, all_tasks(doc)), list(plan.policies),
+            plan.year, units, views, basis, list(plan.policies),
             len(views), silent, note, max((v["score"] for v in views), default=0.0)))
     answers.sort(key=lambda p: (p.silent, -p.task_count if not question.query else -p.score, p.region or "", p.doc))
     concepts = [m.concept.label for m in selection.concepts]
