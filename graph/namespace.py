@@ -91,7 +91,6 @@ class ZWGK(DefinedNamespace):
     printedName: URIRef
     unitsText: URIRef
     matchedLabel: URIRef
-    matchMethod: URIRef
     matchedIn: URIRef
     flag: URIRef
 
