@@ -108,6 +108,9 @@ def ingest(
         typer.echo(f"zwgk: {exc}", err=True)
         raise typer.Exit(2) from None
     _print_index(result.index, result.notes)
+    if result.report.compacted_seconds is not None:
+        typer.echo(f"graph compacted after the bulk load ({result.report.compacted_seconds} s): "
+                   "joins and group-bys read it several times faster")
     raise typer.Exit(1 if result.failed else 0)
 
 

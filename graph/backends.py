@@ -100,6 +100,10 @@ class OxigraphStore:
     def flush(self) -> None:
         self._store.flush()
 
+    def optimize(self) -> None:
+        """Compact the store (RocksDB's full compaction): after a bulk load, reads join several times faster."""
+        self._store.optimize()
+
     def close(self) -> None:
         try:
             if self.path is not None and not self.read_only and hasattr(self, "_store"):

@@ -325,3 +325,31 @@ def test_a_cold_ingest_indexes_what_it_parsed_exactly_as_a_rebuild_from_the_grap
     ws.reindex()
     assert index_of(tmp_path / "store" / "index") == cold
     assert len(cold[0]) > 150 and len(cold[1]) == 5
+
+
+def test_a_bulk_ingest_compacts_the_graph_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a bulk load the graph is compacted (joins read it several times faster), once the index is
+    published; the stored quads are those of a store written plan by plan, and one added file does not
+    compact again."""
+    from zwgk.graph import pipeline
+
+    monkeypatch.setattr(pipeline, "BULK_MIN", 2)  # the five samples go through the bulk loader
+    result = CliRunner().invoke(app, ["ingest", str(SAMPLES), "--store", str(tmp_path / "bulk")])
+    assert result.exit_code == 0, result.output
+    assert "graph compacted after the bulk load" in result.stdout
+    assert result.stdout.index("search index:") < result.stdout.index("graph compacted")
+    ingest_paths([SAMPLES], tmp_path / "plain", bulk=False)
+
+    def quads(folder: Path) -> set[str]:
+        store = open_store(folder, read_only=True)
+        try:
+            return {q for q in store.serialize("nq").decode().splitlines() if not q.endswith("graph/ontology> .")}
+        finally:
+            store.close()
+
+    assert quads(tmp_path / "bulk") == quads(tmp_path / "plain")
+    extra = tmp_path / "more" / "extra-plan.txt"
+    extra.parent.mkdir()
+    extra.write_bytes((SAMPLES / "sixian-edu-2022.txt").read_bytes().replace(b"2022", b"2023"))
+    again = CliRunner().invoke(app, ["ingest", str(extra), "--store", str(tmp_path / "bulk")])
+    assert again.exit_code == 0 and "1 added" in again.stdout and "compacted" not in again.stdout

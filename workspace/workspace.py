@@ -159,7 +159,7 @@ class Workspace:
         is written and before the index is published. Raises `Interrupted` on Ctrl-C and
         graph.sources.PlanIdError when `plan_id` is given with several files (nothing written).
         """
-        from zwgk.graph.pipeline import ingest_paths
+        from zwgk.graph.pipeline import BULK_MIN, compact, ingest_paths
         from zwgk.graph.sources import PlanIdError
 
         with self._writing() as session:
@@ -176,6 +176,8 @@ class Workspace:
                 result.index, result.notes = self._publish(session, report.changes)
             else:
                 session.done()
+            if report.bulk_loaded >= BULK_MIN:  # after the index is published: a kill now loses nothing
+                report.compacted_seconds = compact(self.settings.store)
         return result
 
     def remove(self, names: Iterable[str]) -> RemoveResult:
