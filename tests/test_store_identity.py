@@ -102,6 +102,15 @@ def test_two_files_with_one_name_in_two_folders_are_two_plans(tmp_path: Path) ->
                                            "b/plan.txt": ("b/plan.txt", str((tmp_path / "in/b/plan.txt").resolve()))}
 
 
+def _quads(folder: Path) -> set[str]:
+    """Every quad of a store but the ontology's (its blank nodes get new labels on every load)."""
+    store = open_store(folder, read_only=True)
+    try:
+        return {q for q in store.serialize("nq").decode().splitlines() if not q.endswith("graph/ontology> .")}
+    finally:
+        store.close()
+
+
 def test_plan_docx_and_plan_html_are_both_stored(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "plan.html").write_bytes(plan_html())
@@ -250,15 +259,7 @@ def test_ingest_hands_over_the_records_the_store_reads_back(tmp_path: Path, bulk
 def test_bulk_and_per_plan_writes_give_the_same_store(tmp_path: Path) -> None:
     ingest_paths([SAMPLES], tmp_path / "a", bulk=False)
     ingest_paths([SAMPLES], tmp_path / "b", bulk=True)
-
-    def quads(folder: Path) -> set[str]:
-        store = open_store(folder, read_only=True)
-        try:  # the ontology's blank nodes get new labels on every load
-            return {q for q in store.serialize("nq").decode().splitlines() if not q.endswith("graph/ontology> .")}
-        finally:
-            store.close()
-
-    assert quads(tmp_path / "a") == quads(tmp_path / "b")
+    assert _quads(tmp_path / "a") == _quads(tmp_path / "b")
 
 
 def test_bulk_batches_loaded_while_the_next_is_parsed_give_the_same_store(tmp_path: Path,
@@ -270,15 +271,7 @@ def test_bulk_batches_loaded_while_the_next_is_parsed_give_the_same_store(tmp_pa
     many = ingest_paths([SAMPLES], tmp_path / "many", bulk=True, jobs=2)
     assert [(c.doc, c.kind, c.tasks) for c in many.changes] == [(c.doc, c.kind, c.tasks) for c in one.changes]
     assert many.results == one.results
-
-    def quads(folder: Path) -> set[str]:
-        store = open_store(folder, read_only=True)
-        try:
-            return {q for q in store.serialize("nq").decode().splitlines() if not q.endswith("graph/ontology> .")}
-        finally:
-            store.close()
-
-    assert quads(tmp_path / "many") == quads(tmp_path / "one")
+    assert _quads(tmp_path / "many") == _quads(tmp_path / "one")
     assert not (tmp_path / "many" / JOURNAL).exists()
 
 
@@ -339,15 +332,7 @@ def test_a_bulk_ingest_compacts_the_graph_and_says_so(tmp_path: Path, monkeypatc
     assert "graph compacted after the bulk load" in result.stdout
     assert result.stdout.index("search index:") < result.stdout.index("graph compacted")
     ingest_paths([SAMPLES], tmp_path / "plain", bulk=False)
-
-    def quads(folder: Path) -> set[str]:
-        store = open_store(folder, read_only=True)
-        try:
-            return {q for q in store.serialize("nq").decode().splitlines() if not q.endswith("graph/ontology> .")}
-        finally:
-            store.close()
-
-    assert quads(tmp_path / "bulk") == quads(tmp_path / "plain")
+    assert _quads(tmp_path / "bulk") == _quads(tmp_path / "plain")
     extra = tmp_path / "more" / "extra-plan.txt"
     extra.parent.mkdir()
     extra.write_bytes((SAMPLES / "sixian-edu-2022.txt").read_bytes().replace(b"2022", b"2023"))
