@@ -125,7 +125,7 @@ def write_segment(folder: Path, records: Sequence[dict[str, Any]], tokens: Seque
     return entry
 
 
-#: Separators of a facet line (plan_facets): fields, and the names of the region chain.
+#: Separators of a facet line (facet_line): fields, and the names of the region chain.
 _FIELD, _LINK = "\x1f", "\x1e"
 
 
