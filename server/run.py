@@ -27,14 +27,32 @@ def bind(host: str, port: int) -> socket.socket:
 def _server(app: Any, log_level: str) -> Any:
     import uvicorn
 
+    class Server(uvicorn.Server):
+        """Remembers the signal that stopped it: uvicorn raises it again once shut down, but asyncio may
+        swallow that second Ctrl-C when the serving task ends first (seen under load: exit 0, not 130)."""
+
+        stopped_by: int | None = None
+
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            self.stopped_by = self.stopped_by or sig
+            super().handle_exit(sig, frame)
+
     config = uvicorn.Config(app, log_level=log_level, access_log=False, lifespan="on", timeout_keep_alive=30,
                             limit_concurrency=512, h11_max_incomplete_event_size=64 * 1024)
-    return uvicorn.Server(config)
+    return Server(config)
 
 
-def serve(app: Any, sock: socket.socket, log_level: str = "warning") -> None:
-    """Serve until Ctrl-C (uvicorn handles the signal and shuts the app down, workers included)."""
-    _server(app, log_level).run(sockets=[sock])
+def serve(app: Any, sock: socket.socket, log_level: str = "warning") -> int:
+    """Serve until Ctrl-C (uvicorn handles the signal and shuts the app down, workers included).
+
+    The exit status: 128 + the signal that stopped it (130 for Ctrl-C), as for an interrupted ingest.
+    """
+    server = _server(app, log_level)
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        return 130
+    return 128 + server.stopped_by if server.stopped_by else 0
 
 
 @contextlib.contextmanager
@@ -89,5 +107,4 @@ def main(store: Any, host: str = "127.0.0.1", port: int = 8000, allow_update: bo
     config = ServerConfig(store=path, host=host, port=port, allow_update=allow_update, timeout=timeout)
     echo(f"zwgk: serving {path} at {url}/ (SPARQL {url}/sparql, API {url}/api/openapi.json"
          + (", SPARQL Update allowed" if allow_update else "") + "); Ctrl-C stops")
-    serve(create_app(config, ws), sock)
-    return 0
+    return serve(create_app(config, ws), sock)
