@@ -126,7 +126,6 @@ class _Run:
         self.copy_of = {c: p.doc for p in self.known.values() for c in p.copies}
         self.replace_reason: dict[str, str] = {}
         self.loader = BulkLoader(store, store_dir)
-        self.bulk_loaded = 0  # plans this run wrote through the bulk loader
 
     def note(self, source: Source | None, doc: str, status: str, reason: str = "", path: str | None = None) -> None:
         shown = path or (str(source.path) if source else doc)
@@ -261,7 +260,7 @@ class _Run:
                         chunks.append(f"{line} <{graph}> .\n".encode())
 
         def loaded() -> None:
-            self.bulk_loaded += len(batch)
+            self.report.bulk_loaded += len(batch)
             for p in batch:
                 self.committed(p, "added")
 
@@ -321,7 +320,6 @@ def ingest_paths(paths: Iterable[str | Path], store_dir: Path, overrides: Overri
         todo, copies = run.decide(sources, overrides)
         run.write(todo, pool, bulk)
         run.record_copies(copies)
-        report.bulk_loaded = run.bulk_loaded
     finally:
         try:
             store.close()  # may raise itself on a full disk: the pool must still be shut down

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -22,24 +23,27 @@ from zwgk.search.errors import IndexDamaged
 __all__ = ["StringTable", "write_strings", "atomic_write", "load_array", "save_array"]
 
 
-def atomic_write(path: Path, data: bytes | str, sync: bool = True) -> None:
-    """Write `path` so that readers never see it half-written (tmp file, fsync, rename)."""
+@contextmanager
+def _replacing(path: Path, sync: bool = True, buffering: int = -1) -> Iterator[BinaryIO]:
+    """A file written aside (tmp name), synced, and renamed over `path`: readers see the old file or the new."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as out:
-        out.write(data.encode("utf-8") if isinstance(data, str) else data)
+    with open(tmp, "wb", buffering=buffering) as out:
+        yield out
         if sync:
             out.flush()
             os.fsync(out.fileno())
     os.replace(tmp, path)
 
 
+def atomic_write(path: Path, data: bytes | str, sync: bool = True) -> None:
+    """Write `path` so that readers never see it half-written (tmp file, fsync, rename)."""
+    with _replacing(path, sync) as out:
+        out.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
 def save_array(path: Path, array: np.ndarray) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as out:
+    with _replacing(path) as out:
         np.save(out, array)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(tmp, path)
 
 
 def load_array(path: Path, mmap: bool = True) -> np.ndarray:
@@ -58,22 +62,16 @@ def write_strings(path: Path, strings: Iterable[str]) -> None:
     """`path`.bin (UTF-8 blob) + `path`.off.npy (int64 offsets, one more than strings).
 
     The blob is streamed to its file as the strings come (a million task records are over a gigabyte of
-    JSON: held whole, and then joined, they were the peak of a million-task ingest), published by the
-    same tmp + fsync + rename as atomic_write.
+    JSON: held whole, and then joined, they were the peak of a million-task ingest).
     """
-    final = path.with_suffix(".bin")
-    tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
     offsets = [0]
     size = 0
-    with open(tmp, "wb", buffering=1 << 20) as out:
+    with _replacing(path.with_suffix(".bin"), buffering=1 << 20) as out:
         for s in strings:
             b = s.encode("utf-8")
             out.write(b)
             size += len(b)
             offsets.append(size)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(tmp, final)
     save_array(path.with_suffix(".off.npy"), np.array(offsets, dtype=np.int64))
 
 

@@ -66,7 +66,9 @@ class Repair:
             parts.append(f"{len(self.added)} plans indexed ({_names(self.added)})")
         if self.removed:
             parts.append(f"{len(self.removed)} dropped from the index ({_names(self.removed)})")
-        what = ", ".join(parts) + (" (index rebuilt from the graph)" if self.rebuilt and parts else "") or "index rebuilt"
+        what = ", ".join(parts) or "index rebuilt"
+        if self.rebuilt and parts:
+            what += " (index rebuilt from the graph)"
         return f"search index repaired to match the graph: {what}; now {self.plans} plans, {self.tasks} tasks"
 
 
@@ -182,19 +184,23 @@ class Session:
     """A writer's hold on the store: the ingest changes the graph, `index` publishes what changed."""
 
     settings: Settings
-    before: dict[str, str | None]
-    recovered: Repair | None = None
-    notes: list[str] = field(default_factory=list)
     #: What the graph held of each plan when the session began (graph.stored.StoredPlan by plan id): an
     #: ingest starts from it rather than listing the plans again (seconds at a million tasks).
-    stored: dict[str, Any] = field(default_factory=dict)
+    stored: dict[str, Any]
+    recovered: Repair | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def before(self) -> dict[str, str | None]:
+        """plan id → sha256 of each plan when the session began."""
+        return _versions(self.stored)
 
     def index(self, changes: Sequence[Any] | None = None) -> dict[str, Any]:
         """One new index generation: a delta from the changes an ingest reports, else a rebuild."""
         from zwgk.search.service import rebuild_index, update_index
 
         if changes:
-            manifest, note = update_index(self.settings, list(changes), whole=not self.before)
+            manifest, note = update_index(self.settings, list(changes), whole=not self.stored)
         else:
             manifest, note = rebuild_index(self.settings)
         if note:
@@ -245,7 +251,7 @@ def writer_session(settings: Settings, repair_first: bool = True) -> Iterator[Se
                 stored = stored_plans(store)
         finally:
             store.close()
-        yield Session(settings, _versions(stored), recovered, stored=stored)
+        yield Session(settings, stored, recovered)
     finally:
         lock.release()
 
