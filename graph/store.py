@@ -153,15 +153,26 @@ def open_store(path: Path, read_only: bool = False, lock_wait: float = 0.0) -> O
     except BaseException:
         lock.release()
         raise
+    try:
+        _settle(store, path, info)
+    except BaseException:
+        # A Ctrl-C here must not leave the handle to the traceback: the repair that follows an
+        # interrupted ingest reopens the store in this process, and RocksDB refuses a second handle.
+        store.close()
+        raise
+    return store
+
+
+def _settle(store: OxigraphStore, path: Path, info: dict[str, Any]) -> None:
+    """Before a writer starts: roll back a bulk load a killed ingest left unfinished, refresh the ontology."""
+    import os
+
     from zwgk.graph.write import recover
 
-    recover(store, path)  # a bulk load a killed ingest left unfinished is rolled back first
+    recover(store, path)
     digest = hashlib.sha256(ONTOLOGY_FILE.read_bytes()).hexdigest()
     if info.get("ontology") != digest:
-        import os
-
         digest = _load_ontology(store)
         tmp = path / f".store.json.tmp-{os.getpid()}"
         tmp.write_text(json.dumps({"format": STORE_FORMAT, "kind": store.kind, "ontology": digest}), encoding="utf-8")
         os.replace(tmp, path / "store.json")  # never half-written
-    return store

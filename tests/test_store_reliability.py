@@ -199,3 +199,60 @@ def test_repair_reads_back_only_the_plans_the_index_lacks(ingested: Path, tmp_pa
     assert len(repaired.stdout.splitlines()) > 10
     result = CliRunner().invoke(app, ["check", "--store", str(store)])
     assert result.exit_code == 0 and "graph and index agree" in result.stdout
+
+
+
+def _ctrl_c_in_the_ingests_opening(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zwgk.graph import write
+
+    real, calls = write.recover, []
+
+    def recover_then_ctrl_c(*args) -> None:
+        calls.append(args)
+        real(*args)
+        if len(calls) == 2:  # the writer session's opening, then the ingest's own: Ctrl-C lands in the second
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(write, "recover", recover_then_ctrl_c)
+
+
+def _ctrl_c_while_a_query_result_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zwgk.graph import backends, pipeline
+
+    real_value, real_write_one, writing = backends._term_value, pipeline._Run.write_one, []
+
+    def value(term):
+        if writing:
+            writing.clear()
+            raise KeyboardInterrupt
+        return real_value(term)
+
+    def write_one(self, prepared) -> None:
+        writing.append(True)  # the plan's old references are read first: Ctrl-C lands in that result
+        real_write_one(self, prepared)
+
+    monkeypatch.setattr(backends, "_term_value", value)
+    monkeypatch.setattr(pipeline._Run, "write_one", write_one)
+
+
+@pytest.mark.parametrize("ctrl_c", [_ctrl_c_in_the_ingests_opening, _ctrl_c_while_a_query_result_is_read])
+def test_ctrl_c_anywhere_in_the_ingest_lets_go_of_the_graph_and_ends_in_130(ingested: Path, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch,
+                                                                           ctrl_c) -> None:
+    """A Ctrl-C that cuts a function short must not leave the graph open through its traceback.
+
+    The repair that follows every Ctrl-C reopens the graph in the same process, and RocksDB refuses a
+    second handle: before, the user got "cannot be opened (lock hold by current process)" and exit 1.
+    """
+    store = _copy(ingested, tmp_path)
+    changed = tmp_path / "in" / "sixian-edu-2022.txt"
+    changed.parent.mkdir()
+    changed.write_text((SAMPLES / "sixian-edu-2022.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with monkeypatch.context() as patched:
+        ctrl_c(patched)
+        result = CliRunner().invoke(app, ["ingest", str(changed), "--store", str(store)])
+    assert result.exit_code == 130, result.output
+    assert "cannot be opened" not in result.output
+    assert "interrupted: 0 plans stored or replaced by this run" in result.output
+    check = CliRunner().invoke(app, ["check", "--store", str(store)])
+    assert check.exit_code == 0, check.output

@@ -19,6 +19,7 @@ are reconciled — that is consistency.py's job, driven from here:
 from __future__ import annotations
 
 import threading
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -126,7 +127,10 @@ class Workspace:
             self._recovered(session.recovered)
             try:
                 yield session
-            except KeyboardInterrupt:
+            except KeyboardInterrupt as stop:
+                # The frames the Ctrl-C cut short may hold a query's result, which holds the graph open;
+                # the repair reopens it in this process, and RocksDB refuses a second handle.
+                traceback.clear_frames(stop.__traceback__)
                 raise self._interrupted(session) from None
         self.close()  # the next search maps the generation just published
 
