@@ -309,3 +309,21 @@ def test_search_output_keeps_requirements_whole_on_narrow_and_wide_terminals(sto
     assert "对于涉及特别重大、重大突发事件的舆情，5小时内发布权威信息；其他舆情48小时内予以回应。" in WS.sub("", result.stdout)
     requirement_lines = [line for line in lines if line.startswith("   ") and "舆情" in line]
     assert requirement_lines  # the requirement sits on its own indented line, not in a table column
+
+
+def test_past_the_plan_cap_the_other_answering_plans_are_summed_per_region(store, monkeypatch):
+    """A question with no region over a big store prints the best plans and where the others are."""
+    from zwgk.presentation import display
+
+    monkeypatch.setattr(display, "ANSWER_PLANS", 2)  # 20 in use
+    argv = ["ask", "谁负责依申请公开", "--store", str(store), "--model", "/x"]
+    answer = json.loads(runner.invoke(app, [*argv, "--json"]).stdout)
+    answering = [p for p in answer["answers"] if p["tasks"]]
+    assert len(answering) == 5
+    short = runner.invoke(app, argv, terminal_width=200).stdout
+    shown, others = answering[:2], answering[2:]
+    assert short.count("■ ") == 3 and all(f"({p['year']}) · {p['task_count']} 项" in short for p in shown)
+    assert f"■ 另有 3 份计划，共 {sum(p['task_count'] for p in others)} 项任务（未逐一显示）" in short
+    assert all(f"{p['region']} 1 份 {p['task_count']} 项" in short for p in others)
+    full = runner.invoke(app, [*argv, "--full"], terminal_width=200).stdout
+    assert full.count("■ ") == 5 and "另有" not in full
