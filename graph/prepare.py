@@ -9,9 +9,12 @@ It touches no store, so `prepare_all` can run it in worker processes
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -140,9 +143,9 @@ def _worker_start() -> None:
                 os.close(fd)
             except OSError:
                 pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest's to handle: it finishes the plan in hand
     try:
         import ctypes
-        import signal
 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
@@ -162,9 +165,31 @@ def parser_pool(files: int, workers: int | None = None) -> ProcessPoolExecutor |
     from zwgk.vocabulary import thesaurus
 
     thesaurus.load_thesaurus()
-    pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker_start)
-    pool.submit(int).result()  # with "fork" the executor starts every worker on the first submit
+    with _ctrl_c_held() as pressed:
+        pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker_start)
+        pool.submit(int).result()  # with "fork" the executor starts every worker on the first submit
+    if pressed:
+        pool.shutdown(cancel_futures=True)
+        raise KeyboardInterrupt
     return pool
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[list[int]]:
+    """Hold a Ctrl-C until the block ends (the list then names the signal), in the main thread only.
+
+    A Ctrl-C that cut the pool's start short left workers forked and waiting for work nobody would
+    send, and the ingest hung at exit joining them.
+    """
+    pressed: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed
+        return
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def prepare_all(jobs: list[Job], pool: ProcessPoolExecutor | None = None) -> Iterator[Prepared | Failed]:
