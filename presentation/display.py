@@ -130,10 +130,10 @@ ANSWER_TASKS = 8
 SILENT_BLOCKS = 3
 #: Silent plans named on that block, one line each, before "… 还有 N 份".
 SILENT_NAMED = 30
-#: Answering plans printed as blocks unless --full; the rest are summed up per region on one block. A
-#: question with no region over a store of a province prints 20 plans and where the others are, not
-#: 2,000 blocks (19.8 s at 100k tasks).
-ANSWER_PLANS = 20
+#: Answering plans printed as blocks unless --full (a page, as a search engine gives ten results); the
+#: rest are summed up per region on one block. A question with no region over a province's store
+#: prints ten plans and where the others are, not 2,000 blocks (19.8 s at 100k tasks).
+ANSWER_PLANS = 10
 #: Regions named on that block, with their plans and tasks.
 OTHER_REGIONS = 12
 

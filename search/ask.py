@@ -18,7 +18,9 @@ agencies of their own: their chain does not run through the issuing agency.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import partial
 from typing import Any, NotRequired, TypedDict, cast
 
 from zwgk.model.filters import Filters
@@ -105,12 +107,37 @@ class PlanAnswer:
     year: int | None
     units: list[UnitSummary] = field(default_factory=list)  # summary: unit, role, which tasks name it
     tasks: list[TaskView] = field(default_factory=list)
-    basis: list[PolicyCitation] = field(default_factory=list)  # what the plan's preamble implements
+    #: What the plan's preamble implements (`basis`): worked out when first read, since it reads all the
+    #: plan's tasks, and a terminal shows 20 plans of an answer that may name hundreds.
+    basis_of: Callable[[], list[PolicyCitation]] | None = field(default=None, repr=False, compare=False)
     policies: list[PolicyCitation] = field(default_factory=list)  # every document the plan cites
     task_count: int = 0
     silent: bool = False
     note: str | None = None
     score: float = 0.0
+    _basis: list[PolicyCitation] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def basis(self) -> list[PolicyCitation]:
+        if self._basis is None:
+            self._basis = self.basis_of() if self.basis_of is not None else []
+        return self._basis
+
+    def to_json(self) -> dict[str, Any]:
+        """The plan's answer as `zwgk ask --json` gives it (`basis` where the field list has `basis_of`)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            if f.name == "basis_of":
+                out["basis"] = [asdict(p) for p in self.basis]
+            elif not f.name.startswith("_"):
+                out[f.name] = _json_value(getattr(self, f.name))
+        return out
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return [asdict(v) if is_dataclass(v) and not isinstance(v, type) else v for v in value]
+    return value
 
 
 @dataclass
@@ -135,7 +162,7 @@ class Answer:
             "question": q.text, "intent": q.intent, "query": q.query, "filters": q.filters.active(), "found": q.found,
             "selected_by": self.how, "concepts": self.concepts, "count": self.count,
             "silent": [p.region or p.doc for p in self.plans if p.silent], "notes": self.notes,
-            "answers": [asdict(p) for p in self.plans],
+            "answers": [p.to_json() for p in self.plans],
         }
 
 
@@ -256,7 +283,7 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
         silent = not views and question.intent != "basis"
         units = _summary(views)
         note = SILENT_NOTE if silent else (NO_UNIT_NOTE if views and not units else None)
-        basis = basis_documents(plan, all_tasks(doc)) if plan.policies else []  # citing nothing: no task read
+        basis = partial(_basis, plan, doc, all_tasks) if plan.policies else None  # citing nothing: no task read
         answers.append(PlanAnswer(
             doc, plan.title, plan.issuer, plan.region, list(plan.region_chain),
             plan.year, units, views, basis, list(plan.policies),
@@ -264,6 +291,10 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     answers.sort(key=lambda p: (p.silent, -p.task_count if not question.query else -p.score, p.region or "", p.doc))
     concepts = [m.concept.label for m in selection.concepts]
     return Answer(question, concepts, answers, hits, notes, selection.how)
+
+
+def _basis(plan: PlanRecord, doc: str, all_tasks: Callable[[str], list[TaskRecord]]) -> list[PolicyCitation]:
+    return basis_documents(plan, all_tasks(doc))
 
 
 def _plan_of(record: TaskRecord) -> PlanRecord:

@@ -315,7 +315,7 @@ def test_past_the_plan_cap_the_other_answering_plans_are_summed_per_region(store
     """A question with no region over a big store prints the best plans and where the others are."""
     from zwgk.presentation import display
 
-    monkeypatch.setattr(display, "ANSWER_PLANS", 2)  # 20 in use
+    monkeypatch.setattr(display, "ANSWER_PLANS", 2)  # 10 in use
     argv = ["ask", "谁负责依申请公开", "--store", str(store), "--model", "/x"]
     answer = json.loads(runner.invoke(app, [*argv, "--json"]).stdout)
     answering = [p for p in answer["answers"] if p["tasks"]]
