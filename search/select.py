@@ -59,22 +59,35 @@ def _labels(matcher: Thesaurus, match: ConceptMatch) -> set[str]:
     return out
 
 
-def _own_topic(matcher: Thesaurus, match: ConceptMatch, record: TaskRecord,
-               cache: dict[str, list[ConceptMatch]]) -> bool:
-    """False for a task tagged only through a heading that names two topics (政府网站和政务新媒体建设)
-    while its own text speaks of the other one (深化政府网站集约化…): it is about that one, not this."""
-    labels = [normalise(x) for x in match.expansion]
-    text = normalise(record.requirement)
-    if any(x and x in text for x in labels):
-        return True
-    heading = "|".join(record.section)
-    if heading not in cache:
-        cache[heading] = matcher.match(heading)
-    named = cache[heading]
-    if not any(m.concept.iri == match.concept.iri for m in named):
-        return True
-    others = [m for m in named if m.concept.iri != match.concept.iri and m.matched not in match.expansion]
-    return not any(normalise(x) in text for m in others for x in m.expansion if len(normalise(x)) >= 2)
+class _OwnTopic:
+    """Is a task tagged with a concept about that concept itself?
+
+    False for a task tagged only through a heading that names two topics (政府网站和政务新媒体建设)
+    while its own text speaks of the other one (深化政府网站集约化…): it is about that one, not this.
+    The labels are normalised once per concept and per heading, not once per task (a question over a
+    million tasks checks a hundred thousand of them).
+    """
+
+    def __init__(self, matcher: Thesaurus, match: ConceptMatch):
+        self.matcher, self.match = matcher, match
+        self.labels = [x for x in (normalise(x) for x in match.expansion) if x]
+        self.others: dict[str, list[str] | None] = {}  # heading → the other concepts' labels, None: not named
+
+    def __call__(self, record: TaskRecord) -> bool:
+        text = normalise(record.requirement)
+        if any(x in text for x in self.labels):
+            return True
+        others = self._others("|".join(record.section))
+        return others is None or not any(x in text for x in others)
+
+    def _others(self, heading: str) -> list[str] | None:
+        if heading not in self.others:
+            named = self.matcher.match(heading)
+            iri, expansion = self.match.concept.iri, self.match.expansion
+            self.others[heading] = None if not any(m.concept.iri == iri for m in named) else [
+                x for m in named if m.concept.iri != iri and m.matched not in expansion
+                for x in (normalise(x) for x in m.expansion) if len(x) >= 2]
+        return self.others[heading]
 
 
 def _idf(index: SearchIndex, token: str) -> float:
@@ -106,12 +119,12 @@ def select(index: SearchIndex, matcher: Thesaurus, content: str, query: str, fil
         return Selection([int(i) for i in np.flatnonzero(allowed)], "filters")
     matches = matcher.match(query)
     if matches:
-        cache: dict[str, list[ConceptMatch]] = {}
         sets = []
         for m in matches:
             tagged = index.tagged(_labels(matcher, m)) & allowed
+            own = _OwnTopic(matcher, m)
             for row in np.flatnonzero(tagged):
-                tagged[row] = _own_topic(matcher, m, index.records[row], cache)
+                tagged[row] = own(index.records[row])
             sets.append(tagged)
         chosen = np.logical_or.reduce(sets)
         if len(matches) > 1 and not _JOINED.search(content):

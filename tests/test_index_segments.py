@@ -148,3 +148,21 @@ def test_plan_filters_read_from_facets_keep_the_plans_decoded_records_keep(plans
     for path in folder.glob("seg-*/facets.*"):
         path.unlink()
     assert answers(open_index(folder)) == from_facets
+
+
+def test_plan_metadata_is_the_newest_version_whether_searched_or_mapped(plans, tmp_path: Path, monkeypatch) -> None:
+    """A few plan lookups binary-search each segment; many map every plan once: the same records, the
+    replaced plan in its newest version, None for a plan the index never had."""
+    from zwgk.search import opened
+
+    names = sorted(plans)
+    folder = tmp_path / "index"
+    build_index([r for n in names[:3] for r in plans[n]], folder, WORDS)
+    renamed = [replace(r, plan_title="换了标题的方案") for r in plans[names[1]]]
+    apply_changes(folder, [PlanChange(names[1], "v2", renamed)], WORDS)  # the plan again, in a second segment
+    asked = [*names[:3], "no-such-plan.txt"]
+    searched = [open_index(folder).plan(doc) for doc in asked]
+    monkeypatch.setattr(opened, "PLAN_LOOKUPS", 0)
+    mapped = [open_index(folder).plan(doc) for doc in asked]
+    assert mapped == searched and searched[-1] is None
+    assert searched[1] is not None and searched[1].title == "换了标题的方案"
