@@ -256,3 +256,37 @@ def test_ctrl_c_anywhere_in_the_ingest_lets_go_of_the_graph_and_ends_in_130(inge
     assert "interrupted: 0 plans stored or replaced by this run" in result.output
     check = CliRunner().invoke(app, ["check", "--store", str(store)])
     assert check.exit_code == 0, check.output
+
+
+def test_a_ctrl_c_python_swallows_in_a_finalizer_still_ends_in_130(ingested: Path, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A KeyboardInterrupt raised while a finalizer runs is printed and dropped by Python; the ingest
+    went on and exited 0 as if nobody had pressed Ctrl-C."""
+    import gc
+    import signal
+
+    from zwgk.graph import pipeline
+
+    class PressedWhileFinalized:
+        def __del__(self) -> None:
+            signal.raise_signal(signal.SIGINT)
+            for _ in range(1000):  # the handler runs here, inside the finalizer
+                pass
+
+    real_write_one = pipeline._Run.write_one
+
+    def write_one(self, prepared) -> None:
+        PressedWhileFinalized()
+        gc.collect()
+        real_write_one(self, prepared)
+
+    store = _copy(ingested, tmp_path)
+    changed = tmp_path / "in" / "sixian-edu-2022.txt"
+    changed.parent.mkdir()
+    changed.write_text((SAMPLES / "sixian-edu-2022.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline._Run, "write_one", write_one)
+    result = CliRunner().invoke(app, ["ingest", str(changed), "--store", str(store)])
+    assert result.exit_code == 130, result.output
+    assert "interrupted: 1 plans stored or replaced by this run (sixian-edu-2022.txt)" in result.output
+    monkeypatch.undo()
+    assert CliRunner().invoke(app, ["check", "--store", str(store)]).exit_code == 0
