@@ -100,7 +100,7 @@ class UnitSummary(TypedDict):
 @dataclass
 class PlanAnswer:
     """One plan's answer. Its tasks, unit summary and basis are worked out when first read: an unscoped
-    question over a million tasks answers 20k plans, and a terminal shows ten of them (11 s → 5 s)."""
+    question over a million tasks answers thousands of plans, and a terminal shows ten of them."""
 
     doc: str
     plan_title: str | None
