@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, TypeVar
 
 import typer
 
@@ -154,6 +154,34 @@ def check_writable(out: Path) -> None:
         return
     typer.echo(f"zwgk: cannot write {shown(out)}: {reason}", err=True)
     raise typer.Exit(1)
+
+
+def write_streamed(produce: Callable[[BinaryIO], int], output: Path | None, binary: bool = False) -> None:
+    """Let `produce` write to the file (through a temporary one, renamed when whole) or to stdout.
+
+    `produce` returns the bytes it wrote. A failed or interrupted export leaves no half file under
+    the name asked for.
+    """
+    if output is None:
+        if binary and sys.stdout.isatty():
+            typer.echo("zwgk: xlsx is a binary file: give -o FILE.xlsx", err=True)
+            raise typer.Exit(2)
+        sys.stdout.flush()
+        produce(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    check_writable(output)
+    partial = output.with_name(f".{output.name}.partial-{os.getpid()}")
+    try:
+        with partial.open("wb") as out:
+            size = produce(out)
+        os.replace(partial, output)
+    except OSError as exc:
+        typer.echo(f"zwgk: {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    typer.echo(f"wrote {output} ({size:,} bytes)", err=True)
 
 
 def write_output(data: bytes, output: Path | None, binary: bool = False) -> None:

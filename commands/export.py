@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zwgk.commands.common import LISTING_FILTERS, Output, StoreOption, filtered, workspace, write_output
+from zwgk.commands.common import LISTING_FILTERS, Output, StoreOption, filtered, workspace, write_streamed
 
 if TYPE_CHECKING:
     from zwgk.model.filters import Filters
@@ -48,11 +48,13 @@ def export(
     """
     from zwgk.workspace.results import ExportRefused
 
+    ws = workspace(store)
     try:
-        exported = workspace(store).export(format.value, filters, graph=graph.value)
+        # Written as it is made: a million-task store is 18 GB of N-Quads.
+        write_streamed(lambda out: ws.export(format.value, filters, graph=graph.value, out=out).size, output,
+                       binary=format is ExportFormat.xlsx)
     except ExportRefused as exc:
         flags = ", ".join("--" + k.replace("_", "-") for k in exc.task_filters)
         typer.echo(f"zwgk: {exc.fmt} exports whole plan graphs: filter by --region/--issuer/--year/--doc, not "
                    f"{flags}; filter tasks with -f csv/xlsx/jsonl, or select triples with zwgk sparql CONSTRUCT", err=True)
         raise typer.Exit(2) from None
-    write_output(exported.data, output, binary=exported.binary)

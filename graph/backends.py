@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 if TYPE_CHECKING:
     from zwgk.graph.lock import WriterLock
@@ -96,6 +96,10 @@ class OxigraphStore:
     def quads(self) -> Iterator[Any]:
         """Every quad, for exports that write straight from them (graph/export.py)."""
         return iter(self._store)
+
+    def dump(self, out: BinaryIO, rdf_format: Any, prefixes: dict[str, str] | None = None) -> None:
+        """Every graph written to `out` by Oxigraph itself, streamed (graph/export.py)."""
+        self._store.dump(out, rdf_format, prefixes=prefixes)
 
     def flush(self) -> None:
         self._store.flush()

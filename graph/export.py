@@ -5,11 +5,11 @@ above the graph layer (workspace/exports.py composes all formats).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, BinaryIO
 
 from zwgk.graph.store import OxigraphStore
 
-__all__ = ["RDF_FORMATS", "PLAN_FILTERS", "export_rdf", "plan_graphs"]
+__all__ = ["RDF_FORMATS", "PLAN_FILTERS", "export_rdf", "write_rdf", "plan_graphs"]
 
 RDF_FORMATS = ("ttl", "nq", "trig", "jsonld")
 
@@ -40,15 +40,25 @@ def plan_graphs(store: OxigraphStore, filters: Any) -> list[str]:
 
 
 def export_rdf(store: OxigraphStore, fmt: str, graphs: list[str] | None = None) -> bytes:
-    """The store as RDF another store loads unchanged.
+    """write_rdf into memory: for answers that must be bytes (an HTTP response of a subset)."""
+    import io
+
+    buffer = io.BytesIO()
+    write_rdf(store, fmt, buffer, graphs)
+    return buffer.getvalue()
+
+
+def write_rdf(store: OxigraphStore, fmt: str, out: BinaryIO, graphs: list[str] | None = None) -> None:
+    """Write the store to `out` as RDF another store loads unchanged.
 
     nq, trig and jsonld carry every named graph (one per plan, the ontology's);
     ttl is the union of the graphs as one graph, with @prefix lines so people can read it.
     `graphs` keeps only those plan graphs, the ontology's (so labels still resolve) and, from
     the shared graphs, the regions, agencies, units and documents those plans name (with the
     agencies and regions they hang off), so a subset loads and queries on its own.
-    Oxigraph writes all four straight from its quads; a store without `quads()` (a remote
-    SPARQL server) falls back to its own serialisation.
+    Oxigraph streams all four straight from its quads (a million-task store is 18 GB of N-Quads:
+    held as bytes it ran the machine out of memory); a store without `quads()` (a remote SPARQL
+    server) falls back to its own serialisation.
     """
     import pyoxigraph as ox
 
@@ -63,14 +73,19 @@ def export_rdf(store: OxigraphStore, fmt: str, graphs: list[str] | None = None) 
     if not hasattr(store, "quads"):
         if graphs is not None:
             raise ValueError("this store cannot export a subset of its graphs; export it whole")
-        return store.serialize(fmt)
+        out.write(store.serialize(fmt))
+        return
     if graphs is None:
         if fmt == "ttl":
             # zwgk's graphs only: a SPARQL server's default graph also holds its own (Virtuoso's virtrdf#, DAV/)
             union = store.raw_query('CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } '
                                     'FILTER(STRSTARTS(STR(?g), "https://w3id.org/zwgk/")) }')
-            return ox.serialize(union, format=formats[fmt], prefixes=prefixes) or b""
-        return ox.serialize(store.quads(), format=formats[fmt], prefixes=prefixes) or b""
+            ox.serialize(union, out, formats[fmt], prefixes=prefixes)
+        elif hasattr(store, "dump"):  # Oxigraph itself: no Python object per quad
+            store.dump(out, formats[fmt], prefixes)
+        else:
+            ox.serialize(store.quads(), out, formats[fmt], prefixes=prefixes)
+        return
     from zwgk.graph.namespace import SHARED_GRAPHS
     from zwgk.graph.write import references
 
@@ -80,5 +95,6 @@ def export_rdf(store: OxigraphStore, fmt: str, graphs: list[str] | None = None) 
     quads = [q for q in store.quads() if (graph := getattr(q.graph_name, "value", None)) in keep
              or (graph in shared and getattr(q.subject, "value", None) in named)]
     if fmt == "ttl":
-        return ox.serialize(list(dict.fromkeys(q.triple for q in quads)), format=formats[fmt], prefixes=prefixes) or b""
-    return ox.serialize(quads, format=formats[fmt], prefixes=prefixes) or b""
+        ox.serialize(list(dict.fromkeys(q.triple for q in quads)), out, formats[fmt], prefixes=prefixes)
+    else:
+        ox.serialize(quads, out, formats[fmt], prefixes=prefixes)

@@ -244,6 +244,28 @@ def test_rdf_dump_reloads_to_the_same_quads(fmt: str, rdflib_format: str, ox_for
     assert _split(_rdflib_as_oxigraph(ds)) == original
 
 
+def test_an_export_that_fails_half_way_leaves_no_half_file(sample_store: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """RDF is streamed to the file as Oxigraph writes it (a million-task store is 18 GB of N-Quads: held
+    in memory it ran the machine out); a disk that fills meanwhile costs one line and no truncated file."""
+    import pyoxigraph as ox
+
+    from zwgk.graph import backends
+
+    def full_disk(self, out, rdf_format, prefixes=None) -> None:
+        out.write(b"<https://w3id.org/zwgk/id/plan/x> <http://purl.org/dc/terms/title> \"half\" .\n")
+        raise OSError(28, "No space left on device")
+
+    before = tmp_path / "store.nq"
+    ok("export", "-f", "nq", "-o", before, "--store", sample_store)
+    monkeypatch.setattr(backends.OxigraphStore, "dump", full_disk)
+    target = tmp_path / "again.nq"
+    result = runner.invoke(app, ["export", "-f", "nq", "-o", str(target), "--store", str(sample_store)], env=ENV)
+    assert result.exit_code == 1 and result.stderr.strip() == f"zwgk: {target}: No space left on device"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store.nq"]  # no again.nq, no partial file
+    assert len(ox.Dataset(ox.parse(path=str(before), format=ox.RdfFormat.N_QUADS))) > 8000
+
+
 def test_turtle_export_has_prefixes(sample_store: Path) -> None:
     from rdflib import Graph
 

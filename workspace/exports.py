@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import Any, BinaryIO
 
 from zwgk.analysis.corpus import Corpus
-from zwgk.graph.export import PLAN_FILTERS, RDF_FORMATS, export_rdf, plan_graphs
+from zwgk.graph.export import PLAN_FILTERS, RDF_FORMATS, export_rdf, plan_graphs, write_rdf
 from zwgk.graph.store import OxigraphStore
 from zwgk.model.filters import Filters
 from zwgk.model.records import TaskRecord
@@ -78,23 +78,49 @@ def export_graph(corpus: Corpus, graph: str, fmt: str) -> bytes:
 
 def export(fmt: str, filters: Filters | None, *, graph: str, calendar: str | None,
            open_graph: Callable[[], AbstractContextManager[OxigraphStore]],
-           corpus: Callable[[Filters | None], Corpus]) -> ExportResult:
+           corpus: Callable[[Filters | None], Corpus], out: BinaryIO | None = None) -> ExportResult:
     """`Workspace.export`: RDF from the graph (`open_graph`), tables and graphs from the records (`corpus`).
 
     RDF exports whole plan graphs, so task-level filters are refused (ExportRefused) rather than ignored.
+    With `out`, everything is written there instead of returned (RDF streamed as Oxigraph serialises it);
+    the result then has no data and says how many bytes were written.
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     active = filters.active() if filters else {}
+    sink = _Counted(out) if out is not None else None
     if fmt in RDF_FORMATS:
         task_level = [k for k in active if k not in PLAN_FILTERS]
         if task_level:
             raise ExportRefused(fmt, task_level)
         with open_graph() as store:
-            data = export_rdf(store, fmt, plan_graphs(store, filters) if active else None)
+            chosen = plan_graphs(store, filters) if active else None
+            if sink is None:
+                data = export_rdf(store, fmt, chosen)
+            else:
+                write_rdf(store, fmt, sink, chosen)  # type: ignore[arg-type]  # a writer is all it needs
+                data = b""
     elif fmt in TABLE_FORMATS:
         options = {"name": calendar or calendar_name(filters)} if fmt == "ics" else {}
         data = export_table(corpus(filters), fmt, **options)
     else:
         data = export_graph(corpus(filters), graph, fmt)
-    return ExportResult(data, fmt, MEDIA_TYPES[fmt], binary=fmt == "xlsx")
+    if sink is not None and data:
+        sink.write(data)
+        data = b""
+    size = sink.written if sink is not None else len(data)
+    return ExportResult(data, fmt, MEDIA_TYPES[fmt], binary=fmt == "xlsx", size=size)
+
+
+class _Counted:
+    """A binary writer that counts what goes through it (stdout cannot say how much it was sent)."""
+
+    def __init__(self, out: BinaryIO):
+        self.out, self.written = out, 0
+
+    def write(self, data: bytes) -> int:
+        self.written += len(data)
+        return self.out.write(data)
+
+    def flush(self) -> None:
+        self.out.flush()

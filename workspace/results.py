@@ -145,12 +145,16 @@ class Stats:
 
 @dataclass(frozen=True)
 class ExportResult:
-    """Exported bytes with what a writer or an HTTP response needs to know about them."""
+    """Exported bytes with what a writer or an HTTP response needs to know about them.
+
+    An export written to a stream (`Workspace.export(out=…)`) has no data; `size` is what was written.
+    """
 
     data: bytes
     fmt: str
     media_type: str
     binary: bool = False
+    size: int = 0
 
 
 @dataclass(frozen=True)

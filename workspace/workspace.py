@@ -23,7 +23,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from zwgk.model.filters import Filters
 from zwgk.settings import Settings, load_settings
@@ -375,16 +375,18 @@ class Workspace:
             return validate_store(store)
 
     def export(self, fmt: str, filters: Filters | None = None, *, graph: str = "tasks",
-               calendar: str | None = None) -> ExportResult:
+               calendar: str | None = None, out: BinaryIO | None = None) -> ExportResult:
         """The store as RDF (ttl nq trig jsonld), a task table (csv xlsx jsonl ics) or a graph (graphml gexf).
 
         Tables and graphs take every filter; RDF exports whole plan graphs, so it takes the filters
         that choose plans (region, issuer, year, doc) and refuses the others (`ExportRefused`).
         `graph` names the graph of graphml/gexf (analysis/networks.py); `calendar` titles an ics.
+        `out`: write there instead of returning the bytes; RDF is then streamed, never held whole.
         """
         from zwgk.workspace.exports import export
 
-        return export(fmt, filters, graph=graph, calendar=calendar, open_graph=self.graph, corpus=self.corpus)
+        return export(fmt, filters, graph=graph, calendar=calendar, open_graph=self.graph, corpus=self.corpus,
+                      out=out)
 
 
 @contextmanager
