@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from zwgk.workspace.workspace import Workspace
 
 __all__ = ["StoreOption", "Top", "Model", "JsonOut", "CsvOut", "Output", "Full", "FILTER_OPTIONS", "filtered",
-           "settings_for", "workspace", "say_recovered", "fail_line", "check_writable", "write_output"]
+           "settings_for", "workspace", "say_recovered", "fail_line", "check_writable", "write_output", "write_streamed"]
 
 StoreOption = Annotated[Path | None, typer.Option("--store", help="Store folder (env ZWGK_STORE; default ~/.local/share/zwgk).")]
 Top = Annotated[int | None, typer.Option("--top", "-k", help="How many hits (env ZWGK_TOP_K, default 10).")]

@@ -25,7 +25,7 @@ from zwgk.commands.common import (
     fail_line,
     filtered,
     workspace,
-    write_output,
+    write_streamed,
 )
 
 if TYPE_CHECKING:
@@ -139,8 +139,9 @@ def tasks(
     *, filters: Filters, output: Output = None, store: StoreOption = None,
 ) -> None:
     """The tasks in the store that pass the filters (default: all), in the task contract or as a table."""
-    exported = workspace(store).export(format.value, filters)
-    write_output(exported.data, output, binary=exported.binary)
+    ws = workspace(store)
+    write_streamed(lambda out: ws.export(format.value, filters, out=out).size, output,
+                   binary=format is TasksFormat.xlsx)
 
 
 def evaluate(

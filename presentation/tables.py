@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -20,7 +20,7 @@ from typing import Any
 from zwgk.model.records import TaskRecord
 from zwgk.model.roles import ROLES, Role
 
-__all__ = ["Column", "task_columns", "role_labels", "term_label", "task_row", "tasks_csv", "yes_no", "CSV_BOM"]
+__all__ = ["Column", "task_columns", "role_labels", "term_label", "task_row", "tasks_csv", "tasks_csv_lines", "yes_no", "CSV_BOM"]
 
 #: Excel and WPS read a CSV as the local code page (GBK) unless it starts with this.
 CSV_BOM = "\ufeff"
@@ -171,11 +171,18 @@ def _csv_value(value: Any, kind: str) -> str:
 
 def tasks_csv(records: Iterable[TaskRecord]) -> str:
     """The task table as CSV text starting with a BOM, so Excel/WPS open it as UTF-8 (csv reads it back with utf-8-sig)."""
+    return "".join(tasks_csv_lines(records))
+
+
+def tasks_csv_lines(records: Iterable[TaskRecord]) -> Iterator[str]:
+    """tasks_csv line by line (the BOM and header first), for a table written as it is made."""
     buffer = io.StringIO()
-    buffer.write(CSV_BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")
     cols = task_columns()
     writer.writerow([c.header for c in cols])
+    yield CSV_BOM + buffer.getvalue()
     for record in records:
+        buffer.seek(0)
+        buffer.truncate()
         writer.writerow([_csv_value(c.get(record), c.kind) for c in cols])
-    return buffer.getvalue()
+        yield buffer.getvalue()

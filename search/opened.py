@@ -59,6 +59,14 @@ class Records(Sequence[TaskRecord]):
             record = self._keep(row, TaskRecord.from_json(seg.docs.json(row - seg.offset)))
         return record
 
+    def decode(self, row: int) -> TaskRecord:
+        """The record of a row, decoded afresh and not kept (a writer's pass over a million rows)."""
+        record = self._decoded.get(row)
+        if record is not None:
+            return record
+        seg = self.segment_of(row)
+        return TaskRecord.from_json(seg.docs.json(row - seg.offset))
+
     def _keep(self, row: int, record: TaskRecord) -> TaskRecord:
         self._decoded[row] = record
         self._rows[id(record)] = row

@@ -10,6 +10,7 @@ in order, and a replaced plan's rows all sit in one newer segment).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -36,14 +37,22 @@ class IndexColumns:
         n = len(self.index.records)
         return np.ones(n, dtype=bool) if self.index.live is None else self.index.live
 
-    def _decoded(self, mask: np.ndarray) -> list[TaskRecord]:
+    def _ordered(self, mask: np.ndarray) -> np.ndarray:
+        """The rows of the mask in corpus order."""
         docs, row_doc = self.index.row_docs()
         rows = np.flatnonzero(mask)
         rank = np.argsort(np.array(docs, dtype=object), kind="stable") if docs else np.zeros(0, dtype=np.int64)
         order = np.empty(len(docs), dtype=np.int64)
         order[rank] = np.arange(len(docs))  # position of each plan id in sorted order
-        rows = rows[np.lexsort((rows, order[row_doc[rows]]))] if len(rows) else rows
-        return [self.index.records[int(r)] for r in rows]
+        return rows[np.lexsort((rows, order[row_doc[rows]]))] if len(rows) else rows
+
+    def _decoded(self, mask: np.ndarray) -> list[TaskRecord]:
+        return [self.index.records[int(r)] for r in self._ordered(mask)]
+
+    def stream(self, filters: Filters) -> Iterator[TaskRecord]:
+        records = self.index.records
+        for row in self._ordered(self._mask(filters)).tolist():
+            yield records.decode(row)
 
     def tasks(self, filters: Filters) -> list[TaskRecord]:
         return self._decoded(self._mask(filters))

@@ -8,7 +8,7 @@ the right one for a format, which is why it sits above all three.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, BinaryIO
 
@@ -38,7 +38,12 @@ MEDIA_TYPES = {
 
 def tasks_jsonl(records: Sequence[TaskRecord]) -> str:
     """The task contract, one JSON object per line."""
-    return "".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in records)
+    return "".join(tasks_jsonl_lines(records))
+
+
+def tasks_jsonl_lines(records: Iterable[TaskRecord]) -> Iterator[str]:
+    for r in records:
+        yield json.dumps(r.to_json(), ensure_ascii=False) + "\n"
 
 
 def export_table(corpus: Corpus, fmt: str, **options: Any) -> bytes:
@@ -100,6 +105,13 @@ def export(fmt: str, filters: Filters | None, *, graph: str, calendar: str | Non
             else:
                 write_rdf(store, fmt, sink, chosen)  # type: ignore[arg-type]  # a writer is all it needs
                 data = b""
+    elif fmt in ("csv", "jsonl") and sink is not None:  # row by row: none of a million tasks is kept
+        from zwgk.presentation.tables import tasks_csv_lines
+
+        lines = tasks_csv_lines if fmt == "csv" else tasks_jsonl_lines
+        for line in lines(corpus(filters).stream()):
+            sink.write(line.encode("utf-8"))
+        data = b""
     elif fmt in TABLE_FORMATS:
         options = {"name": calendar or calendar_name(filters)} if fmt == "ics" else {}
         data = export_table(corpus(filters), fmt, **options)
