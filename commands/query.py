@@ -121,7 +121,7 @@ def ask(
     if json_out:
         typer.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=1))
         return
-    from zwgk.presentation.display import print_answer
+    from zwgk.presentation.answer import print_answer
 
     print_answer(answer, full=full)
 

@@ -6,10 +6,9 @@ whole generation, never a mix (index.py describes the folder).
 from __future__ import annotations
 
 import json
-import operator
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, SupportsIndex
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,6 +17,7 @@ from zwgk.search.analyzer import Analyzer
 from zwgk.search.errors import IndexDamaged, IndexOutdated
 from zwgk.search.lexical import LexicalIndex
 from zwgk.search.manifest import INDEX_FORMAT, read_manifest
+from zwgk.search.rows import Records
 from zwgk.search.segment import Segment
 from zwgk.search.tables import load_array
 
@@ -25,72 +25,7 @@ if TYPE_CHECKING:
     from zwgk.model.filters import Filters
     from zwgk.search.dense import DenseIndex
 
-__all__ = ["Records", "SearchIndex", "open_index", "open_folder"]
-
-
-class Records(Sequence[TaskRecord]):
-    """Task records by row across segments, decoded one at a time (rows of deleted tasks included)."""
-
-    def __init__(self, segments: list[Segment]):
-        self._segments = segments
-        self._starts = np.array([s.offset for s in segments], dtype=np.int64)
-        self._total = sum(len(s) for s in segments)
-        # Decoded records are kept: callers hold them by identity (one dict per row).
-        self._decoded: dict[int, TaskRecord] = {}
-        self._rows: dict[int, int] = {}  # id(record) → row
-
-    def __len__(self) -> int:
-        return self._total
-
-    def segment_of(self, row: int) -> Segment:
-        return self._segments[int(np.searchsorted(self._starts, row, side="right")) - 1]
-
-    def __getitem__(self, key: SupportsIndex | slice) -> Any:  # a record for a row, a list of them for a slice
-        if isinstance(key, slice):
-            return [self[i] for i in range(*key.indices(len(self)))]
-        row = operator.index(key)  # numpy integers too
-        if row < 0:
-            row += self._total
-        if not 0 <= row < self._total:
-            raise IndexError(row)
-        record = self._decoded.get(row)
-        if record is None:
-            seg = self.segment_of(row)
-            record = self._keep(row, TaskRecord.from_json(seg.docs.json(row - seg.offset)))
-        return record
-
-    def decode(self, row: int) -> TaskRecord:
-        """The record of a row, decoded afresh and not kept (a writer's pass over a million rows)."""
-        record = self._decoded.get(row)
-        if record is not None:
-            return record
-        seg = self.segment_of(row)
-        return TaskRecord.from_json(seg.docs.json(row - seg.offset))
-
-    def _keep(self, row: int, record: TaskRecord) -> TaskRecord:
-        self._decoded[row] = record
-        self._rows[id(record)] = row
-        return record
-
-    def row(self, record: TaskRecord) -> int:
-        """The row a record returned by this sequence came from."""
-        return self._rows[id(record)]
-
-    def raw(self) -> Iterator[dict[str, Any]]:
-        """Every row's JSON as stored, undecoded into records and not kept (a writer's full pass)."""
-        for seg in self._segments:
-            for text in seg.docs:
-                yield json.loads(text)
-
-    def __iter__(self) -> Iterator[TaskRecord]:
-        row = 0
-        for seg in self._segments:
-            for text in seg.docs:
-                record = self._decoded.get(row)
-                if record is None:
-                    record = self._keep(row, TaskRecord.from_json(json.loads(text)))
-                yield record
-                row += 1
+__all__ = ["SearchIndex", "open_index", "open_folder"]
 
 
 #: Plan lookups by binary search before SearchIndex.plan maps every plan at once.

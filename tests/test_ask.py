@@ -313,9 +313,9 @@ def test_search_output_keeps_requirements_whole_on_narrow_and_wide_terminals(sto
 
 def test_past_the_plan_cap_the_other_answering_plans_are_summed_per_region(store, monkeypatch):
     """A question with no region over a big store prints the best plans and where the others are."""
-    from zwgk.presentation import display
+    from zwgk.presentation import answer as page
 
-    monkeypatch.setattr(display, "ANSWER_PLANS", 2)  # 10 in use
+    monkeypatch.setattr(page, "ANSWER_PLANS", 2)  # 10 in use
     argv = ["ask", "谁负责依申请公开", "--store", str(store), "--model", "/x"]
     answer = json.loads(runner.invoke(app, [*argv, "--json"]).stdout)
     answering = [p for p in answer["answers"] if p["tasks"]]

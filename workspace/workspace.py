@@ -19,7 +19,6 @@ are reconciled — that is consistency.py's job, driven from here:
 from __future__ import annotations
 
 import threading
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,11 +27,11 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from zwgk.model.filters import Filters
 from zwgk.settings import Settings, load_settings
 from zwgk.workspace.consistency import Check, Repair, Session, writer_session
+from zwgk.workspace.interrupts import ctrl_c_noted, interrupted
 from zwgk.workspace.results import (
     ExportResult,
     IndexSummary,
     IngestResult,
-    Interrupted,
     NoStore,
     QueryFailed,
     RemoveResult,
@@ -124,16 +123,13 @@ class Workspace:
     @contextmanager
     def _writing(self, repair_first: bool = True) -> Iterator[Session]:
         """The writer lock for one call; Ctrl-C inside becomes `Interrupted` after the index is repaired."""
-        with writer_session(self.settings, repair_first=repair_first) as session, _ctrl_c_noted() as pressed:
+        with writer_session(self.settings, repair_first=repair_first) as session, ctrl_c_noted() as pressed:
             self._recovered(session.recovered)
             self._pressed = pressed
             try:
                 yield session
             except KeyboardInterrupt as stop:
-                # The frames the Ctrl-C cut short may hold a query's result, which holds the graph open;
-                # the repair reopens it in this process, and RocksDB refuses a second handle.
-                traceback.clear_frames(stop.__traceback__)
-                raise self._interrupted(session) from None
+                raise interrupted(session, stop) from None
         self.close()  # the next search maps the generation just published
 
     def _unless_interrupted(self) -> None:
@@ -144,19 +140,6 @@ class Workspace:
         """
         if self._pressed:
             raise KeyboardInterrupt
-
-    @staticmethod
-    def _interrupted(session: Session) -> Interrupted:
-        import signal
-
-        main = threading.current_thread() is threading.main_thread()
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None  # the repair must not be cut
-        try:
-            fixed, stored, gone = session.interrupted()
-        finally:
-            if main:
-                signal.signal(signal.SIGINT, previous)
-        return Interrupted(fixed, stored, gone)
 
     @staticmethod
     def _publish(session: Session, changes: list[Any] | None) -> tuple[IndexSummary, list[str]]:
@@ -387,29 +370,3 @@ class Workspace:
 
         return export(fmt, filters, graph=graph, calendar=calendar, open_graph=self.graph, corpus=self.corpus,
                       out=out)
-
-
-@contextmanager
-def _ctrl_c_noted() -> Iterator[list[int]]:
-    """Ctrl-C raises KeyboardInterrupt as always, and is noted too (see Workspace._unless_interrupted).
-
-    Only where Python's own handler is in place, in the main thread: a handler the embedding program
-    installed, or SIGINT ignored (a background job), is left alone.
-    """
-    import signal
-
-    pressed: list[int] = []
-    if threading.current_thread() is not threading.main_thread() or \
-            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
-        yield pressed
-        return
-
-    def noted(signum: int, frame: Any) -> None:
-        pressed.append(signum)
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGINT, noted)
-    try:
-        yield pressed
-    finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)

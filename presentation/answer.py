@@ -1,0 +1,121 @@
+"""The terminal's answer to a question (`zwgk ask`): per plan, its basis, unit summary and tasks.
+
+A page of plans, as a search engine gives ten results: the rest are summed up per region, and silent
+plans share one 未提及 block; `--full` prints everything, and `--json` always holds everything.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+
+from zwgk.presentation.cells import INHERITED_LEGEND, chain_text, cited, deadline_cell, unit_label, wrapped
+
+if TYPE_CHECKING:  # annotations only: rendering must not import search
+    from zwgk.search.ask import Answer, PlanAnswer
+
+__all__ = ["print_answer", "ANSWER_TASKS", "ANSWER_PLANS", "SILENT_BLOCKS", "SILENT_NAMED", "OTHER_REGIONS"]
+
+#: Tasks shown per plan unless --full.
+ANSWER_TASKS = 8
+#: Silent plans shown as blocks of their own; more are listed together on one 未提及 block (unless --full):
+#: a comparison of two regions says 未提及 where it belongs, a store of 400 plans does not print 400 blocks.
+SILENT_BLOCKS = 3
+#: Silent plans named on that block, one line each, before "… 还有 N 份".
+SILENT_NAMED = 30
+#: Answering plans printed as blocks unless --full (a page, as a search engine gives ten results); the
+#: rest are summed up per region on one block. A question with no region over a province's store
+#: prints ten plans and where the others are, not 2,000 blocks (19.8 s at 100k tasks).
+ANSWER_PLANS = 10
+#: Regions named on that block, with their plans and tasks.
+OTHER_REGIONS = 12
+
+
+def print_answer(answer: Answer, console: Console | None = None, full: bool = False) -> None:
+    """Per plan: basis, unit summary, then every task with its own units, deadline and source lines."""
+    console = console or Console()
+    q = answer.question
+    filters = "，".join(f"{k}={'、'.join(v) if isinstance(v, tuple) else v}" for k, v in q.filters.active().items())
+    console.print(f"[bold]{q.text}[/bold]")
+    answered = [p for p in answer.plans if not p.silent]
+    summary = f"意图 {q.intent}" + (f" · 条件 {filters}" if filters else "") + (f" · 概念 {'、'.join(answer.concepts)}" if answer.concepts else "")
+    if q.intent == "basis":
+        summary += f" · {len(answered)} 份计划"
+    else:
+        summary += f" · 共 {answer.count} 项任务 · {len(answered)} 份计划"
+    wrapped(console, summary, 0, "dim")
+    if not answer.plans:
+        plan_filters = q.filters.plan_level().active()
+        if plan_filters:
+            console.print("库中没有符合这些条件的计划（no plan in the store matches: "
+                          + "，".join(f"{k}={'、'.join(v) if isinstance(v, tuple) else v}" for k, v in plan_filters.items()) + "）")
+        else:
+            console.print("没有找到相关任务 (no matching tasks)")
+    legend = False
+    silent = [p for p in answer.plans if p.silent]
+    collapse = not full and len(silent) > SILENT_BLOCKS
+    others = [] if full else answered[ANSWER_PLANS:]
+    hidden = {id(p) for p in others}
+    for plan in answer.plans:
+        if plan.silent and collapse or id(plan) in hidden:
+            continue
+        head = f"{plan.region or '?'} · {plan.issuer or '?'} · {plan.plan_title or plan.doc} ({plan.year or '?'})"
+        console.print()
+        wrapped(console, f"[bold]■ {head}" + ("" if q.intent == "basis" else f" · {plan.task_count} 项") + "[/bold]", 0,
+               markup=True)
+        if plan.silent:
+            console.print(f"  {plan.note}")
+            continue
+        if plan.basis:
+            wrapped(console, "依据：" + "；".join(cited(p) for p in plan.basis), 2)
+        if q.intent == "basis":
+            if not plan.basis:
+                in_tasks = "；".join(cited(p, number=False) for p in plan.policies)
+                wrapped(console, "依据：正文前未列明" + (f"（任务中引用：{in_tasks}）" if in_tasks else ""), 2)
+            continue
+        if plan.units:
+            wrapped(console, "汇总：" + "；".join(f"{unit_label(u)}×{len(u['tasks'])}" for u in plan.units), 2)
+            shown = plan.units if full else plan.units[:1] + [u for u in plan.units[1:] if u.get("agency") is None][:2]
+            for u in shown:
+                wrapped(console, f"责任链：{chain_text(u)}", 2, "dim")
+        elif plan.note:
+            console.print(f"  {plan.note}")
+        tasks = plan.tasks if full else plan.tasks[:ANSWER_TASKS]
+        for n, t in enumerate(tasks, 1):
+            section = " / ".join(t.get("section") or []) or "—"
+            wrapped(console, f"[bold]{n}.[/bold] {section} · 序号 {t.get('seq') or '—'} · "
+                            f"{plan.doc}:{t['source_lines'][0]}-{t['source_lines'][1]}", 2, markup=True)
+            wrapped(console, t["requirement"], 5)
+            units = "；".join(unit_label(u) for u in t["units"]) or "未列明"
+            wrapped(console, f"责任：{units} · 时限：{deadline_cell(t)}", 5, "dim")
+            legend = legend or any(u.get("inherited") for u in t["units"]) or bool(t.get("deadline_inherited"))
+        if len(plan.tasks) > len(tasks):
+            console.print(f"  … 还有 {len(plan.tasks) - len(tasks)} 项（--full 显示全部）")
+    if others:
+        _other_plans(console, others, q.intent == "basis")
+    if collapse:
+        console.print()
+        console.print(f"[bold]■ 未提及 · {len(silent)} 份计划没有这方面的任务[/bold]")
+        for p in silent[:SILENT_NAMED]:
+            wrapped(console, f"{p.region or '?'} · {p.doc} ({p.year or '?'})", 2)
+        if len(silent) > SILENT_NAMED:
+            console.print(f"  … 还有 {len(silent) - SILENT_NAMED} 份（--full 逐一列出）")
+    if legend:
+        console.print(INHERITED_LEGEND, style="dim")
+
+
+def _other_plans(console: Console, plans: list[PlanAnswer], basis: bool) -> None:
+    """The answering plans past ANSWER_PLANS: how many, in which regions, and how to see them."""
+    by_region: dict[str, list[int]] = {}
+    for p in plans:
+        count = by_region.setdefault(p.region or "?", [0, 0])
+        count[0] += 1
+        count[1] += p.task_count
+    regions = sorted(by_region.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
+    console.print()
+    what = "" if basis else f"，共 {sum(p.task_count for p in plans)} 项任务"
+    console.print(f"[bold]■ 另有 {len(plans)} 份计划{what}（未逐一显示）[/bold]")
+    wrapped(console, "地区：" + "；".join(f"{region} {n} 份" + ("" if basis else f" {tasks} 项")
+                                         for region, (n, tasks) in regions[:OTHER_REGIONS])
+            + (f"；… 另 {len(regions) - OTHER_REGIONS} 个地区" if len(regions) > OTHER_REGIONS else ""), 2)
+    wrapped(console, "用 --region/--year/--issuer 缩小范围，--full 逐一显示，--json 输出全部", 2, "dim")
