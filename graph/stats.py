@@ -42,10 +42,15 @@ _STATS = {
     "regions": "SELECT (COUNT(*) AS ?n) WHERE { ?x a zwgk:Region }",
     "policy documents": "SELECT (COUNT(*) AS ?n) WHERE { ?x a zwgk:PolicyDocument }",
     "domain records": "SELECT (COUNT(*) AS ?n) WHERE { ?x a zwgk:DomainRecord }",
-    # only zwgk's graphs: a SPARQL server has graphs of its own (Virtuoso's virtrdf#, DAV/, owl#)
-    "triples": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_GRAPH}> "
-               f"&& STRSTARTS(STR(?g), \"{ns.ID}\")) }}",
 }
+
+#: Only zwgk's graphs: a SPARQL server has graphs of its own (Virtuoso's virtrdf#, DAV/, owl#).
+_TRIPLES_FILTERED = (f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_GRAPH}> "
+                     f"&& STRSTARTS(STR(?g), \"{ns.ID}\")) }}")
+#: In Oxigraph every named graph is zwgk's: all quads less the ontology's. Filtering on the graph's IRI
+#: text decodes it once per quad: 73 s at a million tasks, against 14 s for the plain count.
+_TRIPLES = ("SELECT ((?all - ?ontology) AS ?n) WHERE { { SELECT (COUNT(*) AS ?all) WHERE { GRAPH ?g { ?s ?p ?o } } } "
+            f"{{ SELECT (COUNT(*) AS ?ontology) WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }} }} }}")
 
 _PER_PLAN = """
 SELECT ?doc ?path ?title ?region ?year (COUNT(DISTINCT ?task) AS ?tasks) (COUNT(DISTINCT ?unit) AS ?units) WHERE {
@@ -67,7 +72,8 @@ def store_stats(store_dir: Path) -> StoreStats:
     """Counts over the whole store and one row per plan."""
     store = open_store(store_dir, read_only=True)
     try:
-        totals = {name: int(store.select(ns.sparql_prefixes() + q)[1][0][0]) for name, q in _STATS.items()}
+        queries = {**_STATS, "triples": _TRIPLES if store.kind == "oxigraph" else _TRIPLES_FILTERED}
+        totals = {name: int(store.select(ns.sparql_prefixes() + q)[1][0][0]) for name, q in queries.items()}
         names, rows = store.select(ns.sparql_prefixes() + _PER_PLAN)
         plans: list[PlanCounts] = []
         for row in rows:

@@ -307,6 +307,9 @@ def test_stats_json_gives_numbers(sample_store: Path) -> None:
     assert data["totals"]["tasks"] == ALL
     plan = next(p for p in data["plans"] if p["doc"] == "shitai-county-2022.txt")
     assert plan["tasks"] == 42 and plan["year"] == 2022 and isinstance(plan["units"], int)
+    # Triples: every quad of the plan and shared graphs, the ontology's left out (it is in every store).
+    quads = _store_quads(sample_store)
+    assert data["totals"]["triples"] == sum(1 for q in quads if not str(q.graph_name).endswith("/graph/ontology>"))
 
 
 # -- calendar and due ---------------------------------------------------------------------------------------
