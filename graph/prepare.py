@@ -189,7 +189,7 @@ def _ctrl_c_held() -> Iterator[list[int]]:
     try:
         yield pressed
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGINT, previous or signal.SIG_DFL)  # None: a handler set outside Python
 
 
 def prepare_all(jobs: list[Job], pool: ProcessPoolExecutor | None = None) -> Iterator[Prepared | Failed]:

@@ -56,5 +56,5 @@ def interrupted(session: Session, stop: KeyboardInterrupt) -> Interrupted:
         fixed, stored, gone = session.interrupted()
     finally:
         if main:
-            signal.signal(signal.SIGINT, previous)
+            signal.signal(signal.SIGINT, previous or signal.SIG_DFL)  # None: a handler set outside Python
     return Interrupted(fixed, stored, gone)
