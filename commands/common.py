@@ -185,19 +185,10 @@ def write_streamed(produce: Callable[[BinaryIO], int], output: Path | None, bina
 
 
 def write_output(data: bytes, output: Path | None, binary: bool = False) -> None:
-    """Write to the file, or to stdout unless that would print a binary file on a terminal."""
-    if output:
-        check_writable(output)
-        try:
-            output.write_bytes(data)
-        except OSError as exc:
-            typer.echo(f"zwgk: {output}: {exc.strerror}", err=True)
-            raise typer.Exit(1) from exc
-        typer.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
-    elif binary and sys.stdout.isatty():
-        typer.echo("zwgk: xlsx is a binary file: give -o FILE.xlsx", err=True)
-        raise typer.Exit(2)
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    """Write bytes made whole to the file, or to stdout unless that would print a binary file on a terminal."""
+
+    def written(out: BinaryIO) -> int:
+        out.write(data)
+        return len(data)
+
+    write_streamed(written, output, binary)

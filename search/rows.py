@@ -44,16 +44,14 @@ class Records(Sequence[TaskRecord]):
         if not 0 <= row < self._total:
             raise IndexError(row)
         record = self._decoded.get(row)
-        if record is None:
-            seg = self.segment_of(row)
-            record = self._keep(row, TaskRecord.from_json(seg.docs.json(row - seg.offset)))
-        return record
+        return record if record is not None else self._keep(row, self._read(row))
 
     def decode(self, row: int) -> TaskRecord:
         """The record of a row, decoded afresh and not kept (a writer's pass over a million rows)."""
         record = self._decoded.get(row)
-        if record is not None:
-            return record
+        return record if record is not None else self._read(row)
+
+    def _read(self, row: int) -> TaskRecord:
         seg = self.segment_of(row)
         return TaskRecord.from_json(seg.docs.json(row - seg.offset))
 
