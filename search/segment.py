@@ -9,7 +9,9 @@
       dl.npy, hash.npy       token count and text fingerprint per row
       plans.bin/.off.npy     plan metadata (JSON) sorted by doc; plan.npy: row → plan
       facets.bin/.off.npy    per plan (same order) issuer, region chain and year as one plain line: plan
-                             filters and the issuers a question may name, without decoding every plan
+                             filters without decoding every plan
+      issuers                issuer → plans (positions in plandocs): the issuers a question may name, read
+                             as a few thousand names instead of a line per plan
       units, topics, domains name → rows (sorted names + ptr + rows), for filters and `ask`
 
 A segment is written once into a fresh folder and never changed; deletions
@@ -100,6 +102,11 @@ def write_segment(folder: Path, records: Sequence[dict[str, Any]], tokens: Seque
     write_strings(folder / "plans", (json.dumps(plans[d], ensure_ascii=False) for d in plan_docs))
     write_strings(folder / "plandocs", plan_docs)
     write_strings(folder / "facets", (facet_line(plans[d]) for d in plan_docs))
+    issuers: dict[str, list[int]] = {}
+    for i, d in enumerate(plan_docs):
+        if plans[d].get("issuer"):
+            issuers.setdefault(plans[d]["issuer"], []).append(i)
+    _write_postings(folder, "issuers", issuers)
 
     plan_of: list[int] = []
     units: dict[str, list[int]] = {}
@@ -189,7 +196,8 @@ class Postings:
                 columns[token] = None
             else:
                 a, b = int(self.post_ptr[i]), int(self.post_ptr[i + 1])
-                columns[token] = (self.post_doc[a:b], self.post_tf[a:b])
+                # plain views of the mapped arrays: a memmap slice makes a memmap per later index or search
+                columns[token] = (np.asarray(self.post_doc[a:b]), np.asarray(self.post_tf[a:b]))
         return columns[token]
 
     def bag(self, row: int) -> list[tuple[str, int]]:
@@ -221,6 +229,12 @@ class Segment(Postings):
         """Facet lines of the plans (facet_line), or None in a segment written before they were."""
         return self._get("facets", lambda: StringTable(self.folder / "facets")
                          if (self.folder / "facets.off.npy").exists() else None)
+
+    @property
+    def issuers(self) -> _Names | None:
+        """Issuer → plans, or None in a segment written before the table was."""
+        return self._get("issuers", lambda: _Names(self.folder, "issuers")
+                         if (self.folder / "issuers.ptr.npy").exists() else None)
 
     @property
     def plan_docs(self) -> StringTable:

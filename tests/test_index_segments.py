@@ -145,9 +145,30 @@ def test_plan_filters_read_from_facets_keep_the_plans_decoded_records_keep(plans
     assert from_facets == (decoded, sorted({p.issuer for p in index.plans.values() if p.issuer}))
     assert [len(d) for d in decoded[:3]] == [3, 1, 2]  # the filters do choose: 安徽 3 of 4 plans, 淮北 1, 2022 2
 
-    for path in folder.glob("seg-*/facets.*"):
+    for path in folder.glob("seg-*/issuers.*"):  # a segment written before the issuer table
         path.unlink()
     assert answers(open_index(folder)) == from_facets
+    for path in folder.glob("seg-*/facets.*"):  # … and before facets
+        path.unlink()
+    assert answers(open_index(folder)) == from_facets
+
+
+def test_the_issuers_a_question_may_name_are_those_of_live_plans(plans, tmp_path: Path) -> None:
+    """A removed plan's issuer is no longer offered (unless another plan has it), read from the
+    segments' issuer tables and, for segments written before them, from the facet lines alike."""
+    names = sorted(plans)
+    folder = tmp_path / "index"
+    build_index([r for n in names for r in plans[n]], folder, WORDS)
+    gone = names[0]
+    apply_changes(folder, [PlanChange(gone, None)], WORDS)
+    index = open_index(folder)
+    live = sorted({p.issuer for p in index.plans.values() if p.issuer})
+    removed_issuer = plans[gone][0].issuer
+    assert removed_issuer and removed_issuer not in live
+    assert index.issuers() == live
+    for path in folder.glob("seg-*/issuers.*"):
+        path.unlink()
+    assert open_index(folder).issuers() == live
 
 
 def test_plan_metadata_is_the_newest_version_whether_searched_or_mapped(plans, tmp_path: Path, monkeypatch) -> None:
