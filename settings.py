@@ -17,13 +17,19 @@ from dataclasses import MISSING, Field, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Settings", "SETTINGS", "Limits", "load_settings", "default_store", "hub_cache", "SettingError"]
+__all__ = ["Settings", "SETTINGS", "Limits", "load_settings", "default_store", "hub_cache", "user_cache", "SettingError"]
 
 
 def default_store() -> Path:
     """A per-user store: $XDG_DATA_HOME/zwgk, else ~/.local/share/zwgk."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "zwgk"
+
+
+def user_cache() -> Path:
+    """Where zwgk keeps what it can always rebuild (the region table's built form): $XDG_CACHE_HOME/zwgk,
+    else ~/.cache/zwgk."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")) / "zwgk"
 
 
 def hub_cache() -> Path:

@@ -120,3 +120,27 @@ def test_the_whole_gb2260_table_is_loaded() -> None:
     regions.load_index.cache_clear()
     index = regions.load_index()
     assert len(index.regions) > 3000
+
+
+def test_the_built_table_is_kept_in_the_user_cache_and_rebuilt_when_unreadable(tmp_path, monkeypatch) -> None:
+    """The second process reads the built table back; a damaged or stale cache file, or a cache folder
+    that cannot be written, only means building it again — the answers never change."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    build = regions.load_index.__wrapped__
+    first = build()
+    [cached] = (tmp_path / "zwgk").glob("regions-*.pickle")
+    written = cached.stat().st_mtime_ns
+    again = build()
+    assert cached.stat().st_mtime_ns == written  # read back, not built and written again
+    assert again is not first and again.lookup("泗县").chain == first.lookup("泗县").chain == ("安徽省", "宿州市", "泗县")
+
+    cached.write_bytes(b"not a pickle")
+    (tmp_path / "zwgk" / "regions-00000000.pickle").write_bytes(b"from an older zwgk")
+    assert [r.name for r, _, _ in build().find_regions("济宁兖州教体局")] == ["济宁市", "兖州区"]
+    assert [p.name for p in (tmp_path / "zwgk").glob("regions-*.pickle")] == [cached.name]
+    assert cached.read_bytes() != b"not a pickle"
+
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # ~/.cache/zwgk cannot be a folder here
+    assert build().lookup("兖州区").adcode == "370812"
