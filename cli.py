@@ -8,6 +8,7 @@ need them, so `zwgk --help` and `zwgk parse` start fast.
 from __future__ import annotations
 
 import errno
+import gc
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -74,7 +75,13 @@ def os_error_line(exc: OSError) -> str:
 
 
 def main() -> None:  # pragma: no cover - console entry point
-    """The console script: commands, and one line instead of a traceback for errors of the machine."""
+    """The console script: commands, and one line instead of a traceback for errors of the machine.
+
+    What the startup imports made lives as long as the process: frozen out of the cyclic collector, it is not
+    traversed again by every collection a command's own allocations set off (a cold `zwgk ask`: 20–40 ms,
+    a tenth of it). Objects made later are collected as usual.
+    """
+    gc.freeze()
     try:
         app()
     except OSError as exc:
