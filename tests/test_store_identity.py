@@ -338,3 +338,37 @@ def test_a_bulk_ingest_compacts_the_graph_and_says_so(tmp_path: Path, monkeypatc
     extra.write_bytes((SAMPLES / "sixian-edu-2022.txt").read_bytes().replace(b"2022", b"2023"))
     again = CliRunner().invoke(app, ["ingest", str(extra), "--store", str(tmp_path / "bulk")])
     assert again.exit_code == 0 and "1 added" in again.stdout and "compacted" not in again.stdout
+
+
+def test_a_ctrl_c_while_the_graph_compacts_waits_for_it_then_lets_the_store_open(tmp_path: Path,
+                                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compaction runs beside the index build; a Ctrl-C meanwhile is raised once RocksDB is done and the
+    store is closed, so the repair that follows every Ctrl-C can open it (not "lock hold by current process")."""
+    import threading
+
+    from zwgk.graph.compaction import Compaction
+    from zwgk.graph.lock import WriterLock
+
+    folder = tmp_path / "bulk"
+    ingest_paths([SAMPLES], folder, bulk=True)
+    before = _quads(folder)
+    lock = WriterLock(folder).acquire()
+    try:
+        compaction = Compaction(folder)
+        presses = iter([KeyboardInterrupt()])
+        real_join = threading.Thread.join
+
+        def join(thread: threading.Thread, timeout: float | None = None) -> None:
+            press = next(presses, None)
+            if press is not None:
+                raise press
+            real_join(thread, timeout)
+
+        monkeypatch.setattr(threading.Thread, "join", join)
+        with pytest.raises(KeyboardInterrupt):
+            compaction.wait()
+        monkeypatch.undo()
+        assert not compaction._thread.is_alive()  # noqa: SLF001 - the thread was waited for
+    finally:
+        lock.release()
+    assert _quads(folder) == before  # opens, and holds what it held

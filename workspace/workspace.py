@@ -18,6 +18,7 @@ are reconciled — that is consistency.py's job, driven from here:
 """
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -157,26 +158,34 @@ class Workspace:
         is written and before the index is published. Raises `Interrupted` on Ctrl-C and
         graph.sources.PlanIdError when `plan_id` is given with several files (nothing written).
         """
-        from zwgk.graph.pipeline import BULK_MIN, compact, ingest_paths
+        from zwgk.graph.compaction import Compaction
+        from zwgk.graph.pipeline import BULK_MIN, ingest_paths
         from zwgk.graph.sources import PlanIdError
 
-        with self._writing() as session:
-            try:
-                report = ingest_paths(paths, self.settings.store, overrides, on_file=on_file, sync=sync,
-                                      plan_id=plan_id, jobs=jobs, bulk=bulk, known=session.stored)
-            except PlanIdError:
-                session.done()
-                raise
-            self._unless_interrupted()
-            result = IngestResult(report)
-            if on_stored is not None:
-                on_stored(result)
-            if report.changed or not self.index_ready():
-                result.index, result.notes = self._publish(session, report.changes)
-            else:
-                session.done()
-            if report.bulk_loaded >= BULK_MIN:  # after the index is published: a kill now loses nothing
-                report.compacted_seconds = compact(self.settings.store)
+        try:
+            with self._writing() as session:
+                try:
+                    report = ingest_paths(paths, self.settings.store, overrides, on_file=on_file, sync=sync,
+                                          plan_id=plan_id, jobs=jobs, bulk=bulk, known=session.stored)
+                except PlanIdError:
+                    session.done()
+                    raise
+                self._unless_interrupted()
+                result = IngestResult(report)
+                if on_stored is not None:
+                    on_stored(result)
+                # the graph is compacted while the index is built from the parse's records (graph/compaction.py)
+                compaction = Compaction(self.settings.store) if report.bulk_loaded >= BULK_MIN else None
+                try:
+                    if report.changed or not self.index_ready():
+                        result.index, result.notes = self._publish(session, report.changes)
+                    else:
+                        session.done()
+                finally:
+                    if compaction is not None:
+                        report.compacted_seconds = compaction.wait()
+        finally:
+            gc.unfreeze()  # the records the bulk path froze (graph/pipeline.py) may be collected again
         return result
 
     def remove(self, names: Iterable[str]) -> RemoveResult:
