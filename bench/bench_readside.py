@@ -14,9 +14,10 @@ Measured on a store built by `zwgk ingest` (bench_ingest.py --keep leaves one):
 - cold `zwgk ask` and `zwgk search` against the jieba dictionary floor
   (`python -c "import jieba; jieba.initialize()"`), run alternately so each
   pair sees the same load; the ratio of medians;
-- with --rdflib: a group-by over all tasks (tasks per lead unit, and the
-  same count written as a user would with the role node) on the store and
-  on rdflib's in-memory Dataset loaded with the same quads, in the same run.
+- with --rdflib: group-bys over all tasks (GROUP_BY: counts on one pattern
+  per task, and counts that join each task to labels, roles or regions) on
+  the store and on rdflib's in-memory Dataset loaded with the same quads, in
+  the same run.
   --optimize-copy copies the store there, runs Oxigraph's optimize() on the
   copy and times the group-by on it too (the kept store is not changed).
 
@@ -58,6 +59,27 @@ SELECT ?unit ?agency (COUNT(DISTINCT ?task) AS ?tasks) WHERE {
     "tasks_per_region": """
 SELECT ?region (COUNT(?task) AS ?tasks) WHERE {
   ?task dcterms:isPartOf ?plan ; zwgk:requirement ?text . ?plan zwgk:region/skos:prefLabel ?region .
+} GROUP BY ?region ORDER BY DESC(?tasks) ?region""",
+    # one pattern per task, grouped, labelled after: tasks per topic
+    "tasks_per_topic": """
+SELECT ?label ?tasks WHERE {
+  { SELECT ?topic (COUNT(?task) AS ?tasks) WHERE { ?task zwgk:topic ?topic } GROUP BY ?topic }
+  ?topic skos:prefLabel ?label FILTER(lang(?label) = "zh")
+} ORDER BY DESC(?tasks) ?label""",
+    # lead tasks per unit, counted on the shortcut alone (units as IRIs)
+    "lead_unit_count": """
+SELECT ?u (COUNT(?task) AS ?tasks) WHERE { ?task zwgk:leadUnit ?u } GROUP BY ?u""",
+    # tasks per region, counted per plan first and summed per region after
+    "tasks_per_region_count_first": """
+SELECT ?region (SUM(?n) AS ?tasks) WHERE {
+  { SELECT ?plan (COUNT(?task) AS ?n) WHERE { ?task a zwgk:Task ; dcterms:isPartOf ?plan } GROUP BY ?plan }
+  ?plan zwgk:region/skos:prefLabel ?region .
+} GROUP BY ?region ORDER BY DESC(?tasks) ?region""",
+    # tasks per region, counted per plan graph and joined to each plan's region once (examples/queries/11)
+    "tasks_per_region_per_graph": """
+SELECT ?region (SUM(?n) AS ?tasks) WHERE {
+  { SELECT ?g (COUNT(?task) AS ?n) WHERE { GRAPH ?g { ?task a zwgk:Task } } GROUP BY ?g }
+  GRAPH ?g { ?plan a zwgk:Plan ; zwgk:region ?r } ?r skos:prefLabel ?region .
 } GROUP BY ?region ORDER BY DESC(?tasks) ?region""",
     # the same count starting from the plans (README: queries that stay fast as the store grows)
     "tasks_per_region_plans_first": """

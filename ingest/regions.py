@@ -236,7 +236,7 @@ def load_index() -> RegionIndex:
     stamp = zlib.crc32(repr([(str(p), *_stat(p)) for p in sources] + [sys.version_info[:2]]).encode())
     cached = user_cache() / f"regions-{stamp:08x}.pickle"
     try:
-        with cached.open("rb") as f, _no_gc():  # 50k new objects would set off collections of all the others
+        with cached.open("rb") as f, _no_gc():  # its 13k new objects would set off collections of all the others
             index = pickle.load(f)
         if isinstance(index, RegionIndex):
             return index
