@@ -46,7 +46,10 @@ __all__ = ["IngestReport", "FileResult", "RemoveReport", "ingest_paths", "remove
 
 #: From this many new plans in one run on, they go through the bulk loader (in batches of BATCH_BYTES).
 BULK_MIN = 32
-BATCH_BYTES = 32 * 1024 * 1024
+#: Each bulk batch lands in RocksDB as files of its own, which its compaction then merges again and
+#: again as the store grows: at a million tasks 256 MB batches loaded the graph in 758 s against 1,003 s
+#: for 32 MB (peak memory 6.5 GB against 5.9 GB); at 300k tasks the size made no difference.
+BATCH_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
