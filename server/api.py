@@ -129,7 +129,8 @@ class Api:
         return json_response(outcome.to_json())
 
     def ask(self, p: Params) -> Response:
-        return json_response(self.ws.ask(p.text("q", required=True), p.filters(SEARCH_PARAMS)).to_json())
+        answer = self.ws.ask(p.text("q", required=True), p.filters(SEARCH_PARAMS))
+        return json_response(answer.to_json(plans=p.integer("plans", 1, 1000), offset=p.integer("offset", 0, 10**9) or 0))
 
     def tasks(self, p: Params) -> Response:
         fmt = p.choice("format", ("json", "jsonl", "csv", "xlsx", "ics"), "json")

@@ -58,8 +58,11 @@ def openapi() -> dict[str, Any]:
                 _param("literal", "boolean", "Search the words as typed (no filters read from the query).")],
                 _json("query, searched, inferred_filters, tokens, concepts and hits (task fields, score, chain, why)")),
             "/api/ask": _get("An answer per plan and per task (zwgk ask --json)", [
-                _param("q", "string", "A question, e.g. 谁负责依申请公开.", True), *filters],
-                _json("question, intent, filters, concepts, count, silent, notes and answers (one per plan)")),
+                _param("q", "string", "A question, e.g. 谁负责依申请公开.", True), *filters,
+                _param("plans", "integer", "A page of this many answering plans (1–1000; default: all)."),
+                _param("offset", "integer", "The page's first plan (next_offset of the previous page).")],
+                _json("question, intent, filters, concepts, count, silent, notes, plans_total, offset, next_offset "
+                      "and answers (one per plan)")),
             "/api/tasks": _get("The tasks passing the filters (zwgk tasks)", [
                 *listing, _param("format", "string", "json (default: an array of tasks), jsonl, csv, xlsx or ics.")],
                 _json("An array of tasks in the task contract", {"type": "array", "items": task})),

@@ -54,6 +54,24 @@ def test_search_and_ask_are_the_clis_json(server: str, indexed_store: Path) -> N
     assert answer == json.loads(cli(indexed_store, "ask", ASK, "--json"))
 
 
+def test_an_answer_comes_in_pages_of_plans_that_add_up_to_the_whole(server: str) -> None:
+    """`plans` and `offset` page the answering plans (a question over a province answers thousands);
+    the pages, read on by `next_offset`, are the whole answer in its order, with the same totals."""
+    _, whole = api(server, "ask", q=ASK)
+    pages, offset = [], 0
+    while offset is not None:
+        status, page = api(server, "ask", q=ASK, plans="2", offset=str(offset))
+        assert status == 200 and len(page["answers"]) <= 2
+        assert (page["count"], page["plans_total"], page["silent"]) == (whole["count"], 5, whole["silent"])
+        pages.append(page["answers"])
+        offset = page["next_offset"]
+    assert [len(p) for p in pages] == [2, 2, 1]
+    assert [a for p in pages for a in p] == whole["answers"]
+    assert whole["next_offset"] is None and whole["offset"] == 0
+    status, text = api(server, "ask", q=ASK, plans="0")
+    assert status == 400 and "plans must be a whole number from 1 to 1000" in text
+
+
 def test_tasks_plans_and_stats_are_the_clis(server: str, indexed_store: Path) -> None:
     status, tasks = api(server, "tasks", region="泗县", ongoing="false")
     expected = [json.loads(line) for line in cli(indexed_store, "tasks", "--region", "泗县", "--not-ongoing").splitlines()]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SAMPLES
 from server_helpers import request, running
 from test_report import browser  # noqa: F401  (the fixture: Chromium through WebDriver)
 
@@ -103,3 +104,34 @@ def test_heatmap_cell_and_map_point_list_their_tasks(browser: Any, server: str, 
     _wait(browser, "#chart-tasks tbody tr")
     _shot(browser, "charts", tmp_path)
     assert browser.find_element(By.ID, "chart-tasks-title").text.startswith("广州市：28 项任务")
+
+
+def test_a_long_answer_shows_a_page_of_plans_and_brings_the_rest_on_request(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    """25 plans answer: the page shows 20 of them and a button for the other 5, which then come below."""
+    from selenium.webdriver.common.by import By
+    from typer.testing import CliRunner
+
+    from zwgk.cli import app
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    text = (SAMPLES / "sixian-edu-2022.txt").read_text(encoding="utf-8")
+    for year in range(2000, 2025):
+        (folder / f"sixian-{year}.txt").write_text(text.replace("2022", str(year)), encoding="utf-8")
+    store = tmp_path / "store"
+    out = CliRunner().invoke(app, ["ingest", str(folder), "--store", str(store)])
+    assert out.exit_code == 0 and "25 added" in out.stdout, out.output
+    with running(store) as url:
+        browser.get(url + "/")
+        _wait(browser, "#ask-q")[0].send_keys(QUESTION)
+        browser.find_element(By.CSS_SELECTOR, "#ask-form button").click()
+        assert len(_wait(browser, ".region-answer", 20)) == 20
+        more = browser.find_element(By.CSS_SELECTOR, "button.more-plans")
+        assert "还有 5 份" in more.text
+        assert "25 份计划" in browser.find_element(By.CSS_SELECTOR, "#ask-result .summary-line").text
+        more.click()
+        sections = _wait(browser, ".region-answer", 25)
+        _shot(browser, "ask-more", tmp_path)
+        assert not browser.find_elements(By.CSS_SELECTOR, "button.more-plans")
+        titles = [s.find_element(By.CSS_SELECTOR, "h3 small").text for s in sections]
+        assert len(set(titles)) == 25  # each plan once (years 2000–2024)

@@ -267,17 +267,44 @@ async function showAsk(params) {
   if (!q) { target.replaceChildren(); return; }
   target.replaceChildren(el("p", { class: "muted" }, "查询中…"));
   try {
-    const answer = await api("ask", { q, ...activeFilters() });
-    renderAnswer(answer, target);
+    const answer = await api("ask", { q, ...activeFilters(), plans: ASK_PAGE });
+    renderAnswer(answer, target, { q, ...activeFilters() });
   } catch (error) { showError(target, error); }
 }
 
-function renderAnswer(answer, target) {
+/* Plans per page of an answer: an unscoped question over a whole province answers thousands. */
+const ASK_PAGE = 20;
+
+function renderAnswer(answer, target, params) {
   const found = Object.entries(answer.found || {}).map(([k, v]) => `${k}: ${v}`).join("，");
-  const head = el("p", { class: "summary-line" }, `共 ${answer.count} 项任务，${answer.answers.length} 份计划`,
+  const head = el("p", { class: "summary-line" }, `共 ${answer.count} 项任务，${answer.plans_total} 份计划`,
     answer.concepts.length ? ` · 主题：${answer.concepts.join("、")}` : "", found ? ` · 从问题读出：${found}` : "");
   const notes = (answer.notes || []).map((n) => el("p", { class: "muted notes" }, n));
-  const groups = answer.answers.map((plan) => {
+  target.replaceChildren(head, ...planSections(answer), ...notes);
+  appendMore(answer, target, params, notes[0] || null);
+}
+
+/* A "more plans" button after the last plan shown, as long as the answer has more. */
+function appendMore(answer, target, params, before) {
+  if (answer.next_offset === null || answer.next_offset === undefined) return;
+  const left = answer.plans_total - answer.next_offset;
+  const more = el("button", { type: "button", class: "more-plans" }, `显示更多计划（还有 ${left} 份）`);
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    try {
+      const next = await api("ask", { ...params, plans: ASK_PAGE, offset: answer.next_offset });
+      more.replaceWith(...planSections(next));
+      appendMore(next, target, params, before);
+    } catch (error) {  // the plans shown stay; the button says what went wrong and may be pressed again
+      more.disabled = false;
+      more.textContent = `出错了：${error.message || error} · 重试`;
+    }
+  });
+  target.insertBefore(more, before);
+}
+
+function planSections(answer) {
+  return answer.answers.map((plan) => {
     const chain = (plan.region_chain || []).join(" › ");
     const section = el("section", { class: `region-answer${plan.silent ? " silent" : ""}`, "data-region": plan.region || plan.doc },
       el("h3", {}, plan.region || plan.doc, el("small", {}, [chain, plan.issuer, plan.year].filter(Boolean).join(" · "))),
@@ -294,7 +321,6 @@ function renderAnswer(answer, target) {
     section.append(el("ol", { class: "tasks" }, plan.tasks.map(taskItem)));
     return section;
   });
-  target.replaceChildren(head, ...groups, ...notes);
 }
 
 /* -- 任务 ------------------------------------------------------------------------------------------ */
