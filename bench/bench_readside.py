@@ -75,12 +75,6 @@ SELECT ?region (SUM(?n) AS ?tasks) WHERE {
   { SELECT ?plan (COUNT(?task) AS ?n) WHERE { ?task a zwgk:Task ; dcterms:isPartOf ?plan } GROUP BY ?plan }
   ?plan zwgk:region/skos:prefLabel ?region .
 } GROUP BY ?region ORDER BY DESC(?tasks) ?region""",
-    # tasks per region, counted per plan graph and joined to each plan's region once (examples/queries/11)
-    "tasks_per_region_per_graph": """
-SELECT ?region (SUM(?n) AS ?tasks) WHERE {
-  { SELECT ?g (COUNT(?task) AS ?n) WHERE { GRAPH ?g { ?task a zwgk:Task } } GROUP BY ?g }
-  GRAPH ?g { ?plan a zwgk:Plan ; zwgk:region ?r } ?r skos:prefLabel ?region .
-} GROUP BY ?region ORDER BY DESC(?tasks) ?region""",
     # the same count starting from the plans (README: queries that stay fast as the store grows)
     "tasks_per_region_plans_first": """
 SELECT ?region (COUNT(?task) AS ?tasks) WHERE {
