@@ -227,8 +227,8 @@ def _float(value: str) -> float | None:
 def load_index() -> RegionIndex:
     """The division table, built once per machine and read back from the user cache after that.
 
-    Building it from cpca's adcodes.csv takes about 20 ms; unpickling it, 8 ms — a twentieth of a cold
-    `zwgk ask`. The cache is keyed on the table's files and the code that builds it (a newer cpca or
+    Building it from cpca's adcodes.csv takes about 20 ms, a twentieth of a cold `zwgk ask`;
+    unpickling it, 8 ms. The cache is keyed on the table's files and the code that builds it (a newer cpca or
     zwgk builds it anew); where it cannot be read or written, the table is simply built.
     """
     sources = [_resource("adcodes.csv"), _resource("56_nations.csv"), Path(__file__),
