@@ -211,7 +211,7 @@ def task_iri(doc: str, index: int) -> URIRef:
 
 
 #: Entities several plans share live once, each kind in its own graph; plan graphs point at them.
-SHARED_GRAPHS = {kind: ID[f"graph/{kind}"] for kind in ("regions", "agencies", "units", "policies")}
+SHARED_GRAPHS = {kind: ID[f"graph/{kind}"] for kind in ("regions", "agencies", "units", "policies", "classifications")}
 ONTOLOGY_GRAPH = URIRef(ONTOLOGY_GRAPH_IRI)
 
 
@@ -225,6 +225,12 @@ def unit_iri(agency: str, unit: str) -> URIRef:
 
 def region_iri(adcode: str) -> URIRef:
     return ID[f"region/{adcode}"]
+
+
+def classification_iri(concept: str, where: str, label: str) -> URIRef:
+    """A match (a concept's label found in a task's requirement or section headings): one node for every task
+    classified by it, keyed by the concept's local name, where it matched, and the label."""
+    return ID[f"classification/{concept}/{where}/{_name(label)}"]
 
 
 def policy_key(ref: PolicyRef) -> str:

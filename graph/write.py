@@ -1,7 +1,7 @@
 """Writing plans into the store: one transaction per plan, or the bulk loader with a journal.
 
 A plan's own triples go to its graph (graph/plan/<id>); the shared entities it
-names (regions, agencies, units, cited documents) are inserted into their
+names (regions, agencies, units, cited documents, the classifications its tasks use) are inserted into their
 shared graphs, where a triple that is already there is simply there once. When
 a plan is removed or replaced, the shared entities its old graph named are
 collected first, and every one of them that no triple in any graph points at
@@ -39,9 +39,9 @@ __all__ = ["ntriples", "shared_kind", "plan_update", "store_plan", "remove_updat
 JOURNAL = "ingest-journal.json"
 
 _PREFIX = {"regions": str(ns.ID["region/"]), "agencies": str(ns.ID["agency/"]), "units": str(ns.ID["unit/"]),
-           "policies": str(ns.ID["policy/"])}
+           "policies": str(ns.ID["policy/"]), "classifications": str(ns.ID["classification/"])}
 #: Deletion order: what points at the next kind goes first.
-_GC_ORDER = ("units", "policies", "agencies", "regions", "regions", "regions")
+_GC_ORDER = ("classifications", "units", "policies", "agencies", "regions", "regions", "regions")
 
 
 def shared_kind(iri: str) -> str | None:

@@ -271,7 +271,7 @@ def test_push_then_pull_gives_the_same_graph(virtuoso: Virtuoso, tmp_path: Path)
     env = {**BASE_ENV, "ZWGK_INDEX": str(tmp_path / "index")}
     pushed = runner.invoke(app, ["push", "--to", virtuoso.location, "--store", str(local.folder)], env=env)
     assert pushed.exit_code == 0, pushed.stderr
-    assert pushed.stdout.startswith("pushed 5 plans (9 graphs, ")
+    assert pushed.stdout.startswith("pushed 5 plans (10 graphs, ")
     remote = Backend("virtuoso", tmp_path / "index", None)  # the bound folder: --store DIR reaches the server
     assert stats(remote)["totals"] == stats(local)["totals"]
     assert "sixian-edu-2022.txt" in remote.ok("search", "依申请公开", "--json").stdout  # its index was built

@@ -214,9 +214,14 @@ def test_shared_entities_live_once_and_survive_the_removal_of_one_plan(tmp_path:
     assert select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?r a zwgk:Region }") == [["3"]]
     units = "SELECT ?u WHERE { ?u a org:OrganizationalUnit ; skos:prefLabel ?name }"
     assert len(select(store, units)) == len({tuple(r) for r in select(store, units)})
+    # a match (依申请公开 found in a requirement) is one node, which every task it classifies points at
+    match = ('SELECT ?c (COUNT(?t) AS ?tasks) WHERE { ?t zwgk:classification ?c . '
+             '?c zwgk:matchedLabel "依申请公开" ; zwgk:matchedIn "requirement" } GROUP BY ?c')
+    [[node, both]] = select(store, match)
     before = [r for r in tasks_of(store) if r["doc"] == "2022.txt"]
 
     remove_docs(["2022-revised.txt"], store)
+    assert select(store, match) == [[node, str(int(both) // 2)]]
     after = tasks_of(store)
     assert after == before  # the other plan reads back exactly as before, chain and all
     assert select(store, 'SELECT ?u WHERE { ?u skos:prefLabel "综合办公室"@zh }') == []  # named by the removed plan alone
