@@ -59,9 +59,13 @@ SELECT ?unit ?agency (COUNT(?task) AS ?tasks) WHERE {
 
 
 class TreeMemory:
-    """Peak memory (summed PSS) of a process and all its descendants, sampled from /proc."""
+    """Peak memory (summed PSS) of a process and all its descendants, sampled from /proc.
 
-    def __init__(self, pid: int, every: float = 0.2):
+    Once a second: reading smaps_rollup walks a process's page tables, and five times a second over a
+    6 GB million-task ingest that cost 0.16 of a core (8 % of this 2-core machine) of the run measured.
+    """
+
+    def __init__(self, pid: int, every: float = 1.0):
         self.pid, self.every, self.peak = pid, every, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
