@@ -229,8 +229,9 @@ def region_iri(adcode: str) -> URIRef:
 
 def classification_iri(concept: str, where: str, label: str) -> URIRef:
     """A match (a concept's label found in a task's requirement or section headings): one node for every task
-    classified by it, keyed by the concept's local name, where it matched, and the label."""
-    return ID[f"classification/{concept}/{where}/{_name(label)}"]
+    classified by it, keyed by the concept (its IRI under id/: topic/…, domain/…), where it matched, and the label."""
+    key = concept.removeprefix(str(ID)) if concept.startswith(str(ID)) else quote(concept, safe="")
+    return ID[f"classification/{key}/{where}/{_name(label)}"]
 
 
 def policy_key(ref: PolicyRef) -> str:
