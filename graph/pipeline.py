@@ -47,9 +47,10 @@ __all__ = ["IngestReport", "FileResult", "RemoveReport", "ingest_paths", "remove
 #: From this many new plans in one run on, they go through the bulk loader (in batches of BATCH_BYTES).
 BULK_MIN = 32
 #: Each bulk batch lands in RocksDB as files of its own, which its compaction then merges again and
-#: again as the store grows: at a million tasks 256 MB batches loaded the graph in 758 s against 1,003 s
-#: for 32 MB (peak memory 6.5 GB against 5.9 GB); at 300k tasks the size made no difference. 512 MB
-#: gained nothing more (graph 595 s against 583 s, end to end 775 s against 758 s; peak 6.9 GB against 6.3 GB).
+#: again as the store grows. At a million tasks, 256 MB batches loaded the graph in 758 s against 1,003 s
+#: for 32 MB (peak memory 6.5 GB against 5.9 GB); at 300k tasks the size made no difference. With the
+#: leaner graph of shared classifications, 512 MB gained nothing more: graph phase 595 s against 583 s,
+#: end to end 775 s against 758 s, peak 6.9 GB against 6.3 GB.
 BATCH_BYTES = 256 * 1024 * 1024
 
 
