@@ -113,7 +113,12 @@ class RegionIndex:
         }
         self._free.update((k, tuple(v)) for k, v in self.by_name.items() if not (len(k) == 2 and k[1] == "区"))
         self._anchored = {k: tuple(v) for k, v in self.by_short.items()} | self._free
-        self._lengths = sorted({len(k) for k in self._anchored}, reverse=True)
+        # Name lengths by first two characters (every name has two): most positions of a text start no
+        # name at all, and are passed over with one lookup instead of one per name length.
+        lengths: dict[str, set[int]] = {}
+        for k in self._anchored:
+            lengths.setdefault(k[:2], set()).add(len(k))
+        self._lengths = {head: sorted(ls, reverse=True) for head, ls in lengths.items()}
 
     def _rank(self, code: str) -> tuple[int, str]:
         """Higher level first (吉林 → 吉林省 before 吉林市), then the lower code."""
@@ -128,9 +133,14 @@ class RegionIndex:
         """
         spans: list[Span] = []
         i, n = 0, len(compact)
+        heads = self._lengths
         while i < n:
+            lengths = heads.get(compact[i : i + 2])
+            if lengths is None:
+                i += 1
+                continue
             table = self._anchored if i == 0 or (spans and spans[-1][1] == i) else self._free
-            for length in self._lengths:
+            for length in lengths:
                 codes = table.get(compact[i : i + length]) if i + length <= n else None
                 if codes and length == 2 and (
                     compact[i + 2 : i + 3] in ("级", "域")
