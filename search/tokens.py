@@ -87,7 +87,7 @@ def cut_all(texts: list[str], words: Sequence[str]) -> list[list[str]]:
     """jieba over many texts; forked workers share the parent's loaded dictionary (copy-on-write)."""
     global _WORKER
     _WORKER = Analyzer(user_words=words)
-    _WORKER.index_tokens("预热")  # load the dictionary before forking
+    _WORKER.warm()  # load the dictionaries before forking
     workers = os.cpu_count() or 1
     if len(texts) < PARALLEL_FROM or workers < 2:
         return _cut(texts)
