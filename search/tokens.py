@@ -84,13 +84,13 @@ def _cut(texts: list[str]) -> list[list[str]]:
 
 
 def cut_all(texts: list[str], words: Sequence[str]) -> list[list[str]]:
-    """jieba over many texts; forked workers share the parent's loaded dictionary (copy-on-write)."""
+    """Index tokens of many texts; forked workers share the parent's loaded dictionaries (copy-on-write)."""
     global _WORKER
     _WORKER = Analyzer(user_words=words)
-    _WORKER.warm()  # load the dictionaries before forking
     workers = os.cpu_count() or 1
     if len(texts) < PARALLEL_FROM or workers < 2:
-        return _cut(texts)
+        return _cut(texts)  # loads only the tokenizers these texts need (jieba's 0.5 s for a date, say)
+    _WORKER.warm()  # load both before forking
     import multiprocessing
 
     size = max(1000, len(texts) // (workers * 8))
