@@ -118,7 +118,7 @@ class RegionIndex:
         lengths: dict[str, set[int]] = {}
         for k in self._anchored:
             lengths.setdefault(k[:2], set()).add(len(k))
-        self._lengths = {head: sorted(ls, reverse=True) for head, ls in lengths.items()}
+        self._lengths_by_head = {head: sorted(ls, reverse=True) for head, ls in lengths.items()}
 
     def _rank(self, code: str) -> tuple[int, str]:
         """Higher level first (吉林 → 吉林省 before 吉林市), then the lower code."""
@@ -133,7 +133,7 @@ class RegionIndex:
         """
         spans: list[Span] = []
         i, n = 0, len(compact)
-        heads = self._lengths
+        heads = self._lengths_by_head
         while i < n:
             lengths = heads.get(compact[i : i + 2])
             if lengths is None:

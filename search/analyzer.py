@@ -80,10 +80,7 @@ class Analyzer:
             self._jieba = tok
         return self._jieba
 
-    def _documents(self, key: str) -> Any:
-        """jieba-rs on jieba's default dictionary, unless the text holds what the two cut differently."""
-        if self._dictionary is not None or _RUST_DIFFERS.search(key):
-            return self._python()
+    def _jieba_rs(self) -> Any:
         if self._rust is None:
             import rjieba
 
@@ -93,10 +90,17 @@ class Analyzer:
             self._rust = tok
         return self._rust
 
+    def _documents(self, key: str) -> Any:
+        """jieba-rs on jieba's default dictionary, unless the text holds what the two cut differently."""
+        if self._dictionary is not None or _RUST_DIFFERS.search(key):
+            return self._python()
+        return self._jieba_rs()
+
     def warm(self) -> None:
-        """Load both document tokenizers now: forked workers then share them instead of each loading its own."""
-        self.index_tokens("预热")
-        self.index_tokens("2023-2025")
+        """Load the document tokenizers now: forked workers then share them instead of each loading its own."""
+        self._python()
+        if self._dictionary is None:
+            self._jieba_rs()
 
     def index_tokens(self, text: str) -> list[str]:
         """Search-mode tokens of a document (whole words and their sub-words)."""
