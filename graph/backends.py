@@ -64,8 +64,13 @@ class OxigraphStore:
         self._store.update(sparql)
 
     def bulk_load_nquads(self, data: bytes) -> None:
-        """Oxigraph's bulk loader (writes sorted files directly; not transactional: see graph/write.py)."""
-        self._store.bulk_load(data, self._ox.RdfFormat.N_QUADS)
+        """Oxigraph's bulk loader (writes sorted files directly; not transactional: see graph/write.py).
+
+        Lenient: the IRIs are not validated again. Only zwgk's own builder writes what comes here, and it
+        percent-encodes every name it puts into an IRI; skipping the check saved 8-15 % of the loader's CPU
+        on 782k quads (5.6-6.0 s against 5.1-5.2 s, two runs each).
+        """
+        self._store.bulk_load(data, self._ox.RdfFormat.N_QUADS, lenient=True)
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())

@@ -38,13 +38,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.term import Node
 
 from zwgk.graph import namespace as ns
 from zwgk.graph.namespace import DCTERMS, ELI, GEO, ID, ORG, PROV, RDF, RDFS, ROLE, SKOS, TIME, XSD, ZWGK
+from zwgk.graph.terms import FALSE, TRUE, Terms, integer, iri, text, typed, zh
 from zwgk.ingest.records import task_id
 from zwgk.ingest.regions import region_by_code
 from zwgk.model.plan import Deadline, Plan, PolicyRef, Region, Task
@@ -56,12 +56,16 @@ __all__ = ["plan_triples", "plan_to_graph", "build_plan", "BuiltPlan", "SourceRe
 
 Triple = tuple[Node, Node, Node]
 
-_SHORTCUT: dict[str, URIRef] = {str(Role.lead): ZWGK.leadUnit, str(Role.responsible): ZWGK.responsibleUnit,
-                                 str(Role.cooperate): ZWGK.cooperatingUnit}
-_PREDICATE = {"topics": ZWGK.topic, "domains": ZWGK.domain}
-_TRUE = Literal(True)
-_FALSE = Literal(False)
-_WHERE = {k: Literal(k) for k in ("requirement", "section")}
+# The vocabularies as IRI text (graph/terms.py), named as in Turtle.
+zwgk, rdf, rdfs, org, skos, dcterms, prov, owltime, eli, geo = (
+    Terms(n) for n in (ZWGK, RDF, RDFS, ORG, SKOS, DCTERMS, PROV, TIME, ELI, GEO))
+
+_SHORTCUT = {str(Role.lead): zwgk.leadUnit, str(Role.responsible): zwgk.responsibleUnit,
+             str(Role.cooperate): zwgk.cooperatingUnit}
+_ROLE = {code: iri(concept) for code, concept in ROLE.items()}
+_TIME_UNIT = {code: iri(unit) for code, unit in ns.TIME_UNIT.items()}
+_PREDICATE = {"topics": zwgk.topic, "domains": zwgk.domain}
+_WHERE = {k: text(k) for k in ("requirement", "section")}
 _LEVEL_CHAR = {"省": Level.province, "市": Level.city, "县": Level.county, "区": Level.county}
 #: Unit functions (local names) that are agencies of their own, not sections of the issuing agency.
 OUTSIDE_FUNCTIONS = frozenset({"function/subordinate-bureaus", "function/schools"})
@@ -70,16 +74,6 @@ _DEPT_SPLIT = re.compile(r"[、,，;；/]+")
 
 def _level(code: str) -> Level:
     return Level.of_code(code)
-
-
-@lru_cache(maxsize=65536)
-def _zh(text: str) -> Literal:
-    """Names, headings and deadline texts repeat across tasks and plans; building a Literal is the costly part."""
-    return Literal(text, lang="zh")
-
-
-#: Positions, line numbers and matched labels repeat across tasks; building a Literal is the costly part.
-_lit = lru_cache(maxsize=65536, typed=True)(Literal)
 
 
 @dataclass(frozen=True)
@@ -93,16 +87,17 @@ class SourceRef:
 
 @dataclass
 class BuiltPlan:
-    """One plan's triples: its own graph, the shared entities it names (by shared graph kind), and the
-    topic/domain labels and unit functions found while building (the records need them too)."""
+    """One plan's triples as N-Triples lines (without the closing " ."): its own graph, the shared
+    entities it names (by shared graph kind), and the topic/domain labels and unit functions found while
+    building (the records need them too)."""
 
-    plan: list[Triple]
-    shared: dict[str, list[Triple]]
+    plan: list[str]
+    shared: dict[str, list[str]]
     concepts: list[dict[str, list[str]]] = field(default_factory=list)
     functions: dict[str, str | None] = field(default_factory=dict)
 
-    def all_triples(self) -> list[Triple]:
-        return [*self.plan, *(t for triples in self.shared.values() for t in triples)]
+    def all_lines(self) -> list[str]:
+        return [*self.plan, *(line for lines in self.shared.values() for line in lines)]
 
 
 # -- triples ----------------------------------------------------------------------------
@@ -112,126 +107,134 @@ class _PlanTriples:
     def __init__(self, plan: Plan, sources: list[SourceRef] | None = None):
         self.plan = plan
         self.stem = ns.doc_key(plan.doc)
-        self.iri = ns.plan_iri(plan.doc)
+        self.iri = iri(ns.plan_iri(plan.doc))
         self.sources = sources or [SourceRef(plan.doc, None, plan.sha256)]
-        self.out: list[Triple] = []
+        self.out: list[str] = []
         self.add = self.out.append
-        self.shared: dict[str, list[Triple]] = {kind: [] for kind in ns.SHARED_GRAPHS}
+        self.shared: dict[str, list[str]] = {kind: [] for kind in ns.SHARED_GRAPHS}
         self.concepts: list[dict[str, list[str]]] = []
         self.functions: dict[str, str | None] = {}
-        self.done: set[URIRef] = set()
+        self.done: set[str] = set()
+        self.units: dict[str, str] = {}
         self.thesaurus = thesaurus.load_thesaurus()
         self.issuer = plan.issuer or f"未知发文机关:{plan.doc}"
-        self.sections: dict[tuple[str, ...], tuple[URIRef, str]] = {}
+        self.issuer_iri = iri(ns.agency_iri(self.issuer))
+        self.sections: dict[tuple[str, ...], tuple[str, str]] = {}
         self.children: dict[tuple[str, ...], int] = defaultdict(int)
         self.section_matches: dict[tuple[str, ...], list[thesaurus.Match]] = {}
 
     def build(self) -> BuiltPlan:
         plan, p, add = self.plan, self.iri, self.add
-        add((p, RDF.type, ZWGK.Plan))
-        add((p, DCTERMS.identifier, Literal(plan.doc)))
+        add(f"{p} {rdf.type} {zwgk.Plan}")
+        add(f"{p} {dcterms.identifier} {text(plan.doc)}")
         for source in self.sources:
-            src = ns.source_iri(source.id)
-            add((p, PROV.wasDerivedFrom, src))
-            add((src, RDF.type, ZWGK.SourceFile))
-            add((src, RDFS.label, Literal(source.id)))
+            src = iri(ns.source_iri(source.id))
+            add(f"{p} {prov.wasDerivedFrom} {src}")
+            add(f"{src} {rdf.type} {zwgk.SourceFile}")
+            add(f"{src} {rdfs.label} {text(source.id)}")
             if source.sha256:
-                add((src, ZWGK.sha256, Literal(source.sha256)))
+                add(f"{src} {zwgk.sha256} {text(source.sha256)}")
             if source.path:
-                add((src, ZWGK.filePath, Literal(source.path)))
+                add(f"{src} {zwgk.filePath} {text(source.path)}")
         if plan.title:
-            add((p, DCTERMS.title, _zh(plan.title)))
+            add(f"{p} {dcterms.title} {zh(plan.title)}")
         if plan.year:
-            add((p, ZWGK.year, Literal(str(plan.year), datatype=XSD.gYear)))
+            add(f"{p} {zwgk.year} {typed(str(plan.year), XSD.gYear)}")
             if plan.year_inferred:
-                add((p, ZWGK.yearInferred, _TRUE))
+                add(f"{p} {zwgk.yearInferred} {TRUE}")
         if plan.doc_number:
-            add((p, ELI.id_local, Literal(plan.doc_number)))
-        add((p, DCTERMS.creator, self.agency(self.issuer, plan.region)))
+            add(f"{p} {eli.id_local} {text(plan.doc_number)}")
+        add(f"{p} {dcterms.creator} {self.agency(self.issuer, plan.region)}")
         if plan.issuer_inferred:
-            add((p, ZWGK.issuerInferred, _TRUE))
+            add(f"{p} {zwgk.issuerInferred} {TRUE}")
         if plan.region:
-            add((p, ZWGK.region, self.region(plan.region)))
+            add(f"{p} {zwgk.region} {self.region(plan.region)}")
         for ref in plan.policies:
             if (doc := self.policy(ref)) is not None:
-                add((p, ZWGK.basedOn, doc))
+                add(f"{p} {zwgk.basedOn} {doc}")
         if (own := self.policy(PolicyRef(plan.title, plan.doc_number))) is not None:
-            add((p, PROV.alternateOf, own))
+            add(f"{p} {prov.alternateOf} {own}")
         spans = [s for s in (*(t.source_lines for t in plan.tasks), *(d.source_lines for d in plan.domains)) if s[0] > 0]
         if spans:
             self.lines(p, (min(s[0] for s in spans), max(s[1] for s in spans)))
         for index, task in enumerate(plan.tasks):
             self.task(index, task)
         self.domain_records()
-        return BuiltPlan(self.out, self.shared, self.concepts, self.functions)
+        return BuiltPlan(list(dict.fromkeys(self.out)), {k: list(dict.fromkeys(v)) for k, v in self.shared.items()},
+                         self.concepts, self.functions)
 
-    def lines(self, node: URIRef, span: tuple[int, int]) -> None:
+    def lines(self, node: str, span: tuple[int, int]) -> None:
         if span[0] > 0:
-            self.add((node, ZWGK.firstLine, _lit(span[0])))
-            self.add((node, ZWGK.lastLine, _lit(span[1])))
+            self.add(f"{node} {zwgk.firstLine} {integer(span[0])}")
+            self.add(f"{node} {zwgk.lastLine} {integer(span[1])}")
 
-    def region(self, region: Region) -> URIRef:
+    def region(self, region: Region) -> str:
         parent, add = None, self.shared["regions"].append
         for name, code in zip(region.chain, region.chain_codes, strict=False):
-            iri = ns.region_iri(code)
-            if iri not in self.done:
-                self.done.add(iri)
+            r = iri(ns.region_iri(code))
+            if r not in self.done:
+                self.done.add(r)
                 full = region_by_code(code)
-                add((iri, RDF.type, ZWGK.Region))
-                add((iri, SKOS.prefLabel, _zh(full.name if full else name)))
-                add((iri, ZWGK.adcode, Literal(code)))
-                add((iri, ZWGK.adminLevel, Literal(full.level if full else _level(code))))
+                add(f"{r} {rdf.type} {zwgk.Region}")
+                add(f"{r} {skos.prefLabel} {zh(full.name if full else name)}")
+                add(f"{r} {zwgk.adcode} {text(code)}")
+                add(f"{r} {zwgk.adminLevel} {text(full.level if full else _level(code))}")
                 if full and full.latitude is not None and full.longitude is not None:
-                    add((iri, GEO.lat, Literal(str(full.latitude), datatype=XSD.decimal)))
-                    add((iri, GEO.long, Literal(str(full.longitude), datatype=XSD.decimal)))
+                    add(f"{r} {geo.lat} {typed(str(full.latitude), XSD.decimal)}")
+                    add(f"{r} {geo.long} {typed(str(full.longitude), XSD.decimal)}")
                 if parent is not None:
-                    add((iri, ZWGK.within, parent))
-            parent = iri
-        return ns.region_iri(region.adcode)
+                    add(f"{r} {zwgk.within} {parent}")
+            parent = r
+        return iri(ns.region_iri(region.adcode))
 
-    def agency(self, name: str, region: Region | None, printed: str | None = None) -> URIRef:
-        iri, add = ns.agency_iri(name), self.shared["agencies"].append
-        if iri not in self.done:
-            self.done.add(iri)
-            add((iri, RDF.type, ORG.Organization))
-            add((iri, SKOS.prefLabel, _zh(name)))
+    def agency(self, name: str, region: Region | None, printed: str | None = None) -> str:
+        a, add = iri(ns.agency_iri(name)), self.shared["agencies"].append
+        if a not in self.done:
+            self.done.add(a)
+            add(f"{a} {rdf.type} {org.Organization}")
+            add(f"{a} {skos.prefLabel} {zh(name)}")
             if region:
-                add((iri, ZWGK.region, self.region(region)))
+                add(f"{a} {zwgk.region} {self.region(region)}")
         if printed and printed != name:
-            add((iri, SKOS.altLabel, _zh(printed)))
-        return iri
+            add(f"{a} {skos.altLabel} {zh(printed)}")
+        return a
 
-    def unit(self, name: str) -> URIRef:
-        iri, add = ns.unit_iri(self.issuer, name), self.shared["units"].append
-        if iri not in self.done:
-            self.done.add(iri)
-            add((iri, RDF.type, ORG.OrganizationalUnit))
-            add((iri, SKOS.prefLabel, _zh(name)))
-            function = self.thesaurus.unit_function(name)
+    def unit(self, name: str) -> str:
+        u = self.units.get(name)
+        if u is not None:
+            return u
+        u = self.units[name] = iri(ns.unit_iri(self.issuer, name))
+        function = self.thesaurus.unit_function(name)
+        self.functions[name] = function.label if function is not None else None
+        if u not in self.done:  # two printed forms of one name (全角/半角) are one unit, described once
+            self.done.add(u)
+            add = self.shared["units"].append
+            add(f"{u} {rdf.type} {org.OrganizationalUnit}")
+            add(f"{u} {skos.prefLabel} {zh(name)}")
             if function is not None and function.local in OUTSIDE_FUNCTIONS:
                 # 县区教育局, 市直各学校: agencies of their own that the plan assigns work to, not its sections.
-                add((iri, ORG.linkedTo, ns.agency_iri(self.issuer)))
+                add(f"{u} {org.linkedTo} {self.issuer_iri}")
             else:
-                add((iri, ORG.unitOf, ns.agency_iri(self.issuer)))
+                add(f"{u} {org.unitOf} {self.issuer_iri}")
             if function is not None:
-                add((iri, ORG.classification, URIRef(function.iri)))
-        if name not in self.functions:
-            function = self.thesaurus.unit_function(name)
-            self.functions[name] = function.label if function is not None else None
-        return iri
+                add(f"{u} {org.classification} {iri(function.iri)}")
+        return u
 
-    def policy(self, ref: PolicyRef) -> URIRef | None:
-        iri, add = ns.policy_iri(ref), self.shared["policies"].append
-        if iri is not None and iri not in self.done:
-            self.done.add(iri)
-            add((iri, RDF.type, ZWGK.PolicyDocument))
+    def policy(self, ref: PolicyRef) -> str | None:
+        found = ns.policy_iri(ref)
+        if found is None:
+            return None
+        doc, add = iri(found), self.shared["policies"].append
+        if doc not in self.done:
+            self.done.add(doc)
+            add(f"{doc} {rdf.type} {zwgk.PolicyDocument}")
             if ref.title:
-                add((iri, DCTERMS.title, _zh(ref.title)))
+                add(f"{doc} {dcterms.title} {zh(ref.title)}")
             if ref.number:
-                add((iri, ELI.id_local, Literal(ref.number)))
-        return iri
+                add(f"{doc} {eli.id_local} {text(ref.number)}")
+        return doc
 
-    def section(self, path: tuple[str, ...]) -> tuple[URIRef, str]:
+    def section(self, path: tuple[str, ...]) -> tuple[str, str]:
         """Section IRIs number headings by first appearance: section/<stem>-2.1."""
         if path in self.sections:
             return self.sections[path]
@@ -239,115 +242,115 @@ class _PlanTriples:
         self.children[path[:-1]] += 1
         position = self.children[path[:-1]]
         number = f"{parent[1]}.{position}" if parent else str(position)
-        iri = ID[f"section/{self.stem}-{number}"]
-        self.add((iri, RDF.type, ZWGK.Section))
-        self.add((iri, DCTERMS.title, _zh(path[-1])))
-        self.add((iri, DCTERMS.isPartOf, parent[0] if parent else self.iri))
-        self.add((iri, ZWGK.position, _lit(position)))
-        self.sections[path] = (iri, number)
-        return iri, number
+        s = f"<{ID}section/{self.stem}-{number}>"
+        self.add(f"{s} {rdf.type} {zwgk.Section}")
+        self.add(f"{s} {dcterms.title} {zh(path[-1])}")
+        self.add(f"{s} {dcterms.isPartOf} {parent[0] if parent else self.iri}")
+        self.add(f"{s} {zwgk.position} {integer(position)}")
+        self.sections[path] = (s, number)
+        return s, number
 
     def task(self, index: int, task: Task) -> None:
-        add, n, t = self.add, f"{self.stem}-{index + 1:03d}", ns.task_iri(self.plan.doc, index)
-        add((t, RDF.type, ZWGK.Task))
-        add((t, DCTERMS.isPartOf, self.iri))
-        add((t, DCTERMS.identifier, Literal(task_id(self.plan.doc, index))))
-        add((t, ZWGK.position, _lit(index + 1)))
-        add((t, ZWGK.requirement, _zh(task.requirement)))
+        add, n, t = self.add, f"{self.stem}-{index + 1:03d}", iri(ns.task_iri(self.plan.doc, index))
+        add(f"{t} {rdf.type} {zwgk.Task}")
+        add(f"{t} {dcterms.isPartOf} {self.iri}")
+        add(f"{t} {dcterms.identifier} {text(task_id(self.plan.doc, index))}")
+        add(f"{t} {zwgk.position} {integer(index + 1)}")
+        add(f"{t} {zwgk.requirement} {zh(task.requirement)}")
         if task.seq:
-            add((t, ZWGK.seq, _lit(task.seq)))
+            add(f"{t} {zwgk.seq} {text(task.seq)}")
         if task.units_raw:
-            add((t, ZWGK.unitsText, _zh(task.units_raw)))
+            add(f"{t} {zwgk.unitsText} {zh(task.units_raw)}")
         if task.section:
-            add((t, ZWGK.section, self.section(task.section)[0]))
+            add(f"{t} {zwgk.section} {self.section(task.section)[0]}")
         self.lines(t, task.source_lines)
         for k, u in enumerate(task.units, 1):
-            role = ROLE.get(u.role)
+            role = _ROLE.get(u.role)
             if role is None:
                 raise ValueError(f"{task_id(self.plan.doc, index)}: unknown role {u.role!r} (expected one of {sorted(ROLE)})")
-            r, unit = ID[f"responsibility/{n}-{k}"], self.unit(u.name)
-            add((t, ZWGK.responsibility, r))
-            add((t, _SHORTCUT[u.role], unit))
-            add((r, RDF.type, ZWGK.Responsibility))
-            add((r, ZWGK.unit, unit))
-            add((r, ZWGK.role, role))
-            add((r, ZWGK.printedName, _zh(u.name)))
+            r, unit = f"<{ID}responsibility/{n}-{k}>", self.unit(u.name)
+            add(f"{t} {zwgk.responsibility} {r}")
+            add(f"{t} {_SHORTCUT[u.role]} {unit}")
+            add(f"{r} {rdf.type} {zwgk.Responsibility}")
+            add(f"{r} {zwgk.unit} {unit}")
+            add(f"{r} {zwgk.role} {role}")
+            add(f"{r} {zwgk.printedName} {zh(u.name)}")
             if u.aspect:
-                add((r, ZWGK.aspect, _zh(u.aspect)))
+                add(f"{r} {zwgk.aspect} {zh(u.aspect)}")
             if u.inherited:
-                add((r, ZWGK.inherited, _TRUE))
+                add(f"{r} {zwgk.inherited} {TRUE}")
         d = task.deadline
         if d.raw or d.date or d.dates or d.ongoing:
-            add((t, ZWGK.deadline, self.deadline(ID[f"deadline/{n}"], d)))
+            add(f"{t} {zwgk.deadline} {self.deadline(f'<{ID}deadline/{n}>', d)}")
         for k, td in enumerate(task.text_deadlines, 1):
-            add((t, ZWGK.textDeadline, self.deadline(ID[f"deadline/{n}-t{k}"], td)))
+            add(f"{t} {zwgk.textDeadline} {self.deadline(f'<{ID}deadline/{n}-t{k}>', td)}")
         for k, rt in enumerate(task.response_times, 1):
-            ri = ID[f"responsetime/{n}-{k}"]
-            add((t, ZWGK.responseTime, ri))
-            add((ri, RDF.type, TIME.Duration))
-            add((ri, TIME.numericDuration, Literal(str(rt.amount), datatype=XSD.decimal)))
-            add((ri, TIME.unitType, ns.TIME_UNIT[rt.unit]))
-            add((ri, ZWGK.rawText, _zh(rt.raw)))
-            add((ri, ZWGK.statedIn, _lit(rt.source)))
+            ri = f"<{ID}responsetime/{n}-{k}>"
+            add(f"{t} {zwgk.responseTime} {ri}")
+            add(f"{ri} {rdf.type} {owltime.Duration}")
+            add(f"{ri} {owltime.numericDuration} {typed(str(rt.amount), XSD.decimal)}")
+            add(f"{ri} {owltime.unitType} {_TIME_UNIT[rt.unit]}")
+            add(f"{ri} {zwgk.rawText} {zh(rt.raw)}")
+            add(f"{ri} {zwgk.statedIn} {text(rt.source)}")
         for ref in task.policies:
             if (doc := self.policy(ref)) is not None:
-                add((t, ZWGK.basedOn, doc))
+                add(f"{t} {zwgk.basedOn} {doc}")
         self.classify(t, task)
 
-    def deadline(self, di: URIRef, d: Deadline) -> URIRef:
+    def deadline(self, di: str, d: Deadline) -> str:
         add = self.add
-        add((di, RDF.type, ZWGK.Deadline))
+        add(f"{di} {rdf.type} {zwgk.Deadline}")
         if d.raw:
-            add((di, ZWGK.rawText, _zh(d.raw)))
+            add(f"{di} {zwgk.rawText} {zh(d.raw)}")
         for date in d.dates or ((d.date,) if d.date else ()):
-            add((di, TIME.inXSDDate, Literal(date, datatype=XSD.date)))
-        add((di, ZWGK.ongoing, _TRUE if d.ongoing else _FALSE))
+            add(f"{di} {owltime.inXSDDate} {typed(str(date), XSD.date)}")
+        add(f"{di} {zwgk.ongoing} {TRUE if d.ongoing else FALSE}")
         if d.inherited:
-            add((di, ZWGK.inherited, _TRUE))
+            add(f"{di} {zwgk.inherited} {TRUE}")
         return di
 
-    def classify(self, t: URIRef, task: Task) -> None:
+    def classify(self, t: str, task: Task) -> None:
         """Topics and domains from the requirement, then from the section headings (each concept once)."""
         labels: dict[str, list[str]] = {"topics": [], "domains": []}
         self.concepts.append(labels)
         for where, m in classify_task(self.thesaurus, task, self.section_matches):
             concept = self.thesaurus.concepts[m.iri]
             labels[concept.scheme].append(concept.label)
-            iri = URIRef(m.iri)
-            self.add((t, _PREDICATE[concept.scheme], iri))
-            self.add((t, ZWGK.classification, self.classification(iri, m.label, where)))
+            self.add(f"{t} {_PREDICATE[concept.scheme]} <{m.iri}>")
+            self.add(f"{t} {zwgk.classification} {self.classification(m.iri, m.label, where)}")
 
-    def classification(self, concept: URIRef, label: str, where: str) -> URIRef:
+    def classification(self, concept: str, label: str, where: str) -> str:
         """The shared node of one match (concept, label, where), described once per plan."""
-        c = ns.classification_iri(concept, where, label)
+        c = iri(ns.classification_iri(concept, where, label))
         if c not in self.done:
             self.done.add(c)
             add = self.shared["classifications"].append
-            add((c, ZWGK.concept, concept))
-            add((c, ZWGK.matchedLabel, _lit(label)))
-            add((c, ZWGK.matchedIn, _WHERE[where]))
+            add(f"{c} {zwgk.concept} <{concept}>")
+            add(f"{c} {zwgk.matchedLabel} {text(label)}")
+            add(f"{c} {zwgk.matchedIn} {_WHERE[where]}")
         return c
 
     def domain_records(self) -> None:
+        add = self.add
         for j, rec in enumerate(self.plan.domains, 1):
-            r = ID[f"domainrecord/{self.stem}-{j:03d}"]
-            self.add((r, RDF.type, ZWGK.DomainRecord))
-            self.add((r, DCTERMS.isPartOf, self.iri))
-            self.add((r, ZWGK.printedName, _zh(rec.domain)))
+            r = f"<{ID}domainrecord/{self.stem}-{j:03d}>"
+            add(f"{r} {rdf.type} {zwgk.DomainRecord}")
+            add(f"{r} {dcterms.isPartOf} {self.iri}")
+            add(f"{r} {zwgk.printedName} {zh(rec.domain)}")
             if rec.seq is not None:
-                self.add((r, ZWGK.seq, Literal(str(rec.seq))))
+                add(f"{r} {zwgk.seq} {text(str(rec.seq))}")
             if rec.flag:
-                self.add((r, ZWGK.flag, Literal(rec.flag)))
+                add(f"{r} {zwgk.flag} {text(rec.flag)}")
             match = self.thesaurus.lookup(rec.domain, "domains") or next(
                 iter(self.thesaurus.classify(rec.domain, ("domains",))), None)
             if match:
-                self.add((r, ZWGK.domain, URIRef(match.iri)))
+                add(f"{r} {zwgk.domain} <{match.iri}>")
             for printed in _DEPT_SPLIT.split(rec.department or ""):
                 if printed.strip():
                     name, region = _qualify(printed.strip(), self.plan.region)
-                    self.add((r, ZWGK.competentAgency, self.agency(name, region, printed.strip())))
+                    add(f"{r} {zwgk.competentAgency} {self.agency(name, region, printed.strip())}")
             if rec.department_inherited:
-                self.add((r, ZWGK.inherited, _TRUE))
+                add(f"{r} {zwgk.inherited} {TRUE}")
             self.lines(r, rec.source_lines)
 
 
@@ -369,13 +372,11 @@ def build_plan(plan: Plan, sources: list[SourceRef] | None = None) -> BuiltPlan:
 
 
 def plan_triples(plan: Plan) -> list[Triple]:
-    """Every triple of one plan, shared entities included (duplicates possible where a node is
-    re-labelled; a graph set drops them)."""
-    return build_plan(plan).all_triples()
+    """Every triple of one plan, shared entities included, as rdflib terms."""
+    return list(plan_to_graph(plan, Graph()))
 
 
 def plan_to_graph(plan: Plan, graph: Graph | None = None) -> Graph:
     """The plan's triples added to graph (a new one with the zwgk prefixes bound when None)."""
     g = graph if graph is not None else ns.bind_prefixes(Graph())
-    g.addN((s, p, o, g) for s, p, o in plan_triples(plan))
-    return g
+    return g.parse(data="".join(f"{line} .\n" for line in build_plan(plan).all_lines()), format="nt")

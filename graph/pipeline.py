@@ -37,12 +37,11 @@ from zwgk.graph.write import (
     remove_update,
     store_plan,
 )
-from zwgk.graph.write import ntriples as to_ntriples
 from zwgk.ingest.errors import ParseError
 from zwgk.ingest.files import read_plan_bytes, shown
 from zwgk.ingest.parser import Overrides
 
-__all__ = ["IngestReport", "FileResult", "RemoveReport", "ingest_paths", "remove_docs", "to_ntriples", "BULK_MIN"]
+__all__ = ["IngestReport", "FileResult", "RemoveReport", "ingest_paths", "remove_docs", "BULK_MIN"]
 
 #: From this many new plans in one run on, they go through the bulk loader (in batches of BATCH_BYTES).
 BULK_MIN = 32

@@ -12,16 +12,13 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
-
-from rdflib import Literal
-from rdflib.term import Node
 
 from zwgk.graph import namespace as ns
 from zwgk.graph.build import SourceRef, build_plan
@@ -77,39 +74,6 @@ class Failed:
     reason: str
 
 
-_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _n3(term: Node) -> str:
-    """A term in N-Triples form; literals without rdflib's general n3() (the costly part of a big ingest)."""
-    if type(term) is Literal:
-        literal = term
-        text = '"' + str(literal).translate(_ESCAPE) + '"'
-        if literal.language:
-            return f"{text}@{literal.language}"
-        datatype = literal.datatype
-        return text if datatype is None or datatype == _XSD_STRING else f"{text}^^<{datatype}>"
-    return term.n3()
-
-
-def _lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
-    """N-Triples lines (without the final " ."), each once.
-
-    Terms repeat a lot (predicates, classes, the plan, cached literals), so each term object is
-    converted once; keyed by id(), which is stable here because `triples` holds every term alive.
-    """
-    cache: dict[int, str] = {}
-
-    def n3(term: Node) -> str:
-        text = cache.get(id(term))
-        if text is None:
-            text = cache[id(term)] = _n3(term)
-        return text
-
-    return list(dict.fromkeys(f"{n3(s)} {n3(p)} {n3(o)}" for s, p, o in triples))
-
-
 def prepare(job: Job) -> Prepared | Failed:
     """Read, parse and build one file; a bad file comes back as Failed with a one-line reason."""
     try:
@@ -117,9 +81,8 @@ def prepare(job: Job) -> Prepared | Failed:
         built = build_plan(plan, [SourceRef(job.doc, shown(job.path), plan.sha256)])
         record = plan_record_of(plan)
         graph = str(ns.plan_graph_iri(job.doc))
-        return Prepared(job, graph, _nquads(_lines(built.plan), graph),
-                        {kind: _lines(triples) for kind, triples in built.shared.items()},
-                        record, task_records_of(plan, built, record))
+        return Prepared(job, graph, _nquads(built.plan, graph), built.shared, record,
+                        task_records_of(plan, built, record))
     except ParseError as exc:
         return Failed(job, exc.reason)
     except (ValueError, OSError, SyntaxError, RecursionError) as exc:

@@ -33,7 +33,7 @@ from typing import Any
 from zwgk.graph import namespace as ns
 from zwgk.graph.backends import OxigraphStore
 
-__all__ = ["ntriples", "shared_kind", "plan_update", "store_plan", "remove_update", "references", "bulk_add", "recover",
+__all__ = ["shared_kind", "plan_update", "store_plan", "remove_update", "references", "bulk_add", "recover",
            "JOURNAL", "add_source_update", "drop_source_update", "BulkLoader"]
 
 JOURNAL = "ingest-journal.json"
@@ -50,11 +50,6 @@ def shared_kind(iri: str) -> str | None:
         if iri.startswith(prefix):
             return kind
     return None
-
-
-def ntriples(triples: Iterable[tuple[Any, Any, Any]]) -> str:
-    """rdflib terms → N-Triples text (n3() without a namespace manager is N-Triples syntax)."""
-    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in dict.fromkeys(triples))
 
 
 def references(store: OxigraphStore, graph: str) -> list[str]:

@@ -8,7 +8,7 @@ import pyshacl
 import pytest
 from conftest import SAMPLE_NAMES, SAMPLES
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from zwgk.graph.build import plan_to_graph, plan_triples
 from zwgk.graph.namespace import ID, ONTOLOGY_FILE, SHAPES_FILE, ZWGK, policy_iri, sparql_prefixes
@@ -233,6 +233,18 @@ def test_unknown_role_is_an_error() -> None:
     plan = Plan(doc="x.txt", issuer="某局", tasks=(Task("做事。", units=(Responsibility("办公室", "boss"),)),))
     with pytest.raises(ValueError, match="unknown role"):
         plan_to_graph(plan)
+
+
+def test_quotes_backslashes_and_line_breaks_survive_the_ntriples_text() -> None:
+    """The builder writes N-Triples text itself (graph/terms.py): what a plan prints must come back as printed."""
+    requirement = '公开"双随机、一公开"结果，路径 D:\\公开\\2022\r\n附表见后。'
+    plan = Plan(doc='a "quoted" \\ name.txt', issuer="某局", doc_number="某办〔2022〕1号",
+                tasks=(Task(requirement, units=(Responsibility('"信息"科', "lead"),), seq="1"),))
+    g = plan_to_graph(plan)
+    assert set(g.objects(None, ZWGK.requirement)) == {Literal(requirement, lang="zh")}
+    assert set(g.objects(None, ZWGK.printedName)) == {Literal('"信息"科', lang="zh")}
+    assert (ID['plan/a%20%22quoted%22%20%5C%20name.txt'], DCTERMS.identifier, Literal('a "quoted" \\ name.txt')) in g
+    assert set(g.objects(None, ZWGK.position)) == {Literal(1)}
 
 
 def test_plan_graph_round_trips_through_turtle(graphs: dict[str, Graph]) -> None:

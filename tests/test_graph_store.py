@@ -21,8 +21,7 @@ from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
 from zwgk.cli import app
-from zwgk.graph.build import plan_triples
-from zwgk.graph.pipeline import to_ntriples
+from zwgk.graph.build import build_plan
 from zwgk.graph.store import open_store
 from zwgk.graph.stored import graph_iri
 from zwgk.ingest.parser import parse_file
@@ -393,7 +392,7 @@ def _drop_first(lines: list[str], predicate: str) -> list[str]:
 ])
 def test_validate_rejects_a_broken_graph(tmp_path: Path, broken: str, path: str, violations: int) -> None:
     doc = "sixian-edu-2022.txt"
-    lines = to_ntriples(plan_triples(parse_file(SAMPLES / doc))).splitlines()
+    lines = [f"{line} ." for line in build_plan(parse_file(SAMPLES / doc)).all_lines()]
     store = open_store(tmp_path / "store")
     try:
         store.replace_graph(graph_iri(doc), "\n".join(_drop_first(lines, broken)))
