@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from zwgk.model.plan import Responsibility
 from zwgk.model.roles import Role
@@ -216,8 +217,12 @@ def is_unit_name(name: str) -> bool:
     return bool(_NAME_SHAPE.search(f) or _NAME_SHAPE.search(re.sub(r"[(〔][^()〔〕]*[)〕]$", "", f)))
 
 
+@lru_cache(maxsize=16384)
 def parse_units(raw: str | None) -> tuple[Responsibility, ...]:
     """Every (unit, role, aspect) a unit cell names, in printed order, deduplicated.
+
+    Cached: the same cell text comes back for every row that prints it (and the parser reads each
+    cell twice, weighing the layout and then taking its units); the result is immutable.
 
     A group of units takes the role word that closes it; a group closed by a
     comma, semicolon, line break or the cell's end takes the label's role, or
