@@ -1,8 +1,9 @@
 """Plan → RDF: the triples of one parsed plan, under stable IRIs.
 
-Triples are plain tuples appended to a list (no per-triple SPARQL, no graph
-look-ups), so the same `plan_triples` feeds an rdflib Graph here and a bulk
-store loader later. IRIs depend on the input alone (the plan id — the path
+Triples are N-Triples lines appended to a list (no per-triple SPARQL, no graph
+look-ups, no rdflib terms: graph/terms.py says why), so the same lines feed the
+store's bulk loader, its per-plan update and, parsed, an rdflib Graph
+(`plan_to_graph`). IRIs depend on the input alone (the plan id — the path
 relative to the ingest root —, printed names, adcodes, 文号), never on the
 order of ingestion or the machine; the scheme is documented at the top of
 ontology.ttl.
