@@ -267,6 +267,20 @@ def test_bulk_and_per_plan_writes_give_the_same_store(tmp_path: Path) -> None:
     assert _quads(tmp_path / "a") == _quads(tmp_path / "b")
 
 
+def test_file_names_no_iri_can_hold_raw_are_stored_alike_by_both_writers(tmp_path: Path) -> None:
+    """The bulk loader does not check IRIs again (graph/backends.py): every name zwgk puts into one must
+    be encoded already, or the bulk store would hold what the per-plan update refuses."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for name in ('计划 "甲" <乙> {丙}|^`%20\\.txt', "附件1 (2).txt"):
+        shutil.copy(SIXIAN, folder / name)
+    per_plan = ingest_paths([folder], tmp_path / "a", bulk=False)
+    bulk = ingest_paths([folder], tmp_path / "b", bulk=True)
+    assert [r.status for r in per_plan.results] == [r.status for r in bulk.results] == ["added", "duplicate"]
+    assert _quads(tmp_path / "a") == _quads(tmp_path / "b")
+    assert tasks_of(tmp_path / "b") == tasks_of(tmp_path / "a")
+
+
 def test_bulk_batches_loaded_while_the_next_is_parsed_give_the_same_store(tmp_path: Path,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     from zwgk.graph import pipeline
