@@ -29,6 +29,7 @@ from zwgk.graph.prepare import Failed, Job, Prepared, parser_pool, prepare_all
 from zwgk.graph.sources import Source, absolute_path, list_sources
 from zwgk.graph.store import OxigraphStore, open_store
 from zwgk.graph.stored import StoredPlan, stored_plans
+from zwgk.graph.terms import text
 from zwgk.graph.write import (
     BulkLoader,
     add_source_update,
@@ -108,14 +109,8 @@ def _source_nt(doc: str, source_id: str, path: str, sha: str) -> str:
     src, plan = ns.source_iri(source_id), ns.plan_iri(doc)
     return "\n".join([
         f"<{plan}> <{ns.PROV.wasDerivedFrom}> <{src}> .", f"<{src}> <{ns.RDF.type}> <{ns.ZWGK.SourceFile}> .",
-        f"<{src}> <{ns.RDFS.label}> {_literal(source_id)} .", f"<{src}> <{ns.ZWGK.sha256}> {_literal(sha)} .",
-        f"<{src}> <{ns.ZWGK.filePath}> {_literal(path)} ."])
-
-
-def _literal(text: str) -> str:
-    from rdflib import Literal
-
-    return Literal(text).n3()
+        f"<{src}> <{ns.RDFS.label}> {text(source_id)} .", f"<{src}> <{ns.ZWGK.sha256}> {text(sha)} .",
+        f"<{src}> <{ns.ZWGK.filePath}> {text(path)} ."])
 
 
 class _Run:
