@@ -109,6 +109,26 @@ def check_due_in_november(rows: Rows, records: list[dict]) -> None:
     assert {r["id"] for r in records if r["deadline"] and r["deadline"][5:7] == "11"} == set(units)
 
 
+
+def test_due_in_november_keeps_a_task_that_names_no_unit(tmp_path: Path) -> None:
+    """Query 03 lists a task's units where it has them; a November task whose unit cell is blank in the
+    plan is still due, so it stays in the answer with no units."""
+    plan = tmp_path / "plans" / "泗县教育体育局2024年政务公开任务分解表.txt"
+    plan.parent.mkdir()
+    plan.write_text("泗县教育体育局2024年政务公开工作任务分解表\n序号\t工作任务\t责任单位\t完成时限\n"
+                    "1\t完善政府信息公开指南，及时更新公开目录。\t\t11月底前\n"
+                    "2\t做好政策解读工作，解读材料与政策文件同步起草、同步审签、同步发布。\t办公室\t11月底前\n"
+                    "3\t规范办理依申请公开事项，严格按照法定时限答复。\t法规科\t12月底前\n", encoding="utf-8")
+    report = ingest_paths([plan.parent], tmp_path / "store")
+    assert not report.failed and len(report.added) == 1
+    store = open_store(tmp_path / "store", read_only=True)
+    try:
+        rows = run(store, QUERIES / "03-due-in-november.rq")
+    finally:
+        store.close()
+    assert [(r["requirement"][:6], r["date"], r["units"]) for r in rows] == [
+        ("完善政府信息", "2024-11-30", None), ("做好政策解读", "2024-11-30", "办公室")]
+
 def check_plans_citing_document_number(rows: Rows, records: list[dict]) -> None:
     assert len(rows) == 1
     row = rows[0]
