@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from zwgk.analysis.corpus import Corpus, function_of
+from zwgk.model.collector import collector_paused
 from zwgk.model.records import TaskRecord
 from zwgk.model.roles import ROLES, Level, Role
 from zwgk.vocabulary.thesaurus import label_key, load_thesaurus
@@ -140,6 +141,7 @@ def _deadlines(tasks: list[TaskRecord]) -> list[DeadlineCount]:
     return [{"raw": raw, "tasks": n} for raw, n in counts.most_common()]
 
 
+@collector_paused()  # its per-plan rows are made by the hundred thousand at a million tasks
 def compare(corpus: Corpus, what: str) -> Comparison:
     """Per plan: tasks on the topic, units per role, functions, deadlines, and a note where units are missing."""
     selection, chosen = select_tasks(corpus, what)

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any, TypedDict
 
 from zwgk.analysis.corpus import Corpus
+from zwgk.model.collector import collector_paused
 from zwgk.model.records import PolicyCitation
 from zwgk.model.roles import Level
 from zwgk.model.text import fold_key
@@ -113,6 +114,7 @@ def _chain(doc: str, parents: dict[str, list[str]], limit: int = 6) -> list[str]
     return out
 
 
+@collector_paused()  # its per-plan rows are made by the hundred thousand at a million tasks
 def coverage(corpus: Corpus, peer_share: float = 0.5, top: int | None = None) -> Coverage:
     """The plan × topic matrix, each plan's gaps against its peers and against its policy chain."""
     docs, topics, counts = topic_matrix(corpus)

@@ -11,18 +11,17 @@ and province-administered counties (湖北省>仙桃市) come out right.
 from __future__ import annotations
 
 import csv
-import gc
 import importlib.util
 import os
 import pickle
 import re
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from zwgk.model.collector import collector_paused
 from zwgk.model.plan import Region
 from zwgk.model.roles import LEVELS, Level
 from zwgk.model.text import fold
@@ -246,7 +245,7 @@ def load_index() -> RegionIndex:
     stamp = zlib.crc32(repr([(str(p), *_stat(p)) for p in sources] + [sys.version_info[:2]]).encode())
     cached = user_cache() / f"regions-{stamp:08x}.pickle"
     try:
-        with cached.open("rb") as f, _no_gc():  # its 13k new objects would set off collections of all the others
+        with cached.open("rb") as f, collector_paused():  # its 13k new objects would set off collections of all the others
             index = pickle.load(f)
         if isinstance(index, RegionIndex):
             return index
@@ -264,17 +263,6 @@ def load_index() -> RegionIndex:
     except OSError:
         pass
     return index
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _stat(path: Path) -> tuple[int, int]:

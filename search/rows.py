@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, SupportsIndex
 
 import numpy as np
 
+from zwgk.model.collector import collector_paused
 from zwgk.model.records import TaskRecord
 from zwgk.search.segment import Segment
 
@@ -45,6 +46,12 @@ class Records(Sequence[TaskRecord]):
             raise IndexError(row)
         record = self._decoded.get(row)
         return record if record is not None else self._keep(row, self._read(row))
+
+    def many(self, rows: Iterable[int]) -> list[TaskRecord]:
+        """The records of many rows, kept, decoded with the cyclic collector paused (model/collector.py):
+        compare at a million tasks reads 109k of them."""
+        with collector_paused():
+            return [self[row] for row in rows]
 
     def decode(self, row: int) -> TaskRecord:
         """The record of a row, decoded afresh and not kept (a writer's pass over a million rows)."""

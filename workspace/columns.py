@@ -47,7 +47,7 @@ class IndexColumns:
         return rows[np.lexsort((rows, order[row_doc[rows]]))] if len(rows) else rows
 
     def _decoded(self, mask: np.ndarray) -> list[TaskRecord]:
-        return [self.index.records[int(r)] for r in self._ordered(mask)]
+        return self.index.records.many(self._ordered(mask).tolist())
 
     def stream(self, filters: Filters) -> Iterator[TaskRecord]:
         records = self.index.records
