@@ -23,7 +23,7 @@ import numpy as np
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord
 from zwgk.model.text import fold_key
 
-__all__ = ["Filters", "filter_mask", "filter_records", "plan_matches", "parse_date", "BadDate", "policy_matches"]
+__all__ = ["Filters", "filter_mask", "deadline_mask", "due_dates", "DEADLINE_FILTERS", "filter_records", "plan_matches", "parse_date", "BadDate", "policy_matches"]
 
 
 class BadDate(ValueError):
@@ -145,16 +145,58 @@ def plan_matches(plan: PlanRecord, f: Filters) -> bool:
     return not (f.policy and not policy_matches(f.policy, plan.policies))
 
 
-def _dates(record: TaskRecord) -> list[date]:
-    """The dates a task is due (the cell's, or where it gives none, those its text states)."""
-    raw = record.deadlines or ((record.deadline,) if record.deadline else ())
+def due_dates(deadlines: Sequence[str] | None, deadline: str | None) -> list[date]:
+    """The dates a task is due (the cell's, or where it gives none, those its text states), from the
+    record's `deadlines` and `deadline` fields; what is not an ISO date is passed over."""
     out = []
-    for value in raw:
+    for value in deadlines or ((deadline,) if deadline else ()):
         try:
             out.append(date.fromisoformat(value))
         except (TypeError, ValueError):
             continue
     return out
+
+
+def _dates(record: TaskRecord) -> list[date]:
+    return due_dates(record.deadlines, record.deadline)
+
+
+#: The filters `deadline_mask` answers from columns.
+DEADLINE_FILTERS = frozenset({"ongoing", "due_before", "due_after", "due_before_md", "due_after_md"})
+
+
+def deadline_mask(f: Filters, ongoing: np.ndarray, year: np.ndarray, due_ptr: np.ndarray,
+                  due_day: np.ndarray) -> np.ndarray:
+    """The rows `_deadline_ok` keeps, read from columns instead of records (the search index's): per row
+    whether it is ongoing and its plan year (0: none); its due dates as date ordinals, row r's at
+    due_day[due_ptr[r]:due_ptr[r + 1]]. "11月底前 at a million tasks" decoded every record before.
+
+    The same rules: every bound must hold for one and the same date; a month-day bound is resolved in
+    each row's year (by `_month_day`, once per distinct year) and excludes rows without one."""
+    keep = np.ones(len(ongoing), dtype=bool)
+    if f.ongoing is not None:
+        keep &= ongoing.astype(bool) == f.ongoing
+    if not (f.due_before or f.due_after or f.due_before_md or f.due_after_md):
+        return keep
+    row_of = np.repeat(np.arange(len(ongoing)), np.diff(due_ptr))
+    day = np.asarray(due_day, dtype=np.int64)
+    ok = np.ones(len(day), dtype=bool)
+    if f.due_before_md or f.due_after_md:
+        years = np.asarray(year, dtype=np.int64)[row_of]
+        ok &= years > 0
+        known = np.unique(years[ok])
+        slot = np.searchsorted(known, years).clip(0, max(len(known) - 1, 0))
+        for md, before in ((f.due_before_md, True), (f.due_after_md, False)):
+            if md and len(known):
+                bound = np.array([_month_day(md, int(y)).toordinal() for y in known], dtype=np.int64)[slot]
+                ok &= (day <= bound) if before else (day >= bound)
+    if f.due_before:
+        ok &= day <= parse_date(f.due_before).toordinal()
+    if f.due_after:
+        ok &= day >= parse_date(f.due_after).toordinal()
+    dated = np.zeros(len(ongoing), dtype=bool)
+    dated[row_of[ok]] = True
+    return keep & dated
 
 
 def _deadline_ok(record: TaskRecord, f: Filters) -> bool:

@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from functools import partial
 from typing import Any, NotRequired, TypedDict, cast
 
+from zwgk.model.collector import collector_paused
 from zwgk.model.filters import Filters
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord, UnitRole, time_json
 from zwgk.model.roles import ROLES
@@ -278,6 +279,7 @@ def _silence_applies(question: Question, filters: Filters) -> bool:
     return question.has_topic or bool(filters.plan_level().active())
 
 
+@collector_paused()  # an unscoped question at a million tasks decodes a hundred thousand records
 def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | None = None) -> Answer:
     question = read_question(text, searcher.unit_names(), filters, searcher.issuer_names())
     f = question.filters

@@ -280,10 +280,12 @@ class SearchIndex:
         """Boolean mask of the rows a query may return (the same rows as filters.filter_mask), or None.
 
         Plan-level filters are decided once per plan, units/topics/domains from
-        their name → rows tables; only what is left (deadlines, ongoing) reads
-        the records, and only of the rows still in.
+        their name → rows tables, deadlines and ongoing from the segments' deadline
+        columns; only what is left (a unit's role, unassigned, or deadlines in a
+        segment written before its columns) reads the records, and only of the rows
+        still in.
         """
-        from zwgk.model.filters import Filters, _keep
+        from zwgk.model.filters import DEADLINE_FILTERS, Filters, _keep, deadline_mask
         from zwgk.model.text import fold_key
 
         if not f.active():
@@ -311,6 +313,11 @@ class SearchIndex:
             key = fold_key(f.domain)
             mask &= self._rows_named("domains", lambda name: fold_key(name) == key)
         rest = {k: v for k, v in f.active().items() if k not in self._COLUMNAR}
+        dated = {k: v for k, v in rest.items() if k in DEADLINE_FILTERS}
+        columns = [seg.deadlines for seg in self.segments] if dated else []
+        if dated and all(c is not None for c in columns):
+            mask &= np.concatenate([deadline_mask(Filters(**dated), *c) for c in columns if c is not None])
+            rest = {k: v for k, v in rest.items() if k not in DEADLINE_FILTERS}
         if f.unit_role:  # the role is the unit's in each task: checked on the records, with the name
             rest.update(unit=f.unit, unit_exact=f.unit_exact)
         if rest:

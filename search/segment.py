@@ -13,6 +13,8 @@
       issuers                issuer → plans (positions in plandocs): the issuers a question may name, read
                              as a few thousand names instead of a line per plan
       units, topics, domains name → rows (sorted names + ptr + rows), for filters and `ask`
+      ongoing.npy, year.npy  per row: 持续推进 or not, the plan year (0: none)
+      due.ptr/day.npy        row → the dates it is due (date ordinals): deadline filters without records
 
 A segment is written once into a fresh folder and never changed; deletions
 are a tombstone list kept by the manifest (index.py).
@@ -26,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from zwgk.model.filters import due_dates
 from zwgk.search.errors import IndexDamaged
 from zwgk.search.tables import StringTable, load_array, save_array, write_strings
 
@@ -112,10 +115,18 @@ def write_segment(folder: Path, records: Sequence[dict[str, Any]], tokens: Seque
     units: dict[str, list[int]] = {}
     topics: dict[str, list[int]] = {}
     domains: dict[str, list[int]] = {}
+    ongoing: list[bool] = []
+    years: list[int] = []
+    due_ptr: list[int] = [0]
+    due_day: list[int] = []
 
     def rows() -> Iterator[str]:  # one pass over the records (they may be made as they are read)
         for row, r in enumerate(records):
             plan_of.append(position[r["doc"]])
+            ongoing.append(bool(r.get("ongoing")))
+            years.append(r.get("year") or 0)
+            due_day.extend(d.toordinal() for d in due_dates(r.get("deadlines"), r.get("deadline")))
+            due_ptr.append(len(due_day))
             for u in r.get("units") or ():
                 units.setdefault(u["name"], []).append(row)
             for t in r.get("topics") or ():
@@ -126,6 +137,10 @@ def write_segment(folder: Path, records: Sequence[dict[str, Any]], tokens: Seque
 
     write_strings(folder / "docs", rows())
     save_array(folder / "plan.npy", np.array(plan_of, dtype=np.int32))
+    save_array(folder / "ongoing.npy", np.array(ongoing, dtype=np.bool_))
+    save_array(folder / "year.npy", np.array(years, dtype=np.int16))
+    save_array(folder / "due.ptr.npy", np.array(due_ptr, dtype=np.int64))
+    save_array(folder / "due.day.npy", np.array(due_day, dtype=np.int32))
     _write_postings(folder, "units", units)
     _write_postings(folder, "topics", topics)
     _write_postings(folder, "domains", domains)
@@ -243,6 +258,20 @@ class Segment(Postings):
     @property
     def row_plan(self) -> np.ndarray:
         return self._get("plan", lambda: load_array(self.folder / "plan.npy"))
+
+    @property
+    def deadlines(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """(ongoing, year, due.ptr, due.day) per row for the deadline filters (model.filters.deadline_mask),
+        or None in a segment written before the columns were."""
+        def load() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+            if not (self.folder / "due.day.npy").exists():
+                return None
+            columns = tuple(load_array(self.folder / f"{name}.npy") for name in ("ongoing", "year", "due.ptr", "due.day"))
+            if len(columns[0]) != len(self) or len(columns[1]) != len(self) or len(columns[2]) != len(self) + 1 \
+                    or int(columns[2][-1]) != len(columns[3]):
+                raise IndexDamaged(f"index segment {self.folder} has deadline columns of the wrong length")
+            return columns  # type: ignore[return-value]
+        return self._get("deadlines", load)
 
     @property
     def hashes(self) -> np.ndarray:

@@ -26,7 +26,10 @@ from zwgk.search.index import PlanChange, apply_changes, build_index, indexed_pl
 WORDS = ["依申请公开", "政务新媒体", "政策解读", "舆情回应", "年度报告"]
 QUERIES = ["依申请公开", "政务新媒体", "政策解读 舆情回应", "公开 公开", "财政预算", "没有这个词"]
 FILTERS = [Filters(region="安徽"), Filters(year=2022), Filters(unit="办公室"), Filters(topic="依申请公开"),
-           Filters(due_before="2022-06-30"), Filters(due_after="2022-10-01", region="泗县")]
+           Filters(due_before="2022-06-30"), Filters(due_after="2022-10-01", region="泗县"),
+           Filters(due_before_md="11-30", due_after_md="11-01"), Filters(due_before_md="02-29"),
+           Filters(ongoing=True), Filters(ongoing=False, due_after_md="07-01", unit="办公室"),
+           Filters(due_after="2023-01-01", due_before_md="06-30")]
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +155,33 @@ def test_plan_filters_read_from_facets_keep_the_plans_decoded_records_keep(plans
         path.unlink()
     assert answers(open_index(folder)) == from_facets
 
+
+
+def test_deadline_filters_read_from_columns_keep_what_the_records_keep(plans, tmp_path: Path) -> None:
+    """Due-before/after (ISO or a question's month-day in each plan's year) and ongoing are answered from
+    each segment's deadline columns without decoding a record; an index written before the columns
+    answers the same from its records."""
+    names = sorted(plans)
+    folder = tmp_path / "index"
+    build_index([r for n in names[:3] for r in plans[n]], folder, WORDS)
+    apply_changes(folder, [PlanChange(names[3], "v1", plans[names[3]])], WORDS)  # a second segment
+    wanted = [Filters(due_before_md="11-30", due_after_md="11-01"), Filters(due_before="2022-06-30"),
+              Filters(ongoing=True), Filters(ongoing=False, due_after_md="07-01")]
+    index = open_index(folder)
+    live = list(index.live_records())
+    expected = [sorted(r.id for r, keep in zip(live, filter_mask(live, f), strict=True) if keep) for f in wanted]
+    assert [len(e) for e in expected] == [1, 23, 19, 24]  # each filter chooses some tasks, not all
+
+    def answers(index) -> list[list[str]]:
+        return [sorted(index.records[int(r)].id for r in np.flatnonzero(index.filter_mask(f))) for f in wanted]
+
+    fresh = open_index(folder)
+    masks = [fresh.filter_mask(f) for f in wanted]
+    assert not fresh.records._decoded  # no record was read to decide them
+    assert [sorted(fresh.records[int(r)].id for r in np.flatnonzero(m)) for m in masks] == expected
+    for path in folder.glob("seg-*/due.*"):  # a segment written before the deadline columns
+        path.unlink()
+    assert answers(open_index(folder)) == expected
 
 def test_the_issuers_a_question_may_name_are_those_of_live_plans(plans, tmp_path: Path) -> None:
     """A removed plan's issuer is no longer offered (unless another plan has it), read from the
