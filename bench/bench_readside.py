@@ -10,7 +10,8 @@ Measured on a store built by `zwgk ingest` (bench_ingest.py --keep leaves one):
   folder, to put two versions side by side in one run): wall and CPU seconds
   of the median run, rows. Oxigraph evaluates a query in the calling thread,
   so CPU seconds move less with the machine's load than wall seconds;
-- `zwgk compare 依申请公开 --json` and `zwgk coverage --json` end to end;
+- `zwgk compare 依申请公开 --json` and `zwgk coverage --json` end to end, and `zwgk ask` of the
+  mission's staff questions over the whole store (QUESTIONS);
 - cold `zwgk ask` and `zwgk search` against the jieba dictionary floor
   (`python -c "import jieba; jieba.initialize()"`), run alternately so each
   pair sees the same load; the ratio of medians;
@@ -118,9 +119,15 @@ def run_queries(store_dir: Path, folder: Path, runs: int) -> dict:
     return out
 
 
+#: The mission's staff questions, asked of the whole store (no region named): at a million tasks each
+#: answer holds thousands to hundreds of thousands of tasks, so they measure the answer's assembly too.
+QUESTIONS = ("谁负责依申请公开？", "计财科负责什么", "11月底前要完成哪些任务", "哪些方案依据了皖政务办〔2022〕4号")
+
+
 def analyses(store_dir: Path, runs: int) -> dict:
     out: dict = {"load_before": load()}
-    for name, cmd in (("compare", ["compare", "依申请公开", "--json"]), ("coverage", ["coverage", "--json"])):
+    for name, cmd in (("compare", ["compare", "依申请公开", "--json"]), ("coverage", ["coverage", "--json"]),
+                      *((f"ask {q}", ["ask", q]) for q in QUESTIONS)):
         times = [timed([*ZWGK, *cmd, "--store", str(store_dir)]) for _ in range(runs)]
         out[name] = {"median_s": round(statistics.median(times), 2), "runs": [round(t, 2) for t in times]}
     out["load_after"] = load()
