@@ -18,7 +18,7 @@ agencies of their own: their chain does not run through the issuing agency.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from functools import partial
 from typing import Any, NotRequired, TypedDict, cast
@@ -292,19 +292,23 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     # Ranking: search over the same filters; chosen tasks first by their fused score, the rest after.
     result = searcher.search(question.query or question.text, f, max(len(records), 1)) if question.query else None
     ranked = result.hits if result else []
-    by_row = {id(h.record): h for h in ranked}
     row_of = records.row  # the row a decoded record came from (the index keeps one dict per row)
+    by_row = {row_of(h.record): h for h in ranked}
     hits: list[Hit | _PlainHit] = [h for h in ranked if row_of(h.record) in chosen]
     in_hits = {row_of(h.record) for h in hits}
-    hits += [_plain_hit(records[i]) for i in selection.rows if i not in in_hits]
+    # The chosen tasks search did not rank are decoded only when read: an unscoped question over a
+    # million tasks chooses a third of them, and an answer shows a page.
+    hits += [_PlainHit(records, i) for i in selection.rows if i not in in_hits]
     hits += [h for h in ranked if row_of(h.record) not in chosen]
     notes = list(result.notes) if result else list(searcher.notes)
 
     index = searcher.index
     plans_in_view = index.docs_passing(f.plan_level())  # decided on the plans' facets: none is decoded
     by_plan: dict[str, list[int]] = defaultdict(list)
-    for i in selection.rows:
-        by_plan[records[i].doc].append(i)
+    plan_ids, row_plan = index.row_docs()  # which plan each row is in, from the index's columns
+    for i, p in zip(selection.rows, row_plan[selection.rows].tolist(), strict=True):
+        by_plan[plan_ids[p]].append(i)
+    with_units = index.rows_naming_any("units")
     def all_tasks(doc: str) -> list[TaskRecord]:  # a plan's live tasks, read only for the plans answered
         return [records[int(i)] for i in searcher.index.plan_rows(doc)]
     answers: list[PlanAnswer] = []
@@ -317,12 +321,14 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
         plan = index.plan(doc) or _plan_of(records[by_plan[doc][0]])
         chosen_rows = by_plan.get(doc, [])
         silent = not chosen_rows and question.intent != "basis"
-        named = any(_units_shown(records[i], question) for i in chosen_rows)  # as the summary will be
+        # The summary lists a task's units of the aspects the question names, else all: either way some
+        # unit exactly when the task names one.
+        named = bool(with_units[chosen_rows].any()) if chosen_rows else False
         note = SILENT_NOTE if silent else (NO_UNIT_NOTE if chosen_rows and not named else None)
-        scores = [by_row[id(records[i])].score for i in chosen_rows if id(records[i]) in by_row]
+        scores = [by_row[i].score for i in chosen_rows if i in by_row]
         answers.append(PlanAnswer(
             doc, plan.title, plan.issuer, plan.region, list(plan.region_chain), plan.year,
-            partial(_detail, [records[i] for i in chosen_rows], question, by_row),
+            partial(_detail, records, chosen_rows, question, by_row),
             partial(_basis, plan, doc, all_tasks) if plan.policies else None,  # citing nothing: no task read
             list(plan.policies), len(chosen_rows), silent, note, round(max(scores), 5) if scores else 0.0))
     answers.sort(key=lambda p: (p.silent, -p.task_count if not question.query else -p.score, p.region or "", p.doc))
@@ -330,9 +336,9 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     return Answer(question, concepts, answers, hits, notes, selection.how)
 
 
-def _detail(chosen: list[TaskRecord], question: Question,
+def _detail(records: Sequence[TaskRecord], rows: list[int], question: Question,
             by_row: dict[int, Hit]) -> tuple[list[UnitSummary], list[TaskView]]:
-    views = [_task_view(record, question, by_row.get(id(record))) for record in chosen]
+    views = [_task_view(records[i], question, by_row.get(i)) for i in rows]
     return _summary(views), views
 
 
@@ -348,14 +354,15 @@ def _plan_of(record: TaskRecord) -> PlanRecord:
 
 @dataclass
 class _PlainHit:
-    """A chosen task search did not rank (no query words): shown with no score."""
+    """A chosen task search did not rank (no query words): shown with no score, decoded when first read."""
 
-    record: TaskRecord
+    records: Sequence[TaskRecord]
+    row: int
     score: float = 0.0
+
+    @property
+    def record(self) -> TaskRecord:
+        return self.records[self.row]
 
     def why(self) -> dict[str, Any]:
         return {"retrievers": {}, "matched_terms": [], "concepts": []}
-
-
-def _plain_hit(record: TaskRecord) -> _PlainHit:
-    return _PlainHit(record)

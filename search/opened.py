@@ -53,6 +53,7 @@ class SearchIndex:
         self._plan_at: dict[str, tuple[int, int]] | None = None
         self._plan_lookups = 0
         self._row_docs: tuple[list[str], np.ndarray] | None = None
+        self._naming_any: dict[str, np.ndarray] = {}
 
     @property
     def analyzer(self) -> Analyzer:
@@ -80,6 +81,15 @@ class SearchIndex:
         if self.live is not None:
             mask &= self.live
         return mask
+
+    def rows_naming_any(self, kind: str) -> np.ndarray:
+        """Mask of the rows (deleted ones included) that name any unit, topic or domain (kind: the table)."""
+        if kind not in self._naming_any:
+            mask = np.zeros(len(self.records), dtype=bool)
+            for seg in self.segments:
+                mask[np.asarray(seg.names(kind).rows, dtype=np.int64) + seg.offset] = True
+            self._naming_any[kind] = mask
+        return self._naming_any[kind]
 
     def rows_with(self, kind: str, labels: frozenset[str] | set[str]) -> np.ndarray:
         """Mask of the live tasks naming any of these units, topics or domains (kind: the table's name)."""
