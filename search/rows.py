@@ -53,6 +53,12 @@ class Records(Sequence[TaskRecord]):
         with collector_paused():
             return [self[row] for row in rows]
 
+    def stored(self, row: int) -> dict[str, Any]:
+        """A row's record as stored (the task contract's JSON), neither made into a record nor kept: for a
+        check that reads a field or two of a hundred thousand rows."""
+        seg = self.segment_of(row)
+        return seg.docs.json(row - seg.offset)
+
     def decode(self, row: int) -> TaskRecord:
         """The record of a row, decoded afresh and not kept (a writer's pass over a million rows)."""
         record = self._decoded.get(row)

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from zwgk.model.filters import Filters
-from zwgk.model.records import TaskRecord
 from zwgk.search.analyzer import normalise
 from zwgk.search.index import SearchIndex
 from zwgk.vocabulary.thesaurus import ConceptMatch, Thesaurus
@@ -73,11 +73,11 @@ class _OwnTopic:
         self.labels = [x for x in (normalise(x) for x in match.expansion) if x]
         self.others: dict[str, list[str] | None] = {}  # heading → the other concepts' labels, None: not named
 
-    def __call__(self, record: TaskRecord) -> bool:
-        text = normalise(record.requirement)
+    def __call__(self, requirement: str, section: Sequence[str]) -> bool:
+        text = normalise(requirement)
         if any(x in text for x in self.labels):
             return True
-        others = self._others("|".join(record.section))
+        others = self._others("|".join(section))
         return others is None or not any(x in text for x in others)
 
     def _others(self, heading: str) -> list[str] | None:
@@ -123,8 +123,10 @@ def select(index: SearchIndex, matcher: Thesaurus, content: str, query: str, fil
         for m in matches:
             tagged = index.tagged(_labels(matcher, m)) & allowed
             own = _OwnTopic(matcher, m)
-            for row in np.flatnonzero(tagged):
-                tagged[row] = own(index.records[row])
+            stored = index.records.stored  # the row's JSON: two fields are read, no record is made
+            for row in np.flatnonzero(tagged).tolist():
+                task = stored(row)
+                tagged[row] = own(task["requirement"], task.get("section") or ())
             sets.append(tagged)
         chosen = np.logical_or.reduce(sets)
         if len(matches) > 1 and not _JOINED.search(content):
