@@ -121,6 +121,17 @@ def test_deadline_questions_compare_dates_in_the_plan_s_year(searcher):
     assert all(t["deadline"] <= "2020-10-31" for p in october_2020.plans for t in p.tasks)
 
 
+
+def test_a_deadline_answer_reads_a_plan_s_tasks_only_when_it_is_shown(store):
+    """Which tasks a deadline question chooses, and how many in each plan, come from the index's columns;
+    a plan's tasks are read when the plan is shown (over a million tasks 11月底前 chooses 348k)."""
+    searcher = open_searcher(load_settings(store=store, model="/nonexistent/model"))
+    answer = ask(searcher, "哪些任务要在11月底前完成")
+    read = searcher.index.records._decoded
+    assert answer.count == 8 and len(answer.plans) > 1 and not read  # 8: test_deadline_questions_… checks which
+    first = answer.plans[0]
+    assert len(first.tasks) == first.task_count == len(read)
+
 def test_a_文号_in_the_question_keeps_the_plans_that_cite_it(searcher):
     answer = ask(searcher, "哪些计划依据了皖政务办〔2022〕4号")
     assert [p.region for p in answer.plans] == ["石台县"]
