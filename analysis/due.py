@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from zwgk.model.filters import Filters
 from zwgk.model.records import TaskRecord
 
-__all__ = ["DueTask", "due_tasks", "parse_window"]
+__all__ = ["DueTask", "due_tasks", "parse_window", "window_filters"]
 
 _WINDOW = re.compile(r"^\s*(\d+)\s*(d|day|days|天|w|week|weeks|周|m|month|months|月)?\s*$", re.IGNORECASE)
 _DAYS = {"d": 1, "day": 1, "days": 1, "天": 1, "w": 7, "week": 7, "weeks": 7, "周": 7,
@@ -40,6 +41,16 @@ class DueTask:
     date: date
     days: int
     overdue: bool
+
+
+def window_filters(filters: Filters, today: date, within: int | None, overdue: bool = False) -> Filters:
+    """The filters with the window added where it narrows what `due_tasks` reads: a task due within the
+    window has a date in [today, today + within], which the search index answers from its deadline
+    columns (a million tasks: the records of the window, not all of them). Overdue and unbounded listings
+    read every dated task, and filters that bound the dates themselves are left as they are."""
+    if within is None or overdue or filters.due_before or filters.due_after:
+        return filters
+    return replace(filters, due_after=today.isoformat(), due_before=(today + timedelta(days=within)).isoformat())
 
 
 def _dates(record: TaskRecord) -> list[date]:

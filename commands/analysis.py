@@ -52,7 +52,7 @@ def due(
     from dataclasses import replace
     from datetime import date
 
-    from zwgk.analysis.due import due_tasks, parse_window
+    from zwgk.analysis.due import due_tasks, parse_window, window_filters
     from zwgk.model.filters import parse_date
     from zwgk.workspace.exports import calendar_name, export_table
 
@@ -62,15 +62,15 @@ def due(
     except ValueError as exc:
         typer.echo(f"zwgk: {exc}", err=True)
         raise typer.Exit(2) from exc
-    corpus = workspace(store).corpus(filters)
+    corpus = workspace(store).corpus(window_filters(filters, start, days, overdue))
     listed = due_tasks(corpus.tasks, start, within=days, overdue=overdue)
     if format is DueFormat.table:
         from zwgk.presentation.display import print_due
 
         print_due(listed, start)
         return
-    chosen = replace(corpus, tasks=[d.record for d in listed])
-    options = {"name": calendar_name(corpus.filters)} if format is DueFormat.ics else {}
+    chosen = replace(corpus, tasks=[d.record for d in listed], filters=filters)
+    options = {"name": calendar_name(filters)} if format is DueFormat.ics else {}
     write_output(export_table(chosen, format.value, **options), output, binary=format is DueFormat.xlsx)
 
 

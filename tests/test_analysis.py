@@ -340,3 +340,26 @@ def test_cli_export_gexf(store_dir: Path, tmp_path: Path) -> None:
     cli("export", "-f", "gexf", "--graph", "unit-topic", "--region", "安徽省", "-o", out, "--store", store_dir)
     g = nx.read_gexf(out)
     assert "unit:办公室" in g and "topic:依申请公开" in g
+
+
+def test_a_due_window_read_from_the_index_lists_what_all_the_records_list(indexed_sample_store: Path) -> None:
+    """`zwgk due --within` reads only the tasks with a date in the window (the index's deadline columns);
+    the listing is the one every record gives, for windows in each sample year and across years."""
+    from datetime import date
+
+    from zwgk.analysis.due import due_tasks, window_filters
+    from zwgk.settings import load_settings
+    from zwgk.workspace.workspace import Workspace
+
+    ws = Workspace(load_settings(store=indexed_sample_store, model="/nonexistent/model"))
+    everything = ws.corpus(Filters()).tasks
+    for today, within in ((date(2023, 11, 1), 30), (date(2022, 6, 1), 90), (date(2020, 9, 15), 60),
+                          (date(2021, 12, 1), 30), (date(2019, 1, 1), 1500)):
+        narrowed = ws.corpus(window_filters(Filters(), today, within)).tasks
+        listed = [(d.record.id, d.date) for d in due_tasks(narrowed, today, within)]
+        assert listed == [(d.record.id, d.date) for d in due_tasks(everything, today, within)], today
+        assert listed and len(narrowed) < len(everything)
+    region = Filters(region="广州市")  # other filters stay
+    assert window_filters(region, date(2021, 12, 1), 30) == Filters(region="广州市", due_after="2021-12-01",
+                                                                    due_before="2021-12-31")
+    assert window_filters(region, date(2021, 12, 1), 30, overdue=True) == region
