@@ -47,10 +47,10 @@ _STATS = {
 #: Only zwgk's graphs: a SPARQL server has graphs of its own (Virtuoso's virtrdf#, DAV/, owl#).
 _TRIPLES_FILTERED = (f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_GRAPH}> "
                      f"&& STRSTARTS(STR(?g), \"{ns.ID}\")) }}")
-#: In Oxigraph every named graph is zwgk's: all quads less the ontology's. Filtering on the graph's IRI
-#: text decodes it once per quad: 73 s at a million tasks, against 14 s for the plain count.
-_TRIPLES = ("SELECT ((?all - ?ontology) AS ?n) WHERE { { SELECT (COUNT(*) AS ?all) WHERE { GRAPH ?g { ?s ?p ?o } } } "
-            f"{{ SELECT (COUNT(*) AS ?ontology) WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }} }} }}")
+#: In Oxigraph every named graph is zwgk's: all quads (Oxigraph's own count) less the ontology's. Filtering
+#: on the graph's IRI text decodes it once per quad: 73 s at a million tasks, against 14 s for a SPARQL
+#: count of every quad and 4.4 s for Oxigraph's.
+_ONTOLOGY_TRIPLES = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}"
 
 #: One row per plan: its metadata, then its tasks and units counted per plan graph (a plan's tasks and
 #: their responsibilities live in its graph). Counted by scanning the graphs, not by joining each task to
@@ -76,8 +76,11 @@ def store_stats(store_dir: Path) -> StoreStats:
     """Counts over the whole store and one row per plan."""
     store = open_store(store_dir, read_only=True)
     try:
-        queries = {**_STATS, "triples": _TRIPLES if store.kind == "oxigraph" else _TRIPLES_FILTERED}
+        queries = _STATS if store.kind == "oxigraph" else {**_STATS, "triples": _TRIPLES_FILTERED}
         totals = {name: int(store.select(ns.sparql_prefixes() + q)[1][0][0]) for name, q in queries.items()}
+        if store.kind == "oxigraph":
+            local: Any = store
+            totals["triples"] = local.count_all() - int(store.select(_ONTOLOGY_TRIPLES)[1][0][0])
         tasks = {g: int(n) for g, n in store.select(ns.sparql_prefixes() + _TASKS_PER_GRAPH)[1]}
         units = {g: int(n) for g, n in store.select(ns.sparql_prefixes() + _UNITS_PER_GRAPH)[1]}
         names, rows = store.select(ns.sparql_prefixes() + _PER_PLAN)

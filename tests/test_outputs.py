@@ -312,6 +312,21 @@ def test_stats_json_gives_numbers(sample_store: Path) -> None:
     assert data["totals"]["triples"] == sum(1 for q in quads if not str(q.graph_name).endswith("/graph/ontology>"))
 
 
+
+def test_the_stats_table_lists_a_screenful_of_plans_and_says_how_many_more(sample_store: Path) -> None:
+    from rich.console import Console
+
+    from zwgk.presentation.display import print_stats
+
+    data = json.loads(ok("stats", "--json", "--store", sample_store).stdout)
+    console = Console(record=True, width=200)
+    print_stats(data, console, shown=2)
+    text = console.export_text()
+    listed = [p["doc"] for p in data["plans"] if p["doc"] in text]
+    assert listed == [p["doc"] for p in data["plans"][:2]]
+    assert "另有 3 份方案未列出 (3 more plans: `zwgk stats --json` lists every plan)" in text
+    assert "未列出" not in ok("stats", "--store", sample_store).stdout  # five plans: all listed
+
 # -- calendar and due ---------------------------------------------------------------------------------------
 def test_ics_holds_one_event_per_dated_task(sample_store: Path, tmp_path: Path, every_task: list[dict]) -> None:
     from icalendar import Calendar
