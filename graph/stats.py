@@ -79,8 +79,7 @@ def store_stats(store_dir: Path) -> StoreStats:
         queries = _STATS if store.kind == "oxigraph" else {**_STATS, "triples": _TRIPLES_FILTERED}
         totals = {name: int(store.select(ns.sparql_prefixes() + q)[1][0][0]) for name, q in queries.items()}
         if store.kind == "oxigraph":
-            local: Any = store
-            totals["triples"] = local.count_all() - int(store.select(_ONTOLOGY_TRIPLES)[1][0][0])
+            totals["triples"] = store.count_all() - int(store.select(_ONTOLOGY_TRIPLES)[1][0][0])
         tasks = {g: int(n) for g, n in store.select(ns.sparql_prefixes() + _TASKS_PER_GRAPH)[1]}
         units = {g: int(n) for g, n in store.select(ns.sparql_prefixes() + _UNITS_PER_GRAPH)[1]}
         names, rows = store.select(ns.sparql_prefixes() + _PER_PLAN)
