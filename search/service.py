@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from zwgk.model.collector import collector_paused
 from zwgk.model.filters import Filters
 from zwgk.model.records import PlanRecord, TaskRecord
 from zwgk.search.errors import IndexDamaged
@@ -79,15 +80,18 @@ def rebuild_index(settings: Settings, fresh: bool = False,
     asks) builds the vector index afresh too, from the embedding cache.
     `store`: an already open store (a writer's), else the graph is opened read-only.
     """
-    from zwgk.graph.records import plan_records, task_records
+    from zwgk.graph.records import plan_records, task_records_in_chunks
     from zwgk.graph.store import open_store
 
     own = store is None
     store = store or open_store(settings.store, read_only=True)
+    records: list[TaskRecord] = []
     try:
-        records = task_records(store)
-        plans = plan_records(store)
         shas = plan_versions(store)
+        plans = plan_records(store)
+        with collector_paused():  # a million records: each burst of them would walk all the others
+            for chunk in task_records_in_chunks(store, sorted(shas)):
+                records += chunk
     finally:
         if own:
             store.close()
