@@ -139,6 +139,21 @@ def test_a_damaged_index_file_is_named_with_what_to_run(ingested: Path, tmp_path
     assert result.exit_code == 0 and "graph and index agree" in result.stdout
 
 
+def test_check_names_the_tasks_an_index_record_no_longer_matches(ingested: Path, tmp_path: Path) -> None:
+    """A record whose bytes were overwritten in place still reads as JSON; check says which id differs."""
+    store = _copy(ingested, tmp_path)
+    manifest = json.loads((store / "index" / "manifest.json").read_text(encoding="utf-8"))
+    docs = store / "index" / manifest["segments"][0]["name"] / "docs.bin"
+    data = docs.read_bytes()
+    start = data.index(b'"id": "') + len(b'"id": "')
+    docs.write_bytes(data[:start] + b"#" * 4 + data[start + 4:])
+    result = CliRunner().invoke(app, ["check", "--store", str(store)])
+    assert result.exit_code == 1
+    line = _one_line(result)
+    assert "1 of the graph's are not in the index" in line and "1 of the index's not in the graph (####" in line, line
+    assert line.endswith("run `zwgk reindex`")
+
+
 @pytest.mark.parametrize("what", ["store.json", "graph-missing", "graph-files"])
 def test_a_damaged_store_file_is_named(ingested: Path, tmp_path: Path, what: str) -> None:
     store = _copy(ingested, tmp_path)
