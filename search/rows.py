@@ -53,11 +53,16 @@ class Records(Sequence[TaskRecord]):
         with collector_paused():
             return [self[row] for row in rows]
 
-    def stored(self, row: int) -> dict[str, Any]:
-        """A row's record as stored (the task contract's JSON), neither made into a record nor kept: for a
-        check that reads a field or two of a hundred thousand rows."""
+    def own_text(self, row: int) -> tuple[str, list[str]]:
+        """A row's requirement and section path, from the segment's text table (its stored record in a
+        segment written before the table was): what a topic check reads of a hundred thousand rows."""
         seg = self.segment_of(row)
-        return seg.docs.json(row - seg.offset)
+        texts = seg.texts
+        if texts is None:
+            record = seg.docs.json(row - seg.offset)
+            return record["requirement"], record.get("section") or []
+        requirement, section = json.loads(texts.raw(row - seg.offset))
+        return requirement, section
 
     def decode(self, row: int) -> TaskRecord:
         """The record of a row, decoded afresh and not kept (a writer's pass over a million rows)."""

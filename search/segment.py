@@ -2,6 +2,8 @@
 
     seg-NNNNNN/
       docs.bin/.off.npy      task records as JSON, row r (decoded only for the hits shown)
+      texts.bin/.off.npy     per row [requirement, section path] as JSON: whether a topic's task is about it
+                             is read from its own words, a fifth of the record (ask over a million tasks)
       terms.bin/.off.npy     the segment's vocabulary, sorted by UTF-8 bytes
       post.ptr/doc/tf.npy    term → rows holding it and how often (CSC): BM25 is scored at query time
                              from raw term frequencies, so a delta segment never changes the others
@@ -119,6 +121,7 @@ def write_segment(folder: Path, records: Sequence[dict[str, Any]], tokens: Seque
     years: list[int] = []
     due_ptr: list[int] = [0]
     due_day: list[int] = []
+    texts: list[str] = []
 
     def rows() -> Iterator[str]:  # one pass over the records (they may be made as they are read)
         for row, r in enumerate(records):
@@ -133,9 +136,11 @@ def write_segment(folder: Path, records: Sequence[dict[str, Any]], tokens: Seque
                 topics.setdefault(t, []).append(row)
             for d in r.get("domains") or ():
                 domains.setdefault(d, []).append(row)
+            texts.append(json.dumps([r.get("requirement") or "", r.get("section") or []], ensure_ascii=False))
             yield json.dumps(r, ensure_ascii=False)
 
     write_strings(folder / "docs", rows())
+    write_strings(folder / "texts", texts)
     save_array(folder / "plan.npy", np.array(plan_of, dtype=np.int32))
     save_array(folder / "ongoing.npy", np.array(ongoing, dtype=np.bool_))
     save_array(folder / "year.npy", np.array(years, dtype=np.int16))
@@ -244,6 +249,18 @@ class Segment(Postings):
         """Facet lines of the plans (facet_line), or None in a segment written before they were."""
         return self._get("facets", lambda: StringTable(self.folder / "facets")
                          if (self.folder / "facets.off.npy").exists() else None)
+
+    @property
+    def texts(self) -> StringTable | None:
+        """Each row's [requirement, section path] as JSON, or None in a segment written before they were."""
+        def load() -> StringTable | None:
+            if not (self.folder / "texts.off.npy").exists():
+                return None
+            table = StringTable(self.folder / "texts")
+            if len(table) != len(self):
+                raise IndexDamaged(f"index segment {self.folder} holds {len(table)} task texts for {len(self)} tasks")
+            return table
+        return self._get("texts", load)
 
     @property
     def issuers(self) -> _Names | None:

@@ -123,10 +123,9 @@ def select(index: SearchIndex, matcher: Thesaurus, content: str, query: str, fil
         for m in matches:
             tagged = index.tagged(_labels(matcher, m)) & allowed
             own = _OwnTopic(matcher, m)
-            stored = index.records.stored  # the row's JSON: two fields are read, no record is made
+            own_text = index.records.own_text  # two fields, no record made
             for row in np.flatnonzero(tagged).tolist():
-                task = stored(row)
-                tagged[row] = own(task["requirement"], task.get("section") or ())
+                tagged[row] = own(*own_text(row))
             sets.append(tagged)
         chosen = np.logical_or.reduce(sets)
         if len(matches) > 1 and not _JOINED.search(content):

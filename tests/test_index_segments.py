@@ -183,6 +183,26 @@ def test_deadline_filters_read_from_columns_keep_what_the_records_keep(plans, tm
         path.unlink()
     assert answers(open_index(folder)) == expected
 
+
+def test_a_task_s_own_words_are_read_without_its_record(plans, tmp_path: Path) -> None:
+    """What `ask` checks a topic's tasks against (requirement and section path) comes from each segment's
+    text table, no record decoded; an index written before the table reads the same from its records."""
+    names = sorted(plans)
+    folder = tmp_path / "index"
+    build_index([r for n in names[:3] for r in plans[n]], folder, WORDS)
+    apply_changes(folder, [PlanChange(names[3], "v1", plans[names[3]])], WORDS)  # a second segment
+    index = open_index(folder)
+    rows = range(len(index.records))
+    texts = [index.records.own_text(row) for row in rows]
+    assert not index.records._decoded
+    expected = [(r.requirement, list(r.section)) for r in (index.records[row] for row in rows)]
+    assert texts == expected and any(section for _, section in texts)
+    for path in folder.glob("seg-*/texts.*"):
+        path.unlink()
+    old = open_index(folder)
+    assert [old.records.own_text(row) for row in rows] == expected
+
+
 def test_the_issuers_a_question_may_name_are_those_of_live_plans(plans, tmp_path: Path) -> None:
     """A removed plan's issuer is no longer offered (unless another plan has it), read from the
     segments' issuer tables and, for segments written before them, from the facet lines alike."""
