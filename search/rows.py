@@ -53,16 +53,19 @@ class Records(Sequence[TaskRecord]):
         with collector_paused():
             return [self[row] for row in rows]
 
-    def own_text(self, row: int) -> tuple[str, list[str]]:
-        """A row's requirement and section path, from the segment's text table (its stored record in a
+    def own_texts(self, rows: Sequence[int]) -> Iterator[tuple[str, list[str]]]:
+        """Each row's requirement and section path, from its segment's text table (its stored record in a
         segment written before the table was): what a topic check reads of a hundred thousand rows."""
-        seg = self.segment_of(row)
-        texts = seg.texts
-        if texts is None:
-            record = seg.docs.json(row - seg.offset)
-            return record["requirement"], record.get("section") or []
-        requirement, section = json.loads(texts.raw(row - seg.offset))
-        return requirement, section
+        where = np.searchsorted(self._starts, np.asarray(rows, dtype=np.int64), side="right") - 1
+        for row, i in zip(rows, where.tolist(), strict=True):
+            seg = self._segments[i]
+            texts = seg.texts
+            if texts is None:
+                record = seg.docs.json(row - seg.offset)
+                yield record["requirement"], record.get("section") or []
+            else:
+                requirement, section = json.loads(texts.raw(row - seg.offset).decode("utf-8"))
+                yield requirement, section
 
     def decode(self, row: int) -> TaskRecord:
         """The record of a row, decoded afresh and not kept (a writer's pass over a million rows)."""

@@ -123,9 +123,9 @@ def select(index: SearchIndex, matcher: Thesaurus, content: str, query: str, fil
         for m in matches:
             tagged = index.tagged(_labels(matcher, m)) & allowed
             own = _OwnTopic(matcher, m)
-            own_text = index.records.own_text  # two fields, no record made
-            for row in np.flatnonzero(tagged).tolist():
-                tagged[row] = own(*own_text(row))
+            rows = np.flatnonzero(tagged).tolist()
+            for row, (requirement, section) in zip(rows, index.records.own_texts(rows), strict=True):
+                tagged[row] = own(requirement, section)  # two fields, no record made
             sets.append(tagged)
         chosen = np.logical_or.reduce(sets)
         if len(matches) > 1 and not _JOINED.search(content):

@@ -192,15 +192,15 @@ def test_a_task_s_own_words_are_read_without_its_record(plans, tmp_path: Path) -
     build_index([r for n in names[:3] for r in plans[n]], folder, WORDS)
     apply_changes(folder, [PlanChange(names[3], "v1", plans[names[3]])], WORDS)  # a second segment
     index = open_index(folder)
-    rows = range(len(index.records))
-    texts = [index.records.own_text(row) for row in rows]
+    rows = list(range(len(index.records)))
+    texts = list(index.records.own_texts(rows))
     assert not index.records._decoded
     expected = [(r.requirement, list(r.section)) for r in (index.records[row] for row in rows)]
     assert texts == expected and any(section for _, section in texts)
     for path in folder.glob("seg-*/texts.*"):
         path.unlink()
     old = open_index(folder)
-    assert [old.records.own_text(row) for row in rows] == expected
+    assert list(old.records.own_texts(rows)) == expected
 
 
 def test_the_issuers_a_question_may_name_are_those_of_live_plans(plans, tmp_path: Path) -> None:
