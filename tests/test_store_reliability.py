@@ -108,6 +108,10 @@ def _damage(store: Path, what: str) -> str:
         path = seg / "docs.bin"
         path.write_bytes(path.read_bytes()[:100])
         return "docs.bin"
+    if what == "texts-cut":
+        path = seg / "texts.bin"
+        path.write_bytes(path.read_bytes()[:100])
+        return "texts.bin"
     if what == "npy-cut":
         path = seg / "post.doc.npy"
         path.write_bytes(path.read_bytes()[:90])
@@ -137,6 +141,18 @@ def test_a_damaged_index_file_is_named_with_what_to_run(ingested: Path, tmp_path
     assert result.exit_code == 0, result.output
     result = CliRunner().invoke(app, ["check", "--store", str(store)])
     assert result.exit_code == 0 and "graph and index agree" in result.stdout
+
+
+def test_a_cut_text_table_is_named_by_the_commands_that_read_it(ingested: Path, tmp_path: Path) -> None:
+    """`search` does not read a segment's task texts; `ask` (checking a topic's tasks) and `check` do."""
+    store = _copy(ingested, tmp_path)
+    name = _damage(store, "texts-cut")
+    for command in (["ask", "谁负责依申请公开"], ["check"]):
+        result = CliRunner().invoke(app, [*command, "--store", str(store)])
+        assert result.exit_code == 1, (command, result.output)
+        line = _one_line(result)
+        assert name in line and "zwgk reindex" in line, line
+    assert CliRunner().invoke(app, ["search", "依申请公开", "--store", str(store)]).exit_code == 0
 
 
 def test_check_names_the_tasks_an_index_record_no_longer_matches(ingested: Path, tmp_path: Path) -> None:
