@@ -219,8 +219,13 @@ def stats(store: StoreOption = None, json_out: Annotated[bool, typer.Option("--j
 
 
 def validate(store: StoreOption = None) -> None:
-    """Check the store against shapes.ttl (SHACL). Exit 1 when it does not conform."""
-    report = workspace(store).validate()
+    """Check the store against shapes.ttl (SHACL), plan graphs a batch at a time on all cores. Exit 1 when it
+    does not conform."""
+    from rich.progress import Progress
+
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        bar = progress.add_task("validate", total=None)
+        report = workspace(store).validate(lambda done, total: progress.update(bar, completed=done, total=total))
     if report.conforms:
         typer.echo("conforms: every plan, task and responsibility satisfies shapes.ttl")
         return

@@ -359,12 +359,13 @@ class Workspace:
 
         return Stats.of(store_stats(self.settings.store))
 
-    def validate(self) -> ValidationReport:
-        """The store checked against shapes.ttl (SHACL)."""
+    def validate(self, progress: Callable[[int, int], None] | None = None) -> ValidationReport:
+        """The store checked against shapes.ttl (SHACL), a batch of plan graphs at a time on all cores;
+        `progress(done, total)` after each batch."""
         from zwgk.graph.validate import validate_store
 
         with self.graph() as store:
-            return validate_store(store)
+            return validate_store(store, progress=progress)
 
     def export(self, fmt: str, filters: Filters | None = None, *, graph: str = "tasks",
                calendar: str | None = None, out: BinaryIO | None = None) -> ExportResult:
