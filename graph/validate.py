@@ -30,8 +30,8 @@ from zwgk.graph.namespace import ID, ONTOLOGY_FILE, ONTOLOGY_GRAPH, SHAPES_FILE,
 
 __all__ = ["ValidationReport", "validate_store", "BATCH_PLANS"]
 
-#: Plan graphs per pyshacl run. pyshacl's time per plan is flat from 2 to 32 plans once the SPARQL
-#: constraints are taken out (0.30-0.36 s a synthetic plan of 45 tasks); small batches keep memory low.
+#: Plan graphs per batch. pyshacl's time per plan hardly depends on the batch's size once the SPARQL
+#: constraints are out of it (about 0.14 s of CPU a synthetic plan of 45 tasks); small batches keep memory low.
 BATCH_PLANS = 16
 
 _SH = "http://www.w3.org/ns/shacl#"
@@ -50,7 +50,7 @@ class ValidationReport:
 
 @dataclass(frozen=True)
 class SparqlConstraint:
-    """One `sh:sparql` constraint of a shape, as a query that finds its violations over the whole store."""
+    """One `sh:sparql` constraint of a shape, as one query that finds all its violations in a batch."""
 
     shape: str
     message: str
@@ -60,10 +60,10 @@ class SparqlConstraint:
 class Shapes:
     """shapes.ttl split three ways (see the module docstring), parsed once per process."""
 
-    def __init__(self, text: str | None = None) -> None:
+    def __init__(self) -> None:
         from rdflib import Graph, URIRef
 
-        graph = Graph().parse(data=text, format="turtle") if text is not None else Graph().parse(SHAPES_FILE, format="turtle")
+        graph = Graph().parse(SHAPES_FILE, format="turtle")
         sparql = URIRef(_SH + "sparql")
         targets = [URIRef(t) for t in _TARGETS]
         shared = {s for s, o in graph.subject_objects(URIRef(_SH + "targetClass")) if str(o) in _SHARED_CLASSES}
@@ -154,9 +154,12 @@ def _report(parts: Iterable[tuple[int, str]]) -> ValidationReport:
 
 
 def _ontology_ntriples(store: Any) -> bytes:
-    data = store.graph_ntriples(str(ONTOLOGY_GRAPH))
-    if data.strip():
-        return bytes(data)
+    """The ontology's graph of the store (the shapes read its schemes and classes), or the file's for an empty store."""
+    data = bytes(store.graph_ntriples(str(ONTOLOGY_GRAPH)))
+    return data if data.strip() else _ontology_file_nt()
+
+
+def _ontology_file_nt() -> bytes:
     from rdflib import Graph
 
     return Graph().parse(ONTOLOGY_FILE, format="turtle").serialize(format="nt", encoding="utf-8")
@@ -172,10 +175,9 @@ def _referenced(store: Any, graphs: list[str]) -> bytes:
         f"VALUES ?sg {{ {shared} }} GRAPH ?sg {{ ?e ?p ?v }} }}"))
 
 
-def _batches(store: Any, ontology: bytes) -> Iterator[tuple[bytes, str]]:
-    """(N-Triples, which shapes) per pyshacl run: the shared graphs once, then the plan graphs in batches."""
+def _batches(store: Any, plans: list[str], ontology: bytes) -> Iterator[tuple[bytes, str]]:
+    """(N-Triples, which shapes) per batch: the shared graphs once, then the plan graphs BATCH_PLANS at a time."""
     yield b"".join([ontology, *(bytes(store.graph_ntriples(str(g))) for g in SHARED_GRAPHS.values())]), "shared"
-    plans = [g for g in store.graphs() if g.startswith(str(ID) + "graph/plan/")]
     for start in range(0, len(plans), BATCH_PLANS):
         graphs = plans[start:start + BATCH_PLANS]
         yield b"".join([ontology, _referenced(store, graphs), *(bytes(store.graph_ntriples(g)) for g in graphs)]), "plan"
@@ -183,18 +185,13 @@ def _batches(store: Any, ontology: bytes) -> Iterator[tuple[bytes, str]]:
 
 def validate_store(store: Any, *, jobs: int | None = None,
                    progress: Callable[[int, int], None] | None = None) -> ValidationReport:
-    """The store checked against shapes.ttl; `progress(done, total)` after each pyshacl run."""
+    """The store checked against shapes.ttl; `progress(done, total)` after each batch."""
     if not hasattr(store, "graph_ntriples"):  # a remote server: its union, in one piece
         data = store.serialize("nt")
         return _report([_check(data if data.strip() else _ontology_file_nt(), "all")])
-    total = 1 + -(-sum(1 for g in store.graphs() if g.startswith(str(ID) + "graph/plan/")) // BATCH_PLANS)
-    return _report(_run(_batches(store, _ontology_ntriples(store)), total, jobs, progress))
-
-
-def _ontology_file_nt() -> bytes:
-    from rdflib import Graph
-
-    return Graph().parse(ONTOLOGY_FILE, format="turtle").serialize(format="nt", encoding="utf-8")
+    plans = [g for g in store.graphs() if g.startswith(str(ID) + "graph/plan/")]
+    total = 1 + -(-len(plans) // BATCH_PLANS)
+    return _report(_run(_batches(store, plans, _ontology_ntriples(store)), total, jobs, progress))
 
 
 def _run(batches: Iterator[tuple[bytes, str]], total: int, jobs: int | None,
