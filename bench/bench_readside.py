@@ -2,7 +2,7 @@
 """The read side of an existing store: example queries, compare/coverage, cold ask, group-by vs rdflib.
 
 Usage: python bench/bench_readside.py --store DIR [--queries-from DIR] [--runs 3] [--cold 5]
-                                      [--rdflib] [--optimize-copy DIR] [--out bench/out/readside.json]
+                                      [--validate] [--rdflib] [--optimize-copy DIR] [--out bench/out/readside.json]
 
 Measured on a store built by `zwgk ingest` (bench_ingest.py --keep leaves one):
 
@@ -15,6 +15,8 @@ Measured on a store built by `zwgk ingest` (bench_ingest.py --keep leaves one):
 - cold `zwgk ask` and `zwgk search` against the jieba dictionary floor
   (`python -c "import jieba; jieba.initialize()"`), run alternately so each
   pair sees the same load; the ratio of medians;
+- with --validate: `zwgk validate` once, wall seconds and the peak memory of its process tree (it
+  checks plan graphs a batch at a time in worker processes);
 - with --rdflib: group-bys over all tasks (GROUP_BY: counts on one pattern
   per task, and counts that join each task to labels, roles or regions) on
   the store and on rdflib's in-memory Dataset loaded with the same quads, in
@@ -154,6 +156,20 @@ def cold(store_dir: Path, runs: int) -> dict:
             "search_over_floor": round(med["search"] / med["floor"], 2), "loads": loads}
 
 
+def validate(store_dir: Path) -> dict:
+    """`zwgk validate` once, end to end, with the peak of the process tree's memory (workers included)."""
+    from bench_ingest import TreeMemory
+
+    start, loads = time.perf_counter(), [load()]
+    proc = subprocess.Popen([*ZWGK, "validate", "--store", str(store_dir)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=ENV, cwd=ROOT)
+    memory = TreeMemory(proc.pid)
+    out, err = proc.communicate()
+    return {"wall_s": round(time.perf_counter() - start, 1), "peak_tree_mb": round(memory.stop() / 1e6),
+            "exit": proc.returncode, "verdict": (out.strip().splitlines() or [""])[0][:200],
+            "stderr_tail": err.strip()[-200:], "loads": [*loads, load()]}
+
+
 def group_by(store_dir: Path, optimize_copy: Path | None, runs: int) -> dict:
     from zwgk.graph.namespace import sparql_prefixes
     from zwgk.graph.store import open_store
@@ -215,6 +231,7 @@ def main() -> None:
     ap.add_argument("--cold", type=int, default=5, help="alternating cold runs of floor/ask/search (0: skip)")
     ap.add_argument("--skip-queries", action="store_true")
     ap.add_argument("--skip-analyses", action="store_true")
+    ap.add_argument("--validate", action="store_true", help="time `zwgk validate` once")
     ap.add_argument("--rdflib", action="store_true", help="group-by on Oxigraph vs rdflib (loads every quad)")
     ap.add_argument("--optimize-copy", type=Path, default=None)
     ap.add_argument("--out", type=Path, default=HERE / "out" / "readside.json")
@@ -236,6 +253,10 @@ def main() -> None:
     if args.cold:
         result["cold"] = cold(args.store, args.cold)
         console.print(f"cold: {result['cold']}")
+        save_result(result, args.out, console)
+    if args.validate:
+        result["validate"] = validate(args.store)
+        console.print(f"validate: {result['validate']}")
         save_result(result, args.out, console)
     if args.rdflib:
         result["group_by"] = group_by(args.store, args.optimize_copy, args.runs)
