@@ -6,7 +6,7 @@ the writer importing the folder back.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
@@ -102,10 +102,13 @@ class OxigraphStore:
         """One named graph as N-Triples, written by Oxigraph (validation checks the store a few graphs at a time)."""
         return self._store.dump(format=self._ox.RdfFormat.N_TRIPLES, from_graph=self._ox.NamedNode(graph_iri)) or b""
 
-    def construct_ntriples(self, query: str) -> bytes:
-        """A CONSTRUCT's triples as N-Triples."""
-        result: Any = self._store.query(query, use_default_graph_as_union=True)
-        return bytes(result.serialize(format=self._ox.RdfFormat.N_TRIPLES) or b"")
+    def described_ntriples(self, subjects: Iterable[tuple[str, str]]) -> bytes:
+        """The triples of each (subject, graph) pair as N-Triples: one index lookup each, where a CONSTRUCT
+        over a million-task store took 1-1.4 s for the entities sixteen plans name."""
+        ox = self._ox
+        triples = [q.triple for subject, graph in subjects
+                   for q in self._store.quads_for_pattern(ox.NamedNode(subject), None, None, ox.NamedNode(graph))]
+        return bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
 
     def count_all(self) -> int:
         """Quads in the named graphs, counted by Oxigraph itself: 4.4 s at 35.6 M quads, where

@@ -21,6 +21,7 @@ A store that cannot hand out one graph at a time (a remote SPARQL server) is che
 from __future__ import annotations
 
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ __all__ = ["ValidationReport", "validate_store", "BATCH_PLANS"]
 BATCH_PLANS = 16
 
 _SH = "http://www.w3.org/ns/shacl#"
+_OBJECT_IRI = re.compile(rb"> <([^<>]+)> \.$", re.MULTILINE)  # an N-Triples line's object, when an IRI
 _TARGETS = tuple(_SH + t for t in ("targetClass", "targetSubjectsOf", "targetObjectsOf", "targetNode"))
 #: Classes whose instances live in the shared graphs, not in plan graphs (graph/namespace.SHARED_GRAPHS).
 _SHARED_CLASSES = frozenset({"http://www.w3.org/ns/org#OrganizationalUnit", "http://www.w3.org/ns/org#Organization",
@@ -165,22 +167,21 @@ def _ontology_file_nt() -> bytes:
     return Graph().parse(ONTOLOGY_FILE, format="turtle").serialize(format="nt", encoding="utf-8")
 
 
-def _referenced(store: Any, graphs: list[str]) -> bytes:
-    """The descriptions of the shared entities these plan graphs point at (one hop)."""
-    values = " ".join(f"<{g}>" for g in graphs)
-    shared = " ".join(f"<{g}>" for g in SHARED_GRAPHS.values())
-    return bytes(store.construct_ntriples(
-        f"CONSTRUCT {{ ?e ?p ?v }} WHERE {{ {{ SELECT DISTINCT ?e WHERE {{ VALUES ?g {{ {values} }} "
-        f'GRAPH ?g {{ ?s ?x ?e }} FILTER(isIRI(?e) && STRSTARTS(STR(?e), "{ID}")) }} }} '
-        f"VALUES ?sg {{ {shared} }} GRAPH ?sg {{ ?e ?p ?v }} }}"))
+def _referenced(store: Any, plan_ntriples: bytes) -> bytes:
+    """The descriptions of the shared entities these plan graphs' triples point at (one hop)."""
+    from zwgk.graph.write import shared_kind
+
+    objects = {iri.decode() for iri in _OBJECT_IRI.findall(plan_ntriples)}
+    return bytes(store.described_ntriples((iri, str(SHARED_GRAPHS[kind])) for iri in sorted(objects)
+                                          if (kind := shared_kind(iri)) is not None))
 
 
 def _batches(store: Any, plans: list[str], ontology: bytes) -> Iterator[tuple[bytes, str]]:
     """(N-Triples, which shapes) per batch: the shared graphs once, then the plan graphs BATCH_PLANS at a time."""
     yield b"".join([ontology, *(bytes(store.graph_ntriples(str(g))) for g in SHARED_GRAPHS.values())]), "shared"
     for start in range(0, len(plans), BATCH_PLANS):
-        graphs = plans[start:start + BATCH_PLANS]
-        yield b"".join([ontology, _referenced(store, graphs), *(bytes(store.graph_ntriples(g)) for g in graphs)]), "plan"
+        data = b"".join(bytes(store.graph_ntriples(g)) for g in plans[start:start + BATCH_PLANS])
+        yield b"".join([ontology, _referenced(store, data), data]), "plan"
 
 
 def validate_store(store: Any, *, jobs: int | None = None,
