@@ -84,3 +84,16 @@ def test_the_cli_exits_1_and_counts_the_violations(broken: tuple[Path, str]) -> 
     result = CliRunner().invoke(app, ["validate", "--store", str(broken[0])], env=ENV)
     assert result.exit_code == 1
     assert result.stderr.strip() == "2 violations"
+
+
+def test_a_graph_of_the_users_own_is_checked_against_every_shape(sample_store: Path, tmp_path: Path) -> None:
+    store_dir = tmp_path / "store"
+    shutil.copytree(sample_store, store_dir)
+    store = open_store(store_dir)
+    try:  # a task of someone's own, with no requirement and in no plan
+        store.update(f"INSERT DATA {{ GRAPH <urn:example:mine> {{ <urn:example:t1> a <{ZWGK}Task> }} }}")
+        report = validate.validate_store(store, jobs=1)
+    finally:
+        store.close()
+    assert not report.conforms
+    assert "Focus Node: <urn:example:t1>" in report.text and "Result Path: zwgk:requirement" in report.text
