@@ -16,7 +16,8 @@ per focus node over the whole data graph, which made them most of the cost. Over
 disk they do not work either: Oxigraph plans a `FILTER NOT EXISTS` without the outer row's bindings,
 and one of them took 110 s at 20k tasks.
 
-A store that cannot hand out one graph at a time (a remote SPARQL server) is checked as one batch.
+Graphs zwgk did not write (a user's own) are checked together against every shape; a store that cannot
+hand out one graph at a time (a remote SPARQL server) is checked as one batch.
 """
 from __future__ import annotations
 
