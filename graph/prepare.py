@@ -23,6 +23,7 @@ from typing import Any
 from zwgk.graph import namespace as ns
 from zwgk.graph.build import SourceRef, build_plan
 from zwgk.graph.changes import plan_record_of, task_records_of
+from zwgk.graph.workers import worker_start
 from zwgk.ingest.errors import ParseError
 from zwgk.ingest.files import shown
 from zwgk.ingest.parser import Overrides, parse_file
@@ -93,28 +94,6 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _worker_start() -> None:
-    """A parser worker holds nothing of its parent's: it closes the inherited store lock (an flock lives as
-    long as any copy of its descriptor, so a worker outliving a killed ingest would keep the store busy)
-    and asks the kernel to kill it when the parent dies."""
-    from zwgk.graph import lock
-
-    for held in list(lock._HELD.values()):  # noqa: SLF001 - the locks this process holds
-        fd = getattr(held, "_fd", None)
-        if fd is not None:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest's to handle: it finishes the plan in hand
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 def parser_pool(files: int, workers: int | None = None) -> ProcessPoolExecutor | None:
     """Worker processes for `files` files (None when one process will do).
 
@@ -129,7 +108,7 @@ def parser_pool(files: int, workers: int | None = None) -> ProcessPoolExecutor |
 
     thesaurus.load_thesaurus()
     with _ctrl_c_held() as pressed:
-        pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker_start)
+        pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=worker_start)
         pool.submit(int).result()  # with "fork" the executor starts every worker on the first submit
     if pressed:
         pool.shutdown(cancel_futures=True)

@@ -218,7 +218,9 @@ def _run(batches: Iterator[tuple[bytes, str]], total: int, jobs: int | None,
     from multiprocessing import get_context
 
     # spawn, not fork: the store is open in this process, and RocksDB's threads do not survive a fork
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+    from zwgk.graph.workers import worker_start
+
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=worker_start) as pool:
         pending: deque[Any] = deque()
         for data, which in batches:
             pending.append(pool.submit(_check, data, which))

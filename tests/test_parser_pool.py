@@ -1,10 +1,15 @@
-"""The parser workers of a bulk ingest and Ctrl-C: the ingest handles it, the workers never hang it."""
+"""Worker processes (a bulk ingest's parsers, validate's checkers) and Ctrl-C or a kill: the parent handles it,
+the workers never hang it or outlive it."""
 from __future__ import annotations
 
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -42,3 +47,32 @@ def test_a_worker_leaves_ctrl_c_to_the_ingest() -> None:
         assert all(p.is_alive() for p in multiprocessing.active_children())
     finally:
         pool.shutdown()
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] == b"Z"  # dead, not yet reaped
+    except FileNotFoundError:
+        return True
+
+
+def test_a_worker_dies_with_its_parent(tmp_path: Path) -> None:
+    """A stopped `zwgk validate` left its spawned pyshacl workers waiting on their queue for good."""
+    script = ("import os, sys, time\nfrom concurrent.futures import ProcessPoolExecutor\nfrom multiprocessing import get_context\n"
+              "from zwgk.graph.workers import worker_start\n"
+              "if __name__ == '__main__':\n"
+              "    pool = ProcessPoolExecutor(1, mp_context=get_context('spawn'), initializer=worker_start)\n"
+              "    print(pool.submit(os.getpid).result(), flush=True)\n    time.sleep(60)\n")
+    (tmp_path / "parent.py").write_text(script, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(tmp_path / "parent.py")], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    worker = int(parent.stdout.readline())
+    parent.send_signal(signal.SIGTERM)
+    parent.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while not _gone(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if not _gone(worker):
+        os.kill(worker, signal.SIGKILL)
+        pytest.fail("the worker outlived its parent")
