@@ -297,7 +297,10 @@ def check(settings: Settings) -> Check:
     store = open_store(settings.store, read_only=True)
     try:
         graph = plan_versions(store)
-        _, rows = store.select(sparql_prefixes() + "SELECT ?id WHERE { ?t a zwgk:Task ; dcterms:identifier ?id }")
+        # two subqueries, which Oxigraph hash-joins: as one pattern it looked up each task's id in turn
+        # (a million tasks: 17-36 s against 7.4-8.5 s)
+        _, rows = store.select(sparql_prefixes() + "SELECT ?id WHERE { { SELECT ?t WHERE { ?t a zwgk:Task } } "
+                               "{ SELECT ?t ?id WHERE { ?t dcterms:identifier ?id } } }")
         graph_tasks = sorted(r[0] for r in rows)
     finally:
         store.close()
