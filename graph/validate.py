@@ -16,8 +16,9 @@ per focus node over the whole data graph, which made them most of the cost. Over
 disk they do not work either: Oxigraph plans a `FILTER NOT EXISTS` without the outer row's bindings,
 and one of them took 110 s at 20k tasks.
 
-Graphs zwgk did not write (a user's own) are checked together against every shape; a store that cannot
-hand out one graph at a time (a remote SPARQL server) is checked as one batch.
+Graphs zwgk did not write (a user's own) are checked together against every shape. A remote SPARQL
+server is checked the same way, a graph per request; a store that cannot hand out one graph at a time
+(rdflib's, for comparisons) as one batch.
 """
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ __all__ = ["ValidationReport", "validate_store", "BATCH_PLANS"]
 BATCH_PLANS = 16
 
 _SH = "http://www.w3.org/ns/shacl#"
-_OBJECT_IRI = re.compile(rb"> <([^<>]+)> \.$", re.MULTILINE)  # an N-Triples line's object, when an IRI
+#: An N-Triples line's object, when an IRI (Oxigraph separates the terms with spaces, Virtuoso with tabs).
+_OBJECT_IRI = re.compile(rb">[ \t]+<([^<>]+)>[ \t]*\.[ \t]*\r?$", re.MULTILINE)
 _TARGETS = tuple(_SH + t for t in ("targetClass", "targetSubjectsOf", "targetObjectsOf", "targetNode"))
 #: Classes whose instances live in the shared graphs, not in plan graphs (graph/namespace.SHARED_GRAPHS).
 _SHARED_CLASSES = frozenset({"http://www.w3.org/ns/org#OrganizationalUnit", "http://www.w3.org/ns/org#Organization",
@@ -192,7 +194,7 @@ def _batches(store: Any, plans: list[str], others: list[str], ontology: bytes) -
 def validate_store(store: Any, *, jobs: int | None = None,
                    progress: Callable[[int, int], None] | None = None) -> ValidationReport:
     """The store checked against shapes.ttl; `progress(done, total)` after each batch."""
-    if not hasattr(store, "graph_ntriples"):  # a remote server: its union, in one piece
+    if not hasattr(store, "described_ntriples"):  # a store that cannot hand out a graph: its union, in one piece
         data = store.serialize("nt")
         return _report([_check(data if data.strip() else _ontology_file_nt(), "all")])
     graphs = store.graphs()
