@@ -27,6 +27,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from zwgk.graph.namespace import ID, ONTOLOGY_FILE, ONTOLOGY_GRAPH, SHAPES_FILE, SHARED_GRAPHS
@@ -120,13 +121,9 @@ def _sparql_violations(store: Any, constraint: SparqlConstraint) -> list[str]:
     return out
 
 
-_SHAPES: dict[str, Shapes] = {}
-
-
+@cache
 def _shapes() -> Shapes:
-    if "shapes" not in _SHAPES:
-        _SHAPES["shapes"] = Shapes()
-    return _SHAPES["shapes"]
+    return Shapes()
 
 
 def _check(data: bytes, which: str) -> tuple[int, str]:
@@ -201,38 +198,36 @@ def validate_store(store: Any, *, jobs: int | None = None,
     plans = [g for g in graphs if g.startswith(str(ID) + "graph/plan/")]
     others = sorted(set(graphs) - set(plans) - {str(g) for g in (*SHARED_GRAPHS.values(), ONTOLOGY_GRAPH)})
     total = 1 + -(-len(plans) // BATCH_PLANS) + bool(others)
+    if total < 4:  # starting workers costs more than a few batches
+        jobs = 1
     return _report(_run(_batches(store, plans, others, _ontology_ntriples(store)), total, jobs, progress))
 
 
 def _run(batches: Iterator[tuple[bytes, str]], total: int, jobs: int | None,
          progress: Callable[[int, int], None] | None) -> Iterator[tuple[int, str]]:
-    """pyshacl over each batch, in worker processes when there are several batches and cores."""
-    workers = min(jobs or len(os.sched_getaffinity(0)), total)
-    done = 0
-    if workers <= 1 or total < 4:
-        for data, which in batches:
-            yield _check(data, which)
-            done += 1
-            if progress:
-                progress(done, total)
+    """Each batch's (violations, text), with `progress(done, total)` after each."""
+    for done, result in enumerate(_checked(batches, min(jobs or len(os.sched_getaffinity(0)), total)), 1):
+        if progress:
+            progress(done, total)
+        yield result
+
+
+def _checked(batches: Iterator[tuple[bytes, str]], workers: int) -> Iterator[tuple[int, str]]:
+    """_check over each batch, in order; in worker processes when there are several of both."""
+    if workers <= 1:
+        yield from (_check(data, which) for data, which in batches)
         return
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    # spawn, not fork: the store is open in this process, and RocksDB's threads do not survive a fork
     from zwgk.graph.workers import worker_start
 
+    # spawn, not fork: the store is open in this process, and RocksDB's threads do not survive a fork
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=worker_start) as pool:
         pending: deque[Any] = deque()
         for data, which in batches:
             pending.append(pool.submit(_check, data, which))
             if len(pending) >= workers * 2:  # a bounded window: batches are read no faster than checked
                 yield pending.popleft().result()
-                done += 1
-                if progress:
-                    progress(done, total)
         while pending:
             yield pending.popleft().result()
-            done += 1
-            if progress:
-                progress(done, total)
