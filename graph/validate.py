@@ -13,8 +13,8 @@ minutes). So the store is checked in batches, each on its own, on all cores:
 The SPARQL-based constraints (a task's `zwgk:leadUnit` shortcut restates one of its responsibilities)
 run per batch in an in-memory Oxigraph store, not in pyshacl: pyshacl runs rdflib's SPARQL engine once
 per focus node over the whole data graph, which made them most of the cost. Over the whole store on
-disk they do not work either: Oxigraph plans a `FILTER NOT EXISTS` without the outer row's bindings,
-and one of them took 110 s at 20k tasks.
+disk they do not work either: Oxigraph does not narrow a `FILTER NOT EXISTS` of several patterns by the
+outer row's bindings, and one of them took 110 s at 20k tasks.
 
 Graphs zwgk did not write (a user's own) are checked together against every shape. A remote SPARQL
 server is checked the same way, a graph per request; a store that cannot hand out one graph at a time
