@@ -23,7 +23,7 @@ from typing import Any
 from zwgk.graph import namespace as ns
 from zwgk.graph.build import SourceRef, build_plan
 from zwgk.graph.changes import plan_record_of, task_records_of
-from zwgk.graph.workers import worker_start
+from zwgk.graph.workers import default_jobs, worker_start
 from zwgk.ingest.errors import ParseError
 from zwgk.ingest.files import shown
 from zwgk.ingest.parser import Overrides, parse_file
@@ -88,10 +88,6 @@ def prepare(job: Job) -> Prepared | Failed:
         return Failed(job, exc.reason)
     except (ValueError, OSError, SyntaxError, RecursionError) as exc:
         return Failed(job, f"could not build the graph: {exc}")
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def parser_pool(files: int, workers: int | None = None) -> ProcessPoolExecutor | None:

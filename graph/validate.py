@@ -22,7 +22,6 @@ server is checked the same way, a graph per request; a store that cannot hand ou
 """
 from __future__ import annotations
 
-import os
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -31,6 +30,7 @@ from functools import cache
 from typing import Any
 
 from zwgk.graph.namespace import ID, ONTOLOGY_FILE, ONTOLOGY_GRAPH, SHAPES_FILE, SHARED_GRAPHS
+from zwgk.graph.workers import default_jobs, worker_start
 
 __all__ = ["ValidationReport", "validate_store", "BATCH_PLANS"]
 
@@ -206,7 +206,7 @@ def validate_store(store: Any, *, jobs: int | None = None,
 def _run(batches: Iterator[tuple[bytes, str]], total: int, jobs: int | None,
          progress: Callable[[int, int], None] | None) -> Iterator[tuple[int, str]]:
     """Each batch's (violations, text), with `progress(done, total)` after each."""
-    for done, result in enumerate(_checked(batches, min(jobs or len(os.sched_getaffinity(0)), total)), 1):
+    for done, result in enumerate(_checked(batches, min(jobs or default_jobs(), total)), 1):
         if progress:
             progress(done, total)
         yield result
@@ -219,8 +219,6 @@ def _checked(batches: Iterator[tuple[bytes, str]], workers: int) -> Iterator[tup
         return
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
-
-    from zwgk.graph.workers import worker_start
 
     # spawn, not fork: the store is open in this process, and RocksDB's threads do not survive a fork
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=worker_start) as pool:

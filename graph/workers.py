@@ -4,7 +4,12 @@ from __future__ import annotations
 import os
 import signal
 
-__all__ = ["worker_start"]
+__all__ = ["default_jobs", "worker_start"]
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def worker_start() -> None:

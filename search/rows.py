@@ -64,7 +64,7 @@ class Records(Sequence[TaskRecord]):
                 record = seg.docs.json(row - seg.offset)
                 yield record["requirement"], record.get("section") or []
             else:
-                requirement, section = json.loads(texts.raw(row - seg.offset).decode("utf-8"))
+                requirement, section = texts.json(row - seg.offset)
                 yield requirement, section
 
     def decode(self, row: int) -> TaskRecord:
