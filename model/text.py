@@ -48,21 +48,12 @@ def _t2s_table() -> dict[int, str]:
 
 
 @lru_cache(maxsize=1)
-def _t2s_finder() -> re.Pattern[str]:
-    """The characters to_simplified changes, as one character class: most text has none."""
-    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_t2s_table())) + "]")
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> tuple[dict[int, int | str], re.Pattern[str]]:
-    table: dict[int, int | str] = {**_t2s_table(), **_WIDTH}
-    return table, re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table)) + "]")
+def _fold_table() -> dict[int, int | str]:
+    return {**_t2s_table(), **_WIDTH}
 
 
 def to_simplified(text: str) -> str:
     """Traditional → Simplified, character by character (length-preserving)."""
-    if _t2s_finder().search(text) is None:  # a regex scan is far cheaper than translate
-        return text
     return text.translate(_t2s_table())
 
 
@@ -72,14 +63,13 @@ def fold(text: str) -> str:
 
     Chinese punctuation (，；：（）) is folded to ASCII too, so patterns need
     to name each mark once; the full-width ． stays, since it tells an item
-    number from a decimal point. One translate over one merged table, none
-    for text with nothing to fold, and none for a cell folded before (every
-    stage folds the same cells again).
+    number from a decimal point. One translate over one merged table, and none
+    for a cell folded before (every stage folds the same cells again). The
+    translate runs on every text: a search for the 4,199 characters the table
+    changes, meant to spare it, cost as much or more (3 µs against 3 µs for
+    60 characters that hold one, 20 µs against 2.8 µs for 55 that hold none).
     """
-    table, finder = _fold_table()
-    if finder.search(text) is None:
-        return text
-    return text.translate(table)
+    return text.translate(_fold_table())
 
 
 def squeeze(text: str) -> str:
