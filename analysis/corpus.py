@@ -22,18 +22,26 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol, overload
+from typing import Any, NamedTuple, Protocol, overload
 
 from zwgk.model.filters import Filters, filter_mask, plan_matches
 from zwgk.model.records import PlanRecord, TaskRecord, UnitRole
 from zwgk.model.roles import LEVELS, Level
 
-__all__ = ["Corpus", "TaskColumns", "make_corpus", "columns_corpus", "load_corpus", "function_of", "LEVEL_RANK",
+__all__ = ["Corpus", "TaskColumns", "TaskText", "make_corpus", "columns_corpus", "load_corpus", "function_of", "LEVEL_RANK",
            "LEVEL_LABELS"]
 
 #: Administrative level, highest first: a template usually travels down this order (model.roles.Level).
 LEVEL_RANK = {str(level): level.rank for level in LEVELS}
 LEVEL_LABELS = {str(level): level.label for level in LEVELS}
+
+
+class TaskText(NamedTuple):
+    """A task's plan, id and requirement: all `diffusion` reads of a task (a record decoded costs 5× more)."""
+
+    doc: str
+    id: str
+    requirement: str
 
 
 class TaskColumns(Protocol):
@@ -49,6 +57,10 @@ class TaskColumns(Protocol):
 
     def stream(self, filters: Filters) -> Iterator[TaskRecord]:
         """The same tasks one by one, none kept: for writers of a million rows."""
+        ...
+
+    def texts(self, filters: Filters) -> list[TaskText]:
+        """The same tasks' plan, id and requirement, without decoding their records."""
         ...
 
     def tagged(self, labels: frozenset[str], kind: str, filters: Filters) -> list[TaskRecord]:
@@ -135,6 +147,13 @@ class Corpus:
                 yield from _with_functions(batch)
                 batch = []
         yield from _with_functions(batch)
+
+    def texts(self) -> list[TaskText]:
+        """Each task's plan, id and requirement, in corpus order: at a million tasks from the index's text
+        table in 4.9 s and 0.74 GB, where decoding every record took 18.4 s and 4.4 GB."""
+        if self.columns is not None:
+            return self.columns.texts(self.filters)
+        return [TaskText(t.doc, t.id, t.requirement) for t in self.tasks]
 
     def tagged(self, labels: Iterable[str], kind: str) -> list[TaskRecord]:
         """The tasks carrying any of these labels (kind "topics" or "domains"), in corpus order."""

@@ -27,9 +27,8 @@ from typing import Any, TypedDict
 
 import numpy as np
 
-from zwgk.analysis.corpus import LEVEL_RANK, Corpus
+from zwgk.analysis.corpus import LEVEL_RANK, Corpus, TaskText
 from zwgk.analysis.minhash import MinHashLSH, exact_pairs, star_clusters
-from zwgk.model.records import TaskRecord
 from zwgk.model.roles import Level
 from zwgk.model.text import fold_key
 
@@ -152,7 +151,7 @@ def split_sentences(text: str, min_chars: int = 8) -> tuple[tuple[str, str], ...
     return tuple(out)
 
 
-def sentence_table(tasks: Sequence[TaskRecord], min_chars: int = 8) -> tuple[list[int], list[str], list[str]]:
+def sentence_table(tasks: Sequence[TaskText], min_chars: int = 8) -> tuple[list[int], list[str], list[str]]:
     """Every sentence of every task: (task index, printed sentence, key), in task order."""
     task_of, printed, keys = [], [], []
     for n, t in enumerate(tasks):
@@ -233,8 +232,11 @@ def shared_basis(plans: list[GroupPlan], min_len: int = 6, max_plans: int = 30) 
         return sum(n for subjects, n in subject_sets.items() if any(phrase in s for s in subjects))
 
     best: tuple[int, int, str] | None = None
-    for subjects in subject_sets:
-        for s in subjects:
+    # Of two phrases as long and as widely cited, the first found wins: the subjects are read in a fixed
+    # order (sets of the most plans first, then by text), not in the sets' hash order, which changes with
+    # every process (PYTHONHASHSEED) and gave two runs over one store different answers.
+    for subjects in sorted(subject_sets, key=lambda ss: (-subject_sets[ss], sorted(ss))):
+        for s in sorted(subjects):
             ok = [pieces.get(s[a : a + min_len], 0) == top for a in range(len(s) - min_len + 1)]
             a = 0
             while a < len(ok):
@@ -288,7 +290,7 @@ def diffusion(corpus: Corpus, threshold: float = 0.5, min_chars: int = 8, min_pl
 
     method: "minhash" (approximate, the default) or "exact" (all pairs; small corpora and tests).
     """
-    tasks = corpus.tasks
+    tasks = corpus.texts()
     task_of, printed, keys = sentence_table(tasks, min_chars)
     # Distinct keys, most copied first (ties: first seen), so that LSH bucket leaders and
     # cluster centres are the wordings most plans share.
@@ -317,7 +319,7 @@ def diffusion(corpus: Corpus, threshold: float = 0.5, min_chars: int = 8, min_pl
         docs = frozenset(tasks[task_of[s]].doc for s in sents)
         if len(docs) < min_plans:
             continue
-        group = _group(corpus, sents, task_of, printed, keys)
+        group = _group(corpus, tasks, sents, task_of, printed, keys)
         if docs not in bases:
             bases[docs] = shared_basis(group["plans"])
         group["basis"] = bases[docs]
@@ -332,9 +334,9 @@ def diffusion(corpus: Corpus, threshold: float = 0.5, min_chars: int = 8, min_pl
     }
 
 
-def _group(corpus: Corpus, sents: list[int], task_of: list[int], printed: list[str], keys: list[str]) -> Group:
+def _group(corpus: Corpus, tasks: Sequence[TaskText], sents: list[int], task_of: list[int], printed: list[str],
+           keys: list[str]) -> Group:
     """The group of these sentences; its basis (None) and id (0) are filled in by diffusion."""
-    tasks = corpus.tasks
     rows: list[_Sentence] = []
     for s in sents:
         t = tasks[task_of[s]]
@@ -343,22 +345,30 @@ def _group(corpus: Corpus, sents: list[int], task_of: list[int], printed: list[s
                      "level": plan.level, "region": plan.region})
     rows.sort(key=lambda r: (r["year"] or 9999, LEVEL_RANK.get(r["level"] or "", 9), r["doc"], r["task"]))
     first = rows[0]
+    # A template copied into thousands of plans makes groups of thousands of rows: what was seen is kept
+    # in dicts, not looked up in the lists the JSON shows.
     plans: dict[str, GroupPlan] = {}
-    for r in rows:
-        plan = corpus.plans[r["doc"]]
-        entry = plans.setdefault(r["doc"], {
-            "doc": r["doc"], "plan_title": plan.title, "issuer": plan.issuer, "region": plan.region,
-            "region_chain": list(plan.region_chain), "year": plan.year, "level": plan.level,
-            "policies": [{"title": p.title, "number": p.number} for p in plan.policies],  # PolicyCitation.to_json
-            "tasks": [], "text": r["text"],
-        })
-        if r["task"] not in entry["tasks"]:
-            entry["tasks"].append(r["task"])
+    tasks_seen: set[tuple[str, str]] = set()
     wordings: dict[str, Wording] = {}
+    using: set[tuple[str, str]] = set()
     for r in rows:
+        doc = r["doc"]
+        entry = plans.get(doc)
+        if entry is None:
+            plan = corpus.plans[doc]
+            entry = plans[doc] = {
+                "doc": doc, "plan_title": plan.title, "issuer": plan.issuer, "region": plan.region,
+                "region_chain": list(plan.region_chain), "year": plan.year, "level": plan.level,
+                "policies": [{"title": p.title, "number": p.number} for p in plan.policies],  # PolicyCitation.to_json
+                "tasks": [], "text": r["text"],
+            }
+        if (doc, r["task"]) not in tasks_seen:
+            tasks_seen.add((doc, r["task"]))
+            entry["tasks"].append(r["task"])
         w = wordings.setdefault(r["key"], {"text": r["text"], "plans": []})
-        if r["doc"] not in w["plans"]:
-            w["plans"].append(r["doc"])
+        if (r["key"], doc) not in using:
+            using.add((r["key"], doc))
+            w["plans"].append(doc)
     plan_list = list(plans.values())
     return {
         "text": first["text"], "sentences": len(rows), "variants": len(wordings),

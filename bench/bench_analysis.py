@@ -178,7 +178,7 @@ def baseline(corpus, n_tasks: int, threshold: float) -> dict[str, Any]:
 
     tasks = corpus.tasks[:n_tasks]
     small = Corpus(tasks, {d: corpus.plans[d] for d in {t.doc for t in tasks}})
-    _, _, keys = sentence_table(small.tasks)
+    _, _, keys = sentence_table(small.texts())
     distinct = list(dict.fromkeys(keys))
     lsh = MinHashLSH(threshold=threshold)
     t0 = time.perf_counter()

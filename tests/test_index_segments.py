@@ -237,3 +237,25 @@ def test_plan_metadata_is_the_newest_version_whether_searched_or_mapped(plans, t
     mapped = [open_index(folder).plan(doc) for doc in asked]
     assert mapped == searched and searched[-1] is None
     assert searched[1] is not None and searched[1].title == "换了标题的方案"
+
+
+def test_task_texts_read_without_records_name_each_task_as_its_record_does(plans, tmp_path: Path) -> None:
+    """`diffusion` reads each task's plan, id and requirement from the index's text table, the id made of the
+    row's place in its plan: after an add, a replace, a removal and a re-put (rows in several segments, some
+    dead) every task is named as its decoded record names it, with task filters too."""
+    from zwgk.workspace.columns import IndexColumns
+
+    names = sorted(plans)
+    folder = tmp_path / "index"
+    build_index([r for n in names[:3] for r in plans[n]], folder, WORDS)
+    changed = [replace(r, requirement=r.requirement + "（修订）") for r in plans[names[1]][:-2]]  # two tasks fewer
+    apply_changes(folder, [PlanChange(names[3], "v1", plans[names[3]])], WORDS)
+    apply_changes(folder, [PlanChange(names[1], "v2", changed)], WORDS)
+    apply_changes(folder, [PlanChange(names[0], None)], WORDS)
+    apply_changes(folder, [PlanChange(names[2], "v2", plans[names[2]])], WORDS)
+    columns = IndexColumns(open_index(folder))
+    for f in (Filters(), Filters(unit="办公室"), Filters(topic="依申请公开"), Filters(region="淮北")):
+        decoded = [(t.doc, t.id, t.requirement) for t in columns.tasks(f)]
+        assert [tuple(t) for t in columns.texts(f)] == decoded, f
+        assert decoded or f.region
+    assert any(t.requirement.endswith("（修订）") for t in columns.texts(Filters()))

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from zwgk.analysis.corpus import TaskText
+from zwgk.ingest.records import task_id
 from zwgk.model.filters import Filters
 from zwgk.model.records import TaskRecord
 
@@ -56,6 +58,28 @@ class IndexColumns:
 
     def tasks(self, filters: Filters) -> list[TaskRecord]:
         return self._decoded(self._mask(filters))
+
+    def texts(self, filters: Filters) -> list[TaskText]:
+        rows = self._ordered(self._mask(filters))
+        docs, row_doc = self.index.row_docs()
+        place = self._places()
+        requirements = self.index.records.own_texts(rows.tolist())
+        return [TaskText(docs[d], task_id(docs[d], k), requirement)
+                for d, k, (requirement, _) in zip(row_doc[rows].tolist(), place[rows].tolist(), requirements, strict=True)]
+
+    def _places(self) -> np.ndarray:
+        """Each live row's place among its plan's tasks (0 for the first), which its task id is made of.
+
+        A plan's live rows are its tasks as printed, in one segment (see the module docstring), so in
+        corpus order a row's place is its distance from its plan's first row.
+        """
+        live = self._ordered(self._mask(Filters()))
+        _, row_doc = self.index.row_docs()
+        plan = row_doc[live]
+        starts = np.flatnonzero(np.concatenate([[True], plan[1:] != plan[:-1]])) if len(live) else live
+        place = np.zeros(len(self.index.records), dtype=np.int64)
+        place[live] = np.arange(len(live)) - np.repeat(starts, np.diff(np.append(starts, len(live))))
+        return place
 
     def tagged(self, labels: frozenset[str], kind: str, filters: Filters) -> list[TaskRecord]:
         return self._decoded(self._mask(filters) & self.index.rows_with(kind, labels))
