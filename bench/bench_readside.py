@@ -2,7 +2,7 @@
 """The read side of an existing store: example queries, compare/coverage, cold ask, group-by vs rdflib.
 
 Usage: python bench/bench_readside.py --store DIR [--queries-from DIR] [--runs 3] [--cold 5]
-                                      [--validate] [--rdflib] [--optimize-copy DIR] [--out bench/out/readside.json]
+                                      [--validate] [--diffusion] [--rdflib] [--optimize-copy DIR] [--out bench/out/readside.json]
 
 Measured on a store built by `zwgk ingest` (bench_ingest.py --keep leaves one):
 
@@ -17,6 +17,8 @@ Measured on a store built by `zwgk ingest` (bench_ingest.py --keep leaves one):
   pair sees the same load; the ratio of medians;
 - with --validate: `zwgk validate` once, wall seconds and the peak memory of its process tree (it
   checks plan graphs a batch at a time in worker processes);
+- with --diffusion: `zwgk diffusion --json` over the whole store once, the same way (its JSON goes
+  to a temporary file; its size is recorded);
 - with --rdflib: group-bys over all tasks (GROUP_BY: counts on one pattern
   per task, and counts that join each task to labels, roles or regions) on
   the store and on rdflib's in-memory Dataset loaded with the same quads, in
@@ -156,17 +158,24 @@ def cold(store_dir: Path, runs: int) -> dict:
             "search_over_floor": round(med["search"] / med["floor"], 2), "loads": loads}
 
 
-def validate(store_dir: Path) -> dict:
-    """`zwgk validate` once, end to end, with the peak of the process tree's memory (workers included)."""
+def once(store_dir: Path, *command: str) -> dict:
+    """One zwgk command once, end to end, with the peak of its process tree's memory (workers included)."""
+    import tempfile
+
     from bench_ingest import TreeMemory
 
     start, loads = time.perf_counter(), [load()]
-    proc = subprocess.Popen([*ZWGK, "validate", "--store", str(store_dir)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=ENV, cwd=ROOT)
-    memory = TreeMemory(proc.pid)
-    out, err = proc.communicate()
-    return {"wall_s": round(time.perf_counter() - start, 1), "peak_tree_mb": round(memory.stop() / 1e6),
-            "exit": proc.returncode, "verdict": (out.strip().splitlines() or [""])[0][:200],
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen([*ZWGK, *command, "--store", str(store_dir)], stdout=out, stderr=subprocess.PIPE,
+                                text=True, env=ENV, cwd=ROOT)
+        memory = TreeMemory(proc.pid)
+        _, err = proc.communicate()
+        wall, peak = time.perf_counter() - start, memory.stop()
+        size = out.tell()
+        out.seek(0)
+        first = out.read(200).decode("utf-8", "replace").strip().splitlines()
+    return {"command": " ".join(command), "wall_s": round(wall, 1), "peak_tree_mb": round(peak / 1e6),
+            "exit": proc.returncode, "stdout_bytes": size, "verdict": (first or [""])[0][:200],
             "stderr_tail": err.strip()[-200:], "loads": [*loads, load()]}
 
 
@@ -232,6 +241,7 @@ def main() -> None:
     ap.add_argument("--skip-queries", action="store_true")
     ap.add_argument("--skip-analyses", action="store_true")
     ap.add_argument("--validate", action="store_true", help="time `zwgk validate` once")
+    ap.add_argument("--diffusion", action="store_true", help="time `zwgk diffusion --json` over the whole store once")
     ap.add_argument("--rdflib", action="store_true", help="group-by on Oxigraph vs rdflib (loads every quad)")
     ap.add_argument("--optimize-copy", type=Path, default=None)
     ap.add_argument("--out", type=Path, default=HERE / "out" / "readside.json")
@@ -254,10 +264,12 @@ def main() -> None:
         result["cold"] = cold(args.store, args.cold)
         console.print(f"cold: {result['cold']}")
         save_result(result, args.out, console)
-    if args.validate:
-        result["validate"] = validate(args.store)
-        console.print(f"validate: {result['validate']}")
-        save_result(result, args.out, console)
+    for name, wanted, command in (("validate", args.validate, ("validate",)),
+                                  ("diffusion", args.diffusion, ("diffusion", "--json"))):
+        if wanted:
+            result[name] = once(args.store, *command)
+            console.print(f"{name}: {result[name]}")
+            save_result(result, args.out, console)
     if args.rdflib:
         result["group_by"] = group_by(args.store, args.optimize_copy, args.runs)
         console.print(f"group-by: {result['group_by']}")
