@@ -145,7 +145,7 @@ def diffusion(
     from zwgk.presentation.display import print_diffusion
 
     result = run(workspace(store).corpus(filters), threshold=threshold, min_chars=min_chars,
-                 method="exact" if exact else "minhash")
+                 method="exact" if exact else "minhash", top=None if json_out or csv_out else top)
     _emit(result, json_out, csv_out, diffusion_rows, lambda r: print_diffusion(r, top=top))
 
 

@@ -229,7 +229,7 @@ def print_diffusion(result: Diffusion, console: Console | None = None, top: int 
     console = console or Console()
     console.print(f"{result['sentences']:,} 个句子 · {result['distinct_sentences']:,} 个不同表述 · "
                   f"{result['candidate_pairs']:,} 对候选 · {result['similar_pairs']:,} 对相似（{result['method']}，"
-                  f"Jaccard ≥ {result['threshold']}）· {len(result['groups']):,} 组跨计划相同表述")
+                  f"Jaccard ≥ {result['threshold']}）· {result['group_count']:,} 组跨计划相同表述")
     why = {"earliest year": "年份最早", "same year, higher level": "同年·层级更高", "same year and level": "同年同级"}
     table = Table(show_lines=True)
     for name in ("#", "首见表述", "计划", "地区", "首见", "共同依据"):
@@ -246,8 +246,8 @@ def print_diffusion(result: Diffusion, console: Console | None = None, top: int 
         table.add_row(str(g["id"]), g["text"] + variants, str(len(g["plans"])), "、".join(g["regions"][:8]),
                       f"{first['region']} {first['year']}\n[dim]{why.get(first['why'], first['why'])}[/dim]", basis_text)
     console.print(table)
-    if len(result["groups"]) > top:
-        console.print(f"… {len(result['groups']) - top} more groups (--top, --json)")
+    if result["group_count"] > top:
+        console.print(f"… {result['group_count'] - top} more groups (--top, --json)")
 
 
 def print_workload(result: Workload, console: Console | None = None, top: int = 15) -> None:

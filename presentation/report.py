@@ -107,7 +107,7 @@ def _summary(corpus: Corpus, diff: Diffusion, cov: Coverage, max_plans: int = 40
     cards = [
         (len(corpus.plans), "计划 plans"), (len(corpus.tasks), "任务 tasks"), (len(regions), "地区 regions"),
         (len(provinces), "省份 provinces"), (len(units), "责任单位 units"), (len(functions), "科室职能 functions"),
-        (len(cov["matrix"]["topics"]), "涉及主题 topics"), (len(diff["groups"]), "跨计划相同表述 copied groups"),
+        (len(cov["matrix"]["topics"]), "涉及主题 topics"), (diff["group_count"], "跨计划相同表述 copied groups"),
         (no_units, "未列责任单位的任务 tasks without units"),
     ]
     html_cards = "".join(f'<div class="card"><b>{n:,}</b><span>{_e(label)}</span></div>' for n, label in cards)
@@ -277,10 +277,10 @@ def _diffusion(diff: Diffusion, max_groups: int = 15) -> str:
                      str(g["variants"]), basis_cell])
     return ('<h2 id="diffusion">跨计划相同表述 Diffusion</h2>'
             f'<p class="note">{diff["sentences"]:,} 个句子（{diff["distinct_sentences"]:,} 个不同表述）经 MinHash/LSH 近似检索'
-            f'（字符三元组 Jaccard ≥ {diff["threshold"]}），{len(diff["groups"]):,} 组出现在两份及以上计划中。'
+            f'（字符三元组 Jaccard ≥ {diff["threshold"]}），{diff["group_count"]:,} 组出现在两份及以上计划中。'
             '“首见”按计划年份、再按行政层级判断。</p>'
             + _table(["#", "首见表述", "计划 · 地区", "首见", "表述变体", "共同依据"], rows, {0, 4})
-            + _more(len(diff["groups"]), len(rows), "组"))
+            + _more(diff["group_count"], len(rows), "组"))
 
 
 def _coverage(corpus: Corpus, cov: Coverage, max_rows: int = 40, max_topics: int = 10) -> str:
@@ -349,7 +349,7 @@ def render_report(corpus: Corpus, main_topics: int | Sequence[str] = 6, max_grou
     from zwgk.analysis.workload import workload
 
     cov = coverage(corpus)
-    diff = diffusion(corpus)
+    diff = diffusion(corpus, top=max_groups)
     work = workload(corpus)
     index = {t.id: i for i, t in enumerate(corpus.tasks)}
     sections = [

@@ -141,6 +141,13 @@ def test_diffusion_orders_wordings_by_year(groups: list[dict]) -> None:
     assert g["variants"] == 2
 
 
+def test_the_first_groups_alone_are_the_first_of_all_groups(corpus: Corpus, groups: list[dict]) -> None:
+    """A table or the report builds only the groups it shows: the same groups, ids and count as all of them."""
+    top = diffusion(corpus, top=3)
+    assert top["groups"] == groups[:3] and [g["id"] for g in top["groups"]] == [1, 2, 3]
+    assert top["group_count"] == diffusion(corpus)["group_count"] == len(groups) > 3
+
+
 def test_a_group_names_the_same_basis_in_every_run() -> None:
     """Three plans each cite two documents that are equally long and equally widely cited: the basis is the
     same whatever Python's string hashing (it followed a set's order, so two runs over one store differed)."""
