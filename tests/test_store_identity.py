@@ -146,6 +146,35 @@ def test_identical_content_under_two_names_is_stored_once(tmp_path: Path) -> Non
     assert "unchanged 附件1.txt: same content as 泗县方案.txt (stored once)" in again.stdout
 
 
+def test_the_plans_listing_names_each_plans_own_file_and_its_copies(tmp_path: Path) -> None:
+    """What ingest decides by: each plan's digest and path, and the copies recorded with it; a plan whose own
+    file is not recorded (a store written by another tool) is still listed, by its identifier."""
+    import hashlib
+
+    from zwgk.graph.stored import stored_plans
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SIXIAN, folder / "泗县方案.txt")
+    shutil.copy(SIXIAN, folder / "附件1.txt")
+    shutil.copy(YANZHOU, folder / "兖州.txt")
+    assert zwgk("ingest", folder, "--store", tmp_path / "store").exit_code == 0
+    store = open_store(tmp_path / "store")
+    try:
+        plans = stored_plans(store)
+        assert sorted(plans) == ["兖州.txt", "泗县方案.txt"]
+        sixian = plans["泗县方案.txt"]
+        assert sixian.sha256 == hashlib.sha256(SIXIAN.read_bytes()).hexdigest()
+        assert sixian.path == str((folder / "泗县方案.txt").resolve())
+        assert sixian.copies == {"附件1.txt": str((folder / "附件1.txt").resolve())}
+        source = ns.source_iri("兖州.txt")
+        store.update(f"DELETE WHERE {{ GRAPH ?g {{ ?plan <{ns.PROV.wasDerivedFrom}> <{source}> . <{source}> ?p ?o }} }}")
+        plans = stored_plans(store)
+        assert sorted(plans) == ["兖州.txt", "泗县方案.txt"] and plans["兖州.txt"].sha256 is None
+    finally:
+        store.close()
+
+
 def test_every_replacement_says_why(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
