@@ -37,7 +37,7 @@ LEVEL_LABELS = {str(level): level.label for level in LEVELS}
 
 
 class TaskText(NamedTuple):
-    """A task's plan, id and requirement: all `diffusion` reads of a task (a record decoded costs 5× more)."""
+    """A task's plan, id and requirement: all `diffusion` reads of a task (decoding its record costs nearly 4× as much)."""
 
     doc: str
     id: str
