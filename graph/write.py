@@ -32,6 +32,7 @@ from typing import Any
 
 from zwgk.graph import namespace as ns
 from zwgk.graph.backends import OxigraphStore
+from zwgk.graph.background import set_compaction_priority
 
 __all__ = ["shared_kind", "plan_update", "store_plan", "remove_update", "references", "bulk_add", "recover",
            "JOURNAL", "add_source_update", "drop_source_update", "BulkLoader"]
@@ -170,7 +171,9 @@ class BulkLoader:
     Oxigraph's bulk loader runs in Rust without the GIL, so the next batch is
     received and assembled while one loads. One batch loads at a time (each
     under its own journal, graph/write.py); its plans are committed — reported,
-    handed to the index — in the main thread once its load has returned.
+    handed to the index — in the main thread once its load has returned. From
+    the first load to close(), RocksDB's own compactions run at idle priority
+    (graph/background.py).
     """
 
     def __init__(self, store: OxigraphStore, store_dir: Path):
@@ -182,6 +185,7 @@ class BulkLoader:
         self.wait()
         if self._pool is None:
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="zwgk-bulk")
+            set_compaction_priority(idle=True)  # until close(): graph/background.py
         self._pending = (self._pool.submit(bulk_add, self.store, self.store_dir, graphs, nquads), committed)
 
     def wait(self) -> None:
@@ -199,6 +203,7 @@ class BulkLoader:
         while True:
             try:
                 self._pool.shutdown(wait=True)
-                return
+                break
             except KeyboardInterrupt:
                 continue
+        set_compaction_priority(idle=False)

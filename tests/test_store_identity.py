@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -321,6 +322,30 @@ def test_bulk_batches_loaded_while_the_next_is_parsed_give_the_same_store(tmp_pa
     assert many.results == one.results
     assert _quads(tmp_path / "many") == _quads(tmp_path / "one")
     assert not (tmp_path / "many" / JOURNAL).exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="thread scheduling policies are Linux's")
+def test_rocksdb_compacts_at_idle_priority_only_while_the_bulk_loader_loads(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its merges of the batches as they land are redone by the compaction after the load: they get only
+    the cores the parser workers leave (graph/background.py), and the store's priority is back after."""
+    from zwgk.graph import write
+    from zwgk.graph.background import compaction_threads
+
+    def policies() -> set[int]:
+        return {os.sched_getscheduler(tid) for tid in compaction_threads()}
+
+    seen: list[set[int]] = []
+    real = write.bulk_add
+
+    def watched(*args: object) -> None:
+        seen.append(policies())
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(write, "bulk_add", watched)
+    report = ingest_paths([SAMPLES], tmp_path / "store", bulk=True)
+    assert report.bulk_loaded == 5 and seen == [{os.SCHED_IDLE}]
+    assert policies() == {os.SCHED_OTHER}
 
 
 def test_an_interrupted_bulk_load_is_rolled_back_on_open(tmp_path: Path) -> None:
