@@ -3,9 +3,10 @@
 The bulk loader adds sorted files batch after batch; RocksDB's compaction threads ("rocksdb:low", one
 pool per process) merge them again and again as they land, and the full compaction after the load
 (graph/compaction.py) rewrites everything once more anyway. At a million tasks on two cores those
-merges took 353 of the ingest's 1,081 core-seconds and the parser workers waited for the cores: at
-idle priority they run only on a core nobody else wants, 199 core-seconds, and the ingest took 514 s
-instead of 618 s, with the same compaction after it (120 s against 124 s).
+merges took 353 of the ingest's 1,080 core-seconds, while the parser workers waited for the cores. At
+idle priority they run only on a core nobody else wants: 199-261 core-seconds, and the ingest took
+24 % less in two alternated pairs of runs (901 -> 681 s, 868 -> 655 s on a slow afternoon; 618 s
+before against 514-556 s on a quiet machine), the compaction after it no longer.
 
 Linux only (a thread's scheduling policy is set by its id); elsewhere nothing changes.
 """
