@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The read side of an existing store: example queries, compare/coverage, cold ask, group-by vs rdflib.
 
-Usage: python bench/bench_readside.py --store DIR [--queries-from DIR] [--runs 3] [--cold 5]
+Usage: python bench/bench_readside.py --store DIR [--queries-from DIR] [--oxigraph-order] [--runs 3] [--cold 5]
                                       [--validate] [--diffusion] [--rdflib] [--optimize-copy DIR] [--out bench/out/readside.json]
 
 Measured on a store built by `zwgk ingest` (bench_ingest.py --keep leaves one):
@@ -98,27 +98,38 @@ def timed(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def run_queries(store_dir: Path, folder: Path, runs: int) -> dict:
+def run_queries(store_dir: Path, folder: Path, runs: int, oxigraph_order: bool = False) -> dict:
     """Each query as `zwgk sparql` and the endpoint run it (graph.sparql.evaluate: prefixes bound, the final
-    ORDER BY done on decoded terms), its rows iterated."""
+    ORDER BY done on decoded terms), its rows iterated. With `oxigraph_order` each run is followed by one
+    of the query handed to Oxigraph as written (Oxigraph sorts), recorded under "oxigraph_order"."""
+    from zwgk.graph.namespace import sparql_prefixes
     from zwgk.graph.sparql import evaluate
     from zwgk.graph.store import open_store
 
     out: dict = {"folder": str(folder), "load_before": load()}
     store = open_store(store_dir, read_only=True)
+    ways = {"zwgk": lambda q: evaluate(store, q)}
+    if oxigraph_order:
+        ways["oxigraph_order"] = lambda q: store.raw_query(sparql_prefixes() + q)
     try:
         for path in sorted(folder.glob("*.rq")):
             query = path.read_text(encoding="utf-8")
-            wall, cpu, rows = [], [], 0
+            wall: dict[str, list[float]] = {name: [] for name in ways}
+            cpu: dict[str, list[float]] = {name: [] for name in ways}
+            rows = 0
             for _ in range(runs):
-                w, c = time.perf_counter(), time.process_time()
-                rows = sum(1 for _ in evaluate(store, query))
-                wall.append(time.perf_counter() - w)
-                cpu.append(time.process_time() - c)
-                if wall[-1] > 60:
+                for name, run in ways.items():  # alternated, so both see the same load
+                    w, c = time.perf_counter(), time.process_time()
+                    rows = sum(1 for _ in run(query))
+                    wall[name].append(time.perf_counter() - w)
+                    cpu[name].append(time.process_time() - c)
+                if max(times[-1] for times in wall.values()) > 60:
                     break
-            out[path.stem] = {"wall_s": round(statistics.median(wall), 3), "cpu_s": round(statistics.median(cpu), 3),
-                              "rows": rows}
+            out[path.stem] = {"wall_s": round(statistics.median(wall["zwgk"]), 3),
+                              "cpu_s": round(statistics.median(cpu["zwgk"]), 3), "rows": rows}
+            if oxigraph_order:
+                out[path.stem]["oxigraph_order"] = {"wall_s": round(statistics.median(wall["oxigraph_order"]), 3),
+                                                    "cpu_s": round(statistics.median(cpu["oxigraph_order"]), 3)}
     finally:
         store.close()
     out["load_after"] = load()
@@ -241,6 +252,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--cold", type=int, default=5, help="alternating cold runs of floor/ask/search (0: skip)")
     ap.add_argument("--skip-queries", action="store_true")
+    ap.add_argument("--oxigraph-order", action="store_true",
+                    help="also run each query as written through Oxigraph (its own ORDER BY), alternated with zwgk's")
     ap.add_argument("--skip-analyses", action="store_true")
     ap.add_argument("--validate", action="store_true", help="time `zwgk validate` once")
     ap.add_argument("--diffusion", action="store_true", help="time `zwgk diffusion --json` over the whole store once")
@@ -251,7 +264,7 @@ def main() -> None:
     console = Console(width=160)
     result: dict = {"benchmark": "readside", "store": str(args.store), "commit": git_commit(), "cpus": os.cpu_count()}
     if not args.skip_queries:
-        result["queries"] = [run_queries(args.store, folder, args.runs)
+        result["queries"] = [run_queries(args.store, folder, args.runs, args.oxigraph_order)
                              for folder in (args.queries_from or [ROOT / "examples" / "queries"])]
         for q in result["queries"]:
             slow = sorted(((k, v) for k, v in q.items() if isinstance(v, dict)), key=lambda kv: -kv[1]["wall_s"])[:6]
