@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-__all__ = ["OrderedQuery", "split_order", "sort_solutions"]
+__all__ = ["OrderedQuery", "split_order", "sort_solutions", "SKIP"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {f"{_XSD}{name}" for name in (
@@ -41,8 +41,8 @@ _TEXT_ORDERED = {f"{_XSD}date": re.compile(r"\d{4}-\d\d-\d\d"),
                  f"{_XSD}dateTime": re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d"),
                  f"{_XSD}gYear": re.compile(r"\d{4}")}
 
-# Strings, IRIs and comments blanked to spaces of the same length, so that positions still match the text.
-_SKIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
+#: Strings, IRIs and comments of a SPARQL text: what a scan for keywords and brackets must step over.
+SKIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
                    r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
 _SELECT = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:|BASE)\s*)*SELECT\b", re.IGNORECASE)
 _KEY = r"(?:(?:ASC|DESC)\s*\(\s*[?$]\w+\s*\)|[?$]\w+)"
@@ -66,7 +66,7 @@ def split_order(query: str) -> OrderedQuery | None:
     """The query without its final `ORDER BY ?a DESC(?b) … [LIMIT n] [OFFSET m]`, or None when it has no
     such tail (not a SELECT, no ORDER BY, one that orders by an expression, or by a variable a DISTINCT
     projection leaves out)."""
-    blank = _SKIP.sub(lambda m: " " * len(m.group()), query)
+    blank = SKIP.sub(lambda m: " " * len(m.group()), query)  # same length: positions still match the text
     select = _SELECT.match(blank)
     end = blank.rfind("}")  # the outer query's tail: subqueries' modifiers all sit inside braces
     match = _TAIL.search(blank, end + 1) if select and end >= 0 else None

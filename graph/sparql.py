@@ -5,7 +5,8 @@ text, so a syntax error's line and column are those of the query the user
 wrote (a query may still declare a prefix of the same name: its own wins).
 `zwgk sparql` and the `/sparql` endpoint of `zwgk serve` both run queries
 through `evaluate` and serialise with the format tables below; a final ORDER BY over
-variables is done on decoded terms (graph/ordering.py), the same order, far fewer reads.
+variables is done on decoded terms (graph/ordering.py): the same order (rows equal on every key
+aside), far fewer reads.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from zwgk.graph.namespace import PREFIXES
-from zwgk.graph.ordering import sort_solutions, split_order
+from zwgk.graph.ordering import SKIP, sort_solutions, split_order
 from zwgk.graph.store import OxigraphStore
 
 __all__ = ["QueryOutput", "read_query", "with_prefixes", "run_query", "update_keyword", "evaluate", "apply_update", "result_kind",
@@ -60,14 +61,12 @@ def with_prefixes(query: str) -> str:
 #: Deeper bracket nesting than this is refused before parsing: Oxigraph's recursive parser overflows the
 #: stack (a segmentation fault, not an error) on a few thousand levels; written queries stay below 20.
 MAX_NESTING = 256
-_SKIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                   r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
 
 
 def check_nesting(query: str, limit: int = MAX_NESTING) -> None:
     """SyntaxError when brackets outside strings, IRIs and comments nest deeper than `limit`."""
     depth = deepest = 0
-    for char in _SKIP.sub(" ", query):
+    for char in SKIP.sub(" ", query):
         if char in "([{":
             depth += 1
             deepest = max(deepest, depth)
@@ -83,7 +82,7 @@ _SERVICE = re.compile(r"(?<![\w?$:])SERVICE\b", re.IGNORECASE)
 def uses_service(query: str) -> bool:
     """Whether the query has a SERVICE clause (outside strings, IRIs and comments): Oxigraph would fetch it
     over HTTP, which a shared endpoint must not do on behalf of whoever sends a query."""
-    return bool(_SERVICE.search(_SKIP.sub(" ", query)))
+    return bool(_SERVICE.search(SKIP.sub(" ", query)))
 
 
 def evaluate(store: OxigraphStore, query: str, default_graphs: Sequence[str] = (),
