@@ -18,6 +18,12 @@ true; dates and times without time zone by their text). What SPARQL leaves to th
 Oxigraph: blank nodes, RDF-star triples, a column mixing kinds of literal (numbers with strings, two
 languages, a date with a time zone) or an ordering by expression. For those `sort_solutions` returns None
 and the caller runs the query as written.
+
+The sort holds the whole answer as text, a key per row and key column, and the sorted copy: query 12's
+282,158 rows peaked at 674 MB against 437 MB when Oxigraph sorts. An answer whose text passes
+`MAX_SORTED_BYTES` is left to Oxigraph too (a second run of the query), so a very large answer stays
+within what Oxigraph itself needs and a server's query worker (server/config.py `worker_memory_mb`) is
+not the first to give out.
 """
 from __future__ import annotations
 
@@ -26,7 +32,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-__all__ = ["OrderedQuery", "split_order", "sort_solutions", "SKIP"]
+__all__ = ["OrderedQuery", "split_order", "sort_solutions", "SKIP", "MAX_SORTED_BYTES"]
+
+#: The largest answer (as SPARQL TSV) sorted here; beyond it Oxigraph sorts (about 3-4 times this in memory here).
+MAX_SORTED_BYTES = 256 * 2**20
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {f"{_XSD}{name}" for name in (
@@ -125,8 +134,9 @@ def _top_level(clause: str) -> str:
 
 def sort_solutions(solutions: Any, ordered: OrderedQuery) -> Any | None:
     """`solutions` (pyoxigraph QuerySolutions of `ordered.body`) sorted, limited and offset as the tail
-    asked, as new QuerySolutions; None when a key is not projected or a column holds terms whose order
-    SPARQL leaves to the engine (the caller then runs the whole query)."""
+    asked, as new QuerySolutions; None when a key is not projected, a column holds terms whose order
+    SPARQL leaves to the engine, or the answer is larger than MAX_SORTED_BYTES (the caller then runs the
+    whole query)."""
     import pyoxigraph as ox
 
     tsv_format = ox.QueryResultsFormat.TSV
@@ -134,6 +144,8 @@ def sort_solutions(solutions: Any, ordered: OrderedQuery) -> Any | None:
     if any(name not in names for name, _ in ordered.keys):
         return None
     text = solutions.serialize(format=tsv_format) or b""
+    if len(text) > MAX_SORTED_BYTES:
+        return None
     lines = text.split(b"\n")
     header, rows = lines[0], lines[1:-1]  # the text ends with a newline
     positions = [names.index(name) for name, _ in ordered.keys]
