@@ -36,13 +36,26 @@ _SPACED = "|".join(r"\s*".join(re.escape(c) for c in x) for x in sorted(_FIELD_L
 _FIELD = re.compile(rf"({_SPACED})\s*[:|]")
 _STARTS_FIELD = re.compile(rf"^\s*[•·▪◦\-*]?\s*(?:{_SPACED})\s*[:|]")
 #: Breadcrumbs: 当前位置：首页 > 政务公开 > …, 首页>政府信息公开 > 政策法规.
-_BREADCRUMB = re.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|位置)?\s*:?\s*首页\s*[>»/]|^\s*(?:当前位置|您的位置|您现在的位置)\s*[:>]")
+_WHERE = r"您?(?:当前|现在)?(?:的|所在)?(?:位置|所在)"  # 当前位置, 您的位置, 您现在的位置, 您当前所在位置
+_BREADCRUMB = re.compile(rf"^\s*(?:{_WHERE})?\s*:?\s*首页\s*[>»/]|^\s*{_WHERE}\s*[:>]")
 #: Page widgets that are whole lines.
 _WIDGET = re.compile(
     r"^(?:返回上一级|返回|字号|打印|关闭|打印本页|关闭窗口|收藏|分享到:?|相关附件|相关链接|媒体报道|音频视频|部门解读|图解类|"
     r"新闻发布会|访谈|扫一扫在手机打开当前页|文章关键词:?|-?相关新闻|大中小|【?大】?【?中】?【?小】?|【打印】【关闭】|"
-    r"不能读取语音阅读器|无障碍|繁体版|简体版|[0-9A-Za-z_\-]+\.(?:png|jpg|gif|jpeg))$"
+    r"不能读取语音阅读器|无障碍|繁体版|简体版|[0-9A-Za-z_\-]+\.(?:png|jpg|gif|jpeg)|"
+    r"我要纠错|纠错|打印正文|返回顶部|返回首页|网站声明|隐私声明|网站地图|联系我们|关于我们|使用帮助)$"
 )
+#: A font-size switcher, however it is bracketed: 字体：大 中 小, 【字号：大】【中】【小】, 文字大小：默认 大 中 小.
+_FONT_SIZES = re.compile(r"(?:字体|字号|文字大小)?\s*:?\s*(?:[【\[(]?\s*(?:大|中|小|默认)\s*[】\])]?\s*){2,4}")
+#: Where a line of several widgets splits: spaces, bars, brackets around each one.
+_WIDGET_SPLIT = re.compile(r"[\s|【】\[\]]+")
+#: The site's footer below the text, never a plan's words: its codes and copyright, the editor, the previous
+#: and next article, a browser hint. 主办单位/承办单位 alone could label a plan's own cell (主办单位：县政府办),
+#: so they count only beside another label of the site (_SITE_LABELS, twice on one line).
+_FOOTER = re.compile(r"^(?:网站标识码|技术支持|版权所有|责任编辑|上一篇|下一篇|上一条|下一条)\s*[:|]"
+                     r"|^建议(?:您)?(?:使用|采用).{0,40}(?:浏览器|分辨率)"
+                     r"|网站标识码\s*:?\s*\w{6,}|ICP\s*备\s*\d|公网安备\s*\d|^copyright\b|^©", re.IGNORECASE)
+_SITE_LABELS = re.compile(r"(主办单位|承办单位|网站标识码|技术支持|联系电话|地址|邮编)\s*:")
 _BULLET = re.compile(r"^\s*[•·▪◦]\s*(\S.*)$")
 _QMARK_INDENT = re.compile(r"^[?？](?:[\s?？]*)(?=[\u3400-\u9fff(（〔一二三四五六七八九十0-9])")
 _HEAD_ZONE = 25  # chrome and metadata live above the text …
@@ -57,6 +70,9 @@ class PageNoise:
     fields: dict[str, str] = field(default_factory=dict)
     bullets: list[str] = field(default_factory=list)
     blanked: list[int] = field(default_factory=list)  # 0-based lines taken out
+    #: The page printed its furniture (打印本页, 上一篇, the site's footer) after the text: a table that runs
+    #: to the last line of text ended there, it was not cut off.
+    closed: bool = False
 
     def get(self, *labels: str) -> str | None:
         for label in labels:
@@ -92,8 +108,18 @@ def _fields(line: str) -> dict[str, str]:
 
 
 def _is_chrome(line: str) -> bool:
-    s = squeeze(fold(line))
-    return bool(_BREADCRUMB.match(fold(line)) or _WIDGET.match(s))
+    """A breadcrumb, a site-footer line, or a line made only of page widgets (打印本页 关闭窗口,
+    【字体：大 中 小】 打印 关闭): pages print them one to a line or several on one."""
+    folded = fold(line)
+    s = squeeze(folded)
+    footer = _FOOTER.search(folded.strip()) or len(set(_SITE_LABELS.findall(folded))) >= 2
+    if _BREADCRUMB.match(folded) or _WIDGET.match(s) or footer:
+        return True
+    sizes = _FONT_SIZES.sub(" ", folded)
+    words = [w for w in _WIDGET_SPLIT.split(sizes) if w]
+    if not all(_WIDGET.match(w) for w in words):
+        return False
+    return len(words) >= 2 or squeeze(sizes) != s  # several widgets, or a font-size switcher (and widgets)
 
 
 def clean_lines(lines: list[str]) -> tuple[list[str], PageNoise]:
@@ -123,4 +149,6 @@ def clean_lines(lines: list[str]) -> tuple[list[str], PageNoise]:
             noise.blanked.append(k)
             line = ""
         out.append(line)
+    last = next((k for k in range(n - 1, -1, -1) if out[k].strip()), -1)
+    noise.closed = any(k > last for k in noise.blanked)
     return out, noise

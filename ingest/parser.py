@@ -87,18 +87,21 @@ def _heading_between(lines: list[str], after: int, before: int) -> str | None:
     return None
 
 
-def _layout_rows(lines: list[str], given: list[Table] | None = None
+def _layout_rows(lines: list[str], given: list[Table] | None = None, closed: bool = False
                  ) -> tuple[list[LogicalRow], list[DomainRecord], str, int]:
     """(rows, domain records, layout name, 0-based line where the tasks start).
 
     Each layout's candidate rows are weighed by the same evidence (evidence.py);
-    the first candidate that shows a plan wins.
+    the first candidate that shows a plan wins. `closed`: the page printed its
+    furniture after the text (noise.py), so a table reaching the text's end ended there.
     """
     if is_annual_report(lines):
         raise NotATaskPlan("an annual report (年度报告)")
     tables = find_tables(lines) if given is None else given
     if given is None and all(t.kind in _FLATTENED for t in tables):
         stream = find_stream_table(lines) or find_run_on_table(lines)
+        if stream is not None and closed:
+            stream.open_end = False
         if stream is not None:
             found = rows_from_stream(stream) if stream.cells else []
             reason = not_a_task_table(stream, found, lines)
@@ -212,7 +215,7 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
     """Parse what a reader produced. Raises NotATaskPlan when it holds no tasks."""
     overrides = overrides or Overrides()
     lines, noise = clean_lines(document.lines)
-    rows, domains, layout, start = _layout_rows(lines, document.tables)
+    rows, domains, layout, start = _layout_rows(lines, document.tables, noise.closed)
     check_rows(len(rows))  # text layouts (readers check each real table before building it)
     if document.reader != "text":
         layout = f"{document.reader}:{layout}"
@@ -245,7 +248,7 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
         region = regions.lookup(overrides.region, context=issuer or "") or region
     year = overrides.year or meta.year
     tasks = []
-    cut_row = _cut_row(lines, rows)
+    cut_row = _cut_row(lines, rows) if not noise.closed else (None, "")
     for row, refs in zip(rows, row_policies, strict=True):
         deadline = parse_deadline(row.deadline_raw, year)
         if row.deadline_inherited:

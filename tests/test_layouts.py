@@ -39,3 +39,36 @@ def test_layout_fixture_parses_to_its_expected_rows(path: Path):
 
 def test_every_fixture_has_its_expected_rows():
     assert len(CASES) == len(list(LAYOUTS.glob("*.txt")))
+
+
+# What another copy of the same page may look like; the rows must not change.
+CHROME_ABOVE = "当前位置：首页 > 政务公开 > 计划总结\n【字体：大 中 小】 打印本页 关闭窗口\n"
+CHROME_BELOW = "\n【打印本页】 【关闭窗口】\n上一篇：关于某某的通知\n网站声明 | 网站地图 | 联系我们\n主办单位：某某人民政府办公室 网站标识码：0000000000\n"
+
+
+def _tabbed(text: str) -> str:
+    """As a browser copies a web table: tabs between the cells of a row, no bars (a row under a rowspan
+    prints fewer cells), no markdown rule line."""
+    return "\n".join("\t".join(c.strip() for c in line.strip().strip("|").split("|")).strip() if "|" in line else line
+                     for line in text.split("\n") if not re.fullmatch(r"[\s|:\-]*-[\s|:\-]*", line))
+
+
+VARIANTS = {
+    "with site chrome around": lambda text: CHROME_ABOVE + text + CHROME_BELOW,
+    "with full-width bars": lambda text: text.replace("|", "｜"),
+    "copied from a browser": _tabbed,
+}
+
+
+COPIES = [(path, variant) for path in CASES for variant in VARIANTS
+          if variant == "with site chrome around" or "|" in path.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize(("path", "variant"), COPIES, ids=[f"{p.stem} {v}" for p, v in COPIES])
+def test_another_copy_of_the_page_parses_to_the_same_rows(path: Path, variant: str, tmp_path: Path):
+    copy = tmp_path / path.name
+    copy.write_text(VARIANTS[variant](path.read_text(encoding="utf-8")), encoding="utf-8")
+    expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    for row in expected:
+        row["requirement"] = re.sub(r"\s", "", row["requirement"])
+    assert [_row(r.to_json()) for r in task_records(parse_file(copy))] == expected

@@ -54,6 +54,44 @@ def test_page_chrome_and_metadata_fields_are_not_rows_and_feed_the_metadata():
     assert plan.year == 2030 and not plan.year_inferred
 
 
+TABLE = (
+    "某县民政局2030年政务公开工作任务分解表\n"
+    "序号 | 工作任务 | 责任单位 | 完成时限 |\n"
+    "1 | 公开低保对象认定条件和办理流程。 | 社会救助股 | 6月底前 |\n"
+    "2 | 做好养老服务政策解读。 | 养老服务股 | 持续推进 |\n"
+)
+
+
+CHROME_ABOVE = "您当前的位置：首页 / 信息公开 / 计划总结\n【字体：大 中 小】 打印本页 关闭窗口\n【我要纠错】 【打印正文】\n"
+CHROME_BELOW = (
+    "【打印本页】 【关闭窗口】\n责任编辑：王某某\n上一篇：关于印发某某方案的通知\n下一篇：某某工作情况\n"
+    "网站声明 | 网站地图 | 联系我们\n主办单位：某县人民政府办公室 网站标识码：0000000000\n"
+    "皖ICP备05001234号\n建议使用1280×768分辨率、IE9以上版本浏览器\n"
+)
+
+
+def test_widgets_footers_and_link_rows_around_a_table_are_not_part_of_its_last_row():
+    plan = parse_text(CHROME_ABOVE + TABLE + CHROME_BELOW)
+    assert [(t.requirement, [u.name for u in t.units], t.deadline.raw) for t in plan.tasks] == [
+        ("公开低保对象认定条件和办理流程。", ["社会救助股"], "6月底前"),
+        ("做好养老服务政策解读。", ["养老服务股"], "持续推进"),
+    ]
+
+
+def test_a_list_whose_last_item_runs_on_does_not_swallow_the_page_footer():
+    # A list item goes on over the lines after it, so the footer used to end up in its requirement.
+    plan = parse_text(CHROME_ABOVE + "某市交通运输局2030年政务公开工作要点\n" + LIST + "(三)深化重点领域信息公开。继续\n"
+                      + CHROME_BELOW)
+    assert [t.requirement for t in plan.tasks][-1] == "深化重点领域信息公开。继续"
+    assert plan.title == "某市交通运输局2030年政务公开工作要点"
+
+
+def test_a_cell_that_names_its_organiser_is_the_plans_own_text():
+    # 主办单位：… alone is a unit cell; only beside another site label (网站标识码, 联系电话 …) is it a footer.
+    lines, _ = clean_lines(["主办单位：县政府办", "主办单位：某县人民政府 联系电话：0551-1234567", "推进大中小学思政课建设"])
+    assert lines == ["主办单位：县政府办", "", "推进大中小学思政课建设"]
+
+
 def test_labelled_metadata_lines_and_a_signature_give_title_issuer_region_and_number():
     page = (
         "索 引 号: WB0001-2030-002 主题分类: 区政府委办局\n"

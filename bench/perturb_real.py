@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""The real development set again, each page changed the way another copy of it could be: does the parse hold?
+
+The development set (../shared/eval/real) is what the parser was tuned on, so its score says little about
+pages nobody here has seen. This script takes every page and rewrites it the way another site, scraper or
+download of the same plan could present it: another encoding, Windows line ends, cells separated by tabs
+or full-width bars instead of " | ", site chrome (print / close / font-size links) around the text, blank
+lines between the lines (the changes below the text only where the stored page is complete: a page cut off
+by the excerpt limit has nothing below its last line). None of them changes what the plan says, so each one should score what the page
+itself scores. A change that costs rows or units points at a rule that knows the page, not the genre.
+
+The pages are rewritten into a temporary folder and parsed in-process; nothing is copied into the project.
+
+    python bench/perturb_real.py [--real ../shared/eval/real] [--only NAME ...] [-v]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from score_real import DEFAULT_REAL, _clean, _scorer
+
+CHROME_TOP = "首页 > 政务公开 > 政府信息公开 > 工作要点\n【字体：大 中 小】 打印本页 关闭窗口\n分享到：\n"
+CHROME_BOTTOM = "\n【打印本页】 【关闭窗口】\n主办单位：某某人民政府办公室 网站标识码：0000000000\n"
+#: What other sites print: the previous and next article, the editor, link rows, a browser hint.
+OTHER_TOP = "您当前的位置：首页 / 信息公开 / 计划总结\n【我要纠错】 【打印正文】\n"
+OTHER_BOTTOM = ("\n责任编辑：王某某\n上一篇：关于印发某某工作方案的通知\n下一篇：2022年第一季度政务公开工作情况\n"
+                "网站声明 | 网站地图 | 联系我们\n建议使用1280×768分辨率、IE9以上版本浏览器\n")
+
+
+def _text(change: Callable[[str], str]) -> Callable[[bytes], bytes]:
+    return lambda data: change(data.decode("utf-8")).encode("utf-8")
+
+
+#: Set per page: whether the stored page is complete. A page the excerpt limit cut off has no footer below
+#: its last line, so the changes below the text leave a cut page as it is.
+_COMPLETE = [True]
+
+
+def _below(footer: str) -> Callable[[str], str]:
+    return lambda text: text + footer if _COMPLETE[0] else text
+
+
+def _tabbed(line: str) -> str:
+    """A line as a tab-separated render prints it: tabs between cells, no bar at either end."""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")] if "|" in line else [line]
+    return "\t".join(cells).strip()
+
+
+PERTURBATIONS: dict[str, Callable[[bytes], bytes]] = {
+    "as is": lambda data: data,
+    "GB18030": lambda data: data.decode("utf-8").encode("gb18030", errors="replace"),
+    "UTF-8 with BOM": lambda data: b"\xef\xbb\xbf" + data,
+    "CRLF line ends": _text(lambda t: t.replace("\n", "\r\n")),
+    "tabs for ' | '": _text(lambda t: "\n".join(_tabbed(line) for line in t.split("\n"))),
+    "full-width bars": _text(lambda t: t.replace("|", "｜")),
+    "site chrome around": _text(lambda t: _below(CHROME_BOTTOM)(CHROME_TOP + t)),
+    "site chrome above": _text(lambda t: CHROME_TOP + t),
+    "site chrome below": _text(_below(CHROME_BOTTOM)),
+    "other sites' chrome": _text(lambda t: _below(OTHER_BOTTOM)(OTHER_TOP + t)),
+    "blank line after each line": _text(lambda t: t.replace("\n", "\n\n")),
+    "trailing spaces": _text(lambda t: t.replace("\n", " \u3000\n")),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--real", type=Path, default=DEFAULT_REAL)
+    ap.add_argument("--only", nargs="*", help="perturbation names to run (default: all)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="per page, where a perturbation loses rows")
+    args = ap.parse_args(argv)
+    real: Path = args.real
+    if not (real / "docs").is_dir() or not (real / "gold" / "docs.json").is_file():
+        print(f"skip: no development set at {real}")
+        return 0
+
+    from zwgk.ingest.errors import ParseError
+    from zwgk.ingest.parser import parse_file
+    from zwgk.ingest.records import task_records
+
+    scorer = _scorer(real)
+    gold_docs = {d["doc"]: d for d in json.loads((real / "gold" / "docs.json").read_text(encoding="utf-8"))}
+    pages = [p for p in sorted((real / "docs").glob("*.txt")) if p.name in gold_docs]
+    names = args.only or list(PERTURBATIONS)
+    baseline: dict[str, int] = {}
+    print(f"{'perturbation':<28} rows (pred)      unit F1  role   deadline  negatives  crashes")
+    with tempfile.TemporaryDirectory(prefix="zwgk-perturb-") as tmp:
+        for name in names:
+            change = PERTURBATIONS[name]
+            counts, neg_ok, neg_total, crashes = [0] * 10, 0, 0, 0
+            for page in pages:
+                path = Path(tmp) / page.name
+                _COMPLETE[0] = not gold_docs[page.name].get("truncated", True)
+                path.write_bytes(change(page.read_bytes()))
+                try:
+                    plan = parse_file(path)
+                except ParseError:
+                    plan = None
+                except Exception as exc:  # noqa: BLE001 - counting crashes is the point
+                    crashes += 1
+                    plan = None
+                    if args.verbose:
+                        print(f"  {name}: {page.name} crashed: {exc!r}")
+                rows = [_clean(r.to_json()) for r in task_records(plan)] if plan else []
+                if not gold_docs[page.name]["is_task_plan"]:
+                    neg_total += 1
+                    neg_ok += plan is None
+                    continue
+                s = scorer.score(scorer.load(real / "gold" / f"{page.stem}.jsonl"), rows)
+                counts = [a + b for a, b in zip(counts, s["_counts"], strict=True)]
+                found = s["_counts"][0]
+                if name == "as is":
+                    baseline[page.name] = found
+                elif args.verbose and found < baseline.get(page.name, 0):
+                    print(f"  {name}: {page.name} {found} rows, as is {baseline[page.name]}")
+            n_pair, ng, npred, _, tp, fp, fn, rok, rn, dl = counts
+            uf1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+            print(f"{name:<28} {n_pair:>3}/{ng} ({npred:>3})    {uf1:.3f}   {rok / max(rn, 1):.3f}  "
+                  f"{dl / max(n_pair, 1):.3f}     {neg_ok}/{neg_total}      {crashes}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
