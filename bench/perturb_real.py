@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -62,6 +63,10 @@ PERTURBATIONS: dict[str, Callable[[bytes], bytes]] = {
     "site chrome above": _text(lambda t: CHROME_TOP + t),
     "site chrome below": _text(_below(CHROME_BOTTOM)),
     "other sites' chrome": _text(lambda t: _below(OTHER_BOTTOM)(OTHER_TOP + t)),
+    "full-width punctuation": _text(lambda t: t.translate(str.maketrans("():;,?!", "（）：；，？！"))),
+    "other unit labels": _text(lambda t: t.replace("责任单位", "责任部门").replace("牵头单位", "牵头部门")
+                               .replace("配合单位", "配合部门").replace("责任科室", "责任股室")),
+    "items numbered 1、": _text(lambda t: re.sub(r"(?m)(^|\| )(\d{1,2})\.(?=[\u4e00-\u9fff])", r"\1\2、", t)),
     "blank line after each line": _text(lambda t: t.replace("\n", "\n\n")),
     "trailing spaces": _text(lambda t: t.replace("\n", " \u3000\n")),
 }

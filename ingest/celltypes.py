@@ -45,6 +45,11 @@ _NAME_END = re.compile(
 _LABEL = re.compile(r"^(?:牵头|责任|配合|协办|主办|落实)(?:单位|部门|科室|处室|股室)[:：]")
 
 
+#: A bare level word listed before another level-led name: 县 in 县、区教育局 (units.py's _LEVEL).
+_BARE_LEVEL = re.compile(r"[省市县区乡镇](?:\([省市县区乡镇]\))?")
+_LEVEL_CHARS = "省市县区乡镇"
+
+
 def _split_outside_brackets(s: str) -> list[str]:
     """Split a unit cell at its separators and after role words (…牵头, …配合), but not
     inside brackets (各县(市、区)政府, 有关科室(按职责分工负责))."""
@@ -78,7 +83,10 @@ def unit_likeness(folded: str) -> float:
     if not parts:
         return 0.0
     good = 0
-    for printed in parts:
+    for k, printed in enumerate(parts):
+        if _BARE_LEVEL.fullmatch(printed) and k + 1 < len(parts) and parts[k + 1][:1] in _LEVEL_CHARS:
+            good += 1  # 县、区教育局: half of one name, as units.py reads it
+            continue
         part = _LABEL.sub("", _BRACKET.sub("", printed))
         for _ in range(3):
             stripped = _ROLE_TAIL.sub("", part)

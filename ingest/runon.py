@@ -53,22 +53,32 @@ _HEADING_START = re.compile(r"[和及与等(（]|牵头|负责|配合|落实|按
 _UNIT_START = re.compile(r"^[^、,，;；。]{1,8}?(?:科室|处室|股室|中心|科|室|局|办|委|处|股|所|队)")
 
 
+#: Two characters that end a unit's name together: a split between them cuts the name (各科|室).
+_SUFFIX_PAIRS = frozenset({"科室", "处室", "股室", "公室", "部门", "单位", "机构", "中心", "支队", "大队"})
+
+
 def _unit_cell(text: str) -> bool:
     return bool(text) and len(text) <= 80 and unit_likeness(fold(text)) >= 0.99
 
 
-def _split_tail(tail: str) -> tuple[str, str] | None:
+def _split_tail(tail: str, numbered_only: bool = False) -> tuple[str, str] | None:
     """What follows a requirement's last full stop: its unit list, and the heading of the
-    next group if one starts there (二、… （二）… or a short unnumbered phrase)."""
+    next group if one starts there (二、… （二）… or a short unnumbered phrase).
+    `numbered_only`: the tail holds a 。 of its own, so only a numbered heading ending there will do."""
     m = _ENUM_HEADING.search(tail)
     if m and m.start() > 0 and _unit_cell(tail[: m.start()]):
-        return tail[: m.start()], tail[m.start():]
+        heading = tail[m.start():]
+        if not numbered_only or "。" not in heading[:-1]:
+            return tail[: m.start()], heading
+    if numbered_only:
+        return None
     if _unit_cell(tail):
         return tail, ""
     for h in range(2, len(tail) - 3):  # the shortest unit list after which a heading reads
         head, rest = tail[:h], tail[h:]
         if (len(rest) <= 30 and not _NOT_A_HEADING.search(rest) and not _HEADING_START.match(rest)
-                and not _UNIT_START.match(rest) and _unit_cell(head) and not _unit_cell(rest)):
+                and not _UNIT_START.match(rest) and _unit_cell(head) and not _unit_cell(rest)
+                and head[-1:] + rest[:1] not in _SUFFIX_PAIRS):  # 各科|室主动公开: the name goes on
             return head, rest
     return None
 
@@ -112,6 +122,10 @@ def _split_run_on(body: str, offset: int, where: list[int]) -> list[StreamCell]:
             if stop < 0:
                 continue
             split = _split_tail(body[stop + 1 : p])
+            if split is None:  # the next group's heading may end in 。 too: units, then 二、…。
+                before = body.rfind("。", req_start, stop)
+                split = _split_tail(body[before + 1 : p], numbered_only=True) if before >= 0 else None
+                stop = before if split is not None else stop
             if split is not None:
                 found = (p, nxt, stop + 1, split)
                 break
