@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from zwgk.ingest.patterns import ENUM, TERMINAL, heading_level, looks_like_deadline, looks_like_units
+from zwgk.ingest.patterns import (
+    BARE_LEVEL,
+    ENUM,
+    LEVEL_CHARS,
+    TERMINAL,
+    heading_level,
+    looks_like_deadline,
+    looks_like_units,
+)
 from zwgk.model.text import fold, squeeze
 
 __all__ = ["type_scores", "unit_likeness", "misfit", "KINDS", "NEG", "SEQ_NUMBER"]
@@ -43,11 +51,6 @@ _NAME_END = re.compile(
     r"(?:科室|处室|单位|部门|机构|中心|学校|幼儿园|小组|专班|委员会|办公室|政府|街道|乡镇|股室|社区|企业|公司|集团|银行|"
     r"法院|检察院|管委会|[科处室局委办厅馆所站队院校组部会司署社台团股镇街乡区县市])$")
 _LABEL = re.compile(r"^(?:牵头|责任|配合|协办|主办|落实)(?:单位|部门|科室|处室|股室)[:：]")
-
-
-#: A bare level word listed before another level-led name: 县 in 县、区教育局 (units.py's _LEVEL).
-_BARE_LEVEL = re.compile(r"[省市县区乡镇](?:\([省市县区乡镇]\))?")
-_LEVEL_CHARS = "省市县区乡镇"
 
 
 def _split_outside_brackets(s: str) -> list[str]:
@@ -84,7 +87,7 @@ def unit_likeness(folded: str) -> float:
         return 0.0
     good = 0
     for k, printed in enumerate(parts):
-        if _BARE_LEVEL.fullmatch(printed) and k + 1 < len(parts) and parts[k + 1][:1] in _LEVEL_CHARS:
+        if BARE_LEVEL.fullmatch(printed) and k + 1 < len(parts) and parts[k + 1][:1] in LEVEL_CHARS:
             good += 1  # 县、区教育局: half of one name, as units.py reads it
             continue
         part = _LABEL.sub("", _BRACKET.sub("", printed))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "BARE_LEVEL",
+    "LEVEL_CHARS",
     "CN_NUM",
     "ENUM",
     "HEADING_L1",
@@ -22,6 +24,11 @@ __all__ = [
     "looks_like_deadline",
     "looks_like_units",
 ]
+
+#: A bare level word listed before another level-led name (县、区教育局) is half of one name, for the
+#: unit splitter (units.py) and the cell typing (celltypes.py) alike; `办公室，县（区）` keeps it as a unit.
+BARE_LEVEL = re.compile(r"[省市县区乡镇](?:\([省市县区乡镇]\))?")
+LEVEL_CHARS = "省市县区乡镇"
 
 CN_NUM = "一二三四五六七八九十百零〇两"
 

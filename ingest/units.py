@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from zwgk.ingest.patterns import BARE_LEVEL, LEVEL_CHARS
 from zwgk.model.plan import Responsibility
 from zwgk.model.roles import Role
 from zwgk.model.text import fold, squeeze
@@ -45,10 +46,6 @@ _LABEL = re.compile(r"(?:^|(?<=[,;\n(]))[ \t]*([^,;:\n、()]{1,12}?)[ \t]*:(?=[ 
 _ROLE_LABEL = re.compile(
     r"(牵头|主办|责任|负责|承办|主责|配合|协办|协助|参与|协同)(?:单位|科室|部门|处室|主体|机构|股室)?"
 )
-# A bare level word listed before another level-led name (县、区教育局) is half
-# of one name; `办公室，县（区）` keeps it as a unit of its own.
-_LEVEL = re.compile(r"[省市县区乡镇](?:\([省市县区乡镇]\))?")
-_LEVEL_CHARS = "省市县区乡镇"
 
 _LEAD_WORDS = ("牵头", "主办")
 _COOPERATE_WORDS = ("配合", "协助", "协同", "协办", "参与")
@@ -160,7 +157,7 @@ def _tokens(f: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
         # piece(县) enum(、) piece(区教育局) → one piece spanning all three.
         if len(toks) >= 2 and toks[-1][0] == "enum" and toks[-2][0] == "piece":
             ps, pe = toks[-2][1], toks[-2][2]
-            if f[s] in _LEVEL_CHARS and _LEVEL.fullmatch(f[ps:pe].rsplit("、", 1)[-1]):
+            if f[s] in LEVEL_CHARS and BARE_LEVEL.fullmatch(f[ps:pe].rsplit("、", 1)[-1]):
                 del toks[-2:]
                 s = ps
         toks.append(("piece", s, e, ""))
