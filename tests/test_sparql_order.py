@@ -103,17 +103,6 @@ def test_a_column_sparql_leaves_to_the_engine_is_sorted_by_oxigraph(store: Oxigr
     assert [("ORDER BY" in text) for text in recorder.asked] == [False, True]
 
 
-def test_an_answer_too_large_to_sort_here_is_sorted_by_oxigraph(store: OxigraphStore,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("zwgk.graph.ordering.MAX_SORTED_BYTES", 40)  # the six names and ids are about 200 bytes
-    recorder = Recorder(store._store)
-    watched = OxigraphStore()
-    watched._store = recorder  # type: ignore[assignment]
-    query = EX + CASES["Chinese labels by code point"]
-    assert rows(evaluate(watched, query)) == rows(oxigraph(store, query))
-    assert [("ORDER BY" in text) for text in recorder.asked] == [False, True]
-
-
 @pytest.mark.parametrize("query", [
     "SELECT DISTINCT ?name WHERE { ?s ex:name ?name ; ex:n ?n } ORDER BY ?n",  # DISTINCT over other columns
     "SELECT ?seq WHERE { ?s ex:n ?seq } ORDER BY xsd:integer(?seq)",
