@@ -5,7 +5,6 @@ analysis from analysis/ and prints it as a table, JSON or CSV.
 """
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -83,11 +82,13 @@ def _emit(result: _Result, json_out: bool, csv_out: bool,
           show: Callable[[_Result], None]) -> None:
     """JSON, CSV (rows(result) → header, rows) or the rich rendering show(result).
 
-    JSON is written on one line: without `indent` the json module uses its C encoder, ten times
-    faster than the indenting Python one, which took most of `coverage --json` at 100k tasks.
+    JSON is written on one line by orjson: `compare 依申请公开 --json` at a million tasks dumps 109k tasks,
+    2.2 s with the json module's C encoder (the indenting Python one was ten times slower still).
     """
     if json_out:
-        typer.echo(json.dumps(result, ensure_ascii=False))
+        import orjson
+
+        typer.echo(orjson.dumps(result, option=orjson.OPT_NON_STR_KEYS))
     elif csv_out:
         import csv
 

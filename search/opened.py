@@ -5,12 +5,12 @@ whole generation, never a mix (index.py describes the folder).
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import orjson
 
 from zwgk.model.records import PlanRecord, TaskRecord
 from zwgk.search.analyzer import Analyzer
@@ -130,7 +130,7 @@ class SearchIndex:
 
     def plan_tables(self) -> list[list[PlanRecord]]:
         if self._plan_tables is None:
-            self._plan_tables = [[PlanRecord.from_json(json.loads(t)) for t in seg.plans] for seg in self.segments]
+            self._plan_tables = [[PlanRecord.from_json(orjson.loads(t)) for t in seg.plans] for seg in self.segments]
         return self._plan_tables
 
     @property

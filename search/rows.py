@@ -5,12 +5,12 @@ A decoded record is kept (callers hold records by identity, and ask maps them ba
 """
 from __future__ import annotations
 
-import json
 import operator
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, SupportsIndex
 
 import numpy as np
+import orjson
 
 from zwgk.model.collector import collector_paused
 from zwgk.model.records import TaskRecord
@@ -89,7 +89,7 @@ class Records(Sequence[TaskRecord]):
         """Every row's JSON as stored, undecoded into records and not kept (a writer's full pass)."""
         for seg in self._segments:
             for text in seg.docs:
-                yield json.loads(text)
+                yield orjson.loads(text)
 
     def __iter__(self) -> Iterator[TaskRecord]:
         row = 0
@@ -97,6 +97,6 @@ class Records(Sequence[TaskRecord]):
             for text in seg.docs:
                 record = self._decoded.get(row)
                 if record is None:
-                    record = self._keep(row, TaskRecord.from_json(json.loads(text)))
+                    record = self._keep(row, TaskRecord.from_json(orjson.loads(text)))
                 yield record
                 row += 1

