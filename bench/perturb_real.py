@@ -16,14 +16,13 @@ The pages are rewritten into a temporary folder and parsed in-process; nothing i
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from score_real import DEFAULT_REAL, _clean, _scorer
+from score_real import DEFAULT_REAL, _clean, dev_set
 
 CHROME_TOP = "首页 > 政务公开 > 政府信息公开 > 工作要点\n【字体：大 中 小】 打印本页 关闭窗口\n分享到：\n"
 CHROME_BOTTOM = "\n【打印本页】 【关闭窗口】\n主办单位：某某人民政府办公室 网站标识码：0000000000\n"
@@ -79,16 +78,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="per page, where a perturbation loses rows")
     args = ap.parse_args(argv)
     real: Path = args.real
-    if not (real / "docs").is_dir() or not (real / "gold" / "docs.json").is_file():
-        print(f"skip: no development set at {real}")
+    found = dev_set(real)
+    if found is None:
         return 0
+    scorer, gold_docs = found
 
     from zwgk.ingest.errors import ParseError
     from zwgk.ingest.parser import parse_file
     from zwgk.ingest.records import task_records
 
-    scorer = _scorer(real)
-    gold_docs = {d["doc"]: d for d in json.loads((real / "gold" / "docs.json").read_text(encoding="utf-8"))}
     pages = [p for p in sorted((real / "docs").glob("*.txt")) if p.name in gold_docs]
     names = args.only or list(PERTURBATIONS)
     baseline: dict[str, int] = {}

@@ -61,6 +61,16 @@ def _policy_f1(gold: list[dict], pred: list[dict]) -> tuple[int, int, int]:
     return len(g & p), len(p - g), len(g - p)
 
 
+def dev_set(real: Path):
+    """(the eval scorer module, docs.json by file name) of the development set at `real`, or None (with a
+    line saying so) when it is not there."""
+    if not (real / "docs").is_dir() or not (real / "gold" / "docs.json").is_file():
+        print(f"skip: no development set at {real}")
+        return None
+    docs = json.loads((real / "gold" / "docs.json").read_text(encoding="utf-8"))
+    return _scorer(real), {d["doc"]: d for d in docs}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--real", type=Path, default=DEFAULT_REAL)
@@ -68,16 +78,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="print per-plan rows and metadata misses")
     args = ap.parse_args(argv)
     real: Path = args.real
-    if not (real / "docs").is_dir() or not (real / "gold" / "docs.json").is_file():
-        print(f"skip: no development set at {real}")
+    found = dev_set(real)
+    if found is None:
         return 0
+    scorer, gold_docs = found
 
     from zwgk.ingest.errors import ParseError
     from zwgk.ingest.parser import parse_file
     from zwgk.ingest.records import plan_record, task_records
 
-    scorer = _scorer(real)
-    gold_docs = {d["doc"]: d for d in json.loads((real / "gold" / "docs.json").read_text(encoding="utf-8"))}
     out = args.out or Path(tempfile.mkdtemp(prefix="zwgk-real-"))
     out.mkdir(parents=True, exist_ok=True)
 
