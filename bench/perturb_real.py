@@ -51,6 +51,16 @@ def _tabbed(line: str) -> str:
     return "\t".join(cells).strip()
 
 
+#: A trailing responsibility bracket with labelled fields: (牵头单位:X;责任单位:Y;完成时限:Z).
+_BRACKET = re.compile(r"\(((?:牵头|责任|配合|落实)(?:单位|科室|部门)[:：][^()]*)\)")
+
+
+def _reverse_fields(fields: str) -> str:
+    """The labelled fields of a bracket in the opposite order, each with its own separator kept."""
+    parts = re.split(r"[,;，；](?=[^,;:，；：]{2,6}[:：])", fields)
+    return ";".join(reversed(parts))
+
+
 PERTURBATIONS: dict[str, Callable[[bytes], bytes]] = {
     "as is": lambda data: data,
     "GB18030": lambda data: data.decode("utf-8").encode("gb18030", errors="replace"),
@@ -66,6 +76,9 @@ PERTURBATIONS: dict[str, Callable[[bytes], bytes]] = {
     "other unit labels": _text(lambda t: t.replace("责任单位", "责任部门").replace("牵头单位", "牵头部门")
                                .replace("配合单位", "配合部门").replace("责任科室", "责任股室")),
     "items numbered 1、": _text(lambda t: re.sub(r"(?m)(^|\| )(\d{1,2})\.(?=[\u4e00-\u9fff])", r"\1\2、", t)),
+    "bracket fields reversed": _text(lambda t: _BRACKET.sub(lambda m: "(" + _reverse_fields(m.group(1)) + ")", t)),
+    "bracket fields split by ；": _text(lambda t: _BRACKET.sub(lambda m: "(" + re.sub(r"[,;](?=[^,;:]{2,6}:)", "；", m.group(1)) + ")", t)),
+    "【】 for the bracket": _text(lambda t: _BRACKET.sub(lambda m: "【" + m.group(1) + "】", t)),
     "blank line after each line": _text(lambda t: t.replace("\n", "\n\n")),
     "trailing spaces": _text(lambda t: t.replace("\n", " \u3000\n")),
 }

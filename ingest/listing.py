@@ -80,7 +80,7 @@ def paragraphs(lines: list[str], start: int = 0) -> list[tuple[str, int, int]]:
         if not buf:
             first = no
         buf.append(line)
-        if TERMINAL.search(f) or f.rstrip().endswith(")"):
+        if TERMINAL.search(f) or f.rstrip().endswith((")", "】")):
             out.append(("".join(buf), first, no))
             buf = []
     if buf:
@@ -89,15 +89,16 @@ def paragraphs(lines: list[str], start: int = 0) -> list[tuple[str, int, int]]:
 
 
 def _top_brackets(f: str) -> list[tuple[int, int]]:
-    """(open, close+1) of every outermost (…) in folded text; nesting allowed."""
+    """(open, close+1) of every outermost (…) or 【…】 in folded text; nesting allowed. Some plans print
+    the responsibility in 【】 (【牵头单位：…；责任单位：…】); whether a bracket names one is decided by its text."""
     spans: list[tuple[int, int]] = []
     depth, start = 0, 0
     for i, c in enumerate(f):
-        if c == "(":
+        if c in "(【":
             if depth == 0:
                 start = i
             depth += 1
-        elif c == ")" and depth:
+        elif c in ")】" and depth:
             depth -= 1
             if depth == 0 and i + 1 - start <= _MAX_BRACKET:
                 spans.append((start, i + 1))

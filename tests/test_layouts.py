@@ -53,15 +53,27 @@ def _tabbed(text: str) -> str:
                      for line in text.split("\n") if not re.fullmatch(r"[\s|:\-]*-[\s|:\-]*", line))
 
 
+def _square_brackets(text: str) -> str:
+    """The responsibility brackets printed as 【…】: （办公室牵头，各股室配合） → 【办公室牵头，各股室配合】."""
+    return re.sub(r"[（(]([^（）()]*(?:牵头|负责|配合|科室|部门|单位)[^（）()]*)[）)]", r"【\1】", text)
+
+
 VARIANTS = {
     "with site chrome around": lambda text: CHROME_ABOVE + text + CHROME_BELOW,
     "with full-width bars": lambda text: text.replace("|", "｜"),
     "copied from a browser": _tabbed,
+    "with 【】 responsibility brackets": _square_brackets,
+}
+#: Which fixtures a variant applies to (the rest: all).
+APPLIES = {
+    "with full-width bars": lambda text: "|" in text,
+    "copied from a browser": lambda text: "|" in text,
+    "with 【】 responsibility brackets": lambda text: _square_brackets(text) != text and "|" not in text and "\t" not in text,
 }
 
 
 COPIES = [(path, variant) for path in CASES for variant in VARIANTS
-          if variant == "with site chrome around" or "|" in path.read_text(encoding="utf-8")]
+          if APPLIES.get(variant, lambda text: True)(path.read_text(encoding="utf-8"))]
 
 
 @pytest.mark.parametrize(("path", "variant"), COPIES, ids=[f"{p.stem} {v}" for p, v in COPIES])
