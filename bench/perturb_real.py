@@ -79,6 +79,8 @@ PERTURBATIONS: dict[str, Callable[[bytes], bytes]] = {
     "bracket fields reversed": _text(lambda t: _BRACKET.sub(lambda m: "(" + _reverse_fields(m.group(1)) + ")", t)),
     "bracket fields split by ；": _text(lambda t: _BRACKET.sub(lambda m: "(" + re.sub(r"[,;](?=[^,;:]{2,6}:)", "；", m.group(1)) + ")", t)),
     "【】 for the bracket": _text(lambda t: _BRACKET.sub(lambda m: "【" + m.group(1) + "】", t)),
+    "other header words": _text(lambda t: t.replace("具体要求", "工作措施").replace("完成时限", "完成时间")
+                                .replace("工作任务", "重点任务").replace("时限要求", "时间要求")),
     "blank line after each line": _text(lambda t: t.replace("\n", "\n\n")),
     "trailing spaces": _text(lambda t: t.replace("\n", " \u3000\n")),
 }
