@@ -49,8 +49,9 @@ _NUMBER_AFTER = re.compile(r"[^\s0-9年月日号项个次家条件名人万亿�
 
 _NOT_A_HEADING = re.compile(r"[。、,，;；:：]")
 _HEADING_START = re.compile(r"[和及与等(（]|牵头|负责|配合|落实|按职")
-#: A heading does not start with a unit's name (宣传信息中心规范… is a unit, then a heading).
-_UNIT_START = re.compile(r"^[^、,，;；。]{1,8}?(?:科室|处室|股室|中心|科|室|局|办|委|处|股|所|队)")
+#: A heading does not start with a unit's name (宣传信息中心规范… is a unit, then a heading), however long
+#: (宣传与思想政治教育处配合…) or a school (市直各学校主动公开).
+_UNIT_START = re.compile(r"^[^、,，;；。]{1,12}?(?:科室|处室|股室|中心|学校|科|室|局|办|委|处|股|所|队|馆|校)")
 
 
 #: Two characters that end a unit's name together: a split between them cuts the name (各科|室).
