@@ -5,9 +5,9 @@ The development set (../shared/eval/real) is what the parser was tuned on, so it
 pages nobody here has seen. This script takes every page and rewrites it the way another site, scraper or
 download of the same plan could present it: another encoding, Windows line ends, cells separated by tabs
 or full-width bars instead of " | ", site chrome (print / close / font-size links) around the text, blank
-lines between the lines (the changes below the text only where the stored page is complete: a page cut off
-by the excerpt limit has nothing below its last line). None of them changes what the plan says, so each one should score what the page
-itself scores. A change that costs rows or units points at a rule that knows the page, not the genre.
+lines between the lines. Chrome goes below the text only where the stored page is complete: a page cut off
+by the excerpt limit has nothing below its last line. None of them changes what the plan says, so each one
+should score what the page itself scores. A change that costs rows or units points at a rule that knows the page, not the genre.
 
 The pages are rewritten into a temporary folder and parsed in-process; nothing is copied into the project.
 
@@ -32,17 +32,17 @@ OTHER_BOTTOM = ("\n责任编辑：王某某\n上一篇：关于印发某某工�
                 "网站声明 | 网站地图 | 联系我们\n建议使用1280×768分辨率、IE9以上版本浏览器\n")
 
 
-def _text(change: Callable[[str], str]) -> Callable[[bytes], bytes]:
-    return lambda data: change(data.decode("utf-8")).encode("utf-8")
+#: A rewrite of a page's bytes; the flag says whether the stored page is complete (not cut off).
+Rewrite = Callable[[bytes, bool], bytes]
 
 
-#: Set per page: whether the stored page is complete. A page the excerpt limit cut off has no footer below
-#: its last line, so the changes below the text leave a cut page as it is.
-_COMPLETE = [True]
+def _text(change: Callable[[str], str]) -> Rewrite:
+    return lambda data, complete: change(data.decode("utf-8")).encode("utf-8")
 
 
-def _below(footer: str) -> Callable[[str], str]:
-    return lambda text: text + footer if _COMPLETE[0] else text
+def _framed(top: str, bottom: str) -> Rewrite:
+    """Chrome above the text, and below it when the page is complete."""
+    return lambda data, complete: (top + data.decode("utf-8") + (bottom if complete else "")).encode("utf-8")
 
 
 def _tabbed(line: str) -> str:
@@ -61,17 +61,17 @@ def _reverse_fields(fields: str) -> str:
     return ";".join(reversed(parts))
 
 
-PERTURBATIONS: dict[str, Callable[[bytes], bytes]] = {
-    "as is": lambda data: data,
-    "GB18030": lambda data: data.decode("utf-8").encode("gb18030", errors="replace"),
-    "UTF-8 with BOM": lambda data: b"\xef\xbb\xbf" + data,
+PERTURBATIONS: dict[str, Rewrite] = {
+    "as is": lambda data, complete: data,
+    "GB18030": lambda data, complete: data.decode("utf-8").encode("gb18030", errors="replace"),
+    "UTF-8 with BOM": lambda data, complete: b"\xef\xbb\xbf" + data,
     "CRLF line ends": _text(lambda t: t.replace("\n", "\r\n")),
     "tabs for ' | '": _text(lambda t: "\n".join(_tabbed(line) for line in t.split("\n"))),
     "full-width bars": _text(lambda t: t.replace("|", "｜")),
-    "site chrome around": _text(lambda t: _below(CHROME_BOTTOM)(CHROME_TOP + t)),
-    "site chrome above": _text(lambda t: CHROME_TOP + t),
-    "site chrome below": _text(_below(CHROME_BOTTOM)),
-    "other sites' chrome": _text(lambda t: _below(OTHER_BOTTOM)(OTHER_TOP + t)),
+    "site chrome around": _framed(CHROME_TOP, CHROME_BOTTOM),
+    "site chrome above": _framed(CHROME_TOP, ""),
+    "site chrome below": _framed("", CHROME_BOTTOM),
+    "other sites' chrome": _framed(OTHER_TOP, OTHER_BOTTOM),
     "full-width punctuation": _text(lambda t: t.translate(str.maketrans("():;,?!", "（）：；，？！"))),
     "other unit labels": _text(lambda t: t.replace("责任单位", "责任部门").replace("牵头单位", "牵头部门")
                                .replace("配合单位", "配合部门").replace("责任科室", "责任股室")),
@@ -112,8 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             counts, neg_ok, neg_total, crashes = [0] * 10, 0, 0, 0
             for page in pages:
                 path = Path(tmp) / page.name
-                _COMPLETE[0] = not gold_docs[page.name].get("truncated", True)
-                path.write_bytes(change(page.read_bytes()))
+                path.write_bytes(change(page.read_bytes(), not gold_docs[page.name].get("truncated", True)))
                 try:
                     plan = parse_file(path)
                 except ParseError:
@@ -130,11 +129,11 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 s = scorer.score(scorer.load(real / "gold" / f"{page.stem}.jsonl"), rows)
                 counts = [a + b for a, b in zip(counts, s["_counts"], strict=True)]
-                found = s["_counts"][0]
+                paired = s["_counts"][0]
                 if name == "as is":
-                    baseline[page.name] = found
-                elif args.verbose and found < baseline.get(page.name, 0):
-                    print(f"  {name}: {page.name} {found} rows, as is {baseline[page.name]}")
+                    baseline[page.name] = paired
+                elif args.verbose and paired < baseline.get(page.name, 0):
+                    print(f"  {name}: {page.name} {paired} rows, as is {baseline[page.name]}")
             n_pair, ng, npred, _, tp, fp, fn, rok, rn, dl = counts
             uf1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
             print(f"{name:<28} {n_pair:>3}/{ng} ({npred:>3})    {uf1:.3f}   {rok / max(rn, 1):.3f}  "
