@@ -16,7 +16,7 @@ from zwgk.ingest.noise import PageNoise
 from zwgk.ingest.patterns import ENUM, heading_level
 from zwgk.ingest.policies import normalize_number
 from zwgk.model.plan import Region
-from zwgk.model.text import fold, squeeze, strip_cell
+from zwgk.model.text import fold, fold_page, squeeze, strip_cell
 
 __all__ = ["Metadata", "read_metadata", "annex_titles", "DOC_NUMBER"]
 
@@ -62,7 +62,7 @@ def _title_block(lines: list[str], end: int) -> tuple[str | None, str | None, st
             if title:
                 break
             continue
-        if DOC_NUMBER.fullmatch(squeeze(s)):
+        if DOC_NUMBER.fullmatch(squeeze(fold(s))):  # 號 as 号
             number = number or normalize_number(s)
             continue
         if s.endswith("文件") and not title and len(s) <= 30:
@@ -71,7 +71,7 @@ def _title_block(lines: list[str], end: int) -> tuple[str | None, str | None, st
         if _TITLE_STOP.search(fold(s)) or len(squeeze(s)) > 40 or heading_level(fold(s)) or ENUM.match(fold(s)) or "\t" in line:
             break
         title.append(squeeze(s))
-        if _DOC_WORD.search(title[-1]):
+        if _DOC_WORD.search(fold(title[-1])):
             break
     text = "".join(title)
     return (text if len(text) >= 6 else None), masthead, number
@@ -87,7 +87,7 @@ def _title_lines(lines: list[str], end: int) -> list[str]:
     def titleish(s: str) -> bool:
         f = fold(s)
         return bool(s) and not (_NOT_TITLE.search(f) or heading_level(f) or ENUM.match(f) or len(s) > 90
-                                or _DATE_TEXT.match(f) or f.startswith("(") or DOC_NUMBER.fullmatch(s))
+                                or _DATE_TEXT.match(f) or f.startswith("(") or DOC_NUMBER.fullmatch(f))
 
     k = 0
     while k < len(clean):
@@ -99,7 +99,7 @@ def _title_lines(lines: list[str], end: int) -> list[str]:
             nxt = next((n for n in range(j + 1, min(j + 3, len(clean))) if clean[n]), None)
             if nxt is None or nxt - k > 4 or not titleish(clean[nxt]) or len(joined + clean[nxt]) > 90:
                 break
-            if re.search(rf"{_AGENCY}$", fold(joined)) and not clean[nxt].startswith("关于"):
+            if re.search(rf"{_AGENCY}$", fold(joined)) and not fold(clean[nxt]).startswith("关于"):
                 break  # a sender line, not the head of 某局 / 关于印发…的通知
             j, joined = nxt, joined + clean[nxt]
         if _DOC_WORD.search(fold(joined)) and len(joined) >= 6:
@@ -121,11 +121,12 @@ def annex_titles(lines: list[str], table_starts: list[int]) -> list[str]:
     for start in table_starts:
         for k in range(start - 1, max(start - 6, -1), -1):
             s = squeeze(lines[k]) if 0 <= k < len(lines) else ""
+            f = fold(s)
             if not s:
                 continue
-            if _ANNEX.match(s) or re.match(r"^附件\s*[0-9]", s):
+            if _ANNEX.match(f) or re.match(r"^附件\s*[0-9]", f):
                 continue
-            if _DOC_WORD.search(s) or "表" in s or "名单" in s:
+            if _DOC_WORD.search(f) or "表" in f or "名单" in f:
                 out.append(s)
             break
     for line in lines:
@@ -157,10 +158,13 @@ def _issuer_from_title(title: str | None) -> str | None:
         head = title[: f.index("关于")]
         if re.search(rf"{_AGENCY}$", fold(head)):
             return head
-    m = _ISSUER_PREFIX.match(re.sub(r"^关于(?:印发)?", "", title))
+    skip = re.match(r"^关于(?:印发)?", f)
+    at = skip.end() if skip else 0
+    m = _ISSUER_PREFIX.match(f[at:])
     if not m:
         return None
-    name = m.group(1) or m.group(2)
+    group = 1 if m.group(1) else 2
+    name = title[at + m.start(group) : at + m.end(group)]  # as printed (Traditional stays Traditional)
     return name if regions.best_region(name) else None
 
 
@@ -187,7 +191,8 @@ def _infer_issuer(text: str, region: Region | None) -> str | None:
     if region is None:
         return None
     level_char = {"province": "省", "city": "市", "county": region.name[-1]}.get(region.level)
-    kinds = Counter(m.group(2) for m in _AGENCY_TYPE.finditer(text) if m.group(1) == level_char
+    # Folded: an inferred issuer is written in Simplified, as no printed form of it exists.
+    kinds = Counter(m.group(2) for m in _AGENCY_TYPE.finditer(fold_page(text)) if m.group(1) == level_char
                     and not m.group(2).startswith(("政府", "委", "人民")))
     ranked = kinds.most_common(2)
     # A plan that lists many agencies of its level as units (a government-wide plan)
@@ -212,7 +217,7 @@ def _infer_region(text: str) -> Region | None:
 
 def _infer_year(body: str, cited_years: list[int]) -> int | None:
     stripped = re.sub(r"《[^》]*》", "", body)
-    stripped = DOC_NUMBER.sub("", stripped)
+    stripped = DOC_NUMBER.sub("", fold_page(stripped))
     years = Counter(int(y) for y in _YEAR.findall(stripped))
     if years:
         return years.most_common(1)[0][0]
@@ -234,12 +239,12 @@ def _printed_number(lines: list[str], end: int, noise: PageNoise | None) -> str 
     """The document's own 文号: a metadata field, a • line, or a line of its own near the top."""
     if noise is not None:
         for value in [noise.get("文号", "发文字号", "文件编号") or "", *noise.bullets]:
-            m = DOC_NUMBER.search(value)
+            m = DOC_NUMBER.search(fold(value))
             if m:
                 return normalize_number(m.group(0))
     for line in lines[: max(end, 0) or 15][:40]:
         s = squeeze(strip_cell(line))
-        if s and DOC_NUMBER.fullmatch(s):
+        if s and DOC_NUMBER.fullmatch(fold(s)):
             return normalize_number(s)
     return None
 

@@ -169,7 +169,7 @@ _NOT_A_PERSON = re.compile(r"(?:[科处室局委办厅馆所站队院校组部�
 
 def _drop_contact(name: str) -> str:
     m = _CONTACT.search(name)
-    if m and len(name) > m.end() - m.start() and not _NOT_A_PERSON.search(m.group(1)):
+    if m and len(name) > m.end() - m.start() and not _NOT_A_PERSON.search(fold(m.group(1))):  # 單位 too
         return name[: m.start()]
     return name
 

@@ -16,7 +16,7 @@ from zwgk.ingest.align import StreamCell, slots_from_header
 from zwgk.ingest.celltypes import unit_likeness
 from zwgk.ingest.headers import SYNONYMS, is_header_row
 from zwgk.ingest.streams import StreamTable, columns
-from zwgk.model.text import fold, fold_key
+from zwgk.model.text import fold, fold_key, fold_page
 
 __all__ = ["find_run_on_table"]
 
@@ -94,11 +94,13 @@ def _number_at(body: str, pos: int, number: int) -> bool:
     return after < len(body) and bool(_NUMBER_AFTER.match(body[after]))
 
 
-def _split_run_on(body: str, offset: int, where: list[int]) -> list[StreamCell]:
+def _split_run_on(body: str, scan: str, offset: int, where: list[int]) -> list[StreamCell]:
     """Cells of rows printed with nothing between them: 一、heading 1requirement。units 2…
 
     Rows are found by their numbers counting up (or restarting at 1 after a heading):
-    the next number is the first place where it follows a full stop and a unit list."""
+    the next number is the first place where it follows a full stop and a unit list. `scan` is the
+    body folded (Simplified, ASCII punctuation; the same length): the rows are found in it, the cells
+    cut from the body as printed."""
     cells: list[StreamCell] = []
 
     def emit(a: int, b: int) -> None:
@@ -106,7 +108,7 @@ def _split_run_on(body: str, offset: int, where: list[int]) -> list[StreamCell]:
         if text:
             cells.append(StreamCell(text, where[offset + a], where[offset + max(a, b - 1)], None))
 
-    first = next((p for p in range(len(body)) if _number_at(body, p, 1)), None)
+    first = next((p for p in range(len(scan)) if _number_at(scan, p, 1)), None)
     if first is None:
         return []
     emit(0, first)  # the first group heading
@@ -115,29 +117,29 @@ def _split_run_on(body: str, offset: int, where: list[int]) -> list[StreamCell]:
         emit(pos, pos + len(str(number)))
         req_start = pos + len(str(number))
         found = None
-        for p in range(req_start + 1, len(body)):
-            nxt = number + 1 if _number_at(body, p, number + 1) else (1 if _number_at(body, p, 1) else None)
+        for p in range(req_start + 1, len(scan)):
+            nxt = number + 1 if _number_at(scan, p, number + 1) else (1 if _number_at(scan, p, 1) else None)
             if nxt is None:
                 continue
-            stop = body.rfind("。", req_start, p)
+            stop = scan.rfind("。", req_start, p)
             if stop < 0:
                 continue
-            split = _split_tail(body[stop + 1 : p])
+            split = _split_tail(scan[stop + 1 : p])
             if split is None:  # the next group's heading may end in 。 too: units, then 二、…。
-                before = body.rfind("。", req_start, stop)
-                split = _split_tail(body[before + 1 : p], numbered_only=True) if before >= 0 else None
+                before = scan.rfind("。", req_start, stop)
+                split = _split_tail(scan[before + 1 : p], numbered_only=True) if before >= 0 else None
                 stop = before if split is not None else stop
             if split is not None:
                 found = (p, nxt, stop + 1, split)
                 break
         if found is None:
-            stop = body.rfind("。", req_start)
-            split = _split_tail(body[stop + 1 :]) if stop >= 0 else None
+            stop = scan.rfind("。", req_start)
+            split = _split_tail(scan[stop + 1 :]) if stop >= 0 else None
             if split is not None:
                 emit(req_start, stop + 1)
                 emit(stop + 1, stop + 1 + len(split[0]))
             else:
-                emit(req_start, len(body))
+                emit(req_start, len(scan))
             return cells
         p, nxt, cut, (units, heading) = found
         emit(req_start, cut)
@@ -150,7 +152,8 @@ def find_run_on_table(lines: list[str]) -> StreamTable | None:
     """A table whose cells were run together with nothing between them, read from
     the header words run together (工作任务具体要求牵头落实单位) and the shape of each row."""
     text, where = _unchunk(lines)
-    m = _HEADER_RUN.search(text)
+    folded = fold_page(text)  # a Traditional page (牽頭落實單位) reads like a Simplified one
+    m = _HEADER_RUN.search(folded)
     if not m:
         return None
     labels = re.findall(_HEADER_WORD, m.group(0))
@@ -159,7 +162,7 @@ def find_run_on_table(lines: list[str]) -> StreamTable | None:
     slots = slots_from_header(columns(labels))
     if not slots:
         return None
-    cells = _split_run_on(text[m.end():], m.end(), where)
+    cells = _split_run_on(text[m.end():], folded[m.end():], m.end(), where)
     if len(cells) < 3:
         return None
     start = where[m.start()] - 1

@@ -195,6 +195,19 @@ def test_cells_run_together_with_nothing_between_them():
     ]
 
 
+def test_cells_run_together_in_traditional_script():
+    """The same run-on table on a mirror that converted it to Traditional: the header words
+    (工作任務具體要求牽頭落實單位) and the rows are found all the same, printed as they were."""
+    text = ("1、某市2023年政務公開工作要點分工方案工作任務具體要求牽頭落實單位一、加強政策解讀1及時解讀重要政策文件，"
+            "回應社會關切。市發展改革委2按月公開全市一般公共預算收支情況，主動解釋說明。市財政局、市政府有關部門（單位）")
+    rows = _rows(text.encode("utf-8"), "runon-traditional.txt")
+    assert [(r["section"], r["seq"], r["requirement"], [(u[0], u[1]) for u in r["units"]]) for r in rows] == [
+        (["一、加強政策解讀"], "1", "及時解讀重要政策文件，回應社會關切。", [("市發展改革委", "lead")]),
+        (["一、加強政策解讀"], "2", "按月公開全市一般公共預算收支情況，主動解釋說明。",
+         [("市財政局", "lead"), ("市政府有關部門（單位）", "lead")]),
+    ]
+
+
 def test_run_together_rows_whose_heading_ends_in_a_full_stop_or_follows_a_split_unit_list():
     """The next group's heading may end in 。 (（二）…规范化。2…), a unit list may name 县、区教育局 (one name
     printed for two), and an unnumbered heading starts right after 各科室, not inside it."""

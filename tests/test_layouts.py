@@ -84,3 +84,30 @@ def test_another_copy_of_the_page_parses_to_the_same_rows(path: Path, variant: s
     for row in expected:
         row["requirement"] = re.sub(r"\s", "", row["requirement"])
     assert [_row(r.to_json()) for r in task_records(parse_file(copy))] == expected
+
+
+def _simplified(value: object) -> object:
+    import opencc
+    convert = opencc.OpenCC("t2s").convert
+    if isinstance(value, str):
+        return convert(value)
+    if isinstance(value, list):
+        return [_simplified(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _simplified(v) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_a_mirror_in_traditional_script_parses_to_the_same_rows(path: Path, tmp_path: Path):
+    """Mirror sites convert whole pages to Traditional script (牽頭單位, 責任科室, 關於印發…): every layout
+    reads the same, the rows keep the characters as printed (compared here in one script)."""
+    import opencc
+    copy = tmp_path / path.name
+    copy.write_text(opencc.OpenCC("s2t").convert(path.read_text(encoding="utf-8")), encoding="utf-8")
+    expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    for row in expected:
+        row["requirement"] = re.sub(r"\s", "", row["requirement"])
+    rows = [_row(r.to_json()) for r in task_records(parse_file(copy))]
+    assert rows != expected or path.stem == "traditional"  # the copy is printed in Traditional
+    assert _simplified(rows) == _simplified(expected)

@@ -60,3 +60,19 @@ def test_domain_records_of_shitai_match_the_key():
     plan = parse_file(SAMPLES / "shitai-county-2022.txt")
     gold = read_jsonl(GOLD / "shitai-county-2022.domains.jsonl")
     assert plan_record(plan).to_parse_json()["domains"] == gold
+
+
+def test_a_mirror_in_traditional_script_reads_the_same_plan(parsed, tmp_path):
+    """Mirrors convert whole pages to Traditional (關於印發…的通知, 石政公辦〔2022〕1號): the title, issuer,
+    number and rows are found as on the original (compared in one script; the text stays as printed)."""
+    import opencc
+    name, plan = parsed
+    simplified = opencc.OpenCC("t2s").convert
+    copy = tmp_path / f"{name}.txt"
+    copy.write_text(opencc.OpenCC("s2t").convert((SAMPLES / f"{name}.txt").read_text(encoding="utf-8")), encoding="utf-8")
+    mirror = parse_file(copy)
+    mine, theirs = plan_record(plan).to_parse_json(), plan_record(mirror).to_parse_json()
+    for key in ("title", "issuer", "region", "year", "doc_number", "task_row_count"):
+        assert simplified(str(theirs[key])) == simplified(str(mine[key])), key
+    assert [simplified(str(comparable(r.to_json()))) for r in task_records(mirror)] == \
+        [simplified(str(comparable(r.to_json()))) for r in task_records(plan)]
