@@ -61,6 +61,46 @@ def _reverse_fields(fields: str) -> str:
     return ";".join(reversed(parts))
 
 
+#: Toned syllables a mirror injects after characters (經(jīng)濟); which syllable does not matter to a parser.
+_SYLLABLES = ("zhèng", "wù", "gōng", "kāi", "xìn", "xī", "bàn", "lǐ", "zé", "rèn", "dān", "wèi")
+
+
+def _pinyin(text: str) -> str:
+    """A toned syllable in brackets after every third Han character, as some mirrors print pages."""
+    count = 0
+
+    def inject(m: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return m.group(0) + (f"({_SYLLABLES[count % len(_SYLLABLES)]})" if count % 3 == 0 else "")
+    return re.sub(r"[\u4e00-\u9fff]", inject, text)
+
+
+def _one_cell_per_line(between: str) -> Callable[[str], str]:
+    """A page whose table rows print inline (`a | b | c |`) rendered one cell per line, with `between`
+    after each cell (`|` as some scrapers print a table, or a blank line as others do). Nothing marks
+    where a row ends any more: the reader has to tell from the cells. Pages without inline rows stay."""
+    def render(text: str) -> str:
+        lines = text.split("\n")
+        if sum(1 for line in lines if line.count("|") >= 2) < 3:
+            return text
+        out: list[str] = []
+        for line in lines:
+            if "|" not in line:
+                out.append(line)
+                continue
+            for cell in (c.strip() for c in line.split("|")):
+                if cell:
+                    out += [cell, between]
+        return "\n".join(out)
+    return render
+
+
+def _script(config: str) -> Callable[[str], str]:
+    import opencc
+    return opencc.OpenCC(config).convert
+
+
 PERTURBATIONS: dict[str, Rewrite] = {
     "as is": lambda data, complete: data,
     "GB18030": lambda data, complete: data.decode("utf-8").encode("gb18030", errors="replace"),
@@ -83,7 +123,33 @@ PERTURBATIONS: dict[str, Rewrite] = {
                                 .replace("工作任务", "重点任务").replace("时限要求", "时间要求")),
     "blank line after each line": _text(lambda t: t.replace("\n", "\n\n")),
     "trailing spaces": _text(lambda t: t.replace("\n", " \u3000\n")),
+    "pinyin injected": _text(_pinyin),
+    "one cell per line, | between": _text(_one_cell_per_line("|")),
+    "one cell per line, blank between": _text(_one_cell_per_line("")),
+    "Traditional script": _text(lambda t: _script("s2t")(t)),
+    "Simplified script": _text(lambda t: _script("t2s")(t)),
 }
+
+#: Rewrites that change the characters themselves: the key and the parse are compared in one script.
+COMPARED_AS = {"Traditional script": "t2s", "Simplified script": "t2s"}
+
+
+def _as(convert: Callable[[str], str], value: object) -> object:
+    if isinstance(value, str):
+        return convert(value)
+    if isinstance(value, list):
+        return [_as(convert, v) for v in value]
+    if isinstance(value, dict):
+        return {k: _as(convert, v) for k, v in value.items()}
+    return value
+
+
+def _comparing(config: str | None) -> Callable[[object], object]:
+    """What the key and the parse go through before they are compared: nothing, or a change of script."""
+    if config is None:
+        return lambda value: value
+    convert = _script(config)
+    return lambda value: _as(convert, value)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="zwgk-perturb-") as tmp:
         for name in names:
             change = PERTURBATIONS[name]
+            same = _comparing(COMPARED_AS.get(name))
             counts, neg_ok, neg_total, crashes = [0] * 10, 0, 0, 0
             for page in pages:
                 path = Path(tmp) / page.name
@@ -122,12 +189,12 @@ def main(argv: list[str] | None = None) -> int:
                     plan = None
                     if args.verbose:
                         print(f"  {name}: {page.name} crashed: {exc!r}")
-                rows = [_clean(r.to_json()) for r in task_records(plan)] if plan else []
+                rows = [same(_clean(r.to_json())) for r in task_records(plan)] if plan else []
                 if not gold_docs[page.name]["is_task_plan"]:
                     neg_total += 1
                     neg_ok += plan is None
                     continue
-                s = scorer.score(scorer.load(real / "gold" / f"{page.stem}.jsonl"), rows)
+                s = scorer.score(same(scorer.load(real / "gold" / f"{page.stem}.jsonl")), rows)
                 counts = [a + b for a, b in zip(counts, s["_counts"], strict=True)]
                 paired = s["_counts"][0]
                 if name == "as is":
