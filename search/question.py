@@ -68,6 +68,9 @@ _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)[0-9]{2
 #: Words that end the sentence before a 文号's issuer abbreviation (依据了|皖政务办〔2022〕4号).
 _BEFORE_NUMBER = re.compile(r".*(?:依据|根据|按照|引用|援引|落实|贯彻|执行|了|的|和|与|及|是|在|对)")
 _TITLE = re.compile(r"《([^《》]{2,80})》")
+#: With a document named, the words that say a plan rests on it: the document filter already says so
+#: (哪些方案落实皖政务办〔2022〕4号文件 · 哪些计划是根据…制定的 · 各地执行…的情况).
+_RESTS_ON = re.compile(r"(?:依据|根据|依照|按照|参照|落实|贯彻|执行|实施|引用|援引)(?:了|的)?|(?:制定|印发|出台|下发)(?:的)?")
 _COLLECTIVE = ("各", "有关", "相关")
 #: A question about what a plan rests on (泗县的方案依据哪些文件, 根据什么文件制定的): its basis documents are the answer.
 _ASKS_BASIS = re.compile(r"(?:依据|根据|依照|按照|贯彻|落实)(?:的)?(?:是)?(?:什么|哪些|哪个|哪份|何种)(?:上级)?(?:文件|政策|通知|规定)?"
@@ -158,6 +161,10 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             filters = replace(filters, policy=value)
             found["policy"] = text[start:m.end()]
             blank(start, m.end())
+            if m.re is _NUMBER and (tail := re.match(r"\s*(?:文件|文)", rest[m.end():])):  # …4号文件
+                blank(m.end(), m.end() + tail.end())
+            for verb in _RESTS_ON.finditer(rest):
+                blank(verb.start(), verb.end())
     issuers = sorted(known_issuers or [], key=len, reverse=True)
     folded = fold("\0".join(issuers)).split("\0") if issuers else []  # one fold, not one per issuer (2k at 1M tasks)
     for issuer, key in zip(issuers, folded, strict=True):
@@ -252,8 +259,9 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             intent = "when"
         elif not content:
             intent = "unit" if filters.unit else "list"
-    if filters.policy and intent == "list" and "任务" not in f:
-        intent = "basis"  # 哪些计划依据了…: the plans are the answer
+    if filters.policy and not content and "任务" not in f and (
+            intent == "list" or (intent == "compare" and len(filters.regions) < 2)):
+        intent = "basis"  # 哪些计划依据了… · 哪些地方执行…: the plans (with their regions) are the answer
     if asks_basis and not content:
         intent = "basis"  # 泗县的方案依据哪些文件: the plans in view with their basis documents
     return Question(text, intent, query, filters, found, content)

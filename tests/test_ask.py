@@ -138,6 +138,16 @@ def test_a_文号_in_the_question_keeps_the_plans_that_cite_it(searcher):
     assert "皖政务办〔2022〕4号" in {p.number for p in answer.plans[0].basis}
 
 
+@pytest.mark.parametrize("question", ["哪些方案落实皖政务办〔2022〕4号", "哪些地方执行皖政务办〔2022〕4号文件",
+                                      "哪些计划是根据皖政务办〔2022〕4号制定的", "皖政务办〔2022〕4号被哪些计划引用"])
+def test_every_way_of_asking_which_plans_implement_a_document_names_the_plan(searcher, question):
+    """落实, 执行, 根据…制定的 say how a plan rests on the document the question names, not what it is about:
+    the answer is the plan that cites it, not a search for the word 落实 (which found none)."""
+    answer = ask(searcher, question)
+    assert answer.question.intent == "basis" and [p.region for p in answer.plans] == ["石台县"]
+    assert "皖政务办〔2022〕4号" in {p.number for p in answer.plans[0].basis}
+
+
 def test_a_question_about_a_plan_s_basis_answers_with_its_documents(searcher, gold_plans):
     answer = ask(searcher, "泗县的方案依据哪些文件")
     assert answer.question.intent == "basis" and [p.region for p in answer.plans] == ["泗县"]
