@@ -83,7 +83,7 @@ def unit_likeness(folded: str) -> float:
     if not s or len(s) > 160 or "。" in s:
         return 0.0
     parts = [p for p in _split_outside_brackets(s) if p]
-    if not parts:
+    if not parts or ENUM.match(s):  # 1.在门户网站建立…行政处 (a page cut in an item) names no unit
         return 0.0
     good = 0
     for k, printed in enumerate(parts):

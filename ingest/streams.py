@@ -258,10 +258,14 @@ def _assemble(rows: list[_Row], slots: list[Slot], unit_slots: list[int], has_de
     stream (a unit cell printed after the items it covers), else from above.
 
     The last row of a table that runs to the end of the text inherits nothing:
-    on a page cut off inside the table, its own cells were cut, not merged."""
+    on a page cut off inside the table, its own cells were cut, not merged. In a
+    stream whose blocks share the unit cell printed after them (as the page shows
+    before the cut), the same holds for the block of rows before it that print no
+    unit cell: the cell that would have covered them came after them, and was cut."""
     n = len(rows)
     units: list[dict[int, tuple[str, bool]]] = [{k: (v, False) for k, v in r.units} for r in rows]
     deadlines: list[tuple[str | None, bool]] = [(r.deadline, False) for r in rows]
+    blocks = False  # a unit cell printed after a block of rows covered the block
     if stream:
         for i in range(n):
             if rows[i].units:
@@ -271,9 +275,15 @@ def _assemble(rows: list[_Row], slots: list[Slot], unit_slots: list[int], has_de
                 j += 1
             if j < n and rows[j].units and rows[j].sections == rows[i].sections:
                 units[i] = {k: (v, False) for k, v in rows[j].units}
+                blocks = True
                 if rows[i].deadline is None and rows[j].deadline is not None:
                     deadlines[i] = (rows[j].deadline, False)
-    for i in range(1, n - 1 if open_end else n):
+    end = n
+    if open_end:
+        end = n - 1
+        while blocks and end > 0 and not rows[end - 1].units and rows[end - 1].sections == rows[n - 1].sections:
+            end -= 1
+    for i in range(1, end):
         for k in unit_slots:
             if k not in units[i] and k in units[i - 1]:
                 units[i][k] = (units[i - 1][k][0], True)
@@ -325,8 +335,12 @@ def not_a_task_table(table: StreamTable, rows: list[LogicalRow], lines: list[str
     if re.search(r"目录$|事项目录|标准目录", title) and not _PLAN_TITLE.search(title):
         return "a disclosure catalogue (公开目录), not a task table"
     has_units = any(s.kind == "units" for s in table.slots)
-    assigned = sum(1 for r in rows if r.units)
-    if rows and (not has_units or assigned * 2 < len(rows)):
+    counted = rows
+    if table.open_end:  # the rows after a cut page's last unit cell lost theirs to the cut: not weighed
+        last = max((i for i, r in enumerate(rows) if r.units), default=-1)
+        counted = rows[: last + 1] or rows
+    assigned = sum(1 for r in counted if r.units)
+    if rows and (not has_units or assigned * 2 < len(counted)):
         return "a task list that assigns no responsible units"
     status = any(s.kind == "extra" and re.search(r"落实|完成|进展|推进", fold_key(s.label)) for s in table.slots)
     if status and _REPORT_TITLE.search(title) and not _PLAN_TITLE.search(title):

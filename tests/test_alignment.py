@@ -150,6 +150,30 @@ def test_a_unit_cell_after_a_block_of_items_covers_the_block():
     assert rows[2]["section"] == ["做好执法信息公开"]
 
 
+def test_a_page_cut_before_the_unit_cell_of_a_block_leaves_the_block_without_units():
+    """The page shows that a unit cell covers the block of items printed before it; the cut falls
+    inside the next block, before its cell: those items' units were cut, not merged from the block
+    above, and the page is still a plan (the cut block does not count as unassigned)."""
+    lines = ["工作任务", "具体要求", "责任科室", "",
+             "做好各类规划主动公开", "1.主动公开各类规划原文和政策解读。", "2.加强规划数据互联互通工作。", "办公室、规划科",
+             "做好执法信息公开", "3.主动公开市场准入负面清单。", "4.强化行政执法信息公开。", "5.及时公开定点医药机"]
+    rows = _rows("\n\n".join([TITLE, *lines]).encode("utf-8"), "cut-block.txt")
+    assert [(r["seq"], [u[0] for u in r["units"]]) for r in rows] == [
+        ("1", ["办公室", "规划科"]), ("2", ["办公室", "规划科"]), ("3", []), ("4", []), ("5", [])]
+
+
+def test_a_page_cut_inside_an_item_that_ends_like_a_unit_name():
+    """A cut can leave an item ending in 处 (…行政许可和行政处): an item that starts with its
+    number is a requirement cut short, not the unit cell of the row before."""
+    lines = ["序号", "工作任务", "具体要求", "牵头单位", "完成时限",
+             "1", "推进权力清单公开", "1.统一职权事项的设置和划分标准，通过政府网站公开。", "市编办", "12月底前",
+             "2.公开取消、调整和保留的行政审批事项。",
+             "2", "推进市场监管透明", "1.在门户网站建立市场监管行政许可和行政处"]
+    rows = _rows("\n\n".join([TITLE, *lines]).encode("utf-8"), "cut-item.txt")
+    assert [(r["seq"], r["requirement"][:6], [u[0] for u in r["units"]]) for r in rows] == [
+        ("1", "统一职权事项", ["市编办"]), ("2", "公开取消、调", ["市编办"]), ("1", "在门户网站建", [])]
+
+
 def test_deadline_before_units_and_a_status_column():
     """The header's order wins over habit; a 落实情况 column is not a deadline."""
     lines = ["工作任务 | 具体要求 | 完成时限 | 责任单位 | 落实情况 |",
