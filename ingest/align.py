@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zwgk.ingest.celltypes import KINDS, NEG, SEQ_NUMBER, type_scores
+from zwgk.ingest.celltypes import KINDS, NEG, SEQ_NUMBER, cut_unit_cell, type_scores
 from zwgk.ingest.headers import Column
 from zwgk.ingest.patterns import ENUM, TERMINAL, heading_level
 from zwgk.model.text import fold, squeeze
@@ -169,8 +169,12 @@ def align_stream(cells: list[StreamCell], slots: list[Slot], open_end: bool = Fa
     if open_end:
         # A page cut inside the table: its last cell is most likely a requirement cut short
         # (开展稅收優惠政策咨詢, 强化), not a heading, unless it reads as something else.
+        # A unit cell cut short (市市场监管…) is the units of the row before it where that row has none yet.
         tail_scores = type_scores(cells[-1].text)
-        if max(tail_scores["seq"], tail_scores["units"], tail_scores["deadline"]) < 0:
+        if cut_unit_cell(cells[-1].text):
+            lift = {"units": 1.5, "requirement": 0.0}
+            emit[-1] = [max(e, lift[s.kind]) if s.kind in lift else e for e, s in zip(emit[-1], slots, strict=True)]
+        elif max(tail_scores["seq"], tail_scores["units"], tail_scores["deadline"]) < 0:
             emit[-1] = [max(e, 1.5) if s.kind == "requirement" else e for e, s in zip(emit[-1], slots, strict=True)]
     # Group columns skipped between two cells of a row cost a little, at its start
     # nothing: a row that starts with a level-3 group cell has levels 1–2 merged from above.

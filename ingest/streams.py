@@ -68,7 +68,8 @@ def _cells_pipe_rows(lines: list[str]) -> list[StreamCell]:
 
 def _cells_split_by_pipes(lines: list[str]) -> list[StreamCell]:
     """HTML→text with `|` between cells: every stretch between two pipes is a cell,
-    whatever lines it spans (a cell with several items keeps its line breaks)."""
+    whatever lines it spans (a cell with several items keeps its line breaks). Lines
+    above the first pipe (a title, a notice) are a cell each: the table starts later."""
     out: list[StreamCell] = []
     buf: list[str] = []
     first = last = 0
@@ -80,8 +81,12 @@ def _cells_split_by_pipes(lines: list[str]) -> list[StreamCell]:
             out.append(StreamCell(text, first, last, None))
         buf = []
 
+    piped = False
     for no, raw in enumerate(lines, 1):
         parts = raw.split("|")
+        if not piped:
+            close()
+        piped = piped or len(parts) > 1
         for k, part in enumerate(parts):
             if k > 0:
                 close()

@@ -174,6 +174,31 @@ def test_a_page_cut_inside_an_item_that_ends_like_a_unit_name():
         ("1", "统一职权事项", ["市编办"]), ("2", "公开取消、调", ["市编办"]), ("1", "在门户网站建", [])]
 
 
+def test_a_page_cut_inside_a_unit_cell():
+    """The cut falls in the unit cell (市市场监管…): it is the last row's units, with the name cut
+    short left out, not a row of its own that the row before would inherit from."""
+    lines = ["任务", "|", "责任单位", "|", "时限", "|",
+             "集中公开推动经济发展的相关政策举措、工作进展和项目落地信息。", "|", "市政府各部门", "|", "持续推进", "|",
+             "建立投资审批问题的办理和反馈机制，及时回应和解决堵点问题。", "|", "市发改委、市住建局", "|", "年底前", "|",
+             "持续推进反垄断执法信息公开工作，营造公平竞争的市场环境。", "|", "市市场监管\ufffd"]
+    rows = _rows("\n".join(lines).encode("utf-8"), "cut-units.txt")
+    assert [(r["requirement"][:6], [u[0] for u in r["units"]], r["deadline_raw"]) for r in rows] == [
+        ("集中公开推动", ["市政府各部门"], "持续推进"), ("建立投资审批", ["市发改委", "市住建局"], "年底前"),
+        ("持续推进反垄", [], None)]
+
+
+def test_a_title_above_a_table_printed_one_cell_per_line_between_bars():
+    """Scrapers print a table one cell per line with a `|` line after each; the page's title and a
+    blank line above the header are lines of their own, not part of the first column title."""
+    lines = ["任务", "|", "责任单位", "|", "时限", "|",
+             "集中公开推动经济发展的相关政策举措、工作进展和项目落地信息。", "|", "市政府各部门", "|", "持续推进", "|",
+             "建立投资审批问题的办理和反馈机制，及时回应和解决堵点问题。", "|", "市发改委、市住建局", "|", "年底前", "|"]
+    for above in ([TITLE], [TITLE, ""], ["关于印发2022年政务公开工作要点的通知", "各科室：", "现印发给你们，请认真落实。"]):
+        rows = _rows("\n".join([*above, *lines]).encode("utf-8"), "bars.txt")
+        assert [([u[0] for u in r["units"]], r["deadline_raw"]) for r in rows] == [
+            (["市政府各部门"], "持续推进"), (["市发改委", "市住建局"], "年底前")], above
+
+
 def test_deadline_before_units_and_a_status_column():
     """The header's order wins over habit; a 落实情况 column is not a deadline."""
     lines = ["工作任务 | 具体要求 | 完成时限 | 责任单位 | 落实情况 |",
