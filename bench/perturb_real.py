@@ -31,6 +31,10 @@ OTHER_TOP = "您当前的位置：首页 / 信息公开 / 计划总结\n【我�
 OTHER_BOTTOM = ("\n责任编辑：王某某\n上一篇：关于印发某某工作方案的通知\n下一篇：2022年第一季度政务公开工作情况\n"
                 "网站声明 | 网站地图 | 联系我们\n建议使用1280×768分辨率、IE9以上版本浏览器\n")
 
+#: The notice a plan is sent out with, above its table: title, addressees, one paragraph, sender and date.
+NOTICE_TOP = ("关于印发某某局2022年政务公开工作要点分工方案的通知\n\n各科室、局属各单位：\n\n"
+              "  现将《某某局2022年政务公开工作要点分工方案》印发给你们，请认真抓好落实。\n\n某某局\n\n2022年4月1日\n\n")
+
 
 #: A rewrite of a page's bytes; the flag says whether the stored page is complete (not cut off).
 Rewrite = Callable[[bytes, bool], bytes]
@@ -112,6 +116,8 @@ PERTURBATIONS: dict[str, Rewrite] = {
     "site chrome above": _framed(CHROME_TOP, ""),
     "site chrome below": _framed("", CHROME_BOTTOM),
     "other sites' chrome": _framed(OTHER_TOP, OTHER_BOTTOM),
+    "a title above": _framed("某某局2022年政务公开工作\n", ""),
+    "a cover notice above": _framed(NOTICE_TOP, ""),
     "full-width punctuation": _text(lambda t: t.translate(str.maketrans("():;,?!", "（）：；，？！"))),
     "other unit labels": _text(lambda t: t.replace("责任单位", "责任部门").replace("牵头单位", "牵头部门")
                                .replace("配合单位", "配合部门").replace("责任科室", "责任股室")),
