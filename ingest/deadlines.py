@@ -101,7 +101,8 @@ def parse_deadline(raw: str | None, year: int | None) -> Deadline:
     text = strip_cell(raw)
     if not text:
         return Deadline()
-    norm = _normalise(text)
+    # A span of months is due at its end: 4月—12月, 3-12月 → 12月.
+    norm = re.sub(r"\d{1,2}\s*月?\s*[-—–~至到]\s*(?=\d{1,2}\s*月)", "", _normalise(text))
     found: list[str] = []
     current = year
     for m in _WHEN.finditer(norm):

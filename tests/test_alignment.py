@@ -199,6 +199,26 @@ def test_a_title_above_a_table_printed_one_cell_per_line_between_bars():
             (["市政府各部门"], "持续推进"), (["市发改委", "市住建局"], "年底前")], above
 
 
+@pytest.mark.parametrize("layout", ["lines", "blank lines", "pipe rows"])
+def test_deadline_cells_that_name_no_date(layout: str):
+    """完成时限 cells that are a span (4月—12月) or a standing rule (根据工作需要, 按上级要求, 动态更新, 按时)
+    are the deadline, whether each cell has a line of its own or the row is printed inline."""
+    rows = [("一、公开平台建设", "1.加强政府网站建设，及时更新栏目内容。", "办公室", "4月—12月"),
+            (None, "2.做好政务新媒体管理，规范账号运营。", "办公室、信息中心", "根据工作需要"),
+            (None, "3.规范依申请公开办理流程，按时答复申请人。", "法规科", "按上级要求"),
+            (None, "4.做好政策解读工作，提高解读质量。", "法规科", "动态更新"),
+            (None, "5.按要求编制并公开年度报告。", "办公室", "按时")]
+    header = ["工作任务", "具体要求", "责任单位", "完成时限"]
+    if layout == "pipe rows":
+        text = "\n".join([TITLE, " | ".join(header) + " |", *(" | ".join(c for c in r if c) + " |" for r in rows)])
+    else:
+        cells = [TITLE, *header, *(c for r in rows for c in r if c)]
+        text = ("\n\n" if layout == "blank lines" else "\n").join(cells)
+    got = _rows(text.encode("utf-8"), "deadlines.txt")
+    assert [(r["units"][0][0], r["deadline_raw"]) for r in got] == [
+        ("办公室", "4月—12月"), ("办公室", "根据工作需要"), ("法规科", "按上级要求"), ("法规科", "动态更新"), ("办公室", "按时")]
+
+
 def test_deadline_before_units_and_a_status_column():
     """The header's order wins over habit; a 落实情况 column is not a deadline."""
     lines = ["工作任务 | 具体要求 | 完成时限 | 责任单位 | 落实情况 |",

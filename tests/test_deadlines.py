@@ -76,6 +76,10 @@ CASES = [
     ("持續推進", 2022, [], True),
     ("長期堅持", 2022, [], True),
     ("每季度末", 2022, ["2022-03-31", "2022-06-30", "2022-09-30", "2022-12-31"], False),
+    # A span of months is due at its end.
+    ("4月—12月", 2022, ["2022-12-31"], False),
+    ("3-12月", 2022, ["2022-12-31"], False),
+    ("2021年4月至6月", 2022, ["2021-06-30"], False),
     # Unrecognised or impossible: text kept, no date, not ongoing.
     ("10个工作日内", 2022, [], False),
     ("阶段性", 2022, [], False),
