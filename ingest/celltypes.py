@@ -51,6 +51,8 @@ _NAME_END = re.compile(
     r"(?:科室|处室|单位|部门|机构|中心|学校|幼儿园|小组|专班|委员会|办公室|政府|街道|乡镇|股室|社区|企业|公司|集团|银行|"
     r"法院|检察院|管委会|[科处室局委办厅馆所站队院校组部会司署社台团股镇街乡区县市])$")
 _LABEL = re.compile(r"^(?:牵头|责任|配合|协办|主办|落实)(?:单位|部门|科室|处室|股室)[:：]")
+#: A field that names people (责任领导：张三): neither for nor against a unit cell.
+_PERSON_FIELD = re.compile(r"(?:^|(?<=[\s,;、]))[^:\s,;、]{0,8}(?:领导|责任人|负责人|联系人)\s*:\s*[^\s,;、]*")
 
 
 def _split_outside_brackets(s: str) -> list[str]:
@@ -79,7 +81,7 @@ def _split_outside_brackets(s: str) -> list[str]:
 def unit_likeness(folded: str) -> float:
     """The share of a cell's comma/、-separated parts that read as unit names
     (0 for sentences): 市财政局牵头,市民政局等有关部门落实;各镇(街)参照落实 → 1.0."""
-    s = squeeze(folded)
+    s = squeeze(_PERSON_FIELD.sub(" ", folded))
     if not s or len(s) > 160 or "。" in s:
         return 0.0
     parts = [p for p in _split_outside_brackets(s) if p]

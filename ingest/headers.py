@@ -6,6 +6,7 @@ squeezed cell so letter-spaced (具  体  要  求) and Traditional headers matc
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from zwgk.model.roles import Role
@@ -75,6 +76,8 @@ _CONTAINS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 _UNIT_HEADER_ENDS = ("单位", "部门", "科室", "处室", "股室", "主体", "责任人", "领导", "分工", "机构")
+#: A column of people (牵头领导, 分管局领导, 具体责任人): no unit word in it.
+_PERSON_HEADER = re.compile(r"^(?!.*(?:单位|部门|科室|处室|股室|机构)).*(?:领导|责任人|负责人|联系人|承办人)$")
 
 
 def header_role(cell: str) -> str | None:
@@ -86,6 +89,8 @@ def header_role(cell: str) -> str | None:
     if role or not 3 <= len(key) <= 8 or any(p in key for p in "，。；,;") or key.endswith(("表", "方案", "通知", "要点")):
         return role  # long cells and titles (某局政务公开任务分解表) are not column titles
     role = next((name for name, words in _CONTAINS if any(w in key for w in words)), None)
+    if role == "units" and _PERSON_HEADER.search(key):
+        return "extra"  # 牵头领导, 分管局领导: people, not units
     if role == "units" and not key.split("(")[0].endswith(_UNIT_HEADER_ENDS):
         return None  # 办公室牵头, 各科室负责: a unit cell, not a column title
     return role

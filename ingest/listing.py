@@ -126,7 +126,7 @@ def _is_responsibility(inner: str) -> bool:
     f = squeeze(fold(inner))
     if not f or "。" in f:
         return False
-    if _LABELLED.search(f):
+    if _LABELLED.search(f) or _LABELLED.search(fold(inner)):  # 分管领导:王某某 责任股室:… (a space between)
         return True
     if not _ROLE_WORD.search(f):
         return False

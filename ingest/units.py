@@ -42,7 +42,9 @@ _HUI = re.compile(r"会同|会(?![计议商签谈考务员场所展馆长堂])")
 # `…牵头科室` names a unit (the office that drafts the document), not a lead role.
 _LEAD_NAME = re.compile(r"(?:科室|单位|部门|处室|机构|股室)|[处科室局股](?=$|[、 ,;\n。()])")
 
-_LABEL = re.compile(r"(?:^|(?<=[,;\n(]))[ \t]*([^,;:\n、()]{1,12}?)[ \t]*:(?=[ \t]*[^\s,;、])")
+_LABEL = re.compile(r"(?:^|(?<=[,;\n( \t]))[ \t]*([^,;:\n、() \t]{1,12}?)[ \t]*:(?=[ \t]*[^\s,;、])")
+#: A label over people, not units (责任领导：张三, 分管领导：王某某): what follows it names no unit.
+_PERSON_LABEL = re.compile(r"(?:领导|责任人|负责人|联系人|承办人|经办人)$")
 _ROLE_LABEL = re.compile(
     r"(牵头|主办|责任|负责|承办|主责|配合|协办|协助|参与|协同)(?:单位|科室|部门|处室|主体|机构|股室)?"
 )
@@ -193,7 +195,9 @@ def _sections(raw: str, f: str) -> Iterator[tuple[int, int, str | None, str]]:
     for m in _LABEL.finditer(f):
         yield pos, m.start(), aspect, default
         label = squeeze(m.group(1))
-        if _ROLE_LABEL.fullmatch(label):
+        if _PERSON_LABEL.search(label):
+            aspect, default = None, "person"
+        elif _ROLE_LABEL.fullmatch(label):
             default = _role_of(label)
         else:
             aspect, default = raw[m.start(1) : m.end(1)].strip(), "responsible"
@@ -230,6 +234,8 @@ def parse_units(raw: str | None) -> tuple[Responsibility, ...]:
     f = fold(raw)
     out: list[Responsibility] = []
     for start, end, aspect, default in _sections(raw, f):
+        if default == "person":
+            continue
         group: list[tuple[int, int]] = []
         for kind, s, e, role in [*_tokens(f, start, end), ("hard", end, end, "")]:
             if kind == "piece":

@@ -219,6 +219,17 @@ def test_deadline_cells_that_name_no_date(layout: str):
         ("办公室", "4月—12月"), ("办公室", "根据工作需要"), ("法规科", "按上级要求"), ("法规科", "动态更新"), ("办公室", "按时")]
 
 
+def test_a_column_of_leaders_is_not_a_unit_column():
+    """牵头领导 / 牵头局领导 columns hold people (王某某, 分管副局长): the units are the 责任单位 column's."""
+    for title in ("牵头领导", "牵头局领导", "责任领导"):
+        lines = [f"工作任务 | 具体要求 | {title} | 责任单位 | 完成时限 |",
+                 "一、公开平台建设 | 1.加强政府网站建设，及时更新栏目内容。 | 王某某 | 办公室 | 年底前 |",
+                 "2.做好政务新媒体管理，规范账号运营。 | 分管副局长 | 办公室、信息中心 | 持续推进 |"]
+        rows = _rows("\n".join([TITLE, *lines]).encode("utf-8"), "leaders.txt")
+        assert [[u[:2] for u in r["units"]] for r in rows] == [
+            [("办公室", "responsible")], [("办公室", "responsible"), ("信息中心", "responsible")]], title
+
+
 def test_deadline_before_units_and_a_status_column():
     """The header's order wins over habit; a 落实情况 column is not a deadline."""
     lines = ["工作任务 | 具体要求 | 完成时限 | 责任单位 | 落实情况 |",

@@ -72,6 +72,21 @@ def test_labelled_fields_in_any_order_put_the_deadline_in_the_deadline():
     assert all("时限" not in (r["units_raw"] or "") for r in rows)
 
 
+def test_a_bracket_that_names_the_leader_too():
+    """(分管领导:王某某 责任股室:…): the leader is a person, the bracket still names the units."""
+    text = (
+        "某县教育局2023年政务公开工作要点\n"
+        "一、加强政策解读\n"
+        "1.做好政策解读工作，提高解读质量。(责任领导:张某某;责任科室:办公室)\n"
+        "2.规范依申请公开办理流程，按时答复申请人。(分管领导:王某某 责任股室:法规股、信息中心)\n"
+        "3.加强政府网站建设，及时更新栏目内容。(责任科室:办公室;完成时限:年底前)\n"
+    )
+    rows = _rows(text)
+    assert [r["units"] for r in rows] == [
+        [("办公室", "responsible")], [("法规股", "responsible"), ("信息中心", "responsible")], [("办公室", "responsible")]]
+    assert rows[1]["units_raw"] == "分管领导:王某某 责任股室:法规股、信息中心"
+
+
 def test_a_bracket_with_a_nested_bracket_keeps_the_unit_whole():
     text = (
         "某市2033年政务公开工作要点\n"

@@ -88,6 +88,10 @@ GOLD = [
 
 # Forms the gold plans do not print but other plans do.
 EXTRA = [
+    # People are not units: a 领导 / 责任人 field is skipped, whatever separates it from the unit field.
+    ("责任领导：张三；责任科室：办公室", [("办公室", "responsible")]),
+    ("分管领导：王某某　责任股室：法规股、信息中心", [("法规股", "responsible"), ("信息中心", "responsible")]),
+    ("牵头单位：办公室 配合单位：信息中心", [("办公室", "lead"), ("信息中心", "cooperate")]),
     # 会 / 会同 between complete unit names: lead + the group the role word closes.
     ("宣传与思想政治教育处会同各处室负责", [("宣传与思想政治教育处", "lead"), ("各处室", "responsible")]),
     ("县卫健委会同县医保局负责，各乡镇配合",
