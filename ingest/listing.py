@@ -42,7 +42,8 @@ _TRAIL_LABELS = re.compile(rf"(?:^|(?<=[。;]))\s*((?:{_UNIT_LABEL}|{_DEADLINE_L
 _HEADING_MARKER = re.compile(r"^\s*[(（]?[^、.．)）]{1,3}[、.．)）]\s*")
 _CN = "一二三四五六七八九十"
 #: `一、标题 （一）正文…` printed on one line: the heading ends before the inline (一).
-_INLINE_L2 = re.compile(rf"^(\s*[{_CN}]{{1,3}}\s*[、.．]\s*[^。(]{{2,40}}?)\s+(?=\(\s*[{_CN}]{{1,3}}\s*\))")
+_INLINE_L2 = re.compile(rf"^(\s*(?:[{_CN}]{{1,3}}\s*[、.．]|第[{_CN}]{{1,3}}(?:部分|章|篇)[、.．,:]?)\s*[^。(]{{2,40}}?)\s+"
+                        rf"(?=\(\s*[{_CN}]{{1,3}}\s*\))")
 _MAX_BRACKET = 240
 
 

@@ -36,8 +36,9 @@ CN_NUM = "一二三四五六七八九十百零〇两"
 ENUM = re.compile(
     r"^\s*(?P<num>[0-9]{1,3})\s*(?:[．、,)]|\.(?![0-9]))\s*|^\s*(?P<circ>[①-⑳])\s*|^\s*\(\s*(?P<paren>[0-9]{1,2})\s*\)\s*"
 )
-#: 一、 二、 … (first-level headings).
-HEADING_L1 = re.compile(rf"^\s*(?P<num>[{CN_NUM}]{{1,3}})\s*[、.．,]\s*")
+#: 一、 二、 … (first-level headings), or 第一部分 / 第二章 (a plan in parts).
+HEADING_L1 = re.compile(
+    rf"^\s*(?:(?P<num>[{CN_NUM}]{{1,3}})\s*[、.．,]|第\s*(?P<part>[{CN_NUM}]{{1,3}})\s*(?:部分|章|篇)(?:\s*[、.．,:]|\s+|(?=[\u4e00-\u9fff])))\s*")
 #: (一) (二) … (second-level headings; fold() made the brackets ASCII).
 HEADING_L2 = re.compile(rf"^\s*\(\s*(?P<num>[{CN_NUM}]{{1,3}})\s*\)\s*")
 #: (1) (2) … (third level, also used as item numbers in lists).

@@ -72,6 +72,20 @@ def test_labelled_fields_in_any_order_put_the_deadline_in_the_deadline():
     assert all("时限" not in (r["units_raw"] or "") for r in rows)
 
 
+def test_a_plan_in_parts_第一部分_has_its_parts_as_sections():
+    """第一部分 / 第二部分 head a plan's parts as 一、 does, also with the first (一) item on the same line."""
+    text = (
+        "某区2032年政务公开工作要点\n"
+        "第一部分 加强平台建设 (一)优化政府网站栏目设置。(牵头单位:区政府办公室;责任单位:各街道办事处)\n"
+        "(二)规范政务新媒体管理。(责任单位:区委网信办)\n"
+        "第二部分 深化政策解读\n"
+        "(三)做好重要政策解读。(责任单位:区司法局)\n"
+    )
+    rows = _rows(text)
+    assert [(r["section"], r["units"][0][0]) for r in rows] == [
+        (["第一部分加强平台建设"], "区政府办公室"), (["第一部分加强平台建设"], "区委网信办"), (["第二部分深化政策解读"], "区司法局")]
+
+
 def test_a_bracket_that_names_the_leader_too():
     """(分管领导:王某某 责任股室:…): the leader is a person, the bracket still names the units."""
     text = (
