@@ -55,6 +55,9 @@ def _tabbed(line: str) -> str:
     return "\t".join(cells).strip()
 
 
+#: An item's number at the start of a line or a cell: 1.建立…
+_ITEM = re.compile(r"(?m)(^|\| )(\d{1,2})\.(?=[\u4e00-\u9fff])")
+
 #: A trailing responsibility bracket with labelled fields: (牵头单位:X;责任单位:Y;完成时限:Z).
 _BRACKET = re.compile(r"\(((?:牵头|责任|配合|落实)(?:单位|科室|部门)[:：][^()]*)\)")
 
@@ -121,7 +124,10 @@ PERTURBATIONS: dict[str, Rewrite] = {
     "full-width punctuation": _text(lambda t: t.translate(str.maketrans("():;,?!", "（）：；，？！"))),
     "other unit labels": _text(lambda t: t.replace("责任单位", "责任部门").replace("牵头单位", "牵头部门")
                                .replace("配合单位", "配合部门").replace("责任科室", "责任股室")),
-    "items numbered 1、": _text(lambda t: re.sub(r"(?m)(^|\| )(\d{1,2})\.(?=[\u4e00-\u9fff])", r"\1\2、", t)),
+    "items numbered 1、": _text(lambda t: _ITEM.sub(r"\1\2、", t)),
+    "items numbered (1)": _text(lambda t: _ITEM.sub(r"\1(\2)", t)),
+    "items numbered ①": _text(lambda t: _ITEM.sub(lambda m: m.group(1) + chr(0x245F + int(m.group(2))), t)),
+    "headings 第一部分": _text(lambda t: re.sub(r"(?m)(^|\| )([一二三四五六七八九十])、", r"\1第\2部分 ", t)),
     "bracket fields reversed": _text(lambda t: _BRACKET.sub(lambda m: "(" + _reverse_fields(m.group(1)) + ")", t)),
     "bracket fields split by ；": _text(lambda t: _BRACKET.sub(lambda m: "(" + re.sub(r"[,;](?=[^,;:]{2,6}:)", "；", m.group(1)) + ")", t)),
     "【】 for the bracket": _text(lambda t: _BRACKET.sub(lambda m: "【" + m.group(1) + "】", t)),
