@@ -35,17 +35,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "requirement": (
         "具体要求", "工作要求", "主要内容", "细化分工", "工作措施", "具体措施", "任务要求", "具体内容",
         "具体任务", "落实措施", "工作举措", "主要措施", "任务内容", "具体工作", "重点工作任务",
-        "具体工作任务", "工作任务及要求", "目标要求", "具体事项", "细化任务", "措施",
+        "具体工作任务", "工作任务及要求", "目标要求", "具体事项", "细化任务", "措施", "工作目标", "主要目标",
     ),
     "units": (
         "责任单位", "责任科室", "责任处室", "牵头单位", "配合单位", "责任主体", "负责科室", "责任部门",
         "牵头科室", "配合科室", "牵头部门", "配合部门", "牵头处室", "配合处室", "承办单位", "主办单位",
         "协办单位", "责任股室", "负责单位", "负责部门", "负责处室", "落实单位", "实施主体", "责任分工",
         "牵头领导及科室", "责任科（室）", "责任科室（单位）", "参与单位", "协同单位", "责任单位（部门）",
+        "职责分工", "承担单位", "实施单位", "牵头责任单位", "责任处", "责任科", "责任股", "牵头处", "牵头科",
     ),
     "deadline": (
         "完成时限", "时限要求", "完成时间", "时限", "完成期限", "进度安排", "时间节点", "时间安排",
-        "完成时间节点", "推进时限", "办结时限", "时间", "期限",
+        "完成时间节点", "推进时限", "办结时限", "时间", "期限", "完成节点",
     ),
     "extra": ("备注", "完成情况", "进展情况", "责任领导", "分管领导", "责任人", "联系人", "落实情况", "说明"),
 }
@@ -82,10 +83,11 @@ _PERSON_HEADER = re.compile(r"^(?!.*(?:单位|部门|科室|处室|股室|机构
 
 def header_role(cell: str) -> str | None:
     """The role a header cell names, or None when it is not a header word."""
-    key = fold_key(cell).strip("()（）:：")
+    folded = fold_key(cell)
+    key = folded.strip("()（）:：")
     if not key or len(key) > 12:
         return None
-    role = _LOOKUP.get(key)
+    role = _LOOKUP.get(key) or _LOOKUP.get(re.sub(r"\([^()]*\)", "", folded).strip(":"))  # 责任处（室） as 责任处
     if role or not 3 <= len(key) <= 8 or any(p in key for p in "，。；,;") or key.endswith(("表", "方案", "通知", "要点")):
         return role  # long cells and titles (某局政务公开任务分解表) are not column titles
     role = next((name for name, words in _CONTAINS if any(w in key for w in words)), None)

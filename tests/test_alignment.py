@@ -230,6 +230,26 @@ def test_a_column_of_leaders_is_not_a_unit_column():
             [("办公室", "responsible")], [("办公室", "responsible"), ("信息中心", "responsible")]], title
 
 
+@pytest.mark.parametrize("header", [["工作任务", "具体要求", "责任处（室）", "完成时限"],
+                                    ["工作任务", "工作目标", "责任科（股）室", "完成节点"],
+                                    ["工作任务", "具体要求", "职责分工", "时间进度"]])
+@pytest.mark.parametrize("layout", ["lines", "pipe rows"])
+def test_other_words_for_the_columns(header: list[str], layout: str):
+    """Column titles plans also use: a bracketed alternative (责任处（室）), 工作目标 for the requirement,
+    职责分工 for the units, 完成节点 for the deadline."""
+    rows = [("一、公开平台建设", "1.加强政府网站建设，及时更新栏目内容。", "办公室", "年底前"),
+            (None, "2.做好政务新媒体管理，规范账号运营。", "办公室、信息中心", "持续推进"),
+            ("二、依申请公开", "3.规范依申请公开办理流程，按时答复申请人。", "法规科", "6月底前")]
+    if layout == "pipe rows":
+        text = "\n".join([TITLE, " | ".join(header) + " |", *(" | ".join(c for c in r if c) + " |" for r in rows)])
+    else:
+        text = "\n".join([TITLE, *header, *(c for r in rows for c in r if c)])
+    got = _rows(text.encode("utf-8"), "headers.txt")
+    assert [(r["section"], [u[0] for u in r["units"]], r["deadline_raw"]) for r in got] == [
+        (["一、公开平台建设"], ["办公室"], "年底前"), (["一、公开平台建设"], ["办公室", "信息中心"], "持续推进"),
+        (["二、依申请公开"], ["法规科"], "6月底前")]
+
+
 def test_deadline_before_units_and_a_status_column():
     """The header's order wins over habit; a 落实情况 column is not a deadline."""
     lines = ["工作任务 | 具体要求 | 完成时限 | 责任单位 | 落实情况 |",
