@@ -2,9 +2,18 @@
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 
 import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Ctrl-C as a terminal run has it. A suite started in the background by a non-interactive shell
+    (`cmd &`, nohup) inherits SIGINT ignored, and Python then installs no KeyboardInterrupt handler:
+    the tests that press Ctrl-C on an ingest would see nothing happen."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
