@@ -87,7 +87,9 @@ def header_role(cell: str) -> str | None:
     key = folded.strip("()（）:：")
     if not key or len(key) > 12:
         return None
-    role = _LOOKUP.get(key) or _LOOKUP.get(re.sub(r"\([^()]*\)", "", folded).strip(":"))  # 责任处（室） as 责任处
+    role = _LOOKUP.get(key)
+    if role is None and "(" in folded:  # 责任处（室） as 责任处
+        role = _LOOKUP.get(re.sub(r"\([^()]*\)", "", folded).strip(":"))
     if role or not 3 <= len(key) <= 8 or any(p in key for p in "，。；,;") or key.endswith(("表", "方案", "通知", "要点")):
         return role  # long cells and titles (某局政务公开任务分解表) are not column titles
     role = next((name for name, words in _CONTAINS if any(w in key for w in words)), None)

@@ -121,9 +121,9 @@ def annex_titles(lines: list[str], table_starts: list[int]) -> list[str]:
     for start in table_starts:
         for k in range(start - 1, max(start - 6, -1), -1):
             s = squeeze(lines[k]) if 0 <= k < len(lines) else ""
-            f = fold(s)
             if not s:
                 continue
+            f = fold(s)
             if _ANNEX.match(f) or re.match(r"^附件\s*[0-9]", f):
                 continue
             if _DOC_WORD.search(f) or "表" in f or "名单" in f:

@@ -199,6 +199,15 @@ def test_a_title_above_a_table_printed_one_cell_per_line_between_bars():
             (["市政府各部门"], "持续推进"), (["市发改委", "市住建局"], "年底前")], above
 
 
+def _table(header: list[str], rows: list[tuple[str | None, ...]], layout: str) -> str:
+    """A titled table as a page prints it: inline `a | b |` rows ("pipe rows"), or one cell per line with
+    nothing ("lines") or a blank line ("blank lines") between cells; None cells are not printed."""
+    if layout == "pipe rows":
+        return "\n".join([TITLE, " | ".join(header) + " |", *(" | ".join(c for c in r if c) + " |" for r in rows)])
+    cells = [TITLE, *header, *(c for r in rows for c in r if c)]
+    return ("\n\n" if layout == "blank lines" else "\n").join(cells)
+
+
 @pytest.mark.parametrize("layout", ["lines", "blank lines", "pipe rows"])
 def test_deadline_cells_that_name_no_date(layout: str):
     """完成时限 cells that are a span (4月—12月) or a standing rule (根据工作需要, 按上级要求, 动态更新, 按时)
@@ -208,13 +217,7 @@ def test_deadline_cells_that_name_no_date(layout: str):
             (None, "3.规范依申请公开办理流程，按时答复申请人。", "法规科", "按上级要求"),
             (None, "4.做好政策解读工作，提高解读质量。", "法规科", "动态更新"),
             (None, "5.按要求编制并公开年度报告。", "办公室", "按时")]
-    header = ["工作任务", "具体要求", "责任单位", "完成时限"]
-    if layout == "pipe rows":
-        text = "\n".join([TITLE, " | ".join(header) + " |", *(" | ".join(c for c in r if c) + " |" for r in rows)])
-    else:
-        cells = [TITLE, *header, *(c for r in rows for c in r if c)]
-        text = ("\n\n" if layout == "blank lines" else "\n").join(cells)
-    got = _rows(text.encode("utf-8"), "deadlines.txt")
+    got = _rows(_table(HEADER, rows, layout).encode("utf-8"), "deadlines.txt")
     assert [(r["units"][0][0], r["deadline_raw"]) for r in got] == [
         ("办公室", "4月—12月"), ("办公室", "根据工作需要"), ("法规科", "按上级要求"), ("法规科", "动态更新"), ("办公室", "按时")]
 
@@ -240,11 +243,7 @@ def test_other_words_for_the_columns(header: list[str], layout: str):
     rows = [("一、公开平台建设", "1.加强政府网站建设，及时更新栏目内容。", "办公室", "年底前"),
             (None, "2.做好政务新媒体管理，规范账号运营。", "办公室、信息中心", "持续推进"),
             ("二、依申请公开", "3.规范依申请公开办理流程，按时答复申请人。", "法规科", "6月底前")]
-    if layout == "pipe rows":
-        text = "\n".join([TITLE, " | ".join(header) + " |", *(" | ".join(c for c in r if c) + " |" for r in rows)])
-    else:
-        text = "\n".join([TITLE, *header, *(c for r in rows for c in r if c)])
-    got = _rows(text.encode("utf-8"), "headers.txt")
+    got = _rows(_table(header, rows, layout).encode("utf-8"), "headers.txt")
     assert [(r["section"], [u[0] for u in r["units"]], r["deadline_raw"]) for r in got] == [
         (["一、公开平台建设"], ["办公室"], "年底前"), (["一、公开平台建设"], ["办公室", "信息中心"], "持续推进"),
         (["二、依申请公开"], ["法规科"], "6月底前")]

@@ -6,8 +6,10 @@ role, inherited) and the printed deadline.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -86,11 +88,15 @@ def test_another_copy_of_the_page_parses_to_the_same_rows(path: Path, variant: s
     assert [_row(r.to_json()) for r in task_records(parse_file(copy))] == expected
 
 
-def _simplified(value: object) -> object:
+@functools.cache
+def _t2s() -> Callable[[str], str]:
     import opencc
-    convert = opencc.OpenCC("t2s").convert
+    return opencc.OpenCC("t2s").convert
+
+
+def _simplified(value: object) -> object:
     if isinstance(value, str):
-        return convert(value)
+        return _t2s()(value)
     if isinstance(value, list):
         return [_simplified(v) for v in value]
     if isinstance(value, dict):
