@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import replace
 from datetime import date
 
+from zwgk.ingest.patterns import NUMERIC_DATE
 from zwgk.model.plan import Deadline, ResponseTime
 from zwgk.model.text import fold, strip_cell
 
@@ -63,7 +64,14 @@ def _normalise(text: str) -> str:
     t = unicodedata.normalize("NFKC", fold(text))
     t = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[c]) for c in m.group()), t)
     t = _CN_NUM.sub(lambda m: str(_cn_int(m.group())), t)
+    t = re.sub(NUMERIC_DATE, _spelled, t)
     return re.sub(r"(\d{4})\s*年\s*(?=[底末内])", r"\1年年", t)
+
+
+def _spelled(m: re.Match[str]) -> str:
+    """2023.12 → 2023年12月, 2023-12-31 → 2023年12月31日: a date in digits as the rules read it."""
+    y, mo, *d = re.split(r"\s*[./-]\s*", m.group())
+    return f"{y}年{mo}月" + (f"{d[0]}日" if d else "")
 
 
 def _month_end(year: int, month: int) -> date:

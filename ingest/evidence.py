@@ -47,14 +47,15 @@ class Evidence:
         return self.assigned / self.requirement_like if self.requirement_like else 0.0
 
 
-def _requirement_like(text: str) -> bool:
+def _requirement_like(text: str, titled: bool = False) -> bool:
     """A sentence of work: long enough, written as a sentence (closed by 。 or
     made of clauses), not a unit list, a date or a list of nouns (a catalogue's
-    公开内容)."""
+    公开内容). `titled`: the row's column is titled as the requirement (具体措施) beside a
+    units column, so a short phrase (公开养老机构名录及收费标准) counts without the sentence's shape."""
     s = squeeze(fold(text))
     if len(_CJK.findall(s)) < 6 or looks_like_units(s) or looks_like_deadline(s):
         return False
-    return bool(re.search(r"[。;!]$", s)) or (len(s) >= 20 and "," in s)
+    return titled or bool(re.search(r"[。;!]$", s)) or (len(s) >= 20 and "," in s)
 
 
 def _unit_like(raw: str) -> bool:
@@ -63,8 +64,9 @@ def _unit_like(raw: str) -> bool:
 
 
 def row_evidence(rows: Sequence[LogicalRow], layout: str, penalty: str | None = None,
-                 tabular: bool | None = None) -> Evidence:
-    req = [r for r in rows if _requirement_like(r.requirement)]
+                 tabular: bool | None = None, titled: bool = False) -> Evidence:
+    """`titled`: the rows come from tables whose header titles a requirement and a units column."""
+    req = [r for r in rows if _requirement_like(r.requirement, titled)]
     assigned = sum(1 for r in req if any(_unit_like(raw) for raw, _, _ in r.units))
     unit_rows = sum(1 for r in rows if any(raw.strip() for raw, _, _ in r.units))
     tabular = layout != "list" if tabular is None else tabular

@@ -39,6 +39,8 @@ _DEADLINE_LABEL = r"(?:完成|责任|办结)?(?:时限|时间)(?:要求|节点)?
 _LABELLED = re.compile(rf"(?:^|(?<=[,;。\s]))\s*({_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:")
 #: Labelled responsibility after the text without a bracket: 责任单位：X。完成时限：Y。
 _TRAIL_LABELS = re.compile(rf"(?:^|(?<=[。;]))\s*((?:{_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:.*)$")
+#: A line that starts with a unit or deadline label: a field printed on a line of its own.
+_LINE_LABEL = re.compile(rf"^\s*(?:{_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:\s*\S")
 _HEADING_MARKER = re.compile(r"^\s*[(（]?[^、.．)）]{1,3}[、.．)）]\s*")
 _CN = "一二三四五六七八九十"
 #: `一、标题 （一）正文…` printed on one line: the heading ends before the inline (一).
@@ -65,15 +67,21 @@ def paragraphs(lines: list[str], start: int = 0) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     buf: list[str] = []
     first = 0
+    labels = False  # the open paragraph is labelled fields, one per line (责任科室：办公室 / 完成时限：…)
     for no in range(start + 1, len(lines) + 1):
         line = strip_cell(lines[no - 1])
         f = fold(line)
         starts_new = bool(ENUM.match(f) or heading_level(f) or HEADING_L3.match(f))
-        if buf and (not line or starts_new):
+        label = bool(_LINE_LABEL.match(f))
+        wrapped = bool(buf) and buf[-1].rstrip()[-1:] in "、，,；;"  # a list of units wrapped to this line
+        if buf and (not line or starts_new or (label and not labels) or (labels and not label and not wrapped)):
             out.append(("".join(buf), first, no - 1))
             buf = []
         if not line:
             continue
+        if buf and labels:
+            buf.append("；")  # one field per line: the line end was their separator
+        labels = label if not buf else labels
         m = _INLINE_L2.match(f)
         if m:  # 一、heading (一)item… on one line
             out.append((line[: m.end(1)].strip(), no, no))

@@ -23,6 +23,8 @@ __all__ = ["Metadata", "read_metadata", "annex_titles", "DOC_NUMBER"]
 #: A 发文字号: issuer abbreviation + 〔year〕 + number + 号, in any bracket style.
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*(?:19|20)[0-9]{2}\s*[〕\]］)）】]\s*[0-9]{1,4}\s*号")
 _AGENCY = r"(?:委员会|办公室|人民政府|政府|联合会|领导小组|局|委|厅|办|中心|院|署|部)"
+#: Words that make a title's head an action, not the name of a body (贯彻落实…, 进一步做好…).
+_NOT_A_BODY = re.compile(r"贯彻|落实|印发|转发|进一步|做好|推进|加强|深化|实施")
 _ISSUER_PREFIX = re.compile(rf"^(.{{2,30}}?{_AGENCY})(?=关于|[0-9]{{4}}年|$|[^\u4e00-\u9fff])|^(.{{2,30}}?{_AGENCY})")
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 _DATE_LINE = re.compile(r"^\s*((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$")
@@ -165,6 +167,8 @@ def _issuer_from_title(title: str | None) -> str | None:
         return None
     group = 1 if m.group(1) else 2
     name = title[at + m.start(group) : at + m.end(group)]  # as printed (Traditional stays Traditional)
+    if _NOT_A_BODY.search(fold(name)):  # 深圳市贯彻落实国务院和省政府2017年…: a place doing something, not a body
+        return None
     return name if regions.best_region(name) else None
 
 
@@ -196,8 +200,8 @@ def _infer_issuer(text: str, region: Region | None) -> str | None:
                     and not m.group(2).startswith(("政府", "委", "人民")))
     ranked = kinds.most_common(2)
     # A plan that lists many agencies of its level as units (a government-wide plan)
-    # does not say which of them wrote it: guess only when one agency dominates.
-    if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
+    # does not say which of them wrote it: guess only when one agency dominates, named more than once.
+    if not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
         return None
     return region.name + ranked[0][0]
 

@@ -28,7 +28,7 @@ from zwgk.ingest.metadata import annex_titles, read_metadata
 from zwgk.ingest.noise import clean_lines
 from zwgk.ingest.patterns import heading_level
 from zwgk.ingest.policies import find_citations, normalize_title
-from zwgk.ingest.rows import LogicalRow, join_unit_lines, rows_from_table
+from zwgk.ingest.rows import LogicalRow, join_unit_lines, rows_from_table, titles_tasks
 from zwgk.ingest.runon import find_run_on_table
 from zwgk.ingest.streams import find_stream_table, not_a_task_table, rows_from_stream
 from zwgk.ingest.units import is_unit_name, parse_units
@@ -88,8 +88,9 @@ def _heading_between(lines: list[str], after: int, before: int) -> str | None:
 
 
 def _layout_rows(lines: list[str], given: list[Table] | None = None, closed: bool = False
-                 ) -> tuple[list[LogicalRow], list[DomainRecord], str, int]:
-    """(rows, domain records, layout name, 0-based line where the tasks start).
+                 ) -> tuple[list[LogicalRow], list[DomainRecord], str, int, str]:
+    """(rows, domain records, layout name, 0-based line where the tasks start, the text printed before
+    the table on that line: a title run together with a run-on header).
 
     Each layout's candidate rows are weighed by the same evidence (evidence.py);
     the first candidate that shows a plan wins. `closed`: the page printed its
@@ -110,13 +111,14 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None, closed: boo
             if not stream.cells:
                 raise ParseError("the task table's header is there but the text ends before its first row")
             if found:
-                return found, [], stream.kind, stream.start
+                return found, [], stream.kind, stream.start, stream.lead
         # A flattened table is read by its header; without one, `|`-separated
         # metadata lines (发布机构 | …) are no table.
         tables = []
     rows: list[LogicalRow] = []
     domains = []
     kinds: list[str] = []
+    titled = True  # every table that gave rows titles its requirement and units columns
     start = None
     previous_end = 0
     catalogue = False
@@ -136,35 +138,36 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None, closed: boo
                     if not row.section or row.section[0] != heading:
                         row.section = (heading, *row.section)
             previous_end = table.last
+            titled = titled and titles_tasks(table)
             rows += found
             kinds.append(table.kind)
             start = table.first - 1 if start is None else start
     weighed: list[Evidence] = []
     if rows:
         layout = "+".join(dict.fromkeys(kinds))
-        weighed.append(row_evidence(rows, layout))
+        weighed.append(row_evidence(rows, layout, titled=titled))
         if decide(weighed[-1]) is None:
-            return rows, domains, layout, start or 0  # rows were found, so a table started
+            return rows, domains, layout, start or 0, ""  # rows were found, so a table started
     header = find_flow_header(lines)
     if header:
         rows = rows_from_flow(lines, header[0], header[1])
         if rows:
             weighed.append(row_evidence(rows, "pdf-flow"))
             if decide(weighed[-1]) is None:
-                return rows, domains, "pdf-flow", header[0]
+                return rows, domains, "pdf-flow", header[0], ""
     rows = rows_from_list(lines)
     if rows:
         weighed.append(row_evidence(rows, "list"))
         if decide(weighed[-1]) is None:
-            return rows, domains, "list", rows[0].first - 1
+            return rows, domains, "list", rows[0].first - 1, ""
     catalogue_reason = _catalogue_reason(lines, tables) if catalogue or not weighed else None
     best = max(weighed, key=lambda e: (e.assigned, e.requirement_like), default=None)
     raise NotATaskPlan(catalogue_reason or document_reason(lines, best))
 
 
-#: A contact person printed after a unit: 办公室（张某）. Not 县（区）, 各乡镇（街道）, 办公室（信息科）.
+#: A contact person printed after a unit: 办公室（张某）. Not 县（区）, 各乡镇（街道）, 各村（社区）, 办公室（信息科）.
 _CONTACT = re.compile(r"[（(]([\u4e00-\u9fff]{2,3})[）)]$")
-_NOT_A_PERSON = re.compile(r"(?:[科处室局委办厅馆所站队院校组部会股]|街道|乡镇|单位|部门|中心|牵头|负责|配合|落实)$")
+_NOT_A_PERSON = re.compile(r"(?:[科处室局委办厅馆所站队院校组部会股村镇乡街]|社区|街道|单位|部门|中心|牵头|负责|配合|落实)$")
 
 
 def _drop_contact(name: str) -> str:
@@ -215,16 +218,18 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
     """Parse what a reader produced. Raises NotATaskPlan when it holds no tasks."""
     overrides = overrides or Overrides()
     lines, noise = clean_lines(document.lines)
-    rows, domains, layout, start = _layout_rows(lines, document.tables, noise.closed)
+    rows, domains, layout, start, lead = _layout_rows(lines, document.tables, noise.closed)
     check_rows(len(rows))  # text layouts (readers check each real table before building it)
     if document.reader != "text":
         layout = f"{document.reader}:{layout}"
-    annexes = annex_titles(lines, [start])
-    preamble = "".join(squeeze(s) for s in lines[:start])
+    head = [*lines[:start], lead] if lead else lines[:start]  # what is printed before the tasks
+    page = [*head, *lines[start:]]
+    annexes = annex_titles(page, [len(head)])
+    preamble = "".join(squeeze(s) for s in head)
     task_citations = [find_citations(r.requirement) for r in rows]
     pre_citations = find_citations(preamble)
     numbers = [p.number for p in pre_citations + [c for cs in task_citations for c in cs] if p.number]
-    meta = read_metadata(lines, start, numbers, noise)
+    meta = read_metadata(page, len(head), numbers, noise)
     title = overrides.title or meta.title
     exclude = [t for t in [*annexes, *(a or b for a, b in _OWN_DOCUMENT.findall(preamble))] if t]
     own = {fold_key(normalize_title(t)) for t in (title, meta.title) if t}

@@ -26,7 +26,7 @@ from zwgk.ingest.patterns import (
 )
 from zwgk.model.text import fold, squeeze, strip_cell
 
-__all__ = ["LogicalRow", "assign_columns", "rows_from_table", "split_items", "join_lines", "join_unit_lines"]
+__all__ = ["LogicalRow", "assign_columns", "rows_from_table", "titles_tasks", "split_items", "join_lines", "join_unit_lines"]
 
 
 @dataclass
@@ -211,6 +211,13 @@ def _realign(row: list[Cell], texts: list[str], cols: list[Column]) -> tuple[lis
 
 def _heading_key(text: str) -> str:
     return squeeze(text)
+
+
+def titles_tasks(table: Table) -> bool:
+    """Whether the table's header titles both a requirement column and a units column (具体措施 | 责任股室)."""
+    header_idx, cols = assign_columns([cell_texts(r) for r in _drop_empty_columns(table).rows])
+    roles = {c.role for c in cols}
+    return header_idx is not None and "requirement" in roles and "units" in roles
 
 
 def rows_from_table(table: Table) -> list[LogicalRow]:

@@ -166,4 +166,8 @@ def find_run_on_table(lines: list[str]) -> StreamTable | None:
     if len(cells) < 3:
         return None
     start = where[m.start()] - 1
-    return StreamTable("run-on", slots, cells, start, frozenset(fold_key(x) for x in labels), True, tuple(labels))
+    begin = m.start()
+    while begin > 0 and where[begin - 1] == start + 1:
+        begin -= 1
+    return StreamTable("run-on", slots, cells, start, frozenset(fold_key(x) for x in labels), True, tuple(labels),
+                       lead=text[begin : m.start()].strip())

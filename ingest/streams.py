@@ -47,6 +47,8 @@ class StreamTable:
     #: The table runs to the end of the text (a page cut off inside the table).
     open_end: bool = False
     header: tuple[str, ...] = ()
+    #: Text printed on the header's first line before it: a title run together with a run-on header.
+    lead: str = ""
 
 
 def _pipe_row_lines(lines: list[str]) -> int:

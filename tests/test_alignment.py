@@ -294,6 +294,17 @@ def test_cells_run_together_with_nothing_between_them():
     ]
 
 
+def test_the_title_run_together_with_the_header_is_the_plans_title():
+    """On a run-on page the plan's title is printed on the header's line, before 工作任务具体要求…: it is
+    the title, the year comes from it, and 淮北市贯彻落实…省政府 is a place doing something, not an issuer."""
+    text = ("1、淮北市贯彻落实国务院和省政府2037年政务公开工作要点分工方案工作任务具体要求牵头落实单位一、加强政策解读"
+            "1及时解读重要政策文件，回应社会关切。市发展改革委2按月公开全市一般公共\n"
+            "2、预算收支情况，主动解释说明。市财政局")
+    plan = parse_bytes(text.encode("utf-8"), "runon-title.txt")
+    assert (plan.title, plan.year, plan.issuer) == ("淮北市贯彻落实国务院和省政府2037年政务公开工作要点分工方案", 2037, None)
+    assert [t.requirement for t in plan.tasks] == ["及时解读重要政策文件，回应社会关切。", "按月公开全市一般公共预算收支情况，主动解释说明。"]
+
+
 def test_cells_run_together_in_traditional_script():
     """The same run-on table on a mirror that converted it to Traditional: the header words
     (工作任務具體要求牽頭落實單位) and the rows are found all the same, printed as they were."""
@@ -491,3 +502,21 @@ def test_a_page_cut_right_after_the_table_header_says_so(tmp_path: Path):
     assert result.exit_code == 1
     assert result.stderr.strip() == (f"zwgk: {path}: the task table's header is there but the text ends "
                                      "before its first row")
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+def test_a_grid_of_short_phrases_under_titled_columns_is_a_plan(sep: str):
+    """A task list's cells are often phrases, not sentences (no 。, no comma). Under a header that titles a
+    requirement column (具体措施) beside a units column (责任股室), they are the tasks; before, a tab grid
+    of them was rejected as 'no task rows found'."""
+    lines = [["序号", "重点任务", "具体措施", "责任股室", "完成时间"],
+             ["1", "社会救助信息公开", "按月公开城乡低保及特困供养资金发放情况", "社会救助股", "每月"],
+             ["2", "养老服务信息公开", "公开养老机构名录、服务项目及收费标准", "养老服务股", "2038年6月底前"],
+             ["3", "依申请公开", "规范依申请公开受理、办理、答复流程", "办公室", "长期"]]
+    text = "\n".join(["某县民政局2038年政务公开工作任务清单", *(sep.join(r) for r in lines)])
+    rows = _rows(text.encode("utf-8"), "grid.txt")
+    assert [(r["section"], r["requirement"], [u[0] for u in r["units"]], r["deadline_raw"]) for r in rows] == [
+        (["社会救助信息公开"], "按月公开城乡低保及特困供养资金发放情况", ["社会救助股"], "每月"),
+        (["养老服务信息公开"], "公开养老机构名录、服务项目及收费标准", ["养老服务股"], "2038年6月底前"),
+        (["依申请公开"], "规范依申请公开受理、办理、答复流程", ["办公室"], "长期"),
+    ]

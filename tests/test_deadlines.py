@@ -80,6 +80,11 @@ CASES = [
     ("4月—12月", 2022, ["2022-12-31"], False),
     ("3-12月", 2022, ["2022-12-31"], False),
     ("2021年4月至6月", 2022, ["2021-06-30"], False),
+    # A date in digits, as spreadsheets print it: the year it names, the month's end without a day.
+    ("2023.12", 2022, ["2023-12-31"], False),
+    ("2023-06-30前", None, ["2023-06-30"], False),
+    ("2023/9", 2022, ["2023-09-30"], False),
+    ("2023.13", 2022, [], False),
     # Unrecognised or impossible: text kept, no date, not ongoing.
     ("10个工作日内", 2022, [], False),
     ("阶段性", 2022, [], False),

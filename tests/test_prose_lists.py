@@ -187,3 +187,39 @@ def test_an_assignment_on_a_line_of_its_own_belongs_to_the_item_above():
         ("优化依申请公开办理流程,提高答复质量。", [("县司法局", "responsible")], "年底前"),
         ("做好政府信息公开工作年度报告编制。", [("县政府办公室", "lead"), ("各乡镇", "responsible")], None),
     ]
+
+
+def test_labelled_fields_one_per_line_under_each_item():
+    text = (
+        "某区卫生健康局2038年政务公开工作任务分解\n"
+        "(一)加强政策解读。围绕群众关注的医疗保障政策开展解读。\n"
+        "责任科室:办公室\n"
+        "完成时限:2038年6月底前\n"
+        "(二)规范依申请公开办理。严格按照法定时限答复。\n"
+        "责任科室:法规科、办公室、\n"
+        "财务科\n"
+        "配合科室:各业务科室\n"
+        "完成时限:长期坚持\n"
+        "(三)做好政府信息公开工作年度报告编制发布。\n"
+        "责任科室:办公室\n"
+    )
+    rows = _rows(text)
+    assert [(r["requirement"], r["units"], r["deadline"]) for r in rows] == [
+        ("加强政策解读。围绕群众关注的医疗保障政策开展解读。", [("办公室", "responsible")], "2038年6月底前"),
+        ("规范依申请公开办理。严格按照法定时限答复。",
+         [("法规科", "responsible"), ("办公室", "responsible"), ("财务科", "responsible"), ("各业务科室", "cooperate")],
+         "长期坚持"),
+        ("做好政府信息公开工作年度报告编制发布。", [("办公室", "responsible")], None),
+    ]
+
+
+def test_a_contact_person_after_a_unit_is_dropped_but_a_bracketed_place_is_kept():
+    text = (
+        "某镇2038年政务公开重点工作\n"
+        "1.加强政务公开专栏建设，定期更新村务公开栏。(负责:党政办(张伟)、各村(社区))\n"
+        "2.推进财政预决算公开，按要求公开镇级预算。(牵头:财政所;配合:各镇(街);时间:2038年3月底前)\n"
+    )
+    assert [r["units"] for r in _rows(text)] == [
+        [("党政办", "responsible"), ("各村(社区)", "responsible")],
+        [("财政所", "lead"), ("各镇(街)", "cooperate")],
+    ]
