@@ -105,6 +105,13 @@ def test_listing_and_counting_give_every_task_of_the_plan(searcher, gold):
     assert _texts(listing) == _gold(gold, "shitai-county-2022.txt") and listing.count == 42
     count = ask(searcher, "淮北市教育局2020年有多少项任务")
     assert count.question.intent == "count" and count.count == 39
+    this_year = ask(searcher, "淮北市教育局今年有哪些政务公开任务")  # 今年 and 政务公开 name no topic
+    assert this_year.question.intent == "list" and _texts(this_year) == _gold(gold, "huaibei-edu-2020.txt")
+
+
+def test_how_a_comparison_is_asked_is_not_its_topic(searcher):
+    answer = ask(searcher, "石台县和泗县在政策解读上分工有何不同")
+    assert answer.question.intent == "compare" and answer.question.content == "政策解读"
 
 
 def test_deadline_questions_compare_dates_in_the_plan_s_year(searcher):
