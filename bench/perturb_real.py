@@ -130,6 +130,7 @@ PERTURBATIONS: dict[str, Rewrite] = {
     "headings 第一部分": _text(lambda t: re.sub(r"(?m)(^|\| )([一二三四五六七八九十])、", r"\1第\2部分 ", t)),
     "bracket fields reversed": _text(lambda t: _BRACKET.sub(lambda m: "(" + _reverse_fields(m.group(1)) + ")", t)),
     "bracket fields split by ；": _text(lambda t: _BRACKET.sub(lambda m: "(" + re.sub(r"[,;](?=[^,;:]{2,6}:)", "；", m.group(1)) + ")", t)),
+    "bracket fields split by a space": _text(lambda t: _BRACKET.sub(lambda m: "(" + re.sub(r"[,;](?=[^,;:]{2,6}:)", " ", m.group(1)) + ")", t)),
     "bracket fields one per line": _text(lambda t: _BRACKET.sub(
         lambda m: "\n" + re.sub(r"[,;](?=[^,;:]{2,6}:)", "\n", m.group(1)) + "\n", t)),
     "【】 for the bracket": _text(lambda t: _BRACKET.sub(lambda m: "【" + m.group(1) + "】", t)),

@@ -39,8 +39,11 @@ _DEADLINE_LABEL = r"(?:完成|责任|办结)?(?:时限|时间)(?:要求|节点)?
 _LABELLED = re.compile(rf"(?:^|(?<=[,;。\s]))\s*({_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:")
 #: Labelled responsibility after the text without a bracket: 责任单位：X。完成时限：Y。
 _TRAIL_LABELS = re.compile(rf"(?:^|(?<=[。;]))\s*((?:{_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:.*)$")
+_FIELD_START = re.compile(rf"(?:{_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:")
 #: A line that starts with a unit or deadline label: a field printed on a line of its own.
 _LINE_LABEL = re.compile(rf"^\s*(?:{_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:\s*\S")
+#: An item that names its unit first: 县财政局：负责推进预决算公开… (the name is checked to end like a unit).
+_LEAD_UNIT = re.compile(r"\s*([^\s:,;。()、]{2,20}?)\s*:\s*(?=\S)")
 _HEADING_MARKER = re.compile(r"^\s*[(（]?[^、.．)）]{1,3}[、.．)）]\s*")
 _CN = "一二三四五六七八九十"
 #: `一、标题 （一）正文…` printed on one line: the heading ends before the inline (一).
@@ -117,12 +120,12 @@ def _top_brackets(f: str) -> list[tuple[int, int]]:
 
 
 def _pieces(inner: str) -> list[tuple[int, int]]:
-    """Spans of inner split at top-level , ; ， ；"""
+    """Spans of inner split at top-level , ; ， ；, and at a space before a label (责任单位：A 完成时限：B)."""
     f = fold(inner)
     out, depth, s = [], 0, 0
     for i, c in enumerate(f):
         depth += {"(": 1, ")": -1, "〔": 1, "〕": -1}.get(c, 0)
-        if depth == 0 and c in ",;":
+        if depth == 0 and (c in ",;" or (c in " \t\u3000" and _FIELD_START.match(f, i + 1))):
             out.append((s, i))
             s = i + 1
     out.append((s, len(f)))
@@ -190,6 +193,7 @@ class _Para:
     body: int  # offset after the enumerator
     spans: list[tuple[int, int]] = field(default_factory=list)
     trail: int | None = None  # offset of trailing 责任单位：… labels
+    lead: tuple[int, int, int] | None = None  # a unit named first (1.县财政局：负责…): its span, where the task starts
 
 
 def _para(text: str, first: int, last: int) -> _Para:
@@ -208,6 +212,10 @@ def _para(text: str, first: int, last: int) -> _Para:
         m = _TRAIL_LABELS.search(f, body)
         if m and m.start(1) > body:
             p.trail = m.start(1)
+        lead = _LEAD_UNIT.match(f, body)
+        if lead and is_unit_name(squeeze(lead.group(1))) and not re.fullmatch(_UNIT_LABEL, squeeze(lead.group(1))) \
+                and (p.trail is None or p.trail > lead.end()):
+            p.lead = (lead.start(1), lead.end(1), lead.end())
     return p
 
 
@@ -226,7 +234,7 @@ def _row(req: str, heads: list[tuple[int, str, tuple[str | None, str | None] | N
 
 
 def _assigned(p: _Para) -> bool:
-    return bool(p.spans) or p.trail is not None
+    return bool(p.spans) or p.trail is not None or p.lead is not None
 
 
 def _single(p: _Para) -> tuple[str, str | None, str | None]:
@@ -235,8 +243,15 @@ def _single(p: _Para) -> tuple[str, str | None, str | None]:
         s, e = p.spans[0]
         units, deadline = split_bracket(p.text[s + 1 : e - 1])
         return p.text[:s], units, deadline
-    units, deadline = split_bracket(re.sub(r"[。]", "；", p.text[p.trail :]).rstrip("；"))
-    return p.text[: p.trail], units, deadline
+    units = deadline = None
+    end = len(p.text)
+    if p.trail is not None:
+        units, deadline = split_bracket(re.sub(r"[。]", "；", p.text[p.trail :]).rstrip("；"))
+        end = p.trail
+    if p.lead is not None and units is None:  # 1.县财政局：负责推进预决算公开…: the unit, then its task
+        s, e, task = p.lead
+        return p.text[: p.body] + p.text[task:end], p.text[s:e], deadline
+    return p.text[:end], units, deadline
 
 
 def _multi(p: _Para) -> bool:

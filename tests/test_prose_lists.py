@@ -223,3 +223,31 @@ def test_a_contact_person_after_a_unit_is_dropped_but_a_bracketed_place_is_kept(
         [("党政办", "responsible"), ("各村(社区)", "responsible")],
         [("财政所", "lead"), ("各镇(街)", "cooperate")],
     ]
+
+
+def test_items_that_name_their_unit_first():
+    """Some 分工 lists print each unit, a colon, then its task: 1.县财政局：负责推进…。完成时限：…"""
+    text = (
+        "某县2038年政务公开工作任务分工\n"
+        "1.县政府办公室：负责统筹全县政务公开工作，做好年度报告编制发布。完成时限：2039年1月31日前。\n"
+        "2.县财政局：负责推进预决算公开，督促各部门按时公开部门预决算。\n"
+        "3.各乡镇：做好基层政务公开标准目录的编制和动态调整。完成时限：长期坚持。\n"
+    )
+    assert [(r["seq"], r["requirement"], r["units"], r["deadline"]) for r in _rows(text)] == [
+        ("1", "负责统筹全县政务公开工作，做好年度报告编制发布。", [("县政府办公室", "responsible")], "2039年1月31日前"),
+        ("2", "负责推进预决算公开，督促各部门按时公开部门预决算。", [("县财政局", "responsible")], None),
+        ("3", "做好基层政务公开标准目录的编制和动态调整。", [("各乡镇", "responsible")], "长期坚持"),
+    ]
+
+
+def test_labelled_fields_after_the_text_separated_by_spaces():
+    text = (
+        "某县2038年政务公开工作要点\n"
+        "一、推进决策公开\n"
+        "1.严格落实重大行政决策预公开制度，广泛听取公众意见。责任单位：县司法局 配合单位：县直各单位 完成时限：全年\n"
+        "2.做好政策解读，提升解读质量。(责任单位：县政府办公室 完成时限：持续推进)\n"
+    )
+    assert [(r["units"], r["deadline"]) for r in _rows(text)] == [
+        ([("县司法局", "responsible"), ("县直各单位", "cooperate")], "全年"),
+        ([("县政府办公室", "responsible")], "持续推进"),
+    ]
