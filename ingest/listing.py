@@ -34,7 +34,7 @@ from zwgk.model.text import fold, squeeze, strip_cell
 __all__ = ["paragraphs", "rows_from_list", "responsibility_brackets"]
 
 _ROLE_WORD = re.compile(r"牵头|负责|配合|协助|协同|协办|主办|承办|参与|落实")
-_UNIT_LABEL = r"(?:牵头|责任|配合|协办|主办|承办|参与|负责|主责|实施)(?:单位|科室|处室|部门|股室|领导|主体)?"
+_UNIT_LABEL = r"(?:牵头|责任|配合|协办|协助|协同|主办|承办|参与|负责|主责|实施)(?:单位|科室|处室|部门|股室|领导|主体)?"
 _DEADLINE_LABEL = r"(?:完成|责任|办结)?(?:时限|时间)(?:要求|节点)?"
 _LABELLED = re.compile(rf"(?:^|(?<=[,;。\s]))\s*({_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:")
 #: Labelled responsibility after the text without a bracket: 责任单位：X。完成时限：Y。

@@ -249,6 +249,15 @@ def test_other_words_for_the_columns(header: list[str], layout: str):
         (["二、依申请公开"], ["法规科"], "6月底前")]
 
 
+@pytest.mark.parametrize("layout", ["lines", "pipe rows"])
+def test_a_协助单位_column_holds_the_cooperating_units(layout: str):
+    rows = [("一、公开平台建设", "1.加强政府网站建设，及时更新栏目内容。", "办公室", "信息中心", "年底前"),
+            ("二、依申请公开", "2.规范依申请公开办理流程，按时答复申请人。", "法规科", "办公室", "6月底前")]
+    got = _rows(_table(["工作任务", "具体要求", "牵头单位", "协助单位", "完成时限"], rows, layout).encode("utf-8"), "assist.txt")
+    assert [[u[:2] for u in r["units"]] for r in got] == [
+        [("办公室", "lead"), ("信息中心", "cooperate")], [("法规科", "lead"), ("办公室", "cooperate")]]
+
+
 def test_deadline_before_units_and_a_status_column():
     """The header's order wins over habit; a 落实情况 column is not a deadline."""
     lines = ["工作任务 | 具体要求 | 完成时限 | 责任单位 | 落实情况 |",
