@@ -131,6 +131,8 @@ PERTURBATIONS: dict[str, Rewrite] = {
     "bracket fields reversed": _text(lambda t: _BRACKET.sub(lambda m: "(" + _reverse_fields(m.group(1)) + ")", t)),
     "bracket fields split by ；": _text(lambda t: _BRACKET.sub(lambda m: "(" + re.sub(r"[,;](?=[^,;:]{2,6}:)", "；", m.group(1)) + ")", t)),
     "bracket fields split by a space": _text(lambda t: _BRACKET.sub(lambda m: "(" + re.sub(r"[,;](?=[^,;:]{2,6}:)", " ", m.group(1)) + ")", t)),
+    "bare unit names in the bracket": _text(lambda t: _BRACKET.sub(
+        lambda m: "(" + m.group(1).split(":", 1)[1] + ")" if not re.search(r"[,;]", m.group(1)) else m.group(0), t)),
     "bracket fields one per line": _text(lambda t: _BRACKET.sub(
         lambda m: "\n" + re.sub(r"[,;](?=[^,;:]{2,6}:)", "\n", m.group(1)) + "\n", t)),
     "【】 for the bracket": _text(lambda t: _BRACKET.sub(lambda m: "【" + m.group(1) + "】", t)),

@@ -33,6 +33,8 @@ from zwgk.model.text import fold, squeeze, strip_cell
 
 __all__ = ["paragraphs", "rows_from_list", "responsibility_brackets"]
 
+#: A bracket of unit names that says something else about them: an abbreviation, an example, a scope.
+_NOT_ASSIGNED = re.compile(r"简称|以下|包括|含|例如|如:|即|不含|除外|试点")
 _ROLE_WORD = re.compile(r"牵头|负责|配合|协助|协同|协办|主办|承办|参与|落实")
 _UNIT_LABEL = r"(?:牵头|责任|配合|协办|协助|协同|主办|承办|参与|负责|主责|实施)(?:单位|科室|处室|部门|股室|领导|主体)?"
 _DEADLINE_LABEL = r"(?:完成|责任|办结)?(?:时限|时间)(?:要求|节点)?"
@@ -134,17 +136,18 @@ def _pieces(inner: str) -> list[tuple[int, int]]:
 
 def _is_responsibility(inner: str) -> bool:
     """Does a bracket name who does the task (or when)? Evidence: a unit or
-    deadline label, or a role word closing names that end like units."""
+    deadline label, a role word closing names that end like units, or nothing but
+    such names (（县财政局、县发改委）: the caller has checked that it closes a sentence)."""
     f = squeeze(fold(inner))
     if not f or "。" in f:
         return False
     if _LABELLED.search(f) or _LABELLED.search(fold(inner)):  # 分管领导:王某某 责任股室:… (a space between)
         return True
-    if not _ROLE_WORD.search(f):
-        return False
     kept = [fold(inner[a:b]) for a, b in _pieces(inner) if not looks_like_deadline(fold(inner[a:b]).strip())]
     units = parse_units("，".join(kept))
     good = sum(1 for u in units if is_unit_name(u.name))
+    if not _ROLE_WORD.search(f):
+        return bool(units) and good == len(units) and not _NOT_ASSIGNED.search(f)
     return bool(units) and good * 2 >= len(units)
 
 

@@ -251,3 +251,18 @@ def test_labelled_fields_after_the_text_separated_by_spaces():
         ([("县司法局", "responsible"), ("县直各单位", "cooperate")], "全年"),
         ([("县政府办公室", "responsible")], "持续推进"),
     ]
+
+
+def test_a_bracket_of_bare_unit_names_after_a_sentence_assigns_the_task():
+    text = (
+        "某县2038年政务公开工作要点\n"
+        "一、加强政策解读\n"
+        "1.重要政策文件与解读材料同步起草、同步审签、同步发布。（县政府办公室、县直各单位）\n"
+        "2.围绕群众关切的热点问题，及时回应社会关切。（县融媒体中心）\n"
+        "3.规范县人民政府办公室（以下简称县政府办）网站栏目设置。（县政府办）\n"
+    )
+    assert [(r["requirement"], r["units"]) for r in _rows(text)] == [
+        ("重要政策文件与解读材料同步起草、同步审签、同步发布。", [("县政府办公室", "responsible"), ("县直各单位", "responsible")]),
+        ("围绕群众关切的热点问题，及时回应社会关切。", [("县融媒体中心", "responsible")]),
+        ("规范县人民政府办公室（以下简称县政府办）网站栏目设置。", [("县政府办", "responsible")]),
+    ]
