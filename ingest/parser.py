@@ -118,7 +118,7 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None, closed: boo
     rows: list[LogicalRow] = []
     domains = []
     kinds: list[str] = []
-    titled = True  # every table that gave rows titles its requirement and units columns
+    used: list[Table] = []  # the tables that gave rows
     start = None
     previous_end = 0
     catalogue = False
@@ -138,14 +138,16 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None, closed: boo
                     if not row.section or row.section[0] != heading:
                         row.section = (heading, *row.section)
             previous_end = table.last
-            titled = titled and titles_tasks(table)
+            used.append(table)
             rows += found
             kinds.append(table.kind)
             start = table.first - 1 if start is None else start
     weighed: list[Evidence] = []
     if rows:
         layout = "+".join(dict.fromkeys(kinds))
-        weighed.append(row_evidence(rows, layout, titled=titled))
+        weighed.append(row_evidence(rows, layout))
+        if decide(weighed[-1]) is not None and all(titles_tasks(t) for t in used):
+            weighed[-1] = row_evidence(rows, layout, titled=True)  # phrases under 具体措施 | 责任股室: tasks too
         if decide(weighed[-1]) is None:
             return rows, domains, layout, start or 0, ""  # rows were found, so a table started
     header = find_flow_header(lines)
