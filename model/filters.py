@@ -78,6 +78,8 @@ class Filters:
     unit_role: str | None = None
     #: True: only tasks that name no unit at all (责任单位未列明); False: only those that name one.
     unassigned: bool | None = None
+    #: True: only tasks that state no deadline at all (no 完成时限, no date, not 持续推进); False: only those that state one.
+    undated: bool | None = None
 
     def __post_init__(self) -> None:
         for name in ("due_before", "due_after"):
@@ -87,7 +89,7 @@ class Filters:
 
     def active(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "", (), False)
-                or (f.name in ("ongoing", "unassigned") and getattr(self, f.name) is False)}
+                or (f.name in ("ongoing", "unassigned", "undated") and getattr(self, f.name) is False)}
 
     def plan_level(self) -> Filters:
         """The filters that decide which plans are in view (a plan without matching tasks is still in view)."""
@@ -223,6 +225,11 @@ def _deadline_ok(record: TaskRecord, f: Filters) -> bool:
     return bool(dates)
 
 
+def _undated(record: TaskRecord) -> bool:
+    """The row states no deadline: no 完成时限 cell text, no date anywhere, not marked 持续推进."""
+    return not (record.deadline_raw or record.deadlines or record.ongoing)
+
+
 def _keep(record: TaskRecord, f: Filters) -> bool:
     if not _source_matches(record, f):
         return False
@@ -230,6 +237,8 @@ def _keep(record: TaskRecord, f: Filters) -> bool:
                           and (not f.unit_role or str(u.role) == f.unit_role) for u in record.units):
         return False
     if f.unassigned is not None and (not record.units) != f.unassigned:
+        return False
+    if f.undated is not None and _undated(record) != f.undated:
         return False
     if f.topic and not any(fold_key(f.topic) == fold_key(t) for t in record.topics):
         return False

@@ -64,7 +64,9 @@ _DEADLINE = re.compile(
 )
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*年(?:度)?|(?![0-9]))")  # 2022年, 2022年度, a bare 2022
 #: 哪些任务没有明确责任单位 · 未列明责任科室的任务: the tasks whose row names no unit.
-_UNASSIGNED = re.compile(r"(?:没有|未|无)(?:明确|列明|写明|指定|落实)?(?:的)?(?:责任|牵头|承办)?(?:单位|科室|部门|处室)")
+_UNASSIGNED = re.compile(r"(?<!有)(?:没有|未|无)(?:明确|列明|写明|指定|落实)?(?:的)?(?:责任|牵头|承办)?(?:单位|科室|部门|处室)")
+#: 哪些任务没有明确完成时限 · 未规定时间的任务: the tasks whose row states no deadline.
+_UNDATED = re.compile(r"(?<!有)(?:没有|未|无)(?:明确|列明|写明|规定|设定|明确规定|给出)?(?:的)?(?:完成|截止)?(?:时限|期限|时间|日期)")
 _ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|常态化推进|长期性|长期")
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)[0-9]{2}\s*[〕\]】)）]\s*[0-9]+\s*号")
 #: Words that end the sentence before a 文号's issuer abbreviation (依据了|皖政务办〔2022〕4号).
@@ -205,6 +207,12 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             filters = replace(filters, unassigned=True)
         found["unassigned"] = unassigned.group(0)
         blank(unassigned.start(), unassigned.end())
+    undated = _UNDATED.search(rest)
+    if undated:
+        if filters.undated is None:
+            filters = replace(filters, undated=True)
+        found["undated"] = undated.group(0)
+        blank(undated.start(), undated.end())
     ongoing = _ONGOING.search(rest)
     if ongoing:
         if filters.ongoing is None:
@@ -255,7 +263,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     if len(filters.regions) > 1 and intent not in ("count",):
         intent = "compare"
     elif intent == "what":
-        if found.get("unassigned") and not content:
+        if (found.get("unassigned") or found.get("undated")) and not content:
             intent = "list"
         elif found.get("deadline") or found.get("ongoing"):
             intent = "when"

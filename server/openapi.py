@@ -14,6 +14,7 @@ _FILTERS = [
     ("unit", "string", "Only tasks naming this unit."),
     ("role", "string", "With unit: only tasks where that unit has this role (lead, responsible, cooperate)."),
     ("unassigned", "boolean", "Only tasks that name no unit (true), or only those that name one (false)."),
+    ("undated", "boolean", "Only tasks that state no deadline (true), or only those that state one (false)."),
     ("topic", "string", "Only tasks classified under this topic (e.g. 政策解读)."),
     ("domain", "string", "Only tasks in this 公开领域."),
     ("due_before", "string", "Only tasks due on or before this ISO date (YYYY-MM-DD)."),

@@ -109,6 +109,18 @@ def test_listing_and_counting_give_every_task_of_the_plan(searcher, gold):
     assert this_year.question.intent == "list" and _texts(this_year) == _gold(gold, "huaibei-edu-2020.txt")
 
 
+def test_tasks_that_state_no_deadline_are_a_question_and_a_filter(searcher, gold, store):
+    """石台县's rows print no 完成时限 column; one names 年底前 in its text, so it states a deadline."""
+    answer = ask(searcher, "石台县哪些任务没有明确完成时限")
+    assert answer.question.filters.undated is True and answer.question.intent == "list"
+    expected = {(g["doc"], WS.sub("", g["requirement"])) for g in gold
+                if g["doc"] == "shitai-county-2022.txt" and not g["deadline_raw"] and "年底前" not in g["requirement"]}
+    assert _texts(answer) == expected and len(expected) == 41
+    assert ask(searcher, "政策解读任务有没有完成时限").question.filters.undated is None  # asks, does not filter
+    listed = runner.invoke(app, ["tasks", "--region", "石台县", "--dated", "--store", str(store)])
+    assert listed.exit_code == 0 and [json.loads(line)["requirement"][:6] for line in listed.stdout.splitlines()] == ["及时公开涉农"]
+
+
 def test_how_a_comparison_is_asked_is_not_its_topic(searcher):
     answer = ask(searcher, "石台县和泗县在政策解读上分工有何不同")
     assert answer.question.intent == "compare" and answer.question.content == "政策解读"

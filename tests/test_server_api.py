@@ -88,6 +88,8 @@ def test_tasks_plans_and_stats_are_the_clis(server: str, indexed_store: Path) ->
     assert status == 200 and led == expected and len(led) == 16
     status, bare = api(server, "tasks", unassigned="true")
     assert status == 200 and len(bare) == 42 and not any(t["units"] for t in bare)
+    status, undated = api(server, "tasks", undated="true", region="石台县")
+    assert status == 200 and len(undated) == 41 and not any(t["deadline_raw"] or t["deadlines"] for t in undated)
     status, stats = api(server, "stats")
     assert stats == json.loads(cli(indexed_store, "stats", "--json")) and stats["totals"]["tasks"] == 160
     status, plans = api(server, "plans", region="安徽省")
