@@ -16,6 +16,7 @@ from zwgk.ingest.align import StreamCell, slots_from_header
 from zwgk.ingest.celltypes import unit_likeness
 from zwgk.ingest.headers import SYNONYMS, is_header_row
 from zwgk.ingest.streams import StreamTable, columns
+from zwgk.ingest.units import parse_units
 from zwgk.model.text import fold, fold_key, fold_page
 
 __all__ = ["find_run_on_table"]
@@ -44,7 +45,7 @@ def _unchunk(lines: list[str]) -> tuple[str, list[int]]:
 
 _ENUM_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]")
 #: A row number in running text: not part of a longer number, a quantity or a date.
-_NUMBER_AFTER = re.compile(r"[^\s0-9年月日号项个次家条件名人万亿元%％.．:：、,，\-—）)]")
+_NUMBER_AFTER = re.compile(r"[^\s0-9年月日号项个次家条件名人万亿元%％.．:：、,，\-—）)+＋×*/／]")  # not 1+8+N, 7×24
 
 
 _NOT_A_HEADING = re.compile(r"[。、,，;；:：]")
@@ -84,6 +85,15 @@ def _split_tail(tail: str, numbered_only: bool = False) -> tuple[str, str] | Non
     return None
 
 
+def _known_split(segment: str, known: set[str]) -> int | None:
+    """Where a unit list starts in a requirement run into it without a full stop (…格式规范办公室；各科室):
+    the longest tail that reads as a unit cell and starts with a unit the page has named in an earlier row."""
+    for k in range(6, len(segment) - 1):
+        if segment[k - 1] not in "、,;" and any(segment.startswith(u, k) for u in known) and _unit_cell(segment[k:]):
+            return k
+    return None
+
+
 def _number_at(body: str, pos: int, number: int) -> bool:
     text = str(number)
     if not body.startswith(text, pos) or (pos and body[pos - 1].isdigit()):
@@ -113,6 +123,7 @@ def _split_run_on(body: str, scan: str, offset: int, where: list[int]) -> list[S
         return []
     emit(0, first)  # the first group heading
     number, pos = 1, first
+    known: set[str] = set()  # unit names of the rows read so far
     while True:
         emit(pos, pos + len(str(number)))
         req_start = pos + len(str(number))
@@ -122,15 +133,16 @@ def _split_run_on(body: str, scan: str, offset: int, where: list[int]) -> list[S
             if nxt is None:
                 continue
             stop = scan.rfind("。", req_start, p)
-            if stop < 0:
-                continue
-            split = _split_tail(scan[stop + 1 : p])
-            if split is None:  # the next group's heading may end in 。 too: units, then 二、…。
+            split = _split_tail(scan[stop + 1 : p]) if stop >= 0 else None
+            if stop >= 0 and split is None:  # the next group's heading may end in 。 too: units, then 二、…。
                 before = scan.rfind("。", req_start, stop)
                 split = _split_tail(scan[before + 1 : p], numbered_only=True) if before >= 0 else None
                 stop = before if split is not None else stop
             if split is not None:
                 found = (p, nxt, stop + 1, split)
+                break
+            if (k := _known_split(scan[req_start:p], known)) is not None:
+                found = (p, nxt, req_start + k, (scan[req_start + k : p], ""))  # …格式规范办公室；各科室4
                 break
         if found is None:
             stop = scan.rfind("。", req_start)
@@ -142,6 +154,7 @@ def _split_run_on(body: str, scan: str, offset: int, where: list[int]) -> list[S
                 emit(req_start, len(scan))
             return cells
         p, nxt, cut, (units, heading) = found
+        known.update(u.name for u in parse_units(units))
         emit(req_start, cut)
         emit(cut, cut + len(units))
         emit(cut + len(units), p)

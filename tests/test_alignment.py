@@ -314,6 +314,31 @@ def test_the_title_run_together_with_the_header_is_the_plans_title():
     assert [t.requirement for t in plan.tasks] == ["及时解读重要政策文件，回应社会关切。", "按月公开全市一般公共预算收支情况，主动解释说明。"]
 
 
+def test_run_together_rows_after_schools_and_villages_and_a_number_in_the_text():
+    """A unit list may end in 中小学 or 各村（社区） right before the next group's （四）; a 1 in 1+8+N is no row number."""
+    text = ("某市教育局2037年政务公开重点工作任务分工任务具体内容责任科室（三）推进信息公开1深入推进公共企事业单位信息公开。"
+            "办公室；各普通中小学（四）财务信息公开2围绕深入实施“1+8+N”方案体系，做好风险防控信息公开。计财科、各村（社区）"
+            "3积极参加政务公开培训，提升公开质量。办公室")
+    rows = _rows(text.encode("utf-8"), "runon-schools.txt")
+    assert [(r["section"], r["seq"], [u[0] for u in r["units"]]) for r in rows] == [
+        (["（三）推进信息公开"], "1", ["办公室", "各普通中小学"]),
+        (["（四）财务信息公开"], "2", ["计财科", "各村（社区）"]),
+        (["（四）财务信息公开"], "3", ["办公室"]),
+    ]
+
+
+def test_a_run_together_requirement_without_a_full_stop_ends_where_a_known_unit_starts():
+    """…格式规范办公室；各科室4…: nothing marks the end of the requirement but the page's own unit names."""
+    text = ("某县教育局2037年政务公开重点工作任务分工工作任务工作要求落实单位规范政府网站建设1完善回应关切制度。办公室牵头，各科室配合"
+            "2动态更新部门文件，要全量覆盖、要素齐全、格式规范办公室；各科室3做好政策解读。政策法规科")
+    rows = _rows(text.encode("utf-8"), "runon-nostop.txt")
+    assert [(r["seq"], r["requirement"], [u[0] for u in r["units"]]) for r in rows] == [
+        ("1", "完善回应关切制度。", ["办公室", "各科室"]),
+        ("2", "动态更新部门文件，要全量覆盖、要素齐全、格式规范", ["办公室", "各科室"]),
+        ("3", "做好政策解读。", ["政策法规科"]),
+    ]
+
+
 def test_cells_run_together_in_traditional_script():
     """The same run-on table on a mirror that converted it to Traditional: the header words
     (工作任務具體要求牽頭落實單位) and the rows are found all the same, printed as they were."""
