@@ -46,7 +46,7 @@ FILLER = (
     "职责", "分工", "任务清单", "工作任务", "重点任务", "所有任务", "全部任务", "列出", "列举", "清单", "一共有", "总共有", "一共", "总共", "共有",
     "计划", "方案", "任务", "工作", "事项", "要求", "完成", "需要", "应当", "应该", "负责", "牵头", "配合", "协助", "协办", "主办", "承担", "主要", "具体",
     "有何不同", "有什么不同", "有何区别", "有什么区别", "有何差异", "有什么差异", "不同", "分别",
-    "今年度", "本年度", "今年",
+    "今年度", "本年度", "今年", "安排了", "安排", "部署了", "部署",
     "依据了", "依据", "根据了", "根据", "引用了", "引用", "援引", "落实了", "贯彻了", "被", "有哪些", "哪些", "什么", "怎么", "如何", "是否", "有没有", "提到", "提及", "涉及", "关于", "对于", "项",
     "的", "了", "吗", "呢", "吧", "在", "和", "与", "及", "跟", "同", "对", "是", "由", "要", "有", "中", "里", "上", "把", "给", "之",
     "?", "？", "。", "，", ",", "、", "!", "！", "：", ":", "“", "”", "\"",
@@ -243,8 +243,9 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     for word in sorted({w for words in INTENT_WORDS.values() for w in words}, key=lambda w: (-len(w), w)):
         rest = rest.replace(word, " " * len(word))
     query = re.sub(r"\s+", " ", rest).strip()
-    # A lone character left between filler words (一共有几项 → 一) names no topic.
-    content = " ".join(w for w in content.split() if len(w) > 1)
+    # A lone character left between filler words (一共有几项 → 一) names no topic, nor does the 归 of
+    # 政务新媒体归哪个科室管 (归档 stays: only a 归 ending a word goes).
+    content = " ".join(w for w in (re.sub(r"归$", "", w) for w in content.split()) if len(w) > 1)
     if all(w in _GENRE for w in content.split()):  # 兖州区的政务公开工作由哪些科室负责: all of it is
         content = ""
     if not content:

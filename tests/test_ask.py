@@ -126,6 +126,14 @@ def test_how_a_comparison_is_asked_is_not_its_topic(searcher):
     assert answer.question.intent == "compare" and answer.question.content == "政策解读"
 
 
+@pytest.mark.parametrize(("question", "content"), [("政务新媒体归哪个科室管", "政务新媒体"), ("政府信息归档由谁负责", "政府信息归档"),
+                                                   ("石台县有没有安排政策解读任务", "政策解读"), ("哪些地方没有部署政务新媒体工作", "政务新媒体")])
+def test_the_verbs_of_asking_leave_the_topic(question: str, content: str):
+    from zwgk.search.question import read_question
+
+    assert read_question(question).content == content
+
+
 def test_deadline_questions_compare_dates_in_the_plan_s_year(searcher):
     by_nov = ask(searcher, "哪些任务要在11月底前完成")
     cells = {t["deadline_raw"] for p in by_nov.plans for t in p.tasks if t["deadline_source"] == "cell"}
