@@ -46,7 +46,7 @@ FILLER = (
     "职责", "分工", "任务清单", "工作任务", "重点任务", "所有任务", "全部任务", "列出", "列举", "清单", "一共有", "总共有", "一共", "总共", "共有",
     "计划", "方案", "任务", "工作", "事项", "要求", "完成", "需要", "应当", "应该", "负责", "牵头", "配合", "协助", "协办", "主办", "承担", "主要", "具体",
     "有何不同", "有什么不同", "有何区别", "有什么区别", "有何差异", "有什么差异", "不同", "分别",
-    "今年度", "本年度", "今年", "安排了", "安排", "部署了", "部署",
+    "今年度", "本年度", "今年", "安排了", "安排", "部署了", "部署", "统计", "请问", "请列出",
     "依据了", "依据", "根据了", "根据", "引用了", "引用", "援引", "落实了", "贯彻了", "被", "有哪些", "哪些", "什么", "怎么", "如何", "是否", "有没有", "提到", "提及", "涉及", "关于", "对于", "项",
     "的", "了", "吗", "呢", "吧", "在", "和", "与", "及", "跟", "同", "对", "是", "由", "要", "有", "中", "里", "上", "把", "给", "之",
     "?", "？", "。", "，", ",", "、", "!", "！", "：", ":", "“", "”", "\"",
@@ -67,6 +67,8 @@ _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*年(?:度)?|(?![0-9]))")
 _UNASSIGNED = re.compile(r"(?<!有)(?:没有|未|无)(?:明确|列明|写明|指定|落实)?(?:的)?(?:责任|牵头|承办)?(?:单位|科室|部门|处室)")
 #: 哪些任务没有明确完成时限 · 未规定时间的任务: the tasks whose row states no deadline.
 _UNDATED = re.compile(r"(?<!有)(?:没有|未|无)(?:明确|列明|写明|规定|设定|明确规定|给出)?(?:的)?(?:完成|截止)?(?:时限|期限|时间|日期)")
+#: A question about a length of time (多少天, 几个工作日, 多长时间): when, not how many tasks.
+_DURATION = re.compile(r"(?:多少|几)个?(?:天|日|工作日|小时|周|月)|多长时间")
 _ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|常态化推进|长期性|长期")
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)[0-9]{2}\s*[〕\]】)）]\s*[0-9]+\s*号")
 #: Words that end the sentence before a 文号's issuer abbreviation (依据了|皖政务办〔2022〕4号).
@@ -232,6 +234,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 blank(start, start + len(unit))
                 break
     intent = next((name for name, words in INTENT_WORDS.items() if any(w in rest for w in words)), "what")
+    if _DURATION.search(rest):  # 办理时限是多少天: a time limit, not a count of tasks
+        intent = "when"
     asks_basis = not filters.policy and _ASKS_BASIS.search(rest)
     if asks_basis:
         found["basis"] = asks_basis.group(0)
@@ -244,8 +248,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         rest = rest.replace(word, " " * len(word))
     query = re.sub(r"\s+", " ", rest).strip()
     # A lone character left between filler words (一共有几项 → 一) names no topic, nor does the 归 of
-    # 政务新媒体归哪个科室管 (归档 stays: only a 归 ending a word goes).
-    content = " ".join(w for w in (re.sub(r"归$", "", w) for w in content.split()) if len(w) > 1)
+    # 政务新媒体归哪个科室管 or the 相关 of 政策解读相关任务 (归档 stays: only a word's last characters go).
+    content = " ".join(w for w in (re.sub(r"(?:归|相关|有关)$", "", w) for w in content.split()) if len(w) > 1)
     if all(w in _GENRE for w in content.split()):  # 兖州区的政务公开工作由哪些科室负责: all of it is
         content = ""
     if not content:
@@ -261,6 +265,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         if role:
             filters = replace(filters, unit_role=_ROLE_OF[role.group(0)])
             found["role"] = role.group(0)
+    if intent == "compare" and not content and len(filters.regions) < 2 and any(w in f for w in INTENT_WORDS["count"]):
+        intent = "count"  # 统计各地区的任务数量: how many, per plan
     if len(filters.regions) > 1 and intent not in ("count",):
         intent = "compare"
     elif intent == "what":

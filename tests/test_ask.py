@@ -127,11 +127,20 @@ def test_how_a_comparison_is_asked_is_not_its_topic(searcher):
 
 
 @pytest.mark.parametrize(("question", "content"), [("政务新媒体归哪个科室管", "政务新媒体"), ("政府信息归档由谁负责", "政府信息归档"),
-                                                   ("石台县有没有安排政策解读任务", "政策解读"), ("哪些地方没有部署政务新媒体工作", "政务新媒体")])
+                                                   ("石台县有没有安排政策解读任务", "政策解读"), ("哪些地方没有部署政务新媒体工作", "政务新媒体"),
+                                                   ("政策解读相关任务的责任单位有哪些", "政策解读"), ("请问谁负责依申请公开", "依申请公开")])
 def test_the_verbs_of_asking_leave_the_topic(question: str, content: str):
     from zwgk.search.question import read_question
 
     assert read_question(question).content == content
+
+
+def test_a_length_of_time_is_a_when_question_and_counting_per_region_a_count(searcher):
+    from zwgk.search.question import read_question
+
+    assert read_question("依申请公开办理时限是多少天").intent == "when"
+    per_region = ask(searcher, "统计各地区的任务数量")
+    assert per_region.question.intent == "count" and per_region.count == 160 and len(per_region.plans) == 5
 
 
 def test_deadline_questions_compare_dates_in_the_plan_s_year(searcher):
