@@ -12,6 +12,7 @@ from zwgk.model.filters import Filters
 from zwgk.model.records import TaskRecord
 from zwgk.search.index import IndexOutdated, SearchIndex
 from zwgk.search.lexical import top_k
+from zwgk.search.select import OwnTopic
 from zwgk.vocabulary.thesaurus import ConceptMatch, Thesaurus
 
 __all__ = ["Hit", "SearchResult", "search", "RRF_K"]
@@ -57,9 +58,10 @@ def _concept_labels(matcher: Thesaurus, matches: list[ConceptMatch]) -> set[str]
 
 
 def _concept_ranking(index: SearchIndex, matches: list[ConceptMatch], mask: np.ndarray | None,
-                     depth: int) -> tuple[list[tuple[int, float]], list[str]]:
+                     depth: int, matcher: Thesaurus) -> tuple[list[tuple[int, float]], list[str]]:
     """Tasks classified under a matched concept first, then any task the expanded labels reach;
-    both ordered by BM25 over the expansion."""
+    both ordered by BM25 over the expansion. A task tagged only through a heading naming two topics
+    (政策解读及回应关切) whose own words are about the other (完善回应关切制度) is not put first: as in ask."""
     if not matches:
         return [], []
     tokens: list[str] = []
@@ -69,7 +71,14 @@ def _concept_ranking(index: SearchIndex, matches: list[ConceptMatch], mask: np.n
     scores = index.lexical.scores(tokens)
     tagged = index.tagged({m.concept.label for m in matches})
     boosted = scores + np.where(tagged, float(scores.max(initial=0.0)) + 1.0, 0.0)
-    return top_k(boosted, depth, mask), tokens
+    ranked = top_k(boosted, depth, mask)
+    own = [OwnTopic(matcher, m) for m in matches]
+    other = [doc for doc, _ in ranked if tagged[doc] and not any(
+        o(index.records[doc].requirement, index.records[doc].section) for o in own)]
+    if other:  # only the ranked head is checked: a few hundred tasks, not every tagged one
+        boosted[other] = scores[other]
+        ranked = top_k(boosted, depth, mask)
+    return ranked, tokens
 
 
 def search(index: SearchIndex, query: str, filters: Filters | None = None, k: int = 10,
@@ -80,7 +89,7 @@ def search(index: SearchIndex, query: str, filters: Filters | None = None, k: in
     rankings: dict[str, list[tuple[int, float]]] = {}
     rankings["lexical"] = top_k(index.lexical.scores(tokens), depth, mask)
     matches = matcher.match(query) if matcher else []
-    concept_hits, expansion_tokens = _concept_ranking(index, matches, mask, depth)
+    concept_hits, expansion_tokens = _concept_ranking(index, matches, mask, depth, matcher) if matcher else ([], [])
     if concept_hits:
         rankings["concept"] = concept_hits
     notes: list[str] = []

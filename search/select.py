@@ -30,7 +30,7 @@ from zwgk.search.analyzer import normalise
 from zwgk.search.index import SearchIndex
 from zwgk.vocabulary.thesaurus import ConceptMatch, Thesaurus
 
-__all__ = ["Selection", "select", "COVER"]
+__all__ = ["Selection", "select", "COVER", "OwnTopic"]
 
 #: Share of the query's word weight a task must contain when no concept is named.
 COVER = 0.6
@@ -59,7 +59,7 @@ def _labels(matcher: Thesaurus, match: ConceptMatch) -> set[str]:
     return out
 
 
-class _OwnTopic:
+class OwnTopic:
     """Is a task tagged with a concept about that concept itself?
 
     False for a task tagged only through a heading that names two topics (政府网站和政务新媒体建设)
@@ -122,7 +122,7 @@ def select(index: SearchIndex, matcher: Thesaurus, content: str, query: str, fil
         sets = []
         for m in matches:
             tagged = index.tagged(_labels(matcher, m)) & allowed
-            own = _OwnTopic(matcher, m)
+            own = OwnTopic(matcher, m)
             rows = np.flatnonzero(tagged).tolist()
             for row, (requirement, section) in zip(rows, index.records.own_texts(rows), strict=True):
                 tagged[row] = own(requirement, section)  # two fields, no record made

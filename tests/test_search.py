@@ -54,6 +54,14 @@ def test_a_paraphrase_finds_the_依申请公开_tasks(searcher):
     assert sum("申请" in h.record.requirement for h in result.hits[:5]) >= 4
 
 
+def test_a_task_tagged_through_a_two_topic_heading_about_the_other_topic_is_not_put_first(searcher):
+    """完善回应关切制度 sits under 政策解读及回应关切制度建设: it is about 回应关切, so a search for 政策解读
+    does not rank it with the tasks about 政策解读 (as ask leaves it out of the answer)."""
+    hits = searcher.search("政策解读").hits
+    assert len(hits) == 10 and not any(h.record.requirement == "完善回应关切制度。" for h in hits)
+    assert all("解读" in h.record.requirement for h in hits[:8])
+
+
 def test_ipv6_finds_互联网协议第6版(searcher):
     hits = searcher.search("IPv6").hits
     assert "互联网协议第6版" in hits[0].record.requirement
