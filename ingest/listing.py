@@ -265,6 +265,11 @@ def _multi(p: _Para) -> bool:
 
 def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
     paras = [_para(*t) for t in paragraphs(lines, start)]
+    first = {level: next((i for i, p in enumerate(paras) if p.level == level), None) for level in (3, 4)}
+    if first[3] is not None and first[4] is not None and first[4] < first[3]:
+        for p in paras:  # 1. over （1）, as GB/T 9704 orders them: this page numbers its items the other way round
+            if p.level in (3, 4):
+                p.level = 7 - p.level
     # The levels at which items carry assignments, per top-level (一、) scope.
     scope, scopes = 0, []
     for p in paras:
