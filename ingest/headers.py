@@ -77,6 +77,8 @@ _CONTAINS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+#: One column titled for the units and their deadline (责任单位及完成时限, 责任部门/完成时间).
+_UNITS_AND_TIME = re.compile(r"(?:单位|部门|科室|处室|股室|主体).{0,3}(?:完成)?(?:时限|时间|期限)$")
 _UNIT_HEADER_ENDS = ("单位", "部门", "科室", "处室", "股室", "主体", "责任人", "领导", "分工", "机构")
 #: A column of people (牵头领导, 分管局领导, 具体责任人): no unit word in it.
 _PERSON_HEADER = re.compile(r"^(?!.*(?:单位|部门|科室|处室|股室|机构)).*(?:领导|责任人|负责人|联系人|承办人)$")
@@ -91,6 +93,8 @@ def header_role(cell: str) -> str | None:
     role = _LOOKUP.get(key)
     if role is None and "(" in folded:  # 责任处（室） as 责任处
         role = _LOOKUP.get(re.sub(r"\([^()]*\)", "", folded).strip(":"))
+    if role is None and _UNITS_AND_TIME.search(key):
+        return "units"  # 责任单位及完成时限: one column for both; the parser takes the date off the unit cell
     if role or not 3 <= len(key) <= 8 or any(p in key for p in "，。；,;") or key.endswith(("表", "方案", "通知", "要点")):
         return role  # long cells and titles (某局政务公开任务分解表) are not column titles
     role = next((name for name, words in _CONTAINS if any(w in key for w in words)), None)

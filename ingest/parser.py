@@ -26,7 +26,7 @@ from zwgk.ingest.limits import check_rows
 from zwgk.ingest.listing import rows_from_list
 from zwgk.ingest.metadata import annex_titles, read_metadata
 from zwgk.ingest.noise import clean_lines
-from zwgk.ingest.patterns import heading_level
+from zwgk.ingest.patterns import heading_level, looks_like_deadline
 from zwgk.ingest.policies import find_citations, normalize_title
 from zwgk.ingest.rows import LogicalRow, join_unit_lines, rows_from_table, titles_tasks
 from zwgk.ingest.runon import find_run_on_table
@@ -207,6 +207,21 @@ def _cut_row(lines: list[str], rows: list[LogicalRow]) -> tuple[LogicalRow | Non
     return rows[-1], lines[last - 1]
 
 
+_LAST_PIECE = re.compile(r"[,;，；、\s]+([^,;，；、\s]+)\s*$")
+
+
+def _deadline_off_units(row: LogicalRow) -> None:
+    """A unit cell that ends with the row's deadline (县财政局，2023年6月底前 under 责任单位及完成时限)
+    gives the deadline to the row when it has none of its own."""
+    if row.deadline_raw or not row.units:
+        return
+    raw, role, inherited = row.units[-1]
+    m = _LAST_PIECE.search(raw)
+    if m and looks_like_deadline(fold(m.group(1))):
+        row.units = (*row.units[:-1], (raw[: m.start()], role, inherited))
+        row.deadline_raw, row.deadline_inherited = m.group(1), inherited
+
+
 def _explicit_role(raw: str) -> bool:
     return bool(re.search(r"负责|牵头|配合|协助", raw))
 
@@ -221,6 +236,8 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
     overrides = overrides or Overrides()
     lines, noise = clean_lines(document.lines)
     rows, domains, layout, start, lead = _layout_rows(lines, document.tables, noise.closed)
+    for row in rows:
+        _deadline_off_units(row)
     check_rows(len(rows))  # text layouts (readers check each real table before building it)
     if document.reader != "text":
         layout = f"{document.reader}:{layout}"

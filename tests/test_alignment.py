@@ -258,6 +258,16 @@ def test_a_协助单位_column_holds_the_cooperating_units(layout: str):
         [("办公室", "lead"), ("信息中心", "cooperate")], [("法规科", "lead"), ("办公室", "cooperate")]]
 
 
+@pytest.mark.parametrize("layout", ["lines", "pipe rows"])
+def test_one_column_for_the_units_and_their_deadline(layout: str):
+    """责任单位及完成时限: the unit cell ends with the deadline, which becomes the row's deadline."""
+    rows = [("一、公开平台建设", "1.加强政府网站建设，及时更新栏目内容。", "办公室、信息中心，2038年6月底前"),
+            ("二、依申请公开", "2.规范依申请公开办理流程，按时答复申请人。", "法规科 持续推进")]
+    got = _rows(_table(["工作任务", "具体要求", "责任单位及完成时限"], rows, layout).encode("utf-8"), "combined.txt")
+    assert [([u[0] for u in r["units"]], r["deadline_raw"]) for r in got] == [
+        (["办公室", "信息中心"], "2038年6月底前"), (["法规科"], "持续推进")]
+
+
 def test_deadline_before_units_and_a_status_column():
     """The header's order wins over habit; a 落实情况 column is not a deadline."""
     lines = ["工作任务 | 具体要求 | 完成时限 | 责任单位 | 落实情况 |",
