@@ -315,10 +315,13 @@ def _space_columns(lines: list[str]) -> list[Table]:
                 if not text.strip():
                     continue
                 parts = _segments(text)
-                slots = [""] * len(starts)
-                for x, t in parts:
-                    col = max((k for k, s in enumerate(starts) if s <= x + 2), default=0)
-                    slots[col] = f"{slots[col]}{t}" if slots[col] else t
+                if len(parts) == len(starts):  # a cell for every column: taken in order, however unaligned
+                    slots = [t for _, t in parts]
+                else:  # a row with cells left blank or wrapped: each cell goes under the title it starts below
+                    slots = [""] * len(starts)
+                    for x, t in parts:
+                        col = max((k for k, s in enumerate(starts) if s <= x + 2), default=0)
+                        slots[col] = f"{slots[col]}{t}" if slots[col] else t
                 prev = rows[-1] if len(rows) > 1 else None
                 filled = [k for k, s in enumerate(slots) if s]
                 if prev is not None and len(filled) < len(starts) and slots[0] == "" and _open_cell(prev) is not None:

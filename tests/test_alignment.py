@@ -548,11 +548,12 @@ def test_a_page_cut_right_after_the_table_header_says_so(tmp_path: Path):
                                      "before its first row")
 
 
-@pytest.mark.parametrize("sep", ["\t", " | "])
+@pytest.mark.parametrize("sep", ["\t", " | ", "    "])
 def test_a_grid_of_short_phrases_under_titled_columns_is_a_plan(sep: str):
     """A task list's cells are often phrases, not sentences (no 。, no comma). Under a header that titles a
     requirement column (具体措施) beside a units column (责任股室), they are the tasks; before, a tab grid
-    of them was rejected as 'no task rows found'."""
+    of them was rejected as 'no task rows found'. Cells between runs of spaces that do not line up under
+    their titles (CJK text is twice as wide on screen) are taken in order when every column has one."""
     lines = [["序号", "重点任务", "具体措施", "责任股室", "完成时间"],
              ["1", "社会救助信息公开", "按月公开城乡低保及特困供养资金发放情况", "社会救助股", "每月"],
              ["2", "养老服务信息公开", "公开养老机构名录、服务项目及收费标准", "养老服务股", "2038年6月底前"],
