@@ -67,9 +67,15 @@ def _kind(seg: str, has_units: bool, has_deadline: bool) -> str:
     return "text"
 
 
+#: A 序号 and the row's first cell on one line, a space between (not 3 个工作日内, a wrapped sentence's number).
+_SEQ_FIRST = re.compile(r"^\s*([0-9]{1,3})\s+(?![个项次日天年月名人家件条%％])(\S.*)$")
+
+
 def _split(line: str, has_units: bool, has_deadline: bool, item_open: bool) -> list[tuple[str, str]]:
     """Cut a physical line into cells when its space-separated parts read as
     [headings…] [item or sentence] [unit] [deadline]; otherwise one segment."""
+    if (m := _SEQ_FIRST.match(line)) and not item_open:  # 1 做好…。 县财政局 年底前: 序号 then the row's cells
+        return [("seq", m.group(1)), *_split(m.group(2), has_units, has_deadline, item_open)]
     whole = [(_kind(line, has_units, has_deadline), line)]
     segs = [s for s in _SPACES.split(line.strip()) if s]
     if len(segs) < 2:

@@ -548,6 +548,20 @@ def test_a_page_cut_right_after_the_table_header_says_so(tmp_path: Path):
                                      "before its first row")
 
 
+def test_rows_whose_cells_are_separated_by_single_spaces():
+    """A web table copied as text with one space between cells: the 序号 is the row's number, not text."""
+    text = "\n".join(["某县2038年政务公开重点工作任务分解表", "序号 工作任务 责任单位 完成时限",
+                      "1 做好政府信息公开年度报告编制发布工作。 县政府办公室 2039年1月31日前",
+                      "2 推进财政预决算公开，在 3 个工作日内答复咨询。 县财政局 2038年6月底前",
+                      "3 加强政务新媒体管理，规范账号运营。 县委网信办、县政府办公室 持续推进"])
+    rows = _rows(text.encode("utf-8"), "spaces.txt")
+    assert [(r["seq"], r["requirement"], [u[0] for u in r["units"]], r["deadline_raw"]) for r in rows] == [
+        ("1", "做好政府信息公开年度报告编制发布工作。", ["县政府办公室"], "2039年1月31日前"),
+        ("2", "推进财政预决算公开，在 3 个工作日内答复咨询。", ["县财政局"], "2038年6月底前"),
+        ("3", "加强政务新媒体管理，规范账号运营。", ["县委网信办", "县政府办公室"], "持续推进"),
+    ]
+
+
 @pytest.mark.parametrize("sep", ["\t", " | ", "    "])
 def test_a_grid_of_short_phrases_under_titled_columns_is_a_plan(sep: str):
     """A task list's cells are often phrases, not sentences (no 。, no comma). Under a header that titles a
