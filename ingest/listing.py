@@ -134,10 +134,10 @@ def _pieces(inner: str) -> list[tuple[int, int]]:
     return out
 
 
-def _is_responsibility(inner: str) -> bool:
+def _is_responsibility(inner: str, bare: bool = True) -> bool:
     """Does a bracket name who does the task (or when)? Evidence: a unit or
-    deadline label, a role word closing names that end like units, or nothing but
-    such names (（县财政局、县发改委）: the caller has checked that it closes a sentence)."""
+    deadline label, a role word closing names that end like units, or, where `bare` (the
+    bracket follows a sentence's end), nothing but such names (（县财政局、县发改委）)."""
     f = squeeze(fold(inner))
     if not f or "。" in f:
         return False
@@ -147,7 +147,7 @@ def _is_responsibility(inner: str) -> bool:
     units = parse_units("，".join(kept))
     good = sum(1 for u in units if is_unit_name(u.name))
     if not _ROLE_WORD.search(f):
-        return bool(units) and good == len(units) and not _NOT_ASSIGNED.search(f)
+        return bare and bool(units) and good == len(units) and not _NOT_ASSIGNED.search(f)
     return bool(units) and good * 2 >= len(units)
 
 
@@ -181,7 +181,8 @@ def responsibility_brackets(text: str) -> list[tuple[int, int]]:
     for s, e in _top_brackets(f):
         before = f[:s].rstrip()
         at_end = not f[e:].strip(" \t。;.,")
-        if (at_end or (before and before[-1] in "。;!?")) and _is_responsibility(text[s + 1 : e - 1]):
+        after_sentence = bool(before) and before[-1] in "。;!?"
+        if (at_end or after_sentence) and _is_responsibility(text[s + 1 : e - 1], bare=after_sentence):
             out.append((s, e))
     return out
 
@@ -215,7 +216,7 @@ def _para(text: str, first: int, last: int) -> _Para:
         m = _TRAIL_LABELS.search(f, body)
         if m and m.start(1) > body:
             p.trail = m.start(1)
-        lead = _LEAD_UNIT.match(f, body)
+        lead = _LEAD_UNIT.match(f, body) if level < 5 else None  # an item, not 县直各单位：现将…印发给你们
         if lead and is_unit_name(squeeze(lead.group(1))) and not re.fullmatch(_UNIT_LABEL, squeeze(lead.group(1))) \
                 and (p.trail is None or p.trail > lead.end()):
             p.lead = (lead.start(1), lead.end(1), lead.end())

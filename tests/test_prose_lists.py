@@ -226,9 +226,12 @@ def test_a_contact_person_after_a_unit_is_dropped_but_a_bracketed_place_is_kept(
 
 
 def test_items_that_name_their_unit_first():
-    """Some 分工 lists print each unit, a colon, then its task: 1.县财政局：负责推进…。完成时限：…"""
+    """Some 分工 lists print each unit, a colon, then its task: 1.县财政局：负责推进…。完成时限：… (an item:
+    the notice's 县直各单位：现将… is addressed to units, it assigns nothing)."""
     text = (
         "某县2038年政务公开工作任务分工\n"
+        "县直各单位：\n"
+        "现将任务分工印发给你们，请认真贯彻落实。\n"
         "1.县政府办公室：负责统筹全县政务公开工作，做好年度报告编制发布。完成时限：2039年1月31日前。\n"
         "2.县财政局：负责推进预决算公开，督促各部门按时公开部门预决算。\n"
         "3.各乡镇：做好基层政务公开标准目录的编制和动态调整。完成时限：长期坚持。\n"
@@ -260,6 +263,7 @@ def test_a_bracket_of_bare_unit_names_after_a_sentence_assigns_the_task():
         "1.重要政策文件与解读材料同步起草、同步审签、同步发布。（县政府办公室、县直各单位）\n"
         "2.围绕群众关切的热点问题，及时回应社会关切。（县融媒体中心）\n"
         "3.规范县人民政府办公室（以下简称县政府办）网站栏目设置。（县政府办）\n"
+        "联系人：张三（县政府办公室）\n"
     )
     assert [(r["requirement"], r["units"]) for r in _rows(text)] == [
         ("重要政策文件与解读材料同步起草、同步审签、同步发布。", [("县政府办公室", "responsible"), ("县直各单位", "responsible")]),
