@@ -76,6 +76,17 @@ def _catalogue_reason(lines: list[str], tables: list[Table]) -> str | None:
 _FLATTENED = frozenset({"pipe-rows", "pipe-cells", "bare-cells"})
 
 
+_SUMMARY_TITLE = re.compile(r"(?:工作)?总结|情况报告|自查报告|工作报告")
+_PLAN_WORD = re.compile(r"分工|分解|方案|要点|任务|清单|计划|安排")
+
+
+def _is_summary(head: list[str]) -> bool:
+    """A page titled as a summary or report (2023年政务公开工作总结), not as a plan: its 下一步 items may
+    name units in brackets, but it assigns nothing."""
+    title = fold_key("".join(s for s in head[:6] if s.strip()))
+    return bool(_SUMMARY_TITLE.search(title)) and not _PLAN_WORD.search(title)
+
+
 def _heading_between(lines: list[str], after: int, before: int) -> str | None:
     """A short 一、/（一） heading paragraph among the last lines before a table that
     follows another table or a title (1-based line bounds): the table's section."""
@@ -158,6 +169,8 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None, closed: boo
             if decide(weighed[-1]) is None:
                 return rows, domains, "pdf-flow", header[0], ""
     rows = rows_from_list(lines)
+    if rows and _is_summary(lines[: rows[0].first - 1]):
+        raise NotATaskPlan("a work summary (工作总结): its next steps are not a task plan")
     if rows:
         weighed.append(row_evidence(rows, "list"))
         if decide(weighed[-1]) is None:

@@ -5,6 +5,9 @@ it shows one thing real pages do and the rows a reader must get back.
 """
 from __future__ import annotations
 
+import pytest
+
+from zwgk.ingest.errors import NotATaskPlan
 from zwgk.ingest.parser import parse_text
 
 
@@ -287,3 +290,16 @@ def test_items_numbered_1_above_items_numbered_in_brackets_nest_as_gb_t_9704_ord
         ("2", ["一、深化重点领域信息公开", "(一)推进财政信息公开", "1.做好预决算公开。"], "公开部门决算及三公经费。"),
         ("2", ["一、深化重点领域信息公开", "(一)推进财政信息公开"], "推进政府债务信息公开。"),
     ]
+
+
+def test_a_work_summary_whose_next_steps_name_units_is_not_a_plan():
+    text = (
+        "某县2038年政务公开工作总结\n"
+        "一、主要做法\n"
+        "(一)加强政策解读。县政府办公室牵头，全年发布解读材料56篇。\n"
+        "二、下一步打算\n"
+        "(一)继续加强政策解读。(县政府办公室)\n"
+        "(二)深化财政信息公开。(县财政局)\n"
+    )
+    with pytest.raises(NotATaskPlan, match="工作总结"):
+        parse_text(text)
