@@ -27,7 +27,8 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
     "compare": ("比较", "对比", "各地", "哪些地区", "哪些地方", "不同地区", "区别", "差异", "分别由", "各自", "异同"),
     "count": ("多少项", "多少个", "多少条", "多少件", "多少", "几项", "几个", "几条", "数量", "总数", "共有几"),
     "who": ("谁", "哪个科室", "哪个部门", "哪个单位", "哪些科室", "哪些部门", "哪些单位", "哪个处室", "哪些处室", "由谁",
-            "找谁", "找哪", "负责单位", "责任单位", "牵头单位", "哪家", "什么部门", "什么单位", "什么科室", "归谁", "谁来"),
+            "找谁", "找哪", "负责单位", "责任单位", "牵头单位", "哪家", "什么部门", "什么单位", "什么科室", "归谁", "谁来",
+            "责任链条", "责任链", "的科室", "的处室", "的部门"),
     "when": ("什么时候", "何时", "时限", "截止", "期限", "多久", "哪天", "几月", "什么时间", "完成时间", "到期", "时间节点"),
 }
 #: Role words that, with a unit named, ask for that unit in that role only. 负责 is not one:
@@ -46,7 +47,7 @@ FILLER = (
     "职责", "分工", "任务清单", "工作任务", "重点任务", "所有任务", "全部任务", "列出", "列举", "清单", "一共有", "总共有", "一共", "总共", "共有",
     "计划", "方案", "任务", "工作", "事项", "要求", "完成", "需要", "应当", "应该", "负责", "牵头", "配合", "协助", "协办", "主办", "承担", "主要", "具体",
     "有何不同", "有什么不同", "有何区别", "有什么区别", "有何差异", "有什么差异", "不同", "分别",
-    "今年度", "本年度", "今年", "安排了", "安排", "部署了", "部署", "统计", "请问", "请列出",
+    "今年度", "本年度", "今年", "安排了", "安排", "部署了", "部署", "统计", "请问", "请列出", "方面", "截至", "截止到", "截止",
     "依据了", "依据", "根据了", "根据", "引用了", "引用", "援引", "落实了", "贯彻了", "被", "有哪些", "哪些", "什么", "怎么", "如何", "是否", "有没有", "提到", "提及", "涉及", "关于", "对于", "项",
     "的", "了", "吗", "呢", "吧", "在", "和", "与", "及", "跟", "同", "对", "是", "由", "要", "有", "中", "里", "上", "把", "给", "之",
     "?", "？", "。", "，", ",", "、", "!", "！", "：", ":", "“", "”", "\"",
@@ -67,6 +68,8 @@ _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*年(?:度)?|(?![0-9]))")
 _UNASSIGNED = re.compile(r"(?<!有)(?:没有|未|无)(?:明确|列明|写明|指定|落实)?(?:的)?(?:责任|牵头|承办)?(?:单位|科室|部门|处室)")
 #: 哪些任务没有明确完成时限 · 未规定时间的任务: the tasks whose row states no deadline.
 _UNDATED = re.compile(r"(?<!有)(?:没有|未|无)(?:明确|列明|写明|规定|设定|明确规定|给出)?(?:的)?(?:完成|截止)?(?:时限|期限|时间|日期)")
+#: Words before a date that ask for everything due by it (截至11月30日, 截止到10月底).
+_BY_WORD = re.compile(r"(?:截至|截止到?|到)\s*$")
 #: A question about a length of time (多少天, 几个工作日, 多长时间): when, not how many tasks.
 _DURATION = re.compile(r"(?:多少|几)个?(?:天|日|工作日|小时|周|月)|多长时间")
 _ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|常态化推进|长期性|长期")
@@ -101,8 +104,9 @@ def _month(raw: str) -> int:
     return int(raw) if raw.isdigit() else _CN_MONTH[raw]
 
 
-def _deadline_filters(m: re.Match[str]) -> dict[str, Any]:
-    """Bounds a deadline phrase asks for: `11月底前` → due by 11-30 of the plan's year; `11月` → within November."""
+def _deadline_filters(m: re.Match[str], by_then: bool = False) -> dict[str, Any]:
+    """Bounds a deadline phrase asks for: `11月底前` → due by 11-30 of the plan's year; `11月` → within November;
+    `by_then`: the question said 截至 before it (截至11月30日: everything due by then)."""
     import calendar
 
     year = int(m.group(1)) if m.group(1) else None
@@ -122,6 +126,7 @@ def _deadline_filters(m: re.Match[str]) -> dict[str, Any]:
         q = int(m.group(8)) if m.group(8).isdigit() else "一二三四".index(m.group(8)) + 1
         start, end = f"{3 * q - 2:02d}-01", f"{3 * q:02d}-{30 if q in (2, 3) else 31:02d}"
         window = not m.group(9)
+    window = window and not by_then
     if year:
         out = {"due_before": f"{year}-{end}"}
         if window:
@@ -145,9 +150,39 @@ def _specific(found: list[tuple[regions.Region, int, int]]) -> list[tuple[region
     return keep
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+#: English question words and their Chinese equivalents, applied in order (what does 计财科 do → 计财科负责什么).
+_ENGLISH = [
+    (r"(?<![A-Za-z])what (?:does|do) (.+?) (?:do|handle|cover)(?![A-Za-z])", r"\1负责什么"),
+    (r"(?<![A-Za-z])(?:which|what) (?:plans?|documents?) "
+     r"(?:implement|implements|cite|cites|follow|follows|are based on|rest on)(?![A-Za-z])", "哪些方案依据"),
+    (r"(?<![A-Za-z])(?:the )?end of (?:the )?year(?![A-Za-z])", "年底"),
+    (r"(?<![A-Za-z])(?:what|which tasks?) (?:is|are) (?:due|to be done|to be finished) (?:by|before) (?:the end of )?", "截至"),
+    (r"(?<![A-Za-z])(?:due|to be done|to be finished) (?:by|before) (?:the end of )?", "截至"),
+    (r"(?<![A-Za-z])(" + "|".join(_MONTHS) + r")(?![A-Za-z])", lambda m: f"{_MONTHS.index(m.group(1).lower()) + 1}月底"),
+    (r"(?<![A-Za-z])who (?:is |are )?(?:responsible for|in charge of|handles?|leads?|does|takes care of)(?![A-Za-z])", "谁负责"),
+    (r"(?<![A-Za-z])who(?![A-Za-z])", "谁"),
+    (r"(?<![A-Za-z])how many (?:tasks?)?", "多少项任务"),
+    (r"(?<![A-Za-z])(?:compare|versus|vs\.?|differences? between)(?![A-Za-z])", "比较"),
+    (r"(?<![A-Za-z])(?:in|of|for|does|do|have|has|the|a|an|is|are|and|tasks?|plans?)(?![A-Za-z])", " "),
+]
+
+
+def _from_english(text: str) -> str:
+    """A question asked in English (who handles 依申请公开 in 泗县) in the Chinese words this module reads;
+    Chinese text is left as it is."""
+    if not re.search(r"[A-Za-z]{2,}", text):
+        return text
+    for pattern, repl in _ENGLISH:
+        text = re.sub(pattern, repl, text, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def read_question(text: str, known_units: list[str] | None = None, base: Filters | None = None,
                   known_issuers: list[str] | None = None) -> Question:
     """Intent and filters from the question's own words; `base` filters (flags) win."""
+    asked, text = text, _from_english(text)
     f = fold(text)
     found: dict[str, str] = {}
     filters = base or Filters()
@@ -173,9 +208,9 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 blank(verb.start(), verb.end())
     issuers = sorted(known_issuers or [], key=len, reverse=True)
     folded = fold("\0".join(issuers)).split("\0") if issuers else []  # one fold, not one per issuer (2k at 1M tasks)
-    for issuer, key in zip(issuers, folded, strict=True):
-        start = rest.find(key)
-        if start >= 0:
+    named_issuers = [(issuer, start) for issuer, key in zip(issuers, folded, strict=True) if (start := rest.find(key)) >= 0]
+    if len({start for _, start in named_issuers}) == 1 or len(named_issuers) == 1:  # two agencies: compare their regions
+        for issuer, start in named_issuers:
             if not filters.issuer:
                 filters = replace(filters, issuer=issuer)
                 found["issuer"] = issuer
@@ -194,7 +229,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     deadline = _DEADLINE.search(rest)
     if deadline and not deadline.group(0).strip().isdigit():
         if not (filters.due_before or filters.due_after or filters.due_before_md):
-            filters = replace(filters, **_deadline_filters(deadline))
+            filters = replace(filters, **_deadline_filters(deadline, by_then=bool(_BY_WORD.search(rest, 0, deadline.start()))))
         found["deadline"] = text[deadline.start():deadline.end()]
         blank(deadline.start(), deadline.end())
     year = _YEAR.search(rest)
@@ -281,4 +316,4 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "basis"  # 哪些计划依据了… · 哪些地方执行…: the plans (with their regions) are the answer
     if asks_basis and not content:
         intent = "basis"  # 泗县的方案依据哪些文件: the plans in view with their basis documents
-    return Question(text, intent, query, filters, found, content)
+    return Question(asked, intent, query, filters, found, content)

@@ -121,6 +121,19 @@ def test_tasks_that_state_no_deadline_are_a_question_and_a_filter(searcher, gold
     assert listed.exit_code == 0 and [json.loads(line)["requirement"][:6] for line in listed.stdout.splitlines()] == ["及时公开涉农"]
 
 
+@pytest.mark.parametrize(("english", "chinese"), [
+    ("what does 计财科 do", "计财科负责什么"),
+    ("Who handles 依申请公开 in 泗县", "泗县谁负责依申请公开"),
+    ("what is due by November", "11月底前要完成哪些任务"),
+    ("which plans implement 皖政务办〔2022〕4号", "哪些方案落实皖政务办〔2022〕4号"),
+    ("how many tasks does 石台县 have", "石台县有多少项任务"),
+])
+def test_a_question_asked_in_english_gets_the_chinese_question_s_answer(searcher, english: str, chinese: str):
+    en, zh = ask(searcher, english), ask(searcher, chinese)
+    assert en.question.text == english and (en.question.intent, en.question.filters) == (zh.question.intent, zh.question.filters)
+    assert _texts(en) == _texts(zh) and en.count == zh.count and [p.doc for p in en.plans] == [p.doc for p in zh.plans]
+
+
 def test_how_a_comparison_is_asked_is_not_its_topic(searcher):
     answer = ask(searcher, "石台县和泗县在政策解读上分工有何不同")
     assert answer.question.intent == "compare" and answer.question.content == "政策解读"
