@@ -14,6 +14,7 @@ filtered to 安徽省 whether it is typed into `search` or `ask`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -153,7 +154,7 @@ def _specific(found: list[tuple[regions.Region, int, int]]) -> list[tuple[region
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 #: English question words and their Chinese equivalents, applied in order (what does 计财科 do → 计财科负责什么).
-_ENGLISH = [
+_ENGLISH: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?<![A-Za-z])what (?:does|do) (.+?) (?:do|handle|cover)(?![A-Za-z])", r"\1负责什么"),
     (r"(?<![A-Za-z])(?:which|what) (?:plans?|documents?) "
      r"(?:implement|implements|cite|cites|follow|follows|are based on|rest on)(?![A-Za-z])", "哪些方案依据"),
