@@ -34,7 +34,7 @@ from zwgk.model.text import fold, squeeze, strip_cell
 __all__ = ["paragraphs", "rows_from_list", "responsibility_brackets"]
 
 #: A bracket of unit names that says something else about them: an abbreviation, an example, a scope.
-_NOT_ASSIGNED = re.compile(r"简称|以下|包括|含|例如|如:|即|不含|除外|试点")
+_NOT_ASSIGNED = re.compile(r"简称|以下|包括|含|例如|如:|不含|除外|试点")
 _ROLE_WORD = re.compile(r"牵头|负责|配合|协助|协同|协办|主办|承办|参与|落实")
 _UNIT_LABEL = r"(?:牵头|责任|配合|协办|协助|协同|主办|承办|参与|负责|主责|实施)(?:单位|科室|处室|部门|股室|领导|主体)?"
 _DEADLINE_LABEL = r"(?:完成|责任|办结)?(?:时限|时间)(?:要求|节点)?"

@@ -210,7 +210,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     issuers = sorted(known_issuers or [], key=len, reverse=True)
     folded = fold("\0".join(issuers)).split("\0") if issuers else []  # one fold, not one per issuer (2k at 1M tasks)
     named_issuers = [(issuer, start) for issuer, key in zip(issuers, folded, strict=True) if (start := rest.find(key)) >= 0]
-    if len({start for _, start in named_issuers}) == 1 or len(named_issuers) == 1:  # two agencies: compare their regions
+    if len({start for _, start in named_issuers}) <= 1:  # two agencies named apart: their regions are compared below
         for issuer, start in named_issuers:
             if not filters.issuer:
                 filters = replace(filters, issuer=issuer)
