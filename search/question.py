@@ -239,24 +239,14 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             filters = replace(filters, year=int(year.group(1)))
         found["year"] = year.group(0)
         blank(year.start(), year.end())
-    unassigned = _UNASSIGNED.search(rest)
-    if unassigned:
-        if filters.unassigned is None:
-            filters = replace(filters, unassigned=True)
-        found["unassigned"] = unassigned.group(0)
-        blank(unassigned.start(), unassigned.end())
-    undated = _UNDATED.search(rest)
-    if undated:
-        if filters.undated is None:
-            filters = replace(filters, undated=True)
-        found["undated"] = undated.group(0)
-        blank(undated.start(), undated.end())
-    ongoing = _ONGOING.search(rest)
-    if ongoing:
-        if filters.ongoing is None:
-            filters = replace(filters, ongoing=True)
-        found["ongoing"] = ongoing.group(0)
-        blank(ongoing.start(), ongoing.end())
+    for flag, pattern in (("unassigned", _UNASSIGNED), ("undated", _UNDATED), ("ongoing", _ONGOING)):
+        said = pattern.search(rest)  # 没有明确责任单位 · 没有明确完成时限 · 持续推进: a yes/no filter
+        if said:
+            if getattr(filters, flag) is None:
+                flags: dict[str, Any] = {flag: True}
+                filters = replace(filters, **flags)
+            found[flag] = said.group(0)
+            blank(said.start(), said.end())
     if known_units and not filters.unit:
         # 哪些单位 / 责任单位 ask who; they never name a unit, even where a plan lists one called 单位
         probe = rest
