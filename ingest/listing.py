@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from zwgk.ingest.celltypes import unit_likeness
 from zwgk.ingest.patterns import (
     ENUM,
     HEADING_L3,
@@ -151,6 +152,16 @@ def _is_responsibility(inner: str, bare: bool = True) -> bool:
     return bool(units) and good * 2 >= len(units)
 
 
+def _assigning_sentence(sentence: str) -> bool:
+    """An item's last sentence that only assigns it: unit names with role words (县财政局牵头，县直各部门配合),
+    maybe a deadline; not 各部门要认真落实 (a sentence of work that happens to start with 各)."""
+    if not 2 <= len(sentence) <= 60 or not _ROLE_WORD.search(sentence):
+        return False
+    kept = [sentence[a:b] for a, b in _pieces(sentence) if not looks_like_deadline(
+        re.sub(r"(?:前)?完成$", lambda x: x.group(0)[:-2], sentence[a:b].strip()))]
+    return bool(kept) and unit_likeness("，".join(kept)) >= 0.99
+
+
 def split_bracket(inner: str) -> tuple[str | None, str | None]:
     """(units as printed, deadline as printed) of a bracket's text. A deadline
     field (完成时限：…, or an unlabelled 6月底前完成) is cut out of the units
@@ -216,6 +227,9 @@ def _para(text: str, first: int, last: int) -> _Para:
         m = _TRAIL_LABELS.search(f, body)
         if m and m.start(1) > body:
             p.trail = m.start(1)
+        stop = f.rstrip(" 。").rfind("。", body)
+        if p.trail is None and level < 5 and stop > body and _assigning_sentence(f[stop + 1 :].strip(" 。;")):
+            p.trail = stop + 1  # …推进预决算公开。县财政局牵头，县直各部门配合。
         lead = _LEAD_UNIT.match(f, body) if level < 5 else None  # an item, not 县直各单位：现将…印发给你们
         if lead and is_unit_name(squeeze(lead.group(1))) and not re.fullmatch(_UNIT_LABEL, squeeze(lead.group(1))) \
                 and (p.trail is None or p.trail > lead.end()):

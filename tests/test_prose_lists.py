@@ -303,3 +303,19 @@ def test_a_work_summary_whose_next_steps_name_units_is_not_a_plan():
     )
     with pytest.raises(NotATaskPlan, match="工作总结"):
         parse_text(text)
+
+
+def test_a_last_sentence_of_unit_names_and_role_words_assigns_the_item():
+    text = (
+        "某县2038年政务公开工作任务分工\n"
+        "1.统筹全县政务公开工作，做好年度报告编制发布。县政府办公室负责。\n"
+        "2.推进预决算公开。县财政局牵头，县直各部门配合。\n"
+        "3.规范行政执法公示。县司法局负责，2038年6月底前完成。\n"
+        "4.及时回应群众关切。各部门要认真落实。\n"
+    )
+    assert [(r["requirement"], r["units"], r["deadline"]) for r in _rows(text)] == [
+        ("统筹全县政务公开工作，做好年度报告编制发布。", [("县政府办公室", "responsible")], None),
+        ("推进预决算公开。", [("县财政局", "lead"), ("县直各部门", "cooperate")], None),
+        ("规范行政执法公示。", [("县司法局", "responsible")], "2038年6月底前"),
+        ("及时回应群众关切。各部门要认真落实。", [], None),  # a sentence of work, not an assignment
+    ]
