@@ -88,7 +88,7 @@ def _split_tail(tail: str, numbered_only: bool = False) -> tuple[str, str] | Non
 def _known_split(segment: str, known: set[str]) -> int | None:
     """Where a unit list starts in a requirement run into it without a full stop (…格式规范办公室；各科室):
     the longest tail that reads as a unit cell and starts with a unit the page has named in an earlier row."""
-    for k in range(6, len(segment) - 1):
+    for k in range(max(6, segment.rfind("。") + 1), len(segment) - 1):  # a unit cell holds no full stop
         if segment[k - 1] not in "、,;" and any(segment.startswith(u, k) for u in known) and _unit_cell(segment[k:]):
             return k
     return None
