@@ -105,6 +105,8 @@ _ETC_AFTER = set("处科室局馆心办委厅院校站所队部组构位门司�
 #: An aside inside a unit cell (以下统称各县（区）政府) names no unit of its own.
 _ASIDE = re.compile(r"(?:以下|下同|以下简称|以下统称)")
 #: Role words cut short by the end of a page: 按职责分工落, 按职能分, 分别负.
+#: A mark after a name that singles out the lead unit (县政府办*、县直各单位 with 注：标*的为牵头单位).
+_LEAD_MARK = "*★☆"
 _CUT_ROLE = re.compile(r"(?<=[处科室局馆心办委厅院校站所队部组构位门司团府股会])(?:按照?(?:职责|职能)分?工?[落负]?|分别负?|负)$")
 _OPEN_BR, _CLOSE_BR = "(〔[【", ")〕]】"
 
@@ -132,7 +134,7 @@ def _trim(f: str, s: int, e: int) -> tuple[int, int]:
             e -= 1
         if s < e and f[s] == "由":
             s += 1
-        if e > s and f[e - 1] in "等:":
+        if e > s and f[e - 1] in "等:" + _LEAD_MARK:
             e -= 1
         if m := _CUT_ROLE.search(f, s, e):  # 医保中心按职责分工落 (a page cut in the role words)
             e = m.start()
@@ -241,6 +243,7 @@ def parse_units(raw: str | None) -> tuple[Responsibility, ...]:
             if kind == "piece":
                 group.append((s, e))
             elif kind in ("role", "hard"):
-                out.extend(Responsibility(raw[a:b], role or default, aspect) for a, b in group)
+                out.extend(Responsibility(raw[a:b], Role.lead if f[b:b + 1] in tuple(_LEAD_MARK) else role or default,
+                                          aspect) for a, b in group)
                 group = []
     return tuple(dict.fromkeys(out))

@@ -144,6 +144,9 @@ EXTRA = [
     ("办公室 各科室", [("办公室", "responsible"), ("各科室", "responsible")]),
     (" 各处室 负责 ， 办公室 配合 ", [("各处室", "responsible"), ("办公室", "cooperate")]),
     ("办公室：", [("办公室", "responsible")]),
+    # A mark after a name singles out the lead unit (注：标*的为牵头单位); the mark is no part of the name.
+    ("县政府办*、县直各单位", [("县政府办", "lead"), ("县直各单位", "responsible")]),
+    ("县司法局★，县政府办", [("县司法局", "lead"), ("县政府办", "responsible")]),
     # Duplicates collapse, first occurrence wins the position.
     ("办公室、各科室；办公室", [("办公室", "responsible"), ("各科室", "responsible")]),
     ("办公室负责，办公室配合", [("办公室", "responsible"), ("办公室", "cooperate")]),
