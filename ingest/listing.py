@@ -20,6 +20,15 @@ import re
 from dataclasses import dataclass, field
 
 from zwgk.ingest.celltypes import unit_likeness
+from zwgk.ingest.paragraphs import (
+    CN,
+    DEADLINE_LABEL,
+    INLINE_BLOCK,
+    TEXT_LABEL,
+    TITLE_LABEL,
+    UNIT_LABEL,
+    paragraphs,
+)
 from zwgk.ingest.patterns import (
     ENUM,
     HEADING_L3,
@@ -32,31 +41,26 @@ from zwgk.ingest.rows import LogicalRow
 from zwgk.ingest.units import is_unit_name, parse_units
 from zwgk.model.text import fold, squeeze, strip_cell
 
-__all__ = ["paragraphs", "rows_from_list", "responsibility_brackets"]
+__all__ = ["rows_from_list", "responsibility_brackets"]
 
 #: A bracket of unit names that says something else about them: an abbreviation, an example, a scope.
 _NOT_ASSIGNED = re.compile(r"简称|以下|包括|含|例如|如:|不含|除外|试点")
 _ROLE_WORD = re.compile(r"牵头|负责|配合|协助|协同|协办|主办|承办|参与|落实")
-_UNIT_LABEL = r"(?:牵头|责任|配合|协办|协助|协同|主办|承办|参与|负责|主责|实施)(?:单位|科室|处室|部门|股室|领导|主体)?"
-_DEADLINE_LABEL = r"(?:完成|责任|办结)?(?:时限|时间)(?:要求|节点)?"
-_LABELLED = re.compile(rf"(?:^|(?<=[,;。\s]))\s*({_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:")
+_LABELLED = re.compile(rf"(?:^|(?<=[,;。\s]))\s*({UNIT_LABEL}|{DEADLINE_LABEL})\s*:")
 #: Labelled responsibility after the text without a bracket: 责任单位：X。完成时限：Y。
-_TRAIL_LABELS = re.compile(rf"(?:^|(?<=[。;]))\s*((?:{_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:.*)$")
-_FIELD_START = re.compile(rf"(?:{_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:")
-#: A line that starts with a unit or deadline label: a field printed on a line of its own.
-_LINE_LABEL = re.compile(rf"^\s*(?:{_UNIT_LABEL}|{_DEADLINE_LABEL})\s*:\s*\S")
+_TRAIL_LABELS = re.compile(rf"(?:^|(?<=[。;]))\s*((?:{UNIT_LABEL}|{DEADLINE_LABEL})\s*:.*)$")
+_FIELD_START = re.compile(rf"(?:{UNIT_LABEL}|{DEADLINE_LABEL})\s*:")
 #: An item that names its unit first: 县财政局：负责推进预决算公开… (the name is checked to end like a unit).
 _LEAD_UNIT = re.compile(r"\s*([^\s:,;。()、]{2,20}?)\s*:\s*(?=\S)")
 _HEADING_MARKER = re.compile(r"^\s*[(（]?[^、.．)）]{1,3}[、.．)）]\s*")
-_CN = "一二三四五六七八九十"
-#: `一、标题 （一）正文…` printed on one line: the heading ends before the inline (一).
-_INLINE_L2 = re.compile(rf"^(\s*(?:[{_CN}]{{1,3}}\s*[、.．]|第[{_CN}]{{1,3}}(?:部分|章|篇)[、.．,:]?)\s*[^。(]{{2,40}}?)\s+"
-                        rf"(?=\(\s*[{_CN}]{{1,3}}\s*\))")
 _MAX_BRACKET = 240
+#: Levels past the enumerated ones (1 一、 · 2 （一） · 3 （1） · 4 1. 1、 ①): a task block's title
+#: (任务一：…), its text (具体内容：…), and a paragraph with no number or label (deepest).
+_TITLE, _TEXT, _NONE = 5, 6, 7
 
 
 def _level(folded: str) -> int:
-    """1 一、 · 2 （一） · 3 （1） · 4 1. 1、 ① · 5 not enumerated (deepest)."""
+    """1 一、 · 2 （一） · 3 （1） · 4 1. 1、 ① · then _TITLE, _TEXT, _NONE."""
     level = heading_level(folded)
     if level:
         return level
@@ -64,43 +68,9 @@ def _level(folded: str) -> int:
         return 3
     if ENUM.match(folded):
         return 4
-    return 5
-
-
-def paragraphs(lines: list[str], start: int = 0) -> list[tuple[str, int, int]]:
-    """Join wrapped lines into paragraphs: a paragraph ends at a blank line, at a
-    line ending a sentence or a bracket, or where the next line starts a number."""
-    out: list[tuple[str, int, int]] = []
-    buf: list[str] = []
-    first = 0
-    labels = False  # the open paragraph is labelled fields, one per line (责任科室：办公室 / 完成时限：…)
-    for no in range(start + 1, len(lines) + 1):
-        line = strip_cell(lines[no - 1])
-        f = fold(line)
-        starts_new = bool(ENUM.match(f) or heading_level(f) or HEADING_L3.match(f))
-        label = bool(_LINE_LABEL.match(f))
-        wrapped = bool(buf) and buf[-1].rstrip()[-1:] in "、，,；;"  # a list of units wrapped to this line
-        if buf and (not line or starts_new or (label and not labels) or (labels and not label and not wrapped)):
-            out.append(("".join(buf), first, no - 1))
-            buf = []
-        if not line:
-            continue
-        if buf and labels:
-            buf.append("；")  # one field per line: the line end was their separator
-        labels = label if not buf else labels
-        m = _INLINE_L2.match(f)
-        if m:  # 一、heading (一)item… on one line
-            out.append((line[: m.end(1)].strip(), no, no))
-            line, f = line[m.end():], f[m.end():]
-        if not buf:
-            first = no
-        buf.append(line)
-        if TERMINAL.search(f) or f.rstrip().endswith((")", "】")):
-            out.append(("".join(buf), first, no))
-            buf = []
-    if buf:
-        out.append(("".join(buf), first, len(lines)))
-    return out
+    if TITLE_LABEL.match(folded):
+        return _TITLE
+    return _TEXT if TEXT_LABEL.match(folded) else _NONE
 
 
 def _top_brackets(f: str) -> list[tuple[int, int]]:
@@ -171,7 +141,7 @@ def split_bracket(inner: str) -> tuple[str | None, str | None]:
     deadline: list[str] = []
     for a, b in _pieces(inner):
         piece = f[a:b].strip()
-        m = re.match(rf"\s*{_DEADLINE_LABEL}\s*:\s*", f[a:b])
+        m = re.match(rf"\s*{DEADLINE_LABEL}\s*:\s*", f[a:b])
         if m:
             deadline.append(strip_cell(inner[a + m.end() : b]))
         elif piece and looks_like_deadline(re.sub(r"(?:前)?完成$", lambda x: x.group(0)[:-2], piece)):
@@ -219,19 +189,22 @@ def _para(text: str, first: int, last: int) -> _Para:
         seq = split_enumerator(text, f)[0]
         enum = ENUM.match(f)
         body = enum.end() if enum else 0
-    elif level < 5 and (m := _HEADING_MARKER.match(f)):
+    elif level < _TITLE and (m := _HEADING_MARKER.match(f)):
         body = m.end()
-        seq = re.sub(rf"[^0-9{_CN}]", "", m.group(0)) or None
+        seq = re.sub(rf"[^0-9{CN}]", "", m.group(0)) or None
+    elif level < _NONE and (m := TITLE_LABEL.match(f) or TEXT_LABEL.match(f)):
+        body = m.end()  # 任务一：… is numbered 一
+        seq = re.sub(rf"[^0-9{CN}]", "", m.group(0)) or None
     p = _Para(text, first, last, level, seq, body, responsibility_brackets(text))
     if not p.spans:
         m = _TRAIL_LABELS.search(f, body)
         if m and m.start(1) > body:
             p.trail = m.start(1)
         stop = f.rstrip(" 。").rfind("。", body)
-        if p.trail is None and level < 5 and stop > body and _assigning_sentence(f[stop + 1 :].strip(" 。;")):
+        if p.trail is None and level < _NONE and stop > body and _assigning_sentence(f[stop + 1 :].strip(" 。;")):
             p.trail = stop + 1  # …推进预决算公开。县财政局牵头，县直各部门配合。
-        lead = _LEAD_UNIT.match(f, body) if level < 5 else None  # an item, not 县直各单位：现将…印发给你们
-        if lead and is_unit_name(squeeze(lead.group(1))) and not re.fullmatch(_UNIT_LABEL, squeeze(lead.group(1))) \
+        lead = _LEAD_UNIT.match(f, body) if level < _TITLE else None  # an item, not 县直各单位：现将…印发给你们
+        if lead and is_unit_name(squeeze(lead.group(1))) and not re.fullmatch(UNIT_LABEL, squeeze(lead.group(1))) \
                 and (p.trail is None or p.trail > lead.end()):
             p.lead = (lead.start(1), lead.end(1), lead.end())
     return p
@@ -239,9 +212,12 @@ def _para(text: str, first: int, last: int) -> _Para:
 
 def _row(req: str, heads: list[tuple[int, str, tuple[str | None, str | None] | None]], seq: str | None,
          units: str | None, deadline: str | None, first: int, last: int, inherited: bool = False) -> LogicalRow:
+    section = tuple(h[1] for h in heads)
+    if block := INLINE_BLOCK.match(fold(req)):  # 任务名称：推进决策公开 具体内容：完善…: a block on one line
+        section, req = (*section, squeeze(req[: block.end("title")])), req[block.end():]
     return LogicalRow(
         requirement=strip_cell(req),
-        section=tuple(h[1] for h in heads),
+        section=section,
         seq=seq,
         units=((units, "responsible", inherited),) if units else (),
         deadline_raw=deadline,
@@ -285,6 +261,11 @@ def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
         for p in paras:  # 1. over （1）, as GB/T 9704 orders them: this page numbers its items the other way round
             if p.level in (3, 4):
                 p.level = 7 - p.level
+    for p, q in zip(paras, paras[1:], strict=False):
+        if p.level == _NONE and q.level == _TEXT and len(squeeze(p.text)) <= 40 and not TERMINAL.search(fold(p.text)):
+            p.level = _TITLE  # 推进决策公开 / 具体内容：… : a block's title printed without a label
+        if q.level == _TEXT and q.seq is None and p.level < _TEXT:
+            q.seq = p.seq  # the block's number is its text's: 任务一：… / 具体内容：… is task 一
     # The levels at which items carry assignments, per top-level (一、) scope.
     scope, scopes = 0, []
     for p in paras:
@@ -292,17 +273,17 @@ def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
         scopes.append(scope)
     # An item whose assignment is printed on the next line is assigned too.
     carried = {i for i in range(len(paras) - 1)
-               if paras[i].level < 5 and paras[i + 1].level == 5 and _own_line_assignment(paras[i + 1])}
+               if paras[i].level < _NONE and paras[i + 1].level == _NONE and _own_line_assignment(paras[i + 1])}
     leaf_levels = {p.level for i, p in enumerate(paras) if _assigned(p) or i in carried}
     live_scopes = {scopes[i] for i, p in enumerate(paras) if _assigned(p) or i in carried}
     rows: list[LogicalRow] = []
     heads: list[tuple[int, str, tuple[str | None, str | None] | None]] = []
     for i, p in enumerate(paras):
         nxt = paras[i + 1].level if i + 1 < len(paras) else None
-        has_children = p.level < 5 and nxt is not None and nxt > p.level and i not in carried
-        if p.level < 5:
+        has_children = p.level < _TEXT and nxt is not None and nxt > p.level and i not in carried
+        if p.level < _TEXT:
             heads = [h for h in heads if h[0] < p.level]
-        if p.level == 5 and rows and not rows[-1].units and _own_line_assignment(p):
+        if p.level == _NONE and rows and not rows[-1].units and _own_line_assignment(p):
             # 责任单位：办公室 / （牵头单位：…） printed on a line of its own under its item
             units, deadline = split_bracket(_assignment_text(p))
             rows[-1].units = ((units, "responsible", False),) if units else ()
@@ -326,10 +307,10 @@ def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
                 continue
             if squeeze(req):
                 rows.append(_row(req, heads, p.seq, units, deadline, p.first, p.last))
-            if p.level < 5 and has_children:
+            if has_children:
                 heads.append((p.level, squeeze(before).split("。")[0], None))
             continue
-        if p.level == 5:
+        if p.level == _NONE:
             continue
         if has_children:
             heads.append((p.level, squeeze(p.text), None))
@@ -351,7 +332,7 @@ def _own_line_assignment(p: _Para) -> bool:
     if p.spans:
         s, e = p.spans[0]
         return len(p.spans) == 1 and not f[:s].strip() and not f[e:].strip(" 。;")
-    return bool(re.match(rf"\s*(?:{_UNIT_LABEL})\s*:", f)) and _is_responsibility(f.replace("。", ";").rstrip(";"))
+    return bool(re.match(rf"\s*(?:{UNIT_LABEL})\s*:", f)) and _is_responsibility(f.replace("。", ";").rstrip(";"))
 
 
 def _assignment_text(p: _Para) -> str:
@@ -375,7 +356,7 @@ def _segments(p: _Para, heads: list) -> list[LogicalRow]:
     f = fold(p.text)
     start = p.body
     local = list(heads)
-    if p.level < 5:
+    if p.level < _NONE:
         stop = f.find("。", p.body)
         if 0 <= stop < p.spans[0][0] and squeeze(f[stop + 1 : p.spans[0][0]]):
             local.append((p.level, squeeze(p.text[: stop + 1]), None))

@@ -319,3 +319,48 @@ def test_a_last_sentence_of_unit_names_and_role_words_assigns_the_item():
         ("规范行政执法公示。", [("县司法局", "responsible")], "2038年6月底前"),
         ("及时回应群众关切。各部门要认真落实。", [], None),  # a sentence of work, not an assignment
     ]
+
+
+def test_tasks_printed_as_blocks_of_labelled_fields_under_a_title():
+    text = (
+        "某区2038年政务公开工作要点任务分解\n"
+        "\n"
+        "任务一：推进决策公开\n"
+        "具体内容：完善重大行政决策预公开制度，扩大公众参与。\n"
+        "牵头单位：区司法局\n"
+        "责任单位：各街道办事处、区直各部门\n"
+        "完成时限：2038年12月\n"
+        "任务二：加强政策解读\n"
+        "具体内容：落实解读材料与政策文件同步组织、同步审签、\n"
+        "同步部署。\n"
+        "牵头单位：区政府办公室\n"
+        "完成时限：长期坚持\n"
+        "3.任务名称：优化政府网站 具体内容：提升网站检索功能。 责任单位：区数据资源局 完成时限：2038年10月底前\n"
+    )
+    rows = _rows(text)
+    assert [(r["seq"], r["section"], r["requirement"], r["units"], r["deadline"]) for r in rows] == [
+        ("一", ["任务一：推进决策公开"], "完善重大行政决策预公开制度，扩大公众参与。",
+         [("区司法局", "lead"), ("各街道办事处", "responsible"), ("区直各部门", "responsible")], "2038年12月"),
+        ("二", ["任务二：加强政策解读"], "落实解读材料与政策文件同步组织、同步审签、同步部署。",
+         [("区政府办公室", "lead")], "长期坚持"),
+        ("3", ["任务名称：优化政府网站"], "提升网站检索功能。", [("区数据资源局", "responsible")], "2038年10月底前"),
+    ]
+
+
+def test_a_block_title_printed_without_a_label_is_the_section_of_its_text():
+    text = (
+        "某县2038年政务公开重点工作任务清单\n"
+        "\n"
+        "推进决策公开\n"
+        "工作措施：完善重大行政决策预公开制度。\n"
+        "责任单位：县司法局\n"
+        "\n"
+        "加强政策解读\n"
+        "工作措施：做好政策文件解读。\n"
+        "责任单位：县政府办公室\n"
+    )
+    rows = _rows(text)
+    assert [(r["section"], r["requirement"], r["units"]) for r in rows] == [
+        (["推进决策公开"], "完善重大行政决策预公开制度。", [("县司法局", "responsible")]),
+        (["加强政策解读"], "做好政策文件解读。", [("县政府办公室", "responsible")]),
+    ]
