@@ -21,7 +21,7 @@ from zwgk.ingest.patterns import (
 )
 from zwgk.model.text import fold, squeeze
 
-__all__ = ["cut_unit_cell", "type_scores", "unit_likeness", "misfit", "KINDS", "NEG", "SEQ_NUMBER"]
+__all__ = ["cut_unit_cell", "type_scores", "unit_likeness", "misfit", "KINDS", "NEG", "SEQ_NUMBER", "WORK_START"]
 
 #: An impossible score.
 NEG = -1e9
@@ -106,7 +106,7 @@ def unit_likeness(folded: str) -> float:
 
 
 #: How a requirement starts (a verb of work, or a preposition before one); a unit name does not.
-_WORK_START = re.compile(
+WORK_START = re.compile(
     r"^(?:做好|加强|加大|加快|推进|推动|及时|围绕|严格|完善|建立|健全|深化|深入|持续|落实|开展|规范|强化|全面|积极|认真|主动|"
     r"进一步|按照|根据|依法|切实|聚焦|坚持|提升|优化|组织|实行|统一|公开|发布|通过|结合|探索|丰富|创新|拓展|扩大|畅通|编制|"
     r"制定|修订|清理|梳理|定期|动态|集中|着力|注重|在|对|将|以|把|抓)")
@@ -117,7 +117,7 @@ def cut_unit_cell(text: str) -> bool:
     short, no sentence or item number, not opening like a requirement, and every part reads as a
     unit once its name is finished."""
     s = squeeze(fold(text)).rstrip("\ufffd?")
-    if not 2 <= len(s) <= 40 or "。" in s or ENUM.match(s) or heading_level(s) or _WORK_START.match(s):
+    if not 2 <= len(s) <= 40 or "。" in s or ENUM.match(s) or heading_level(s) or WORK_START.match(s):
         return False
     return unit_likeness(s + "局") >= 0.75
 

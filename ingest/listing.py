@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from zwgk.ingest.celltypes import unit_likeness
+from zwgk.ingest.celltypes import WORK_START, unit_likeness
 from zwgk.ingest.paragraphs import (
     CN,
     DEADLINE_LABEL,
@@ -54,6 +54,10 @@ _FIELD_START = re.compile(rf"(?:{UNIT_LABEL}|{DEADLINE_LABEL})\s*:")
 _LEAD_UNIT = re.compile(r"\s*([^\s:,;。()、]{2,20}?)\s*:\s*(?=\S)")
 _HEADING_MARKER = re.compile(r"^\s*[(（]?[^、.．)）]{1,3}[、.．)）]\s*")
 _MAX_BRACKET = 240
+#: What may follow the units (and their role word) a heading names: 县司法局负责： / 县政府办公室任务：
+_HEAD_TAIL = re.compile(r"的?(?:工作|任务|事项|职责)?\s*:?\s*$")
+#: Headings that start with these do work (成立领导小组, 召开新闻发布会), though they end like a unit.
+_DOING = re.compile(r"^(?:成立|召开|建设|设立|组建|打造|发挥|统筹|实施|明确|夯实|压实|保障|提高|抓好|筑牢|用好|办好|管好)")
 #: Levels past the enumerated ones (1 一、 · 2 （一） · 3 （1） · 4 1. 1、 ①): a task block's title
 #: (任务一：…), its text (具体内容：…), and a paragraph with no number or label (deepest).
 _TITLE, _TEXT, _NONE = 5, 6, 7
@@ -179,6 +183,7 @@ class _Para:
     spans: list[tuple[int, int]] = field(default_factory=list)
     trail: int | None = None  # offset of trailing 责任单位：… labels
     lead: tuple[int, int, int] | None = None  # a unit named first (1.县财政局：负责…): its span, where the task starts
+    unit_head: str | None = None  # the units a heading names and nothing else (一、县政府办公室 / 县司法局负责：)
 
 
 def _para(text: str, first: int, last: int) -> _Para:
@@ -195,7 +200,7 @@ def _para(text: str, first: int, last: int) -> _Para:
     elif level < _NONE and (m := TITLE_LABEL.match(f) or TEXT_LABEL.match(f)):
         body = m.end()  # 任务一：… is numbered 一
         seq = re.sub(rf"[^0-9{CN}]", "", m.group(0)) or None
-    p = _Para(text, first, last, level, seq, body, responsibility_brackets(text))
+    p = _Para(text, first, last, level, seq, body, responsibility_brackets(text), unit_head=_unit_head(text[body:]))
     if not p.spans:
         m = _TRAIL_LABELS.search(f, body)
         if m and m.start(1) > body:
@@ -210,7 +215,20 @@ def _para(text: str, first: int, last: int) -> _Para:
     return p
 
 
-def _row(req: str, heads: list[tuple[int, str, tuple[str | None, str | None] | None]], seq: str | None,
+def _unit_head(body: str) -> str | None:
+    """The units of a heading that names units only: a plan laid out by unit, each unit's tasks under it.
+    Not an address (各乡镇人民政府，县直各单位：) and not work that ends like a unit (成立领导小组)."""
+    names = body[: _HEAD_TAIL.search(fold(body)).start()].strip()  # type: ignore[union-attr]  # the pattern can match empty
+    f = squeeze(fold(names))
+    if not 2 <= len(f) <= 40 or "。" in f or WORK_START.match(f) or _DOING.match(f) or unit_likeness(f) < 0.99:
+        return None
+    units = parse_units(names)
+    if not units or all(re.search(r"各|有关|相关|全体|所有|所属", fold(u.name)) for u in units):
+        return None
+    return names
+
+
+def _row(req: str, heads: list[tuple[int, str, tuple[str | None, str | None, bool] | None]], seq: str | None,
          units: str | None, deadline: str | None, first: int, last: int, inherited: bool = False) -> LogicalRow:
     section = tuple(h[1] for h in heads)
     if block := INLINE_BLOCK.match(fold(req)):  # 任务名称：推进决策公开 具体内容：完善…: a block on one line
@@ -255,7 +273,13 @@ def _multi(p: _Para) -> bool:
 
 
 def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
-    paras = [_para(*t) for t in paragraphs(lines, start)]
+    paras = []
+    for text, first_no, last_no in paragraphs(lines, start):
+        own = strip_cell(lines[last_no - 1])  # 县司法局：on the line under a title it ran into
+        if last_no > first_no and text.endswith(own) and fold(own).rstrip().endswith(":") and _unit_head(own):
+            paras += [_para(text[: -len(own)], first_no, last_no - 1), _para(own, last_no, last_no)]
+        else:
+            paras.append(_para(text, first_no, last_no))
     first = {level: next((i for i, p in enumerate(paras) if p.level == level), None) for level in (3, 4)}
     if first[3] is not None and first[4] is not None and first[4] < first[3]:
         for p in paras:  # 1. over （1）, as GB/T 9704 orders them: this page numbers its items the other way round
@@ -264,6 +288,8 @@ def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
     for p, q in zip(paras, paras[1:], strict=False):
         if p.level == _NONE and q.level == _TEXT and len(squeeze(p.text)) <= 40 and not TERMINAL.search(fold(p.text)):
             p.level = _TITLE  # 推进决策公开 / 具体内容：… : a block's title printed without a label
+        if p.level == _NONE and p.unit_head and fold(p.text).rstrip().endswith(":") and 2 <= q.level < _TITLE:
+            p.level = q.level - 1  # 县司法局：over its numbered tasks
         if q.level == _TEXT and q.seq is None and p.level < _TEXT:
             q.seq = p.seq  # the block's number is its text's: 任务一：… / 具体内容：… is task 一
     # The levels at which items carry assignments, per top-level (一、) scope.
@@ -277,7 +303,7 @@ def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
     leaf_levels = {p.level for i, p in enumerate(paras) if _assigned(p) or i in carried}
     live_scopes = {scopes[i] for i, p in enumerate(paras) if _assigned(p) or i in carried}
     rows: list[LogicalRow] = []
-    heads: list[tuple[int, str, tuple[str | None, str | None] | None]] = []
+    heads: list[tuple[int, str, tuple[str | None, str | None, bool] | None]] = []
     for i, p in enumerate(paras):
         nxt = paras[i + 1].level if i + 1 < len(paras) else None
         has_children = p.level < _TEXT and nxt is not None and nxt > p.level and i not in carried
@@ -303,7 +329,7 @@ def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
                     title = squeeze(before).split("。")[0]
                 else:
                     title = squeeze(before)
-                heads.append((p.level, title, (units, deadline)))
+                heads.append((p.level, title, (units, deadline, False)))
                 continue
             if squeeze(req):
                 rows.append(_row(req, heads, p.seq, units, deadline, p.first, p.last))
@@ -312,12 +338,12 @@ def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
             continue
         if p.level == _NONE:
             continue
-        if has_children:
-            heads.append((p.level, squeeze(p.text), None))
+        if has_children:  # a heading; one naming units only gives them to every item under it, at any level
+            heads.append((p.level, squeeze(p.text), (p.unit_head, None, True) if p.unit_head else None))
             continue
         covering = next((h[2] for h in reversed(heads) if h[2]), None)
         body = p.text[p.body :]
-        if covering and p.level >= 3 and squeeze(body):
+        if covering and (p.level >= 3 or covering[2]) and squeeze(body):
             rows.append(_row(body, heads, p.seq, covering[0], covering[1], p.first, p.last, inherited=True))
         elif p.level in leaf_levels and scopes[i] in live_scopes and squeeze(body):
             rows.append(_row(body, heads, p.seq, None, None, p.first, p.last))  # an item nobody was assigned

@@ -77,14 +77,23 @@ _FLATTENED = frozenset({"pipe-rows", "pipe-cells", "bare-cells"})
 
 
 _SUMMARY_TITLE = re.compile(r"(?:工作)?总结|情况报告|自查报告|工作报告")
+#: A page of what each unit is for (内设机构及职责, 机构职能): laid out by unit like some plans, but a catalogue.
+_DUTIES_TITLE = re.compile(r"职责|职能|内设机构|机构设置|科室设置")
 _PLAN_WORD = re.compile(r"分工|分解|方案|要点|任务|清单|计划|安排")
 
 
-def _is_summary(head: list[str]) -> bool:
-    """A page titled as a summary or report (2023年政务公开工作总结), not as a plan: its 下一步 items may
-    name units in brackets, but it assigns nothing."""
+def _titled_otherwise(head: list[str]) -> str | None:
+    """Why a page whose list names units is no plan, by its title: a summary or report (2023年政务公开工作
+    总结: its 下一步 items may name units in brackets, but it assigns nothing), or the units' standing
+    duties (内设机构及职责: each unit's items under its name, as a plan laid out by unit prints its tasks)."""
     title = fold_key("".join(s for s in head[:6] if s.strip()))
-    return bool(_SUMMARY_TITLE.search(title)) and not _PLAN_WORD.search(title)
+    if _PLAN_WORD.search(title):
+        return None
+    if _SUMMARY_TITLE.search(title):
+        return "a work summary (工作总结): its next steps are not a task plan"
+    if _DUTIES_TITLE.search(title):
+        return "the duties of units (职责): standing functions, not a task plan"
+    return None
 
 
 def _heading_between(lines: list[str], after: int, before: int) -> str | None:
@@ -169,8 +178,8 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None, closed: boo
             if decide(weighed[-1]) is None:
                 return rows, domains, "pdf-flow", header[0], ""
     rows = rows_from_list(lines)
-    if rows and _is_summary(lines[: rows[0].first - 1]):
-        raise NotATaskPlan("a work summary (工作总结): its next steps are not a task plan")
+    if rows and (reason := _titled_otherwise(lines[: rows[0].first - 1])):
+        raise NotATaskPlan(reason)
     if rows:
         weighed.append(row_evidence(rows, "list"))
         if decide(weighed[-1]) is None:

@@ -364,3 +364,38 @@ def test_a_block_title_printed_without_a_label_is_the_section_of_its_text():
         (["推进决策公开"], "完善重大行政决策预公开制度。", [("县司法局", "responsible")]),
         (["加强政策解读"], "做好政策文件解读。", [("县政府办公室", "responsible")]),
     ]
+
+
+def test_a_plan_laid_out_by_unit_gives_each_unit_the_items_under_its_name():
+    text = (
+        "某县2038年政务公开工作任务分工\n"
+        "县政府办公室：\n"
+        "1.统筹推进全县政务公开工作，制定年度工作要点。\n"
+        "2.负责政府网站和政务新媒体的日常管理。\n"
+        "县司法局牵头：\n"
+        "3.做好行政规范性文件的合法性审核和公开工作。\n"
+        "三、县财政局\n"
+        "(一)指导各预算单位做好预决算公开。\n"
+    )
+    assert [(r["section"], r["requirement"], r["units"]) for r in _rows(text)] == [
+        (["县政府办公室："], "统筹推进全县政务公开工作，制定年度工作要点。", [("县政府办公室", "responsible")]),
+        (["县政府办公室："], "负责政府网站和政务新媒体的日常管理。", [("县政府办公室", "responsible")]),
+        (["县司法局牵头："], "做好行政规范性文件的合法性审核和公开工作。", [("县司法局", "lead")]),
+        (["三、县财政局"], "指导各预算单位做好预决算公开。", [("县财政局", "responsible")]),
+    ]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    # An address is no unit heading: 各乡镇人民政府，县政府各部门：over a notice's items.
+    ("关于做好2038年政务公开工作的通知\n各乡镇人民政府，县政府各部门：\n1.认真落实政务公开工作要点，加强组织领导。\n"
+     "2.做好政府信息公开年度报告编制工作。\n3.加强政务新媒体管理。\n", "none assigns"),
+    # Work that ends like a unit (成立…领导小组, 召开…发布会) is no unit heading.
+    ("某县2038年政务公开工作要点\n一、成立政务公开工作领导小组\n1.明确分管领导和工作人员，落实工作经费。\n"
+     "二、召开新闻发布会\n2.围绕重大政策举办新闻发布会。\n3.及时回应社会关切。\n", "none assigns"),
+    # The units' standing duties, laid out by unit as such a plan is.
+    ("某县财政局内设机构及职责\n一、办公室\n1.负责机关日常运转，承担文电、会务、档案等工作。\n"
+     "二、预算股\n2.负责编制年度县本级预算草案。\n", "职责"),
+])
+def test_pages_laid_out_like_a_plan_by_unit_that_are_not_one(text: str, reason: str):
+    with pytest.raises(NotATaskPlan, match=reason):
+        parse_text(text)
