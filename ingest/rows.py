@@ -271,6 +271,9 @@ def rows_from_table(table: Table) -> list[LogicalRow]:
                         sections[j] = None
         req_text = cells[req_col]
         if not req_text:
+            if out and not (seq_col is not None and cells[seq_col]) and any(cells[k] for k in unit_cols):
+                _continue_row(out[-1], [(strip_cell(cells[k]), cols[k].unit_role) for k in unit_cols if cells[k]],
+                              strip_cell(cells[dl_col]) if dl_col is not None else "")
             continue
         units = []
         for i, k in enumerate(unit_cols):
@@ -310,6 +313,22 @@ def rows_from_table(table: Table) -> list[LogicalRow]:
                 last=last,
             ))
     return out
+
+
+def _continue_row(row: LogicalRow, units: list[tuple[str, str]], deadline: str) -> None:
+    """A row of only units (and a deadline) under a task: the task's cell spans both rows, each unit with its
+    own date (县财政局 6月底前 / 县发改委 9月底前). The unit cells join as one cell printed on two lines."""
+    merged = list(row.units)
+    for raw, role in units:
+        k = next((i for i, u in enumerate(merged) if u[1] == role and not u[2]), None)
+        if k is None:
+            merged.append((raw, role, False))
+        else:
+            merged[k] = (merged[k][0] + "；" + raw, role, False)
+    row.units = tuple(merged)
+    if deadline:
+        row.deadline_raw = f"{row.deadline_raw}；{deadline}" if row.deadline_raw and not row.deadline_inherited else deadline
+        row.deadline_inherited = False
 
 
 def join_unit_lines(parts: list[str]) -> str:
