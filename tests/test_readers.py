@@ -292,6 +292,21 @@ def write_xlsx(notice: list[str], grid: Grid) -> bytes:
     return out.getvalue()
 
 
+def write_csv(notice: list[str], grid: Grid, encoding: str = "utf-8") -> bytes:
+    """The sheet saved as CSV, as Excel does: title rows of one cell, a merged cell's text in its top-left
+    cell and nothing in the cells it covered."""
+    import csv
+
+    width = max(len(r) for r in grid)
+    rows = [[line] + [""] * (width - 1) for line in notice if line]
+    table = [[""] * width for _ in grid]
+    for r, c, a in _anchors(grid):
+        table[r][c] = a.text
+    out = io.StringIO()
+    csv.writer(out).writerows(rows + table)
+    return out.getvalue().encode(encoding)
+
+
 _PDF_WIDTHS = {"seq": 26, "s0": 70, "s1": 70, "req": 190, "units": 80, "deadline": 48}
 
 
@@ -422,6 +437,10 @@ def plan_file(name: str, fmt: str) -> tuple[str, bytes]:
         return f"{name}.shtml", write_html(notice, grids, "gbk", between)
     if fmt == "xlsx":
         return f"{name}.xlsx", write_xlsx(notice, grid)
+    if fmt == "csv":
+        return f"{name}.csv", write_csv(notice, grid)
+    if fmt == "csv-gbk":  # saved by Excel on a Chinese Windows: the system code page
+        return f"{name}.csv", write_csv(notice, grid, "gbk")
     if fmt == "pdf":
         widths = [pdf_widths(layout)] + ([[40, 130, 70] * 2] if len(grids) > 1 else [])
         return f"{name}.pdf", write_pdf(notice, grids, widths, between)
@@ -447,7 +466,7 @@ def comparable(row: dict) -> dict:
     }
 
 
-FORMATS = ["docx", "docx-split", "html", "html-gbk", "xlsx", "pdf"]
+FORMATS = ["docx", "docx-split", "html", "html-gbk", "xlsx", "csv", "csv-gbk", "pdf"]
 
 
 @pytest.fixture(scope="module")
@@ -468,7 +487,7 @@ def test_rows_equal_the_key(name: str, fmt: str):
         assert m == g, f"{name} {fmt} row {i + 1}"
 
 
-@pytest.mark.parametrize("fmt", ["docx", "html", "html-gbk", "xlsx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "html", "html-gbk", "xlsx", "csv", "pdf"])
 @pytest.mark.parametrize("name", PLANS)
 def test_metadata_from_the_notice_text(name: str, fmt: str, gold_plans_by_name):
     filename, data = plan_file(name, fmt)
@@ -750,11 +769,11 @@ def test_folder_ingest_takes_supported_files_and_goes_on_past_bad_ones(tmp_path:
     (tmp_path / "shitai.txt.meta.json").write_text("{}", encoding="utf-8")
     (tmp_path / ".git" / "config.txt").write_text("x", encoding="utf-8")
     files, skipped = iter_plan_files([tmp_path])
-    assert skipped == 3  # notes.jpg, list.csv, ~$lock.docx
-    assert {p.name for p in files} == {p.name for p in good} | {"shitai.txt", "broken.pdf", "broken.docx"}
+    assert skipped == 2  # notes.jpg, ~$lock.docx
+    assert {p.name for p in files} == {p.name for p in good} | {"shitai.txt", "broken.pdf", "broken.docx", "list.csv"}
     results = dict(parse_files(files))
     failures = {p.name: str(r) for p, r in results.items() if isinstance(r, ParseError)}
-    assert set(failures) == {"broken.pdf", "broken.docx"}
+    assert set(failures) == {"broken.pdf", "broken.docx", "list.csv"}  # a .csv is read, and this one is no plan
     assert all("\n" not in m for m in failures.values())
     assert good and all(len(results[p].tasks) == 22 for p in good)
 

@@ -30,6 +30,7 @@ _FORMATS: dict[str, str] = {
     ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
     ".pdf": "pdf",
     ".xlsx": "xlsx", ".xlsm": "xlsx",
+    ".csv": "csv",
     ".doc": "office", ".wps": "office", ".rtf": "office", ".xls": "office",
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_FORMATS)
@@ -120,6 +121,10 @@ def _read(data: bytes, kind: str, suffix: str) -> Document:
         from zwgk.ingest.readers.xlsx import read_xlsx
 
         return read_xlsx(data)
+    if kind == "csv":
+        from zwgk.ingest.readers.delimited import read_csv
+
+        return read_csv(data)
     if kind == "html":
         from zwgk.ingest.readers.html import read_html
 
