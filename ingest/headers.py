@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from zwgk.model.roles import Role
-from zwgk.model.text import fold_key
+from zwgk.model.text import fold_key, squeeze
 
-__all__ = ["Column", "header_role", "is_header_row", "unit_column_role", "SYNONYMS"]
+__all__ = ["Column", "header_role", "is_header_row", "unit_column_role", "wrapped_header", "SYNONYMS"]
 
 
 @dataclass(frozen=True)
@@ -114,3 +115,26 @@ def is_header_row(cells: list[str]) -> bool:
     if len(known) < 2 or len(known) * 2 < len(filled):
         return False
     return any(r in ("requirement", "section", "units") for r in known)
+
+
+def wrapped_header(texts: list[list[str]]) -> int | None:
+    """A header whose titles wrapped onto a second line (工作 | 责任 | 完成 over 任务 | 单位 | 时限), as narrow
+    columns print them: the two rows read cell by cell as one. The index of the second, which then holds the
+    joined titles; None when no two short rows make a header."""
+    for i in range(min(len(texts) - 1, 11)):
+        top, below = texts[i], texts[i + 1]
+        if not any(top) or not any(below) or any(len(squeeze(c)) > 6 for c in top + below):
+            continue
+        best: tuple[int, list[str]] | None = None
+        # A second line with fewer cells left the first ones blank (序号 has no second line): align it right too.
+        for under in (below, [""] * (len(top) - len(below)) + below):
+            if any(a and b and header_role(a) for a, b in zip(top, under, strict=False)):
+                continue  # a title over the two it spans (责任单位 over 牵头单位 | 配合单位): the two-line header below
+            joined = [squeeze(a) + squeeze(b) for a, b in zip_longest(top, under, fillvalue="")]
+            known = [sum(1 for c in r if c and header_role(c)) for r in (top, under, joined)]
+            if is_header_row(joined) and known[2] > max(known[:2]) and (best is None or known[2] > best[0]):
+                best = known[2], joined
+        if best is not None:
+            texts[i + 1] = best[1]
+            return i + 1
+    return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from zwgk.ingest.celltypes import misfit
 from zwgk.ingest.grid import Cell, Table, cell_texts
-from zwgk.ingest.headers import Column, header_role, is_header_row, unit_column_role
+from zwgk.ingest.headers import Column, header_role, is_header_row, unit_column_role, wrapped_header
 from zwgk.ingest.patterns import (
     ENUM,
     TERMINAL,
@@ -86,7 +86,9 @@ def assign_columns(texts: list[list[str]]) -> tuple[int | None, list[Column]]:
     A two-line header (责任单位 over 牵头单位 | 配合单位) is read as one: the
     second line's labels win where it has them.
     """
-    header_idx = next((i for i, r in enumerate(texts[:12]) if is_header_row(r)), None)
+    header_idx = wrapped_header(texts)
+    if header_idx is None:
+        header_idx = next((i for i, r in enumerate(texts[:12]) if is_header_row(r)), None)
     if header_idx is not None and header_idx + 1 < len(texts):
         below = texts[header_idx + 1]
         labels = [c for c in below if c]

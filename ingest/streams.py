@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from zwgk.ingest.align import Slot, StreamCell, align_stream, slots_from_header
 from zwgk.ingest.celltypes import type_scores
-from zwgk.ingest.headers import Column, header_role, is_header_row, unit_column_role
+from zwgk.ingest.headers import Column, header_role, is_header_row, unit_column_role, wrapped_header
 from zwgk.ingest.patterns import ENUM, heading_level, split_enumerator
 from zwgk.ingest.rows import LogicalRow, split_items
 from zwgk.model.text import fold, fold_key, squeeze, strip_cell
@@ -125,6 +125,23 @@ def _header_at(cells: list[StreamCell], i: int) -> int:
     return 0
 
 
+def _join_wrapped_header(cells: list[StreamCell]) -> list[StreamCell]:
+    """Pipe rows whose header titles wrapped onto a second row (序号 | 工作 | 责任 over | 任务 | 单位):
+    the two rows become one header row of whole titles."""
+    lines: dict[int, list[StreamCell]] = {}
+    for cell in cells:
+        lines.setdefault(cell.first, []).append(cell)
+    numbers = sorted(lines)[:12]
+    texts = [[c.text for c in lines[no]] for no in numbers]
+    k = wrapped_header(texts)
+    if k is None:
+        return cells
+    top, below = numbers[k - 1], numbers[k]
+    at = cells.index(lines[top][0])
+    joined = [StreamCell(text, top, below, j == 0) for j, text in enumerate(t for t in texts[k] if t)]
+    return [*cells[:at], *joined, *(c for c in cells[at:] if c.first not in (top, below))]
+
+
 def columns(labels: list[str]) -> list[Column]:
     """Header labels → columns (a label that names no column is an extra one)."""
     cols = []
@@ -137,7 +154,7 @@ def columns(labels: list[str]) -> list[Column]:
 def find_stream_table(lines: list[str]) -> StreamTable | None:
     """The first header of a flattened table and the cells below it, or None."""
     if _pipe_row_lines(lines) >= 3:
-        kind, cells = "pipe-rows", _cells_pipe_rows(lines)
+        kind, cells = "pipe-rows", _join_wrapped_header(_cells_pipe_rows(lines))
     elif sum(1 for s in lines if "|" in s) >= 3:
         kind, cells = "pipe-cells", _cells_split_by_pipes(lines)
     else:
