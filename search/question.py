@@ -29,7 +29,8 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
     "count": ("多少项", "多少个", "多少条", "多少件", "多少", "几项", "几个", "几条", "数量", "总数", "共有几"),
     "who": ("谁", "哪个科室", "哪个部门", "哪个单位", "哪些科室", "哪些部门", "哪些单位", "哪个处室", "哪些处室", "由谁",
             "找谁", "找哪", "负责单位", "责任单位", "牵头单位", "哪家", "什么部门", "什么单位", "什么科室", "归谁", "谁来",
-            "责任链条", "责任链", "的科室", "的处室", "的部门"),
+            "责任链条", "责任链", "的科室", "的处室", "的部门", "牵头处室", "牵头科室", "牵头部门", "责任处室", "责任科室",
+            "责任部门", "是哪个", "是哪家", "哪一个", "归口"),
     "when": ("什么时候", "何时", "时限", "截止", "期限", "多久", "哪天", "几月", "什么时间", "完成时间", "到期", "时间节点"),
 }
 #: Role words that, with a unit named, ask for that unit in that role only. 负责 is not one:
@@ -49,6 +50,8 @@ FILLER = (
     "计划", "方案", "任务", "工作", "事项", "要求", "完成", "需要", "应当", "应该", "负责", "牵头", "配合", "协助", "协办", "主办", "承担", "主要", "具体",
     "有何不同", "有什么不同", "有何区别", "有什么区别", "有何差异", "有什么差异", "不同", "分别",
     "今年度", "本年度", "今年", "安排了", "安排", "部署了", "部署", "统计", "请问", "请列出", "方面", "截至", "截止到", "截止",
+    "哪些内容", "什么内容", "重点工作", "工作重点", "重点是什么", "重点", "任务分解表", "分解表", "分工表", "分工方案", "实施方案",
+    "工作要点", "归口",
     "依据了", "依据", "根据了", "根据", "引用了", "引用", "援引", "落实了", "贯彻了", "被", "有哪些", "哪些", "什么", "怎么", "如何", "是否", "有没有", "提到", "提及", "涉及", "关于", "对于", "项",
     "的", "了", "吗", "呢", "吧", "在", "和", "与", "及", "跟", "同", "对", "是", "由", "要", "有", "中", "里", "上", "把", "给", "之",
     "?", "？", "。", "，", ",", "、", "!", "！", "：", ":", "“", "”", "\"",
@@ -84,7 +87,7 @@ _RESTS_ON = re.compile(r"(?:依据|根据|依照|按照|参照|落实|贯彻|执
 _COLLECTIVE = ("各", "有关", "相关")
 #: A question about what a plan rests on (泗县的方案依据哪些文件, 根据什么文件制定的): its basis documents are the answer.
 _ASKS_BASIS = re.compile(r"(?:依据|根据|依照|按照|贯彻|落实)(?:的)?(?:是)?(?:什么|哪些|哪个|哪份|何种)(?:上级)?(?:文件|政策|通知|规定)?"
-                         r"|(?:上级|哪些|什么)(?:文件|政策)(?:制定|印发|出台)|(?:的)?依据(?:是什么|有哪些|是哪些)")
+                         r"|(?:上级|哪些|什么)(?:文件|政策)(?:制定|印发|出台)|(?:的)?(?:政策|文件|制定)?依据(?:是什么|有哪些|是哪些|是哪个|是哪份)")
 
 
 @dataclass
@@ -137,6 +140,28 @@ def _deadline_filters(m: re.Match[str], by_then: bool = False) -> dict[str, Any]
     if window:
         out["due_after_md"] = start
     return out
+
+
+#: Between two places compared: 广州和兖州, 泗县与石台, 淮北、宿州.
+_AND = re.compile(r"\s*(?:和|与|及|跟|同|、|以及|对比|比较|vs)\s*")
+#: What follows a county's stem when it names no place but an agency (公安局, 和平路 aside).
+_NOT_A_PLACE = re.compile(r"[局厅委办部处科室所站队院校中路街]")
+
+
+def _paired(found: list[tuple[regions.Region, int, int]], rest: str) -> list[tuple[regions.Region, int, int]]:
+    """Add a county named by its stem right after another place and 和/与 (广州和兖州 compares 兖州区).
+    A bare county stem is read only where a place is expected (ingest/regions.py: 资源, 开平 and 公安
+    are ordinary words too); a place and a conjunction are such a spot."""
+    out = list(found)
+    for _, _, end in found:
+        joint = _AND.match(rest, end)
+        if not joint or any(s == joint.end() for _, s, _ in out):
+            continue
+        after = regions.find_regions(rest[joint.end():])
+        if after and after[0][1] == 0 and not _NOT_A_PLACE.match(rest, joint.end() + after[0][2]):
+            region, s, e = after[0]
+            out.append((region, joint.end() + s, joint.end() + e))
+    return sorted(out, key=lambda t: t[1])
 
 
 def _specific(found: list[tuple[regions.Region, int, int]]) -> list[tuple[regions.Region, int, int]]:
@@ -216,14 +241,14 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 filters = replace(filters, issuer=issuer)
                 found["issuer"] = issuer
             blank(start, start + len(issuer))
-    named = _specific([(r, s, e) for r, s, e in regions.find_regions(rest) if rest[s:e].strip()])
+    named = _specific(_paired([(r, s, e) for r, s, e in regions.find_regions(rest) if rest[s:e].strip()], rest))
     if named and not (filters.region or filters.regions):
         if len(named) == 1:
             filters = replace(filters, region=named[0][0].name)
         else:
             filters = replace(filters, regions=tuple(r.name for r, _, _ in named))
         found["region"] = "、".join(text[s:e] for _, s, e in named)
-    for _, s, e in regions.find_regions(rest):
+    for _, s, e in [*regions.find_regions(rest), *named]:
         blank(s, e)
         if m := _AGENCY.match(rest, e):  # 淮北市教育局: the region already says whose
             blank(m.start(), m.end())

@@ -148,6 +148,37 @@ def test_the_verbs_of_asking_leave_the_topic(question: str, content: str):
     assert read_question(question).content == content
 
 
+@pytest.mark.parametrize(("question", "intent", "content"), [
+    ("依申请公开归口哪个科室", "who", "依申请公开"),
+    ("广州市教育局政策解读工作牵头处室是哪个", "who", "政策解读"),  # before: what, searching 政策解读 处室 哪个
+    ("兖州区教体局今年政务公开重点是什么", "list", ""),  # the plan's key points are its tasks
+])
+def test_more_ways_of_asking_who_and_for_a_plan_s_tasks(question: str, intent: str, content: str):
+    from zwgk.search.question import read_question
+
+    q = read_question(question)
+    assert (q.intent, q.content) == (intent, content)
+
+
+def test_a_unit_asked_about_what_it_does_in_政务公开(searcher, gold):
+    answer = ask(searcher, "监察室在政务公开中负责哪些内容")  # before: searched 政务公开 内容 within 监察室 and found none
+    assert answer.question.intent == "unit" and answer.count == sum(
+        1 for g in gold if any(u["name"] == "监察室" for u in g["units"]))
+
+
+@pytest.mark.parametrize("question", ["泗县方案的政策依据是什么", "石台县的任务分解表依据的是哪个文件"])
+def test_what_a_plan_rests_on_asked_other_ways(searcher, question: str):
+    answer = ask(searcher, question)
+    assert answer.question.intent == "basis" and answer.question.content == "" and len(answer.plans) == 1
+
+
+def test_a_county_named_by_its_stem_after_another_place_is_compared_with_it(searcher):
+    answer = ask(searcher, "广州和兖州的依申请公开工作对比")  # before: 广州 only, searching 兖州 依申请公开
+    assert answer.question.intent == "compare" and answer.question.filters.regions == ("广州市", "兖州区")
+    assert answer.question.content == "依申请公开" and {p.region for p in answer.plans} == {"广州市", "兖州区"}
+    assert ask(searcher, "泗县和公安局的任务").question.filters.regions == ()  # 公安局 is an agency, not 公安县
+
+
 def test_a_length_of_time_is_a_when_question_and_counting_per_region_a_count(searcher):
     from zwgk.search.question import read_question
 
