@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
 from zwgk.ingest import regions
@@ -51,7 +52,7 @@ FILLER = (
     "有何不同", "有什么不同", "有何区别", "有什么区别", "有何差异", "有什么差异", "不同", "分别",
     "今年度", "本年度", "今年", "安排了", "安排", "部署了", "部署", "统计", "请问", "请列出", "方面", "截至", "截止到", "截止",
     "哪些内容", "什么内容", "重点工作", "工作重点", "重点是什么", "重点", "任务分解表", "分解表", "分工表", "分工方案", "实施方案",
-    "工作要点", "归口",
+    "工作要点", "归口", "最多", "最少", "最忙", "较多", "排名", "排序",
     "依据了", "依据", "根据了", "根据", "引用了", "引用", "援引", "落实了", "贯彻了", "被", "有哪些", "哪些", "什么", "怎么", "如何", "是否", "有没有", "提到", "提及", "涉及", "关于", "对于", "项",
     "的", "了", "吗", "呢", "吧", "在", "和", "与", "及", "跟", "同", "对", "是", "由", "要", "有", "中", "里", "上", "把", "给", "之",
     "?", "？", "。", "，", ",", "、", "!", "！", "：", ":", "“", "”", "\"",
@@ -77,6 +78,10 @@ _BY_WORD = re.compile(r"(?:截至|截止到?|到)\s*$")
 #: A question about a length of time (多少天, 几个工作日, 多长时间): when, not how many tasks.
 _DURATION = re.compile(r"(?:多少|几)个?(?:天|日|工作日|小时|周|月)|多长时间")
 _ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|常态化推进|长期性|长期")
+#: Dates already past (哪些任务已经逾期): due before today. Plans record no completion, so this is all it can mean.
+_OVERDUE = re.compile(r"(?:已经?)?(?:逾期|过期|超期|超过(?:完成)?(?:时限|期限))|已经?到期")
+#: Dates about to come (即将到期, 近期要完成): due in the next 30 days.
+_SOON = re.compile(r"即将到期|快到期|马上到期|近期(?:要|需要?|应)?(?:完成|到期)|(?:未来|接下来)(?:一个月|30天)")
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)[0-9]{2}\s*[〕\]】)）]\s*[0-9]+\s*号")
 #: Words that end the sentence before a 文号's issuer abbreviation (依据了|皖政务办〔2022〕4号).
 _BEFORE_NUMBER = re.compile(r".*(?:依据|根据|按照|引用|援引|落实|贯彻|执行|了|的|和|与|及|是|在|对)")
@@ -258,6 +263,16 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             filters = replace(filters, **_deadline_filters(deadline, by_then=bool(_BY_WORD.search(rest, 0, deadline.start()))))
         found["deadline"] = text[deadline.start():deadline.end()]
         blank(deadline.start(), deadline.end())
+    for pattern, days in ((_OVERDUE, None), (_SOON, 30)):
+        said = pattern.search(rest)
+        if said and not (filters.due_before or filters.due_after or filters.due_before_md):
+            today = date.today()
+            if days is None:
+                filters = replace(filters, due_before=(today - timedelta(days=1)).isoformat())
+            else:
+                filters = replace(filters, due_after=today.isoformat(), due_before=(today + timedelta(days=days)).isoformat())
+            found["deadline"] = said.group(0)
+            blank(said.start(), said.end())
     year = _YEAR.search(rest)
     if year:
         if not filters.year:

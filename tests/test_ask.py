@@ -428,3 +428,20 @@ def test_past_the_plan_cap_the_other_answering_plans_are_summed_per_region(store
     assert all(f"{p['region']} 1 份 {p['task_count']} 项" in short for p in others)
     full = runner.invoke(app, [*argv, "--full"], terminal_width=200).stdout
     assert full.count("■ ") == 5 and "另有" not in full
+
+
+def test_overdue_means_every_task_with_a_date_before_today(searcher, store):
+    from datetime import date
+
+    answer = ask(searcher, "哪些任务已经逾期")  # plans record no completion: a date that has passed is all it can say
+    today = date.today().isoformat()
+    dated = [t for p in answer.plans for t in p.tasks]
+    assert answer.question.intent == "when" and answer.question.content == "" and dated
+    assert all(t["deadline"] and t["deadline"] < today for t in dated)
+    listed = runner.invoke(app, ["tasks", "--due-before", today, "--store", str(store)])
+    assert answer.count == len(listed.stdout.splitlines())
+
+
+def test_which_unit_has_the_most_tasks_is_answered_with_every_task_and_its_unit_summary(searcher, gold):
+    answer = ask(searcher, "泗县哪个科室任务最多")  # before: a search for 最多 that found nothing
+    assert answer.question.content == "" and _texts(answer) == _gold(gold, "sixian-edu-2022.txt")
