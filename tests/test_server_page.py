@@ -135,3 +135,30 @@ def test_a_long_answer_shows_a_page_of_plans_and_brings_the_rest_on_request(brow
         assert not browser.find_elements(By.CSS_SELECTOR, "button.more-plans")
         titles = [s.find_element(By.CSS_SELECTOR, "h3 small").text for s in sections]
         assert len(set(titles)) == 25  # each plan once (years 2000–2024)
+
+
+def test_the_filter_panel_keeps_the_tasks_that_state_no_deadline_or_name_no_unit(browser: Any, server: str,  # noqa: F811
+                                                                                   tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    def listed(**params: str) -> list[dict]:
+        _, _, body = request(server, "GET", "/api/tasks?" + urllib.parse.urlencode({"region": "石台县", **params}))
+        return json.loads(body)
+
+    undated = listed(undated="true")
+    assert 0 < len(undated) < len(listed())
+    browser.get(server + "/#/tasks")
+    _wait(browser, 'a[data-region="石台县"]')[0].click()
+    Select(browser.find_element(By.ID, "f-undated")).select_by_value("true")
+    _wait(browser, "#tasks-result tbody tr")
+    count = browser.find_element(By.ID, "tasks-count")
+    WebDriverWait(browser, 30).until(lambda d: count.text.startswith(f"{len(undated)} 项任务"))
+    assert "未明确完成时限" in browser.find_element(By.ID, "filter-summary").text
+    Select(browser.find_element(By.ID, "f-undated")).select_by_value("")
+    Select(browser.find_element(By.ID, "f-unassigned")).select_by_value("true")
+    unassigned = listed(unassigned="true")
+    assert len(unassigned) != len(undated)
+    WebDriverWait(browser, 30).until(lambda d: count.text.startswith(f"{len(unassigned)} 项任务"))
+    _shot(browser, "filters", tmp_path)
+    assert "未列明责任单位" in browser.find_element(By.ID, "filter-summary").text

@@ -47,7 +47,7 @@ function showError(target, error) {
 }
 
 /* -- filters ------------------------------------------------------------------------------------ */
-const filters = { region: "", year: "", unit: "", topic: "", due_after: "", due_before: "" };
+const filters = { region: "", year: "", unit: "", topic: "", due_after: "", due_before: "", undated: "", unassigned: "" };
 
 function activeFilters() {
   const out = {};
@@ -62,6 +62,8 @@ function describeFilters() {
   if (filters.unit) parts.push(`单位 ${filters.unit}`);
   if (filters.topic) parts.push(`主题 ${filters.topic}`);
   if (filters.due_after || filters.due_before) parts.push(`时限 ${filters.due_after || "…"} 至 ${filters.due_before || "…"}`);
+  if (filters.undated) parts.push(filters.undated === "true" ? "未明确完成时限" : "已明确完成时限");
+  if (filters.unassigned) parts.push(filters.unassigned === "true" ? "未列明责任单位" : "已列明责任单位");
   $("#filter-summary").textContent = parts.length ? "已筛选：" + parts.join("，") : "未筛选：全部计划";
 }
 
@@ -86,6 +88,8 @@ function fillFilters() {
   $("#f-unit").value = filters.unit;
   $("#f-after").value = filters.due_after;
   $("#f-before").value = filters.due_before;
+  $("#f-undated").value = filters.undated;
+  $("#f-unassigned").value = filters.unassigned;
   $("#store-info").textContent = `${f.plans} 份计划 · ${f.tasks} 项任务`;
   describeFilters();
 }
@@ -102,6 +106,8 @@ function bindFilters() {
   $("#f-unit").addEventListener("change", (e) => { filters.unit = e.target.value.trim(); filtersChanged(); });
   $("#f-after").addEventListener("change", (e) => { filters.due_after = e.target.value; filtersChanged(); });
   $("#f-before").addEventListener("change", (e) => { filters.due_before = e.target.value; filtersChanged(); });
+  $("#f-undated").addEventListener("change", (e) => { filters.undated = e.target.value; filtersChanged(); });
+  $("#f-unassigned").addEventListener("change", (e) => { filters.unassigned = e.target.value; filtersChanged(); });
   for (const button of document.querySelectorAll("[data-days]")) {
     button.addEventListener("click", () => {
       const today = new Date();
@@ -346,7 +352,7 @@ async function showCompare(params) {
   const target = $("#compare-result");
   for (const id of ["#compare-csv", "#compare-xlsx"]) $(id).hidden = !topic;
   if (!topic) { target.replaceChildren(el("p", { class: "muted" }, "输入一个主题（如 依申请公开、政策解读、政务新媒体），比较各地区由哪些单位牵头、负责、配合。")); return; }
-  const { unit, due_after, due_before, ...planFilters } = activeFilters();
+  const { unit, due_after, due_before, undated, unassigned, ...planFilters } = activeFilters();
   $("#compare-csv").href = apiUrl("compare", { q: topic, ...planFilters, format: "csv" });
   $("#compare-xlsx").href = apiUrl("compare", { q: topic, ...planFilters, format: "xlsx" });
   target.replaceChildren(el("p", { class: "muted" }, "比较中…"));
@@ -384,7 +390,7 @@ async function listTasks(title, params, keep) {
 
 async function showCharts() {
   const heat = $("#heatmap");
-  const { unit, due_after, due_before, ...planFilters } = activeFilters();
+  const { unit, due_after, due_before, undated, unassigned, ...planFilters } = activeFilters();
   const key = JSON.stringify(planFilters);
   try {
     if (!state.charts || state.chartsKey !== key) {
