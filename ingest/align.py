@@ -169,9 +169,9 @@ def align_stream(cells: list[StreamCell], slots: list[Slot], open_end: bool = Fa
     if slots[-1].kind == "extra" and slots[-1].label and not any(s.kind == "section" and s.declared for s in slots):
         # 序号 | 工作任务 | 责任单位 | 完成时限 | 预期成果: with no group column titled, a short phrase after the
         # deadline is the titled last column's cell (公开率100%), not a heading row nobody declared.
-        for t, c in enumerate(cells):
-            if emit[t][-1] < 1.5 and max(emit[t][k] for k, s in enumerate(slots) if s.kind != "section") < 0.5:
-                emit[t][-1] = 1.5
+        for row in emit:
+            if row[-1] < 1.5 and max(row[k] for k, s in enumerate(slots) if s.kind != "section") < 0.5:
+                row[-1] = 1.5
     if open_end:
         # A page cut inside the table: its last cell is most likely a requirement cut short
         # (开展稅收優惠政策咨詢, 强化), not a heading, unless it reads as something else.
