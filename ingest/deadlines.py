@@ -41,7 +41,8 @@ _BODY = (
     r"|(?P<half>上半年|下半年|年中|年底|年末|年内|全年))"
 )
 _WHEN = re.compile(
-    _YEAR + _BODY + r"|(?P<every>每季度?|每半年|每月|每年)" + r"|(?P<yonly>\d{4})\s*年(?!\s*\d)"
+    _YEAR + _BODY + r"|(?P<every>每季度?|每半年|每月|每年(?!\s*\d{1,2}\s*月))(?:\s*(?P<day>\d{1,2})\s*[日号])?"
+    + r"|(?P<yonly>\d{4})\s*年(?!\s*\d)"
 )
 _EVERY = {"每季度": (3, 6, 9, 12), "每季": (3, 6, 9, 12), "每半年": (6, 12), "每月": tuple(range(1, 13)), "每年": (12,)}
 _HALF = {"上半年": 6, "年中": 6, "下半年": 12, "年底": 12, "年末": 12, "年内": 12, "全年": 12}
@@ -81,7 +82,9 @@ def _month_end(year: int, month: int) -> date:
 def _resolve(m: re.Match[str], year: int) -> list[date]:
     """The dates one matched expression names, in the given year."""
     g = m.groupdict()
-    if g["every"]:
+    if g["every"]:  # 每月10日前: the 10th of every month; 每年3月31日 is that date (每年 left to the date)
+        if g["day"] and g["every"] == "每月":
+            return [date(year, mo, min(int(g["day"]), _month_end(year, mo).day)) for mo in _EVERY["每月"]]
         return [_month_end(year, mo) for mo in _EVERY[g["every"]]]
     if g["yonly"] or g["half"]:
         return [_month_end(year, _HALF.get(g["half"] or "", 12))]

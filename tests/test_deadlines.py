@@ -76,6 +76,9 @@ CASES = [
     ("持續推進", 2022, [], True),
     ("長期堅持", 2022, [], True),
     ("每季度末", 2022, ["2022-03-31", "2022-06-30", "2022-09-30", "2022-12-31"], False),
+    # A day of every month is that day, each month; a date every year is that date.
+    ("每月5日前", 2022, [f"2022-{m:02d}-05" for m in range(1, 13)], False),
+    ("每年3月31日前", 2022, ["2022-03-31"], False),
     # A span of months is due at its end.
     ("4月—12月", 2022, ["2022-12-31"], False),
     ("3-12月", 2022, ["2022-12-31"], False),
