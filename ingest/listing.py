@@ -52,6 +52,8 @@ __all__ = ["rows_from_list"]
 _TRAIL_LABELS = re.compile(rf"(?:^|(?<=[。;]))\s*((?:{UNIT_LABEL}|{DEADLINE_LABEL})\s*:.*)$")
 #: An item that names its unit first: 县财政局：负责推进预决算公开… (the name is checked to end like a unit).
 _LEAD_UNIT = re.compile(r"\s*([^\s:,;。()、]{2,20}?)\s*:\s*(?=\S)")
+#: Units after a dash that closes the item: …推进预决算公开。——县财政局、县发改委
+_DASH_UNITS = re.compile(r"(?:——|—|－－|--)\s*([^—。]{2,80}?)[\s。.]*$")
 _HEADING_MARKER = re.compile(r"^\s*[(（]?[^、.．)）]{1,3}[、.．)）]\s*")
 #: What may follow the units (and their role word) a heading names: 县司法局负责： / 县政府办公室任务：
 _HEAD_TAIL = re.compile(r"的?(?:工作|任务|事项|职责)?\s*:?\s*$")
@@ -112,6 +114,9 @@ def _para(text: str, first: int, last: int) -> _Para:
         stop = f.rstrip(" 。").rfind("。", body)
         if p.trail is None and level < _NONE and stop > body and assigning_sentence(f[stop + 1 :].strip(" 。;")):
             p.trail = stop + 1  # …推进预决算公开。县财政局牵头，县直各部门配合。
+        dash = _DASH_UNITS.search(f, body) if p.trail is None and level < _NONE else None
+        if dash and is_responsibility(text[dash.start(1) : dash.end(1)]):
+            p.trail = dash.start(1)  # …推进预决算公开。——县财政局
         lead = _LEAD_UNIT.match(f, body) if level < _TITLE else None  # an item, not 县直各单位：现将…印发给你们
         if lead and is_unit_name(squeeze(lead.group(1))) and not re.fullmatch(UNIT_LABEL, squeeze(lead.group(1))) \
                 and (p.trail is None or p.trail > lead.end()):
@@ -138,7 +143,7 @@ def _row(req: str, heads: list[tuple[int, str, tuple[str | None, str | None, boo
     if block := INLINE_BLOCK.match(fold(req)):  # 任务名称：推进决策公开 具体内容：完善…: a block on one line
         section, req = (*section, squeeze(req[: block.end("title")])), req[block.end():]
     return LogicalRow(
-        requirement=strip_cell(req),
+        requirement=strip_cell(req).rstrip("—－- "),
         section=section,
         seq=seq,
         units=((units, "responsible", inherited),) if units else (),

@@ -19,7 +19,7 @@ import re
 from zwgk.ingest.patterns import ENUM, HEADING_L3, TERMINAL, heading_level
 from zwgk.model.text import fold, strip_cell
 
-__all__ = ["paragraphs", "UNIT_LABEL", "DEADLINE_LABEL", "LINE_LABEL", "TITLE_LABEL", "TEXT_LABEL", "INLINE_BLOCK", "CN"]
+__all__ = ["paragraphs", "UNIT_LABEL", "DEADLINE_LABEL", "LINE_LABEL", "TITLE_LABEL", "TEXT_LABEL", "INLINE_BLOCK", "CN", "with_colons"]
 
 CN = "一二三四五六七八九十"
 UNIT_LABEL = r"(?:牵头|责任|配合|协办|协助|协同|主办|承办|参与|负责|主责|实施)(?:单位|科室|处室|部门|股室|领导|主体)?"
@@ -34,6 +34,11 @@ TITLE_LABEL = re.compile(rf"^\s*{_TITLE_WORDS}(?=\S)")
 TEXT_LABEL = re.compile(rf"^\s*{_TEXT_WORDS}(?=\S)")
 #: A whole block on one line: 任务名称：推进决策公开 具体内容：完善…
 INLINE_BLOCK = re.compile(rf"^\s*{_TITLE_WORDS}(?P<title>[^:。]{{1,40}}?)[\s;,]*{_TEXT_WORDS}(?=\S)")
+#: A field label printed without its colon: 责任单位 县财政局 (a space) or 牵头单位为县财政局 (为/是).
+#: Only whole labels (…单位, …科室, 完成时限): 负责为群众… and 办理时间为5个工作日 are sentences.
+_FULL_LABEL = r"(?:(?:牵头|责任|配合|协办|协助|协同|主办|承办|参与|负责|主责|实施)(?:单位|科室|处室|部门|股室|主体)|(?:完成|办结)(?:时限|时间))"
+_SPACED_LABEL = re.compile(rf"^(\s*{_FULL_LABEL})[ \t\u3000](?=\s*\S)")
+_WORDED_LABEL = re.compile(rf"({_FULL_LABEL})(?:为|是)(?=\S)")
 #: `一、标题 （一）正文…` printed on one line: the heading ends before the inline (一).
 _INLINE_L2 = re.compile(rf"^(\s*(?:[{CN}]{{1,3}}\s*[、.．]|第[{CN}]{{1,3}}(?:部分|章|篇)[、.．,:]?)\s*[^。(]{{2,40}}?)\s+"
                         rf"(?=\(\s*[{CN}]{{1,3}}\s*\))")
@@ -48,7 +53,7 @@ def paragraphs(lines: list[str], start: int = 0) -> list[tuple[str, int, int]]:
     first = 0
     labels = False  # the open paragraph is labelled fields, one per line (责任科室：办公室 / 完成时限：…)
     for no in range(start + 1, len(lines) + 1):
-        line = strip_cell(lines[no - 1])
+        line = with_colons(strip_cell(lines[no - 1]))
         f = fold(line)
         starts_new = bool(ENUM.match(f) or heading_level(f) or HEADING_L3.match(f)
                           or TITLE_LABEL.match(f) or TEXT_LABEL.match(f))
@@ -75,3 +80,10 @@ def paragraphs(lines: list[str], start: int = 0) -> list[tuple[str, int, int]]:
     if buf:
         out.append(("".join(buf), first, len(lines)))
     return out
+
+
+def with_colons(line: str) -> str:
+    """A line whose field labels are printed without a colon, written with one (the same length, so the
+    line's offsets hold): 责任单位 县财政局 → 责任单位：县财政局, （牵头单位为县财政局） → （牵头单位：县财政局）."""
+    line = _SPACED_LABEL.sub(lambda m: m.group(1) + "：", line)
+    return _WORDED_LABEL.sub(lambda m: m.group(1) + "：", line)

@@ -399,3 +399,24 @@ def test_a_plan_laid_out_by_unit_gives_each_unit_the_items_under_its_name():
 def test_pages_laid_out_like_a_plan_by_unit_that_are_not_one(text: str, reason: str):
     with pytest.raises(NotATaskPlan, match=reason):
         parse_text(text)
+
+
+def test_labels_printed_without_a_colon_and_units_after_a_dash():
+    text = (
+        "某县2038年政务公开工作要点任务分工\n"
+        "1.推进财政预决算公开，细化公开到项级科目。（牵头单位为县财政局，配合单位为县直各部门）\n"
+        "2.做好重大建设项目批准和实施信息公开。（责任单位是县发改委，完成时限为2038年12月底）\n"
+        "3.规范政府信息公开申请办理。——县政府办公室、县司法局\n"
+        "4.加强政务新媒体管理。\n"
+        "责任单位 县委宣传部\n"
+        "完成时限 持续推进\n"
+        "5.为群众提供便捷查询服务，办理时间为5个工作日。（县数据资源局）\n"
+    )
+    assert [(r["requirement"], r["units"], r["deadline"]) for r in _rows(text)] == [
+        ("推进财政预决算公开，细化公开到项级科目。", [("县财政局", "lead"), ("县直各部门", "cooperate")], None),
+        ("做好重大建设项目批准和实施信息公开。", [("县发改委", "responsible")], "2038年12月底"),
+        ("规范政府信息公开申请办理。", [("县政府办公室", "responsible"), ("县司法局", "responsible")], None),
+        ("加强政务新媒体管理。", [("县委宣传部", "responsible")], "持续推进"),
+        # 办理时间为 inside a sentence is no label
+        ("为群众提供便捷查询服务，办理时间为5个工作日。", [("县数据资源局", "responsible")], None),
+    ]
