@@ -111,6 +111,16 @@ def _covering(index: SearchIndex, tokens: list[str], allowed: np.ndarray) -> np.
     return allowed & (covered >= COVER * total - 1e-9)
 
 
+def _joined(query: str, content: str, matches: list[ConceptMatch]) -> bool:
+    """Whether the topics named are joined by 和/、/与 (add up) rather than run together (both at once).
+    The question's filler words are gone from `content` (和 among them), so the query as asked is read
+    between the named labels where they can be found in it."""
+    spots = sorted((at, at + len(m.matched)) for m in matches if (at := query.find(m.matched)) >= 0)
+    if len(spots) < 2:
+        return bool(_JOINED.search(content))
+    return any(_JOINED.search(query[end:start]) for (_, end), (start, _) in zip(spots, spots[1:], strict=False))
+
+
 def select(index: SearchIndex, matcher: Thesaurus, content: str, query: str, filters: Filters,
            stop: frozenset[str] = frozenset()) -> Selection:
     mask = index.filter_mask(filters)
@@ -128,7 +138,7 @@ def select(index: SearchIndex, matcher: Thesaurus, content: str, query: str, fil
                 tagged[row] = own(requirement, section)  # two fields, no record made
             sets.append(tagged)
         chosen = np.logical_or.reduce(sets)
-        if len(matches) > 1 and not _JOINED.search(content):
+        if len(matches) > 1 and not _joined(query, content, matches):
             both = np.logical_and.reduce(sets)
             if both.any():
                 chosen = both

@@ -445,3 +445,10 @@ def test_overdue_means_every_task_with_a_date_before_today(searcher, store):
 def test_which_unit_has_the_most_tasks_is_answered_with_every_task_and_its_unit_summary(searcher, gold):
     answer = ask(searcher, "泗县哪个科室任务最多")  # before: a search for 最多 that found nothing
     assert answer.question.content == "" and _texts(answer) == _gold(gold, "sixian-edu-2022.txt")
+
+
+def test_two_topics_joined_by_和_add_up_as_the_design_says(searcher, gold):
+    both = ask(searcher, "政策解读和回应关切由谁负责")  # before: 和 was dropped as filler, so only tasks carrying both
+    each = [ask(searcher, f"{topic}由谁负责") for topic in ("政策解读", "回应关切")]
+    assert _texts(both) == _texts(each[0]) | _texts(each[1]) and both.count > max(a.count for a in each)
+    assert ask(searcher, "政务新媒体内容安全谁负责").count < ask(searcher, "政务新媒体谁负责").count  # run together: both at once
