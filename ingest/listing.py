@@ -127,7 +127,8 @@ def _para(text: str, first: int, last: int) -> _Para:
 def _unit_head(body: str) -> str | None:
     """The units of a heading that names units only: a plan laid out by unit, each unit's tasks under it.
     Not an address (各乡镇人民政府，县直各单位：) and not work that ends like a unit (成立领导小组)."""
-    names = body[: _HEAD_TAIL.search(fold(body)).start()].strip()  # type: ignore[union-attr]  # the pattern can match empty
+    tail = _HEAD_TAIL.search(fold(body))
+    names = body[: tail.start() if tail else len(body)].strip()
     f = squeeze(fold(names))
     if not 2 <= len(f) <= 40 or "。" in f or WORK_START.match(f) or _DOING.match(f) or unit_likeness(f) < 0.99:
         return None
@@ -253,7 +254,8 @@ def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
         covering = next((h[2] for h in reversed(heads) if h[2]), None)
         body = p.text[p.body :]
         if covering and (p.level >= 3 or covering[2]) and squeeze(body):
-            rows.append(_row(body, heads, p.seq, covering[0], covering[1], p.first, p.last, inherited=True))
+            # a covering bracket's units are copied down (沿用); a unit heading's are the items' own
+            rows.append(_row(body, heads, p.seq, covering[0], covering[1], p.first, p.last, inherited=not covering[2]))
         elif p.level in leaf_levels and scopes[i] in live_scopes and squeeze(body):
             rows.append(_row(body, heads, p.seq, None, None, p.first, p.last))  # an item nobody was assigned
         else:
