@@ -199,6 +199,11 @@ def test_deadline_questions_compare_dates_in_the_plan_s_year(searcher):
     october_2020 = ask(searcher, "2020年10月底前的任务")
     assert {p.region for p in october_2020.plans} == {"淮北市"}
     assert all(t["deadline"] <= "2020-10-31" for p in october_2020.plans for t in p.tasks)
+    # 2021年底前 names its year as 2020年10月底前 does: due by 2021-12-31 in any plan (was: 2021's plans only)
+    end_2021 = ask(searcher, "哪些任务在2021年底前完成")
+    assert end_2021.question.filters.due_before == "2021-12-31" and end_2021.question.filters.year is None
+    assert {p.region for p in end_2021.plans} == {"淮北市", "广州市"}
+    assert all(t["deadline"] <= "2021-12-31" for p in end_2021.plans for t in p.tasks)
 
 
 
