@@ -78,6 +78,8 @@ class Filters:
     unit_role: str | None = None
     #: True: only tasks that name no unit at all (责任单位未列明); False: only those that name one.
     unassigned: bool | None = None
+    #: Any of these units, each named exactly (a question naming several: 计财科和办公室分别负责什么).
+    units: tuple[str, ...] = ()
     #: True: only tasks that state no deadline at all (no 完成时限, no date, not 持续推进); False: only those that state one.
     undated: bool | None = None
 
@@ -235,6 +237,8 @@ def _keep(record: TaskRecord, f: Filters) -> bool:
         return False
     if f.unit and not any((fold_key(f.unit) == fold_key(u.name) if f.unit_exact else fold_key(f.unit) in fold_key(u.name))
                           and (not f.unit_role or str(u.role) == f.unit_role) for u in record.units):
+        return False
+    if f.units and not {fold_key(u.name) for u in record.units} & {fold_key(u) for u in f.units}:
         return False
     if f.unassigned is not None and (not record.units) != f.unassigned:
         return False

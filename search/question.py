@@ -292,13 +292,26 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         probe = rest
         for word in INTENT_WORDS["who"]:
             probe = probe.replace(word, " " * len(word))
+        named_units: list[tuple[int, str]] = []  # (where, unit), longest names first, none inside another
         for unit in sorted(known_units, key=len, reverse=True):
             start = probe.find(fold(unit))
             if len(unit) >= 2 and start >= 0 and not unit.startswith(_COLLECTIVE) and unit not in _GENERIC_UNITS:
-                filters = replace(filters, unit=unit, unit_exact=True)
-                found["unit"] = unit
+                named_units.append((start, unit))
+                probe = probe[:start] + " " * len(unit) + probe[start + len(unit):]
                 blank(start, start + len(unit))
-                break
+                if len(named_units) == 2:
+                    break
+        (a, first), (b, second) = sorted(named_units) if len(named_units) == 2 else ((0, ""), (0, ""))
+        if len(named_units) == 2 and not _AND.fullmatch(rest, a + len(first), b):
+            (start, unit) = named_units.pop()  # not 计财科和办公室: the longer name alone is the unit, as before
+            rest = rest[:start] + f[start:start + len(unit)] + rest[start + len(unit):]
+        if len(named_units) == 2:  # 计财科和办公室分别负责什么: either unit's tasks
+            named_units.sort()
+            filters = replace(filters, units=tuple(u for _, u in named_units))
+            found["unit"] = "、".join(u for _, u in named_units)
+        elif named_units:
+            filters = replace(filters, unit=named_units[0][1], unit_exact=True)
+            found["unit"] = named_units[0][1]
     intent = next((name for name, words in INTENT_WORDS.items() if any(w in rest for w in words)), "what")
     if _DURATION.search(rest):  # 办理时限是多少天: a time limit, not a count of tasks
         intent = "when"
@@ -320,7 +333,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         content = ""
     if not content:
         query = ""
-    if not filters.unit and content and known_units:  # 各科室负责什么: a collective named alone is the unit asked about
+    if not (filters.unit or filters.units) and content and known_units:  # 各科室负责什么: a collective named alone is the unit asked about
         collective = next((u for u in known_units if fold(u) == content.replace(" ", "")), None)
         if collective:
             filters = replace(filters, unit=collective, unit_exact=True)
@@ -341,7 +354,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         elif found.get("deadline") or found.get("ongoing"):
             intent = "when"
         elif not content:
-            intent = "unit" if filters.unit else "list"
+            intent = "unit" if filters.unit or filters.units else "list"
     if filters.policy and not content and "任务" not in f and (
             intent == "list" or (intent == "compare" and len(filters.regions) < 2)):
         intent = "basis"  # 哪些计划依据了… · 哪些地方执行…: the plans (with their regions) are the answer

@@ -457,3 +457,9 @@ def test_two_topics_joined_by_和_add_up_as_the_design_says(searcher, gold):
     each = [ask(searcher, f"{topic}由谁负责") for topic in ("政策解读", "回应关切")]
     assert _texts(both) == _texts(each[0]) | _texts(each[1]) and both.count > max(a.count for a in each)
     assert ask(searcher, "政务新媒体内容安全谁负责").count < ask(searcher, "政务新媒体谁负责").count  # run together: both at once
+
+
+def test_two_units_named_together_each_get_their_tasks(searcher, gold):
+    answer = ask(searcher, "计财科和办公室分别负责什么")  # before: 办公室's tasks searched for the word 计财科: none
+    assert answer.question.intent == "unit" and answer.question.filters.units == ("计财科", "办公室")
+    assert _texts(answer) == _gold(gold, unit="计财科") | _gold(gold, unit="办公室")
