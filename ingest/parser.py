@@ -178,8 +178,6 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None, closed: boo
             if decide(weighed[-1]) is None:
                 return rows, domains, "pdf-flow", header[0], ""
     rows = rows_from_list(lines)
-    if rows and (reason := _titled_otherwise(lines[: rows[0].first - 1])):
-        raise NotATaskPlan(reason)
     if rows:
         weighed.append(row_evidence(rows, "list"))
         if decide(weighed[-1]) is None:
@@ -258,6 +256,8 @@ def parse_document(document: Document, doc: str = "<text>", overrides: Overrides
     overrides = overrides or Overrides()
     lines, noise = clean_lines(document.lines)
     rows, domains, layout, start, lead = _layout_rows(lines, document.tables, noise.closed)
+    if rows and (reason := _titled_otherwise(lines[:start])):  # a table of units' duties (科室 | 主要职责) too
+        raise NotATaskPlan(reason)
     for row in rows:
         _deadline_off_units(row)
     check_rows(len(rows))  # text layouts (readers check each real table before building it)
