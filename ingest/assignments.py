@@ -119,7 +119,10 @@ def responsibility_brackets(text: str) -> list[tuple[int, int]]:
         before = f[:s].rstrip()
         at_end = not f[e:].strip(" \t。;.,")
         after_sentence = bool(before) and before[-1] in "。;!?"
-        if (at_end or after_sentence) and is_responsibility(text[s + 1 : e - 1], bare=after_sentence):
+        # A closing bracket with no stop before it names units too (…格式规范（办公室、各科室）), after
+        # a task's text, not after a label's value (联系人：张三（县政府办公室）).
+        task_before = len(squeeze(before)) >= 10 and ":" not in before
+        if (at_end or after_sentence) and is_responsibility(text[s + 1 : e - 1], bare=after_sentence or task_before):
             out.append((s, e))
     return out
 

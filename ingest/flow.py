@@ -39,7 +39,8 @@ def find_flow_header(lines: list[str]) -> tuple[int, list[str]] | None:
         # Words split by single spaces, or letter-spaced words (工 作 任 务  具 体 要 求) split by wider gaps.
         for segs in ([s for s in _SPACES.split(line.strip()) if s],
                      [squeeze(s) for s in _WIDE_GAP.split(line.strip()) if s.strip()]):
-            if 2 <= len(segs) <= 8 and is_header_row(segs):
+            # Titles, not fields: 责任股室:办公室 完成时限:全年 inside an item's bracket is no header.
+            if 2 <= len(segs) <= 8 and not any(":" in fold(s) for s in segs) and is_header_row(segs):
                 return i, [header_role(s) or "extra" for s in segs]
     return None
 

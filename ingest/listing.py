@@ -29,6 +29,7 @@ from zwgk.ingest.celltypes import WORK_START, unit_likeness
 from zwgk.ingest.paragraphs import (
     CN,
     DEADLINE_LABEL,
+    FULL_LABEL,
     INLINE_BLOCK,
     TEXT_LABEL,
     TITLE_LABEL,
@@ -38,6 +39,7 @@ from zwgk.ingest.paragraphs import (
 from zwgk.ingest.patterns import (
     ENUM,
     HEADING_L3,
+    ROLE_WORD,
     TERMINAL,
     heading_level,
     split_enumerator,
@@ -53,6 +55,7 @@ _TRAIL_LABELS = re.compile(rf"(?:^|(?<=[。;]))\s*((?:{UNIT_LABEL}|{DEADLINE_LAB
 #: An item that names its unit first: 县财政局：负责推进预决算公开… (the name is checked to end like a unit).
 _LEAD_UNIT = re.compile(r"\s*([^\s:,;。()、]{2,20}?)\s*:\s*(?=\S)")
 #: Units after a dash that closes the item: …推进预决算公开。——县财政局、县发改委
+_RUN_ON_LABELS = re.compile(rf"({FULL_LABEL}\s*:[^。]*?)[。\s]*$")
 _DASH_UNITS = re.compile(r"(?:——|—|－－|--)\s*([^—。]{2,80}?)[\s。.]*$")
 _HEADING_MARKER = re.compile(r"^\s*[(（]?[^、.．)）]{1,3}[、.．)）]\s*")
 #: What may follow the units (and their role word) a heading names: 县司法局负责： / 县政府办公室任务：
@@ -111,9 +114,12 @@ def _para(text: str, first: int, last: int) -> _Para:
         m = _TRAIL_LABELS.search(f, body)
         if m and m.start(1) > body:
             p.trail = m.start(1)
+        run_on = _RUN_ON_LABELS.search(f, body)  # …格式规范责任单位：办公室: no stop before the label
+        if run_on and body < run_on.start(1) < (p.trail or len(f)) and is_responsibility(text[run_on.start(1) :]):
+            p.trail = run_on.start(1)
         stop = f.rstrip(" 。").rfind("。", body)
-        if p.trail is None and level < _NONE and stop > body and assigning_sentence(f[stop + 1 :].strip(" 。;")):
-            p.trail = stop + 1  # …推进预决算公开。县财政局牵头，县直各部门配合。
+        if p.trail is None and level < _NONE and stop > body and assigning_sentence(f[stop + 1 :].strip(" 。;—－-")):
+            p.trail = len(f) - len(f[stop + 1 :].lstrip(" —－-"))  # …推进预决算公开。（——）县财政局牵头，县直各部门配合。
         dash = _DASH_UNITS.search(f, body) if p.trail is None and level < _NONE else None
         if dash and is_responsibility(text[dash.start(1) : dash.end(1)]):
             p.trail = dash.start(1)  # …推进预决算公开。——县财政局
@@ -124,16 +130,23 @@ def _para(text: str, first: int, last: int) -> _Para:
     return p
 
 
-def _unit_head(body: str) -> str | None:
+def _unit_head(body: str, sibling: bool = False) -> str | None:
     """The units of a heading that names units only: a plan laid out by unit, each unit's tasks under it.
-    Not an address (各乡镇人民政府，县直各单位：) and not work that ends like a unit (成立领导小组)."""
+    Not an address (各乡镇人民政府，县直各单位：) and not work that ends like a unit (成立领导小组).
+    Where `sibling` (headings of the same level name units elsewhere in the plan), units named only
+    collectively (各学校) head tasks too, as do names that start like work (组织人事科); elsewhere a
+    collective name needs a role word (各学校负责)."""
     tail = _HEAD_TAIL.search(fold(body))
     names = body[: tail.start() if tail else len(body)].strip()
     f = squeeze(fold(names))
-    if not 2 <= len(f) <= 40 or "。" in f or WORK_START.match(f) or _DOING.match(f) or unit_likeness(f) < 0.99:
+    if not 2 <= len(f) <= 40 or "。" in f or _DOING.match(f) or unit_likeness(f) < 0.99:
         return None
     units = parse_units(names)
-    if not units or all(re.search(r"各|有关|相关|全体|所有|所属", fold(u.name)) for u in units):
+    if not units or (WORK_START.match(f) and not (
+            sibling and all(re.search(r"(?:[科室局处股办委]|中心)$", fold(u.name)) for u in units))):
+        return None
+    if all(re.search(r"各|有关|相关|全体|所有|所属", fold(u.name)) for u in units) \
+            and not sibling and not re.search(rf"{ROLE_WORD}$", f):
         return None
     return names
 
@@ -190,6 +203,10 @@ def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
             paras += [_para(text[: -len(own)], first_no, last_no - 1), _para(own, last_no, last_no)]
         else:
             paras.append(_para(text, first_no, last_no))
+    unit_levels = {p.level for p in paras if p.unit_head and p.level < _TITLE}
+    for p in paras:  # 一、各支撑机构 beside 二、办公室 in a plan laid out by unit
+        if p.unit_head is None and p.level in unit_levels:
+            p.unit_head = _unit_head(p.text[p.body :], sibling=True)
     first = {level: next((i for i, p in enumerate(paras) if p.level == level), None) for level in (3, 4)}
     if first[3] is not None and first[4] is not None and first[4] < first[3]:
         for p in paras:  # 1. over （1）, as GB/T 9704 orders them: this page numbers its items the other way round
@@ -232,9 +249,10 @@ def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
         if _assigned(p):
             before, units, deadline = _single(p)
             req = before[p.body :]
-            if p.level < 4 and has_children and not any(_assigned(q) for q in _children(paras, i)):
+            children = _children(paras, i) if has_children else []
+            if p.level < 4 and any(q.level < _NONE for q in children) and not any(_assigned(q) for q in children):
                 # （一）做好…（办公室牵头）over items without brackets: a covering heading
-                if TERMINAL.search(fold(before)):
+                if TERMINAL.search(fold(before).rstrip("—－- ")):
                     rows.append(_row(req, heads, p.seq, units, deadline, p.first, p.last))
                     title = squeeze(before).split("。")[0]
                 else:

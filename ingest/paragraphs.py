@@ -19,12 +19,12 @@ import re
 from zwgk.ingest.patterns import ENUM, HEADING_L3, TERMINAL, heading_level
 from zwgk.model.text import fold, strip_cell
 
-__all__ = ["paragraphs", "UNIT_LABEL", "DEADLINE_LABEL", "LINE_LABEL", "TITLE_LABEL", "TEXT_LABEL", "INLINE_BLOCK", "CN", "with_colons"]
+__all__ = ["paragraphs", "UNIT_LABEL", "FULL_LABEL", "DEADLINE_LABEL", "LINE_LABEL", "TITLE_LABEL", "TEXT_LABEL", "INLINE_BLOCK", "CN", "with_colons"]
 
 CN = "一二三四五六七八九十"
 _ROLE_PART = r"(?:牵头|责任|配合|协办|协助|协同|主办|承办|参与|负责|主责|实施)"
 _UNIT_PART = r"(?:单位|科室|处室|部门|股室|主体)"
-UNIT_LABEL = rf"{_ROLE_PART}(?:{_UNIT_PART}|领导)?"
+UNIT_LABEL = rf"(?:{_ROLE_PART}(?:{_UNIT_PART}|领导)?|(?:牵头|责任)?(?:落实|承担){_UNIT_PART})"
 DEADLINE_LABEL = r"(?:完成|责任|办结)?(?:时限|时间)(?:要求|节点)?"
 #: A line that starts with a unit or deadline label: a field printed on a line of its own.
 LINE_LABEL = re.compile(rf"^\s*(?:{UNIT_LABEL}|{DEADLINE_LABEL})\s*:\s*\S")
@@ -38,9 +38,9 @@ TEXT_LABEL = re.compile(rf"^\s*{_TEXT_WORDS}(?=\S)")
 INLINE_BLOCK = re.compile(rf"^\s*{_TITLE_WORDS}(?P<title>[^:。]{{1,40}}?)[\s;,]*{_TEXT_WORDS}(?=\S)")
 #: A field label printed without its colon: 责任单位 县财政局 (a space) or 牵头单位为县财政局 (为/是).
 #: Only whole labels (…单位, …科室, 完成时限): 负责为群众… and 办理时间为5个工作日 are sentences.
-_FULL_LABEL = rf"(?:{_ROLE_PART}{_UNIT_PART}|(?:完成|办结)(?:时限|时间))"
-_SPACED_LABEL = re.compile(rf"^(\s*{_FULL_LABEL})[ \t\u3000](?=\s*\S)")
-_WORDED_LABEL = re.compile(rf"({_FULL_LABEL})(?:为|是)(?=\S)")
+FULL_LABEL = rf"(?:{_ROLE_PART}{_UNIT_PART}|(?:牵头|责任)?(?:落实|承担){_UNIT_PART}|(?:完成|办结)(?:时限|时间))"
+_SPACED_LABEL = re.compile(rf"^(\s*{FULL_LABEL})[ \t\u3000](?=\s*\S)")
+_WORDED_LABEL = re.compile(rf"({FULL_LABEL})(?:为|是)(?=\S)")
 #: `一、标题 （一）正文…` printed on one line: the heading ends before the inline (一).
 _INLINE_L2 = re.compile(rf"^(\s*(?:[{CN}]{{1,3}}\s*[、.．]|第[{CN}]{{1,3}}(?:部分|章|篇)[、.．,:]?)\s*[^。(]{{2,40}}?)\s+"
                         rf"(?=\(\s*[{CN}]{{1,3}}\s*\))")

@@ -35,7 +35,7 @@ CN_NUM = "一二三四五六七八九十百零〇两"
 
 #: A leading item number: 1．  2.  3、  4)  (5) — and the circled ①.
 ENUM = re.compile(
-    r"^\s*(?P<num>[0-9]{1,3})\s*(?:[．、,)]|\.(?![0-9]))\s*|^\s*(?P<circ>[①-⑳])\s*|^\s*\(\s*(?P<paren>[0-9]{1,2})\s*\)\s*"
+    r"^\s*(?P<num>[0-9]{1,3})\s*(?:[．、,)]|\.(?![0-9])|\.(?=(?:19|20)[0-9]{2}\s*年))\s*|^\s*(?P<circ>[①-⑳])\s*|^\s*\(\s*(?P<paren>[0-9]{1,2})\s*\)\s*"
 )
 #: 一、 二、 … (first-level headings), or 第一部分 / 第二章 (a plan in parts).
 HEADING_L1 = re.compile(
