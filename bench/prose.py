@@ -7,9 +7,12 @@ and deadline given in one of the conventions bureaus use — a trailing
 bracket (bare units, labels, 牵头/负责/配合 phrases, a deadline field or
 phrase inside), label lines under the item, labels run on after its text,
 a closing dash, blocks of labelled fields (任务一：/具体内容：), or the
-items grouped under each unit's name. Rows come from the hand-checked key
-of the five samples (tests/fixtures/gold); punctuation (full or half
-width), separators and label words are drawn at random. The parser's rows
+items grouped under each unit's name. Some plans nest （一） headings under
+一、, open each item with a short title sentence, print brackets as 【】, or
+name a leader (责任领导：…) or the deadline before the units. Rows come from
+the hand-checked key of the five samples (tests/fixtures/gold); punctuation
+(full or half width), separators and label words are drawn at random, and
+names with brackets (县（区）) are left out. The parser's rows
 are scored against what was generated with the development set's measures.
 
     python bench/prose.py [--plans 300] [--seed 1] [-v]
@@ -36,6 +39,10 @@ STYLES = ("bracket-bare", "bracket-labels", "bracket-roles", "bracket-phrase", "
 NUMERALS = "一二三四五六七八九十"
 GROUPS = ("推进决策公开", "深化政策解读", "加强政务公开平台建设", "做好依申请公开工作", "强化组织保障",
           "推进基层政务公开标准化规范化", "加强重点领域信息公开", "优化政务服务")
+SUBGROUPS = ("做好政策解读", "推进决策公开", "加强平台建设", "规范依申请公开", "强化监督考核", "做好信息发布",
+             "加强舆情回应", "推进数据开放")
+TITLES = ("推进预决算公开", "做好政策解读", "规范公开目录", "加强培训", "完善工作机制", "强化监督检查")
+LEADERS = ("责任领导", "分管领导", "牵头领导")
 DEADLINES = ("2023年6月底前", "6月底前", "年底前", "持续推进", "长期坚持", "2023年12月31日前", "9月30日前",
              "三季度末", "全年")
 RESP_LABELS = ("责任单位", "责任科室", "落实单位", "责任股室")
@@ -92,6 +99,13 @@ def generate(rng: random.Random, pool: list[Row]) -> tuple[str, list[dict], str]
              "2023年政务公开工作要点任务分工", ""]
     expected: list[dict] = []
     groups = rng.sample(GROUPS, rng.randint(2, 4))
+    nested = style != "fields" and rng.random() < 0.3  # 一、 over （一） over the items
+    if nested and enum_style == "（{}）" and rng.random() < 0.5:
+        enum_style = "{}."
+    titled = style.startswith("bracket") and rng.random() < 0.25  # （1）推进预决算公开。text…（units）
+    brace = style == "bracket-labels" and rng.random() < 0.15
+    if brace:
+        opening, closing = "【", "】"
     if style == "by-unit":
         lines.append("各单位要按照分工，认真抓好落实。")
         names = sorted({u["name"] for r in pool for u in r.units})
@@ -105,47 +119,60 @@ def generate(rng: random.Random, pool: list[Row]) -> tuple[str, list[dict], str]
                                  "deadline_raw": None})
         lines.append("")
         return "\n".join(lines), expected, style
+    items: list[tuple[list[str], str, int, Row]] = []  # (section, group, number, row)
     for gi, group in enumerate(groups):
         heading = f"{NUMERALS[gi]}、{group}"
-        lines.append(heading)
-        for k, row in enumerate(rng.sample(pool, rng.randint(1, 4)), 1):
-            deadline = rng.choice(DEADLINES) if rng.random() < 0.7 else None
-            units = _units_text(rng, row.units, style, colon, sep)
-            enum = enum_style.format(k)
-            text = row.requirement
-            if style.startswith("bracket"):
-                inside = units
-                if deadline and style == "bracket-phrase":
-                    inside = f"{units}，{deadline}{'完成' if '前' in deadline else ''}"
-                elif deadline:
-                    inside = f"{units}{sep}{rng.choice(DEADLINE_LABELS)}{colon}{deadline}"
-                if style == "bracket-bare" and not deadline:
-                    inside = units
-                lines.append(f"{enum}{text}{opening}{inside}{closing}")
-            elif style == "label-lines":
-                lines.append(f"{enum}{text}")
-                label = "" if any(units.startswith(w) for w in ("牵头单位", "配合单位", *RESP_LABELS)) \
-                    else rng.choice(RESP_LABELS) + colon
-                lines.append(label + units)
-                if deadline:
-                    lines.append(f"{rng.choice(DEADLINE_LABELS)}{colon}{deadline}")
-            elif style == "label-run-on":
-                tail = f"{rng.choice(RESP_LABELS)}{colon}{_units_text(rng, row.units, 'bracket-bare', colon, sep)}"
-                if deadline:
-                    tail += f"{sep}{rng.choice(DEADLINE_LABELS)}{colon}{deadline}"
-                lines.append(f"{enum}{text}{tail}")
-            elif style == "dash":
-                lines.append(f"{enum}{text}——{_units_text(rng, row.units, 'bracket-bare', colon, sep)}")
-                deadline = None
-            else:  # fields
-                title = f"任务{NUMERALS[len(expected) % 10]}{colon}{group}第{k}项"
-                lines.append(title)
-                lines.append(f"具体内容{colon}{text}")
-                lines.append(f"{rng.choice(RESP_LABELS)}{colon}{_units_text(rng, row.units, 'bracket-bare', colon, sep)}")
-                if deadline:
-                    lines.append(f"{rng.choice(DEADLINE_LABELS)}{colon}{deadline}")
-            expected.append({"section": [heading] + ([title] if style == "fields" else []),
-                             "requirement": text, "units": row.units, "deadline_raw": deadline})
+        subs = rng.sample(SUBGROUPS, rng.randint(1, 2)) if nested else [None]
+        for si, sub in enumerate(subs):
+            section = [heading] if sub is None else [heading, f"（{NUMERALS[si]}）{sub}"]
+            items += [(section, group, k, row) for k, row in enumerate(rng.sample(pool, rng.randint(1, 4)), 1)]
+    printed: set[tuple[str, ...]] = set()
+    for section, group, k, row in items:
+        for depth, head in enumerate(section, 1):
+            if tuple(section[:depth]) not in printed:
+                lines.append(head)
+                printed.add(tuple(section[:depth]))
+        deadline = rng.choice(DEADLINES) if rng.random() < 0.7 else None
+        units = _units_text(rng, row.units, style, colon, sep)
+        enum = enum_style.format(k)
+        text = row.requirement
+        if titled:
+            text = f"{rng.choice(TITLES)}。{text}"
+        if style.startswith("bracket"):
+            inside = units
+            if deadline and style == "bracket-phrase":
+                inside = f"{units}，{deadline}{'完成' if '前' in deadline else ''}"
+            elif deadline and style == "bracket-labels" and rng.random() < 0.3:
+                inside = f"{rng.choice(DEADLINE_LABELS)}{colon}{deadline}{sep}{units}"  # the deadline first
+            elif deadline:
+                inside = f"{units}{sep}{rng.choice(DEADLINE_LABELS)}{colon}{deadline}"
+            if style == "bracket-labels" and rng.random() < 0.2:  # a person first, who is no unit
+                inside = f"{rng.choice(LEADERS)}{colon}{rng.choice(['张副县长', '李局长', '王主任'])}{sep}{inside}"
+            lines.append(f"{enum}{text}{opening}{inside}{closing}")
+        elif style == "label-lines":
+            lines.append(f"{enum}{text}")
+            label = "" if any(units.startswith(w) for w in ("牵头单位", "配合单位", *RESP_LABELS)) \
+                else rng.choice(RESP_LABELS) + colon
+            lines.append(label + units)
+            if deadline:
+                lines.append(f"{rng.choice(DEADLINE_LABELS)}{colon}{deadline}")
+        elif style == "label-run-on":
+            tail = f"{rng.choice(RESP_LABELS)}{colon}{_units_text(rng, row.units, 'bracket-bare', colon, sep)}"
+            if deadline:
+                tail += f"{sep}{rng.choice(DEADLINE_LABELS)}{colon}{deadline}"
+            lines.append(f"{enum}{text}{tail}")
+        elif style == "dash":
+            lines.append(f"{enum}{text}——{_units_text(rng, row.units, 'bracket-bare', colon, sep)}")
+            deadline = None
+        else:  # fields
+            title = f"任务{NUMERALS[len(expected) % 10]}{colon}{group}第{k}项"
+            lines.append(title)
+            lines.append(f"具体内容{colon}{text}")
+            lines.append(f"{rng.choice(RESP_LABELS)}{colon}{_units_text(rng, row.units, 'bracket-bare', colon, sep)}")
+            if deadline:
+                lines.append(f"{rng.choice(DEADLINE_LABELS)}{colon}{deadline}")
+        expected.append({"section": section + ([title] if style == "fields" else []),
+                         "requirement": text, "units": row.units, "deadline_raw": deadline})
     lines += ["", "某县人民政府办公室", "2023年3月1日"]
     return "\n".join(lines), expected, style
 

@@ -74,6 +74,22 @@ def test_a_plan_by_unit_whose_headings_name_units_collectively_or_start_like_wor
     ]
 
 
+def test_a_plan_by_unit_where_no_heading_would_name_units_alone_but_all_of_them_do():
+    text = (
+        "某市民政局2032年政务公开工作要点任务分工\n"
+        "一、组织人事科牵头\n"
+        "1.做好政务公开培训。\n"
+        "2.主动回应群众关注的热点问题。\n"
+        "二、有关科室\n"
+        "1.及时更新本系统实施的行政法规文本。\n"
+    )
+    assert [(r["requirement"], r["units"]) for r in _rows(text)] == [
+        ("做好政务公开培训。", [("组织人事科", "lead")]),
+        ("主动回应群众关注的热点问题。", [("组织人事科", "lead")]),
+        ("及时更新本系统实施的行政法规文本。", [("有关科室", "responsible")]),
+    ]
+
+
 def test_an_item_that_starts_with_a_year_is_still_numbered():
     text = (
         "某市2032年政务公开工作要点\n"
