@@ -30,6 +30,7 @@ class Cell:
     text: str
     first: int  # 1-based source line
     last: int
+    covered: bool = False  # blank because a cell above is merged down over it (a real table's rowspan)
 
     def extend(self, line: str, lineno: int) -> None:
         self.text = f"{self.text}\n{line}" if self.text else line
@@ -42,6 +43,9 @@ class Table:
     kind: str
     first: int = 0
     last: int = 0
+    #: The reader knew its merges (docx, html, xlsx, ruled pdf): a blank cell not `covered` is empty, and
+    #: nothing is carried down into it. Tables found in text cannot tell the two apart.
+    merges: bool = False
 
 
 def cell_texts(row: list[Cell]) -> list[str]:

@@ -183,6 +183,12 @@ def split_items(text: str) -> list[tuple[str | None, str]]:
     return [(seq, strip_cell(rest))]
 
 
+def _merged(table: Table, row: list[Cell], k: int) -> bool:
+    """Is a blank cell the cell above merged down? Where the reader knew the table's merges, only if
+    it said so (配合单位 left empty on a row names no unit); in a table found in text, always."""
+    return not table.merges or (k < len(row) and row[k].covered)
+
+
 def _drop_empty_columns(table: Table) -> Table:
     """Columns empty in every row (a leading tab on each line) carry nothing."""
     width = max((len(r) for r in table.rows), default=0)
@@ -190,7 +196,7 @@ def _drop_empty_columns(table: Table) -> Table:
     if not empty:
         return table
     rows = [[c for k, c in enumerate(r) if k not in empty] for r in table.rows]
-    return Table([r for r in rows if r], table.kind, table.first, table.last)
+    return Table([r for r in rows if r], table.kind, table.first, table.last, table.merges)
 
 
 def _realign(row: list[Cell], texts: list[str], cols: list[Column]) -> tuple[list[Cell], list[str]]:
@@ -204,7 +210,7 @@ def _realign(row: list[Cell], texts: list[str], cols: list[Column]) -> tuple[lis
     placed = align_row([texts[k] for k in keep], [c.role for c in cols])
     if placed is None:
         return row, texts
-    new_row = [Cell("", row[0].first, row[0].first) for _ in cols]
+    new_row = [Cell("", row[0].first, row[0].first, covered=True) for _ in cols]
     new_texts = [""] * len(cols)
     for k, col in zip(keep, placed, strict=True):
         new_row[col], new_texts[col] = row[k], texts[k]
@@ -282,12 +288,16 @@ def rows_from_table(table: Table) -> list[LogicalRow]:
             if cells[k]:
                 last_units[i] = row[k].text if k < len(row) else cells[k]
                 units.append((strip_cell(last_units[i]), False, cols[k].unit_role))
+            elif not _merged(table, row, k):
+                last_units[i] = None  # an empty cell of a real table: nobody in this column
             elif last_units[i]:
                 units.append((strip_cell(last_units[i]), True, cols[k].unit_role))
         deadline_inherited = False
         if dl_col is not None:
             if cells[dl_col]:
                 last_deadline = cells[dl_col]
+            elif not _merged(table, row, dl_col):
+                last_deadline = None
             elif last_deadline:
                 deadline_inherited = True
         seq_cell = strip_cell(cells[seq_col]).rstrip(".、") if seq_col is not None else None

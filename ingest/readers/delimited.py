@@ -38,7 +38,7 @@ def read_csv(data: bytes) -> Document:
     check_rows(len(rows), HEADER_SLACK)
     width = max(len(row) for row in rows)
     slots: list[list[Slot]] = [_row(row, width) for row in rows]
-    builder = DocumentBuilder("csv")
+    builder = DocumentBuilder("csv", merges=False)  # a merged cell exported is a blank one
     builder.table(slots)
     return builder.document()
 

@@ -94,7 +94,8 @@ def read_pdf(data: bytes, reader: str = "pdf") -> Document:
     chars = [c for p in pages for c in p.chars]
     if sum(1 for c in chars if c.text.startswith("(cid:")) > 0.3 * len(chars):
         raise ParseError("PDF text layer cannot be decoded (fonts without a Unicode map); OCR it instead")
-    builder = DocumentBuilder(reader)
+    # A cell merged down and cut by a page goes on as a blank cell of its own, like an empty one.
+    builder = DocumentBuilder(reader, merges=False)
     for page in pages:
         _layout_page(page, builder)
         builder.paragraph("")

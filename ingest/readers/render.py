@@ -79,6 +79,7 @@ def _clean(text: str) -> str:
 class _Grid:
     rows: list[list[str]]
     width: int
+    covered: list[list[bool]]  # per cell: blank under a vertical merge
 
 
 @dataclass
@@ -86,6 +87,7 @@ class DocumentBuilder:
     """Collects a file's paragraphs and tables in reading order, then renders them."""
 
     reader: str
+    merges: bool = True  # the format records merged cells (a CSV export does not)
     _blocks: list[str | _Grid] = field(default_factory=list, init=False)
 
     def paragraph(self, text: str) -> None:
@@ -93,10 +95,14 @@ class DocumentBuilder:
             self._blocks.append(line.rstrip())
 
     def table(self, slots: list[list[Slot]]) -> None:
-        rows = [[_clean(c) for c in r] for r in resolve_merges(slots)]
-        rows = [r for r in rows if any(r)]
+        rows, covered = [], []
+        for slot_row, row in zip(slots, resolve_merges(slots), strict=True):
+            texts = [_clean(c) for c in row]
+            if any(texts):
+                rows.append(texts)
+                covered.append([len(row) > 1 and k < len(slot_row) and slot_row[k] is ABOVE for k in range(len(row))])
         if rows:
-            self._blocks.append(_Grid(rows, max(len(r) for r in rows)))
+            self._blocks.append(_Grid(rows, max(len(r) for r in rows), covered))
 
     def document(self) -> Document:
         """The lines and the plan tables; tables=None (find them in the text) when the
@@ -109,7 +115,7 @@ class DocumentBuilder:
             if isinstance(block, str):
                 lines.append(block)
             elif id(block) in keep:
-                tables.append(_render_table(block, lines))
+                tables.append(_render_table(block, lines, self.merges))
             else:
                 lines.extend(_text_of(block))
         return Document(lines, tables or None, self.reader)
@@ -146,7 +152,12 @@ def _join_split_tables(blocks: list[str | _Grid]) -> list[str | _Grid]:
                 repeated = head is not None and prev_head is not None and block.rows[head] == prev.rows[prev_head]
                 if head is None or repeated:
                     del out[k:]
-                    prev.rows += block.rows if head is None else block.rows[head + 1 :]
+                    rows = block.rows if head is None else block.rows[head + 1 :]
+                    covered = block.covered if head is None else block.covered[head + 1 :]
+                    if rows:  # a cell merged across the break goes on, blank, in the second part
+                        covered = [[c or not t for c, t in zip(covered[0], rows[0], strict=True)], *covered[1:]]
+                    prev.rows += rows
+                    prev.covered += covered
                     continue
         out.append(block)
     return out
@@ -163,26 +174,26 @@ def _plan_tables(blocks: list[str | _Grid]) -> set[int]:
     return headed
 
 
-def _render_table(grid: _Grid, lines: list[str]) -> Table:
+def _render_table(grid: _Grid, lines: list[str], merges: bool) -> Table:
     head = _header_at(grid) or 0
     for row in grid.rows[:head]:  # a title row above the header is notice text
         if sum(1 for c in row if c) <= 1:
             lines.extend(c for c in row if c)
-    body = [r for i, r in enumerate(grid.rows) if i >= head or sum(1 for c in r if c) > 1]
+    body = [i for i, r in enumerate(grid.rows) if i >= head or sum(1 for c in r if c) > 1]
     if lines and lines[-1].strip():
         lines.append("")
     rows: list[list[Cell]] = []
-    for row in body:
+    for i in body:
         cells = []
-        for text in row:
+        for text, covered in zip(grid.rows[i], grid.covered[i], strict=True):
             parts = text.split("\n") if text else [""]
             first = len(lines) + 1
             lines.append("\t" + parts[0])
             lines.extend(parts[1:])
-            cells.append(Cell(text, first, len(lines)))
+            cells.append(Cell(text, first, len(lines), covered))
         rows.append(cells)
         lines.append("")
-    return Table(rows, "table", rows[0][0].first, rows[-1][-1].last)
+    return Table(rows, "table", rows[0][0].first, rows[-1][-1].last, merges)
 
 
 def _text_of(grid: _Grid) -> list[str]:
