@@ -159,7 +159,7 @@ def assign_columns(texts: list[list[str]]) -> tuple[int | None, list[Column]]:
     return header_idx, roles
 
 
-_INLINE_ITEM = re.compile(r"(?<=[。;；])\s*(?=(?:[0-9]{1,2}\s*(?:[、．]|\.(?![0-9]))))")
+_INLINE_ITEM = re.compile(r"(?<=[。;；）)])\s*(?=(?:[0-9]{1,2}\s*(?:[、．]|\.(?![0-9]))))")
 
 
 def split_items(text: str) -> list[tuple[str | None, str]]:
@@ -302,7 +302,11 @@ def rows_from_table(table: Table) -> list[LogicalRow]:
                 deadline_inherited = True
         seq_cell = strip_cell(cells[seq_col]).rstrip(".、") if seq_col is not None else None
         raw_req = row[req_col].text if req_col < len(row) else req_text
-        items = [(None, strip_cell(split_enumerator(join_lines(raw_req))[1]))] if seq_col is not None else split_items(raw_req)
+        items = split_items(raw_req)
+        own = [_own_bracket(t) for _, t in items] if len(items) >= 2 else []
+        if seq_col is not None and not (own and all(own)):  # a numbered row's cell is one task, unless
+            items = [(None, strip_cell(split_enumerator(join_lines(raw_req))[1]))]  # each item names its units
+            own = []
         prev = out[-1] if out else None
         if (prev and seq_col is not None and not seq_cell and not any(not u[1] for u in units)
                 and not TERMINAL.search(fold(prev.requirement)) and not any(cells[k] for k in sec_cols)):
@@ -311,20 +315,38 @@ def rows_from_table(table: Table) -> list[LogicalRow]:
             continue
         section = tuple(b for _, b in banners) + tuple(s for s in sections if s)
         first, last = row[0].first, row[-1].last
-        for seq, text in items:
+        for k, (seq, text) in enumerate(items):
             if not squeeze(text):  # blank, or only invisible characters
                 continue
+            row_units = tuple((u[0], u[2], u[1]) for u in units)
+            deadline = strip_cell(last_deadline) if dl_col is not None and last_deadline else None
+            inherited = deadline_inherited
+            if k < len(own) and (bracket := own[k]):  # 1.推进…。（县财政局）2.做好…。（县发改委）in one cell
+                text, unit_text, own_deadline = bracket
+                row_units = ((unit_text, "responsible", False),) if unit_text else row_units
+                deadline, inherited = (own_deadline, False) if own_deadline else (deadline, inherited)
             out.append(LogicalRow(
                 requirement=text,
                 section=section,
-                seq=(seq_cell or None) if seq_col is not None else seq,
-                units=tuple((u[0], u[2], u[1]) for u in units),
-                deadline_raw=strip_cell(last_deadline) if dl_col is not None and last_deadline else None,
-                deadline_inherited=deadline_inherited,
+                seq=(seq_cell or None) if seq_col is not None and not own else seq,
+                units=row_units,
+                deadline_raw=deadline,
+                deadline_inherited=inherited,
                 first=first,
                 last=last,
             ))
     return out
+
+
+def _own_bracket(item: str) -> tuple[str, str | None, str | None] | None:
+    """(text, units, deadline) of an item in a cell that ends with its own responsibility bracket."""
+    from zwgk.ingest.assignments import responsibility_brackets, split_bracket
+
+    spans = responsibility_brackets(item)
+    if len(spans) != 1 or fold(item[spans[0][1] :]).strip(" 。;"):
+        return None
+    s, e = spans[0]
+    return (strip_cell(item[:s]), *split_bracket(item[s + 1 : e - 1]))
 
 
 def _continue_row(row: LogicalRow, units: list[tuple[str, str]], deadline: str) -> None:

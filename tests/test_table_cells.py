@@ -1,7 +1,12 @@
-"""An empty cell is not a merged one: where the file records its merges (html rowspan, docx vMerge,
+"""What a table's cells say beyond their text.
+
+An empty cell is not a merged one: where the file records its merges (html rowspan, docx vMerge,
 xlsx merged ranges), a 配合单位 cell left empty names nobody, while a cell merged down over the row
 gives it the units above, flagged inherited. Where the file cannot tell the two apart (a CSV export,
 text copied from a page), a blank cell is read as merged, as before.
+
+A requirement cell holding several numbered items, each closed by its own bracket of units, is one
+task per item, each with its bracket's units.
 
 The tables are written here, in each format, with the libraries the readers use.
 """
@@ -111,3 +116,19 @@ def test_a_csv_export_cannot_tell_an_empty_cell_from_a_merged_one_so_a_blank_is_
     units = _units("\n".join(lines).encode(), "plan.csv")
     assert units[1] == [("县政府办公室", "lead", False), ("县直各单位", "cooperate", True)]
     assert units[3] == EXPECTED[3]
+
+
+def test_numbered_items_in_one_cell_each_with_its_own_bracket_are_rows_with_those_units():
+    text = (
+        "某县2032年政务公开工作任务分解表\n"
+        "序号\t工作任务\t具体措施\t责任单位\t完成时限\n"
+        "1\t推进决策公开\t1.完善重大行政决策事项目录。（县司法局）2.做好决策草案公开征求意见。"
+        "（县政府办公室牵头，县直各单位配合，6月底前）\t\t年底前\n"
+        "2\t深化政策解读\t做好政策文件解读。1.解读材料与文件同步发布。\t县政府办公室\t全年\n"
+    )
+    plan = parse_bytes(text.encode(), "plan.txt")
+    assert [(t.seq, t.requirement, [(u.name, u.role) for u in t.units], t.deadline.raw) for t in plan.tasks] == [
+        ("1", "完善重大行政决策事项目录。", [("县司法局", "responsible")], "年底前"),
+        ("2", "做好决策草案公开征求意见。", [("县政府办公室", "lead"), ("县直各单位", "cooperate")], "6月底前"),
+        ("2", "做好政策文件解读。1.解读材料与文件同步发布。", [("县政府办公室", "responsible")], "全年"),
+    ]
