@@ -80,6 +80,8 @@ class Filters:
     unassigned: bool | None = None
     #: Any of these units, each named exactly (a question naming several: 计财科和办公室分别负责什么).
     units: tuple[str, ...] = ()
+    #: With `units`: every one of them on the task, not any (监察室和办公室共同负责哪些任务).
+    units_all: bool = False
     #: True: only tasks that state no deadline at all (no 完成时限, no date, not 持续推进); False: only those that state one.
     undated: bool | None = None
 
@@ -238,8 +240,10 @@ def _keep(record: TaskRecord, f: Filters) -> bool:
     if f.unit and not any((fold_key(f.unit) == fold_key(u.name) if f.unit_exact else fold_key(f.unit) in fold_key(u.name))
                           and (not f.unit_role or str(u.role) == f.unit_role) for u in record.units):
         return False
-    if f.units and not {fold_key(u.name) for u in record.units} & {fold_key(u) for u in f.units}:
-        return False
+    if f.units:
+        named, wanted = {fold_key(u.name) for u in record.units}, {fold_key(u) for u in f.units}
+        if not (wanted <= named if f.units_all else named & wanted):
+            return False
     if f.unassigned is not None and (not record.units) != f.unassigned:
         return False
     if f.undated is not None and _undated(record) != f.undated:

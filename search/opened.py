@@ -284,8 +284,8 @@ class SearchIndex:
         return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
     #: Filters answered from columns; any other active one is checked on the decoded records left.
-    _COLUMNAR = frozenset({"region", "regions", "doc", "issuer", "year", "policy", "unit", "unit_exact", "units", "topic",
-                           "domain"})
+    _COLUMNAR = frozenset({"region", "regions", "doc", "issuer", "year", "policy", "unit", "unit_exact", "units",
+                           "units_all", "topic", "domain"})
 
     def filter_mask(self, f: Filters) -> np.ndarray | None:
         """Boolean mask of the rows a query may return (the same rows as filters.filter_mask), or None.
@@ -317,7 +317,11 @@ class SearchIndex:
             key = fold_key(f.unit)
             exact = f.unit_exact  # a unit a question names: that unit, not every name containing it
             mask &= self._rows_named("units", lambda name: fold_key(name) == key if exact else key in fold_key(name))
-        if f.units:
+        if f.units and f.units_all:
+            for unit in f.units:
+                key = fold_key(unit)
+                mask &= self._rows_named("units", lambda name, key=key: fold_key(name) == key)
+        elif f.units:
             keys = {fold_key(u) for u in f.units}
             mask &= self._rows_named("units", lambda name: fold_key(name) in keys)
         if f.topic:

@@ -53,6 +53,7 @@ FILLER = (
     "今年度", "本年度", "今年", "安排了", "安排", "部署了", "部署", "统计", "请问", "请列出", "方面", "截至", "截止到", "截止",
     "哪些内容", "什么内容", "重点工作", "工作重点", "重点是什么", "任务分解表", "分解表", "分工表", "分工方案", "实施方案",
     "工作要点", "归口", "最多", "最少", "最忙", "较多", "排名", "排序",
+    "哪些事", "什么事", "哪几件事", "作为", "配合单位", "牵头单位", "协办单位", "主办单位", "配合部门", "牵头部门", "干完", "做完", "办完", "搞定", "来写", "来做", "来办", "来抓", "来管", "来负责", "来牵头",
     "依据了", "依据", "根据了", "根据", "引用了", "引用", "援引", "落实了", "贯彻了", "被", "有哪些", "哪些", "什么", "怎么", "如何", "是否", "有没有", "提到", "提及", "涉及", "关于", "对于", "项",
     "的", "了", "吗", "呢", "吧", "在", "和", "与", "及", "跟", "同", "对", "是", "由", "要", "有", "中", "里", "上", "把", "给", "之",
     "?", "？", "。", "，", ",", "、", "!", "！", "：", ":", "“", "”", "\"",
@@ -70,9 +71,15 @@ _DEADLINE = re.compile(
 )
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*年(?:度)?|(?![0-9]))")  # 2022年, 2022年度, a bare 2022
 #: 哪些任务没有明确责任单位 · 未列明责任科室的任务: the tasks whose row names no unit.
-_UNASSIGNED = re.compile(r"(?<!有)(?:没有|未|无)(?:明确|列明|写明|指定|落实)?(?:的)?(?:责任|牵头|承办)?(?:单位|科室|部门|处室)")
+_UNASSIGNED = re.compile(
+    r"(?<!有)(?:没有|没|未|无)(?:明确|列明|写明|写|标明|注明|指定|确定|落实|分配)?(?:的)?(?:责任|牵头|承办)?(?:单位|科室|部门|处室)")
 #: 哪些任务没有明确完成时限 · 未规定时间的任务: the tasks whose row states no deadline.
-_UNDATED = re.compile(r"(?<!有)(?:没有|未|无)(?:明确|列明|写明|规定|设定|明确规定|给出)?(?:的)?(?:完成|截止)?(?:时限|期限|时间|日期)")
+_UNDATED = re.compile(r"(?<!有)(?:没有|没|未|无)(?:明确|列明|写明|写|标明|注明|规定|设定|明确规定|给出|确定)?(?:的)?"
+                      r"(?:完成|截止|办结)?(?:时限|期限|时间|日期)")
+#: A month or quarter named from today: 本月底前, 这个月, 下个月内, 本季度, 上季度末.
+_RELATIVE = re.compile(r"(本|这个|这|当|下个|下|上个|上)(月|季度)(份|底|末|内|中|初)?(之前|以前|前)?")
+#: Two units doing a task together: the tasks that name both (计财科和办公室共同负责哪些任务).
+_TOGETHER = re.compile(r"共同|一起|一同|联合|同时|都(?=负责|参与|牵头|配合|有)")
 #: Words before a date that ask for everything due by it (截至11月30日, 截止到10月底).
 _BY_WORD = re.compile(r"(?:截至|截止到?|到)\s*$")
 #: A question about a length of time (多少天, 几个工作日, 多长时间): when, not how many tasks.
@@ -111,6 +118,16 @@ class Question:
 
 def _month(raw: str) -> int:
     return int(raw) if raw.isdigit() else _CN_MONTH[raw]
+
+
+def _absolute(m: re.Match[str], today: date) -> str:
+    """A month or quarter named from today (本月底前, 下个月, 本季度) as the deadline phrase it stands for."""
+    step = {"本": 0, "这": 0, "这个": 0, "当": 0, "下": 1, "下个": 1, "上": -1, "上个": -1}[m.group(1)]
+    pos, by = m.group(3) or "", m.group(4) or ""
+    if m.group(2) == "月":
+        return f"{(today.month - 1 + step) % 12 + 1}月{pos}{by}"
+    quarter = ((today.month - 1) // 3 + step) % 4 + 1
+    return f"第{quarter}季度{'末' if pos in ('底', '末') else ''}{by}"
 
 
 def _deadline_filters(m: re.Match[str], by_then: bool = False) -> dict[str, Any]:
@@ -257,6 +274,13 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         blank(s, e)
         if m := _AGENCY.match(rest, e):  # 淮北市教育局: the region already says whose
             blank(m.start(), m.end())
+    relative = _RELATIVE.search(rest)
+    if relative and not (filters.due_before or filters.due_after or filters.due_before_md):
+        said = _DEADLINE.search(_absolute(relative, date.today()))  # 本月底前 said in December: 12月底前
+        if said:
+            filters = replace(filters, **_deadline_filters(said))
+        found["deadline"] = relative.group(0)
+        blank(relative.start(), relative.end())
     deadline = _DEADLINE.search(rest)
     if deadline and not deadline.group(0).strip().isdigit():
         if not (filters.due_before or filters.due_after or filters.due_before_md):
@@ -305,10 +329,14 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         if len(named_units) == 2 and not _AND.fullmatch(rest, a + len(first), b):
             (start, unit) = named_units.pop()  # not 计财科和办公室: the longer name alone is the unit, as before
             rest = rest[:start] + f[start:start + len(unit)] + rest[start + len(unit):]
-        if len(named_units) == 2:  # 计财科和办公室分别负责什么: either unit's tasks
+        if len(named_units) == 2:  # 计财科和办公室分别负责什么: either unit's tasks; 共同负责: both on each
             named_units.sort()
-            filters = replace(filters, units=tuple(u for _, u in named_units))
+            both = _TOGETHER.search(rest)
+            filters = replace(filters, units=tuple(u for _, u in named_units), units_all=bool(both))
             found["unit"] = "、".join(u for _, u in named_units)
+            if both:
+                found["together"] = both.group(0)
+                blank(both.start(), both.end())
         elif named_units:
             filters = replace(filters, unit=named_units[0][1], unit_exact=True)
             found["unit"] = named_units[0][1]

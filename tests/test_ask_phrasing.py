@@ -1,0 +1,95 @@
+"""Questions staff put in their own words: the same answer whichever way a filter is said.
+
+Expected tasks come from the sample key (tests/fixtures/gold), not from zwgk's own output.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import GOLD, read_jsonl
+from typer.testing import CliRunner
+
+from zwgk.cli import app
+from zwgk.search.ask import ask
+from zwgk.search.service import open_searcher, rebuild_index
+from zwgk.settings import load_settings
+
+WS = re.compile(r"\s+")
+
+
+@pytest.fixture(scope="module")
+def store(sample_store: Path, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("phrasing") / "store"
+    shutil.copytree(sample_store, folder)
+    rebuild_index(load_settings(store=folder, model="/nonexistent/model"))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def searcher(store):
+    return open_searcher(load_settings(store=store, model="/nonexistent/model"))
+
+
+@pytest.fixture(scope="module")
+def gold() -> list[dict]:
+    return [row for path in sorted(GOLD.glob("*-20*.jsonl")) if not path.name.endswith(".domains.jsonl")
+            for row in read_jsonl(path)]
+
+
+def _texts(answer) -> set[tuple[str, str]]:
+    return {(t["doc"], WS.sub("", t["requirement"])) for p in answer.plans for t in p.tasks}
+
+
+def _naming(gold, *units: str) -> set[tuple[str, str]]:
+    """Key rows that name every one of `units`."""
+    return {(g["doc"], WS.sub("", g["requirement"])) for g in gold if set(units) <= {u["name"] for u in g["units"]}}
+
+
+def test_two_units_doing_a_task_together_get_the_tasks_that_name_both(searcher, gold, store):
+    together = ask(searcher, "计财科与办公室一起承担哪些工作")  # before: either unit's tasks, 65 of them
+    assert together.question.filters.units_all and _texts(together) == _naming(gold, "计财科", "办公室")
+    assert len(_texts(together)) == 1
+    assert ask(searcher, "监察室和办公室共同负责哪些任务").count == len(_naming(gold, "监察室", "办公室")) == 0
+    either = ask(searcher, "计财科和办公室分别负责什么")
+    assert _texts(either) == _naming(gold, "计财科") | _naming(gold, "办公室")
+    printed = CliRunner().invoke(app, ["ask", "计财科与办公室一起承担哪些工作", "--store", str(store)]).stdout
+    assert "units=计财科＋办公室" in printed and "units_all" not in printed
+
+
+def test_a_unit_as_cooperating_unit(searcher, gold):
+    answer = ask(searcher, "办公室作为配合单位的任务")  # before: a search for 作为 单位 inside 办公室's tasks: none
+    assert answer.question.intent == "unit" and answer.question.content == ""
+    assert _texts(answer) == {(g["doc"], WS.sub("", g["requirement"])) for g in gold
+                              if any(u["name"] == "办公室" and u["role"] == "cooperate" for u in g["units"])}
+    assert answer.count == 5
+
+
+def test_tasks_without_a_deadline_or_a_unit_however_the_question_says_it(searcher, gold):
+    undated = ask(searcher, "哪些任务没有明确完成时限")
+    assert undated.question.filters.undated and undated.count
+    for question in ("哪些任务没有写完成时间", "哪些任务没标明时间", "未注明完成期限的任务"):  # before: every task
+        answer = ask(searcher, question)
+        assert answer.question.filters.undated and _texts(answer) == _texts(undated), question
+    nobody = ask(searcher, "哪些任务没有明确责任单位")
+    for question in ("哪些任务没写责任单位", "没有分配科室的任务"):
+        answer = ask(searcher, question)
+        assert answer.question.filters.unassigned and _texts(answer) == _texts(nobody), question
+
+
+def test_a_month_or_quarter_named_from_today_is_that_month_or_quarter(searcher):
+    month, quarter = date.today().month, (date.today().month - 1) // 3 + 1
+    assert _texts(ask(searcher, "本月底前要完成哪些")) == _texts(ask(searcher, f"{month}月底前要完成哪些任务"))
+    assert _texts(ask(searcher, "这个月要完成哪些任务")) == _texts(ask(searcher, f"{month}月要完成哪些任务"))
+    assert _texts(ask(searcher, "本季度有哪些任务到期")) == _texts(ask(searcher, f"第{quarter}季度有哪些任务到期"))
+    nxt = month % 12 + 1
+    assert _texts(ask(searcher, "下个月要完成哪些任务")) == _texts(ask(searcher, f"{nxt}月要完成哪些任务"))
+
+
+def test_words_that_only_say_how_a_question_is_asked_are_no_topic(searcher):
+    assert ask(searcher, "6月底前要干完哪些事").question.content == ""  # before: a search for 干完: none
+    assert _texts(ask(searcher, "6月底前要干完哪些事")) == _texts(ask(searcher, "6月底前要完成哪些任务"))
+    assert ask(searcher, "政府信息公开年报由哪个科室来写").question.content == "政府信息公开年报"
