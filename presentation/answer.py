@@ -35,10 +35,10 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
     """Per plan: basis, unit summary, then every task with its own units, deadline and source lines."""
     console = console or Console()
     q = answer.question
-    shown = q.filters.active()
-    if shown.pop("units_all", False):  # 共同负责: every unit on each task
-        shown["units"] = "＋".join(shown["units"])
-    filters = "，".join(f"{k}={'、'.join(v) if isinstance(v, tuple) else v}" for k, v in shown.items())
+    said = q.filters.active()
+    if said.pop("units_all", False):  # 共同负责: every unit on each task
+        said["units"] = "＋".join(said["units"])
+    filters = "，".join(f"{k}={'、'.join(v) if isinstance(v, tuple) else v}" for k, v in said.items())
     console.print(f"[bold]{q.text}[/bold]")
     answered = [p for p in answer.plans if not p.silent]
     summary = f"意图 {q.intent}" + (f" · 条件 {filters}" if filters else "") + (f" · 概念 {'、'.join(answer.concepts)}" if answer.concepts else "")

@@ -318,9 +318,10 @@ class SearchIndex:
             exact = f.unit_exact  # a unit a question names: that unit, not every name containing it
             mask &= self._rows_named("units", lambda name: fold_key(name) == key if exact else key in fold_key(name))
         if f.units and f.units_all:
-            for unit in f.units:
-                key = fold_key(unit)
-                mask &= self._rows_named("units", lambda name, key=key: fold_key(name) == key)
+            for key in {fold_key(u) for u in f.units}:
+                def named(name: str, key: str = key) -> bool:
+                    return fold_key(name) == key
+                mask &= self._rows_named("units", named)
         elif f.units:
             keys = {fold_key(u) for u in f.units}
             mask &= self._rows_named("units", lambda name: fold_key(name) in keys)
