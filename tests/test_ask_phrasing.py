@@ -93,3 +93,19 @@ def test_words_that_only_say_how_a_question_is_asked_are_no_topic(searcher):
     assert ask(searcher, "6月底前要干完哪些事").question.content == ""  # before: a search for 干完: none
     assert _texts(ask(searcher, "6月底前要干完哪些事")) == _texts(ask(searcher, "6月底前要完成哪些任务"))
     assert ask(searcher, "政府信息公开年报由哪个科室来写").question.content == "政府信息公开年报"
+
+
+def test_a_topic_named_in_english_is_the_concept_of_that_english_label(searcher):
+    for english, chinese in (("who is responsible for policy interpretation", "谁负责政策解读"),
+                             ("who handles disclosure on request in 泗县", "泗县谁负责依申请公开"),
+                             ("what are the tasks on government websites in 淮北", "淮北关于政府网站有哪些任务")):
+        answer = ask(searcher, english)  # before: a search for the English words, which no plan holds
+        assert answer.count and _texts(answer) == _texts(ask(searcher, chinese)), english
+
+
+def test_english_filters_without_a_topic(searcher):
+    assert ask(searcher, "tasks without a deadline").question.filters.undated
+    assert ask(searcher, "list tasks with no responsible unit").question.filters.unassigned
+    assert ask(searcher, "show me ongoing tasks").question.filters.ongoing
+    overdue = ask(searcher, "which tasks are overdue")
+    assert overdue.question.content == "" and _texts(overdue) == _texts(ask(searcher, "哪些任务已经逾期"))
