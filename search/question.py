@@ -14,15 +14,14 @@ filtered to 安徽省 whether it is typed into `search` or `ask`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any
 
 from zwgk.ingest import regions
 from zwgk.model.filters import Filters
 from zwgk.model.text import fold
+from zwgk.search.english import from_english
 
 __all__ = ["Question", "read_question", "INTENT_WORDS", "FILLER"]
 
@@ -199,69 +198,10 @@ def _specific(found: list[tuple[regions.Region, int, int]]) -> list[tuple[region
     return keep
 
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-#: English question words and their Chinese equivalents, applied in order (what does 计财科 do → 计财科负责什么).
-_ENGLISH: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
-    (r"(?<![A-Za-z])what (?:does|do) (.+?) (?:do|handle|cover)(?![A-Za-z])", r"\1负责什么"),
-    (r"(?<![A-Za-z])(?:which|what) (?:plans?|documents?) "
-     r"(?:implement|implements|cite|cites|follow|follows|are based on|rest on)(?![A-Za-z])", "哪些方案依据"),
-    (r"(?<![A-Za-z])(?:the )?end of (?:the )?year(?![A-Za-z])", "年底"),
-    (r"(?<![A-Za-z])(?:what|which tasks?) (?:is|are) (?:due|to be done|to be finished) (?:by|before) (?:the end of )?", "截至"),
-    (r"(?<![A-Za-z])(?:due|to be done|to be finished) (?:by|before) (?:the end of )?", "截至"),
-    (r"(?<![A-Za-z])(" + "|".join(_MONTHS) + r")(?![A-Za-z])", lambda m: f"{_MONTHS.index(m.group(1).lower()) + 1}月底"),
-    (r"(?<![A-Za-z])who (?:is |are )?(?:responsible for|in charge of|handles?|leads?|does|takes care of)(?![A-Za-z])", "谁负责"),
-    (r"(?<![A-Za-z])who(?![A-Za-z])", "谁"),
-    (r"(?<![A-Za-z])(?:without|with no|lacking|(?:that )?(?:have|has) no) (?:a |any )?deadlines?(?![A-Za-z])", "没有明确完成时限"),
-    (r"(?<![A-Za-z])(?:without|with no|lacking|(?:that )?(?:have|has) no) (?:a |any )?(?:responsible |lead )?"
-     r"(?:units?|departments?|offices?)(?![A-Za-z])", "没有明确责任单位"),
-    (r"(?<![A-Za-z])(?:overdue|past (?:their|the) deadlines?)(?![A-Za-z])", "已经逾期"),
-    (r"(?<![A-Za-z])(?:ongoing|continuing|long-term)(?![A-Za-z])", "持续推进"),
-    (r"(?<![A-Za-z])how many (?:tasks?)?", "多少项任务"),
-    (r"(?<![A-Za-z])(?:compare|versus|vs\.?|differences? between)(?![A-Za-z])", "比较"),
-    (r"(?<![A-Za-z])(?:in|of|for|does|do|have|has|the|a|an|is|are|and|tasks?|plans?|which|what|there|any|all|list|show|me|"
-     r"on|about|regarding|concerning|related|relating|to)"
-     r"(?![A-Za-z])", " "),
-]
-
-
-def _from_english(text: str) -> str:
-    """A question asked in English (who handles 依申请公开 in 泗县) in the Chinese words this module reads;
-    Chinese text is left as it is."""
-    if not re.search(r"[A-Za-z]{2,}", text):
-        return text
-    # A topic named in English: the ontology's English label of a concept (before `on` of 'disclosure on
-    # request' goes with the question words).
-    text = _concepts_en().sub(lambda m: _concept_zh()[_en_key(m.group(0))], text)
-    for pattern, repl in _ENGLISH:
-        text = re.sub(pattern, repl, text, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _en_key(label: str) -> str:
-    """An English label without case or plural: Press conferences → press conference."""
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-                    for w in label.lower().split())
-
-
-@lru_cache(maxsize=1)
-def _concept_zh() -> dict[str, str]:
-    """English label (its key) → the concept's Chinese prefLabel, from ontology.ttl."""
-    from zwgk.vocabulary.thesaurus import load_thesaurus
-
-    return {_en_key(c.label_en): c.label for c in load_thesaurus().concepts.values() if c.label_en and c.scheme in ("topics", "domains")}
-
-
-@lru_cache(maxsize=1)
-def _concepts_en() -> re.Pattern[str]:
-    words = [r"\s+".join(re.escape(w) + "s?" for w in key.split()) for key in sorted(_concept_zh(), key=len, reverse=True)]
-    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(words) + r")(?![A-Za-z])", re.IGNORECASE)
-
-
 def read_question(text: str, known_units: list[str] | None = None, base: Filters | None = None,
                   known_issuers: list[str] | None = None) -> Question:
     """Intent and filters from the question's own words; `base` filters (flags) win."""
-    asked, text = text, _from_english(text)
+    asked, text = text, from_english(text)
     f = fold(text)
     found: dict[str, str] = {}
     filters = base or Filters()
