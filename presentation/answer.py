@@ -46,6 +46,9 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
         summary += f" · {len(answered)} 份计划"
     else:
         summary += f" · 共 {answer.count} 项任务 · {len(answered)} 份计划"
+    if q.intent == "gap":
+        _print_gaps(console, answer, summary, full)
+        return
     wrapped(console, summary, 0, "dim")
     if not answer.plans:
         plan_filters = q.filters.plan_level().active()
@@ -122,3 +125,20 @@ def _other_plans(console: Console, plans: list[PlanAnswer], basis: bool) -> None
                                          for region, (n, tasks) in regions[:OTHER_REGIONS])
             + (f"；… 另 {len(regions) - OTHER_REGIONS} 个地区" if len(regions) > OTHER_REGIONS else ""), 2)
     wrapped(console, "用 --region/--year/--issuer 缩小范围，--full 逐一显示，--json 输出全部", 2, "dim")
+
+
+def _print_gaps(console: Console, answer: Answer, summary: str, full: bool) -> None:
+    """哪些方案没有涉及…: the plans in view without such a task, then those with one, a line each."""
+    silent = [p for p in answer.plans if p.silent]
+    answered = [p for p in answer.plans if not p.silent]
+    wrapped(console, summary.replace(f"共 {answer.count} 项任务 · {len(answered)} 份计划",
+                                     f"{len(silent)} 份计划未涉及 · {len(answered)} 份涉及（共 {answer.count} 项任务）"), 0, "dim")
+    for title, plans, counted in (("未涉及", silent, False), ("涉及", answered, True)):
+        console.print()
+        console.print(f"[bold]■ {title} · {len(plans)} 份计划[/bold]")
+        shown = plans if full else plans[:SILENT_NAMED]
+        for p in shown:
+            wrapped(console, f"{p.region or '?'} · {p.issuer or '?'} · {p.plan_title or p.doc} ({p.year or '?'})"
+                    + (f" · {p.task_count} 项" if counted else ""), 2)
+        if len(plans) > len(shown):
+            console.print(f"  … 还有 {len(plans) - len(shown)} 份（--full 逐一列出）")

@@ -331,7 +331,8 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
             partial(_detail, records, chosen_rows, question, by_row),
             partial(_basis, plan, doc, all_tasks) if plan.policies else None,  # citing nothing: no task read
             list(plan.policies), len(chosen_rows), silent, note, round(max(scores), 5) if scores else 0.0))
-    answers.sort(key=lambda p: (p.silent, -p.task_count if not question.query else -p.score, p.region or "", p.doc))
+    gap = question.intent == "gap"  # 哪些方案没有涉及…: the silent plans are the answer, listed first
+    answers.sort(key=lambda p: (p.silent != gap, -p.task_count if not question.query else -p.score, p.region or "", p.doc))
     concepts = [m.concept.label for m in selection.concepts]
     return Answer(question, concepts, answers, hits, notes, selection.how)
 

@@ -109,3 +109,18 @@ def test_english_filters_without_a_topic(searcher):
     assert ask(searcher, "show me ongoing tasks").question.filters.ongoing
     overdue = ask(searcher, "which tasks are overdue")
     assert overdue.question.content == "" and _texts(overdue) == _texts(ask(searcher, "哪些任务已经逾期"))
+
+
+def test_plans_that_leave_a_topic_out_are_the_answer_to_a_gap_question(searcher, store):
+    about = ask(searcher, "政务新媒体有哪些任务")
+    covering = {p.doc for p in about.plans if not p.silent}
+    gap = ask(searcher, "哪些方案没有涉及政务新媒体")  # before: the 8 tasks on it, the plan without them last
+    assert gap.question.intent == "gap" and gap.question.content == "政务新媒体"
+    leaving_out = [p.doc for p in gap.plans if p.silent]
+    assert leaving_out == [p.doc for p in gap.plans[:len(leaving_out)]]  # listed first
+    assert set(leaving_out) == {p.doc for p in about.plans} - covering == {"sixian-edu-2022.txt"}
+    assert _texts(gap) == _texts(about)
+    for question in ("哪些地方的方案没有安排政务新媒体的任务", "哪些计划缺少政务新媒体方面的任务"):
+        assert [p.doc for p in ask(searcher, question).plans if p.silent] == leaving_out, question
+    printed = CliRunner().invoke(app, ["ask", "哪些方案没有涉及政务新媒体", "--store", str(store)]).stdout
+    assert "■ 未涉及 · 1 份计划" in printed and printed.index("泗县") < printed.index("■ 涉及 · 4 份计划")

@@ -162,3 +162,17 @@ def test_the_filter_panel_keeps_the_tasks_that_state_no_deadline_or_name_no_unit
     WebDriverWait(browser, 30).until(lambda d: count.text.startswith(f"{len(unassigned)} 项任务"))
     _shot(browser, "filters", tmp_path)
     assert "未列明责任单位" in browser.find_element(By.ID, "filter-summary").text
+
+
+def test_a_gap_question_lists_the_plans_that_leave_the_topic_out_first(browser: Any, server: str,  # noqa: F811
+                                                                       tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/")
+    _wait(browser, "#ask-q")[0].send_keys("哪些方案没有涉及政务新媒体")
+    browser.find_element(By.CSS_SELECTOR, "#ask-form button").click()
+    sections = _wait(browser, ".region-answer", 5)
+    _shot(browser, "gap", tmp_path)
+    assert "1 份计划未涉及" in browser.find_element(By.CSS_SELECTOR, "#ask-result .summary-line").text
+    assert sections[0].get_attribute("data-region") == "泗县" and "silent" in sections[0].get_attribute("class")
+    assert not any("silent" in s.get_attribute("class") for s in sections[1:])
