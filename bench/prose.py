@@ -6,8 +6,9 @@ printed as prose: numbered items under numbered headings, each item's units
 and deadline given in one of the conventions bureaus use — a trailing
 bracket (bare units, labels, 牵头/负责/配合 phrases, a deadline field or
 phrase inside), label lines under the item, labels run on after its text,
-a closing dash, blocks of labelled fields (任务一：/具体内容：), or the
-items grouped under each unit's name. Some plans nest （一） headings under
+a closing dash, blocks of labelled fields (任务一：/具体内容：), the units
+in a bracket before the text (1.【县司法局】完善…), or the items grouped
+under each unit's name. Some plans nest （一） headings under
 一、, open each item with a short title sentence, print brackets as 【】, or
 name a leader (责任领导：…) or the deadline before the units. Rows come from
 the hand-checked key of the five samples (tests/fixtures/gold); punctuation
@@ -35,7 +36,7 @@ from flattened import _line  # noqa: E402
 from score_parse import score  # noqa: E402
 
 STYLES = ("bracket-bare", "bracket-labels", "bracket-roles", "bracket-phrase", "label-lines",
-          "label-run-on", "dash", "fields", "by-unit")
+          "label-run-on", "dash", "fields", "by-unit", "units-first")
 NUMERALS = "一二三四五六七八九十"
 GROUPS = ("推进决策公开", "深化政策解读", "加强政务公开平台建设", "做好依申请公开工作", "强化组织保障",
           "推进基层政务公开标准化规范化", "加强重点领域信息公开", "优化政务服务")
@@ -161,6 +162,10 @@ def generate(rng: random.Random, pool: list[Row]) -> tuple[str, list[dict], str]
             if deadline:
                 tail += f"{sep}{rng.choice(DEADLINE_LABELS)}{colon}{deadline}"
             lines.append(f"{enum}{text}{tail}")
+        elif style == "units-first":  # 1.【县司法局】完善… · 1.（县政府办公室牵头）做好…
+            first_open, first_close = rng.choice((("【", "】"), ("（", "）")))
+            lines.append(f"{enum}{first_open}{_units_text(rng, row.units, 'bracket-bare', colon, sep)}{first_close}{text}")
+            deadline = None
         elif style == "dash":
             lines.append(f"{enum}{text}——{_units_text(rng, row.units, 'bracket-bare', colon, sep)}")
             deadline = None

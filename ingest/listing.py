@@ -56,6 +56,7 @@ _TRAIL_LABELS = re.compile(rf"(?:^|(?<=[。;]))\s*((?:{UNIT_LABEL}|{DEADLINE_LAB
 _LEAD_UNIT = re.compile(r"\s*([^\s:,;。()、]{2,20}?)\s*:\s*(?=\S)")
 #: Units after a dash that closes the item: …推进预决算公开。——县财政局、县发改委
 _RUN_ON_LABELS = re.compile(rf"({FULL_LABEL}\s*:[^。]*?)[。\s]*$")
+_LEAD_BRACKET = re.compile(r"\s*[【(]([^【】()]{2,60})[】)]\s*")
 _DASH_UNITS = re.compile(r"(?:——|—|－－|--)\s*([^—。]{2,80}?)[\s。.]*$")
 _HEADING_MARKER = re.compile(r"^\s*[(（]?[^、.．)）]{1,3}[、.．)）]\s*")
 #: What may follow the units (and their role word) a heading names: 县司法局负责： / 县政府办公室任务：
@@ -127,6 +128,9 @@ def _para(text: str, first: int, last: int) -> _Para:
         if lead and is_unit_name(squeeze(lead.group(1))) and not re.fullmatch(UNIT_LABEL, squeeze(lead.group(1))) \
                 and (p.trail is None or p.trail > lead.end()):
             p.lead = (lead.start(1), lead.end(1), lead.end())
+        opening = _LEAD_BRACKET.match(f, body) if level < _TITLE and p.lead is None and p.trail is None else None
+        if opening and squeeze(f[opening.end():]) and is_responsibility(text[opening.start(1) : opening.end(1)]):
+            p.lead = (opening.start(1), opening.end(1), opening.end())  # 1.【县司法局】完善…: the units, then the task
     return p
 
 

@@ -129,3 +129,18 @@ def test_a_closing_bracket_of_units_with_no_stop_before_it_assigns_but_a_contact
         ("动态更新部门文件，要全量覆盖、要素齐全、格式规范", [("县政府办公室", "responsible"), ("县司法局", "responsible")]),
         ("做好政府信息公开年度报告。", [("县政府办公室", "responsible")]),
     ]
+
+
+def test_units_in_a_bracket_before_the_text():
+    text = (
+        "某县2032年政务公开工作要点\n"
+        "一、推进决策公开\n"
+        "1.【县司法局，6月底前】完善重大行政决策事项目录。\n"
+        "2.（县政府办公室牵头，县直各单位配合）做好决策草案公开征求意见。\n"
+        "3.（试行）做好政策文件解读。（县政府办公室）\n"
+    )
+    assert [(r["requirement"], r["units"], r["deadline"]) for r in _rows(text)] == [
+        ("完善重大行政决策事项目录。", [("县司法局", "responsible")], "6月底前"),
+        ("做好决策草案公开征求意见。", [("县政府办公室", "lead"), ("县直各单位", "cooperate")], None),
+        ("（试行）做好政策文件解读。", [("县政府办公室", "responsible")], None),  # 试行 names nobody
+    ]
