@@ -50,7 +50,7 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
         _print_gaps(console, answer, summary, full)
         return
     wrapped(console, summary, 0, "dim")
-    if not answer.plans:
+    if not answer.plans and q.intent != "copied":  # 照搬上级: the note before says where to look
         plan_filters = q.filters.plan_level().active()
         if plan_filters:
             console.print("库中没有符合这些条件的计划（no plan in the store matches: "

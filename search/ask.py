@@ -33,13 +33,16 @@ from zwgk.search.select import Selection, select
 from zwgk.search.service import Searcher
 
 __all__ = ["Answer", "PlanAnswer", "TaskView", "UnitView", "UnitSummary", "ask", "agency_chain", "ROLE_WEIGHT",
-           "NO_UNIT_NOTE", "SILENT_NOTE", "unit_chain", "basis_documents"]
+           "NO_UNIT_NOTE", "SILENT_NOTE", "COPIED_NOTE", "unit_chain", "basis_documents"]
 
 #: How much a mention counts towards "who handles this": 牵头 > 负责 > 配合 (model.roles.Role.weight).
 ROLE_WEIGHT: dict[str, float] = {str(role): role.weight for role in ROLES}
 ROLE_ORDER: dict[str, int] = {str(role): role.rank for role in ROLES}
 NO_UNIT_NOTE = "该计划未列明责任单位（the plan names no responsible unit for these tasks）"
 SILENT_NOTE = "未提及（本计划没有这方面的任务）"
+#: 照搬上级方案: whether a requirement was copied shows only across plans, which `zwgk diffusion` compares.
+COPIED_NOTE = ("照搬上级方案要在计划之间比较：{command} 列出多份计划中几乎相同的要求、所在计划与地区和共同依据 "
+               "(requirements copied across plans: run {command})")
 #: Unit functions that are agencies of their own, not sections of the issuing agency.
 OUTSIDE_FUNCTIONS = frozenset({"县区教育局", "学校"})
 
@@ -287,6 +290,8 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
                                   f, frozenset(FILLER))
     if question.intent == "basis":  # 哪些计划依据了…: the plans are the answer, not their tasks
         selection = Selection([], "policy")
+    if question.intent == "copied":  # 哪些任务照搬上级方案: no task answers it alone (see COPIED_NOTE)
+        selection = Selection([], "copied")
     records = searcher.index.records
     chosen = set(selection.rows)
     # Ranking: search over the same filters; chosen tasks first by their fused score, the rest after.
@@ -301,6 +306,9 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     hits += [_PlainHit(records, i) for i in selection.rows if i not in in_hits]
     hits += [h for h in ranked if row_of(h.record) not in chosen]
     notes = list(result.notes) if result else list(searcher.notes)
+    if question.intent == "copied":
+        scope = "".join(f" --{k} {v}" for k, v in f.plan_level().active().items() if k in ("region", "issuer", "year"))
+        notes.append(COPIED_NOTE.format(command=f"zwgk diffusion{scope}"))
 
     index = searcher.index
     plans_in_view = index.docs_passing(f.plan_level())  # decided on the plans' facets: none is decoded
@@ -313,7 +321,7 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
         return [records[int(i)] for i in searcher.index.plan_rows(doc)]
     answers: list[PlanAnswer] = []
     docs = list(by_plan)
-    if _silence_applies(question, f) and question.intent != "basis":
+    if _silence_applies(question, f) and question.intent not in ("basis", "copied"):
         docs += [d for d in plans_in_view if d not in by_plan]
     if question.intent == "basis":
         docs = list(plans_in_view)

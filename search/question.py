@@ -53,7 +53,7 @@ FILLER = (
     "今年度", "本年度", "今年", "安排了", "安排", "部署了", "部署", "统计", "请问", "请列出", "方面", "截至", "截止到", "截止",
     "哪些内容", "什么内容", "重点工作", "工作重点", "重点是什么", "任务分解表", "分解表", "分工表", "分工方案", "实施方案",
     "工作要点", "归口", "最多", "最少", "最忙", "较多", "排名", "排序",
-    "包含", "包括", "含有", "涵盖", "哪些事", "什么事", "哪几件事", "作为", "配合单位", "牵头单位", "协办单位", "主办单位", "配合部门", "牵头部门", "干完", "做完", "办完", "搞定", "来写", "来做", "来办", "来抓", "来管", "来负责", "来牵头",
+    "包含", "包括", "含有", "涵盖", "分几个部分", "几个部分", "部分", "几大块", "哪些事", "什么事", "哪几件事", "作为", "配合单位", "牵头单位", "协办单位", "主办单位", "配合部门", "牵头部门", "干完", "做完", "办完", "搞定", "来写", "来做", "来办", "来抓", "来管", "来负责", "来牵头",
     "依据了", "依据", "根据了", "根据", "引用了", "引用", "援引", "落实了", "贯彻了", "被", "有哪些", "哪些", "什么", "怎么", "如何", "是否", "有没有", "提到", "提及", "涉及", "关于", "对于", "项",
     "的", "了", "吗", "呢", "吧", "在", "和", "与", "及", "跟", "同", "对", "是", "由", "要", "有", "中", "里", "上", "把", "给", "之",
     "?", "？", "。", "，", ",", "、", "!", "！", "：", ":", "“", "”", "\"",
@@ -80,6 +80,8 @@ _UNDATED = re.compile(r"(?<!有)(?:没有|没|未|无)(?:明确|列明|写明|�
 _RELATIVE = re.compile(r"(本|这个|这|当|下个|下|上个|上)(月|季度)(份|底|末|内|中|初)?(之前|以前|前)?")
 #: A topic a plan leaves out (哪些方案没有涉及政务新媒体): the plans without such tasks are the answer.
 _GAP = re.compile(r"(?:没有|没|未|不)(?:涉及|提到|提及|包含|包括|安排|部署|覆盖|列入|写入)|缺少|缺失|遗漏|漏掉|漏了")
+#: Requirements copied down from a higher-level plan: a comparison across plans (zwgk diffusion), not a topic.
+_COPIED = re.compile(r"照搬|照抄|照转|抄袭|原文照录|(?:沿用|复制|照着|套用)上级|(?:和|与|跟)上级.{0,6}(?:一样|相同|雷同)|从上级.{0,6}(?:复制|搬)")
 #: Two units doing a task together: the tasks that name both (计财科和办公室共同负责哪些任务).
 _TOGETHER = re.compile(r"共同|一起|一同|联合|同时|都(?=负责|参与|牵头|配合|有)")
 #: Words before a date that ask for everything due by it (截至11月30日, 截止到10月底).
@@ -107,7 +109,7 @@ _ASKS_BASIS = re.compile(r"(?:依据|根据|依照|按照|贯彻|落实)(?:的)?
 @dataclass
 class Question:
     text: str
-    intent: str  # who · what · when · compare · count · list · unit · basis · gap
+    intent: str  # who · what · when · compare · count · list · unit · basis · gap · copied
     query: str  # what is left to search for ("" when the question names no topic)
     filters: Filters
     found: dict[str, str] = field(default_factory=dict)  # filter → the words it came from
@@ -313,6 +315,10 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         elif named_units:
             filters = replace(filters, unit=named_units[0][1], unit_exact=True)
             found["unit"] = named_units[0][1]
+    copied = _COPIED.search(rest)
+    if copied:
+        found["copied"] = copied.group(0)
+        rest = rest[:copied.start()] + " " * (len(rest) - copied.start())  # what follows names the higher plan
     gap = _GAP.search(rest)
     if gap:
         found["gap"] = gap.group(0)
@@ -367,4 +373,6 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "basis"  # 泗县的方案依据哪些文件: the plans in view with their basis documents
     if gap and content:
         intent = "gap"
+    if copied:
+        intent = "copied"
     return Question(asked, intent, query, filters, found, content)

@@ -124,3 +124,11 @@ def test_plans_that_leave_a_topic_out_are_the_answer_to_a_gap_question(searcher,
         assert [p.doc for p in ask(searcher, question).plans if p.silent] == leaving_out, question
     printed = CliRunner().invoke(app, ["ask", "哪些方案没有涉及政务新媒体", "--store", str(store)]).stdout
     assert "■ 未涉及 · 1 份计划" in printed and printed.index("泗县") < printed.index("■ 涉及 · 4 份计划")
+
+
+def test_a_question_about_requirements_copied_from_higher_plans_points_to_diffusion(searcher, store):
+    answer = ask(searcher, "泗县哪些任务是照搬上级方案的")  # before: a search for 照搬: nothing, and no word why
+    assert answer.question.intent == "copied" and answer.count == 0 and not answer.plans
+    assert any("zwgk diffusion --region 泗县" in note for note in answer.notes)
+    result = CliRunner().invoke(app, ["ask", "泗县哪些任务是照搬上级方案的", "--store", str(store)])
+    assert "zwgk diffusion --region 泗县" in result.output and "没有符合" not in result.output
