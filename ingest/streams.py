@@ -27,6 +27,7 @@ from zwgk.ingest.headers import Column, header_role, unit_column_role
 from zwgk.ingest.patterns import heading_level, split_enumerator
 from zwgk.ingest.rows import LogicalRow, split_items
 from zwgk.ingest.stream_header import header_at, join_wrapped_header
+from zwgk.model.roles import Role
 from zwgk.model.text import fold, fold_key, squeeze, strip_cell
 
 __all__ = ["StreamTable", "columns", "find_stream_table", "rows_from_stream", "not_a_task_table"]
@@ -117,6 +118,22 @@ def columns(labels: list[str]) -> list[Column]:
     return cols
 
 
+def respanned(titles: list[str]) -> list[str]:
+    """A header printed on two rows, a units title over the columns it spans (责任单位 over 牵头单位 | 配合单位):
+    flattened, the second row's titles come after the first row's last one (… 责任单位 完成时限 牵头单位 配合单位).
+    They take the spanning title's place, in order."""
+    units = [k for k, t in enumerate(titles) if header_role(t) == "units"]
+    run = 0
+    while run < len(titles) and header_role(titles[-1 - run]) == "units" \
+            and unit_column_role(titles[-1 - run]) != Role.responsible:
+        run += 1
+    if run < 2 or len(units) != run + 1 or units[0] >= len(titles) - run - 1 \
+            or unit_column_role(titles[units[0]]) != Role.responsible:
+        return titles  # no spanning title, or it is right before the run (牵头单位 | 配合单位 side by side)
+    k = units[0]
+    return [*titles[:k], *titles[len(titles) - run :], *titles[k + 1 : len(titles) - run]]
+
+
 def find_stream_table(lines: list[str]) -> StreamTable | None:
     """The first header of a flattened table and the cells below it, or None."""
     if _pipe_row_lines(lines) >= 3:
@@ -130,7 +147,7 @@ def find_stream_table(lines: list[str]) -> StreamTable | None:
         if not width:
             continue
         header = cells[i : i + width]
-        slots = slots_from_header(columns([c.text for c in header]))
+        slots = slots_from_header(columns(respanned([c.text for c in header])))
         if not slots:
             continue
         keys = frozenset(fold_key(c.text) for c in header)
