@@ -82,6 +82,9 @@ class Filters:
     units: tuple[str, ...] = ()
     #: With `units`: every one of them on the task, not any (监察室和办公室共同负责哪些任务).
     units_all: bool = False
+    #: A unit of this function (a unit-functions concept's label, 计划财务): 财务科负责什么 asks for 计财科,
+    #: 计划财务处 and 计划财务科 alike, whatever each plan calls its finance section.
+    unit_function: str | None = None
     #: True: only tasks that state no deadline at all (no 完成时限, no date, not 持续推进); False: only those that state one.
     undated: bool | None = None
 
@@ -244,6 +247,8 @@ def _keep(record: TaskRecord, f: Filters) -> bool:
         named, wanted = {fold_key(u.name) for u in record.units}, {fold_key(u) for u in f.units}
         if not (wanted <= named if f.units_all else named & wanted):
             return False
+    if f.unit_function and not any(u.function == f.unit_function for u in record.units):
+        return False
     if f.unassigned is not None and (not record.units) != f.unassigned:
         return False
     if f.undated is not None and _undated(record) != f.undated:

@@ -285,7 +285,7 @@ class SearchIndex:
 
     #: Filters answered from columns; any other active one is checked on the decoded records left.
     _COLUMNAR = frozenset({"region", "regions", "doc", "issuer", "year", "policy", "unit", "unit_exact", "units",
-                           "units_all", "topic", "domain"})
+                           "units_all", "unit_function", "topic", "domain"})
 
     def filter_mask(self, f: Filters) -> np.ndarray | None:
         """Boolean mask of the rows a query may return (the same rows as filters.filter_mask), or None.
@@ -325,6 +325,12 @@ class SearchIndex:
         elif f.units:
             keys = {fold_key(u) for u in f.units}
             mask &= self._rows_named("units", lambda name: fold_key(name) in keys)
+        if f.unit_function:
+            from zwgk.vocabulary.thesaurus import load_thesaurus
+
+            of = load_thesaurus().unit_function  # per distinct unit name, cached by the thesaurus
+            wanted = f.unit_function
+            mask &= self._rows_named("units", lambda name: (c := of(name)) is not None and c.label == wanted)
         if f.topic:
             key = fold_key(f.topic)
             mask &= self._rows_named("topics", lambda name: fold_key(name) == key)

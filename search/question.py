@@ -120,6 +120,20 @@ class Question:
         return bool(self.content)
 
 
+#: A word that ends like a unit: 财务科, 宣传部门, 政策法规处, 县教育局, 学校.
+_UNIT_WORD = re.compile(r"\S{0,8}?(?:科室|处室|股室|部门|单位|科|处|室|股|中心|办|局|学校)")
+
+
+def _function_of(word: str) -> str | None:
+    """The unit function a unit-like word names (财务科 → 计划财务), not a collective one (各科室)."""
+    if len(word) < 2 or not _UNIT_WORD.fullmatch(word) or word.startswith(("各", "有关", "相关")):
+        return None
+    from zwgk.vocabulary.thesaurus import load_thesaurus
+
+    function = load_thesaurus().unit_function(word)
+    return function.label if function is not None and function.label not in ("各科室",) else None
+
+
 def _month(raw: str) -> int:
     return int(raw) if raw.isdigit() else _CN_MONTH[raw]
 
@@ -350,6 +364,16 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             filters = replace(filters, unit=collective, unit_exact=True)
             found["unit"] = collective
             content, query = "", ""
+    if not (filters.unit or filters.units or filters.unit_function) and content:
+        # 财务科负责什么 · 宣传部门负责哪些任务: a unit no plan names so, read as the function it names
+        for word in content.split():
+            function = _function_of(word)
+            if function:
+                filters = replace(filters, unit_function=function)
+                found["unit"] = word
+                content = " ".join(w for w in content.split() if w != word)
+                query = "" if not content else query
+                break
     if filters.unit and not filters.unit_role:  # 哪些任务由办公室牵头 · 宣传处配合哪些工作: that unit in that role
         role = _ROLE_WORD.search(f)
         if role:
@@ -365,7 +389,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         elif found.get("deadline") or found.get("ongoing"):
             intent = "when"
         elif not content:
-            intent = "unit" if filters.unit or filters.units else "list"
+            intent = "unit" if filters.unit or filters.units or filters.unit_function else "list"
     if filters.policy and not content and "任务" not in f and (
             intent == "list" or (intent == "compare" and len(filters.regions) < 2)):
         intent = "basis"  # 哪些计划依据了… · 哪些地方执行…: the plans (with their regions) are the answer

@@ -132,3 +132,19 @@ def test_a_question_about_requirements_copied_from_higher_plans_points_to_diffus
     assert any("zwgk diffusion --region 泗县" in note for note in answer.notes)
     result = CliRunner().invoke(app, ["ask", "泗县哪些任务是照搬上级方案的", "--store", str(store)])
     assert "zwgk diffusion --region 泗县" in result.output and "没有符合" not in result.output
+
+
+def _naming_any(gold, names: set[str]) -> set[tuple[str, str]]:
+    return {(g["doc"], WS.sub("", g["requirement"])) for g in gold if names & {u["name"] for u in g["units"]}}
+
+
+def test_a_unit_named_by_its_function_finds_each_plan_s_unit_of_that_function(searcher, gold):
+    finance = {"计划财务处", "计划财务科", "计财科"}  # what each plan calls its finance section
+    for question in ("财务科负责什么", "财务部门负责哪些任务"):  # before: a search for the words 财务科 / 财务部门
+        answer = ask(searcher, question)
+        assert answer.question.intent == "unit" and answer.question.filters.unit_function == "计划财务", question
+        assert _texts(answer) == _naming_any(gold, finance), question
+    publicity = ask(searcher, "宣传部门负责什么")
+    assert _texts(publicity) == _naming_any(gold, {"宣传与思想政治教育处", "宣传信息中心"})
+    exact = ask(searcher, "计划财务科负责什么")  # a name a plan prints is that unit, not its function
+    assert exact.question.filters.unit == "计划财务科" and _texts(exact) == _naming_any(gold, {"计划财务科"})
