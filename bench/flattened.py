@@ -17,18 +17,15 @@ measures as the real development set.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-GOLD = HERE.parent / "tests" / "fixtures" / "gold"
 sys.path.insert(0, str(HERE))
 
-from score_parse import score  # noqa: E402
+import generated  # noqa: E402
 
 from zwgk.ingest.patterns import heading_level  # noqa: E402
 from zwgk.model.text import fold  # noqa: E402
@@ -52,15 +49,11 @@ class Row:
 
 def _pool() -> list[Row]:
     rows = []
-    for path in sorted(GOLD.glob("*.jsonl")):
-        if path.name.endswith(".domains.jsonl"):
+    for r in generated.key_rows():
+        if not r["units_raw"] or "|" in r["units_raw"] or "\n" in r["requirement"]:
             continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            r = json.loads(line)
-            if not r["units_raw"] or "|" in r["units_raw"] or "\n" in r["requirement"]:
-                continue
-            rows.append(Row(r["section"][-1] if r["section"] else "一、其他工作", r["requirement"],
-                            r["units_raw"].replace("\n", "；"), r["units"], r["deadline_raw"]))
+        rows.append(Row(r["section"][-1] if r["section"] else "一、其他工作", r["requirement"],
+                        r["units_raw"].replace("\n", "；"), r["units"], r["deadline_raw"]))
     return rows
 
 
@@ -145,46 +138,7 @@ def generate(rng: random.Random, pool: list[Row]) -> tuple[str, list[dict], str]
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--plans", type=int, default=200)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("-v", "--verbose", action="store_true")
-    args = ap.parse_args(argv)
-    from zwgk.ingest.errors import ParseError
-    from zwgk.ingest.parser import parse_text
-    from zwgk.ingest.records import task_records
-
-    rng = random.Random(args.seed)
-    pool = _pool()
-    per: dict[str, list] = {}
-    for k in range(args.plans):
-        text, expected, layout = generate(rng, pool)
-        try:
-            pred = [r.to_json() for r in task_records(parse_text(text, f"gen{k}.txt"))]
-        except ParseError as exc:
-            pred = []
-            if args.verbose:
-                print(f"gen{k} {layout}: {exc}")
-        s = score(expected, pred)
-        per.setdefault(layout, []).append(s["_counts"])
-        if args.verbose and (s["row_f1"] < 1 or s["unit_f1"] < 1):
-            print(f"gen{k} {layout}: rows {s['paired']}/{s['gold']} pred {s['pred']} unit F1 {s['unit_f1']:.3f}")
-    total = [0] * 10
-    for layout in sorted(per):
-        counts = [sum(c) for c in zip(*per[layout], strict=True)]
-        total = [a + b for a, b in zip(total, counts, strict=True)]
-        print(_line(layout, len(per[layout]), counts))
-    print(_line("all", args.plans, total))
-    return 0
-
-
-def _line(name: str, plans: int, c: list[int]) -> str:
-    n_pair, ng, npred, sec, tp, fp, fn, rok, rn, dl = c
-    p, r = (n_pair / npred if npred else 0.0), (n_pair / ng if ng else 0.0)
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    uf1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
-    return (f"{name:16} plans {plans:4} rows {n_pair}/{ng} (pred {npred}) F1 {f1:.3f} · section {sec / max(n_pair, 1):.3f}"
-            f" · unit F1 {uf1:.3f} · role {rok / max(rn, 1):.3f} · deadline {dl / max(n_pair, 1):.3f}")
+    return generated.main(generate, _pool(), __doc__ or "", 200, argv)
 
 
 if __name__ == "__main__":

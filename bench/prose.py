@@ -20,8 +20,6 @@ are scored against what was generated with the development set's measures.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import re
 import sys
@@ -29,11 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-GOLD = HERE.parent / "tests" / "fixtures" / "gold"
 sys.path.insert(0, str(HERE))
 
-from flattened import _line  # noqa: E402
-from score_parse import score  # noqa: E402
+import generated  # noqa: E402
 
 STYLES = ("bracket-bare", "bracket-labels", "bracket-roles", "bracket-phrase", "label-lines",
           "label-run-on", "dash", "fields", "by-unit", "units-first")
@@ -57,19 +53,16 @@ class Row:
 
 
 def _pool() -> list[Row]:
-    """Key rows whose units can be printed again unambiguously (no 、 or role word inside a name)."""
+    """Key rows whose units can be printed again unambiguously (no 、, bracket or role word inside a name),
+    with one task to a requirement (no 1.…；2.… inside, no bracket closing it)."""
     rows = []
-    for path in sorted(GOLD.glob("*.jsonl")):
-        if path.name.endswith(".domains.jsonl"):
+    for r in generated.key_rows():
+        req, names = r["requirement"], [u["name"] for u in r["units"]]
+        if (not names or "\n" in req or len(req) < 8 or req.endswith(("）", ")"))
+                or re.search(r"[；;。]\s*[0-9０-９]+[、.．]", req)
+                or any("、" in n or "（" in n or "(" in n or any(w in n for w in ("牵头", "负责", "配合", "等")) for n in names)):
             continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            r = json.loads(line)
-            req = r["requirement"]
-            names = [u["name"] for u in r["units"]]
-            if (not names or any("（" in n or "(" in n for n in names) or "\n" in req or re.search(r"[；;。]\s*[0-9０-９]+[、.．]", req) or req.endswith(("）", ")")) or len(req) < 8
-                    or any(("、" in n or any(w in n for w in ("牵头", "负责", "配合", "等"))) for n in names)):
-                continue
-            rows.append(Row(req, [{"name": u["name"], "role": u["role"]} for u in r["units"]]))
+        rows.append(Row(req, [{"name": u["name"], "role": u["role"]} for u in r["units"]]))
     return rows
 
 
@@ -183,39 +176,7 @@ def generate(rng: random.Random, pool: list[Row]) -> tuple[str, list[dict], str]
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--plans", type=int, default=300)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("-v", "--verbose", action="store_true")
-    args = ap.parse_args(argv)
-    from zwgk.ingest.errors import ParseError
-    from zwgk.ingest.parser import parse_text
-    from zwgk.ingest.records import task_records
-
-    rng = random.Random(args.seed)
-    pool = _pool()
-    per: dict[str, list] = {}
-    for k in range(args.plans):
-        text, expected, style = generate(rng, pool)
-        try:
-            pred = [r.to_json() for r in task_records(parse_text(text, f"gen{k}.txt"))]
-        except ParseError as exc:
-            pred = []
-            if args.verbose:
-                print(f"gen{k} {style}: {exc}")
-        s = score(expected, pred)
-        per.setdefault(style, []).append(s["_counts"])
-        if args.verbose and (s["row_f1"] < 1 or s["unit_f1"] < 1 or s["role"] < 1 or s["deadline"] < 1
-                             or s["section"] < 1):
-            print(f"gen{k} {style}: rows {s['paired']}/{s['gold']} pred {s['pred']} unit F1 {s['unit_f1']:.3f}"
-                  f" role {s['role']:.3f} deadline {s['deadline']:.3f} section {s['section']:.3f}")
-    total = [0] * 10
-    for style in sorted(per):
-        counts = [sum(c) for c in zip(*per[style], strict=True)]
-        total = [a + b for a, b in zip(total, counts, strict=True)]
-        print(_line(style, len(per[style]), counts))
-    print(_line("all", args.plans, total))
-    return 0
+    return generated.main(generate, _pool(), __doc__ or "", 300, argv)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,29 @@ def sample_store(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def lexical_store(sample_store: Path, tmp_path_factory) -> Path:
+    """The sample store with its search index rebuilt without a dense model (lexical + thesaurus), as on a
+    machine where no model can be loaded. Read-only: the ask and search tests share it."""
+    import shutil
+
+    from zwgk.search.service import rebuild_index
+    from zwgk.settings import load_settings
+
+    folder = tmp_path_factory.mktemp("lexical") / "store"
+    shutil.copytree(sample_store, folder)
+    rebuild_index(load_settings(store=folder, model="/nonexistent/model"))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def lexical_searcher(lexical_store: Path):
+    from zwgk.search.service import open_searcher
+    from zwgk.settings import load_settings
+
+    return open_searcher(load_settings(store=lexical_store, model="/nonexistent/model"))
+
+
+@pytest.fixture(scope="session")
 def sample_corpus(sample_store):
     """The sample store's task and plan records, as the analyses read them."""
     from zwgk.analysis.corpus import load_corpus

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from typer.testing import CliRunner
 from zwgk.cli import app
 from zwgk.model.filters import BadDate, Filters, parse_date
 from zwgk.search.ask import SILENT_NOTE, ask
-from zwgk.search.service import open_searcher, rebuild_index
+from zwgk.search.service import open_searcher
 from zwgk.settings import load_settings
 
 runner = CliRunner()
@@ -25,16 +24,13 @@ WS = re.compile(r"\s+")
 
 
 @pytest.fixture(scope="module")
-def store(sample_store: Path, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("ask") / "store"
-    shutil.copytree(sample_store, folder)
-    rebuild_index(load_settings(store=folder, model="/nonexistent/model"))
-    return folder
+def store(lexical_store: Path) -> Path:
+    return lexical_store
 
 
 @pytest.fixture(scope="module")
-def searcher(store):
-    return open_searcher(load_settings(store=store, model="/nonexistent/model"))
+def searcher(lexical_searcher):
+    return lexical_searcher
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,7 @@ Expected tasks come from the sample key (tests/fixtures/gold), not from zwgk's o
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 from conftest import GOLD, read_jsonl
@@ -15,27 +13,13 @@ from typer.testing import CliRunner
 
 from zwgk.cli import app
 from zwgk.search.ask import ask
-from zwgk.search.service import open_searcher, rebuild_index
-from zwgk.settings import load_settings
 
 WS = re.compile(r"\s+")
 
 
 @pytest.fixture(scope="module")
-def store(sample_store: Path, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("phrasing") / "store"
-    shutil.copytree(sample_store, folder)
-    rebuild_index(load_settings(store=folder, model="/nonexistent/model"))
-    return folder
-
-
-@pytest.fixture(scope="module")
-def searcher(store):
-    return open_searcher(load_settings(store=store, model="/nonexistent/model"))
-
-
-@pytest.fixture(scope="module")
 def gold() -> list[dict]:
+    """The sample key's task rows."""
     return [row for path in sorted(GOLD.glob("*-20*.jsonl")) if not path.name.endswith(".domains.jsonl")
             for row in read_jsonl(path)]
 
@@ -49,88 +33,90 @@ def _naming(gold, *units: str) -> set[tuple[str, str]]:
     return {(g["doc"], WS.sub("", g["requirement"])) for g in gold if set(units) <= {u["name"] for u in g["units"]}}
 
 
-def test_two_units_doing_a_task_together_get_the_tasks_that_name_both(searcher, gold, store):
-    together = ask(searcher, "计财科与办公室一起承担哪些工作")  # before: either unit's tasks, 65 of them
+def test_two_units_doing_a_task_together_get_the_tasks_that_name_both(lexical_searcher, gold, lexical_store):
+    together = ask(lexical_searcher, "计财科与办公室一起承担哪些工作")  # before: either unit's tasks, 65 of them
     assert together.question.filters.units_all and _texts(together) == _naming(gold, "计财科", "办公室")
     assert len(_texts(together)) == 1
-    assert ask(searcher, "监察室和办公室共同负责哪些任务").count == len(_naming(gold, "监察室", "办公室")) == 0
-    either = ask(searcher, "计财科和办公室分别负责什么")
+    assert ask(lexical_searcher, "监察室和办公室共同负责哪些任务").count == len(_naming(gold, "监察室", "办公室")) == 0
+    either = ask(lexical_searcher, "计财科和办公室分别负责什么")
     assert _texts(either) == _naming(gold, "计财科") | _naming(gold, "办公室")
-    printed = CliRunner().invoke(app, ["ask", "计财科与办公室一起承担哪些工作", "--store", str(store)]).stdout
+    printed = CliRunner().invoke(app, ["ask", "计财科与办公室一起承担哪些工作", "--store", str(lexical_store)]).stdout
     assert "units=计财科＋办公室" in printed and "units_all" not in printed
 
 
-def test_a_unit_as_cooperating_unit(searcher, gold):
-    answer = ask(searcher, "办公室作为配合单位的任务")  # before: a search for 作为 单位 inside 办公室's tasks: none
+def test_a_unit_as_cooperating_unit(lexical_searcher, gold):
+    answer = ask(lexical_searcher, "办公室作为配合单位的任务")  # before: a search for 作为 单位 inside 办公室's tasks: none
     assert answer.question.intent == "unit" and answer.question.content == ""
     assert _texts(answer) == {(g["doc"], WS.sub("", g["requirement"])) for g in gold
                               if any(u["name"] == "办公室" and u["role"] == "cooperate" for u in g["units"])}
     assert answer.count == 5
 
 
-def test_tasks_without_a_deadline_or_a_unit_however_the_question_says_it(searcher, gold):
-    undated = ask(searcher, "哪些任务没有明确完成时限")
+def test_tasks_without_a_deadline_or_a_unit_however_the_question_says_it(lexical_searcher, gold):
+    undated = ask(lexical_searcher, "哪些任务没有明确完成时限")
     assert undated.question.filters.undated and undated.count
     for question in ("哪些任务没有写完成时间", "哪些任务没标明时间", "未注明完成期限的任务"):  # before: every task
-        answer = ask(searcher, question)
+        answer = ask(lexical_searcher, question)
         assert answer.question.filters.undated and _texts(answer) == _texts(undated), question
-    nobody = ask(searcher, "哪些任务没有明确责任单位")
+    nobody = ask(lexical_searcher, "哪些任务没有明确责任单位")
     for question in ("哪些任务没写责任单位", "没有分配科室的任务"):
-        answer = ask(searcher, question)
+        answer = ask(lexical_searcher, question)
         assert answer.question.filters.unassigned and _texts(answer) == _texts(nobody), question
 
 
-def test_a_month_or_quarter_named_from_today_is_that_month_or_quarter(searcher):
+def test_a_month_or_quarter_named_from_today_is_that_month_or_quarter(lexical_searcher):
+    def answered(question: str) -> set[tuple[str, str]]:
+        return _texts(ask(lexical_searcher, question))
+
     month, quarter = date.today().month, (date.today().month - 1) // 3 + 1
-    assert _texts(ask(searcher, "本月底前要完成哪些")) == _texts(ask(searcher, f"{month}月底前要完成哪些任务"))
-    assert _texts(ask(searcher, "这个月要完成哪些任务")) == _texts(ask(searcher, f"{month}月要完成哪些任务"))
-    assert _texts(ask(searcher, "本季度有哪些任务到期")) == _texts(ask(searcher, f"第{quarter}季度有哪些任务到期"))
-    nxt = month % 12 + 1
-    assert _texts(ask(searcher, "下个月要完成哪些任务")) == _texts(ask(searcher, f"{nxt}月要完成哪些任务"))
+    assert answered("本月底前要完成哪些") == answered(f"{month}月底前要完成哪些任务")
+    assert answered("这个月要完成哪些任务") == answered(f"{month}月要完成哪些任务")
+    assert answered("本季度有哪些任务到期") == answered(f"第{quarter}季度有哪些任务到期")
+    assert answered("下个月要完成哪些任务") == answered(f"{month % 12 + 1}月要完成哪些任务")
 
 
-def test_words_that_only_say_how_a_question_is_asked_are_no_topic(searcher):
-    assert ask(searcher, "6月底前要干完哪些事").question.content == ""  # before: a search for 干完: none
-    assert _texts(ask(searcher, "6月底前要干完哪些事")) == _texts(ask(searcher, "6月底前要完成哪些任务"))
-    assert ask(searcher, "政府信息公开年报由哪个科室来写").question.content == "政府信息公开年报"
+def test_words_that_only_say_how_a_question_is_asked_are_no_topic(lexical_searcher):
+    assert ask(lexical_searcher, "6月底前要干完哪些事").question.content == ""  # before: a search for 干完: none
+    assert _texts(ask(lexical_searcher, "6月底前要干完哪些事")) == _texts(ask(lexical_searcher, "6月底前要完成哪些任务"))
+    assert ask(lexical_searcher, "政府信息公开年报由哪个科室来写").question.content == "政府信息公开年报"
 
 
-def test_a_topic_named_in_english_is_the_concept_of_that_english_label(searcher):
+def test_a_topic_named_in_english_is_the_concept_of_that_english_label(lexical_searcher):
     for english, chinese in (("who is responsible for policy interpretation", "谁负责政策解读"),
                              ("who handles disclosure on request in 泗县", "泗县谁负责依申请公开"),
                              ("what are the tasks on government websites in 淮北", "淮北关于政府网站有哪些任务")):
-        answer = ask(searcher, english)  # before: a search for the English words, which no plan holds
-        assert answer.count and _texts(answer) == _texts(ask(searcher, chinese)), english
+        answer = ask(lexical_searcher, english)  # before: a search for the English words, which no plan holds
+        assert answer.count and _texts(answer) == _texts(ask(lexical_searcher, chinese)), english
 
 
-def test_english_filters_without_a_topic(searcher):
-    assert ask(searcher, "tasks without a deadline").question.filters.undated
-    assert ask(searcher, "list tasks with no responsible unit").question.filters.unassigned
-    assert ask(searcher, "show me ongoing tasks").question.filters.ongoing
-    overdue = ask(searcher, "which tasks are overdue")
-    assert overdue.question.content == "" and _texts(overdue) == _texts(ask(searcher, "哪些任务已经逾期"))
+def test_english_filters_without_a_topic(lexical_searcher):
+    assert ask(lexical_searcher, "tasks without a deadline").question.filters.undated
+    assert ask(lexical_searcher, "list tasks with no responsible unit").question.filters.unassigned
+    assert ask(lexical_searcher, "show me ongoing tasks").question.filters.ongoing
+    overdue = ask(lexical_searcher, "which tasks are overdue")
+    assert overdue.question.content == "" and _texts(overdue) == _texts(ask(lexical_searcher, "哪些任务已经逾期"))
 
 
-def test_plans_that_leave_a_topic_out_are_the_answer_to_a_gap_question(searcher, store):
-    about = ask(searcher, "政务新媒体有哪些任务")
+def test_plans_that_leave_a_topic_out_are_the_answer_to_a_gap_question(lexical_searcher, lexical_store):
+    about = ask(lexical_searcher, "政务新媒体有哪些任务")
     covering = {p.doc for p in about.plans if not p.silent}
-    gap = ask(searcher, "哪些方案没有涉及政务新媒体")  # before: the 8 tasks on it, the plan without them last
+    gap = ask(lexical_searcher, "哪些方案没有涉及政务新媒体")  # before: the 8 tasks on it, the plan without them last
     assert gap.question.intent == "gap" and gap.question.content == "政务新媒体"
     leaving_out = [p.doc for p in gap.plans if p.silent]
     assert leaving_out == [p.doc for p in gap.plans[:len(leaving_out)]]  # listed first
     assert set(leaving_out) == {p.doc for p in about.plans} - covering == {"sixian-edu-2022.txt"}
     assert _texts(gap) == _texts(about)
     for question in ("哪些地方的方案没有安排政务新媒体的任务", "哪些计划缺少政务新媒体方面的任务"):
-        assert [p.doc for p in ask(searcher, question).plans if p.silent] == leaving_out, question
-    printed = CliRunner().invoke(app, ["ask", "哪些方案没有涉及政务新媒体", "--store", str(store)]).stdout
+        assert [p.doc for p in ask(lexical_searcher, question).plans if p.silent] == leaving_out, question
+    printed = CliRunner().invoke(app, ["ask", "哪些方案没有涉及政务新媒体", "--store", str(lexical_store)]).stdout
     assert "■ 未涉及 · 1 份计划" in printed and printed.index("泗县") < printed.index("■ 涉及 · 4 份计划")
 
 
-def test_a_question_about_requirements_copied_from_higher_plans_points_to_diffusion(searcher, store):
-    answer = ask(searcher, "泗县哪些任务是照搬上级方案的")  # before: a search for 照搬: nothing, and no word why
+def test_a_question_about_requirements_copied_from_higher_plans_points_to_diffusion(lexical_searcher, lexical_store):
+    answer = ask(lexical_searcher, "泗县哪些任务是照搬上级方案的")  # before: a search for 照搬: nothing, and no word why
     assert answer.question.intent == "copied" and answer.count == 0 and not answer.plans
     assert any("zwgk diffusion --region 泗县" in note for note in answer.notes)
-    result = CliRunner().invoke(app, ["ask", "泗县哪些任务是照搬上级方案的", "--store", str(store)])
+    result = CliRunner().invoke(app, ["ask", "泗县哪些任务是照搬上级方案的", "--store", str(lexical_store)])
     assert "zwgk diffusion --region 泗县" in result.output and "没有符合" not in result.output
 
 
@@ -138,13 +124,13 @@ def _naming_any(gold, names: set[str]) -> set[tuple[str, str]]:
     return {(g["doc"], WS.sub("", g["requirement"])) for g in gold if names & {u["name"] for u in g["units"]}}
 
 
-def test_a_unit_named_by_its_function_finds_each_plan_s_unit_of_that_function(searcher, gold):
+def test_a_unit_named_by_its_function_finds_each_plan_s_unit_of_that_function(lexical_searcher, gold):
     finance = {"计划财务处", "计划财务科", "计财科"}  # what each plan calls its finance section
     for question in ("财务科负责什么", "财务部门负责哪些任务"):  # before: a search for the words 财务科 / 财务部门
-        answer = ask(searcher, question)
+        answer = ask(lexical_searcher, question)
         assert answer.question.intent == "unit" and answer.question.filters.unit_function == "计划财务", question
         assert _texts(answer) == _naming_any(gold, finance), question
-    publicity = ask(searcher, "宣传部门负责什么")
+    publicity = ask(lexical_searcher, "宣传部门负责什么")
     assert _texts(publicity) == _naming_any(gold, {"宣传与思想政治教育处", "宣传信息中心"})
-    exact = ask(searcher, "计划财务科负责什么")  # a name a plan prints is that unit, not its function
+    exact = ask(lexical_searcher, "计划财务科负责什么")  # a name a plan prints is that unit, not its function
     assert exact.question.filters.unit == "计划财务科" and _texts(exact) == _naming_any(gold, {"计划财务科"})

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,6 @@ from zwgk.cli import app
 from zwgk.model.filters import Filters
 from zwgk.search.ask import NO_UNIT_NOTE, ask
 from zwgk.search.evaluate import evaluate, load_queries
-from zwgk.search.service import open_searcher, rebuild_index
-from zwgk.settings import load_settings
 
 runner = CliRunner()
 
@@ -23,16 +20,13 @@ NDCG_FLOOR, RECALL_FLOOR, MRR_FLOOR = 0.90, 0.88, 0.95
 
 
 @pytest.fixture(scope="module")
-def store(sample_store: Path, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("search") / "store"
-    shutil.copytree(sample_store, folder)
-    rebuild_index(load_settings(store=folder, model="/nonexistent/model"))
-    return folder
+def store(lexical_store: Path) -> Path:
+    return lexical_store
 
 
 @pytest.fixture(scope="module")
-def searcher(store):
-    return open_searcher(load_settings(store=store, model="/nonexistent/model"))
+def searcher(lexical_searcher):
+    return lexical_searcher
 
 
 def test_who_handles_依申请公开_names_办公室_in_four_regions_and_says_石台_names_none(searcher):
