@@ -297,7 +297,7 @@ class SearchIndex:
         still in.
         """
         from zwgk.model.filters import DEADLINE_FILTERS, Filters, _keep, deadline_mask
-        from zwgk.model.text import fold_key
+        from zwgk.search.names import name_tests
 
         if not f.active():
             return None
@@ -313,30 +313,8 @@ class SearchIndex:
                     self._plan_masks.clear()
                 self._plan_masks[plan_level] = np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
             mask &= self._plan_masks[plan_level]
-        if f.unit:
-            key = fold_key(f.unit)
-            exact = f.unit_exact  # a unit a question names: that unit, not every name containing it
-            mask &= self._rows_named("units", lambda name: fold_key(name) == key if exact else key in fold_key(name))
-        if f.units and f.units_all:
-            for key in {fold_key(u) for u in f.units}:
-                def named(name: str, key: str = key) -> bool:
-                    return fold_key(name) == key
-                mask &= self._rows_named("units", named)
-        elif f.units:
-            keys = {fold_key(u) for u in f.units}
-            mask &= self._rows_named("units", lambda name: fold_key(name) in keys)
-        if f.unit_function:
-            from zwgk.vocabulary.thesaurus import load_thesaurus
-
-            of = load_thesaurus().unit_function  # per distinct unit name, cached by the thesaurus
-            wanted = f.unit_function
-            mask &= self._rows_named("units", lambda name: (c := of(name)) is not None and c.label == wanted)
-        if f.topic:
-            key = fold_key(f.topic)
-            mask &= self._rows_named("topics", lambda name: fold_key(name) == key)
-        if f.domain:
-            key = fold_key(f.domain)
-            mask &= self._rows_named("domains", lambda name: fold_key(name) == key)
+        for kind, accept in name_tests(f):  # units, unit functions, topics, domains: from the name tables
+            mask &= self._rows_named(kind, accept)
         rest = {k: v for k, v in f.active().items() if k not in self._COLUMNAR}
         dated = {k: v for k, v in rest.items() if k in DEADLINE_FILTERS}
         columns = [seg.deadlines for seg in self.segments] if dated else []

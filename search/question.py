@@ -21,6 +21,7 @@ from typing import Any
 from zwgk.ingest import regions
 from zwgk.model.filters import Filters
 from zwgk.model.text import fold
+from zwgk.search.dates import BY_WORD, DEADLINE, OVERDUE, RELATIVE, SOON, absolute, deadline_filters
 from zwgk.search.english import from_english
 
 __all__ = ["Question", "read_question", "INTENT_WORDS", "FILLER"]
@@ -60,15 +61,6 @@ FILLER = (
 )
 #: Agency words left after a region name (淮北市教育局 → 教育局): the region already filters.
 _AGENCY = re.compile(r"\s*(?:教育和体育局|教育体育局|教体局|教育局|政务公开办公室|政务公开办|人民政府|政府办公室)")
-_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
-_MON = r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
-_BY = r"(?:之前|以前|前)"
-_DEADLINE = re.compile(
-    r"(?:((?:19|20)[0-9]{2})\s*(?:年(?![底末内]))?\s*)?"
-    r"(?:" + _MON + r"\s*月\s*(?:([0-9]{1,2})\s*[日号])?\s*(份|底|末|中|初|内)?\s*(" + _BY + r")?"
-    r"|(年底|年末|年内|上半年|下半年)\s*(" + _BY + r")?"
-    r"|第?([一二三四1-4])\s*季度\s*(?:末|底)?\s*(" + _BY + r")?)"
-)
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*年(?:度)?|(?![0-9]))")  # 2022年, 2022年度, a bare 2022
 #: 哪些任务没有明确责任单位 · 未列明责任科室的任务: the tasks whose row names no unit.
 _UNASSIGNED = re.compile(
@@ -76,23 +68,15 @@ _UNASSIGNED = re.compile(
 #: 哪些任务没有明确完成时限 · 未规定时间的任务: the tasks whose row states no deadline.
 _UNDATED = re.compile(r"(?<!有)(?:没有|没|未|无)(?:明确|列明|写明|写|标明|注明|规定|设定|明确规定|给出|确定)?(?:的)?"
                       r"(?:完成|截止|办结)?(?:时限|期限|时间|日期)")
-#: A month or quarter named from today: 本月底前, 这个月, 下个月内, 本季度, 上季度末.
-_RELATIVE = re.compile(r"(本|这个|这|当|下个|下|上个|上)(月|季度)(份|底|末|内|中|初)?(之前|以前|前)?")
 #: A topic a plan leaves out (哪些方案没有涉及政务新媒体): the plans without such tasks are the answer.
 _GAP = re.compile(r"(?:没有|没|未|不)(?:涉及|提到|提及|包含|包括|安排|部署|覆盖|列入|写入)|缺少|缺失|遗漏|漏掉|漏了")
 #: Requirements copied down from a higher-level plan: a comparison across plans (zwgk diffusion), not a topic.
 _COPIED = re.compile(r"照搬|照抄|照转|抄袭|原文照录|(?:沿用|复制|照着|套用)上级|(?:和|与|跟)上级.{0,6}(?:一样|相同|雷同)|从上级.{0,6}(?:复制|搬)")
 #: Two units doing a task together: the tasks that name both (计财科和办公室共同负责哪些任务).
 _TOGETHER = re.compile(r"共同|一起|一同|联合|同时|都(?=负责|参与|牵头|配合|有)")
-#: Words before a date that ask for everything due by it (截至11月30日, 截止到10月底).
-_BY_WORD = re.compile(r"(?:截至|截止到?|到)\s*$")
 #: A question about a length of time (多少天, 几个工作日, 多长时间): when, not how many tasks.
 _DURATION = re.compile(r"(?:多少|几)个?(?:天|日|工作日|小时|周|月)|多长时间")
 _ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|常态化推进|长期性|长期")
-#: Dates already past (哪些任务已经逾期): due before today. Plans record no completion, so this is all it can mean.
-_OVERDUE = re.compile(r"(?:已经?)?(?:逾期|过期|超期|超过(?:完成)?(?:时限|期限))|已经?到期")
-#: Dates about to come (即将到期, 近期要完成): due in the next 30 days.
-_SOON = re.compile(r"即将到期|快到期|马上到期|近期(?:要|需要?|应)?(?:完成|到期)|(?:未来|接下来)(?:一个月|30天)")
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)[0-9]{2}\s*[〕\]】)）]\s*[0-9]+\s*号")
 #: Words that end the sentence before a 文号's issuer abbreviation (依据了|皖政务办〔2022〕4号).
 _BEFORE_NUMBER = re.compile(r".*(?:依据|根据|按照|引用|援引|落实|贯彻|执行|了|的|和|与|及|是|在|对)")
@@ -132,54 +116,6 @@ def _function_of(word: str) -> str | None:
 
     function = load_thesaurus().unit_function(word)
     return function.label if function is not None and function.label not in ("各科室",) else None
-
-
-def _month(raw: str) -> int:
-    return int(raw) if raw.isdigit() else _CN_MONTH[raw]
-
-
-def _absolute(m: re.Match[str], today: date) -> str:
-    """A month or quarter named from today (本月底前, 下个月, 本季度) as the deadline phrase it stands for."""
-    step = {"本": 0, "这": 0, "这个": 0, "当": 0, "下": 1, "下个": 1, "上": -1, "上个": -1}[m.group(1)]
-    pos, by = m.group(3) or "", m.group(4) or ""
-    if m.group(2) == "月":
-        return f"{(today.month - 1 + step) % 12 + 1}月{pos}{by}"
-    quarter = ((today.month - 1) // 3 + step) % 4 + 1
-    return f"第{quarter}季度{'末' if pos in ('底', '末') else ''}{by}"
-
-
-def _deadline_filters(m: re.Match[str], by_then: bool = False) -> dict[str, Any]:
-    """Bounds a deadline phrase asks for: `11月底前` → due by 11-30 of the plan's year; `11月` → within November;
-    `by_then`: the question said 截至 before it (截至11月30日: everything due by then)."""
-    import calendar
-
-    year = int(m.group(1)) if m.group(1) else None
-    if m.group(2):
-        month = _month(m.group(2))
-        day, pos, by = m.group(3), m.group(4), m.group(5)
-        last = calendar.monthrange(year or 2000, month)[1]  # 2000: a leap year keeps 02-29 possible
-        end_day = int(day) if day else {"初": 10, "中": 20}.get(pos or "", last)
-        start = f"{month:02d}-01"
-        end = f"{month:02d}-{min(end_day, last):02d}"
-        window = not (by or pos in ("底", "末"))
-    elif m.group(6):
-        start, end = {"年底": ("01-01", "12-31"), "年末": ("01-01", "12-31"), "年内": ("01-01", "12-31"),
-                      "上半年": ("01-01", "06-30"), "下半年": ("07-01", "12-31")}[m.group(6)]
-        window = m.group(6) == "下半年" and not m.group(7)
-    else:
-        q = int(m.group(8)) if m.group(8).isdigit() else "一二三四".index(m.group(8)) + 1
-        start, end = f"{3 * q - 2:02d}-01", f"{3 * q:02d}-{30 if q in (2, 3) else 31:02d}"
-        window = not m.group(9)
-    window = window and not by_then
-    if year:
-        out = {"due_before": f"{year}-{end}"}
-        if window:
-            out["due_after"] = f"{year}-{start}"
-        return out
-    out = {"due_before_md": end}
-    if window:
-        out["due_after_md"] = start
-    return out
 
 
 #: Between two places compared: 广州和兖州, 泗县与石台, 淮北、宿州.
@@ -263,20 +199,20 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         blank(s, e)
         if m := _AGENCY.match(rest, e):  # 淮北市教育局: the region already says whose
             blank(m.start(), m.end())
-    relative = _RELATIVE.search(rest)
+    relative = RELATIVE.search(rest)
     if relative and not (filters.due_before or filters.due_after or filters.due_before_md):
-        said = _DEADLINE.search(_absolute(relative, date.today()))  # 本月底前 said in December: 12月底前
+        said = DEADLINE.search(absolute(relative, date.today()))  # 本月底前 said in December: 12月底前
         if said:
-            filters = replace(filters, **_deadline_filters(said))
+            filters = replace(filters, **deadline_filters(said))
         found["deadline"] = relative.group(0)
         blank(relative.start(), relative.end())
-    deadline = _DEADLINE.search(rest)
+    deadline = DEADLINE.search(rest)
     if deadline and not deadline.group(0).strip().isdigit():
         if not (filters.due_before or filters.due_after or filters.due_before_md):
-            filters = replace(filters, **_deadline_filters(deadline, by_then=bool(_BY_WORD.search(rest, 0, deadline.start()))))
+            filters = replace(filters, **deadline_filters(deadline, by_then=bool(BY_WORD.search(rest, 0, deadline.start()))))
         found["deadline"] = text[deadline.start():deadline.end()]
         blank(deadline.start(), deadline.end())
-    for pattern, days in ((_OVERDUE, None), (_SOON, 30)):
+    for pattern, days in ((OVERDUE, None), (SOON, 30)):
         said = pattern.search(rest)
         if said and not (filters.due_before or filters.due_after or filters.due_before_md):
             today = date.today()
