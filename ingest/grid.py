@@ -43,8 +43,9 @@ class Table:
     kind: str
     first: int = 0
     last: int = 0
-    #: The reader knew its merges (docx, html, xlsx, ruled pdf): a blank cell not `covered` is empty, and
-    #: nothing is carried down into it. Tables found in text cannot tell the two apart.
+    #: The reader knew its merges (docx, html, xlsx): a blank cell not `covered` is empty, and nothing is
+    #: carried down into it. CSV exports, PDFs (a merge cut by a page is a blank cell of its own) and
+    #: tables found in text cannot tell the two apart.
     merges: bool = False
 
 

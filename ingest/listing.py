@@ -54,9 +54,11 @@ __all__ = ["rows_from_list"]
 _TRAIL_LABELS = re.compile(rf"(?:^|(?<=[。;]))\s*((?:{UNIT_LABEL}|{DEADLINE_LABEL})\s*:.*)$")
 #: An item that names its unit first: 县财政局：负责推进预决算公开… (the name is checked to end like a unit).
 _LEAD_UNIT = re.compile(r"\s*([^\s:,;。()、]{2,20}?)\s*:\s*(?=\S)")
-#: Units after a dash that closes the item: …推进预决算公开。——县财政局、县发改委
+#: Labels run on after the text with no stop before them: …格式规范责任单位：办公室；完成时限：6月底前
 _RUN_ON_LABELS = re.compile(rf"({FULL_LABEL}\s*:[^。]*?)[。\s]*$")
+#: Units in a bracket before the text: 1.【县司法局】完善… · 1.（县政府办公室牵头）做好…
 _LEAD_BRACKET = re.compile(r"\s*[【(]([^【】()]{2,60})[】)]\s*")
+#: Units after a dash that closes the item: …推进预决算公开。——县财政局、县发改委
 _DASH_UNITS = re.compile(r"(?:——|—|－－|--)\s*([^—。]{2,80}?)[\s。.]*$")
 _HEADING_MARKER = re.compile(r"^\s*[(（]?[^、.．)）]{1,3}[、.．)）]\s*")
 #: What may follow the units (and their role word) a heading names: 县司法局负责： / 县政府办公室任务：

@@ -6,8 +6,9 @@ cell where it starts, `ABOVE` where a cell from a row above reaches down,
 `LEFT` where a cell from the left reaches across. This module applies the
 one merge policy row assembly expects, so no reader decides it alone:
 
-- a vertically merged cell is text in its first row and blank below (ingest/rows.py
-  carries the value down and flags it inherited);
+- a vertically merged cell is text in its first row and blank below, each blank cell flagged
+  `covered` (ingest/rows.py carries the value down into it and flags it inherited; where the
+  format records merges, a blank cell not covered is empty and gets nothing);
 - a cell spanning the whole row is a row of one cell (a heading row);
 - any other horizontal span leaves the covered cells blank (工作任务 over two
   columns: ingest/rows.py reads the blank header cell as the section's second level).
