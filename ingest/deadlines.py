@@ -60,12 +60,14 @@ def _cn_int(text: str) -> int:
 def _normalise(text: str) -> str:
     """Folded, NFKC'd text with Chinese numerals turned into digits.
 
-    `2021年底` is rewritten to `2021年年底` so one year-prefix rule covers both spellings.
+    `2021年底` is rewritten to `2021年年底` so one year-prefix rule covers both spellings, and 按季度 / 逐月
+    to 每季度 / 每月.
     """
     t = unicodedata.normalize("NFKC", fold(text))
     t = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[c]) for c in m.group()), t)
     t = _CN_NUM.sub(lambda m: str(_cn_int(m.group())), t)
     t = re.sub(NUMERIC_DATE, _spelled, t)
+    t = re.sub(r"(?:按|逐)(?=季度|半年|月|年)", "每", t)  # 按季度 and 逐月 repeat like 每季度, 每月
     return re.sub(r"(\d{4})\s*年\s*(?=[底末内])", r"\1年年", t)
 
 

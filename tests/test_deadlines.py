@@ -79,6 +79,11 @@ CASES = [
     # A day of every month is that day, each month; a date every year is that date.
     ("每月5日前", 2022, [f"2022-{m:02d}-05" for m in range(1, 13)], False),
     ("每年3月31日前", 2022, ["2022-03-31"], False),
+    # 按 and 逐 repeat like 每 (before: no date at all).
+    ("按季度", 2022, ["2022-03-31", "2022-06-30", "2022-09-30", "2022-12-31"], False),
+    ("逐月", 2022, [f"2022-{m:02d}-{d}" for m, d in zip(range(1, 13), (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
+                                                        strict=True)], False),
+    ("按照要求", 2022, [], False),
     # A span of months is due at its end.
     ("4月—12月", 2022, ["2022-12-31"], False),
     ("3-12月", 2022, ["2022-12-31"], False),
