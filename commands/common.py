@@ -43,6 +43,7 @@ FILTER_OPTIONS: dict[str, Any] = {
     "year": Annotated[int | None, typer.Option(help="Only plans of this year.")],
     "unit": Annotated[str | None, typer.Option(help="Only tasks naming this unit.")],
     "unit_role": Annotated[Role | None, typer.Option("--role", help="With --unit: only tasks where that unit has this role.")],
+    "unit_function": Annotated[str | None, typer.Option("--unit-function", help="Only tasks naming a unit of this function, whatever each plan calls it (计划财务: 计财科, 计划财务处…; ontology.ttl's unit functions).")],
     "unassigned": Annotated[bool | None, typer.Option("--unassigned/--assigned", help="Only tasks that name no unit (未列明), or only those that name one.")],
     "undated": Annotated[bool | None, typer.Option("--undated/--dated", help="Only tasks that state no deadline (未明确完成时限), or only those that state one.")],
     "topic": Annotated[str | None, typer.Option(help="Only tasks classified under this topic (e.g. 政策解读).")],
@@ -53,7 +54,8 @@ FILTER_OPTIONS: dict[str, Any] = {
     "doc": Annotated[str | None, typer.Option("--doc", help="Only this plan: its file name (sixian-edu-2022.txt) or name without suffix.")],
 }
 #: search and ask; the plan-choosing ones the analyses take; the listings add ongoing and doc.
-SEARCH_FILTERS = ("region", "issuer", "year", "unit", "unit_role", "unassigned", "undated", "topic", "domain", "due_before", "due_after")
+SEARCH_FILTERS = ("region", "issuer", "year", "unit", "unit_role", "unit_function", "unassigned", "undated", "topic", "domain",
+                  "due_before", "due_after")
 PLAN_TOPIC_FILTERS = ("region", "issuer", "year", "topic", "domain")
 LISTING_FILTERS = (*SEARCH_FILTERS, "ongoing", "doc")
 

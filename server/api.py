@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["Api", "FILTER_PARAMS", "SEARCH_PARAMS"]
 
 #: Query parameters that become `Filters` fields (the CLI's filter flags; `-` or `_` both accepted).
-SEARCH_PARAMS = ("region", "issuer", "year", "unit", "role", "unassigned", "undated", "topic", "domain", "due_before", "due_after")
+SEARCH_PARAMS = ("region", "issuer", "year", "unit", "role", "unit_function", "unassigned", "undated", "topic", "domain",
+                 "due_before", "due_after")
 FILTER_PARAMS = (*SEARCH_PARAMS, "ongoing", "doc")
 _ROLES = ("lead", "responsible", "cooperate")
 _MAX_TEXT = 2000  # characters of a question or query

@@ -13,6 +13,8 @@ _FILTERS = [
     ("year", "integer", "Only plans of this year."),
     ("unit", "string", "Only tasks naming this unit."),
     ("role", "string", "With unit: only tasks where that unit has this role (lead, responsible, cooperate)."),
+    ("unit_function", "string", "Only tasks naming a unit of this function, whatever each plan calls it "
+                                "(计划财务: 计财科, 计划财务处…; the unit functions of ontology.ttl)."),
     ("unassigned", "boolean", "Only tasks that name no unit (true), or only those that name one (false)."),
     ("undated", "boolean", "Only tasks that state no deadline (true), or only those that state one (false)."),
     ("topic", "string", "Only tasks classified under this topic (e.g. 政策解读)."),

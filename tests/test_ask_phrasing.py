@@ -4,6 +4,7 @@ Expected tasks come from the sample key (tests/fixtures/gold), not from zwgk's o
 """
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -134,3 +135,10 @@ def test_a_unit_named_by_its_function_finds_each_plan_s_unit_of_that_function(le
     assert _texts(publicity) == _naming_any(gold, {"宣传与思想政治教育处", "宣传信息中心"})
     exact = ask(lexical_searcher, "计划财务科负责什么")  # a name a plan prints is that unit, not its function
     assert exact.question.filters.unit == "计划财务科" and _texts(exact) == _naming_any(gold, {"计划财务科"})
+
+
+def test_the_unit_function_is_a_filter_of_its_own_on_the_command_line(lexical_searcher, lexical_store, gold):
+    listed = CliRunner().invoke(app, ["tasks", "--unit-function", "计划财务", "--store", str(lexical_store)])
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert {(r["doc"], WS.sub("", r["requirement"])) for r in rows} == _texts(ask(lexical_searcher, "财务科负责什么"))
+    assert len(rows) == 11
