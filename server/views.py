@@ -42,17 +42,19 @@ def facets(ws: Workspace) -> dict[str, Any]:
     """The choices of the page's filters, each with how many tasks (or plans) it holds."""
     corpus = ws.corpus()
     units: Counter[str] = Counter()
+    functions: Counter[str] = Counter()  # unit functions (计划财务: 计财科, 计划财务处…)
     topics: Counter[str] = Counter()
     domains: Counter[str] = Counter()
     for t in corpus.tasks:
         units.update({u.name for u in t.units})
+        functions.update({u.function for u in t.units if u.function})
         topics.update(t.topics)
         domains.update(t.domains)
     years = Counter(p.year for p in corpus.plans.values() if p.year)
 
     def counted(c: Counter[Any]) -> list[dict[str, Any]]:
         return [{"name": k, "count": n} for k, n in sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0])))]
-    return {"regions": _region_tree(corpus), "years": sorted(years), "units": counted(units),
+    return {"regions": _region_tree(corpus), "years": sorted(years), "units": counted(units), "functions": counted(functions),
             "topics": counted(topics), "domains": counted(domains), "plans": len(corpus.plans),
             "tasks": len(corpus.tasks)}
 

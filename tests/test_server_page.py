@@ -168,6 +168,7 @@ def test_a_gap_question_lists_the_plans_that_leave_the_topic_out_first(browser: 
                                                                        tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
+    browser.get("about:blank")  # a fresh page: no filter left from an earlier test
     browser.get(server + "/")
     _wait(browser, "#ask-q")[0].send_keys("哪些方案没有涉及政务新媒体")
     browser.find_element(By.CSS_SELECTOR, "#ask-form button").click()
@@ -176,3 +177,22 @@ def test_a_gap_question_lists_the_plans_that_leave_the_topic_out_first(browser: 
     assert "1 份计划未涉及" in browser.find_element(By.CSS_SELECTOR, "#ask-result .summary-line").text
     assert sections[0].get_attribute("data-region") == "泗县" and "silent" in sections[0].get_attribute("class")
     assert not any("silent" in s.get_attribute("class") for s in sections[1:])
+
+
+def test_the_filter_panel_chooses_a_unit_function_across_plans(browser: Any, server: str,  # noqa: F811
+                                                                tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    _, _, body = request(server, "GET", "/api/tasks?" + urllib.parse.urlencode({"unit_function": "计划财务"}))
+    finance = json.loads(body)
+    assert {u["name"] for t in finance for u in t["units"] if u.get("function") == "计划财务"} == {
+        "计财科", "计划财务处", "计划财务科"}  # one function, three names
+    browser.get("about:blank")  # a fresh page: no filter left from an earlier test
+    browser.get(server + "/#/tasks")
+    _wait(browser, "#f-function option[value='计划财务']")
+    Select(browser.find_element(By.ID, "f-function")).select_by_value("计划财务")
+    count = browser.find_element(By.ID, "tasks-count")
+    WebDriverWait(browser, 30).until(lambda d: count.text.startswith(f"{len(finance)} 项任务"))
+    _shot(browser, "function", tmp_path)
+    assert "职能 计划财务" in browser.find_element(By.ID, "filter-summary").text

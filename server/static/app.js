@@ -47,7 +47,8 @@ function showError(target, error) {
 }
 
 /* -- filters ------------------------------------------------------------------------------------ */
-const filters = { region: "", year: "", unit: "", topic: "", due_after: "", due_before: "", undated: "", unassigned: "" };
+const filters = { region: "", year: "", unit: "", unit_function: "", topic: "", due_after: "", due_before: "", undated: "",
+  unassigned: "" };
 
 function activeFilters() {
   const out = {};
@@ -60,6 +61,7 @@ function describeFilters() {
   if (filters.region) parts.push(`地区 ${filters.region}`);
   if (filters.year) parts.push(`${filters.year}年`);
   if (filters.unit) parts.push(`单位 ${filters.unit}`);
+  if (filters.unit_function) parts.push(`职能 ${filters.unit_function}`);
   if (filters.topic) parts.push(`主题 ${filters.topic}`);
   if (filters.due_after || filters.due_before) parts.push(`时限 ${filters.due_after || "…"} 至 ${filters.due_before || "…"}`);
   if (filters.undated) parts.push(filters.undated === "true" ? "未明确完成时限" : "已明确完成时限");
@@ -81,6 +83,9 @@ function fillFilters() {
   year.replaceChildren(el("option", { value: "" }, "全部"), ...f.years.map((y) => el("option", { value: y }, y)));
   year.value = filters.year;
   $("#unit-list").replaceChildren(...f.units.map((u) => el("option", { value: u.name }, `${u.count} 项任务`)));
+  const fn = $("#f-function");  // unit functions: 计划财务 stands for 计财科, 计划财务处… in every plan
+  fn.replaceChildren(el("option", { value: "" }, "全部"), ...(f.functions || []).map((u) => el("option", { value: u.name }, `${u.name} (${u.count})`)));
+  fn.value = filters.unit_function;
   const topic = $("#f-topic");
   topic.replaceChildren(el("option", { value: "" }, "全部"), ...f.topics.map((t) => el("option", { value: t.name }, `${t.name} (${t.count})`)));
   topic.value = filters.topic;
@@ -104,6 +109,7 @@ function bindFilters() {
   $("#f-year").addEventListener("change", (e) => { filters.year = e.target.value; filtersChanged(); });
   $("#f-topic").addEventListener("change", (e) => { filters.topic = e.target.value; filtersChanged(); });
   $("#f-unit").addEventListener("change", (e) => { filters.unit = e.target.value.trim(); filtersChanged(); });
+  $("#f-function").addEventListener("change", (e) => { filters.unit_function = e.target.value; filtersChanged(); });
   $("#f-after").addEventListener("change", (e) => { filters.due_after = e.target.value; filtersChanged(); });
   $("#f-before").addEventListener("change", (e) => { filters.due_before = e.target.value; filtersChanged(); });
   $("#f-undated").addEventListener("change", (e) => { filters.undated = e.target.value; filtersChanged(); });
@@ -354,7 +360,7 @@ async function showCompare(params) {
   const target = $("#compare-result");
   for (const id of ["#compare-csv", "#compare-xlsx"]) $(id).hidden = !topic;
   if (!topic) { target.replaceChildren(el("p", { class: "muted" }, "输入一个主题（如 依申请公开、政策解读、政务新媒体），比较各地区由哪些单位牵头、负责、配合。")); return; }
-  const { unit, due_after, due_before, undated, unassigned, ...planFilters } = activeFilters();
+  const { unit, unit_function, due_after, due_before, undated, unassigned, ...planFilters } = activeFilters();
   $("#compare-csv").href = apiUrl("compare", { q: topic, ...planFilters, format: "csv" });
   $("#compare-xlsx").href = apiUrl("compare", { q: topic, ...planFilters, format: "xlsx" });
   target.replaceChildren(el("p", { class: "muted" }, "比较中…"));
@@ -392,7 +398,7 @@ async function listTasks(title, params, keep) {
 
 async function showCharts() {
   const heat = $("#heatmap");
-  const { unit, due_after, due_before, undated, unassigned, ...planFilters } = activeFilters();
+  const { unit, unit_function, due_after, due_before, undated, unassigned, ...planFilters } = activeFilters();
   const key = JSON.stringify(planFilters);
   try {
     if (!state.charts || state.chartsKey !== key) {
