@@ -88,12 +88,14 @@ def generate(rng: random.Random, pool: list[Row]) -> tuple[str, list[dict], str]
     colon = rng.choice(("：", ":"))
     sep = rng.choice(("；", "，", ";", " "))
     opening, closing = rng.choice((("（", "）"), ("(", ")")))
-    enum_style = rng.choice(("{}.", "{}．", "（{}）", "{}、"))  # one numbering for the plan's items
+    enum_style = rng.choice(("{}.", "{}．", "（{}）", "{}、", "（{cn}）", "{circled}"))  # one numbering for the plan's items
     lines = [f"某{rng.choice(['县', '市', '区'])}{rng.choice(['教育局', '民政局', '人民政府办公室'])}"
              "2023年政务公开工作要点任务分工", ""]
     expected: list[dict] = []
     groups = rng.sample(GROUPS, rng.randint(2, 4))
     nested = style != "fields" and rng.random() < 0.3  # 一、 over （一） over the items
+    if nested and enum_style == "（{cn}）":  # items under （一） headings are numbered 1. or （1）, not （一）
+        enum_style = "（{}）"
     if nested and enum_style == "（{}）" and rng.random() < 0.5:
         enum_style = "{}."
     titled = style.startswith("bracket") and rng.random() < 0.25  # （1）推进预决算公开。text…（units）
@@ -128,7 +130,7 @@ def generate(rng: random.Random, pool: list[Row]) -> tuple[str, list[dict], str]
                 printed.add(tuple(section[:depth]))
         deadline = rng.choice(DEADLINES) if rng.random() < 0.7 else None
         units = _units_text(rng, row.units, style, colon, sep)
-        enum = enum_style.format(k)
+        enum = enum_style.format(k, cn=NUMERALS[k - 1], circled="①②③④⑤⑥⑦⑧⑨⑩"[k - 1])
         text = row.requirement
         if titled:
             text = f"{rng.choice(TITLES)}。{text}"
