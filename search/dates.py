@@ -17,7 +17,7 @@ _MON = r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
 _BY = r"(?:之前|以前|前)"
 DEADLINE = re.compile(
     r"(?:((?:19|20)[0-9]{2})\s*(?:年(?![底末内]))?\s*)?"
-    r"(?:" + _MON + r"\s*月\s*(?:([0-9]{1,2})\s*[日号])?\s*(份|底|末|中|初|内)?\s*(" + _BY + r")?"
+    r"(?:" + _MON + r"\s*月\s*(?:([0-9]{1,2})\s*[日号])?\s*(份|底|末|上旬|中旬|下旬|中|初|内)?\s*(" + _BY + r")?"
     r"|(年底|年末|年内|上半年|下半年)\s*(" + _BY + r")?"
     r"|第?([一二三四1-4])\s*季度\s*(?:末|底)?\s*(" + _BY + r")?)"
 )
@@ -54,10 +54,10 @@ def deadline_filters(m: re.Match[str], by_then: bool = False) -> dict[str, Any]:
         month = _month(m.group(2))
         day, pos, by = m.group(3), m.group(4), m.group(5)
         last = calendar.monthrange(year or 2000, month)[1]  # 2000: a leap year keeps 02-29 possible
-        end_day = int(day) if day else {"初": 10, "中": 20}.get(pos or "", last)
+        end_day = int(day) if day else {"初": 10, "上旬": 10, "中": 20, "中旬": 20}.get(pos or "", last)
         start = f"{month:02d}-01"
         end = f"{month:02d}-{min(end_day, last):02d}"
-        window = not (by or pos in ("底", "末"))
+        window = not (by or pos in ("底", "末", "下旬"))
     elif m.group(6):
         start, end = {"年底": ("01-01", "12-31"), "年末": ("01-01", "12-31"), "年内": ("01-01", "12-31"),
                       "上半年": ("01-01", "06-30"), "下半年": ("07-01", "12-31")}[m.group(6)]

@@ -74,6 +74,9 @@ def test_a_month_or_quarter_named_from_today_is_that_month_or_quarter(lexical_se
     assert answered("这个月要完成哪些任务") == answered(f"{month}月要完成哪些任务")
     assert answered("本季度有哪些任务到期") == answered(f"第{quarter}季度有哪些任务到期")
     assert answered("下个月要完成哪些任务") == answered(f"{month % 12 + 1}月要完成哪些任务")
+    by_mid_october = ask(lexical_searcher, "10月中旬前要完成什么")  # before: 10月中 read, 旬前 searched for: none
+    assert by_mid_october.question.content == "" and by_mid_october.count
+    assert _texts(by_mid_october) == answered("10月20日前要完成哪些任务")
 
 
 def test_words_that_only_say_how_a_question_is_asked_are_no_topic(lexical_searcher):
