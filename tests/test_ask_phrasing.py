@@ -83,6 +83,7 @@ def test_words_that_only_say_how_a_question_is_asked_are_no_topic(lexical_search
     assert ask(lexical_searcher, "6月底前要干完哪些事").question.content == ""  # before: a search for 干完: none
     assert _texts(ask(lexical_searcher, "6月底前要干完哪些事")) == _texts(ask(lexical_searcher, "6月底前要完成哪些任务"))
     assert ask(lexical_searcher, "政府信息公开年报由哪个科室来写").question.content == "政府信息公开年报"
+    assert ask(lexical_searcher, "政策解读这块谁在做").question.content == "政策解读"
     each_county = ask(lexical_searcher, "安徽省各县的政策解读由哪些部门负责")  # before: 各县 searched for too
     assert each_county.question.content == "政策解读"
     assert _texts(each_county) == _texts(ask(lexical_searcher, "安徽省的政策解读由哪些部门负责"))
