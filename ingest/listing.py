@@ -211,16 +211,21 @@ def rows_from_list(lines: list[str], start: int = 0) -> list[LogicalRow]:
             paras.append(_para(text, first_no, last_no))
     # 一、各支撑机构 beside 二、办公室 in a plan laid out by unit; or 一、组织人事科牵头 beside 二、有关科室,
     # where every heading of the level names units, though none would alone.
-    weak = {i: _unit_head(p.text[p.body :], sibling=True) for i, p in enumerate(paras)
-            if p.unit_head is None and p.level < _TITLE}
+    weak: dict[int, str | None] = {}  # read only where a level may be one of units (most items fail at once)
+
+    def weak_head(i: int) -> str | None:
+        if i not in weak:
+            weak[i] = _unit_head(paras[i].text[paras[i].body :], sibling=True)
+        return weak[i]
+
     unit_levels = {p.level for p in paras if p.unit_head and p.level < _TITLE}
     for level in {p.level for p in paras if p.level < _TITLE} - unit_levels:
         at = [i for i, p in enumerate(paras) if p.level == level]
-        if len(at) >= 2 and all(weak.get(i) for i in at):
+        if len(at) >= 2 and all(weak_head(i) for i in at):
             unit_levels.add(level)
     for i, p in enumerate(paras):
         if p.unit_head is None and p.level in unit_levels:
-            p.unit_head = weak.get(i)
+            p.unit_head = weak_head(i)
     first = {level: next((i for i, p in enumerate(paras) if p.level == level), None) for level in (3, 4)}
     if first[3] is not None and first[4] is not None and first[4] < first[3]:
         for p in paras:  # 1. over （1）, as GB/T 9704 orders them: this page numbers its items the other way round

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from zwgk.ingest.assignments import responsibility_brackets, split_bracket
 from zwgk.ingest.celltypes import misfit
 from zwgk.ingest.grid import Cell, Table, cell_texts
 from zwgk.ingest.headers import Column, header_role, is_header_row, unit_column_role, wrapped_header
@@ -340,8 +341,6 @@ def rows_from_table(table: Table) -> list[LogicalRow]:
 
 def _own_bracket(item: str) -> tuple[str, str | None, str | None] | None:
     """(text, units, deadline) of an item in a cell that ends with its own responsibility bracket."""
-    from zwgk.ingest.assignments import responsibility_brackets, split_bracket
-
     spans = responsibility_brackets(item)
     if len(spans) != 1 or fold(item[spans[0][1] :]).strip(" 。;"):
         return None

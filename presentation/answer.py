@@ -44,10 +44,13 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
     summary = f"意图 {q.intent}" + (f" · 条件 {filters}" if filters else "") + (f" · 概念 {'、'.join(answer.concepts)}" if answer.concepts else "")
     if q.intent == "basis":
         summary += f" · {len(answered)} 份计划"
+    elif q.intent == "gap":
+        summary += f" · {len(answer.plans) - len(answered)} 份计划未涉及 · {len(answered)} 份涉及（共 {answer.count} 项任务）"
     else:
         summary += f" · 共 {answer.count} 项任务 · {len(answered)} 份计划"
     if q.intent == "gap":
-        _print_gaps(console, answer, summary, full)
+        wrapped(console, summary, 0, "dim")
+        _print_gaps(console, answer, full)
         return
     wrapped(console, summary, 0, "dim")
     if not answer.plans and q.intent != "copied":  # 照搬上级: the note before says where to look
@@ -127,12 +130,10 @@ def _other_plans(console: Console, plans: list[PlanAnswer], basis: bool) -> None
     wrapped(console, "用 --region/--year/--issuer 缩小范围，--full 逐一显示，--json 输出全部", 2, "dim")
 
 
-def _print_gaps(console: Console, answer: Answer, summary: str, full: bool) -> None:
+def _print_gaps(console: Console, answer: Answer, full: bool) -> None:
     """哪些方案没有涉及…: the plans in view without such a task, then those with one, a line each."""
     silent = [p for p in answer.plans if p.silent]
     answered = [p for p in answer.plans if not p.silent]
-    wrapped(console, summary.replace(f"共 {answer.count} 项任务 · {len(answered)} 份计划",
-                                     f"{len(silent)} 份计划未涉及 · {len(answered)} 份涉及（共 {answer.count} 项任务）"), 0, "dim")
     for title, plans, counted in (("未涉及", silent, False), ("涉及", answered, True)):
         console.print()
         console.print(f"[bold]■ {title} · {len(plans)} 份计划[/bold]")
