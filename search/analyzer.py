@@ -27,7 +27,11 @@ from typing import Any
 
 from zwgk.model.text import fold
 
-__all__ = ["Analyzer", "STOPWORDS", "normalise"]
+__all__ = ["Analyzer", "STOPWORDS", "CUT_VERSION", "normalise"]
+
+#: Changes when `Analyzer.index_tokens` cuts a text differently, so no build reuses tokens cut before
+#: (2: every domain word a text holds is a token).
+CUT_VERSION = 2
 
 #: Function words and question words that carry no topic.
 STOPWORDS = frozenset(
@@ -65,6 +69,7 @@ class Analyzer:
         self._dictionary, self._cache_dir = dictionary, cache_dir
         self.user_words = sorted({normalise(w) for w in user_words if len(normalise(w)) >= 2})
         self._jieba: Any = None
+        self._finder: Any = None
         self._rust: Any = None
 
     def _python(self) -> Any:
@@ -99,13 +104,38 @@ class Analyzer:
     def warm(self) -> None:
         """Load the document tokenizers now: forked workers then share them instead of each loading its own."""
         self._python()
+        self._domain_words("")
         if self._dictionary is None:
             self._jieba_rs()
 
     def index_tokens(self, text: str) -> list[str]:
-        """Search-mode tokens of a document (whole words and their sub-words)."""
+        """Search-mode tokens of a document (whole words and their sub-words), and every domain word the
+        text holds that the cut did not give: jieba keeps one path through overlapping words (政策/解读质量
+        loses 政策解读) and gives sub-words of two or three characters only (行政规范性文件 has no
+        规范性文件), so a query for such a word would not have found the text."""
         key = normalise(text)
-        return [t for t in self._documents(key).cut_for_search(key) if t not in STOPWORDS and t.strip()]
+        tokens = [t for t in self._documents(key).cut_for_search(key) if t not in STOPWORDS and t.strip()]
+        found = self._domain_words(key)
+        if found:  # a word the cut gave keeps the cut's count (a set, not a count per word: 3x cheaper)
+            cut = set(tokens)
+            tokens += [word for word in found if word not in cut]
+        return tokens
+
+    def _domain_words(self, key: str) -> list[str]:
+        """Every occurrence of a user word in `key`, overlapping ones included (Aho–Corasick: one pass
+        over the text whatever the number of words)."""
+        if self._finder is None:
+            import ahocorasick
+
+            finder = ahocorasick.Automaton()
+            for word in self.user_words:
+                if word not in STOPWORDS:
+                    finder.add_word(word, word)
+            finder.make_automaton()
+            self._finder = finder
+        if not len(self._finder):  # no words: an automaton never made cannot be searched
+            return []
+        return [word for _, word in self._finder.iter(key)]
 
     def query_tokens(self, text: str) -> list[str]:
         """Precise-mode tokens of a query, stop words dropped."""

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from zwgk.model.records import TaskRecord
-from zwgk.search.analyzer import Analyzer, normalise
+from zwgk.search.analyzer import CUT_VERSION, Analyzer, normalise
 from zwgk.search.errors import IndexDamaged
 from zwgk.search.manifest import INDEX_FORMAT
 from zwgk.search.segment import Segment, text_hash
@@ -49,7 +49,8 @@ def record_words(records: Sequence[TaskRecord | Mapping[str, Any]]) -> list[str]
 
 
 def dictionary_hash(words: Sequence[str]) -> str:
-    return hashlib.sha1("\n".join(sorted(words)).encode()).hexdigest()[:16]
+    """Names the cut: the words kept whole and the way texts are cut (`CUT_VERSION`)."""
+    return hashlib.sha1("\n".join([f"cut {CUT_VERSION}", *sorted(words)]).encode()).hexdigest()[:16]
 
 
 def token_cache(folder: Path, manifest: dict[str, Any], dictionary: str) -> dict[int, tuple[Segment, int]]:

@@ -422,12 +422,12 @@ def test_past_the_plan_cap_the_other_answering_plans_are_summed_per_region(store
     answer = json.loads(runner.invoke(app, [*argv, "--json"]).stdout)
     answering = [p for p in answer["answers"] if p["tasks"]]
     assert len(answering) == 5
-    short = runner.invoke(app, argv, terminal_width=200).stdout
+    short = runner.invoke(app, argv, env={"COLUMNS": "200"}).stdout
     shown, others = answering[:2], answering[2:]
     assert short.count("■ ") == 3 and all(f"({p['year']}) · {p['task_count']} 项" in short for p in shown)
     assert f"■ 另有 3 份计划，共 {sum(p['task_count'] for p in others)} 项任务（未逐一显示）" in short
     assert all(f"{p['region']} 1 份 {p['task_count']} 项" in short for p in others)
-    full = runner.invoke(app, [*argv, "--full"], terminal_width=200).stdout
+    full = runner.invoke(app, [*argv, "--full"], env={"COLUMNS": "200"}).stdout
     assert full.count("■ ") == 5 and "另有" not in full
 
 
