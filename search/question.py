@@ -84,9 +84,10 @@ _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)[0-9]{2
 #: Words that end the sentence before a 文号's issuer abbreviation (依据了|皖政务办〔2022〕4号).
 _BEFORE_NUMBER = re.compile(r".*(?:依据|根据|按照|引用|援引|落实|贯彻|执行|了|的|和|与|及|是|在|对)")
 _TITLE = re.compile(r"《([^《》]{2,80})》")
-#: With a document named, the words that say a plan rests on it: the document filter already says so
-#: (哪些方案落实皖政务办〔2022〕4号文件 · 哪些计划是根据…制定的 · 各地执行…的情况).
-_RESTS_ON = re.compile(r"(?:依据|根据|依照|按照|参照|落实|贯彻|执行|实施|引用|援引)(?:了|的)?|(?:制定|印发|出台|下发)(?:的)?")
+#: With a document named, the words that say a plan rests on it, or ask how that goes: the document filter
+#: already says so (哪些方案落实皖政务办〔2022〕4号文件 · 哪些计划是根据…制定的 · 各地执行…的情况 · …4号文件落实进展).
+_RESTS_ON = re.compile(r"(?:依据|根据|依照|按照|参照|落实|贯彻|执行|实施|引用|援引)(?:了|的)?|(?:制定|印发|出台|下发)(?:的)?"
+                       r"|(?:进展)?情况|进展|进度")
 _COLLECTIVE = ("各", "有关", "相关")
 #: A question about what a plan rests on (泗县的方案依据哪些文件, 根据什么文件制定的): its basis documents are the answer.
 _ASKS_BASIS = re.compile(r"(?:依据|根据|依照|按照|贯彻|落实)(?:的)?(?:是)?(?:什么|哪些|哪个|哪份|何种)(?:上级)?(?:文件|政策|通知|规定)?"

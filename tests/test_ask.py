@@ -74,6 +74,19 @@ def test_a_role_word_keeps_the_tasks_where_the_unit_has_that_role(searcher, gold
     result = runner.invoke(app, ["tasks", "--unit", "办公室", "--role", "lead", "--format", "jsonl", "--store", str(store)])
     assert result.exit_code == 0, result.output
     assert len(result.stdout.splitlines()) == 16
+    assert not [n for n in answer.notes if "办公室" in n]  # it leads some: nothing to explain
+
+
+def test_a_unit_that_holds_none_in_the_role_asked_says_which_it_holds(searcher, gold):
+    """计财科 leads no task of the samples: the answer is empty, and says it is responsible in two."""
+    held = [g for g in gold if any(u["name"] == "计财科" for u in g["units"])]
+    assert {u["role"] for g in held for u in g["units"] if u["name"] == "计财科"} == {"responsible"}
+    answer = ask(searcher, "哪些任务是计财科牵头的")
+    assert answer.count == 0
+    assert [n for n in answer.notes if "计财科" in n] == [f"计财科 没有牵头的任务；它在 {len(held)} 项任务中是负责单位 "
+                                                       f"(计财科 is responsible in {len(held)} tasks but lead in none)"]
+    unknown = ask(searcher, "哪些任务是档案室牵头的")  # no such unit: nothing to say about its roles
+    assert unknown.count == 0 and not [n for n in unknown.notes if "档案室" in n]
 
 
 def test_each_task_carries_its_own_units_not_the_plan_s_sum(searcher, gold):
@@ -220,10 +233,12 @@ def test_a_文号_in_the_question_keeps_the_plans_that_cite_it(searcher):
 
 
 @pytest.mark.parametrize("question", ["哪些方案落实皖政务办〔2022〕4号", "哪些地方执行皖政务办〔2022〕4号文件",
-                                      "哪些计划是根据皖政务办〔2022〕4号制定的", "皖政务办〔2022〕4号被哪些计划引用"])
+                                      "哪些计划是根据皖政务办〔2022〕4号制定的", "皖政务办〔2022〕4号被哪些计划引用",
+                                      "皖政务办〔2022〕4号文件落实情况", "各地执行皖政务办〔2022〕4号的进展"])
 def test_every_way_of_asking_which_plans_implement_a_document_names_the_plan(searcher, question):
     """落实, 执行, 根据…制定的 say how a plan rests on the document the question names, not what it is about:
-    the answer is the plan that cites it, not a search for the word 落实 (which found none)."""
+    the answer is the plan that cites it, not a search for the word 落实 (which found none) or 情况 (which
+    found five tasks of that plan that print it)."""
     answer = ask(searcher, question)
     assert answer.question.intent == "basis" and [p.region for p in answer.plans] == ["石台县"]
     assert "皖政务办〔2022〕4号" in {p.number for p in answer.plans[0].basis}
