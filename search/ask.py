@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from functools import partial
 from typing import Any, NotRequired, TypedDict, cast
 
@@ -43,6 +43,9 @@ SILENT_NOTE = "未提及（本计划没有这方面的任务）"
 #: 照搬上级方案: whether a requirement was copied shows only across plans, which `zwgk diffusion` compares.
 COPIED_NOTE = ("照搬上级方案要在计划之间比较：{command} 列出多份计划中几乎相同的要求、所在计划与地区和共同依据 "
                "(requirements copied across plans: run {command})")
+#: A unit asked about in one role that holds none in it, but others: said, so no one reads "no tasks".
+ROLE_NOTE = ("{unit} 没有{asked}的任务；它在 {count} 项任务中是{held}单位 "
+             "({unit} is {held_en} in {count} tasks but {asked_en} in none)")
 #: Unit functions that are agencies of their own, not sections of the issuing agency.
 OUTSIDE_FUNCTIONS = frozenset({"县区教育局", "学校"})
 
@@ -277,6 +280,28 @@ def _summary(tasks: list[TaskView]) -> list[UnitSummary]:
     return [rows[k] for k in order]
 
 
+#: The tasks read to say which roles a unit holds instead (the count is of all of them).
+ROLE_SAMPLE = 5_000
+
+
+def _other_roles(searcher: Searcher, question: Question, f: Filters) -> list[str]:
+    """ROLE_NOTE when the unit holds tasks in other roles (哪些任务是计财科牵头的: it leads none, but is
+    responsible for some); nothing when it holds none at all."""
+    rows = select(searcher.index, searcher.matcher, question.content, question.query or question.text,
+                  replace(f, unit_role=None), frozenset(FILLER)).rows
+    if not rows:
+        return []
+    unit = f.unit or ""
+    held = {u.role for i in rows[:ROLE_SAMPLE] for u in searcher.index.records[i].units
+            if u.name == unit or (not f.unit_exact and unit in u.name)}
+    roles = [r for r in ROLES if r in held]
+    if not roles:
+        return []
+    asked = next(r for r in ROLES if r == f.unit_role)
+    return [ROLE_NOTE.format(unit=unit, asked=asked.label, count=len(rows), held="、".join(r.label for r in roles),
+                             asked_en=asked.value, held_en=" / ".join(r.value for r in roles))]
+
+
 def _silence_applies(question: Question, filters: Filters) -> bool:
     """A topic asked about: every plan in view answers, silent or not. Otherwise only plans named by a filter."""
     return question.has_topic or bool(filters.plan_level().active())
@@ -309,6 +334,8 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     if question.intent == "copied":
         scope = "".join(f" --{k} {v}" for k, v in f.plan_level().active().items() if k in ("region", "issuer", "year"))
         notes.append(COPIED_NOTE.format(command=f"zwgk diffusion{scope}"))
+    if f.unit and f.unit_role and not selection.rows and question.intent not in ("basis", "copied"):
+        notes += _other_roles(searcher, question, f)
 
     index = searcher.index
     plans_in_view = index.docs_passing(f.plan_level())  # decided on the plans' facets: none is decoded
