@@ -122,6 +122,30 @@ def _function_of(word: str) -> str | None:
     return function.label if function is not None and function.label not in ("各科室",) else None
 
 
+#: A word that ends like a government agency: 民政局, 人社局, 交通运输部, 卫健委, 残联.
+_AGENCY_WORD = re.compile(r"[\u4e00-\u9fff]{1,14}(?:局|委|厅|部|委员会|联合会|残联)")
+
+
+def _agency(word: str, issuers: list[str], units: list[str]) -> tuple[str, str, str] | None:
+    """(kind, form, the words said) for an agency named in `word` without its place: "issuer" when plans
+    were issued by such an agency anywhere (民政局: 淮南市民政局 and 蓬江区民政局), else "unit" when plans name
+    such a unit (县人社局). The form is as said or in full (人社局 → 人力资源和社会保障局); the longest agency
+    word inside `word` counts (民政局政务公开 holds 民政局). None when no plan knows one."""
+    from zwgk.vocabulary.agencies import AGENCY_FORMS, agency_forms
+
+    spans = sorted({word[s:e] for e in range(len(word), 1, -1) for s in range(e - 2, -1, -1)
+                    if word[s:e] in AGENCY_FORMS or (e - s >= 3 and _AGENCY_WORD.fullmatch(word[s:e]))}, key=len, reverse=True)
+    if not spans:
+        return None
+    tables = [(kind, fold("\0".join(names)).split("\0")) for kind, names in (("issuer", issuers), ("unit", units)) if names]
+    for said in spans:
+        for kind, folded in tables:
+            for form in map(fold, agency_forms(said)):
+                if any(form in name for name in folded):
+                    return kind, form, said
+    return None
+
+
 #: Between two places compared: 广州和兖州, 泗县与石台, 淮北、宿州.
 _AND = re.compile(r"\s*(?:和|与|及|跟|同|、|以及|对比|比较|vs)\s*")
 #: What follows a county's stem when it names no place but an agency (公安局, 和平路 aside).
@@ -294,10 +318,6 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     # A lone character left between filler words (一共有几项 → 一) names no topic, nor does the 归 of
     # 政务新媒体归哪个科室管 or the 相关 of 政策解读相关任务 (归档 stays: only a word's last characters go).
     content = " ".join(w for w in (re.sub(r"(?:归|相关|有关)$", "", w) for w in content.split()) if len(w) > 1)
-    if all(w in _GENRE for w in content.split()):  # 兖州区的政务公开工作由哪些科室负责: all of it is
-        content = ""
-    if not content:
-        query = ""
     if not (filters.unit or filters.units) and content and known_units:  # 各科室负责什么: a collective named alone is the unit asked about
         collective = next((u for u in known_units if fold(u) == content.replace(" ", "")), None)
         if collective:
@@ -314,6 +334,20 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 content = " ".join(w for w in content.split() if w != word)
                 query = "" if not content else query
                 break
+    if not (filters.unit or filters.units or filters.unit_function or filters.issuer) and content:
+        # 民政局的政务公开要点 · 人社局负责哪些工作: an agency named without its place
+        for word in content.split():
+            agency = _agency(word, known_issuers or [], known_units or [])
+            if agency:
+                kind, form, words = agency
+                filters = replace(filters, issuer=form) if kind == "issuer" else replace(filters, unit=form)
+                found[kind] = words
+                content = " ".join(part for w in content.split() for part in w.split(words) if part)
+                break
+    if all(w in _GENRE for w in content.split()):  # 兖州区的政务公开工作由哪些科室负责: all of it is
+        content = ""
+    if not content:
+        query = ""
     if filters.unit and not filters.unit_role:  # 哪些任务由办公室牵头 · 宣传处配合哪些工作: that unit in that role
         role = _ROLE_WORD.search(f)
         if role:

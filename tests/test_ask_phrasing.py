@@ -149,3 +149,29 @@ def test_the_unit_function_is_a_filter_of_its_own_on_the_command_line(lexical_se
     rows = [json.loads(line) for line in listed.stdout.splitlines()]
     assert {(r["doc"], WS.sub("", r["requirement"])) for r in rows} == _texts(ask(lexical_searcher, "财务科负责什么"))
     assert len(rows) == 11
+
+
+ISSUERS = ["淮南市民政局", "江门市蓬江区民政局", "上海市嘉定区人力资源和社会保障局", "淮南市残疾人联合会", "泗县教育体育局"]
+
+
+@pytest.mark.parametrize(("question", "issuer", "content"), [
+    ("民政局的政务公开工作要点", "民政局", ""),  # two places' 民政局: both plans
+    ("民政局政务公开工作要点", "民政局", ""),  # run together with the genre words
+    ("人社局负责哪些工作", "人力资源和社会保障局", ""),  # the short name staff say
+    ("残联有哪些任务", "残疾人联合会", ""),
+    ("民政局负责政策解读吗", "民政局", "政策解读"),  # the topic stays
+])
+def test_an_agency_named_without_its_place_is_every_plan_it_issued(question, issuer, content):
+    from zwgk.search.question import read_question
+
+    q = read_question(question, ["办公室"], known_issuers=ISSUERS)
+    assert (q.filters.issuer, q.content) == (issuer, content)
+
+
+def test_an_agency_no_plan_issued_is_the_unit_plans_name_or_stays_the_topic():
+    from zwgk.search.question import read_question
+
+    unit = read_question("人社局负责哪些工作", ["县人社局", "县财政局"], known_issuers=["泗县人民政府"]).filters
+    assert (unit.unit, unit.unit_exact, unit.issuer) == ("人社局", False, None)  # 县人社局 in a county plan
+    unknown = read_question("海关总署负责什么", ["办公室"], known_issuers=ISSUERS)
+    assert unknown.filters == type(unknown.filters)() and unknown.content == "海关总署"
