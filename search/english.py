@@ -26,6 +26,11 @@ _ENGLISH: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?<![A-Za-z])(" + "|".join(_MONTHS) + r")(?![A-Za-z])", lambda m: f"{_MONTHS.index(m.group(1).lower()) + 1}月底"),
     (r"(?<![A-Za-z])who (?:is |are )?(?:responsible for|in charge of|handles?|leads?|does|takes care of)(?![A-Za-z])", "谁负责"),
     (r"(?<![A-Za-z])who(?![A-Za-z])", "谁"),
+    (r"(?<![A-Za-z])(?:which|what) (?:units?|departments?|offices?|sections?|bureaus?|agencies|agency)"
+     r"(?: (?:is|are))?(?: (?:responsible for|in charge of|handles?|leads?|deals? with|manages?|takes? care of|looks? after|does|do))?"
+     r"(?![A-Za-z])", "哪些单位负责"),
+    (r"(?<![A-Za-z])(?:units?|departments?|offices?|sections?) (?:responsible for|in charge of|handling|leading)(?![A-Za-z])",
+     "哪些单位负责"),
     (r"(?<![A-Za-z])(?:without|with no|lacking|(?:that )?(?:have|has) no) (?:a |any )?deadlines?(?![A-Za-z])", "没有明确完成时限"),
     (r"(?<![A-Za-z])(?:without|with no|lacking|(?:that )?(?:have|has) no) (?:a |any )?(?:responsible |lead )?"
      r"(?:units?|departments?|offices?)(?![A-Za-z])", "没有明确责任单位"),

@@ -28,7 +28,7 @@ __all__ = ["Question", "read_question", "INTENT_WORDS", "FILLER"]
 
 INTENT_WORDS: dict[str, tuple[str, ...]] = {
     "compare": ("比较", "对比", "各地", "哪些地区", "哪些地方", "不同地区", "区别", "差异", "分别由", "各自", "异同"),
-    "count": ("多少项", "多少个", "多少条", "多少件", "多少", "几项", "几个", "几条", "数量", "总数", "共有几"),
+    "count": ("多少项", "多少个", "多少条", "多少件", "多少份", "多少", "几项", "几个", "几条", "几份", "数量", "总数", "共有几"),
     "who": ("谁", "哪个科室", "哪个部门", "哪个单位", "哪些科室", "哪些部门", "哪些单位", "哪个处室", "哪些处室", "由谁",
             "找谁", "找哪", "负责单位", "责任单位", "牵头单位", "哪家", "什么部门", "什么单位", "什么科室", "归谁", "谁来",
             "责任链条", "责任链", "的科室", "的处室", "的部门", "牵头处室", "牵头科室", "牵头部门", "责任处室", "责任科室",
@@ -110,6 +110,15 @@ class Question:
 
 #: A word that ends like a unit: 财务科, 宣传部门, 政策法规处, 县教育局, 学校.
 _UNIT_WORD = re.compile(r"\S{0,8}?(?:科室|处室|股室|部门|单位|科|处|室|股|中心|办|局|学校)")
+
+
+def _is_topic(name: str) -> bool:
+    """Whether a unit name is also a topic's label: one plan lists 政府网站 as a unit, and 政府网站年度报表谁负责
+    asks who handles the websites, not what that unit does."""
+    from zwgk.vocabulary.thesaurus import load_thesaurus
+
+    thesaurus = load_thesaurus()
+    return any(thesaurus.lookup(name, scheme) for scheme in ("topics", "domains"))
 
 
 def _function_of(word: str) -> str | None:
@@ -250,12 +259,17 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 filters = replace(filters, due_after=today.isoformat(), due_before=(today + timedelta(days=days)).isoformat())
             found["deadline"] = said.group(0)
             blank(said.start(), said.end())
-    year = _YEAR.search(rest)
-    if year:
+    years = list(_YEAR.finditer(rest))
+    if len({y.group(1) for y in years}) > 1:  # 2016年和2017年的要点有何不同: both years' plans, side by side
+        found["years"] = "、".join(y.group(0) for y in years)
+        for y in years:
+            blank(y.start(), y.end())
+    elif years:
         if not filters.year:
-            filters = replace(filters, year=int(year.group(1)))
-        found["year"] = year.group(0)
-        blank(year.start(), year.end())
+            filters = replace(filters, year=int(years[0].group(1)))
+        found["year"] = years[0].group(0)
+        for y in years:
+            blank(y.start(), y.end())
     for flag, pattern in (("unassigned", _UNASSIGNED), ("undated", _UNDATED), ("ongoing", _ONGOING)):
         said = pattern.search(rest)  # 没有明确责任单位 · 没有明确完成时限 · 持续推进: a yes/no filter
         if said:
@@ -270,9 +284,11 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         for word in INTENT_WORDS["who"]:
             probe = probe.replace(word, " " * len(word))
         named_units: list[tuple[int, str]] = []  # (where, unit), longest names first, none inside another
+        asks_who = probe != rest
         for unit in sorted(known_units, key=len, reverse=True):
             start = probe.find(fold(unit))
-            if len(unit) >= 2 and start >= 0 and not unit.startswith(_COLLECTIVE) and unit not in _GENERIC_UNITS:
+            if len(unit) >= 2 and start >= 0 and not unit.startswith(_COLLECTIVE) and unit not in _GENERIC_UNITS \
+                    and not (asks_who and _is_topic(unit)):
                 named_units.append((start, unit))
                 probe = probe[:start] + " " * len(unit) + probe[start + len(unit):]
                 blank(start, start + len(unit))
@@ -319,7 +335,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     # 政务新媒体归哪个科室管 or the 相关 of 政策解读相关任务 (归档 stays: only a word's last characters go).
     content = " ".join(w for w in (re.sub(r"(?:归|相关|有关)$", "", w) for w in content.split()) if len(w) > 1)
     if not (filters.unit or filters.units) and content and known_units:  # 各科室负责什么: a collective named alone is the unit asked about
-        collective = next((u for u in known_units if fold(u) == content.replace(" ", "")), None)
+        collective = next((u for u in known_units if fold(u) == content.replace(" ", "") and not (intent == "who" and _is_topic(u))), None)
         if collective:
             filters = replace(filters, unit=collective, unit_exact=True)
             found["unit"] = collective
@@ -355,7 +371,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             found["role"] = role.group(0)
     if intent == "compare" and not content and len(filters.regions) < 2 and any(w in f for w in INTENT_WORDS["count"]):
         intent = "count"  # 统计各地区的任务数量: how many, per plan
-    if len(filters.regions) > 1 and intent not in ("count",):
+    if (len(filters.regions) > 1 or "years" in found) and intent not in ("count",):
         intent = "compare"
     elif intent == "what":
         if (found.get("unassigned") or found.get("undated")) and not content:

@@ -175,3 +175,26 @@ def test_an_agency_no_plan_issued_is_the_unit_plans_name_or_stays_the_topic():
     assert (unit.unit, unit.unit_exact, unit.issuer) == ("人社局", False, None)  # 县人社局 in a county plan
     unknown = read_question("海关总署负责什么", ["办公室"], known_issuers=ISSUERS)
     assert unknown.filters == type(unknown.filters)() and unknown.content == "海关总署"
+
+
+def test_two_years_named_compare_both_years_plans():
+    from zwgk.search.question import read_question
+
+    q = read_question("深圳2016年和2017年的要点有何不同")
+    assert (q.intent, q.filters.region, q.filters.year, q.content) == ("compare", "深圳市", None, "")
+    assert read_question("深圳2017年的任务").filters.year == 2017
+    assert read_question("安徽省有几份计划").intent == "count"
+
+
+@pytest.mark.parametrize(("question", "unit", "content"), [
+    ("谁负责政府网站", None, "政府网站"),  # a plan lists 政府网站 as a unit; the question asks who handles the websites
+    ("政府网站年度报表谁负责", None, "政府网站年度报表"),
+    ("which units handle government websites in 泗县", None, "政府网站"),
+    ("政府网站负责哪些任务", "政府网站", ""),  # no who: what that unit does
+    ("谁负责办公室的档案", "办公室", "档案"),  # a unit that is no topic stays the unit
+])
+def test_a_unit_named_like_a_topic_is_the_topic_of_a_who_question(question, unit, content):
+    from zwgk.search.question import read_question
+
+    q = read_question(question, ["政府网站", "办公室"])
+    assert (q.filters.unit, q.content) == (unit, content)
