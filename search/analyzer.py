@@ -137,6 +137,12 @@ class Analyzer:
             return []
         return [word for _, word in self._finder.iter(key)]
 
+    def words(self, text: str) -> list[str]:
+        """The dictionary's words in `text` as it is (nothing folded or dropped), every other character alone:
+        they add up to the text, so a question reader can tell a filler standing alone (泗县的…) from one
+        inside a known word (国有土地上…). No HMM: it would join unknown characters (科负责)."""
+        return list(self._python().cut(text, HMM=False))
+
     def query_tokens(self, text: str) -> list[str]:
         """Precise-mode tokens of a query, stop words dropped."""
         return [t for t in self._python().cut(normalise(text), HMM=True) if t not in STOPWORDS and t.strip()]

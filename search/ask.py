@@ -309,7 +309,7 @@ def _silence_applies(question: Question, filters: Filters) -> bool:
 
 @collector_paused()  # an unscoped question at a million tasks decodes a hundred thousand records
 def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | None = None) -> Answer:
-    question = read_question(text, searcher.unit_names(), filters, searcher.issuer_names())
+    question = read_question(text, searcher.unit_names(), filters, searcher.issuer_names(), searcher.index.analyzer.words)
     f = question.filters
     selection: Selection = select(searcher.index, searcher.matcher, question.content, question.query or question.text,
                                   f, frozenset(FILLER))

@@ -14,6 +14,7 @@ filtered to 安徽省 whether it is typed into `search` or `ask`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -53,7 +54,7 @@ FILLER = (
     "有何不同", "有什么不同", "有何区别", "有什么区别", "有何差异", "有什么差异", "不同", "分别",
     "今年度", "本年度", "今年", "安排了", "安排", "部署了", "部署", "统计", "请问", "请列出", "方面", "截至", "截止到", "截止",
     "哪些内容", "什么内容", "重点工作", "工作重点", "重点是什么", "任务分解表", "分解表", "分工表", "分工方案", "实施方案",
-    "工作要点", "归口", "最多", "最少", "最忙", "较多", "排名", "排序",
+    "工作要点", "要点", "归口", "最多", "最少", "最忙", "较多", "排名", "排序",
     "各县的", "各市的", "各区的", "各地的", "各省的", "包含", "包括", "含有", "涵盖", "分几个部分", "几个部分", "部分", "几大块", "哪些事", "什么事", "哪几件事",
     "作为", "配合单位", "牵头单位", "协办单位", "主办单位", "配合部门", "牵头部门",
     "干完", "做完", "办完", "搞定", "来写", "来做", "来办", "来抓", "来管", "来负责", "来牵头",
@@ -110,6 +111,29 @@ class Question:
 
 #: A word that ends like a unit: 财务科, 宣传部门, 政策法规处, 县教育局, 学校.
 _UNIT_WORD = re.compile(r"\S{0,8}?(?:科室|处室|股室|部门|单位|科|处|室|股|中心|办|局|学校)")
+
+
+def _word_bounds(text: str, cut: Callable[[str], list[str]]) -> set[int]:
+    """The positions in `text` where one of its words starts or ends."""
+    bounds, at = {0}, 0
+    for word in cut(text):
+        at += len(word)
+        bounds.add(at)
+    return bounds
+
+
+def _blank_word(text: str, word: str, bounds: set[int] | None) -> str:
+    """`text` with each occurrence of `word` blanked that is a whole word (every one without `bounds`):
+    的 of 泗县的政务公开 goes, 有 and 上 of 国有土地上房屋征收 and 项 of 建设项目 stay."""
+    if bounds is None:
+        return text.replace(word, " " * len(word))
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if start in bounds and end in bounds:
+            text = text[:start] + " " * len(word) + text[end:]
+        start = text.find(word, end if start in bounds and end in bounds else start + 1)
+    return text
 
 
 def _is_topic(name: str) -> bool:
@@ -190,8 +214,9 @@ def _specific(found: list[tuple[regions.Region, int, int]]) -> list[tuple[region
 
 
 def read_question(text: str, known_units: list[str] | None = None, base: Filters | None = None,
-                  known_issuers: list[str] | None = None) -> Question:
-    """Intent and filters from the question's own words; `base` filters (flags) win."""
+                  known_issuers: list[str] | None = None, cut: Callable[[str], list[str]] | None = None) -> Question:
+    """Intent and filters from the question's own words; `base` filters (flags) win. With `cut` (the index's
+    word cutter), a one-character filler (的, 有, 上, 项) is dropped only where it stands as a word of its own."""
     asked, text = text, from_english(text)
     f = fold(text)
     found: dict[str, str] = {}
@@ -326,8 +351,9 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         blank(asks_basis.start(), asks_basis.end())
         rest = re.sub(r"(?:制定|印发|出台)的?", lambda m: " " * len(m.group(0)), rest)
     content = rest
+    bounds = _word_bounds(rest, cut) if cut else None
     for word in sorted({*FILLER, *(w for words in INTENT_WORDS.values() for w in words)}, key=lambda w: (-len(w), w)):
-        content = content.replace(word, " " * len(word))
+        content = _blank_word(content, word, bounds if len(word) == 1 else None)
     for word in sorted({w for words in INTENT_WORDS.values() for w in words}, key=lambda w: (-len(w), w)):
         rest = rest.replace(word, " " * len(word))
     query = re.sub(r"\s+", " ", rest).strip()

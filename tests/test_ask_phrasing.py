@@ -198,3 +198,14 @@ def test_a_unit_named_like_a_topic_is_the_topic_of_a_who_question(question, unit
 
     q = read_question(question, ["政府网站", "办公室"])
     assert (q.filters.unit, q.content) == (unit, content)
+
+
+@pytest.mark.parametrize(("question", "content"), [
+    ("哪些单位负责重大建设项目信息公开", "重大建设项目信息公开"),  # 项 of 项目 was dropped as in 几项
+    ("合同信息公开谁负责", "合同信息公开"),  # 同 and 和 alike: 合 信息公开 was the whole genre, so every task
+    ("泗县的政务公开工作由哪些科室负责", ""),  # 的 standing alone still goes
+])
+def test_a_one_character_filler_inside_a_word_stays(lexical_searcher, question, content):
+    answer = ask(lexical_searcher, question)
+    assert answer.question.content == content
+    assert answer.count < 160  # never every task of the store for a topic
