@@ -209,3 +209,13 @@ def test_a_one_character_filler_inside_a_word_stays(lexical_searcher, question, 
     answer = ask(lexical_searcher, question)
     assert answer.question.content == content
     assert answer.count < 160  # never every task of the store for a topic
+
+
+@pytest.mark.parametrize(("question", "intent", "content"), [
+    ("哪些地区把依申请公开交给办公室负责", "compare", "依申请公开"),  # 交给 said who does it (read 依申请公开交)
+    ("泗县有哪些部门参与政务公开", "who", ""),  # 参与 after 哪些部门: who, and the genre is no topic
+    ("每个地区各有多少项任务", "count", ""),  # read 每个地区各 as a topic
+])
+def test_how_a_question_is_put_is_not_its_topic(lexical_searcher, question, intent, content):
+    q = ask(lexical_searcher, question).question
+    assert (q.intent, q.content) == (intent, content)
