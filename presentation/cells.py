@@ -15,7 +15,7 @@ from zwgk.model.roles import ROLES
 from zwgk.presentation.linebreak import break_lines
 
 if TYPE_CHECKING:  # annotations only: rendering must not import search
-    from zwgk.search.ask import TaskView, UnitSummary, UnitView
+    from zwgk.search.views import TaskView, UnitSummary, UnitView
 
 __all__ = ["ROLE_LABELS", "INHERITED_LEGEND", "unit_text", "unit_lines", "unit_label", "wrapped", "deadline_cell",
            "cited", "chain_text"]

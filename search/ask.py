@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from functools import partial
-from typing import Any, NotRequired, TypedDict, cast
+from typing import Any, cast
 
 from zwgk.model.collector import collector_paused
 from zwgk.model.filters import Filters
@@ -31,8 +31,9 @@ from zwgk.search.question import FILLER, Question, read_question
 from zwgk.search.retrieve import Hit
 from zwgk.search.select import Selection, select
 from zwgk.search.service import Searcher
+from zwgk.search.views import TaskView, UnitSummary, UnitView
 
-__all__ = ["Answer", "PlanAnswer", "TaskView", "UnitView", "UnitSummary", "ask", "agency_chain", "ROLE_WEIGHT",
+__all__ = ["Answer", "PlanAnswer", "ask", "agency_chain", "ROLE_WEIGHT",
            "NO_UNIT_NOTE", "SILENT_NOTE", "COPIED_NOTE", "unit_chain", "basis_documents"]
 
 #: How much a mention counts towards "who handles this": 牵头 > 负责 > 配合 (model.roles.Role.weight).
@@ -48,60 +49,6 @@ ROLE_NOTE = ("{unit} 没有{asked}的任务；它在 {count} 项任务中是{hel
              "({unit} is {held_en} in {count} tasks but {asked_en} in none)")
 #: Unit functions that are agencies of their own, not sections of the issuing agency.
 OUTSIDE_FUNCTIONS = frozenset({"县区教育局", "学校"})
-
-
-class UnitView(TypedDict):
-    """A unit of an answered task (UnitRole's JSON) and where it sits (unit_chain)."""
-
-    name: str
-    role: str
-    aspect: str | None
-    inherited: bool
-    function: str | None
-    agency: str | None
-    chain: list[str]
-    #: Lower-level bureaus and schools: the agency that assigns them the task (they are not its sections).
-    assigned_by: NotRequired[str | None]
-
-
-class TaskView(TypedDict):
-    """A task of an answer: the task contract's fields less the plan's own, its units with their chains,
-    the search score and why (`zwgk ask --json`'s `answers[].tasks[]`)."""
-
-    id: str
-    doc: str
-    section: list[str]
-    seq: str | None
-    requirement: str
-    deadline_raw: str | None
-    deadline: str | None
-    deadlines: list[str]
-    deadline_source: str | None
-    deadlines_in_text: list[dict[str, Any]]
-    response_times: list[dict[str, Any]]
-    ongoing: bool
-    deadline_inherited: bool
-    topics: list[str]
-    domains: list[str]
-    policies: list[dict[str, Any]]
-    source_lines: list[int]
-    units: list[UnitView]
-    score: float
-    why: dict[str, Any]
-
-
-class UnitSummary(TypedDict):
-    """A unit added up over a plan's answered tasks: in which role, which tasks name it."""
-
-    name: str
-    role: str
-    aspect: str | None
-    function: str | None
-    agency: str | None
-    chain: list[str]
-    tasks: list[str]
-    #: As in UnitView: for lower-level bureaus and schools, the agency that assigns them the task.
-    assigned_by: NotRequired[str | None]
 
 
 @dataclass

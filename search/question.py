@@ -24,6 +24,8 @@ from zwgk.model.filters import Filters
 from zwgk.model.text import fold
 from zwgk.search.dates import BY_WORD, DEADLINE, OVERDUE, RELATIVE, SOON, absolute, deadline_filters
 from zwgk.search.english import from_english
+from zwgk.search.wording import agency as named_agency
+from zwgk.search.wording import blank_word, function_of, is_topic, word_bounds
 
 __all__ = ["Question", "read_question", "INTENT_WORDS", "FILLER"]
 
@@ -108,76 +110,6 @@ class Question:
     @property
     def has_topic(self) -> bool:
         return bool(self.content)
-
-
-#: A word that ends like a unit: 财务科, 宣传部门, 政策法规处, 县教育局, 学校.
-_UNIT_WORD = re.compile(r"\S{0,8}?(?:科室|处室|股室|部门|单位|科|处|室|股|中心|办|局|学校)")
-
-
-def _word_bounds(text: str, cut: Callable[[str], list[str]]) -> set[int]:
-    """The positions in `text` where one of its words starts or ends."""
-    bounds, at = {0}, 0
-    for word in cut(text):
-        at += len(word)
-        bounds.add(at)
-    return bounds
-
-
-def _blank_word(text: str, word: str, bounds: set[int] | None) -> str:
-    """`text` with each occurrence of `word` blanked that is a whole word (every one without `bounds`):
-    的 of 泗县的政务公开 goes, 有 and 上 of 国有土地上房屋征收 and 项 of 建设项目 stay."""
-    if bounds is None:
-        return text.replace(word, " " * len(word))
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        if start in bounds and end in bounds:
-            text = text[:start] + " " * len(word) + text[end:]
-        start = text.find(word, end if start in bounds and end in bounds else start + 1)
-    return text
-
-
-def _is_topic(name: str) -> bool:
-    """Whether a unit name is also a topic's label: one plan lists 政府网站 as a unit, and 政府网站年度报表谁负责
-    asks who handles the websites, not what that unit does."""
-    from zwgk.vocabulary.thesaurus import load_thesaurus
-
-    thesaurus = load_thesaurus()
-    return any(thesaurus.lookup(name, scheme) for scheme in ("topics", "domains"))
-
-
-def _function_of(word: str) -> str | None:
-    """The unit function a unit-like word names (财务科 → 计划财务), not a collective one (各科室)."""
-    if len(word) < 2 or not _UNIT_WORD.fullmatch(word) or word.startswith(("各", "有关", "相关")):
-        return None
-    from zwgk.vocabulary.thesaurus import load_thesaurus
-
-    function = load_thesaurus().unit_function(word)
-    return function.label if function is not None and function.label not in ("各科室",) else None
-
-
-#: A word that ends like a government agency: 民政局, 人社局, 交通运输部, 卫健委, 残联.
-_AGENCY_WORD = re.compile(r"[\u4e00-\u9fff]{1,14}(?:局|委|厅|部|委员会|联合会|残联)")
-
-
-def _agency(word: str, issuers: list[str], units: list[str]) -> tuple[str, str, str] | None:
-    """(kind, form, the words said) for an agency named in `word` without its place: "issuer" when plans
-    were issued by such an agency anywhere (民政局: 淮南市民政局 and 蓬江区民政局), else "unit" when plans name
-    such a unit (县人社局). The form is as said or in full (人社局 → 人力资源和社会保障局); the longest agency
-    word inside `word` counts (民政局政务公开 holds 民政局). None when no plan knows one."""
-    from zwgk.vocabulary.agencies import AGENCY_FORMS, agency_forms
-
-    spans = sorted({word[s:e] for e in range(len(word), 1, -1) for s in range(e - 2, -1, -1)
-                    if word[s:e] in AGENCY_FORMS or (e - s >= 3 and _AGENCY_WORD.fullmatch(word[s:e]))}, key=len, reverse=True)
-    if not spans:
-        return None
-    tables = [(kind, fold("\0".join(names)).split("\0")) for kind, names in (("issuer", issuers), ("unit", units)) if names]
-    for said in spans:
-        for kind, folded in tables:
-            for form in map(fold, agency_forms(said)):
-                if any(form in name for name in folded):
-                    return kind, form, said
-    return None
 
 
 #: Between two places compared: 广州和兖州, 泗县与石台, 淮北、宿州.
@@ -314,7 +246,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         for unit in sorted(known_units, key=len, reverse=True):
             start = probe.find(fold(unit))
             if len(unit) >= 2 and start >= 0 and not unit.startswith(_COLLECTIVE) and unit not in _GENERIC_UNITS \
-                    and not (asks_who and _is_topic(unit)):
+                    and not (asks_who and is_topic(unit)):
                 named_units.append((start, unit))
                 probe = probe[:start] + " " * len(unit) + probe[start + len(unit):]
                 blank(start, start + len(unit))
@@ -352,9 +284,9 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         blank(asks_basis.start(), asks_basis.end())
         rest = re.sub(r"(?:制定|印发|出台)的?", lambda m: " " * len(m.group(0)), rest)
     content = rest
-    bounds = _word_bounds(rest, cut) if cut else None
+    bounds = word_bounds(rest, cut) if cut else None
     for word in sorted({*FILLER, *(w for words in INTENT_WORDS.values() for w in words)}, key=lambda w: (-len(w), w)):
-        content = _blank_word(content, word, bounds if len(word) == 1 else None)
+        content = blank_word(content, word, bounds if len(word) == 1 else None)
     for word in sorted({w for words in INTENT_WORDS.values() for w in words}, key=lambda w: (-len(w), w)):
         rest = rest.replace(word, " " * len(word))
     query = re.sub(r"\s+", " ", rest).strip()
@@ -362,7 +294,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     # 政务新媒体归哪个科室管 or the 相关 of 政策解读相关任务 (归档 stays: only a word's last characters go).
     content = " ".join(w for w in (re.sub(r"(?:归|相关|有关)$", "", w) for w in content.split()) if len(w) > 1)
     if not (filters.unit or filters.units) and content and known_units:  # 各科室负责什么: a collective named alone is the unit asked about
-        collective = next((u for u in known_units if fold(u) == content.replace(" ", "") and not (intent == "who" and _is_topic(u))), None)
+        collective = next((u for u in known_units if fold(u) == content.replace(" ", "") and not (intent == "who" and is_topic(u))), None)
         if collective:
             filters = replace(filters, unit=collective, unit_exact=True)
             found["unit"] = collective
@@ -370,7 +302,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     if not (filters.unit or filters.units or filters.unit_function) and content:
         # 财务科负责什么 · 宣传部门负责哪些任务: a unit no plan names so, read as the function it names
         for word in content.split():
-            function = _function_of(word)
+            function = function_of(word)
             if function:
                 filters = replace(filters, unit_function=function)
                 found["unit"] = word
@@ -380,7 +312,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     if not (filters.unit or filters.units or filters.unit_function or filters.issuer) and content:
         # 民政局的政务公开要点 · 人社局负责哪些工作: an agency named without its place
         for word in content.split():
-            agency = _agency(word, known_issuers or [], known_units or [])
+            agency = named_agency(word, known_issuers or [], known_units or [])
             if agency:
                 kind, form, words = agency
                 filters = replace(filters, issuer=form) if kind == "issuer" else replace(filters, unit=form)
