@@ -10,14 +10,16 @@ the first row of its group only, a unit or deadline cell left out where it
 equals the row above), and one of the flattenings: inline pipe rows (with
 stray separators, a header split over two lines), a cell per line with `|`
 lines, blank lines between cells, no blank lines, or cells run together.
-The parser's rows are scored against what was generated with the same
-measures as the real development set.
+In a fifth of the plans the units are two columns, 牵头单位 | 配合单位 (a row
+with no cooperating unit prints / or 无 there). The parser's rows are scored
+against what was generated with the same measures as the real development set.
 
     python bench/flattened.py [--plans 200] [--seed 1] [-v]
 """
 from __future__ import annotations
 
 import random
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +37,11 @@ GROUP_WORDS = ("工作任务", "重点任务", "主要任务", "任务")
 REQ_WORDS = ("具体要求", "工作要求", "具体内容", "工作措施", "任务内容")
 UNIT_WORDS = ("责任单位", "责任科室", "牵头单位", "落实单位", "责任股室")
 DEADLINE_WORDS = ("完成时限", "时限要求", "完成时间", "时间节点")
+#: Two unit columns: (lead column, cooperating column).
+PAIR_WORDS = (("牵头单位", "配合单位"), ("牵头部门", "配合部门"), ("牵头科室", "配合科室"), ("主办单位", "协办单位"))
+NONE_CELLS = ("/", "无", "—")
+#: A unit cell that says roles itself (办公室牵头，各科室配合), not inside a name (文件起草牵头科室).
+OWN_ROLE = re.compile(r"(?:牵头|配合|负责)(?![科处室局办委中股组部单])")
 STATUS = ("序时推进。", "已完成。", "正在推进。", "已按要求公开。")
 
 
@@ -74,12 +81,14 @@ def generate(rng: random.Random, pool: list[Row]) -> tuple[str, list[dict], str]
     status_col = layout != "run-on" and rng.random() < 0.2
     if layout == "run-on":
         seq_col, seq_label, dl_col, dl_first = True, False, False, False
+    pair = layout not in ("run-on", "pipe-rows-noheader") and rng.random() < 0.2
     header = [rng.choice(GROUP_WORDS)] + (["序号"] if seq_label else []) + [rng.choice(REQ_WORDS)]
-    tail = [rng.choice(UNIT_WORDS)] + ([rng.choice(DEADLINE_WORDS)] if dl_col else [])
-    header += list(reversed(tail)) if dl_first else tail
+    unit_words = list(rng.choice(PAIR_WORDS)) if pair else [rng.choice(UNIT_WORDS)]
+    dl_words = [rng.choice(DEADLINE_WORDS)] if dl_col else []
+    header += dl_words + unit_words if dl_first else unit_words + dl_words
     if status_col:
         header.append("落实情况")
-    lead_column = header[-1 - status_col - dl_col if not dl_first else -1 - status_col].startswith("牵头")
+    lead_column = not pair and header[-1 - status_col - dl_col if not dl_first else -1 - status_col].startswith("牵头")
     printed: list[list[str]] = []
     expected: list[dict] = []
     seq = 0
@@ -101,6 +110,11 @@ def generate(rng: random.Random, pool: list[Row]) -> tuple[str, list[dict], str]
             merged_units = i and (units_raw, units) == prev_units and layout.startswith("pipe-rows")
             merged_dl = i and deadline == prev_dl and layout.startswith("pipe-rows")
             unit_cells = [] if merged_units else [units_raw]
+            if pair:  # the units as two cells: who leads (or is responsible), who cooperates
+                merged_units = False
+                firsts = [u["name"] for u in units if u["role"] != "cooperate"]
+                helpers = [u["name"] for u in units if u["role"] == "cooperate"]
+                unit_cells = ["、".join(firsts), "、".join(helpers) or rng.choice(NONE_CELLS)]
             dl_cells = [] if (merged_dl or not dl_col) else [deadline]
             cells += (dl_cells + unit_cells) if dl_first else (unit_cells + dl_cells)
             if status_col:
@@ -109,8 +123,8 @@ def generate(rng: random.Random, pool: list[Row]) -> tuple[str, list[dict], str]
             role = "lead" if lead_column and not layout.endswith("noheader") else None
             expected.append({
                 "section": [group], "requirement": row.requirement,
-                "units": [{"name": u["name"], "role": role if role and u["role"] == "responsible" and
-                           not any(w in units_raw for w in ("牵头", "配合", "负责")) else u["role"]}
+                "units": [{"name": u["name"], "role": ("cooperate" if u["role"] == "cooperate" else "lead") if pair else
+                           role if role and u["role"] == "responsible" and not OWN_ROLE.search(units_raw) else u["role"]}
                           for u in units],
                 "deadline_raw": deadline if dl_col else None,
             })

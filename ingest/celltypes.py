@@ -21,7 +21,8 @@ from zwgk.ingest.patterns import (
 )
 from zwgk.model.text import fold, squeeze
 
-__all__ = ["cut_unit_cell", "type_scores", "unit_likeness", "misfit", "KINDS", "NEG", "SEQ_NUMBER", "WORK_START"]
+__all__ = ["cut_unit_cell", "type_scores", "unit_likeness", "misfit", "KINDS", "NEG", "NONE_CELLS", "SEQ_NUMBER",
+           "WORK_START"]
 
 #: An impossible score.
 NEG = -1e9
@@ -31,6 +32,8 @@ KINDS = ("seq", "section", "requirement", "units", "deadline", "extra")
 
 
 SEQ_NUMBER = re.compile(r"^[0-9]{1,3}[.、．]?$")
+#: What a cell prints for "none" in a unit or deadline column (a 配合单位 with no one to cooperate).
+NONE_CELLS = frozenset({"/", "／", "—", "——", "-", "--", "无", "暂无", "无需", "不涉及", "空"})
 _CN_ENUM = re.compile(r"^[(（]?[一二三四五六七八九十]{1,3}[)）、.]?$")
 _SCORE = re.compile(r"^\(?[0-9]{1,3}(?:\.[0-9]{1,2})?\)?分?$")
 _STATUS = re.compile(r"^(?:已|正在|序时|按时|按期|均已|全部|目前|截至|截止)|(?:已完成|已公开|已发布|推进中|进行中|序时推进|已落实|完成情况)")
@@ -130,11 +133,14 @@ def type_scores(text: str) -> dict[str, float]:
     n = len(s)
     if not s:
         return dict.fromkeys(KINDS, NEG)
+    if s in NONE_CELLS:  # a unit or deadline column's "none" (配合单位: 无), never a heading or a task
+        return {"seq": NEG, "section": -6.0, "requirement": -10.0, "units": 1.5, "deadline": 1.0, "extra": 0.5}
     is_int = bool(SEQ_NUMBER.match(s))
     is_score = (bool(_SCORE.match(s)) and not is_int) or bool(re.match(r"^[0-9]{1,3}\.[0-9]{1,2}$", s))
     level = heading_level(f)
     likeness = unit_likeness(f)
-    units = likeness >= 0.75 or (likeness >= 0.5 and looks_like_units(f))
+    # A cell numbered as a heading (二、公开平台, （二）…) is a heading, even where its words end like a unit (平台).
+    units = not level and (likeness >= 0.75 or (likeness >= 0.5 and looks_like_units(f)))
     deadline = looks_like_deadline(f) or (n <= 16 and bool(_DEADLINE_WORD.search(s)) and likeness < 0.5
                                           and "。" not in s and bool(_DEADLINE_END.search(s)))
     terminal = bool(TERMINAL.search(s))

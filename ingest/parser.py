@@ -243,7 +243,8 @@ def _deadline_off_units(row: LogicalRow) -> None:
 
 
 def _explicit_role(raw: str) -> bool:
-    return bool(re.search(r"负责|牵头|配合|协助", raw))
+    """Whether a unit cell says roles itself (办公室牵头，各科室配合), not inside a name (文件起草牵头科室)."""
+    return bool(re.search(r"(?:负责|牵头|配合|协助)(?![科处室局办委中股组部单])", raw))
 
 
 def parse_text(text: str, doc: str = "<text>", overrides: Overrides | None = None) -> Plan:

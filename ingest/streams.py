@@ -33,7 +33,14 @@ from zwgk.model.text import fold, fold_key, squeeze, strip_cell
 __all__ = ["StreamTable", "columns", "find_stream_table", "rows_from_stream", "not_a_task_table"]
 
 #: A cell of rule characters only: markdown's |---|:--:| line, ASCII-art borders.
-_RULE = re.compile(r"^[\s|+:\-—=─━_~*]*$")
+_RULE_CHARS = re.compile(r"^[\s|+:\-—=─━_~*]*$")
+#: A dash or two alone is a cell saying "none" (配合单位: —), not a rule drawn across the page.
+_NONE_DASH = re.compile(r"^\s*(?:[-—－]{1,2})\s*$")
+
+
+def _is_rule(text: str) -> bool:
+    """A line or piece drawn as a separator: only rule characters, and not a cell's lone dash."""
+    return bool(_RULE_CHARS.match(text)) and not _NONE_DASH.match(text)
 #: Page furniture after a table on web pages: end the table there.
 _TABLE_END = re.compile(r"^(?:【?(?:打印|关闭|返回顶部|打印本页|关闭窗口|分享到?)】?|扫一扫|相关链接|上一篇|下一篇|附件[:：]?$|抄送)")
 
@@ -62,7 +69,7 @@ def _cells_pipe_rows(lines: list[str]) -> list[StreamCell]:
     for no, raw in enumerate(lines, 1):
         if "|" in raw:
             pieces = [strip_cell(p) for p in raw.split("|")]
-            pieces = [p for p in pieces if p and not _RULE.match(p)]
+            pieces = [p for p in pieces if p and not _is_rule(p)]
             for k, piece in enumerate(pieces):
                 out.append(StreamCell(piece, no, no, k == 0))
         elif raw.strip():
@@ -95,7 +102,7 @@ def _cells_split_by_pipes(lines: list[str]) -> list[StreamCell]:
             if k > 0:
                 close()
             piece = strip_cell(part)
-            if piece and not _RULE.match(piece):
+            if piece and not _is_rule(piece):
                 if not buf:
                     first = no
                 buf.append(piece)
@@ -106,7 +113,7 @@ def _cells_split_by_pipes(lines: list[str]) -> list[StreamCell]:
 
 def _cells_lines(lines: list[str]) -> list[StreamCell]:
     return [StreamCell(strip_cell(s), no, no, None) for no, s in enumerate(lines, 1)
-            if strip_cell(s) and not _RULE.match(s)]
+            if strip_cell(s) and not _is_rule(s)]
 
 
 def columns(labels: list[str]) -> list[Column]:

@@ -221,6 +221,15 @@ def is_unit_name(name: str) -> bool:
     return bool(_NAME_SHAPE.search(f) or _NAME_SHAPE.search(re.sub(r"[(〔][^()〔〕]*[)〕]$", "", f)))
 
 
+#: What a unit cell prints for "none" (a 配合单位 column with no one to cooperate): no unit.
+_NO_UNIT = frozenset({"无", "暂无", "无需", "不涉及", "空", "没有", "无配合单位", "无配合部门", "无协办单位"})
+
+
+def _names_one(piece: str) -> bool:
+    """Whether a piece of a unit cell names a unit: not 无 and the like, not dashes or slashes alone."""
+    return piece not in _NO_UNIT and bool(re.search(r"\w", piece))
+
+
 @lru_cache(maxsize=16384)
 def parse_units(raw: str | None) -> tuple[Responsibility, ...]:
     """Every (unit, role, aspect) a unit cell names, in printed order, deduplicated.
@@ -245,6 +254,6 @@ def parse_units(raw: str | None) -> tuple[Responsibility, ...]:
                 group.append((s, e))
             elif kind in ("role", "hard"):
                 out.extend(Responsibility(raw[a:b], Role.lead if f[b:b + 1] in tuple(_LEAD_MARK) else role or default,
-                                          aspect) for a, b in group)
+                                          aspect) for a, b in group if _names_one(squeeze(f[a:b])))
                 group = []
     return tuple(dict.fromkeys(out))
