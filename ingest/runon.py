@@ -85,12 +85,18 @@ def _split_tail(tail: str, numbered_only: bool = False) -> tuple[str, str] | Non
     return None
 
 
-def _known_split(segment: str, known: set[str]) -> int | None:
-    """Where a unit list starts in a requirement run into it without a full stop (…格式规范办公室；各科室):
-    the longest tail that reads as a unit cell and starts with a unit the page has named in an earlier row."""
-    for k in range(max(6, segment.rfind("。") + 1), len(segment) - 1):  # a unit cell holds no full stop
-        if segment[k - 1] not in "、,;" and any(segment.startswith(u, k) for u in known) and _unit_cell(segment[k:]):
-            return k
+def _known_split(segment: str, known: set[str]) -> tuple[int, tuple[str, str]] | None:
+    """Where a unit list starts in a requirement run into it without a full stop (…格式规范办公室；各科室),
+    and the next group's heading after it if one follows (…市直各学校（三）加强…): the longest tail that
+    reads as a unit cell, or as one and a heading, and starts with a unit the page named in an earlier row."""
+    # A unit cell holds no full stop; the heading after it may end in one (（二）加强政策解读。).
+    for k in range(max(6, segment.rfind("。", 0, len(segment) - 1) + 1), len(segment) - 1):
+        if segment[k - 1] not in "、,;" and any(segment.startswith(u, k) for u in known):
+            if _unit_cell(segment[k:]):
+                return k, (segment[k:], "")
+            split = _split_tail(segment[k:], numbered_only=True)
+            if split is not None:
+                return k, split
     return None
 
 
@@ -128,10 +134,13 @@ def _split_run_on(body: str, scan: str, offset: int, where: list[int]) -> list[S
         emit(pos, pos + len(str(number)))
         req_start = pos + len(str(number))
         found = None
+        counted: int | None = None  # where the next number first shows, if no unit list is found before it
         for p in range(req_start + 1, len(scan)):
             nxt = number + 1 if _number_at(scan, p, number + 1) else (1 if _number_at(scan, p, 1) else None)
             if nxt is None:
                 continue
+            if counted is None and nxt == number + 1 and scan[p - 1] not in ",、;:(\"“":  # not 舆情，5小时内
+                counted = p
             stop = scan.rfind("。", req_start, p)
             split = _split_tail(scan[stop + 1 : p]) if stop >= 0 else None
             if stop >= 0 and split is None:  # the next group's heading may end in 。 too: units, then 二、…。
@@ -141,9 +150,17 @@ def _split_run_on(body: str, scan: str, offset: int, where: list[int]) -> list[S
             if split is not None:
                 found = (p, nxt, stop + 1, split)
                 break
-            if (k := _known_split(scan[req_start:p], known)) is not None:
-                found = (p, nxt, req_start + k, (scan[req_start + k : p], ""))  # …格式规范办公室；各科室4
+            if (known_split := _known_split(scan[req_start:p], known)) is not None:
+                k, split = known_split
+                found = (p, nxt, req_start + k, split)  # …格式规范办公室；各科室4
                 break
+        if found is None and counted is not None and "。" in scan[counted:]:
+            # No unit list reads before any later number (a requirement with no full stop, its units
+            # unknown so far): the rows still count up, so the row ends there, its units left in its
+            # text, and the rows after it are read as before instead of run into one cell.
+            emit(req_start, counted)
+            number, pos = number + 1, counted
+            continue
         if found is None:
             stop = scan.rfind("。", req_start)
             split = _split_tail(scan[stop + 1 :]) if stop >= 0 else None

@@ -337,6 +337,31 @@ def test_run_together_rows_after_schools_and_villages_and_a_number_in_the_text()
     ]
 
 
+def test_a_known_unit_list_run_into_the_next_group_heading_ends_the_row_there():
+    """…格式规范体卫艺科、有关科室（三）加强…3…: the units end where the next group's numbered heading starts."""
+    text = ("某县教育局2037年政务公开重点工作任务分工工作任务工作要求落实单位（一）规范政府网站建设1完善回应关切制度。体卫艺科、有关科室"
+            "2动态更新部门文件，要全量覆盖、要素齐全、格式规范体卫艺科、有关科室（二）加强政策解读。3做好政策解读。政策法规科")
+    rows = _rows(text.encode("utf-8"), "runon-known-heading.txt")
+    assert [(r["section"], r["seq"], [u[0] for u in r["units"]]) for r in rows] == [
+        (["（一）规范政府网站建设"], "1", ["体卫艺科", "有关科室"]),
+        (["（一）规范政府网站建设"], "2", ["体卫艺科", "有关科室"]),
+        (["（二）加强政策解读。"], "3", ["政策法规科"]),
+    ]
+
+
+def test_a_row_whose_end_cannot_be_read_does_not_swallow_the_rows_after_it():
+    """…格式规范办公室；各科室（二）狠抓任务落实。4…: 办公室 is named here first, so nothing says where the
+    requirement ends; the rows still count up, and 4 and 5 are read as before instead of one cell.
+    (舆情，5小时内 is no row number: a row does not start after a comma.)"""
+    text = ("某县教育局2037年政务公开重点工作任务分工工作任务工作要求落实单位（一）规范政府网站建设1完善回应关切制度。政策法规科"
+            "2做好政策解读。政策法规科3动态更新部门文件，要全量覆盖、要素齐全、格式规范办公室；各科室（二）狠抓任务落实。"
+            "4做好年度报告解读工作。办公室5对于重大突发事件的舆情，5小时内发布权威信息。办公室负责")
+    rows = _rows(text.encode("utf-8"), "runon-unread.txt")
+    assert [r["seq"] for r in rows] == ["1", "2", "3", "4", "5"]
+    assert [(r["requirement"], [u[0] for u in r["units"]]) for r in rows[3:]] == [
+        ("做好年度报告解读工作。", ["办公室"]), ("对于重大突发事件的舆情，5小时内发布权威信息。", ["办公室"])]
+
+
 def test_a_run_together_requirement_without_a_full_stop_ends_where_a_known_unit_starts():
     """…格式规范办公室；各科室4…: nothing marks the end of the requirement but the page's own unit names."""
     text = ("某县教育局2037年政务公开重点工作任务分工工作任务工作要求落实单位规范政府网站建设1完善回应关切制度。办公室牵头，各科室配合"
