@@ -14,6 +14,7 @@ from zwgk.ingest.patterns import (
     BARE_LEVEL,
     ENUM,
     LEVEL_CHARS,
+    NONE_CELLS,
     TERMINAL,
     heading_level,
     looks_like_deadline,
@@ -21,8 +22,7 @@ from zwgk.ingest.patterns import (
 )
 from zwgk.model.text import fold, squeeze
 
-__all__ = ["cut_unit_cell", "type_scores", "unit_likeness", "misfit", "KINDS", "NEG", "NONE_CELLS", "SEQ_NUMBER",
-           "WORK_START"]
+__all__ = ["cut_unit_cell", "type_scores", "unit_likeness", "misfit", "KINDS", "NEG", "SEQ_NUMBER", "WORK_START"]
 
 #: An impossible score.
 NEG = -1e9
@@ -32,8 +32,6 @@ KINDS = ("seq", "section", "requirement", "units", "deadline", "extra")
 
 
 SEQ_NUMBER = re.compile(r"^[0-9]{1,3}[.、．]?$")
-#: What a cell prints for "none" in a unit or deadline column (a 配合单位 with no one to cooperate).
-NONE_CELLS = frozenset({"/", "／", "—", "——", "-", "--", "无", "暂无", "无需", "不涉及", "空"})
 _CN_ENUM = re.compile(r"^[(（]?[一二三四五六七八九十]{1,3}[)）、.]?$")
 _SCORE = re.compile(r"^\(?[0-9]{1,3}(?:\.[0-9]{1,2})?\)?分?$")
 _STATUS = re.compile(r"^(?:已|正在|序时|按时|按期|均已|全部|目前|截至|截止)|(?:已完成|已公开|已发布|推进中|进行中|序时推进|已落实|完成情况)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "NONE_CELLS",
     "BARE_LEVEL",
     "LEVEL_CHARS",
     "CN_NUM",
@@ -25,6 +26,10 @@ __all__ = [
     "looks_like_deadline",
     "looks_like_units",
 ]
+
+#: What a unit or deadline cell prints for "none" (a 配合单位 with no one to cooperate): no unit, no heading.
+NONE_CELLS = frozenset({"/", "／", "—", "——", "-", "--", "无", "暂无", "无需", "不涉及", "空", "没有",
+                        "无配合单位", "无配合部门", "无协办单位"})
 
 #: A bare level word listed before another level-led name (县、区教育局) is half of one name, for the
 #: unit splitter (units.py) and the cell typing (celltypes.py) alike; `办公室，县（区）` keeps it as a unit.

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from zwgk.ingest.patterns import BARE_LEVEL, LEVEL_CHARS
+from zwgk.ingest.patterns import BARE_LEVEL, LEVEL_CHARS, NONE_CELLS
 from zwgk.model.plan import Responsibility
 from zwgk.model.roles import Role
 from zwgk.model.text import fold, squeeze
@@ -221,13 +221,9 @@ def is_unit_name(name: str) -> bool:
     return bool(_NAME_SHAPE.search(f) or _NAME_SHAPE.search(re.sub(r"[(〔][^()〔〕]*[)〕]$", "", f)))
 
 
-#: What a unit cell prints for "none" (a 配合单位 column with no one to cooperate): no unit.
-_NO_UNIT = frozenset({"无", "暂无", "无需", "不涉及", "空", "没有", "无配合单位", "无配合部门", "无协办单位"})
-
-
 def _names_one(piece: str) -> bool:
     """Whether a piece of a unit cell names a unit: not 无 and the like, not dashes or slashes alone."""
-    return piece not in _NO_UNIT and bool(re.search(r"\w", piece))
+    return piece not in NONE_CELLS and bool(re.search(r"\w", piece))
 
 
 @lru_cache(maxsize=16384)

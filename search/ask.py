@@ -27,6 +27,7 @@ from zwgk.model.collector import collector_paused
 from zwgk.model.filters import Filters
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord, UnitRole, time_json
 from zwgk.model.roles import ROLES
+from zwgk.model.text import fold_key
 from zwgk.search.question import FILLER, Question, read_question
 from zwgk.search.retrieve import Hit
 from zwgk.search.select import Selection, select
@@ -238,9 +239,9 @@ def _other_roles(searcher: Searcher, question: Question, f: Filters) -> list[str
                   replace(f, unit_role=None), frozenset(FILLER)).rows
     if not rows:
         return []
-    unit = f.unit or ""
+    unit, key = f.unit or "", fold_key(f.unit or "")
     held = {u.role for i in rows[:ROLE_SAMPLE] for u in searcher.index.records[i].units
-            if u.name == unit or (not f.unit_exact and unit in u.name)}
+            if fold_key(u.name) == key or (not f.unit_exact and key in fold_key(u.name))}
     roles = [r for r in ROLES if r in held]
     if not roles:
         return []
