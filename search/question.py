@@ -75,6 +75,8 @@ _UNASSIGNED = re.compile(
 #: 哪些任务没有明确完成时限 · 未规定时间的任务: the tasks whose row states no deadline.
 _UNDATED = re.compile(r"(?<!有)(?:没有|没|未|无)(?:明确|列明|写明|写|标明|注明|规定|设定|明确规定|给出|确定)?(?:的)?"
                       r"(?:完成|截止|办结)?(?:时限|期限|时间|日期)")
+#: 哪些任务有完成时限 · 有明确截止时间的任务: the tasks whose row states a deadline.
+_DATED = re.compile(r"(?<![没未无])有(?:明确|具体)?(?:的)?(?:完成|截止)?(?:时限|期限|时间|日期)")
 #: A topic a plan leaves out (哪些方案没有涉及政务新媒体): the plans without such tasks are the answer.
 _GAP = re.compile(r"(?:没有|没|未|不)(?:涉及|提到|提及|包含|包括|安排|部署|覆盖|列入|写入)|缺少|缺失|遗漏|漏掉|漏了")
 #: Requirements copied down from a higher-level plan: a comparison across plans (zwgk diffusion), not a topic.
@@ -228,11 +230,12 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         found["year"] = years[0].group(0)
         for y in years:
             blank(y.start(), y.end())
-    for flag, pattern in (("unassigned", _UNASSIGNED), ("undated", _UNDATED), ("ongoing", _ONGOING)):
-        said = pattern.search(rest)  # 没有明确责任单位 · 没有明确完成时限 · 持续推进: a yes/no filter
+    for flag, pattern, value in (("unassigned", _UNASSIGNED, True), ("undated", _UNDATED, True),
+                                 ("undated", _DATED, False), ("ongoing", _ONGOING, True)):
+        said = pattern.search(rest)  # 没有明确责任单位 · 没有明确完成时限 · 有完成时限 · 持续推进: a yes/no filter
         if said:
             if getattr(filters, flag) is None:
-                flags: dict[str, Any] = {flag: True}
+                flags: dict[str, Any] = {flag: value}
                 filters = replace(filters, **flags)
             found[flag] = said.group(0)
             blank(said.start(), said.end())

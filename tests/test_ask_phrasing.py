@@ -219,3 +219,18 @@ def test_a_one_character_filler_inside_a_word_stays(lexical_searcher, question, 
 def test_how_a_question_is_put_is_not_its_topic(lexical_searcher, question, intent, content):
     q = ask(lexical_searcher, question).question
     assert (q.intent, q.content) == (intent, content)
+
+
+def test_tasks_with_a_deadline_are_the_rest_of_those_without(lexical_searcher):
+    dated, undated = ask(lexical_searcher, "哪些任务有完成时限"), ask(lexical_searcher, "哪些任务没有完成时限")
+    assert dated.question.filters.undated is False and undated.question.filters.undated is True
+    assert _texts(dated) and _texts(undated) and not _texts(dated) & _texts(undated)
+    assert dated.count + undated.count == 160  # before: 有完成时限 was no filter, every task
+    assert all(t["deadline_raw"] or t["deadlines"] or t["ongoing"] for p in dated.plans for t in p.tasks)
+
+
+def test_mid_year_is_the_first_half():
+    from zwgk.search.question import read_question
+
+    assert read_question("年中前要完成什么").filters == read_question("上半年前要完成什么").filters
+    assert read_question("今年中央部署的任务").filters.due_before_md is None  # 今年 + 中央, no 年中
