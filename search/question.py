@@ -30,7 +30,8 @@ from zwgk.search.wording import blank_word, function_of, is_topic, word_bounds
 __all__ = ["Question", "read_question", "INTENT_WORDS", "FILLER"]
 
 INTENT_WORDS: dict[str, tuple[str, ...]] = {
-    "compare": ("比较", "对比", "各地", "哪些地区", "哪些地方", "不同地区", "区别", "差异", "分别由", "各自", "异同"),
+    "compare": ("比较", "对比", "各地", "哪些地区", "哪些地方", "哪个地区", "哪个地方", "不同地区", "区别", "差异", "分别由",
+                "各自", "异同"),
     "count": ("多少项", "多少个", "多少条", "多少件", "多少份", "多少", "几项", "几个", "几条", "几份", "数量", "总数", "共有几"),
     "who": ("谁", "哪个科室", "哪个部门", "哪个单位", "哪些科室", "哪些部门", "哪些单位", "哪个处室", "哪些处室", "由谁",
             "找谁", "找哪", "负责单位", "责任单位", "牵头单位", "哪家", "什么部门", "什么单位", "什么科室", "归谁", "谁来",
@@ -64,6 +65,7 @@ FILLER = (
     "每个地区", "各个地区", "各地区", "每个地方", "每个", "各有",
     "依据了", "依据", "根据了", "根据", "引用了", "引用", "援引", "落实了", "贯彻了", "被", "有哪些", "哪些", "什么", "怎么", "如何", "是否", "有没有", "提到", "提及", "涉及", "关于", "对于", "项",
     "的", "了", "吗", "呢", "吧", "在", "和", "与", "及", "跟", "同", "对", "是", "由", "要", "有", "中", "里", "上", "把", "给", "之",
+    "都",
     "?", "？", "。", "，", ",", "、", "!", "！", "：", ":", "“", "”", "\"",
 )
 #: Agency words left after a region name (淮北市教育局 → 教育局): the region already filters.
@@ -96,7 +98,7 @@ _RESTS_ON = re.compile(r"(?:依据|根据|依照|按照|参照|落实|贯彻|执
                        r"|(?:进展)?情况|进展|进度")
 _COLLECTIVE = ("各", "有关", "相关")
 #: A question about what a plan rests on (泗县的方案依据哪些文件, 根据什么文件制定的): its basis documents are the answer.
-_ASKS_BASIS = re.compile(r"(?:依据|根据|依照|按照|贯彻|落实)(?:的)?(?:是)?(?:什么|哪些|哪个|哪份|何种)(?:上级)?(?:文件|政策|通知|规定)?"
+_ASKS_BASIS = re.compile(r"(?:依据|根据|依照|按照|贯彻|落实)(?:了|的)?(?:是)?(?:什么|哪些|哪个|哪份|何种)(?:上级)?(?:文件|政策|通知|规定)?"
                          r"|(?:上级|哪些|什么)(?:文件|政策)(?:制定|印发|出台)|(?:的)?(?:政策|文件|制定)?依据(?:是什么|有哪些|是哪些|是哪个|是哪份)")
 
 
@@ -331,8 +333,9 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         if role:
             filters = replace(filters, unit_role=_ROLE_OF[role.group(0)])
             found["role"] = role.group(0)
-    if intent == "compare" and not content and len(filters.regions) < 2 and any(w in f for w in INTENT_WORDS["count"]):
-        intent = "count"  # 统计各地区的任务数量: how many, per plan
+    if intent == "compare" and not content and len(filters.regions) < 2 and (
+            any(w in f for w in INTENT_WORDS["count"]) or re.search(r"最多|最少", f)):
+        intent = "count"  # 统计各地区的任务数量 · 哪个地区的任务最多: how many, per plan
     if (len(filters.regions) > 1 or "years" in found) and intent not in ("count",):
         intent = "compare"
     elif intent == "what":

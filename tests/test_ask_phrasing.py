@@ -215,6 +215,9 @@ def test_a_one_character_filler_inside_a_word_stays(lexical_searcher, question, 
     ("哪些地区把依申请公开交给办公室负责", "compare", "依申请公开"),  # 交给 said who does it (read 依申请公开交)
     ("泗县有哪些部门参与政务公开", "who", ""),  # 参与 after 哪些部门: who, and the genre is no topic
     ("每个地区各有多少项任务", "count", ""),  # read 每个地区各 as a topic
+    ("各地依申请公开都由哪个科室负责", "compare", "依申请公开"),  # searched for 依申请公开都
+    ("哪个地区的任务最多", "count", ""),  # searched for 哪个地区
+    ("泗县的计划依据了哪些文件", "basis", ""),  # 依据了: listed 泗县's tasks instead of its basis documents
 ])
 def test_how_a_question_is_put_is_not_its_topic(lexical_searcher, question, intent, content):
     q = ask(lexical_searcher, question).question
