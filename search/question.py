@@ -63,6 +63,8 @@ FILLER = (
     "干完", "做完", "办完", "搞定", "来写", "来做", "来办", "来抓", "来管", "来负责", "来牵头",
     "这一块", "这块", "这方面", "在做", "在管", "承办", "交给", "交由", "分配给", "分给", "安排给",
     "每个地区", "各个地区", "各地区", "每个地方", "每个", "各有",
+    "请帮我", "帮我", "帮忙", "查询", "查一下", "查找", "找一下", "找找", "告诉我", "我想知道", "想知道", "想了解", "了解一下",
+    "所有的", "所有", "全部的",
     "依据了", "依据", "根据了", "根据", "引用了", "引用", "援引", "落实了", "贯彻了", "被", "有哪些", "哪些", "什么", "怎么", "如何", "是否", "有没有", "提到", "提及", "涉及", "关于", "对于", "项",
     "的", "了", "吗", "呢", "吧", "在", "和", "与", "及", "跟", "同", "对", "是", "由", "要", "有", "中", "里", "上", "把", "给", "之",
     "都",
@@ -288,7 +290,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         found["basis"] = asks_basis.group(0)
         blank(asks_basis.start(), asks_basis.end())
         rest = re.sub(r"(?:制定|印发|出台)的?", lambda m: " " * len(m.group(0)), rest)
-    content = rest
+    # 有关 / 相关 before a topic (有关12345热线的工作) say nothing; before 科室, 部门 … they are part of a unit's name.
+    content = re.sub(r"(?:有关|相关)(?!科室|部门|单位|处室|股室|机构)", lambda m: " " * len(m.group(0)), rest)
     bounds = word_bounds(rest, cut) if cut else None
     for word in sorted({*FILLER, *(w for words in INTENT_WORDS.values() for w in words)}, key=lambda w: (-len(w), w)):
         content = blank_word(content, word, bounds if len(word) == 1 else None)

@@ -218,6 +218,9 @@ def test_a_one_character_filler_inside_a_word_stays(lexical_searcher, question, 
     ("各地依申请公开都由哪个科室负责", "compare", "依申请公开"),  # searched for 依申请公开都
     ("哪个地区的任务最多", "count", ""),  # searched for 哪个地区
     ("泗县的计划依据了哪些文件", "basis", ""),  # 依据了: listed 泗县's tasks instead of its basis documents
+    ("查询泗县政策解读工作的责任科室", "who", "政策解读"),  # searched for 查询 too
+    ("帮我找一下依申请公开相关任务", "what", "依申请公开"),  # searched for 帮我找一下依申请公开
+    ("有关政务新媒体的工作谁负责", "who", "政务新媒体"),  # searched for 关政务新媒体
 ])
 def test_how_a_question_is_put_is_not_its_topic(lexical_searcher, question, intent, content):
     q = ask(lexical_searcher, question).question
