@@ -99,6 +99,7 @@ _TITLE = re.compile(r"《([^《》]{2,80})》")
 _RESTS_ON = re.compile(r"(?:依据|根据|依照|按照|参照|落实|贯彻|执行|实施|引用|援引)(?:了|的)?|(?:制定|印发|出台|下发)(?:的)?"
                        r"|(?:进展)?情况|进展|进度")
 _COLLECTIVE = ("各", "有关", "相关")
+_COLLECTIVE_UNIT = re.compile(r"(?:有关|相关)(?:科室|部门|单位|处室|股室|机构)")
 #: A question about what a plan rests on (泗县的方案依据哪些文件, 根据什么文件制定的): its basis documents are the answer.
 _ASKS_BASIS = re.compile(r"(?:依据|根据|依照|按照|贯彻|落实)(?:了|的)?(?:是)?(?:什么|哪些|哪个|哪份|何种)(?:上级)?(?:文件|政策|通知|规定)?"
                          r"|(?:上级|哪些|什么)(?:文件|政策)(?:制定|印发|出台)|(?:的)?(?:政策|文件|制定)?依据(?:是什么|有哪些|是哪些|是哪个|是哪份)")
@@ -293,6 +294,9 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     # 有关 / 相关 before a topic (有关12345热线的工作) say nothing; before 科室, 部门 … they are part of a unit's name.
     content = re.sub(r"(?:有关|相关)(?!科室|部门|单位|处室|股室|机构)", lambda m: " " * len(m.group(0)), rest)
     bounds = word_bounds(rest, cut) if cut else None
+    if bounds is not None:  # 有关部门 is one name, not 有 and 关部门
+        for whole in _COLLECTIVE_UNIT.finditer(rest):
+            bounds -= set(range(whole.start() + 1, whole.end()))
     for word in sorted({*FILLER, *(w for words in INTENT_WORDS.values() for w in words)}, key=lambda w: (-len(w), w)):
         content = blank_word(content, word, bounds if len(word) == 1 else None)
     for word in sorted({w for words in INTENT_WORDS.values() for w in words}, key=lambda w: (-len(w), w)):

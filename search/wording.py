@@ -68,7 +68,9 @@ def agency(word: str, issuers: list[str], units: list[str]) -> tuple[str, str, s
     from zwgk.vocabulary.agencies import AGENCY_FORMS, agency_forms
 
     spans = sorted({word[s:e] for e in range(len(word), 1, -1) for s in range(e - 2, -1, -1)
-                    if word[s:e] in AGENCY_FORMS or (e - s >= 3 and _AGENCY_WORD.fullmatch(word[s:e]))}, key=len, reverse=True)
+                    if (word[s:e] in AGENCY_FORMS or (e - s >= 3 and _AGENCY_WORD.fullmatch(word[s:e])))
+                    and not word.startswith(("各", "有关", "相关"), s) and word[e:e + 1] != "门"},  # 有关部门: no 有关部
+                   key=len, reverse=True)
     if not spans:
         return None
     tables = [(kind, fold("\0".join(names)).split("\0")) for kind, names in (("issuer", issuers), ("unit", units)) if names]

@@ -240,3 +240,12 @@ def test_mid_year_is_the_first_half():
 
     assert read_question("年中前要完成什么").filters == read_question("上半年前要完成什么").filters
     assert read_question("今年中央部署的任务").filters.due_before_md is None  # 今年 + 中央, no 年中
+
+
+def test_a_collective_unit_stays_whole_where_no_plan_names_it():
+    """With a dictionary that knows neither 有关 nor 部门 (each character a word of its own), 有 stood alone and
+    went as filler: 泗县有关部门的任务 searched for 关部门. Nor is 有关部 an agency (部 ends 交通运输部)."""
+    from zwgk.search.question import read_question
+
+    q = read_question("泗县有关部门的任务", ["办公室", "有关部门负责人"], known_issuers=["泗县教育体育局"], cut=list)
+    assert (q.filters.region, q.filters.unit, q.content) == ("泗县", None, "有关部门")
