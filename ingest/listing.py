@@ -65,20 +65,20 @@ _HEADING_MARKER = re.compile(r"^\s*[(（]?[^、.．)）]{1,3}[、.．)）]\s*")
 _HEAD_TAIL = re.compile(r"的?(?:工作|任务|事项|职责)?\s*:?\s*$")
 #: Headings that start with these do work (成立领导小组, 召开新闻发布会), though they end like a unit.
 _DOING = re.compile(r"^(?:成立|召开|建设|设立|组建|打造|发挥|统筹|实施|明确|夯实|压实|保障|提高|抓好|筑牢|用好|办好|管好)")
-#: Levels past the enumerated ones (1 一、 · 2 （一） · 3 （1） · 4 1. 1、 ①): a task block's title
+#: Levels past the enumerated ones (1 一、 · 2 （一） · 3 （1） · 4 1. 1、 ① · 5 1.1): a task block's title
 #: (任务一：…), its text (具体内容：…), and a paragraph with no number or label (deepest).
-_TITLE, _TEXT, _NONE = 5, 6, 7
+_TITLE, _TEXT, _NONE = 6, 7, 8
 
 
 def _level(folded: str) -> int:
-    """1 一、 · 2 （一） · 3 （1） · 4 1. 1、 ① · then _TITLE, _TEXT, _NONE."""
+    """1 一、 · 2 （一） · 3 （1） · 4 1. 1、 ① · 5 1.1 · then _TITLE, _TEXT, _NONE."""
     level = heading_level(folded)
     if level:
         return level
     if HEADING_L3.match(folded):
         return 3
-    if ENUM.match(folded):
-        return 4
+    if m := ENUM.match(folded):
+        return 5 if m.group("dec") else 4
     if TITLE_LABEL.match(folded):
         return _TITLE
     return _TEXT if TEXT_LABEL.match(folded) else _NONE
@@ -102,7 +102,7 @@ def _para(text: str, first: int, last: int) -> _Para:
     f = fold(text)
     level = _level(f)
     seq, body = None, 0
-    if level == 4:
+    if level in (4, 5):
         seq = split_enumerator(text, f)[0]
         enum = ENUM.match(f)
         body = enum.end() if enum else 0

@@ -38,9 +38,10 @@ LEVEL_CHARS = "省市县区乡镇"
 
 CN_NUM = "一二三四五六七八九十百零〇两"
 
-#: A leading item number: 1．  2.  3、  4)  (5) — and the circled ①.
+#: A leading item number: 1．  2.  3、  4)  (5) — the circled ① — and an outline's 1.1 (a space or 、 after it).
 ENUM = re.compile(
     r"^\s*(?P<num>[0-9]{1,3})\s*(?:[．、,)]|\.(?![0-9])|\.(?=(?:19|20)[0-9]{2}\s*年))\s*|^\s*(?P<circ>[①-⑳])\s*|^\s*\(\s*(?P<paren>[0-9]{1,2})\s*\)\s*"
+    r"|^\s*(?P<dec>[0-9]{1,2}\.[0-9]{1,2})(?:[．、]\s*|\s+)"
 )
 #: 一、 二、 … (first-level headings), or 第一部分 / 第二章 (a plan in parts).
 HEADING_L1 = re.compile(
@@ -102,7 +103,7 @@ def split_enumerator(text: str, folded: str | None = None) -> tuple[str | None, 
     m = ENUM.match(f)
     if not m:
         return None, text
-    num = m.group("num") or m.group("paren") or str(ord(m.group("circ")) - ord("①") + 1)
+    num = m.group("num") or m.group("paren") or m.group("dec") or str(ord(m.group("circ")) - ord("①") + 1)
     return num, text[m.end():]
 
 

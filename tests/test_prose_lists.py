@@ -420,3 +420,22 @@ def test_labels_printed_without_a_colon_and_units_after_a_dash():
         # 办理时间为 inside a sentence is no label
         ("为群众提供便捷查询服务，办理时间为5个工作日。", [("县数据资源局", "responsible")], None),
     ]
+
+
+def test_outline_numbers_under_a_numbered_heading_are_its_tasks():
+    """1.1, 1.2 under 1.推进决策公开 (a Word outline's numbering): the 1. line is their heading. Before, 1.1 was no
+    item number, and every item ran into the heading above it as one task."""
+    text = (
+        "某县2030年政务公开工作要点任务分解\n"
+        "1.推进决策公开\n"
+        "1.1 完善重大行政决策预公开制度，扩大公众参与。责任单位：县司法局；完成时限：6月底前\n"
+        "1.2 做好决策执行情况公开。责任单位：县政府办公室\n"
+        "2.加强政策解读\n"
+        "2.1 落实政策解读与文件同步审签。责任单位：县政府办公室、各有关单位；完成时限：全年\n"
+    )
+    assert [(r["seq"], r["section"], r["requirement"], r["units"], r["deadline"]) for r in _rows(text)] == [
+        ("1.1", ["1.推进决策公开"], "完善重大行政决策预公开制度，扩大公众参与。", [("县司法局", "responsible")], "6月底前"),
+        ("1.2", ["1.推进决策公开"], "做好决策执行情况公开。", [("县政府办公室", "responsible")], None),
+        ("2.1", ["2.加强政策解读"], "落实政策解读与文件同步审签。",
+         [("县政府办公室", "responsible"), ("各有关单位", "responsible")], "全年"),
+    ]
