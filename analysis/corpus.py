@@ -63,6 +63,11 @@ class TaskColumns(Protocol):
         """The same tasks' plan, id and requirement, without decoding their records."""
         ...
 
+    def plan_texts(self, docs: Sequence[str], filters: Filters) -> list[TaskText]:
+        """The tasks of these plans the filters let through, plan by plan in the order given: plan, id and
+        requirement (`texts` for a few plans, without a pass over every row's text)."""
+        ...
+
     def tagged(self, labels: frozenset[str], kind: str, filters: Filters) -> list[TaskRecord]:
         """The tasks carrying any of these topic (kind "topics") or 公开领域 (kind "domains") labels, decoded."""
         ...
@@ -154,6 +159,15 @@ class Corpus:
         if self.columns is not None:
             return self.columns.texts(self.filters)
         return [TaskText(t.doc, t.id, t.requirement) for t in self.tasks]
+
+    def plan_texts(self, docs: Iterable[str]) -> list[TaskText]:
+        """`texts` of these plans only, plan by plan in the order given: a comparison of a few plans in a
+        million-task store reads their texts, not every row's (analysis.copied)."""
+        docs = list(dict.fromkeys(docs))
+        if self.columns is not None:
+            return self.columns.plan_texts(docs, self.filters)
+        by_plan = self.tasks_by_plan()
+        return [TaskText(t.doc, t.id, t.requirement) for doc in docs for t in by_plan.get(doc, [])]
 
     def tagged(self, labels: Iterable[str], kind: str) -> list[TaskRecord]:
         """The tasks carrying any of these labels (kind "topics" or "domains"), in corpus order."""

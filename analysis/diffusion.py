@@ -153,15 +153,18 @@ def _first_reason(members: list[_Sentence]) -> str:
 
 
 def diffusion(corpus: Corpus, threshold: float = 0.5, min_chars: int = 8, min_plans: int = 2,
-              method: str = "minhash", lsh: MinHashLSH | None = None, top: int | None = None) -> Diffusion:
+              method: str = "minhash", lsh: MinHashLSH | None = None, top: int | None = None,
+              texts: Sequence[TaskText] | None = None) -> Diffusion:
     """Groups of near-identical sentences found in at least min_plans plans (see the module docstring).
 
     method: "minhash" (approximate, the default) or "exact" (all pairs; small corpora and tests).
     top: build only the first `top` groups (a table or the report shows a few; `group_count` says how many
     there are). At a million tasks `zwgk diffusion` shows its table of 20 in 38 s and 2.8 GB; all 49,353
     groups (`--json`) take 73 s and 5.0 GB.
+    texts: the tasks to compare when the caller chose them among the corpus's (analysis.copied compares a
+    plan with the plans above it only); by default every task of the corpus.
     """
-    tasks = corpus.texts()
+    tasks = corpus.texts() if texts is None else texts
     task_of, printed, keys = sentence_table(tasks, min_chars)
     # Distinct keys, most copied first (ties: first seen), so that LSH bucket leaders and
     # cluster centres are the wordings most plans share.

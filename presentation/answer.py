@@ -14,7 +14,7 @@ from zwgk.presentation.cells import INHERITED_LEGEND, chain_text, cited, deadlin
 if TYPE_CHECKING:  # annotations only: rendering must not import search
     from zwgk.search.ask import Answer, PlanAnswer
 
-__all__ = ["print_answer", "ANSWER_TASKS", "ANSWER_PLANS", "SILENT_BLOCKS", "SILENT_NAMED", "OTHER_REGIONS"]
+__all__ = ["print_answer", "ANSWER_TASKS", "ANSWER_PLANS", "SILENT_BLOCKS", "SILENT_NAMED", "OTHER_REGIONS", "COPY_SOURCES"]
 
 #: Tasks shown per plan unless --full.
 ANSWER_TASKS = 8
@@ -29,6 +29,9 @@ SILENT_NAMED = 30
 ANSWER_PLANS = 10
 #: Regions named on that block, with their plans and tasks.
 OTHER_REGIONS = 12
+#: Plans above a copied task named under it unless --full: a template repeated every year by a city and
+#: its province is in dozens of them.
+COPY_SOURCES = 2
 
 
 def print_answer(answer: Answer, console: Console | None = None, full: bool = False) -> None:
@@ -97,6 +100,13 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
             wrapped(console, t["requirement"], 5)
             units = "；".join(unit_label(u) for u in t["units"]) or "未列明"
             wrapped(console, f"责任：{units} · 时限：{deadline_cell(t)}", 5, "dim")
+            sources = t.get("copied_from", [])
+            for source in sources if full else sources[:COPY_SOURCES]:  # the nearest, latest plans above first
+                wrapped(console, f"照搬自：{source['region'] or '?'} · {source['plan_title'] or source['doc']} "
+                                 f"({source['year'] or '?'}) {'、'.join(source['tasks'])}：{source['text']}", 5, "dim")
+            if not full and len(sources) > COPY_SOURCES:
+                wrapped(console, f"… 另有 {len(sources) - COPY_SOURCES} 份上级计划有相同表述（--full / --json 列出全部）", 5,
+                        "dim")
             legend = legend or any(u.get("inherited") for u in t["units"]) or bool(t.get("deadline_inherited"))
         if len(plan.tasks) > len(tasks):
             console.print(f"  … 还有 {len(plan.tasks) - len(tasks)} 项（--full 显示全部）")

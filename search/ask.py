@@ -10,7 +10,9 @@ search (retrieve.py) only orders them. The answer is grouped per plan:
 - a plan in view with nothing on the topic is answered `silent` (未提及),
   not padded with the nearest unrelated task;
 - the plan's basis documents (what its preamble implements), its issuer and
-  region; counts for 多少 questions.
+  region; counts for 多少 questions;
+- for 照搬上级方案, the tasks worded like a plan above theirs, each with that
+  plan's tasks (found by analysis.copied; the workspace passes them in).
 
 Lower-level bureaus and schools a plan addresses (县区教育局, 市直各学校) are
 agencies of their own: their chain does not run through the issuing agency.
@@ -24,27 +26,26 @@ from functools import partial
 from typing import Any, cast
 
 from zwgk.model.collector import collector_paused
+from zwgk.model.copies import Copies
 from zwgk.model.filters import Filters
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord, UnitRole, time_json
 from zwgk.model.roles import ROLES
 from zwgk.model.text import fold_key
+from zwgk.search.copied import copied_notes, copied_rows
 from zwgk.search.question import FILLER, Question, read_question
 from zwgk.search.retrieve import Hit
 from zwgk.search.select import Selection, select
 from zwgk.search.service import Searcher
 from zwgk.search.views import TaskView, UnitSummary, UnitView
 
-__all__ = ["Answer", "PlanAnswer", "ask", "agency_chain", "ROLE_WEIGHT",
-           "NO_UNIT_NOTE", "SILENT_NOTE", "COPIED_NOTE", "unit_chain", "basis_documents"]
+__all__ = ["Answer", "PlanAnswer", "ask", "question_of", "agency_chain", "ROLE_WEIGHT",
+           "NO_UNIT_NOTE", "SILENT_NOTE", "unit_chain", "basis_documents"]
 
 #: How much a mention counts towards "who handles this": 牵头 > 负责 > 配合 (model.roles.Role.weight).
 ROLE_WEIGHT: dict[str, float] = {str(role): role.weight for role in ROLES}
 ROLE_ORDER: dict[str, int] = {str(role): role.rank for role in ROLES}
 NO_UNIT_NOTE = "该计划未列明责任单位（the plan names no responsible unit for these tasks）"
 SILENT_NOTE = "未提及（本计划没有这方面的任务）"
-#: 照搬上级方案: whether a requirement was copied shows only across plans, which `zwgk diffusion` compares.
-COPIED_NOTE = ("照搬上级方案要在计划之间比较：{command} 列出多份计划中几乎相同的要求、所在计划与地区和共同依据 "
-               "(requirements copied across plans: run {command})")
 #: A unit asked about in one role that holds none in it, but others: said, so no one reads "no tasks".
 ROLE_NOTE = ("{unit} 没有{asked}的任务；它在 {count} 项任务中是{held}单位 "
              "({unit} is {held_en} in {count} tasks but {asked_en} in none)")
@@ -255,16 +256,24 @@ def _silence_applies(question: Question, filters: Filters) -> bool:
     return question.has_topic or bool(filters.plan_level().active())
 
 
+def question_of(searcher: Searcher, text: str, filters: Filters | None = None) -> Question:
+    """The question as `ask` reads it: its intent and filters, with the store's unit and issuer names."""
+    return read_question(text, searcher.unit_names(), filters, searcher.issuer_names(), searcher.index.analyzer.words)
+
+
 @collector_paused()  # an unscoped question at a million tasks decodes a hundred thousand records
-def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | None = None) -> Answer:
-    question = read_question(text, searcher.unit_names(), filters, searcher.issuer_names(), searcher.index.analyzer.words)
+def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | None = None,
+        copies: Copies | None = None) -> Answer:
+    """`copies`: for a question about requirements copied from above (照搬上级方案), what analysis.copied found
+    for the plans asked about (the workspace passes it); without it such a question points to `zwgk diffusion`."""
+    question = question_of(searcher, text, filters)
     f = question.filters
     selection: Selection = select(searcher.index, searcher.matcher, question.content, question.query or question.text,
                                   f, frozenset(FILLER))
     if question.intent == "basis":  # 哪些计划依据了…: the plans are the answer, not their tasks
         selection = Selection([], "policy")
-    if question.intent == "copied":  # 哪些任务照搬上级方案: no task answers it alone (see COPIED_NOTE)
-        selection = Selection([], "copied")
+    if question.intent == "copied":  # 哪些任务照搬上级方案: the tasks repeating a plan above theirs, if compared
+        selection = Selection(copied_rows(searcher.index, copies, f), "copied")
     records = searcher.index.records
     chosen = set(selection.rows)
     # Ranking: search over the same filters; chosen tasks first by their fused score, the rest after.
@@ -280,8 +289,7 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     hits += [h for h in ranked if row_of(h.record) not in chosen]
     notes = list(result.notes) if result else list(searcher.notes)
     if question.intent == "copied":
-        scope = "".join(f" --{k} {v}" for k, v in f.plan_level().active().items() if k in ("region", "issuer", "year"))
-        notes.append(COPIED_NOTE.format(command=f"zwgk diffusion{scope}"))
+        notes += copied_notes(copies, f)
     if f.unit and f.unit_role and not selection.rows and question.intent not in ("basis", "copied"):
         notes += _other_roles(searcher, question, f)
 
@@ -311,7 +319,7 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
         scores = [by_row[i].score for i in chosen_rows if i in by_row]
         answers.append(PlanAnswer(
             doc, plan.title, plan.issuer, plan.region, list(plan.region_chain), plan.year,
-            partial(_detail, records, chosen_rows, question, by_row),
+            partial(_detail, records, chosen_rows, question, by_row, copies),
             partial(_basis, plan, doc, all_tasks) if plan.policies else None,  # citing nothing: no task read
             list(plan.policies), len(chosen_rows), silent, note, round(max(scores), 5) if scores else 0.0))
     gap = question.intent == "gap"  # 哪些方案没有涉及…: the silent plans are the answer, listed first
@@ -320,9 +328,12 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     return Answer(question, concepts, answers, hits, notes, selection.how)
 
 
-def _detail(records: Sequence[TaskRecord], rows: list[int], question: Question,
-            by_row: dict[int, Hit]) -> tuple[list[UnitSummary], list[TaskView]]:
+def _detail(records: Sequence[TaskRecord], rows: list[int], question: Question, by_row: dict[int, Hit],
+            copies: Copies | None = None) -> tuple[list[UnitSummary], list[TaskView]]:
     views = [_task_view(records[i], question, by_row.get(i)) for i in rows]
+    if copies is not None and question.intent == "copied":
+        for view in views:
+            view["copied_from"] = [c.to_json() for c in copies.sources.get((view["doc"], view["id"]), ())]
     return _summary(views), views
 
 

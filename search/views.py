@@ -45,6 +45,8 @@ class TaskView(TypedDict):
     units: list[UnitView]
     score: float
     why: dict[str, Any]
+    #: 照搬上级方案 answers: the plans above whose tasks word it near-identically (model.copies.CopySource).
+    copied_from: NotRequired[list[dict[str, Any]]]
 
 
 class UnitSummary(TypedDict):

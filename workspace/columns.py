@@ -10,7 +10,7 @@ in order, and a replaced plan's rows all sit in one newer segment).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -66,6 +66,18 @@ class IndexColumns:
         requirements = self.index.records.own_texts(rows.tolist())
         return [TaskText(docs[d], task_id(docs[d], k), requirement)
                 for d, k, (requirement, _) in zip(row_doc[rows].tolist(), place[rows].tolist(), requirements, strict=True)]
+
+    def plan_texts(self, docs: Sequence[str], filters: Filters) -> list[TaskText]:
+        mask = self._mask(filters)
+        rows: list[int] = []
+        ids: list[TaskText] = []
+        for doc in docs:
+            live = self.index.plan_rows(doc).tolist()  # the plan's tasks in order: a row's place is its id
+            kept = [(place, row) for place, row in enumerate(live) if mask[row]]
+            rows += [row for _, row in kept]
+            ids += [TaskText(doc, task_id(doc, place), "") for place, _ in kept]
+        return [t._replace(requirement=requirement)
+                for t, (requirement, _) in zip(ids, self.index.records.own_texts(rows), strict=True)]
 
     def _places(self) -> np.ndarray:
         """Each live row's place among its plan's tasks (0 for the first), which its task id is made of.

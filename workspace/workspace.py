@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from zwgk.model.filters import Filters
+from zwgk.model.filters import Filters, plan_matches
 from zwgk.settings import Settings, load_settings
 from zwgk.workspace.consistency import Check, Repair, Session, writer_session
 from zwgk.workspace.interrupts import ctrl_c_noted, interrupted
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from zwgk.graph.store import OxigraphStore
     from zwgk.graph.validate import ValidationReport
     from zwgk.ingest.parser import Overrides
+    from zwgk.model.copies import Copies
     from zwgk.model.records import PlanRecord, TaskRecord
     from zwgk.search.ask import Answer
     from zwgk.search.service import Searcher
@@ -283,10 +284,24 @@ class Workspace:
         return SearchOutcome(query, result, inferred)
 
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
-        """An answer per plan and per task: units with roles and chains, deadlines, sources; silent plans too."""
-        from zwgk.search.ask import ask
+        """An answer per plan and per task: units with roles and chains, deadlines, sources; silent plans too.
 
-        return ask(self.searcher(), question, filters)
+        A question about requirements copied from above (照搬上级方案) is answered by comparing the plans
+        it asks about with the plans above them in the store (analysis.copied)."""
+        from zwgk.search.ask import ask, question_of
+
+        searcher = self.searcher()
+        read = question_of(searcher, question, filters)
+        copies = self.copied_from_above(read.filters.plan_level()) if read.intent == "copied" else None
+        return ask(searcher, question, filters, copies=copies)
+
+    def copied_from_above(self, filters: Filters | None = None) -> Copies:
+        """The tasks of the plans these filters choose that repeat a sentence of a plan above them."""
+        from zwgk.analysis.copied import copied_from_above
+
+        corpus = self.corpus()
+        scope = [doc for doc, plan in corpus.plans.items() if filters is None or plan_matches(plan, filters)]
+        return copied_from_above(corpus, scope)
 
     @contextmanager
     def graph(self) -> Iterator[OxigraphStore]:

@@ -220,7 +220,15 @@ function taskItem(t) {
       t.topics && t.topics.length ? ` · 主题：${t.topics.join("、")}` : ""),
     unitChips(t.units || []),
     chainSvg(t.units || []),
+    copiedFrom(t.copied_from || []),
     sourceLink(t));
+}
+
+/* 照搬上级方案 answers: the plans above whose tasks word this one near-identically. */
+function copiedFrom(sources) {
+  if (!sources.length) return null;
+  return el("div", { class: "meta copied" }, sources.map((s) => el("div", {},
+    `照搬自：${s.region || "?"} · ${s.plan_title || s.doc}（${s.year || "?"}）${s.tasks.join("、")}：${s.text}`)));
 }
 
 /* A table whose headers sort it (numbers as numbers, text by Chinese collation). */

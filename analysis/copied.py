@@ -1,0 +1,84 @@
+"""Requirements copied down: a plan's tasks worded near-identically to a plan above it (照搬上级方案).
+
+Whether a requirement was copied shows only beside the plan it came from, so a
+plan is compared with the plans "above" it in the store: those of the regions
+its region lies in (泗县 ← 宿州市 ← 安徽省) and national ones, issued no later
+than it (a 2022 county plan did not copy a 2024 provincial one). The
+comparison is diffusion's (near-identical sentences, MinHash/LSH): a task
+counts as copied when one of its sentences is in a group with a sentence of a
+plan above it. Peers are not sources: two counties sharing a sentence usually
+both took it from above, and `zwgk diffusion` shows those groups.
+
+Only the plans asked about and the plans above them are compared, so a
+county's question reads a few plans however large the store is.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from zwgk.analysis.corpus import Corpus
+from zwgk.analysis.diffusion import diffusion
+from zwgk.model.copies import Copies, CopySource
+from zwgk.model.records import PlanRecord
+from zwgk.model.roles import Level
+
+__all__ = ["copied_from_above", "plans_above"]
+
+
+def plans_above(plans: dict[str, PlanRecord], scope: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """doc → the plans above it in `plans`, for each doc of `scope`: the nearest region's first, and within a
+    region the latest year first (the plan it most likely worked from), national ones last."""
+    by_chain: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    national: list[str] = []
+    for doc, p in sorted(plans.items()):
+        if p.level == Level.national:
+            national.append(doc)
+        elif p.region_chain:
+            by_chain[tuple(p.region_chain)].append(doc)
+    out: dict[str, tuple[str, ...]] = {}
+    for doc in scope:
+        p = plans[doc]
+        chain = tuple(p.region_chain)
+        if p.level == Level.national or not chain:
+            out[doc] = ()
+            continue
+        candidates = [d for i in range(len(chain) - 1, 0, -1) for d in _latest_first(plans, by_chain.get(chain[:i], []))]
+        out[doc] = tuple(d for d in candidates + _latest_first(plans, national) if d != doc and _not_later(plans[d], p))
+    return out
+
+
+def _latest_first(plans: dict[str, PlanRecord], docs: list[str]) -> list[str]:
+    return sorted(docs, key=lambda d: (-(plans[d].year or 0), d))
+
+
+def _not_later(above: PlanRecord, below: PlanRecord) -> bool:
+    return above.year is None or below.year is None or above.year <= below.year
+
+
+def copied_from_above(corpus: Corpus, scope: Iterable[str], threshold: float = 0.5, min_chars: int = 8) -> Copies:
+    """Which tasks of the `scope` plans repeat a sentence of a plan above them, and from where."""
+    plans = corpus.plans
+    scope = [d for d in scope if d in plans]
+    above = plans_above(plans, scope)
+    regions_above = tuple(dict.fromkeys(r for d in scope for r in reversed(plans[d].region_chain[:-1])))
+    wanted = {d for d, higher in above.items() if higher} | {h for higher in above.values() for h in higher}
+    if not wanted:
+        return Copies({}, above, regions_above)
+    groups = diffusion(corpus, threshold, min_chars, texts=corpus.plan_texts(sorted(wanted)))["groups"]
+    sources: dict[tuple[str, str], dict[str, CopySource]] = defaultdict(dict)
+    for group in groups:
+        members = {p["doc"]: p for p in group["plans"]}
+        for member in group["plans"]:
+            for higher in above.get(member["doc"], ()):
+                source = members.get(higher)
+                if source is None:
+                    continue
+                plan = plans[higher]
+                for task in member["tasks"]:
+                    found = sources[(member["doc"], task)]
+                    if higher not in found:  # the first group that links them gives the wording shown
+                        found[higher] = CopySource(higher, plan.title, plan.region, plan.year, tuple(source["tasks"]),
+                                                   source["text"])
+    nearest = {key: tuple(found[d] for d in above[key[0]] if d in found) for key, found in sources.items()}
+    return Copies(nearest, above, regions_above)
