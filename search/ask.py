@@ -273,7 +273,9 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     if question.intent == "basis":  # 哪些计划依据了…: the plans are the answer, not their tasks
         selection = Selection([], "policy")
     if question.intent == "copied":  # 哪些任务照搬上级方案: the tasks repeating a plan above theirs, if compared
-        selection = Selection(copied_rows(searcher.index, copies, f), "copied")
+        topical = set(selection.rows) if question.has_topic else None  # 政策解读方面哪些照搬上级: that topic's only
+        selection = Selection([r for r in copied_rows(searcher.index, copies, f) if topical is None or r in topical],
+                              "copied")
     records = searcher.index.records
     chosen = set(selection.rows)
     # Ranking: search over the same filters; chosen tasks first by their fused score, the rest after.

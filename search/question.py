@@ -84,7 +84,10 @@ _DATED = re.compile(r"(?<![没未无])有(?:明确|具体)?(?:的)?(?:完成|截
 #: A topic a plan leaves out (哪些方案没有涉及政务新媒体): the plans without such tasks are the answer.
 _GAP = re.compile(r"(?:没有|没|未|不)(?:涉及|提到|提及|包含|包括|安排|部署|覆盖|列入|写入)|缺少|缺失|遗漏|漏掉|漏了")
 #: Requirements copied down from a higher-level plan: a comparison across plans (zwgk diffusion), not a topic.
-_COPIED = re.compile(r"照搬|照抄|照转|抄袭|原文照录|(?:沿用|复制|照着|套用)上级|(?:和|与|跟)上级.{0,6}(?:一样|相同|雷同)|从上级.{0,6}(?:复制|搬)")
+_ABOVE = r"(?:上级|上面|省级|市级|省里|市里|省上|国家层面|国务院)"
+_COPIED = re.compile(r"照搬|照抄|照转|抄袭|原文照录|原样转发|原文转发"
+                     rf"|(?:沿用|复制|照着|套用|抄)了?{_ABOVE}|(?:和|与|跟|同){_ABOVE}.{{0,8}}(?:一样|相同|雷同|一致|重复)"
+                     rf"|(?:从|由){_ABOVE}.{{0,6}}(?:复制|搬|抄)")
 #: Two units doing a task together: the tasks that name both (计财科和办公室共同负责哪些任务).
 _TOGETHER = re.compile(r"共同|一起|一同|联合|同时|都(?=负责|参与|牵头|配合|有)")
 #: A question about a length of time (多少天, 几个工作日, 多长时间): when, not how many tasks.

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from zwgk.cli import app
 from zwgk.search.copied import NO_HIGHER_NOTE, NONE_COPIED_NOTE
+from zwgk.search.question import read_question
 from zwgk.workspace import Workspace
 
 HEADER = "| 序号 | 工作任务 | 责任单位 | 完成时限 |"
@@ -77,6 +78,19 @@ def test_a_peer_county_and_a_later_provincial_plan_are_not_sources(store):
     assert shitai.count == 0 and NONE_COPIED_NOTE in shitai.notes  # its shared sentence is 泗县's, a peer's
     copied = {t["id"] for p in everywhere.plans for t in p.tasks}
     assert copied == {"sixian-2022.txt#t001"}  # 农村集体资产 is in 安徽省's 2024 plan, issued after 泗县's
+
+
+def test_a_topic_in_the_question_keeps_that_topic_s_copied_tasks(store):
+    with Workspace.open(store, model="/nonexistent/model") as ws:
+        assert ws.ask("泗县行政执法信息公开哪些照搬上级").count == 1
+        assert ws.ask("泗县政策解读方面哪些任务照搬了上级方案").count == 0  # before: the copied task, off topic
+
+
+@pytest.mark.parametrize("question", ["泗县哪些要求和省里的方案一样", "泗县哪些任务是从省里抄的", "泗县哪些要求套用了省级文件",
+                                      "泗县与上级要点内容一致的任务有哪些", "泗县哪些任务是原样转发的"])
+def test_ways_of_asking_what_was_copied_from_above(question):
+    read = read_question(question)  # before: searched for 省里 / 原样转发 …, or read as a who / what question
+    assert (read.intent, read.filters.region) == ("copied", "泗县")
 
 
 def test_the_terminal_and_json_show_where_a_task_was_copied_from(store):
