@@ -122,7 +122,8 @@ def _doc_keys(doc: str) -> tuple[str, ...]:
 
 
 def policy_matches(wanted: str, policies: Iterable[PolicyCitation]) -> bool:
-    """A 文号 matches its number (spaces and bracket styles folded); a title matches when either contains the other."""
+    """A 文号 matches its number (spaces and bracket styles folded); a title matches when either contains the
+    other, or when a title of 8 characters or more is the cited one with its 关于印发 … 的通知 left out."""
     key = fold_key(re.sub(r"[《》〈〉]", "", wanted))
     key = re.sub(r"[\[【〔(（]", "〔", re.sub(r"[\]】〕)）]", "〕", key))
     for p in policies:
@@ -130,8 +131,27 @@ def policy_matches(wanted: str, policies: Iterable[PolicyCitation]) -> bool:
             if not value:
                 continue
             v = re.sub(r"[\[【〔(（]", "〔", re.sub(r"[\]】〕)）]", "〕", fold_key(value)))
-            if key == v or (len(key) >= 6 and (key in v or v in key)):
+            if key == v or (len(key) >= 6 and (key in v or v in key)) or (value is p.title and _in_pieces(key, v)):
                 return True
+    return False
+
+
+def _in_pieces(key: str, title: str, pieces: int = 2, shortest: int = 3) -> bool:
+    """Whether `key` is `title` with words left out: at most `pieces` runs of it, each `shortest` characters or
+    more, in order (国务院办公厅2022年政务公开工作要点 in 国务院办公厅关于印发2022年政务公开工作要点的通知)."""
+    if len(key) < 8:
+        return False
+    at = 0
+    for _ in range(pieces):
+        n = len(key)
+        while n >= shortest and title.find(key[:n], at) < 0:  # the longest head of what is left found from here on
+            n -= 1
+        if n < shortest:
+            return False
+        at = title.find(key[:n], at) + n
+        key = key[n:]
+        if not key:
+            return True
     return False
 
 

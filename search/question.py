@@ -97,6 +97,13 @@ _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)[0-9]{2
 #: Words that end the sentence before a 文号's issuer abbreviation (依据了|皖政务办〔2022〕4号).
 _BEFORE_NUMBER = re.compile(r".*(?:依据|根据|按照|引用|援引|落实|贯彻|执行|了|的|和|与|及|是|在|对)")
 _TITLE = re.compile(r"《([^《》]{2,80})》")
+#: A document named by its title without 《》 after a word saying plans rest on it (哪些计划落实了政府信息公开条例,
+#: 哪些方案贯彻了基层政务公开提升行动): the title runs to its last document word, not into 的计划 / 的方案.
+_DOC_WORD = r"(?:条例|通知|意见|办法|规定|要点|方案|行动|纲要|规划|决定|细则|指引|指南)"
+_TITLE_AFTER_VERB = re.compile(r"(?:依据|根据|依照|按照|参照|贯彻落实|落实|贯彻|执行|实施)(?:了|的)?"
+                               rf"((?:(?!的(?:计划|方案|文件|任务|工作|要求|地方))[^，,。？?！!；;\s《》]){{4,60}}{_DOC_WORD})")
+#: The question asks for plans or places, not tasks: only then does a bare title filter the plans.
+_ASKS_PLANS = re.compile(r"计划|方案|地方|地区|哪里|各地|哪些县|哪些市|哪些区|单位|部门|谁")
 #: With a document named, the words that say a plan rests on it, or ask how that goes: the document filter
 #: already says so (哪些方案落实皖政务办〔2022〕4号文件 · 哪些计划是根据…制定的 · 各地执行…的情况 · …4号文件落实进展).
 _RESTS_ON = re.compile(r"(?:依据|根据|依照|按照|参照|落实|贯彻|执行|实施|引用|援引)(?:了|的)?|(?:制定|印发|出台|下发)(?:的)?"
@@ -172,7 +179,12 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
 
     if not filters.policy:
         m = _NUMBER.search(rest) or _TITLE.search(rest)
-        if m:
+        bare = None if m else _TITLE_AFTER_VERB.search(rest)
+        if bare and "任务" not in rest and _ASKS_PLANS.search(rest[:bare.start(1)] + rest[bare.end(1):]):
+            filters = replace(filters, policy=bare.group(1))
+            found["policy"] = text[bare.start(1):bare.end(1)]
+            blank(bare.start(), bare.end())
+        elif m:
             start = m.start()
             if m.re is _NUMBER and (lead := _BEFORE_NUMBER.match(rest, start, m.end())):
                 start = lead.end()

@@ -14,7 +14,8 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from zwgk.cli import app
-from zwgk.model.filters import BadDate, Filters, parse_date
+from zwgk.model.filters import BadDate, Filters, parse_date, policy_matches
+from zwgk.model.records import PolicyCitation
 from zwgk.search.ask import SILENT_NOTE, ask
 from zwgk.search.service import open_searcher
 from zwgk.settings import load_settings
@@ -474,3 +475,28 @@ def test_two_units_named_together_each_get_their_tasks(searcher, gold):
     answer = ask(searcher, "计财科和办公室分别负责什么")  # before: 办公室's tasks searched for the word 计财科: none
     assert answer.question.intent == "unit" and answer.question.filters.units == ("计财科", "办公室")
     assert _texts(answer) == _gold(gold, unit="计财科") | _gold(gold, unit="办公室")
+
+
+@pytest.mark.parametrize(("question", "regions"), [
+    ("哪些方案贯彻了基层政务公开提升行动", ["泗县", "石台县"]), ("哪些地方落实了基层政务公开提升行动", ["泗县", "石台县"]),
+    ("哪些计划依据安徽省政务公开办公室开展全省基层政务公开提升行动的通知", ["石台县"])])  # that notice: 石台县 cites it
+def test_a_document_named_without_its_brackets_keeps_the_plans_that_cite_it(searcher, question, regions):
+    """Before: a search for the title's words (9 tasks of 34 plans answered on the development pages), or, with
+    its 关于 left out, a region read out of it."""
+    answer = ask(searcher, question)
+    assert answer.question.intent == "basis" and answer.question.filters.region is None
+    assert sorted(p.region for p in answer.plans) == regions
+    for plan in answer.plans:
+        assert any("基层政务公开提升行动" in (p.title or "") for p in plan.policies)
+
+
+def test_a_bare_title_in_a_question_about_tasks_is_searched_not_a_plan_filter(searcher):
+    answer = ask(searcher, "哪些任务要求落实政府信息公开条例")  # the tasks that say so, not every task of a plan citing it
+    assert answer.question.filters.policy is None and answer.question.intent == "what"
+
+
+def test_a_title_with_its_关于印发_left_out_still_matches_the_cited_one():
+    cited = [PolicyCitation("国务院办公厅关于印发2022年政务公开工作要点的通知", "国办发〔2022〕8号")]
+    assert policy_matches("国务院办公厅2022年政务公开工作要点", cited)
+    assert not policy_matches("国务院办公厅2023年政务公开工作要点", cited)  # another year's
+    assert not policy_matches("政府信息公开条例", [PolicyCitation("关于做好政府网站信息公开工作的条例")])  # words apart
