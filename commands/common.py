@@ -46,6 +46,7 @@ FILTER_OPTIONS: dict[str, Any] = {
     "unit_function": Annotated[str | None, typer.Option("--unit-function", help="Only tasks naming a unit of this function, whatever each plan calls it (计划财务: 计财科, 计划财务处…; ontology.ttl's unit functions).")],
     "unassigned": Annotated[bool | None, typer.Option("--unassigned/--assigned", help="Only tasks that name no unit (未列明), or only those that name one.")],
     "undated": Annotated[bool | None, typer.Option("--undated/--dated", help="Only tasks that state no deadline (未明确完成时限), or only those that state one.")],
+    "shared": Annotated[bool | None, typer.Option("--shared/--single", help="Only tasks that name two units or more (多个部门共同或配合), or only those naming one or none.")],
     "topic": Annotated[str | None, typer.Option(help="Only tasks classified under this topic (e.g. 政策解读).")],
     "domain": Annotated[str | None, typer.Option(help="Only tasks in this 公开领域.")],
     "due_before": Annotated[str | None, typer.Option("--due-before", help="Only tasks due on or before this ISO date.")],
@@ -54,8 +55,8 @@ FILTER_OPTIONS: dict[str, Any] = {
     "doc": Annotated[str | None, typer.Option("--doc", help="Only this plan: its file name (sixian-edu-2022.txt) or name without suffix.")],
 }
 #: search and ask; the plan-choosing ones the analyses take; the listings add ongoing and doc.
-SEARCH_FILTERS = ("region", "issuer", "year", "unit", "unit_role", "unit_function", "unassigned", "undated", "topic", "domain",
-                  "due_before", "due_after")
+SEARCH_FILTERS = ("region", "issuer", "year", "unit", "unit_role", "unit_function", "unassigned", "undated", "shared", "topic",
+                  "domain", "due_before", "due_after")
 PLAN_TOPIC_FILTERS = ("region", "issuer", "year", "topic", "domain")
 LISTING_FILTERS = (*SEARCH_FILTERS, "ongoing", "doc")
 

@@ -87,6 +87,9 @@ class Filters:
     unit_function: str | None = None
     #: True: only tasks that state no deadline at all (no 完成时限, no date, not 持续推进); False: only those that state one.
     undated: bool | None = None
+    #: True: only tasks that name two units or more (哪些任务需要多个部门配合: a lead with those cooperating, or
+    #: several sharing it); False: only those naming one unit or none.
+    shared: bool | None = None
 
     def __post_init__(self) -> None:
         for name in ("due_before", "due_after"):
@@ -96,7 +99,7 @@ class Filters:
 
     def active(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "", (), False)
-                or (f.name in ("ongoing", "unassigned", "undated") and getattr(self, f.name) is False)}
+                or (f.name in ("ongoing", "unassigned", "undated", "shared") and getattr(self, f.name) is False)}
 
     def plan_level(self) -> Filters:
         """The filters that decide which plans are in view (a plan without matching tasks is still in view)."""
@@ -272,6 +275,8 @@ def _keep(record: TaskRecord, f: Filters) -> bool:
     if f.unassigned is not None and (not record.units) != f.unassigned:
         return False
     if f.undated is not None and _undated(record) != f.undated:
+        return False
+    if f.shared is not None and (len({u.name for u in record.units}) >= 2) != f.shared:
         return False
     if f.topic and not any(fold_key(f.topic) == fold_key(t) for t in record.topics):
         return False

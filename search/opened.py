@@ -91,6 +91,17 @@ class SearchIndex:
             self._naming_any[kind] = mask
         return self._naming_any[kind]
 
+    def rows_sharing(self) -> np.ndarray:
+        """Mask of the rows (deleted ones included) naming two units or more, counted in the units table (which
+        lists a row once per name, however many roles the unit has in it): no record decoded."""
+        if "shared" not in self._naming_any:
+            counts = np.zeros(len(self.records), dtype=np.int64)
+            for seg in self.segments:
+                counts += np.bincount(np.asarray(seg.names("units").rows, dtype=np.int64) + seg.offset,
+                                      minlength=len(counts))
+            self._naming_any["shared"] = counts >= 2
+        return self._naming_any["shared"]
+
     def rows_with(self, kind: str, labels: frozenset[str] | set[str]) -> np.ndarray:
         """Mask of the live tasks naming any of these units, topics or domains (kind: the table's name)."""
         return self._rows_named(kind, labels.__contains__)
@@ -285,7 +296,7 @@ class SearchIndex:
 
     #: Filters answered from columns; any other active one is checked on the decoded records left.
     _COLUMNAR = frozenset({"region", "regions", "doc", "issuer", "year", "policy", "unit", "unit_exact", "units",
-                           "units_all", "unit_function", "topic", "domain"})
+                           "units_all", "unit_function", "topic", "domain", "shared"})
 
     def filter_mask(self, f: Filters) -> np.ndarray | None:
         """Boolean mask of the rows a query may return (the same rows as filters.filter_mask), or None.
@@ -315,6 +326,8 @@ class SearchIndex:
             mask &= self._plan_masks[plan_level]
         for kind, accept in name_tests(f):  # units, unit functions, topics, domains: from the name tables
             mask &= self._rows_named(kind, accept)
+        if f.shared is not None:
+            mask &= self.rows_sharing() if f.shared else ~self.rows_sharing()
         rest = {k: v for k, v in f.active().items() if k not in self._COLUMNAR}
         dated = {k: v for k, v in rest.items() if k in DEADLINE_FILTERS}
         columns = [seg.deadlines for seg in self.segments] if dated else []

@@ -79,6 +79,10 @@ _UNASSIGNED = re.compile(
 #: 哪些任务没有明确完成时限 · 未规定时间的任务: the tasks whose row states no deadline.
 _UNDATED = re.compile(r"(?<!有)(?:没有|没|未|无)(?:明确|列明|写明|写|标明|注明|规定|设定|明确规定|给出|确定)?(?:的)?"
                       r"(?:完成|截止|办结)?(?:时限|期限|时间|日期)")
+#: 哪些任务需要多个部门配合 · 跨部门的任务 · 有配合单位的任务: the tasks that name two units or more.
+_SHARED = re.compile(r"(?:(?:多个|几个|两个(?:及|或)?以上|多家|不同)(?:部门|单位|科室|处室|股室)|多部门|跨部门|有配合(?:单位|部门|科室)"
+                     r"|(?:部门|单位|科室)(?:之间|间)(?:的)?(?:协作|协同|合作|配合|联动))"
+                     r"(?:共同|联合|协同|配合|协作|参与|合作|联动)?(?:完成|负责|推进|办理|落实)?(?:的)?")
 #: 哪些任务有完成时限 · 有明确截止时间的任务: the tasks whose row states a deadline.
 _DATED = re.compile(r"(?<![没未无])有(?:明确|具体)?(?:的)?(?:完成|截止)?(?:时限|期限|时间|日期)")
 #: A topic a plan leaves out (哪些方案没有涉及政务新媒体): the plans without such tasks are the answer.
@@ -251,7 +255,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         for y in years:
             blank(y.start(), y.end())
     for flag, pattern, value in (("unassigned", _UNASSIGNED, True), ("undated", _UNDATED, True),
-                                 ("undated", _DATED, False), ("ongoing", _ONGOING, True)):
+                                 ("undated", _DATED, False), ("ongoing", _ONGOING, True), ("shared", _SHARED, True)):
         said = pattern.search(rest)  # 没有明确责任单位 · 没有明确完成时限 · 有完成时限 · 持续推进: a yes/no filter
         if said:
             if getattr(filters, flag) is None:
@@ -361,7 +365,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     if (len(filters.regions) > 1 or "years" in found) and intent not in ("count",):
         intent = "compare"
     elif intent == "what":
-        if (found.get("unassigned") or found.get("undated")) and not content:
+        if (found.get("unassigned") or found.get("undated") or found.get("shared")) and not content:
             intent = "list"
         elif found.get("deadline") or found.get("ongoing"):
             intent = "when"

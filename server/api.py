@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["Api", "FILTER_PARAMS", "SEARCH_PARAMS"]
 
 #: Query parameters that become `Filters` fields (the CLI's filter flags; `-` or `_` both accepted).
-SEARCH_PARAMS = ("region", "issuer", "year", "unit", "role", "unit_function", "unassigned", "undated", "topic", "domain",
-                 "due_before", "due_after")
+SEARCH_PARAMS = ("region", "issuer", "year", "unit", "role", "unit_function", "unassigned", "undated", "shared", "topic",
+                 "domain", "due_before", "due_after")
 FILTER_PARAMS = (*SEARCH_PARAMS, "ongoing", "doc")
 _ROLES = ("lead", "responsible", "cooperate")
 _MAX_TEXT = 2000  # characters of a question or query
@@ -85,7 +85,7 @@ class Params:
         for name in allowed:
             if name == "year":
                 values[name] = self.integer("year", 1949, 2100)
-            elif name in ("ongoing", "unassigned", "undated"):
+            elif name in ("ongoing", "unassigned", "undated", "shared"):
                 values[name] = self.flag(name)
             elif name == "role":  # the unit's role (--role): Filters.unit_role
                 values["unit_role"] = self.choice("role", _ROLES, "") if self.get("role") else None

@@ -17,6 +17,7 @@ _FILTERS = [
                                 "(计划财务: 计财科, 计划财务处…; the unit functions of ontology.ttl)."),
     ("unassigned", "boolean", "Only tasks that name no unit (true), or only those that name one (false)."),
     ("undated", "boolean", "Only tasks that state no deadline (true), or only those that state one (false)."),
+    ("shared", "boolean", "Only tasks that name two units or more (true), or only those naming one or none (false)."),
     ("topic", "string", "Only tasks classified under this topic (e.g. 政策解读)."),
     ("domain", "string", "Only tasks in this 公开领域."),
     ("due_before", "string", "Only tasks due on or before this ISO date (YYYY-MM-DD)."),

@@ -249,3 +249,23 @@ def test_a_collective_unit_stays_whole_where_no_plan_names_it():
 
     q = read_question("泗县有关部门的任务", ["办公室", "有关部门负责人"], known_issuers=["泗县教育体育局"], cut=list)
     assert (q.filters.region, q.filters.unit, q.content) == ("泗县", None, "有关部门")
+
+
+@pytest.mark.parametrize("question", ["哪些任务需要多个部门配合", "有配合单位的任务有哪些", "哪些任务需要部门之间协作",
+                                      "跨部门的任务有哪些"])
+def test_tasks_needing_several_units_are_those_naming_two_or_more(lexical_searcher, gold, question):
+    answer = ask(lexical_searcher, question)  # before: a search for 多个部门 (39 tasks of the development pages)
+    assert answer.question.filters.shared is True and answer.question.intent == "list"
+    several = {(g["doc"], WS.sub("", g["requirement"])) for g in gold if len({u["name"] for u in g["units"]}) >= 2}
+    assert _texts(answer) == several and len(several) > 50
+
+
+def test_the_shared_filter_is_a_flag_on_the_command_line_and_its_other_side_is_the_rest(lexical_store, gold):
+    runner = CliRunner()
+    counts = {}
+    for flag in ("--shared", "--single"):
+        listed = runner.invoke(app, ["tasks", flag, "--store", str(lexical_store)])
+        rows = [json.loads(line) for line in listed.stdout.splitlines()]
+        assert all((len({u["name"] for u in r["units"]}) >= 2) == (flag == "--shared") for r in rows)
+        counts[flag] = len(rows)
+    assert counts["--shared"] + counts["--single"] == len(gold)

@@ -164,6 +164,22 @@ def test_the_filter_panel_keeps_the_tasks_that_state_no_deadline_or_name_no_unit
     assert "未列明责任单位" in browser.find_element(By.ID, "filter-summary").text
 
 
+def test_the_filter_panel_keeps_the_tasks_that_name_several_units(browser: Any, server: str, tmp_path: Path) -> None:  # noqa: F811
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    _, _, body = request(server, "GET", "/api/tasks?shared=true")
+    shared = json.loads(body)
+    assert shared and all(len({u["name"] for u in t["units"]}) >= 2 for t in shared)
+    browser.get("about:blank")  # a fresh page: no filter left from an earlier test
+    browser.get(server + "/#/tasks")
+    Select(_wait(browser, "#f-shared")[0]).select_by_value("true")
+    count = browser.find_element(By.ID, "tasks-count")
+    WebDriverWait(browser, 30).until(lambda d: count.text.startswith(f"{len(shared)} 项任务"))
+    _shot(browser, "shared", tmp_path)
+    assert "多个单位共同承担" in browser.find_element(By.ID, "filter-summary").text
+
+
 def test_a_gap_question_lists_the_plans_that_leave_the_topic_out_first(browser: Any, server: str,  # noqa: F811
                                                                        tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By

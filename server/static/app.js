@@ -48,7 +48,7 @@ function showError(target, error) {
 
 /* -- filters ------------------------------------------------------------------------------------ */
 const filters = { region: "", year: "", unit: "", unit_function: "", topic: "", due_after: "", due_before: "", undated: "",
-  unassigned: "" };
+  unassigned: "", shared: "" };
 
 function activeFilters() {
   const out = {};
@@ -66,6 +66,7 @@ function describeFilters() {
   if (filters.due_after || filters.due_before) parts.push(`时限 ${filters.due_after || "…"} 至 ${filters.due_before || "…"}`);
   if (filters.undated) parts.push(filters.undated === "true" ? "未明确完成时限" : "已明确完成时限");
   if (filters.unassigned) parts.push(filters.unassigned === "true" ? "未列明责任单位" : "已列明责任单位");
+  if (filters.shared) parts.push(filters.shared === "true" ? "多个单位共同承担" : "单一单位承担");
   $("#filter-summary").textContent = parts.length ? "已筛选：" + parts.join("，") : "未筛选：全部计划";
 }
 
@@ -95,6 +96,7 @@ function fillFilters() {
   $("#f-before").value = filters.due_before;
   $("#f-undated").value = filters.undated;
   $("#f-unassigned").value = filters.unassigned;
+  $("#f-shared").value = filters.shared;
   $("#store-info").textContent = `${f.plans} 份计划 · ${f.tasks} 项任务`;
   describeFilters();
 }
@@ -114,6 +116,7 @@ function bindFilters() {
   $("#f-before").addEventListener("change", (e) => { filters.due_before = e.target.value; filtersChanged(); });
   $("#f-undated").addEventListener("change", (e) => { filters.undated = e.target.value; filtersChanged(); });
   $("#f-unassigned").addEventListener("change", (e) => { filters.unassigned = e.target.value; filtersChanged(); });
+  $("#f-shared").addEventListener("change", (e) => { filters.shared = e.target.value; filtersChanged(); });
   for (const button of document.querySelectorAll("[data-days]")) {
     button.addEventListener("click", () => {
       const today = new Date();
@@ -368,7 +371,7 @@ async function showCompare(params) {
   const target = $("#compare-result");
   for (const id of ["#compare-csv", "#compare-xlsx"]) $(id).hidden = !topic;
   if (!topic) { target.replaceChildren(el("p", { class: "muted" }, "输入一个主题（如 依申请公开、政策解读、政务新媒体），比较各地区由哪些单位牵头、负责、配合。")); return; }
-  const { unit, unit_function, due_after, due_before, undated, unassigned, ...planFilters } = activeFilters();
+  const { unit, unit_function, due_after, due_before, undated, unassigned, shared, ...planFilters } = activeFilters();
   $("#compare-csv").href = apiUrl("compare", { q: topic, ...planFilters, format: "csv" });
   $("#compare-xlsx").href = apiUrl("compare", { q: topic, ...planFilters, format: "xlsx" });
   target.replaceChildren(el("p", { class: "muted" }, "比较中…"));
@@ -406,7 +409,7 @@ async function listTasks(title, params, keep) {
 
 async function showCharts() {
   const heat = $("#heatmap");
-  const { unit, unit_function, due_after, due_before, undated, unassigned, ...planFilters } = activeFilters();
+  const { unit, unit_function, due_after, due_before, undated, unassigned, shared, ...planFilters } = activeFilters();
   const key = JSON.stringify(planFilters);
   try {
     if (!state.charts || state.chartsKey !== key) {
