@@ -64,6 +64,7 @@ FILLER = (
     "这一块", "这块", "这方面", "在做", "在管", "承办", "交给", "交由", "分配给", "分给", "安排给",
     "每个地区", "各个地区", "各地区", "每个地方", "每个", "各有",
     "请帮我", "帮我", "帮忙", "查询", "查一下", "查找", "找一下", "找找", "告诉我", "我想知道", "想知道", "想了解", "了解一下",
+    "看一下", "看一看", "看看", "查查", "列一下", "说一下", "必须", "务必",
     "所有的", "所有", "全部的",
     "依据了", "依据", "根据了", "根据", "引用了", "引用", "援引", "落实了", "贯彻了", "被", "有哪些", "哪些", "什么", "怎么", "如何", "是否", "有没有", "提到", "提及", "涉及", "关于", "对于", "项",
     "的", "了", "吗", "呢", "吧", "在", "和", "与", "及", "跟", "同", "对", "是", "由", "要", "有", "中", "里", "上", "把", "给", "之",
@@ -113,6 +114,9 @@ _ASKS_PLANS = re.compile(r"计划|方案|地方|地区|哪里|各地|哪些县|�
 _RESTS_ON = re.compile(r"(?:依据|根据|依照|按照|参照|落实|贯彻|执行|实施|引用|援引)(?:了|的)?|(?:制定|印发|出台|下发)(?:的)?"
                        r"|(?:进展)?情况|进展|进度")
 _COLLECTIVE = ("各", "有关", "相关")
+#: After a unit named like a topic (政府网站, a unit of one plan): words asking what that unit does. Elsewhere
+#: (省级和县级计划在政府网站建设上有何不同) the name is the topic.
+_ABOUT_UNIT = re.compile(r"\s*(?:要|应|需要|都|还|主要)?(?:负责|承担|牵头|配合|协助|协办|主办|承办|做|干|管|职责|分工|的任务|任务|的工作)")
 _COLLECTIVE_UNIT = re.compile(r"(?:有关|相关)(?:科室|部门|单位|处室|股室|机构)")
 #: A question about what a plan rests on (泗县的方案依据哪些文件, 根据什么文件制定的): its basis documents are the answer.
 _ASKS_BASIS = re.compile(r"(?:依据|根据|依照|按照|贯彻|落实)(?:了|的)?(?:是)?(?:什么|哪些|哪个|哪份|何种)(?:上级)?(?:文件|政策|通知|规定)?"
@@ -273,7 +277,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         for unit in sorted(known_units, key=len, reverse=True):
             start = probe.find(fold(unit))
             if len(unit) >= 2 and start >= 0 and not unit.startswith(_COLLECTIVE) and unit not in _GENERIC_UNITS \
-                    and not (asks_who and is_topic(unit)):
+                    and not ((asks_who or not _ABOUT_UNIT.match(probe, start + len(unit))) and is_topic(unit)):
                 named_units.append((start, unit))
                 probe = probe[:start] + " " * len(unit) + probe[start + len(unit):]
                 blank(start, start + len(unit))

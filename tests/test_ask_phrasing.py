@@ -192,12 +192,26 @@ def test_two_years_named_compare_both_years_plans():
     ("which units handle government websites in 泗县", None, "政府网站"),
     ("政府网站负责哪些任务", "政府网站", ""),  # no who: what that unit does
     ("谁负责办公室的档案", "办公室", "档案"),  # a unit that is no topic stays the unit
+    ("政府网站要做什么", "政府网站", ""),
+    ("省级和县级计划在政府网站建设上有何不同", None, "省级 县级 政府网站建设"),  # not asking what the unit does
+    ("泗县政府网站建设", None, "政府网站建设"),  # before: the unit 政府网站 and a search for 建设, no task
 ])
 def test_a_unit_named_like_a_topic_is_the_topic_of_a_who_question(question, unit, content):
     from zwgk.search.question import read_question
 
     q = read_question(question, ["政府网站", "办公室"])
     assert (q.filters.unit, q.content) == (unit, content)
+
+
+@pytest.mark.parametrize(("question", "content"), [
+    ("今年12月底前必须完成的任务", ""),  # before: a search for 必须, no task
+    ("帮我看一下泗县的政务公开任务", ""),  # before: a search for 看一下, no task
+    ("看看泗县的依申请公开谁负责", "依申请公开"),
+])
+def test_asking_words_are_not_searched(question, content):
+    from zwgk.search.question import read_question
+
+    assert read_question(question).content == content
 
 
 @pytest.mark.parametrize(("question", "content"), [
