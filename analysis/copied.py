@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from zwgk.analysis.corpus import Corpus
 from zwgk.analysis.diffusion import diffusion
 from zwgk.model.copies import Copies, CopySource
+from zwgk.model.filters import Filters, plan_matches
 from zwgk.model.records import PlanRecord
 from zwgk.model.roles import Level
 
@@ -56,10 +57,12 @@ def _not_later(above: PlanRecord, below: PlanRecord) -> bool:
     return above.year is None or below.year is None or above.year <= below.year
 
 
-def copied_from_above(corpus: Corpus, scope: Iterable[str], threshold: float = 0.5, min_chars: int = 8) -> Copies:
-    """Which tasks of the `scope` plans repeat a sentence of a plan above them, and from where."""
+def copied_from_above(corpus: Corpus, filters: Filters | None = None, threshold: float = 0.5,
+                      min_chars: int = 8) -> Copies:
+    """Which tasks of the plans these (plan-level) filters choose repeat a sentence of a plan above them, and
+    from where. The corpus holds every plan: those above may lie outside the filters."""
     plans = corpus.plans
-    scope = [d for d in scope if d in plans]
+    scope = [d for d, p in plans.items() if filters is None or plan_matches(p, filters)]
     above = plans_above(plans, scope)
     regions_above = tuple(dict.fromkeys(r for d in scope for r in reversed(plans[d].region_chain[:-1])))
     wanted = {d for d, higher in above.items() if higher} | {h for higher in above.values() for h in higher}

@@ -13,11 +13,12 @@ from typing import Any, TypedDict
 
 from zwgk.analysis.corpus import Corpus
 from zwgk.model.collector import collector_paused
+from zwgk.model.filters import Filters, plan_matches
 from zwgk.model.records import PolicyCitation
 from zwgk.model.roles import Level
 from zwgk.model.text import fold_key
 
-__all__ = ["coverage", "topic_matrix", "policy_parents", "coverage_rows", "Coverage", "CoveragePlan", "TopicMatrix",
+__all__ = ["coverage", "topics_missing", "topic_matrix", "policy_parents", "coverage_rows", "Coverage", "CoveragePlan", "TopicMatrix",
            "PeerGap", "NotCarriedDown"]
 
 
@@ -150,6 +151,13 @@ def coverage(corpus: Corpus, peer_share: float = 0.5, top: int | None = None) ->
         "matrix": {"plans": docs, "topics": topics, "counts": counts},
         "plans": plans,
     }
+
+
+def topics_missing(corpus: Corpus, filters: Filters | None = None) -> dict[str, list[dict[str, Any]]]:
+    """For each plan these (plan-level) filters choose: its peer gaps against every other plan of the corpus,
+    most covered first (`zwgk ask 泗县的计划缺少哪些主题`; the corpus holds every plan, its peers included)."""
+    chosen = {doc for doc, plan in corpus.plans.items() if filters is None or plan_matches(plan, filters)}
+    return {p["doc"]: [dict(gap) for gap in p["missing_vs_peers"]] for p in coverage(corpus)["plans"] if p["doc"] in chosen}
 
 
 def coverage_rows(result: Coverage) -> tuple[list[str], list[list[Any]]]:

@@ -45,7 +45,7 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
     console.print(f"[bold]{q.text}[/bold]")
     answered = [p for p in answer.plans if not p.silent]
     summary = f"意图 {q.intent}" + (f" · 条件 {filters}" if filters else "") + (f" · 概念 {'、'.join(answer.concepts)}" if answer.concepts else "")
-    if q.intent == "basis":
+    if q.intent in ("basis", "missing"):
         summary += f" · {len(answered)} 份计划"
     elif q.intent == "gap":
         summary += f" · {len(answer.plans) - len(answered)} 份计划未涉及 · {len(answered)} 份涉及（共 {answer.count} 项任务）"
@@ -73,10 +73,14 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
             continue
         head = f"{plan.region or '?'} · {plan.issuer or '?'} · {plan.plan_title or plan.doc} ({plan.year or '?'})"
         console.print()
-        wrapped(console, f"[bold]■ {head}" + ("" if q.intent == "basis" else f" · {plan.task_count} 项") + "[/bold]", 0,
-               markup=True)
+        wrapped(console, f"[bold]■ {head}" + ("" if q.intent in ("basis", "missing") else f" · {plan.task_count} 项")
+                + "[/bold]", 0, markup=True)
         if plan.silent:
             console.print(f"  {plan.note}")
+            continue
+        if q.intent == "missing":
+            wrapped(console, "缺少（有此主题的其他计划/其他计划）：" + ("、".join(
+                f"{g['topic']} {g['peers']}/{g['of']}" for g in plan.missing_topics) or "无：多数其他计划有的主题它都有"), 2)
             continue
         if plan.basis:
             wrapped(console, "依据：" + "；".join(cited(p) for p in plan.basis), 2)
@@ -111,7 +115,7 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
         if len(plan.tasks) > len(tasks):
             console.print(f"  … 还有 {len(plan.tasks) - len(tasks)} 项（--full 显示全部）")
     if others:
-        _other_plans(console, others, q.intent == "basis")
+        _other_plans(console, others, q.intent in ("basis", "missing"))
     if collapse:
         console.print()
         console.print(f"[bold]■ 未提及 · {len(silent)} 份计划没有这方面的任务[/bold]")

@@ -20,7 +20,7 @@ agencies of their own: their chain does not run through the issuing agency.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from functools import partial
 from typing import Any, cast
@@ -39,13 +39,18 @@ from zwgk.search.service import Searcher
 from zwgk.search.views import TaskView, UnitSummary, UnitView
 
 __all__ = ["Answer", "PlanAnswer", "ask", "question_of", "agency_chain", "ROLE_WEIGHT",
-           "NO_UNIT_NOTE", "SILENT_NOTE", "unit_chain", "basis_documents"]
+           "NO_UNIT_NOTE", "SILENT_NOTE", "MISSING_NOTE",
+           "COVERAGE_NOTE", "unit_chain", "basis_documents"]
 
 #: How much a mention counts towards "who handles this": 牵头 > 负责 > 配合 (model.roles.Role.weight).
 ROLE_WEIGHT: dict[str, float] = {str(role): role.weight for role in ROLES}
 ROLE_ORDER: dict[str, int] = {str(role): role.rank for role in ROLES}
 NO_UNIT_NOTE = "该计划未列明责任单位（the plan names no responsible unit for these tasks）"
 SILENT_NOTE = "未提及（本计划没有这方面的任务）"
+#: 缺少哪些主题 answered: against whom, and what to run where the workspace did not compare.
+MISSING_NOTE = ("与库中其他 {plans} 份计划比较：列出超过一半的其他计划有而本计划没有的主题 "
+                "(topics most other plans cover and this one does not)")
+COVERAGE_NOTE = "各计划缺少的主题：{command} 列出 (the topics each plan leaves out: run {command})"
 #: A unit asked about in one role that holds none in it, but others: said, so no one reads "no tasks".
 ROLE_NOTE = ("{unit} 没有{asked}的任务；它在 {count} 项任务中是{held}单位 "
              "({unit} is {held_en} in {count} tasks but {asked_en} in none)")
@@ -74,6 +79,9 @@ class PlanAnswer:
     silent: bool = False
     note: str | None = None
     score: float = 0.0
+    #: 泗县的计划缺少哪些主题: the topics most other plans of the store have and this one does not
+    #: (analysis.coverage's missing_vs_peers: topic, peers, of, share).
+    missing_topics: list[dict[str, Any]] = field(default_factory=list)
     _detail: tuple[list[UnitSummary], list[TaskView]] | None = field(default=None, init=False, repr=False,
                                                                       compare=False)
     _basis: list[PolicyCitation] | None = field(default=None, init=False, repr=False, compare=False)
@@ -263,15 +271,20 @@ def question_of(searcher: Searcher, text: str, filters: Filters | None = None) -
 
 @collector_paused()  # an unscoped question at a million tasks decodes a hundred thousand records
 def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | None = None,
-        copies: Copies | None = None) -> Answer:
+        copies: Copies | None = None, missing: Mapping[str, list[dict[str, Any]]] | None = None) -> Answer:
     """`copies`: for a question about requirements copied from above (照搬上级方案), what analysis.copied found
-    for the plans asked about (the workspace passes it); without it such a question points to `zwgk diffusion`."""
+    for the plans asked about (the workspace passes it); without it such a question points to `zwgk diffusion`.
+    `missing`: for a question about the topics a plan leaves out (缺少哪些主题), each plan's topics most of the
+    store's other plans cover (analysis.coverage, passed the same way); without it the answer points to
+    `zwgk coverage`."""
     question = question_of(searcher, text, filters)
     f = question.filters
     selection: Selection = select(searcher.index, searcher.matcher, question.content, question.query or question.text,
                                   f, frozenset(FILLER))
     if question.intent == "basis":  # 哪些计划依据了…: the plans are the answer, not their tasks
         selection = Selection([], "policy")
+    if question.intent == "missing":  # 泗县的计划缺少哪些主题: topics are the answer, not tasks
+        selection = Selection([], "coverage")
     if question.intent == "copied":  # 哪些任务照搬上级方案: the tasks repeating a plan above theirs, if compared
         topical = set(selection.rows) if question.has_topic else None  # 政策解读方面哪些照搬上级: that topic's only
         selection = Selection([r for r in copied_rows(searcher.index, copies, f) if topical is None or r in topical],
@@ -292,6 +305,10 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     notes = list(result.notes) if result else list(searcher.notes)
     if question.intent == "copied":
         notes += copied_notes(copies, f)
+    if question.intent == "missing":
+        notes.append(MISSING_NOTE.format(plans=len(searcher.index.docs_passing(Filters())) - 1) if missing is not None
+                     else COVERAGE_NOTE.format(command="zwgk coverage" + "".join(
+                         f" --{k} {v}" for k, v in f.plan_level().active().items() if k in ("region", "issuer", "year"))))
     if f.unit and f.unit_role and not selection.rows and question.intent not in ("basis", "copied"):
         notes += _other_roles(searcher, question, f)
 
@@ -308,12 +325,12 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     docs = list(by_plan)
     if _silence_applies(question, f) and question.intent not in ("basis", "copied"):
         docs += [d for d in plans_in_view if d not in by_plan]
-    if question.intent == "basis":
+    if question.intent in ("basis", "missing"):
         docs = list(plans_in_view)
     for doc in docs:
         plan = index.plan(doc) or _plan_of(records[by_plan[doc][0]])
         chosen_rows = by_plan.get(doc, [])
-        silent = not chosen_rows and question.intent != "basis"
+        silent = not chosen_rows and question.intent not in ("basis", "missing")
         # The summary lists a task's units of the aspects the question names, else all: either way some
         # unit exactly when the task names one.
         named = bool(with_units[chosen_rows].any()) if chosen_rows else False
@@ -323,7 +340,8 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
             doc, plan.title, plan.issuer, plan.region, list(plan.region_chain), plan.year,
             partial(_detail, records, chosen_rows, question, by_row, copies),
             partial(_basis, plan, doc, all_tasks) if plan.policies else None,  # citing nothing: no task read
-            list(plan.policies), len(chosen_rows), silent, note, round(max(scores), 5) if scores else 0.0))
+            list(plan.policies), len(chosen_rows), silent, note, round(max(scores), 5) if scores else 0.0,
+            list((missing or {}).get(doc, []))))
     gap = question.intent == "gap"  # 哪些方案没有涉及…: the silent plans are the answer, listed first
     answers.sort(key=lambda p: (p.silent != gap, -p.task_count if not question.query else -p.score, p.region or "", p.doc))
     concepts = [m.concept.label for m in selection.concepts]

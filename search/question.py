@@ -87,7 +87,11 @@ _SHARED = re.compile(r"(?:(?:多个|几个|两个(?:及|或)?以上|多家|不�
 #: 哪些任务有完成时限 · 有明确截止时间的任务: the tasks whose row states a deadline.
 _DATED = re.compile(r"(?<![没未无])有(?:明确|具体)?(?:的)?(?:完成|截止)?(?:时限|期限|时间|日期)")
 #: A topic a plan leaves out (哪些方案没有涉及政务新媒体): the plans without such tasks are the answer.
-_GAP = re.compile(r"(?:没有|没|未|不)(?:涉及|提到|提及|包含|包括|安排|部署|覆盖|列入|写入)|缺少|缺失|遗漏|漏掉|漏了")
+_GAP = re.compile(r"(?:没有|没|未|不)(?:涉及|提到|提及|包含|包括|安排|部署|覆盖|列入|写入)|缺少|缺失|遗漏|漏掉|漏了|(?<!减)少了|空白|短板")
+#: What a plan leaves out, asked without a topic (泗县的计划缺少哪些主题 · 没有涉及哪些方面): these words name no topic.
+_ANY_TOPIC = frozenset({"主题", "方面", "内容", "工作", "事项", "领域", "东西", "重点"})
+#: Peers named in such a question (和其他地区相比): the store's other plans are the peers anyway.
+_PEERS = re.compile(r"(?:和|与|跟|同)?(?:其他|其它|别的|其余)(?:地区|地方|县区|县|市|计划|方案|单位)?(?:相比|比较|比)?(?:较)?")
 #: Requirements copied down from a higher-level plan: a comparison across plans (zwgk diffusion), not a topic.
 _ABOVE = r"(?:上级|上面|省级|市级|省里|市里|省上|国家层面|国务院)"
 _COPIED = re.compile(r"照搬|照抄|照转|抄袭|原文照录|原样转发|原文转发"
@@ -126,7 +130,7 @@ _ASKS_BASIS = re.compile(r"(?:依据|根据|依照|按照|贯彻|落实)(?:了|�
 @dataclass
 class Question:
     text: str
-    intent: str  # who · what · when · compare · count · list · unit · basis · gap · copied
+    intent: str  # who · what · when · compare · count · list · unit · basis · gap · missing · copied
     query: str  # what is left to search for ("" when the question names no topic)
     filters: Filters
     found: dict[str, str] = field(default_factory=dict)  # filter → the words it came from
@@ -306,6 +310,9 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     if gap:
         found["gap"] = gap.group(0)
         blank(gap.start(), gap.end())
+        for peers in _PEERS.finditer(rest):
+            if peers.group(0) and peers.group(0) not in ("和", "与", "跟", "同"):
+                blank(peers.start(), peers.end())
     intent = next((name for name, words in INTENT_WORDS.items() if any(w in rest for w in words)), "what")
     if _DURATION.search(rest):  # 办理时限是多少天: a time limit, not a count of tasks
         intent = "when"
@@ -380,7 +387,9 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "basis"  # 哪些计划依据了… · 哪些地方执行…: the plans (with their regions) are the answer
     if asks_basis and not content:
         intent = "basis"  # 泗县的方案依据哪些文件: the plans in view with their basis documents
-    if gap and content:
+    if gap and (not content.strip() or content.strip() in _ANY_TOPIC):  # 泗县的计划缺少哪些主题: the topics it leaves out are the answer
+        intent, content, query = "missing", "", ""
+    elif gap and content:
         intent = "gap"
     if copied:
         intent = "copied"

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from zwgk.model.filters import Filters, plan_matches
+from zwgk.model.filters import Filters
 from zwgk.settings import Settings, load_settings
 from zwgk.workspace.consistency import Check, Repair, Session, writer_session
 from zwgk.workspace.interrupts import ctrl_c_noted, interrupted
@@ -285,23 +285,24 @@ class Workspace:
 
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
         """An answer per plan and per task: units with roles and chains, deadlines, sources; silent plans too.
-
-        A question about requirements copied from above (照搬上级方案) is answered by comparing the plans
-        it asks about with the plans above them in the store (analysis.copied)."""
+        照搬上级方案 compares the plans asked about with those above them, 缺少哪些主题 with every other plan."""
         from zwgk.search.ask import ask, question_of
 
         searcher = self.searcher()
         read = question_of(searcher, question, filters)
         copies = self.copied_from_above(read.filters.plan_level()) if read.intent == "copied" else None
-        return ask(searcher, question, filters, copies=copies)
+        missing = self.topics_missing(read.filters.plan_level()) if read.intent == "missing" else None
+        return ask(searcher, question, filters, copies=copies, missing=missing)
+
+    def topics_missing(self, filters: Filters | None = None) -> dict[str, list[dict[str, Any]]]:
+        """For each plan the filters choose: the topics most of the store's other plans cover and it does not."""
+        from zwgk.analysis.coverage import topics_missing
+        return topics_missing(self.corpus(), filters)
 
     def copied_from_above(self, filters: Filters | None = None) -> Copies:
-        """The tasks of the plans these filters choose that repeat a sentence of a plan above them."""
+        """The tasks of the plans the filters choose that repeat a sentence of a plan above them, and from where."""
         from zwgk.analysis.copied import copied_from_above
-
-        corpus = self.corpus()
-        scope = [doc for doc, plan in corpus.plans.items() if filters is None or plan_matches(plan, filters)]
-        return copied_from_above(corpus, scope)
+        return copied_from_above(self.corpus(), filters)
 
     @contextmanager
     def graph(self) -> Iterator[OxigraphStore]:

@@ -339,6 +339,12 @@ function planSections(answer) {
       return section;
     }
     if (plan.note) section.append(el("p", { class: "note" }, plan.note));
+    if (answer.intent === "missing") {  // 缺少哪些主题: the topics most other plans cover and this one does not
+      const gaps = plan.missing_topics || [];
+      section.append(el("p", { class: "missing" }, "缺少（有此主题的其他计划/其他计划）：",
+        gaps.length ? gaps.map((g) => `${g.topic} ${g.peers}/${g.of}`).join("、") : "无：多数其他计划有的主题它都有"));
+      return section;
+    }
     if (plan.units.length) section.append(el("div", {}, el("strong", {}, "负责单位："), unitChips(plan.units)));
     if (plan.basis && plan.basis.length) {
       section.append(el("p", { class: "muted" }, "依据：" + plan.basis.map((b) => [b.title, b.number].filter(Boolean).join(" ")).join("；")));

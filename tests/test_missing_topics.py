@@ -1,0 +1,69 @@
+"""缺少哪些主题: `zwgk ask` answers a question about what a plan leaves out with topics, not tasks.
+
+The topics listed for a plan are those more than half of the store's other plans have a task on and it has
+none on; on the five samples they are worked out again here from the tasks themselves.
+"""
+from __future__ import annotations
+
+import json
+import urllib.parse
+from typing import Any
+
+import pytest
+from server_helpers import request, running
+from test_report import browser  # noqa: F401  (the fixture: Chromium through WebDriver)
+from typer.testing import CliRunner
+
+from zwgk.cli import app
+from zwgk.search.question import read_question
+from zwgk.workspace import Workspace
+
+
+@pytest.mark.parametrize("question", ["泗县的计划缺少哪些主题", "泗县的方案没有涉及哪些方面", "泗县的计划漏掉了哪些内容",
+                                      "和其他地区相比泗县少了哪些工作", "泗县的计划有哪些空白"])
+def test_ways_of_asking_what_a_plan_leaves_out(question):
+    read = read_question(question)  # before: every task of the plan (list), or a search for 主题 / 空白
+    assert (read.intent, read.filters.region, read.content) == ("missing", "泗县", "")
+
+
+@pytest.mark.parametrize("question", ["哪些方案没有涉及政务新媒体", "哪些计划缺少政策解读"])
+def test_a_question_naming_the_topic_left_out_still_lists_the_plans(question):
+    assert read_question(question).intent == "gap"
+
+
+def test_the_topics_a_plan_leaves_out_are_those_most_other_plans_cover(lexical_store):
+    with Workspace.open(lexical_store, model="/nonexistent/model") as ws:
+        answer = ws.ask("泗县的计划缺少哪些主题")
+        tasks = list(ws.corpus().tasks)
+    assert answer.question.intent == "missing" and answer.count == 0
+    [plan] = answer.plans
+    topics = {doc: {t for task in tasks if task.doc == doc for t in task.topics} for doc in {t.doc for t in tasks}}
+    others = [d for d in topics if d != plan.doc]
+    expected = {t for d in others for t in topics[d]
+                if t not in topics[plan.doc] and sum(t in topics[o] for o in others) > len(others) / 2}
+    assert {g["topic"] for g in plan.missing_topics} == expected and "政务新媒体" in expected
+    assert all(g["of"] == len(others) for g in plan.missing_topics)
+
+
+def test_the_terminal_and_the_api_show_the_topics_left_out(lexical_store):
+    result = CliRunner().invoke(app, ["ask", "泗县的计划缺少哪些主题", "--store", str(lexical_store)])
+    flat = "".join(result.output.split())
+    assert result.exit_code == 0 and "缺少（有此主题的其他计划/其他计划）：" in flat and "政务新媒体4/4" in flat
+    with running(lexical_store) as url:
+        _, _, body = request(url, "GET", "/api/ask?" + urllib.parse.urlencode({"q": "泗县的计划缺少哪些主题"}))
+    [plan] = json.loads(body)["answers"]
+    assert {"topic": "政务新媒体", "peers": 4, "of": 4, "share": 1.0} in plan["missing_topics"]
+
+
+def test_the_web_page_shows_the_topics_left_out(browser: Any, lexical_store) -> None:  # noqa: F811
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with running(lexical_store) as url:
+        browser.get(url + "/")
+        WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#ask-q"))
+        browser.find_element(By.CSS_SELECTOR, "#ask-q").send_keys("泗县的计划缺少哪些主题")
+        browser.find_element(By.CSS_SELECTOR, "#ask-form button").click()
+        WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".region-answer .missing"))
+        [shown] = browser.find_elements(By.CSS_SELECTOR, ".region-answer .missing")
+        assert shown.text.startswith("缺少（有此主题的其他计划/其他计划）：") and "政务新媒体 4/4" in shown.text
