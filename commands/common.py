@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, TypeVar
 
 import typer
 
-from zwgk.model.roles import Role
+from zwgk.model.roles import Level, Role
 
 if TYPE_CHECKING:
     from zwgk.settings import Settings
@@ -47,6 +47,7 @@ FILTER_OPTIONS: dict[str, Any] = {
     "unassigned": Annotated[bool | None, typer.Option("--unassigned/--assigned", help="Only tasks that name no unit (未列明), or only those that name one.")],
     "undated": Annotated[bool | None, typer.Option("--undated/--dated", help="Only tasks that state no deadline (未明确完成时限), or only those that state one.")],
     "shared": Annotated[bool | None, typer.Option("--shared/--single", help="Only tasks that name two units or more (多个部门共同或配合), or only those naming one or none.")],
+    "levels": Annotated[list[Level] | None, typer.Option("--level", help="Only plans of this administrative level (repeat for several): national, province, city, county (县级计划).")],
     "topic": Annotated[str | None, typer.Option(help="Only tasks classified under this topic (e.g. 政策解读).")],
     "domain": Annotated[str | None, typer.Option(help="Only tasks in this 公开领域.")],
     "due_before": Annotated[str | None, typer.Option("--due-before", help="Only tasks due on or before this ISO date.")],
@@ -55,9 +56,9 @@ FILTER_OPTIONS: dict[str, Any] = {
     "doc": Annotated[str | None, typer.Option("--doc", help="Only this plan: its file name (sixian-edu-2022.txt) or name without suffix.")],
 }
 #: search and ask; the plan-choosing ones the analyses take; the listings add ongoing and doc.
-SEARCH_FILTERS = ("region", "issuer", "year", "unit", "unit_role", "unit_function", "unassigned", "undated", "shared", "topic",
-                  "domain", "due_before", "due_after")
-PLAN_TOPIC_FILTERS = ("region", "issuer", "year", "topic", "domain")
+SEARCH_FILTERS = ("region", "issuer", "year", "unit", "unit_role", "unit_function", "unassigned", "undated", "shared", "levels",
+                  "topic", "domain", "due_before", "due_after")
+PLAN_TOPIC_FILTERS = ("region", "issuer", "year", "levels", "topic", "domain")
 LISTING_FILTERS = (*SEARCH_FILTERS, "ongoing", "doc")
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -103,6 +104,8 @@ def make_filters(**values: Any) -> Any:
     """The filter options as one Filters; a date that is not a real YYYY-MM-DD is refused (exit 2) with the reason."""
     from zwgk.model.filters import BadDate, Filters
 
+    if "levels" in values:  # --level, repeated: a tuple of codes (Filters are hashable)
+        values["levels"] = tuple(str(level) for level in values["levels"] or ())
     try:
         return Filters(**values)
     except BadDate as exc:

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord
+from zwgk.model.roles import Level
 from zwgk.model.text import fold_key
 
 __all__ = ["Filters", "filter_mask", "deadline_mask", "due_dates", "DEADLINE_FILTERS", "filter_records", "plan_matches",
@@ -90,6 +91,8 @@ class Filters:
     #: True: only tasks that name two units or more (哪些任务需要多个部门配合: a lead with those cooperating, or
     #: several sharing it); False: only those naming one unit or none.
     shared: bool | None = None
+    #: Any of these administrative levels of the plan's region (national · province · city · county): 县级计划.
+    levels: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("due_before", "due_after"):
@@ -104,7 +107,7 @@ class Filters:
     def plan_level(self) -> Filters:
         """The filters that decide which plans are in view (a plan without matching tasks is still in view)."""
         return Filters(region=self.region, issuer=self.issuer, year=self.year, doc=self.doc, regions=self.regions,
-                       policy=self.policy)
+                       policy=self.policy, levels=self.levels)
 
 
 def _region_matches(wanted: str, record: TaskRecord | PlanRecord) -> bool:
@@ -163,6 +166,8 @@ def _source_matches(record: TaskRecord | PlanRecord, f: Filters) -> bool:
     if f.region and not _region_matches(f.region, record):
         return False
     if f.regions and not any(_region_matches(r, record) for r in f.regions):
+        return False
+    if f.levels and str(Level.of_chain(record.region_chain)) not in f.levels:
         return False
     if f.doc and fold_key(f.doc) not in _doc_keys(record.doc or ""):
         return False

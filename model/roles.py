@@ -10,12 +10,16 @@ and no file at import time.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
-__all__ = ["Role", "Level", "ROLES", "LEVELS", "NATION_CODE"]
+__all__ = ["Role", "Level", "ROLES", "LEVELS", "NATION_CODE", "NATION", "MUNICIPALITIES"]
 
-#: The whole country's code (national statistics use it; GB/T 2260's table has no row for it).
+#: The whole country's code (national statistics use it; GB/T 2260's table has no row for it), and its name.
 NATION_CODE = "100000"
+NATION = "全国"
+#: Province-level cities: their districts and counties are the level below the province.
+MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 
 
 class Role(StrEnum):
@@ -61,6 +65,21 @@ class Level(StrEnum):
     def rank(self) -> int:
         """0 for national … 3 for county."""
         return _LEVEL_ORDER.index(self)
+
+    @classmethod
+    def of_chain(cls, chain: Sequence[str]) -> Level | None:
+        """The level of a chain's last region (province first) where only the chain is known, as on a task
+        record: 全国 national, one name a province (北京市 too), two a city unless under a municipality
+        (上海市 › 嘉定区 is a county-level district), three a county."""
+        if not chain:
+            return None
+        if chain[0] == NATION:
+            return cls.national
+        if len(chain) == 1:
+            return cls.province
+        if len(chain) == 2 and chain[0] not in MUNICIPALITIES:
+            return cls.city
+        return cls.county
 
     @classmethod
     def of_code(cls, adcode: str) -> Level:

@@ -195,7 +195,7 @@ class SearchIndex:
         if lines is None or f.policy:
             out = np.array([plan_matches(p, f) for p in self.plan_tables()[i]], dtype=bool)
         else:
-            regional, issuer_asked, year_asked = bool(f.region or f.regions), bool(f.issuer), bool(f.year)
+            regional, issuer_asked, year_asked = bool(f.region or f.regions or f.levels), bool(f.issuer), bool(f.year)
             decided: dict[tuple[Any, ...], bool] = {}
 
             def decide(line: str, doc: str) -> bool:
@@ -296,7 +296,7 @@ class SearchIndex:
 
     #: Filters answered from columns; any other active one is checked on the decoded records left.
     _COLUMNAR = frozenset({"region", "regions", "doc", "issuer", "year", "policy", "unit", "unit_exact", "units",
-                           "units_all", "unit_function", "topic", "domain", "shared"})
+                           "units_all", "unit_function", "topic", "domain", "shared", "levels"})
 
     def filter_mask(self, f: Filters) -> np.ndarray | None:
         """Boolean mask of the rows a query may return (the same rows as filters.filter_mask), or None.

@@ -84,6 +84,12 @@ _UNDATED = re.compile(r"(?<!有)(?:没有|没|未|无)(?:明确|列明|写明|�
 _SHARED = re.compile(r"(?:(?:多个|几个|两个(?:及|或)?以上|多家|不同)(?:部门|单位|科室|处室|股室)|多部门|跨部门|有配合(?:单位|部门|科室)"
                      r"|(?:部门|单位|科室)(?:之间|间)(?:的)?(?:协作|协同|合作|配合|联动))"
                      r"(?:共同|联合|协同|配合|协作|参与|合作|联动)?(?:完成|负责|推进|办理|落实)?(?:的)?")
+#: 县级计划 · 省级和县级方案 · 市级政府: plans of that administrative level. Only before a word for plans or
+#: governments: 省级文件 are the documents a plan rests on, not its level.
+_LEVEL_WORDS = {"国家": "national", "省": "province", "市": "city", "地市": "city", "县": "county", "区县": "county",
+                "县区": "county", "区": "county"}
+_LEVEL = re.compile(r"(国家|省|地市|市|区县|县区|县|区)(?:一)?级(?:(?:和|与|及|、|或)(国家|省|地市|市|区县|县区|县|区)(?:一)?级)?"
+                    r"(?:的)?(?:计划|方案|要点|政府|部门|单位|层面|层级)")
 #: 哪些任务有完成时限 · 有明确截止时间的任务: the tasks whose row states a deadline.
 _DATED = re.compile(r"(?<![没未无])有(?:明确|具体)?(?:的)?(?:完成|截止)?(?:时限|期限|时间|日期)")
 #: A topic a plan leaves out (哪些方案没有涉及政务新媒体): the plans without such tasks are the answer.
@@ -228,6 +234,11 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         blank(s, e)
         if m := _AGENCY.match(rest, e):  # 淮北市教育局: the region already says whose
             blank(m.start(), m.end())
+    level = _LEVEL.search(rest)
+    if level and not filters.levels:
+        filters = replace(filters, levels=tuple(dict.fromkeys(_LEVEL_WORDS[w] for w in level.groups() if w)))
+        found["level"] = level.group(0)
+        blank(level.start(), level.end())
     relative = RELATIVE.search(rest)
     if relative and not (filters.due_before or filters.due_after or filters.due_before_md):
         said = DEADLINE.search(absolute(relative, date.today()))  # 本月底前 said in December: 12月底前

@@ -26,10 +26,11 @@ if TYPE_CHECKING:
 __all__ = ["Api", "FILTER_PARAMS", "SEARCH_PARAMS"]
 
 #: Query parameters that become `Filters` fields (the CLI's filter flags; `-` or `_` both accepted).
-SEARCH_PARAMS = ("region", "issuer", "year", "unit", "role", "unit_function", "unassigned", "undated", "shared", "topic",
-                 "domain", "due_before", "due_after")
+SEARCH_PARAMS = ("region", "issuer", "year", "unit", "role", "unit_function", "unassigned", "undated", "shared", "level",
+                 "topic", "domain", "due_before", "due_after")
 FILTER_PARAMS = (*SEARCH_PARAMS, "ongoing", "doc")
 _ROLES = ("lead", "responsible", "cooperate")
+_LEVELS = ("national", "province", "city", "county")
 _MAX_TEXT = 2000  # characters of a question or query
 
 
@@ -87,6 +88,12 @@ class Params:
                 values[name] = self.integer("year", 1949, 2100)
             elif name in ("ongoing", "unassigned", "undated", "shared"):
                 values[name] = self.flag(name)
+            elif name == "level":  # level=county or level=province,county: Filters.levels
+                levels = tuple(part.strip() for part in (self.text("level") or "").split(",") if part.strip())
+                bad = [level for level in levels if level not in _LEVELS]
+                if bad:
+                    raise BadRequest(400, f"level must be among {', '.join(_LEVELS)}, not {bad[0][:40]!r}")
+                values["levels"] = levels
             elif name == "role":  # the unit's role (--role): Filters.unit_role
                 values["unit_role"] = self.choice("role", _ROLES, "") if self.get("role") else None
             else:

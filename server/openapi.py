@@ -18,6 +18,7 @@ _FILTERS = [
     ("unassigned", "boolean", "Only tasks that name no unit (true), or only those that name one (false)."),
     ("undated", "boolean", "Only tasks that state no deadline (true), or only those that state one (false)."),
     ("shared", "boolean", "Only tasks that name two units or more (true), or only those naming one or none (false)."),
+    ("level", "string", "Only plans of these administrative levels, comma-separated: national, province, city, county."),
     ("topic", "string", "Only tasks classified under this topic (e.g. 政策解读)."),
     ("domain", "string", "Only tasks in this 公开领域."),
     ("due_before", "string", "Only tasks due on or before this ISO date (YYYY-MM-DD)."),
