@@ -164,7 +164,7 @@ def test_the_filter_panel_keeps_the_tasks_that_state_no_deadline_or_name_no_unit
     assert "未列明责任单位" in browser.find_element(By.ID, "filter-summary").text
 
 
-def test_the_filter_panel_keeps_the_tasks_that_name_several_units(browser: Any, server: str, tmp_path: Path) -> None:  # noqa: F811
+def test_the_filter_panel_keeps_the_tasks_that_name_several_units_and_a_level(browser: Any, server: str, tmp_path: Path) -> None:  # noqa: F811
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -178,6 +178,12 @@ def test_the_filter_panel_keeps_the_tasks_that_name_several_units(browser: Any, 
     WebDriverWait(browser, 30).until(lambda d: count.text.startswith(f"{len(shared)} 项任务"))
     _shot(browser, "shared", tmp_path)
     assert "多个单位共同承担" in browser.find_element(By.ID, "filter-summary").text
+    _, _, body = request(server, "GET", "/api/tasks?shared=true&level=city")
+    in_cities = json.loads(body)
+    assert 0 < len(in_cities) < len(shared) and {t["region"] for t in in_cities} == {"淮北市", "广州市"}
+    Select(browser.find_element(By.ID, "f-level")).select_by_value("city")
+    WebDriverWait(browser, 30).until(lambda d: count.text.startswith(f"{len(in_cities)} 项任务"))
+    assert "市级计划" in browser.find_element(By.ID, "filter-summary").text
 
 
 def test_a_gap_question_lists_the_plans_that_leave_the_topic_out_first(browser: Any, server: str,  # noqa: F811

@@ -48,7 +48,7 @@ function showError(target, error) {
 
 /* -- filters ------------------------------------------------------------------------------------ */
 const filters = { region: "", year: "", unit: "", unit_function: "", topic: "", due_after: "", due_before: "", undated: "",
-  unassigned: "", shared: "" };
+  unassigned: "", shared: "", level: "" };
 
 function activeFilters() {
   const out = {};
@@ -60,6 +60,7 @@ function describeFilters() {
   const parts = [];
   if (filters.region) parts.push(`地区 ${filters.region}`);
   if (filters.year) parts.push(`${filters.year}年`);
+  if (filters.level) parts.push(`${$("#f-level").selectedOptions[0].textContent}计划`);
   if (filters.unit) parts.push(`单位 ${filters.unit}`);
   if (filters.unit_function) parts.push(`职能 ${filters.unit_function}`);
   if (filters.topic) parts.push(`主题 ${filters.topic}`);
@@ -97,6 +98,7 @@ function fillFilters() {
   $("#f-undated").value = filters.undated;
   $("#f-unassigned").value = filters.unassigned;
   $("#f-shared").value = filters.shared;
+  $("#f-level").value = filters.level;
   $("#store-info").textContent = `${f.plans} 份计划 · ${f.tasks} 项任务`;
   describeFilters();
 }
@@ -109,6 +111,7 @@ function filtersChanged() {
 
 function bindFilters() {
   $("#f-year").addEventListener("change", (e) => { filters.year = e.target.value; filtersChanged(); });
+  $("#f-level").addEventListener("change", (e) => { filters.level = e.target.value; filtersChanged(); });
   $("#f-topic").addEventListener("change", (e) => { filters.topic = e.target.value; filtersChanged(); });
   $("#f-unit").addEventListener("change", (e) => { filters.unit = e.target.value.trim(); filtersChanged(); });
   $("#f-function").addEventListener("change", (e) => { filters.unit_function = e.target.value; filtersChanged(); });
