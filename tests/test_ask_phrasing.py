@@ -283,3 +283,15 @@ def test_the_shared_filter_is_a_flag_on_the_command_line_and_its_other_side_is_t
         assert all((len({u["name"] for u in r["units"]}) >= 2) == (flag == "--shared") for r in rows)
         counts[flag] = len(rows)
     assert counts["--shared"] + counts["--single"] == len(gold)
+
+
+def test_a_collective_unit_sharing_tasks_is_the_unit_asked_about(lexical_searcher):
+    answer = ask(lexical_searcher, "哪些任务由各科室共同负责")  # before: a search for 各科室共, no task
+    assert answer.question.filters.unit == "各科室" and answer.count > 0
+    assert all(any(u["name"] == "各科室" for u in t["units"]) for p in answer.plans for t in p.tasks)
+
+
+def test_which_股室_asks_who():
+    from zwgk.search.question import read_question
+
+    assert read_question("泗县的依申请公开由哪些股室负责").intent == "who"  # before: what, a search for 股室
