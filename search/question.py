@@ -24,6 +24,26 @@ from zwgk.model.filters import Filters
 from zwgk.model.text import fold
 from zwgk.search.dates import BY_WORD, DEADLINE, OVERDUE, RELATIVE, SOON, absolute, deadline_filters
 from zwgk.search.english import from_english
+from zwgk.search.phrases import (
+    ANY_TOPIC,
+    ASKS_BASIS,
+    ASKS_PLANS,
+    BEFORE_NUMBER,
+    COPIED,
+    DATED,
+    GAP,
+    LEVEL,
+    LEVEL_WORDS,
+    NUMBER,
+    ONGOING,
+    PEERS,
+    RESTS_ON,
+    SHARED,
+    TITLE,
+    TITLE_AFTER_VERB,
+    UNASSIGNED,
+    UNDATED,
+)
 from zwgk.search.wording import agency as named_agency
 from zwgk.search.wording import blank_word, function_of, is_topic, word_bounds
 
@@ -76,63 +96,17 @@ FILLER = (
 #: Agency words left after a region name (淮北市教育局 → 教育局): the region already filters.
 _AGENCY = re.compile(r"\s*(?:教育和体育局|教育体育局|教体局|教育局|政务公开办公室|政务公开办|人民政府|政府办公室)")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*年(?:度)?|(?![0-9]))")  # 2022年, 2022年度, a bare 2022
-#: 哪些任务没有明确责任单位 · 未列明责任科室的任务: the tasks whose row names no unit.
-_UNASSIGNED = re.compile(
-    r"(?<!有)(?:没有|没|未|无)(?:明确|列明|写明|写|标明|注明|指定|确定|落实|分配)?(?:的)?(?:责任|牵头|承办)?(?:单位|科室|部门|处室)")
-#: 哪些任务没有明确完成时限 · 未规定时间的任务: the tasks whose row states no deadline.
-_UNDATED = re.compile(r"(?<!有)(?:没有|没|未|无)(?:明确|列明|写明|写|标明|注明|规定|设定|明确规定|给出|确定)?(?:的)?"
-                      r"(?:完成|截止|办结)?(?:时限|期限|时间|日期)")
-#: 哪些任务需要多个部门配合 · 跨部门的任务 · 有配合单位的任务: the tasks that name two units or more.
-_SHARED = re.compile(r"(?:(?:多个|几个|两个(?:及|或)?以上|多家|不同)(?:部门|单位|科室|处室|股室)|多部门|跨部门|有配合(?:单位|部门|科室)"
-                     r"|(?:部门|单位|科室)(?:之间|间)(?:的)?(?:协作|协同|合作|配合|联动))"
-                     r"(?:共同|联合|协同|配合|协作|参与|合作|联动)?(?:完成|负责|推进|办理|落实)?(?:的)?")
-#: 县级计划 · 省级和县级方案 · 市级政府: plans of that administrative level. Only before a word for plans or
-#: governments: 省级文件 are the documents a plan rests on, not its level.
-_LEVEL_WORDS = {"国家": "national", "省": "province", "市": "city", "地市": "city", "县": "county", "区县": "county",
-                "县区": "county", "区": "county"}
-_LEVEL = re.compile(r"(国家|省|地市|市|区县|县区|县|区)(?:一)?级(?:(?:和|与|及|、|或)(国家|省|地市|市|区县|县区|县|区)(?:一)?级)?"
-                    r"(?:的)?(?:计划|方案|要点|政府|部门|单位|层面|层级)")
-#: 哪些任务有完成时限 · 有明确截止时间的任务: the tasks whose row states a deadline.
-_DATED = re.compile(r"(?<![没未无])有(?:明确|具体)?(?:的)?(?:完成|截止)?(?:时限|期限|时间|日期)")
-#: A topic a plan leaves out (哪些方案没有涉及政务新媒体): the plans without such tasks are the answer.
-_GAP = re.compile(r"(?:没有|没|未|不)(?:涉及|提到|提及|包含|包括|安排|部署|覆盖|列入|写入)|缺少|缺失|遗漏|漏掉|漏了|(?<!减)少了|空白|短板")
-#: What a plan leaves out, asked without a topic (泗县的计划缺少哪些主题 · 没有涉及哪些方面): these words name no topic.
-_ANY_TOPIC = frozenset({"主题", "方面", "内容", "工作", "事项", "领域", "东西", "重点"})
-#: Peers named in such a question (和其他地区相比): the store's other plans are the peers anyway.
-_PEERS = re.compile(r"(?:和|与|跟|同)?(?:其他|其它|别的|其余)(?:地区|地方|县区|县|市|计划|方案|单位)?(?:相比|比较|比)?(?:较)?")
-#: Requirements copied down from a higher-level plan: a comparison across plans (zwgk diffusion), not a topic.
-_ABOVE = r"(?:上级|上面|省级|市级|省里|市里|省上|国家层面|国务院)"
-_COPIED = re.compile(r"照搬|照抄|照转|抄袭|原文照录|原样转发|原文转发"
-                     rf"|(?:沿用|复制|照着|套用|抄)了?{_ABOVE}|(?:和|与|跟|同){_ABOVE}.{{0,8}}(?:一样|相同|雷同|一致|重复)"
-                     rf"|(?:从|由){_ABOVE}.{{0,6}}(?:复制|搬|抄)")
 #: Two units doing a task together: the tasks that name both (计财科和办公室共同负责哪些任务).
 _TOGETHER = re.compile(r"共同|一起|一同|联合|同时|都(?=负责|参与|牵头|配合|有)")
 #: A question about a length of time (多少天, 几个工作日, 多长时间): when, not how many tasks.
 _DURATION = re.compile(r"(?:多少|几)个?(?:天|日|工作日|小时|周|月)|多长时间")
-_ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|常态化推进|长期性|长期")
-_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)[0-9]{2}\s*[〕\]】)）]\s*[0-9]+\s*号")
-#: Words that end the sentence before a 文号's issuer abbreviation (依据了|皖政务办〔2022〕4号).
-_BEFORE_NUMBER = re.compile(r".*(?:依据|根据|按照|引用|援引|落实|贯彻|执行|了|的|和|与|及|是|在|对)")
-_TITLE = re.compile(r"《([^《》]{2,80})》")
-#: A document named by its title without 《》 after a word saying plans rest on it (哪些计划落实了政府信息公开条例,
-#: 哪些方案贯彻了基层政务公开提升行动): the title runs to its last document word, not into 的计划 / 的方案.
-_DOC_WORD = r"(?:条例|通知|意见|办法|规定|要点|方案|行动|纲要|规划|决定|细则|指引|指南)"
-_TITLE_AFTER_VERB = re.compile(r"(?:依据|根据|依照|按照|参照|贯彻落实|落实|贯彻|执行|实施)(?:了|的)?"
-                               rf"((?:(?!的(?:计划|方案|文件|任务|工作|要求|地方))[^，,。？?！!；;\s《》]){{4,60}}{_DOC_WORD})")
-#: The question asks for plans or places, not tasks: only then does a bare title filter the plans.
-_ASKS_PLANS = re.compile(r"计划|方案|地方|地区|哪里|各地|哪些县|哪些市|哪些区|单位|部门|谁")
-#: With a document named, the words that say a plan rests on it, or ask how that goes: the document filter
-#: already says so (哪些方案落实皖政务办〔2022〕4号文件 · 哪些计划是根据…制定的 · 各地执行…的情况 · …4号文件落实进展).
-_RESTS_ON = re.compile(r"(?:依据|根据|依照|按照|参照|落实|贯彻|执行|实施|引用|援引)(?:了|的)?|(?:制定|印发|出台|下发)(?:的)?"
-                       r"|(?:进展)?情况|进展|进度")
 _COLLECTIVE = ("各", "有关", "相关")
 #: After a unit named like a topic (政府网站, a unit of one plan): words asking what that unit does. Elsewhere
 #: (省级和县级计划在政府网站建设上有何不同) the name is the topic.
 _ABOUT_UNIT = re.compile(r"\s*(?:要|应|需要|都|还|主要)?(?:负责|承担|牵头|配合|协助|协办|主办|承办|做|干|管|职责|分工|的任务|任务|的工作)")
 _COLLECTIVE_UNIT = re.compile(r"(?:有关|相关)(?:科室|部门|单位|处室|股室|机构)")
-#: A question about what a plan rests on (泗县的方案依据哪些文件, 根据什么文件制定的): its basis documents are the answer.
-_ASKS_BASIS = re.compile(r"(?:依据|根据|依照|按照|贯彻|落实)(?:了|的)?(?:是)?(?:什么|哪些|哪个|哪份|何种)(?:上级)?(?:文件|政策|通知|规定)?"
-                         r"|(?:上级|哪些|什么)(?:文件|政策)(?:制定|印发|出台)|(?:的)?(?:政策|文件|制定)?依据(?:是什么|有哪些|是哪些|是哪个|是哪份)")
+
+
 
 
 @dataclass
@@ -198,23 +172,23 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         rest = rest[:start] + " " * (end - start) + rest[end:]
 
     if not filters.policy:
-        m = _NUMBER.search(rest) or _TITLE.search(rest)
-        bare = None if m else _TITLE_AFTER_VERB.search(rest)
-        if bare and "任务" not in rest and _ASKS_PLANS.search(rest[:bare.start(1)] + rest[bare.end(1):]):
+        m = NUMBER.search(rest) or TITLE.search(rest)
+        bare = None if m else TITLE_AFTER_VERB.search(rest)
+        if bare and "任务" not in rest and ASKS_PLANS.search(rest[:bare.start(1)] + rest[bare.end(1):]):
             filters = replace(filters, policy=bare.group(1))
             found["policy"] = text[bare.start(1):bare.end(1)]
             blank(bare.start(), bare.end())
         elif m:
             start = m.start()
-            if m.re is _NUMBER and (lead := _BEFORE_NUMBER.match(rest, start, m.end())):
+            if m.re is NUMBER and (lead := BEFORE_NUMBER.match(rest, start, m.end())):
                 start = lead.end()
-            value = m.group(1) if m.re is _TITLE else re.sub(r"\s+", "", rest[start:m.end()])
+            value = m.group(1) if m.re is TITLE else re.sub(r"\s+", "", rest[start:m.end()])
             filters = replace(filters, policy=value)
             found["policy"] = text[start:m.end()]
             blank(start, m.end())
-            if m.re is _NUMBER and (tail := re.match(r"\s*(?:文件|文)", rest[m.end():])):  # …4号文件
+            if m.re is NUMBER and (tail := re.match(r"\s*(?:文件|文)", rest[m.end():])):  # …4号文件
                 blank(m.end(), m.end() + tail.end())
-            for verb in _RESTS_ON.finditer(rest):
+            for verb in RESTS_ON.finditer(rest):
                 blank(verb.start(), verb.end())
     issuers = sorted(known_issuers or [], key=len, reverse=True)
     folded = fold("\0".join(issuers)).split("\0") if issuers else []  # one fold, not one per issuer (2k at 1M tasks)
@@ -236,9 +210,9 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         blank(s, e)
         if m := _AGENCY.match(rest, e):  # 淮北市教育局: the region already says whose
             blank(m.start(), m.end())
-    level = _LEVEL.search(rest)
+    level = LEVEL.search(rest)
     if level and not filters.levels:
-        filters = replace(filters, levels=tuple(dict.fromkeys(_LEVEL_WORDS[w] for w in level.groups() if w)))
+        filters = replace(filters, levels=tuple(dict.fromkeys(LEVEL_WORDS[w] for w in level.groups() if w)))
         found["level"] = level.group(0)
         blank(level.start(), level.end())
     relative = RELATIVE.search(rest)
@@ -275,8 +249,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         found["year"] = years[0].group(0)
         for y in years:
             blank(y.start(), y.end())
-    for flag, pattern, value in (("unassigned", _UNASSIGNED, True), ("undated", _UNDATED, True),
-                                 ("undated", _DATED, False), ("ongoing", _ONGOING, True), ("shared", _SHARED, True)):
+    for flag, pattern, value in (("unassigned", UNASSIGNED, True), ("undated", UNDATED, True),
+                                 ("undated", DATED, False), ("ongoing", ONGOING, True), ("shared", SHARED, True)):
         said = pattern.search(rest)  # 没有明确责任单位 · 没有明确完成时限 · 有完成时限 · 持续推进: a yes/no filter
         if said:
             if getattr(filters, flag) is None:
@@ -315,21 +289,21 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         elif named_units:
             filters = replace(filters, unit=named_units[0][1], unit_exact=True)
             found["unit"] = named_units[0][1]
-    copied = _COPIED.search(rest)
+    copied = COPIED.search(rest)
     if copied:
         found["copied"] = copied.group(0)
         rest = rest[:copied.start()] + " " * (len(rest) - copied.start())  # what follows names the higher plan
-    gap = _GAP.search(rest)
+    gap = GAP.search(rest)
     if gap:
         found["gap"] = gap.group(0)
         blank(gap.start(), gap.end())
-        for peers in _PEERS.finditer(rest):
+        for peers in PEERS.finditer(rest):
             if peers.group(0) and peers.group(0) not in ("和", "与", "跟", "同"):
                 blank(peers.start(), peers.end())
     intent = next((name for name, words in INTENT_WORDS.items() if any(w in rest for w in words)), "what")
     if _DURATION.search(rest):  # 办理时限是多少天: a time limit, not a count of tasks
         intent = "when"
-    asks_basis = not filters.policy and _ASKS_BASIS.search(rest)
+    asks_basis = not filters.policy and ASKS_BASIS.search(rest)
     if asks_basis:
         found["basis"] = asks_basis.group(0)
         blank(asks_basis.start(), asks_basis.end())
@@ -400,7 +374,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "basis"  # 哪些计划依据了… · 哪些地方执行…: the plans (with their regions) are the answer
     if asks_basis and not content:
         intent = "basis"  # 泗县的方案依据哪些文件: the plans in view with their basis documents
-    if gap and (not content.strip() or content.strip() in _ANY_TOPIC):  # 泗县的计划缺少哪些主题: the topics it leaves out are the answer
+    if gap and (not content.strip() or content.strip() in ANY_TOPIC):  # 泗县的计划缺少哪些主题: the topics it leaves out are the answer
         intent, content, query = "missing", "", ""
     elif gap and content:
         intent = "gap"

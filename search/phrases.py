@@ -1,0 +1,60 @@
+"""The phrasings a question reader looks for: each pattern is one way of asking that sets a filter or an intent.
+
+Kept apart from question.py, which reads a question with them, so that the words people use (没有明确责任单位,
+县级计划, 照搬上级, 哪些计划落实了…) can be read and extended in one place.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["ABOVE", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "BEFORE_NUMBER", "COPIED", "DATED", "DOC_WORD", "GAP",
+           "LEVEL", "LEVEL_WORDS", "NUMBER", "ONGOING", "PEERS", "RESTS_ON", "SHARED", "TITLE", "TITLE_AFTER_VERB", "UNASSIGNED", "UNDATED"]
+
+#: 哪些任务没有明确责任单位 · 未列明责任科室的任务: the tasks whose row names no unit.
+UNASSIGNED = re.compile(
+    r"(?<!有)(?:没有|没|未|无)(?:明确|列明|写明|写|标明|注明|指定|确定|落实|分配)?(?:的)?(?:责任|牵头|承办)?(?:单位|科室|部门|处室)")
+#: 哪些任务没有明确完成时限 · 未规定时间的任务: the tasks whose row states no deadline.
+UNDATED = re.compile(r"(?<!有)(?:没有|没|未|无)(?:明确|列明|写明|写|标明|注明|规定|设定|明确规定|给出|确定)?(?:的)?"
+                     r"(?:完成|截止|办结)?(?:时限|期限|时间|日期)")
+#: 哪些任务需要多个部门配合 · 跨部门的任务 · 有配合单位的任务: the tasks that name two units or more.
+SHARED = re.compile(r"(?:(?:多个|几个|两个(?:及|或)?以上|多家|不同)(?:部门|单位|科室|处室|股室)|多部门|跨部门|有配合(?:单位|部门|科室)"
+                    r"|(?:部门|单位|科室)(?:之间|间)(?:的)?(?:协作|协同|合作|配合|联动))"
+                    r"(?:共同|联合|协同|配合|协作|参与|合作|联动)?(?:完成|负责|推进|办理|落实)?(?:的)?")
+#: 县级计划 · 省级和县级方案 · 市级政府: plans of that administrative level. Only before a word for plans or
+#: governments: 省级文件 are the documents a plan rests on, not its level.
+LEVEL_WORDS = {"国家": "national", "省": "province", "市": "city", "地市": "city", "县": "county", "区县": "county",
+               "县区": "county", "区": "county"}
+LEVEL = re.compile(r"(国家|省|地市|市|区县|县区|县|区)(?:一)?级(?:(?:和|与|及|、|或)(国家|省|地市|市|区县|县区|县|区)(?:一)?级)?"
+                   r"(?:的)?(?:计划|方案|要点|政府|部门|单位|层面|层级)")
+#: 哪些任务有完成时限 · 有明确截止时间的任务: the tasks whose row states a deadline.
+DATED = re.compile(r"(?<![没未无])有(?:明确|具体)?(?:的)?(?:完成|截止)?(?:时限|期限|时间|日期)")
+#: A topic a plan leaves out (哪些方案没有涉及政务新媒体): the plans without such tasks are the answer.
+GAP = re.compile(r"(?:没有|没|未|不)(?:涉及|提到|提及|包含|包括|安排|部署|覆盖|列入|写入)|缺少|缺失|遗漏|漏掉|漏了|(?<!减)少了|空白|短板")
+#: What a plan leaves out, asked without a topic (泗县的计划缺少哪些主题 · 没有涉及哪些方面): these words name no topic.
+ANY_TOPIC = frozenset({"主题", "方面", "内容", "工作", "事项", "领域", "东西", "重点"})
+#: Peers named in such a question (和其他地区相比): the store's other plans are the peers anyway.
+PEERS = re.compile(r"(?:和|与|跟|同)?(?:其他|其它|别的|其余)(?:地区|地方|县区|县|市|计划|方案|单位)?(?:相比|比较|比)?(?:较)?")
+#: Requirements copied down from a higher-level plan: a comparison across plans (zwgk diffusion), not a topic.
+ABOVE = r"(?:上级|上面|省级|市级|省里|市里|省上|国家层面|国务院)"
+COPIED = re.compile(r"照搬|照抄|照转|抄袭|原文照录|原样转发|原文转发"
+                    rf"|(?:沿用|复制|照着|套用|抄)了?{ABOVE}|(?:和|与|跟|同){ABOVE}.{{0,8}}(?:一样|相同|雷同|一致|重复)"
+                    rf"|(?:从|由){ABOVE}.{{0,6}}(?:复制|搬|抄)")
+ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|常态化推进|长期性|长期")
+NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)[0-9]{2}\s*[〕\]】)）]\s*[0-9]+\s*号")
+#: Words that end the sentence before a 文号's issuer abbreviation (依据了|皖政务办〔2022〕4号).
+BEFORE_NUMBER = re.compile(r".*(?:依据|根据|按照|引用|援引|落实|贯彻|执行|了|的|和|与|及|是|在|对)")
+TITLE = re.compile(r"《([^《》]{2,80})》")
+#: A document named by its title without 《》 after a word saying plans rest on it (哪些计划落实了政府信息公开条例,
+#: 哪些方案贯彻了基层政务公开提升行动): the title runs to its last document word, not into 的计划 / 的方案.
+DOC_WORD = r"(?:条例|通知|意见|办法|规定|要点|方案|行动|纲要|规划|决定|细则|指引|指南)"
+TITLE_AFTER_VERB = re.compile(r"(?:依据|根据|依照|按照|参照|贯彻落实|落实|贯彻|执行|实施)(?:了|的)?"
+                              rf"((?:(?!的(?:计划|方案|文件|任务|工作|要求|地方))[^，,。？?！!；;\s《》]){{4,60}}{DOC_WORD})")
+#: The question asks for plans or places, not tasks: only then does a bare title filter the plans.
+ASKS_PLANS = re.compile(r"计划|方案|地方|地区|哪里|各地|哪些县|哪些市|哪些区|单位|部门|谁")
+#: With a document named, the words that say a plan rests on it, or ask how that goes: the document filter
+#: already says so (哪些方案落实皖政务办〔2022〕4号文件 · 哪些计划是根据…制定的 · 各地执行…的情况 · …4号文件落实进展).
+RESTS_ON = re.compile(r"(?:依据|根据|依照|按照|参照|落实|贯彻|执行|实施|引用|援引)(?:了|的)?|(?:制定|印发|出台|下发)(?:的)?"
+                      r"|(?:进展)?情况|进展|进度")
+#: A question about what a plan rests on (泗县的方案依据哪些文件, 根据什么文件制定的): its basis documents are the answer.
+ASKS_BASIS = re.compile(r"(?:依据|根据|依照|按照|贯彻|落实)(?:了|的)?(?:是)?(?:什么|哪些|哪个|哪份|何种)(?:上级)?(?:文件|政策|通知|规定)?"
+                        r"|(?:上级|哪些|什么)(?:文件|政策)(?:制定|印发|出台)|(?:的)?(?:政策|文件|制定)?依据(?:是什么|有哪些|是哪些|是哪个|是哪份)")
