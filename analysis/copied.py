@@ -4,7 +4,7 @@ Whether a requirement was copied shows only beside the plan it came from, so a
 plan is compared with the plans "above" it in the store: those of the regions
 its region lies in (泗县 ← 宿州市 ← 安徽省) and national ones, issued no later
 than it (a 2022 county plan did not copy a 2024 provincial one). The
-comparison is diffusion's (near-identical sentences, MinHash/LSH): a task
+comparison is diffusion's (near-identical sentences, MinHash/LSH, clustered): a task
 counts as copied when one of its sentences is in a group with a sentence of a
 plan above it. Peers are not sources: two counties sharing a sentence usually
 both took it from above, and `zwgk diffusion` shows those groups.
@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from zwgk.analysis.corpus import Corpus
-from zwgk.analysis.diffusion import diffusion
+from zwgk.analysis.diffusion import cluster_sentences
 from zwgk.model.copies import Copies, CopySource
 from zwgk.model.filters import Filters, plan_matches
 from zwgk.model.records import PlanRecord
@@ -68,20 +68,27 @@ def copied_from_above(corpus: Corpus, filters: Filters | None = None, threshold:
     wanted = {d for d, higher in above.items() if higher} | {h for higher in above.values() for h in higher}
     if not wanted:
         return Copies({}, above, regions_above)
-    groups = diffusion(corpus, threshold, min_chars, texts=corpus.plan_texts(sorted(wanted)))["groups"]
+    texts = corpus.plan_texts(sorted(wanted))
+    found = cluster_sentences(texts, threshold, min_chars)
     sources: dict[tuple[str, str], dict[str, CopySource]] = defaultdict(dict)
-    for group in groups:
-        members = {p["doc"]: p for p in group["plans"]}
-        for member in group["plans"]:
-            for higher in above.get(member["doc"], ()):
-                source = members.get(higher)
-                if source is None:
+    for sentences in found.members().values():
+        by_doc: dict[str, list[int]] = defaultdict(list)  # plan → its sentences in this cluster
+        for s in sentences:
+            by_doc[texts[found.task_of[s]].doc].append(s)
+        if len(by_doc) < 2:
+            continue
+        made: dict[str, CopySource] = {}  # a template in thousands of plans: each plan above described once
+        for doc, mine in by_doc.items():
+            for higher in above.get(doc, ()):  # only the plans asked about have plans above them here
+                theirs = by_doc.get(higher)
+                if not theirs:
                     continue
-                plan = plans[higher]
-                for task in member["tasks"]:
-                    found = sources[(member["doc"], task)]
-                    if higher not in found:  # the first group that links them gives the wording shown
-                        found[higher] = CopySource(higher, plan.title, plan.region, plan.year, tuple(source["tasks"]),
-                                                   source["text"])
-    nearest = {key: tuple(found[d] for d in above[key[0]] if d in found) for key, found in sources.items()}
+                if higher not in made:
+                    plan = plans[higher]
+                    made[higher] = CopySource(higher, plan.title, plan.region, plan.year,
+                                              tuple(dict.fromkeys(texts[found.task_of[s]].id for s in theirs)),
+                                              found.printed[theirs[0]])
+                for s in mine:  # the first cluster that links them gives the wording shown
+                    sources[(doc, texts[found.task_of[s]].id)].setdefault(higher, made[higher])
+    nearest = {key: tuple(linked[d] for d in above[key[0]] if d in linked) for key, linked in sources.items()}
     return Copies(nearest, above, regions_above)

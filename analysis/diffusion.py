@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any, TypedDict
+from typing import Any, NamedTuple, TypedDict
 
 import numpy as np
 
@@ -33,7 +33,7 @@ from zwgk.analysis.minhash import MinHashLSH, exact_pairs, star_clusters
 from zwgk.model.roles import Level
 from zwgk.model.text import fold_key
 
-__all__ = ["split_sentences", "sentence_table", "diffusion", "diffusion_rows", "shared_basis", "Diffusion", "Group",
+__all__ = ["split_sentences", "sentence_table", "cluster_sentences", "Clusters", "diffusion", "diffusion_rows", "shared_basis", "Diffusion", "Group",
            "GroupPlan", "Citation", "FirstWording", "Wording", "Basis", "BasisDocument"]
 
 
@@ -152,19 +152,30 @@ def _first_reason(members: list[_Sentence]) -> str:
     return "same year and level"
 
 
-def diffusion(corpus: Corpus, threshold: float = 0.5, min_chars: int = 8, min_plans: int = 2,
-              method: str = "minhash", lsh: MinHashLSH | None = None, top: int | None = None,
-              texts: Sequence[TaskText] | None = None) -> Diffusion:
-    """Groups of near-identical sentences found in at least min_plans plans (see the module docstring).
+class Clusters(NamedTuple):
+    """Every sentence of the tasks compared (its task, printed form and key) and its cluster label, with the
+    counts diffusion reports."""
 
-    method: "minhash" (approximate, the default) or "exact" (all pairs; small corpora and tests).
-    top: build only the first `top` groups (a table or the report shows a few; `group_count` says how many
-    there are). At a million tasks `zwgk diffusion` shows its table of 20 in 38 s and 2.8 GB; all 49,353
-    groups (`--json`) take 73 s and 5.0 GB.
-    texts: the tasks to compare when the caller chose them among the corpus's (analysis.copied compares a
-    plan with the plans above it only); by default every task of the corpus.
-    """
-    tasks = corpus.texts() if texts is None else texts
+    task_of: list[int]
+    printed: list[str]
+    keys: list[str]
+    label: np.ndarray
+    distinct: int
+    pairs: int
+    candidates: int
+    verified: int
+
+    def members(self) -> dict[int, list[int]]:
+        """cluster label → its sentences, in sentence order."""
+        out: dict[int, list[int]] = defaultdict(list)
+        for s, g in enumerate(self.label.tolist()):
+            out[g].append(s)
+        return out
+
+
+def cluster_sentences(tasks: Sequence[TaskText], threshold: float = 0.5, min_chars: int = 8, method: str = "minhash",
+                      lsh: MinHashLSH | None = None) -> Clusters:
+    """The tasks' sentences clustered by near-identity (diffusion's groups before they are ranked and built)."""
     task_of, printed, keys = sentence_table(tasks, min_chars)
     # Distinct keys, most copied first (ties: first seen), so that LSH bucket leaders and
     # cluster centres are the wordings most plans share.
@@ -183,10 +194,22 @@ def diffusion(corpus: Corpus, threshold: float = 0.5, min_chars: int = 8, min_pl
     else:
         raise ValueError(f"unknown method {method!r}: minhash or exact")
     label = star_clusters(len(distinct), pairs)[uid] if len(distinct) else uid
+    return Clusters(task_of, printed, keys, label, len(distinct), int(len(pairs)), candidates, verified)
 
-    members: dict[int, list[int]] = defaultdict(list)
-    for s, g in enumerate(label.tolist()):
-        members[g].append(s)
+
+def diffusion(corpus: Corpus, threshold: float = 0.5, min_chars: int = 8, min_plans: int = 2,
+              method: str = "minhash", lsh: MinHashLSH | None = None, top: int | None = None) -> Diffusion:
+    """Groups of near-identical sentences found in at least min_plans plans (see the module docstring).
+
+    method: "minhash" (approximate, the default) or "exact" (all pairs; small corpora and tests).
+    top: build only the first `top` groups (a table or the report shows a few; `group_count` says how many
+    there are). At a million tasks `zwgk diffusion` shows its table of 20 in 38 s and 2.8 GB; all 49,353
+    groups (`--json`) take 73 s and 5.0 GB.
+    """
+    tasks = corpus.texts()
+    found = cluster_sentences(tasks, threshold, min_chars, method, lsh)
+    task_of, printed, keys = found.task_of, found.printed, found.keys
+    members = found.members()
 
     def first(s: int) -> tuple[int, int, str, str]:  # a group's sentences in the order its wordings came
         t = tasks[task_of[s]]
@@ -211,8 +234,8 @@ def diffusion(corpus: Corpus, threshold: float = 0.5, min_chars: int = 8, min_pl
         groups.append(group)
     return {
         "filters": corpus.filters.active(), "method": method, "threshold": threshold, "min_chars": min_chars,
-        "tasks": len(tasks), "sentences": len(keys), "distinct_sentences": len(distinct),
-        "similar_pairs": int(len(pairs)), "candidate_pairs": candidates, "verified_pairs": verified,
+        "tasks": len(tasks), "sentences": len(keys), "distinct_sentences": found.distinct,
+        "similar_pairs": found.pairs, "candidate_pairs": found.candidates, "verified_pairs": found.verified,
         "group_count": len(ranked), "groups": groups,
     }
 

@@ -12,7 +12,8 @@ search (retrieve.py) only orders them. The answer is grouped per plan:
 - the plan's basis documents (what its preamble implements), its issuer and
   region; counts for 多少 questions;
 - for 照搬上级方案, the tasks worded like a plan above theirs, each with that
-  plan's tasks (found by analysis.copied; the workspace passes them in).
+  plan's tasks; for 缺少哪些主题, each plan's topics most other plans cover
+  (found by the analyses; the workspace passes them in, see comparing.py).
 
 Lower-level bureaus and schools a plan addresses (县区教育局, 市直各学校) are
 agencies of their own: their chain does not run through the issuing agency.
@@ -31,7 +32,7 @@ from zwgk.model.filters import Filters
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord, UnitRole, time_json
 from zwgk.model.roles import ROLES
 from zwgk.model.text import fold_key
-from zwgk.search.copied import copied_notes, copied_rows
+from zwgk.search.comparing import copied_notes, copied_rows, missing_notes
 from zwgk.search.question import FILLER, Question, read_question
 from zwgk.search.retrieve import Hit
 from zwgk.search.select import Selection, select
@@ -39,18 +40,13 @@ from zwgk.search.service import Searcher
 from zwgk.search.views import TaskView, UnitSummary, UnitView
 
 __all__ = ["Answer", "PlanAnswer", "ask", "question_of", "agency_chain", "ROLE_WEIGHT",
-           "NO_UNIT_NOTE", "SILENT_NOTE", "MISSING_NOTE",
-           "COVERAGE_NOTE", "unit_chain", "basis_documents"]
+           "NO_UNIT_NOTE", "SILENT_NOTE", "unit_chain", "basis_documents"]
 
 #: How much a mention counts towards "who handles this": 牵头 > 负责 > 配合 (model.roles.Role.weight).
 ROLE_WEIGHT: dict[str, float] = {str(role): role.weight for role in ROLES}
 ROLE_ORDER: dict[str, int] = {str(role): role.rank for role in ROLES}
 NO_UNIT_NOTE = "该计划未列明责任单位（the plan names no responsible unit for these tasks）"
 SILENT_NOTE = "未提及（本计划没有这方面的任务）"
-#: 缺少哪些主题 answered: against whom, and what to run where the workspace did not compare.
-MISSING_NOTE = ("与库中其他 {plans} 份计划比较：列出超过一半的其他计划有而本计划没有的主题 "
-                "(topics most other plans cover and this one does not)")
-COVERAGE_NOTE = "各计划缺少的主题：{command} 列出 (the topics each plan leaves out: run {command})"
 #: A unit asked about in one role that holds none in it, but others: said, so no one reads "no tasks".
 ROLE_NOTE = ("{unit} 没有{asked}的任务；它在 {count} 项任务中是{held}单位 "
              "({unit} is {held_en} in {count} tasks but {asked_en} in none)")
@@ -306,9 +302,7 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     if question.intent == "copied":
         notes += copied_notes(copies, f)
     if question.intent == "missing":
-        notes.append(MISSING_NOTE.format(plans=len(searcher.index.docs_passing(Filters())) - 1) if missing is not None
-                     else COVERAGE_NOTE.format(command="zwgk coverage" + "".join(
-                         f" --{k} {v}" for k, v in f.plan_level().active().items() if k in ("region", "issuer", "year"))))
+        notes += missing_notes(missing, f, len(searcher.index.docs_passing(Filters())))
     if f.unit and f.unit_role and not selection.rows and question.intent not in ("basis", "copied"):
         notes += _other_roles(searcher, question, f)
 

@@ -19,7 +19,7 @@ from test_report import browser  # noqa: F401  (the fixture: Chromium through We
 from typer.testing import CliRunner
 
 from zwgk.cli import app
-from zwgk.search.copied import NO_HIGHER_NOTE, NONE_COPIED_NOTE
+from zwgk.search.comparing import NO_HIGHER_NOTE, NONE_COPIED_NOTE
 from zwgk.search.question import read_question
 from zwgk.workspace import Workspace
 

@@ -1,16 +1,21 @@
-"""照搬上级方案 in an answer: which tasks answer it, and what the answer says it compared.
+"""Answers that compare plans: 照搬上级方案 (which tasks answer it) and 缺少哪些主题, and what each says it compared.
 
-The copies themselves are found by analysis.copied (it needs diffusion's sentence groups, and search does not
-import the analyses); the workspace passes them to `ask`, which chooses these rows and adds these notes.
+The comparisons themselves are made by the analyses (analysis.copied over diffusion's sentence clusters,
+analysis.coverage), which search does not import; the workspace passes their results to `ask`, which chooses
+these rows and adds these notes.
 """
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from zwgk.ingest.records import task_id
 from zwgk.model.copies import Copies
 from zwgk.model.filters import Filters
 from zwgk.search.opened import SearchIndex
 
-__all__ = ["copied_rows", "copied_notes", "COPIED_NOTE", "COMPARED_NOTE", "NO_HIGHER_NOTE", "NONE_COPIED_NOTE"]
+__all__ = ["copied_rows", "copied_notes", "missing_notes", "COPIED_NOTE", "COMPARED_NOTE", "NO_HIGHER_NOTE",
+           "NONE_COPIED_NOTE", "MISSING_NOTE", "COVERAGE_NOTE"]
 
 #: 照搬上级方案: whether a requirement was copied shows only across plans, which `zwgk diffusion` compares.
 COPIED_NOTE = ("照搬上级方案要在计划之间比较：{command} 列出多份计划中几乎相同的要求、所在计划与地区和共同依据 "
@@ -21,6 +26,10 @@ COMPARED_NOTE = ("与上级计划比较：{plans} 份计划对照其所在地区
 NONE_COPIED_NOTE = "未发现与上级计划几乎相同的要求 (no requirement worded like a plan above it)"
 NO_HIGHER_NOTE = ("库中没有上级（{regions}）或国家层面的计划，无法判断照搬上级方案 "
                   "(no plan above these in the store to compare with)")
+#: 缺少哪些主题 answered: against whom, and what to run where the workspace did not compare.
+MISSING_NOTE = ("与库中其他 {plans} 份计划比较：列出超过一半的其他计划有而本计划没有的主题 "
+                "(topics most other plans cover and this one does not)")
+COVERAGE_NOTE = "各计划缺少的主题：{command} 列出 (the topics each plan leaves out: run {command})"
 
 
 def copied_rows(index: SearchIndex, copies: Copies | None, f: Filters) -> list[int]:
@@ -38,8 +47,7 @@ def copied_rows(index: SearchIndex, copies: Copies | None, f: Filters) -> list[i
 
 def copied_notes(copies: Copies | None, f: Filters) -> list[str]:
     """What a copied-from-above answer compared: the plans above, or why nothing could be compared."""
-    scope = "".join(f" --{k} {v}" for k, v in f.plan_level().active().items() if k in ("region", "issuer", "year"))
-    pointer = COPIED_NOTE.format(command=f"zwgk diffusion{scope}")
+    pointer = COPIED_NOTE.format(command="zwgk diffusion" + _scope(f))
     if copies is None:
         return [pointer]
     higher = sorted({d for docs in copies.above.values() for d in docs})
@@ -50,3 +58,15 @@ def copied_notes(copies: Copies | None, f: Filters) -> list[str]:
     notes = [COMPARED_NOTE.format(plans=compared, higher=len(higher), docs="、".join(higher[:5])
                                   + (f" 等 {len(higher)} 份" if len(higher) > 5 else ""))]
     return notes + ([] if copies.sources else [NONE_COPIED_NOTE])
+
+
+def missing_notes(missing: Mapping[str, Any] | None, f: Filters, plans: int) -> list[str]:
+    """What a topics-left-out answer compared (`plans` in the store), or the command that compares them."""
+    if missing is None:
+        return [COVERAGE_NOTE.format(command="zwgk coverage" + _scope(f))]
+    return [MISSING_NOTE.format(plans=plans - 1)]
+
+
+def _scope(f: Filters) -> str:
+    """The plan filters of a question as the analysis commands' flags (--region 泗县 --year 2022)."""
+    return "".join(f" --{k} {v}" for k, v in f.plan_level().active().items() if k in ("region", "issuer", "year"))
