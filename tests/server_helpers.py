@@ -36,3 +36,16 @@ def request(url: str, method: str = "GET", path: str = "/", body: bytes | None =
 def get_query(url: str, query: str, accept: str | None = None, **params: str) -> tuple[int, dict[str, str], bytes]:
     path = "/sparql?" + urllib.parse.urlencode({"query": query, **params})
     return request(url, "GET", path, headers={"Accept": accept} if accept else {})
+
+
+def ask_on_page(browser: Any, url: str, question: str, css: str, timeout: float = 60) -> list[Any]:
+    """Type a question into the web page's ask box, send it, and return the elements `css` finds in the answer."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(url + "/")
+    WebDriverWait(browser, timeout).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#ask-q"))
+    browser.find_element(By.CSS_SELECTOR, "#ask-q").send_keys(question)
+    browser.find_element(By.CSS_SELECTOR, "#ask-form button").click()
+    WebDriverWait(browser, timeout).until(lambda d: d.find_elements(By.CSS_SELECTOR, css))
+    return list(browser.find_elements(By.CSS_SELECTOR, css))

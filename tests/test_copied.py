@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from server_helpers import request, running
+from server_helpers import ask_on_page, request, running
 from test_report import browser  # noqa: F401  (the fixture: Chromium through WebDriver)
 from typer.testing import CliRunner
 
@@ -113,17 +113,9 @@ def test_with_no_plan_above_in_the_store_the_answer_says_so_and_points_to_diffus
 
 
 def test_the_web_page_shows_where_a_task_was_copied_from(browser: Any, store: Path) -> None:  # noqa: F811
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-
     with running(store) as url:
         _, _, body = request(url, "GET", "/api/ask?" + urllib.parse.urlencode({"q": "泗县哪些任务照搬了上级方案"}))
         [task] = json.loads(body)["answers"][0]["tasks"]
         assert task["copied_from"][0]["tasks"] == ["anhui-2022.txt#t001"]
-        browser.get(url + "/")
-        WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#ask-q"))
-        browser.find_element(By.CSS_SELECTOR, "#ask-q").send_keys("泗县哪些任务照搬了上级方案")
-        browser.find_element(By.CSS_SELECTOR, "#ask-form button").click()
-        WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "li.task .copied"))
-        [shown] = browser.find_elements(By.CSS_SELECTOR, "li.task .copied")
+        [shown] = ask_on_page(browser, url, "泗县哪些任务照搬了上级方案", "li.task .copied")
         assert shown.text.startswith("照搬自：安徽省 · 安徽省2022年政务公开工作要点分工方案（2022）anhui-2022.txt#t001")

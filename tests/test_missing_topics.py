@@ -10,7 +10,7 @@ import urllib.parse
 from typing import Any
 
 import pytest
-from server_helpers import request, running
+from server_helpers import ask_on_page, request, running
 from test_report import browser  # noqa: F401  (the fixture: Chromium through WebDriver)
 from typer.testing import CliRunner
 
@@ -56,14 +56,6 @@ def test_the_terminal_and_the_api_show_the_topics_left_out(lexical_store):
 
 
 def test_the_web_page_shows_the_topics_left_out(browser: Any, lexical_store) -> None:  # noqa: F811
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-
     with running(lexical_store) as url:
-        browser.get(url + "/")
-        WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#ask-q"))
-        browser.find_element(By.CSS_SELECTOR, "#ask-q").send_keys("泗县的计划缺少哪些主题")
-        browser.find_element(By.CSS_SELECTOR, "#ask-form button").click()
-        WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".region-answer .missing"))
-        [shown] = browser.find_elements(By.CSS_SELECTOR, ".region-answer .missing")
+        [shown] = ask_on_page(browser, url, "泗县的计划缺少哪些主题", ".region-answer .missing")
         assert shown.text.startswith("缺少（有此主题的其他计划/其他计划）：") and "政务新媒体 4/4" in shown.text
