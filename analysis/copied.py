@@ -4,9 +4,9 @@ Whether a requirement was copied shows only beside the plan it came from, so a
 plan is compared with the plans "above" it in the store: those of the regions
 its region lies in (泗县 ← 宿州市 ← 安徽省) and national ones, issued no later
 than it (a 2022 county plan did not copy a 2024 provincial one). The
-comparison is diffusion's (near-identical sentences, MinHash/LSH, clustered): a task
-counts as copied when one of its sentences is in a group with a sentence of a
-plan above it. Peers are not sources: two counties sharing a sentence usually
+comparison is diffusion's (near-identical sentences, MinHash/LSH, star clusters):
+a task counts as copied when one of its sentences is in a cluster with a
+sentence of a plan above it. Peers are not sources: two counties sharing a sentence usually
 both took it from above, and `zwgk diffusion` shows those groups.
 
 Only the plans asked about and the plans above them are compared, so a

@@ -107,8 +107,6 @@ _ABOUT_UNIT = re.compile(r"\s*(?:要|应|需要|都|还|主要)?(?:负责|承担
 _COLLECTIVE_UNIT = re.compile(r"(?:有关|相关)(?:科室|部门|单位|处室|股室|机构)")
 
 
-
-
 @dataclass
 class Question:
     text: str
@@ -297,9 +295,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     if gap:
         found["gap"] = gap.group(0)
         blank(gap.start(), gap.end())
-        for peers in PEERS.finditer(rest):
-            if peers.group(0) and peers.group(0) not in ("和", "与", "跟", "同"):
-                blank(peers.start(), peers.end())
+        for peers in PEERS.finditer(rest):  # 和其他地区相比: every other plan of the store is compared anyway
+            blank(peers.start(), peers.end())
     intent = next((name for name, words in INTENT_WORDS.items() if any(w in rest for w in words)), "what")
     if _DURATION.search(rest):  # 办理时限是多少天: a time limit, not a count of tasks
         intent = "when"

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from zwgk.errors import UserError
+from zwgk.model.roles import LEVELS
 from zwgk.server.request_io import BadRequest, error, query_params
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ SEARCH_PARAMS = ("region", "issuer", "year", "unit", "role", "unit_function", "u
                  "topic", "domain", "due_before", "due_after")
 FILTER_PARAMS = (*SEARCH_PARAMS, "ongoing", "doc")
 _ROLES = ("lead", "responsible", "cooperate")
-_LEVELS = ("national", "province", "city", "county")
+_LEVELS = tuple(str(level) for level in LEVELS)
 _MAX_TEXT = 2000  # characters of a question or query
 
 
