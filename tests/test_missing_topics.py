@@ -56,6 +56,10 @@ def test_the_terminal_and_the_api_show_the_topics_left_out(lexical_store):
 
 
 def test_the_web_page_shows_the_topics_left_out(browser: Any, lexical_store) -> None:  # noqa: F811
+    from selenium.webdriver.common.by import By
+
     with running(lexical_store) as url:
         [shown] = ask_on_page(browser, url, "泗县的计划缺少哪些主题", ".region-answer .missing")
         assert shown.text.startswith("缺少（有此主题的其他计划/其他计划）：") and "政务新媒体 4/4" in shown.text
+        summary = browser.find_element(By.CSS_SELECTOR, "#ask-result .summary-line").text
+        assert summary.startswith("1 份计划，各自缺少的主题") and "项任务" not in summary  # not "共 0 项任务"

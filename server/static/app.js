@@ -305,7 +305,9 @@ function renderAnswer(answer, target, params) {
   const found = Object.entries(answer.found || {}).map(([k, v]) => `${k}: ${v}`).join("，");
   const gap = answer.intent === "gap"  // 哪些方案没有涉及…: the plans without such tasks come first
     ? `${answer.silent.length} 份计划未涉及（排在前面），` : "";
-  const head = el("p", { class: "summary-line" }, `${gap}共 ${answer.count} 项任务，${answer.plans_total} 份计划`,
+  const counted = answer.intent === "missing"  // 缺少哪些主题: topics are the answer, not tasks
+    ? `${answer.plans_total} 份计划，各自缺少的主题（多数其他计划有而它没有）` : `${gap}共 ${answer.count} 项任务，${answer.plans_total} 份计划`;
+  const head = el("p", { class: "summary-line" }, counted,
     answer.concepts.length ? ` · 主题：${answer.concepts.join("、")}` : "", found ? ` · 从问题读出：${found}` : "");
   const notes = (answer.notes || []).map((n) => el("p", { class: "muted notes" }, n));
   target.replaceChildren(head, ...planSections(answer), ...notes);
