@@ -128,7 +128,7 @@ class Corpus:
         if filters is None or not filters.active():
             return self
         merged = replace(self.filters, **filters.active())
-        plan_filters = Filters(region=merged.region, issuer=merged.issuer, year=merged.year, doc=merged.doc)
+        plan_filters = merged.plan_level()
         plans = self.plans
         if plan_filters.active():
             plans = {doc: p for doc, p in plans.items() if plan_matches(p, plan_filters)}

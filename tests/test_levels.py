@@ -56,3 +56,13 @@ def test_the_level_is_a_flag_on_the_command_line_and_a_parameter_of_the_api(lexi
         assert {t["region"] for t in json.loads(body)} == {"泗县", "石台县", "兖州区"}
         status, _, body = request(url, "GET", "/api/tasks?level=town")
         assert status == 400 and b"level must be among" in body
+
+
+def test_the_analyses_compare_plans_of_the_level_asked_only(lexical_store):
+    runner = CliRunner()
+    compared = json.loads(runner.invoke(app, ["compare", "政策解读", "--level", "city", "--json", "--store",
+                                              str(lexical_store)]).stdout)
+    assert {p["region"] for p in compared["plans"]} == {"淮北市", "广州市"}  # before: all five, the counties empty
+    covered = json.loads(runner.invoke(app, ["coverage", "--level", "county", "--json", "--store", str(lexical_store)]).stdout)
+    assert {p["region"] for p in covered["plans"]} == {"泗县", "石台县", "兖州区"}
+    assert {g["of"] for p in covered["plans"] for g in p["missing_vs_peers"]} == {2}  # peers: the other two counties
