@@ -161,7 +161,7 @@ class Api:
 
         what = p.text("q", required=True)
         fmt = p.choice("format", ("json", "csv", "xlsx"), "json")
-        result = compare(self.ws.corpus(p.filters(("region", "issuer", "year", "topic", "domain"))), what)
+        result = compare(self.ws.corpus(p.filters(("region", "issuer", "year", "level", "topic", "domain"))), what)
         if fmt == "json":
             return json_response(result)
         header, rows = compare_rows(result)

@@ -77,7 +77,7 @@ def openapi() -> dict[str, Any]:
             "/api/stats": _get("Counts and one row per plan (zwgk stats --json)", [], _json("totals and plans")),
             "/api/compare": _get("Who handles a topic in each plan (zwgk compare --json)", [
                 _param("q", "string", "A topic or 公开领域 by any label, or words the tasks must contain.", True),
-                *[_param(*f) for f in _FILTERS if f[0] in ("region", "issuer", "year", "topic", "domain")],
+                *[_param(*f) for f in _FILTERS if f[0] in ("region", "issuer", "year", "level", "topic", "domain")],
                 _param("format", "string", "json (default), csv (with BOM) or xlsx.")],
                 _json("query, label, tasks, plans (lead/responsible/cooperate units per plan) and functions")),
             "/api/facets": _get("The web page's filter choices", [], _json("regions (tree), years, units, topics")),

@@ -66,3 +66,9 @@ def test_the_analyses_compare_plans_of_the_level_asked_only(lexical_store):
     covered = json.loads(runner.invoke(app, ["coverage", "--level", "county", "--json", "--store", str(lexical_store)]).stdout)
     assert {p["region"] for p in covered["plans"]} == {"泗县", "石台县", "兖州区"}
     assert {g["of"] for p in covered["plans"] for g in p["missing_vs_peers"]} == {2}  # peers: the other two counties
+
+
+def test_the_api_compares_plans_of_the_level_asked_only(lexical_store):
+    with running(lexical_store) as url:
+        _, _, body = request(url, "GET", "/api/compare?" + urllib.parse.urlencode({"q": "政策解读", "level": "city"}))
+    assert {p["region"] for p in json.loads(body)["plans"]} == {"淮北市", "广州市"}  # before: level was not read
