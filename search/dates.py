@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Any
 
-__all__ = ["DEADLINE", "RELATIVE", "BY_WORD", "OVERDUE", "SOON", "deadline_filters", "absolute"]
+__all__ = ["DEADLINE", "RELATIVE", "BY_WORD", "OVERDUE", "SOON", "PENDING", "deadline_filters", "absolute"]
 
 _CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 _MON = r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -29,6 +29,8 @@ BY_WORD = re.compile(r"(?:截至|截止到?|到)\s*$")
 OVERDUE = re.compile(r"(?:已经?)?(?:逾期|过期|超期|超过(?:完成)?(?:时限|期限))|已经?到期")
 #: Dates about to come (即将到期, 近期要完成): due in the next 30 days.
 SOON = re.compile(r"即将到期|快到期|马上到期|近期(?:要|需要?|应)?(?:完成|到期)|(?:未来|接下来)(?:一个月|30天)")
+#: Dates not yet passed (还没到期, 尚未到期, 没过期): due today or later.
+PENDING = re.compile(r"(?:还没有?|尚未|没有?|未)(?:到期|过期|逾期|超期)")
 
 def _month(raw: str) -> int:
     return int(raw) if raw.isdigit() else _CN_MONTH[raw]

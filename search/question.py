@@ -22,7 +22,7 @@ from typing import Any
 from zwgk.ingest import regions
 from zwgk.model.filters import Filters
 from zwgk.model.text import fold
-from zwgk.search.dates import BY_WORD, DEADLINE, OVERDUE, RELATIVE, SOON, absolute, deadline_filters
+from zwgk.search.dates import BY_WORD, DEADLINE, OVERDUE, PENDING, RELATIVE, SOON, absolute, deadline_filters
 from zwgk.search.english import from_english
 from zwgk.search.phrases import (
     ANY_TOPIC,
@@ -86,6 +86,7 @@ FILLER = (
     "每个地区", "各个地区", "各地区", "每个地方", "每个", "各有",
     "请帮我", "帮我", "帮忙", "查询", "查一下", "查找", "找一下", "找找", "告诉我", "我想知道", "想知道", "想了解", "了解一下",
     "看一下", "看一看", "看看", "查查", "列一下", "说一下", "必须", "务必",
+    "我们局", "我们单位", "我单位", "本单位", "我局", "本局", "咱们",
     "共同负责", "一起负责", "联合负责", "共同完成", "共同推进", "共同承担",
     "所有的", "所有", "全部的",
     "依据了", "依据", "根据了", "根据", "引用了", "引用", "援引", "落实了", "贯彻了", "被", "有哪些", "哪些", "什么", "怎么", "如何", "是否", "有没有", "提到", "提及", "涉及", "关于", "对于", "项",
@@ -226,12 +227,14 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             filters = replace(filters, **deadline_filters(deadline, by_then=bool(BY_WORD.search(rest, 0, deadline.start()))))
         found["deadline"] = text[deadline.start():deadline.end()]
         blank(deadline.start(), deadline.end())
-    for pattern, days in ((OVERDUE, None), (SOON, 30)):
+    for pattern, days in ((PENDING, 0), (OVERDUE, None), (SOON, 30)):  # 没过期 before 过期
         said = pattern.search(rest)
         if said and not (filters.due_before or filters.due_after or filters.due_before_md):
             today = date.today()
             if days is None:
                 filters = replace(filters, due_before=(today - timedelta(days=1)).isoformat())
+            elif days == 0:  # 还没到期: due today or later, however late
+                filters = replace(filters, due_after=today.isoformat())
             else:
                 filters = replace(filters, due_after=today.isoformat(), due_before=(today + timedelta(days=days)).isoformat())
             found["deadline"] = said.group(0)

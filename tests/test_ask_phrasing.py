@@ -207,6 +207,7 @@ def test_a_unit_named_like_a_topic_is_the_topic_of_a_who_question(question, unit
     ("今年12月底前必须完成的任务", ""),  # before: a search for 必须, no task
     ("帮我看一下泗县的政务公开任务", ""),  # before: a search for 看一下, no task
     ("看看泗县的依申请公开谁负责", "依申请公开"),
+    ("我们局的依申请公开工作谁牵头谁配合", "依申请公开"),  # before: a search for 我们局 too
 ])
 def test_asking_words_are_not_searched(question, content):
     from zwgk.search.question import read_question
@@ -295,3 +296,19 @@ def test_which_股室_asks_who():
     from zwgk.search.question import read_question
 
     assert read_question("泗县的依申请公开由哪些股室负责").intent == "who"  # before: what, a search for 股室
+
+
+@pytest.mark.parametrize(("question", "after", "before"), [
+    ("哪些任务还没到期", 0, None),  # before: every task, 到期 read as a when-word only
+    ("尚未到期的任务有哪些", 0, None),
+    ("哪些任务没过期", 0, None),  # not 过期: the overdue ones
+    ("已经过期的任务", None, -1),
+])
+def test_tasks_not_yet_due_are_due_from_today_on(question, after, before):
+    from datetime import date, timedelta
+
+    from zwgk.search.question import read_question
+
+    f = read_question(question).filters
+    day = lambda n: None if n is None else (date.today() + timedelta(days=n)).isoformat()  # noqa: E731
+    assert (f.due_after, f.due_before) == (day(after), day(before))
