@@ -37,6 +37,8 @@ def plans_above(plans: dict[str, PlanRecord], scope: Iterable[str]) -> dict[str,
             national.append(doc)
         elif p.region_chain:
             by_chain[tuple(p.region_chain)].append(doc)
+    for docs in (*by_chain.values(), national):  # sorted once, not once for every plan below them
+        docs.sort(key=lambda d: (-(plans[d].year or 0), d))
     out: dict[str, tuple[str, ...]] = {}
     for doc in scope:
         p = plans[doc]
@@ -44,13 +46,9 @@ def plans_above(plans: dict[str, PlanRecord], scope: Iterable[str]) -> dict[str,
         if p.level == Level.national or not chain:
             out[doc] = ()
             continue
-        candidates = [d for i in range(len(chain) - 1, 0, -1) for d in _latest_first(plans, by_chain.get(chain[:i], []))]
-        out[doc] = tuple(d for d in candidates + _latest_first(plans, national) if d != doc and _not_later(plans[d], p))
+        candidates = [d for i in range(len(chain) - 1, 0, -1) for d in by_chain.get(chain[:i], ())] + national
+        out[doc] = tuple(d for d in candidates if d != doc and _not_later(plans[d], p))
     return out
-
-
-def _latest_first(plans: dict[str, PlanRecord], docs: list[str]) -> list[str]:
-    return sorted(docs, key=lambda d: (-(plans[d].year or 0), d))
 
 
 def _not_later(above: PlanRecord, below: PlanRecord) -> bool:

@@ -132,14 +132,20 @@ def policy_matches(wanted: str, policies: Iterable[PolicyCitation]) -> bool:
     other, or when a title of 8 characters or more is the cited one with its 关于印发 … 的通知 left out."""
     key = fold_key(re.sub(r"[《》〈〉]", "", wanted))
     key = re.sub(r"[\[【〔(（]", "〔", re.sub(r"[\]】〕)）]", "〕", key))
+    numbered = bool(_NUMBERED.search(key))  # a 文号 is matched as a number, never as a title with words left out
     for p in policies:
         for value in (p.number, p.title):
             if not value:
                 continue
             v = re.sub(r"[\[【〔(（]", "〔", re.sub(r"[\]】〕)）]", "〕", fold_key(value)))
-            if key == v or (len(key) >= 6 and (key in v or v in key)) or (value is p.title and _in_pieces(key, v)):
+            if key == v or (len(key) >= 6 and (key in v or v in key)):
+                return True
+            if value is p.title and not numbered and _in_pieces(key, v):
                 return True
     return False
+
+
+_NUMBERED = re.compile(r"〔[0-9]{4}〕[0-9]+号")
 
 
 def _in_pieces(key: str, title: str, pieces: int = 2, shortest: int = 3) -> bool:
@@ -149,6 +155,8 @@ def _in_pieces(key: str, title: str, pieces: int = 2, shortest: int = 3) -> bool
         return False
     at = 0
     for _ in range(pieces):
+        if title.find(key[:shortest], at) < 0:  # no head at all (most titles): no search for longer ones
+            return False
         n = len(key)
         while n >= shortest and title.find(key[:n], at) < 0:  # the longest head of what is left found from here on
             n -= 1

@@ -267,13 +267,14 @@ def question_of(searcher: Searcher, text: str, filters: Filters | None = None) -
 
 @collector_paused()  # an unscoped question at a million tasks decodes a hundred thousand records
 def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | None = None,
-        copies: Copies | None = None, missing: Mapping[str, list[dict[str, Any]]] | None = None) -> Answer:
+        copies: Copies | None = None, missing: Mapping[str, list[dict[str, Any]]] | None = None,
+        read: Question | None = None) -> Answer:
     """`copies`: for a question about requirements copied from above (照搬上级方案), what analysis.copied found
     for the plans asked about (the workspace passes it); without it such a question points to `zwgk diffusion`.
     `missing`: for a question about the topics a plan leaves out (缺少哪些主题), each plan's topics most of the
     store's other plans cover (analysis.coverage, passed the same way); without it the answer points to
-    `zwgk coverage`."""
-    question = question_of(searcher, text, filters)
+    `zwgk coverage`. `read`: the question as `question_of` read it, where the caller already did."""
+    question = read or question_of(searcher, text, filters)
     f = question.filters
     selection: Selection = select(searcher.index, searcher.matcher, question.content, question.query or question.text,
                                   f, frozenset(FILLER))

@@ -292,7 +292,7 @@ class Workspace:
         read = question_of(searcher, question, filters)
         copies = self.copied_from_above(read.filters.plan_level()) if read.intent == "copied" else None
         missing = self.topics_missing(read.filters.plan_level()) if read.intent == "missing" else None
-        return ask(searcher, question, filters, copies=copies, missing=missing)
+        return ask(searcher, question, filters, copies=copies, missing=missing, read=read)
 
     def topics_missing(self, filters: Filters | None = None) -> dict[str, list[dict[str, Any]]]:
         """For each plan the filters choose: the topics most of the store's other plans cover and it does not."""
