@@ -14,7 +14,7 @@ from zwgk.presentation.cells import INHERITED_LEGEND, chain_text, cited, deadlin
 if TYPE_CHECKING:  # annotations only: rendering must not import search
     from zwgk.search.ask import Answer, PlanAnswer
 
-__all__ = ["print_answer", "ANSWER_TASKS", "ANSWER_PLANS", "SILENT_BLOCKS", "SILENT_NAMED", "OTHER_REGIONS", "COPY_SOURCES"]
+__all__ = ["print_answer", "ANSWER_TASKS", "ANSWER_PLANS", "SILENT_BLOCKS", "SILENT_NAMED", "OTHER_REGIONS", "COPY_SOURCES", "RANKED_SHOWN"]
 
 #: Tasks shown per plan unless --full.
 ANSWER_TASKS = 8
@@ -29,6 +29,8 @@ SILENT_NAMED = 30
 ANSWER_PLANS = 10
 #: Regions named on that block, with their plans and tasks.
 OTHER_REGIONS = 12
+#: Units of a ranking (哪个单位的任务最多) printed unless --full.
+RANKED_SHOWN = 10
 #: Plans above a copied task named under it unless --full: a template repeated every year by a city and
 #: its province is in dozens of them.
 COPY_SOURCES = 2
@@ -56,6 +58,8 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
         _print_gaps(console, answer, full)
         return
     wrapped(console, summary, 0, "dim")
+    if q.intent == "busiest":
+        _print_ranking(console, answer, full)
     if not answer.plans and q.intent != "copied":  # 照搬上级: the note before says where to look
         plan_filters = q.filters.plan_level().active()
         if plan_filters:
@@ -125,6 +129,23 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
             console.print(f"  … 还有 {len(silent) - SILENT_NAMED} 份（--full 逐一列出）")
     if legend:
         console.print(INHERITED_LEGEND, style="dim")
+
+
+def _print_ranking(console: Console, answer: Answer, full: bool) -> None:
+    """哪个单位的任务最多: the units by tasks (by tasks in the role asked); every answered task follows per plan."""
+    ranking = answer.units_ranked if full else answer.units_ranked[:RANKED_SHOWN]
+    role = {"lead": "牵头", "cooperate": "配合"}.get(answer.question.ranked_role or "", "")
+    console.print()
+    if not ranking:
+        console.print(f"没有单位在这些任务中{role}（no unit holds that role here）" if role
+                      else "没有任务列明责任单位 (no task names a unit)")
+        return
+    console.print(f"[bold]■ 单位排名 · 按{role or ''}任务数[/bold]")
+    for n, u in enumerate(ranking, 1):
+        split = "" if u["lead"] is None else f"（牵头 {u['lead']} · 负责 {u['responsible']} · 配合 {u['cooperate']}）"
+        wrapped(console, f"{n}. {u['name']} · {u['tasks']} 项{split} · {u['plans']} 份计划", 2)
+    if len(answer.units_ranked) > len(ranking):
+        console.print(f"  … 还有 {len(answer.units_ranked) - len(ranking)} 个（--full 显示全部）")
 
 
 def _other_plans(console: Console, plans: list[PlanAnswer], basis: bool) -> None:

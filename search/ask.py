@@ -34,6 +34,7 @@ from zwgk.model.roles import ROLES
 from zwgk.model.text import fold_key
 from zwgk.search.comparing import copied_notes, copied_rows, missing_notes
 from zwgk.search.question import FILLER, Question, read_question
+from zwgk.search.ranking import UnitRank, rank_units
 from zwgk.search.retrieve import Hit
 from zwgk.search.select import Selection, select
 from zwgk.search.service import Searcher
@@ -128,6 +129,8 @@ class Answer:
     hits: list[Hit | _PlainHit]  # ranked: the chosen tasks first, by search score
     notes: list[str] = field(default_factory=list)
     how: str = "filters"
+    #: 哪个单位的任务最多: units by the answered tasks naming them (search/ranking.py); the plans list every task.
+    units_ranked: list[UnitRank] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -148,7 +151,7 @@ class Answer:
         end = offset + len(page)
         return {
             "question": q.text, "intent": q.intent, "query": q.query, "filters": q.filters.active(), "found": q.found,
-            "selected_by": self.how, "concepts": self.concepts, "count": self.count,
+            "selected_by": self.how, "concepts": self.concepts, "count": self.count, "units_ranked": self.units_ranked,
             "silent": [p.region or p.doc for p in self.plans if p.silent], "notes": self.notes,
             "plans_total": len(self.plans), "offset": offset, "next_offset": end if end < len(self.plans) else None,
             "answers": [p.to_json() for p in page],
@@ -286,6 +289,10 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
         topical = set(selection.rows) if question.has_topic else None  # 政策解读方面哪些照搬上级: that topic's only
         selection = Selection([r for r in copied_rows(searcher.index, copies, f) if topical is None or r in topical],
                               "copied")
+    ranked_units: list[UnitRank] = []
+    ranking_note: str | None = None
+    if question.intent == "busiest":  # 哪个单位的任务最多: the ranking, over every answered task (listed as for 谁负责)
+        ranked_units, ranking_note = rank_units(searcher.index, selection.rows, question.ranked_role)
     records = searcher.index.records
     chosen = set(selection.rows)
     # Ranking: search over the same filters; chosen tasks first by their fused score, the rest after.
@@ -302,6 +309,8 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     notes = list(result.notes) if result else list(searcher.notes)
     if question.intent == "copied":
         notes += copied_notes(copies, f)
+    if ranking_note:
+        notes.append(ranking_note)
     if question.intent == "missing":
         notes += missing_notes(missing, f, len(searcher.index.docs_passing(Filters())))
     if f.unit and f.unit_role and not selection.rows and question.intent not in ("basis", "copied"):
@@ -340,7 +349,7 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     gap = question.intent == "gap"  # 哪些方案没有涉及…: the silent plans are the answer, listed first
     answers.sort(key=lambda p: (p.silent != gap, -p.task_count if not question.query else -p.score, p.region or "", p.doc))
     concepts = [m.concept.label for m in selection.concepts]
-    return Answer(question, concepts, answers, hits, notes, selection.how)
+    return Answer(question, concepts, answers, hits, notes, selection.how, ranked_units)
 
 
 def _detail(records: Sequence[TaskRecord], rows: list[int], question: Question, by_row: dict[int, Hit],

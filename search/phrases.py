@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ABOVE", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "BEFORE_NUMBER", "COPIED", "DATED", "DOC_WORD", "GAP",
+__all__ = ["ABOVE", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "BEFORE_NUMBER", "BUSIEST", "COPIED", "DATED", "DOC_WORD", "GAP",
            "LEVEL", "LEVEL_WORDS", "NUMBER", "ONGOING", "PEERS", "RESTS_ON", "SHARED", "TITLE", "TITLE_AFTER_VERB", "UNASSIGNED", "UNDATED"]
 
 #: 哪些任务没有明确责任单位 · 未列明责任科室的任务: the tasks whose row names no unit.
@@ -20,6 +20,14 @@ UNDATED = re.compile(r"(?<!有)(?:没有|没|未|无)(?:明确|列明|写明|写
 SHARED = re.compile(r"(?:(?:多个|几个|两个(?:及|或)?以上|多家|不同)(?:部门|单位|科室|处室|股室)|多部门|跨部门|有配合(?:单位|部门|科室)"
                     r"|(?:部门|单位|科室)(?:之间|间)(?:的)?(?:协作|协同|合作|配合|联动))"
                     r"(?:共同|联合|协同|配合|协作|参与|合作|联动)?(?:完成|负责|推进|办理|落实)?(?:的)?")
+#: 哪个单位的任务最多 · 任务最多的科室是哪个 · 谁牵头的工作最多 · 部门任务量排名: units ranked by their tasks.
+_WHICH_UNIT = r"(?:哪个|哪些|哪一个|哪几个|哪家|什么)(?:责任|牵头|配合)?(?:单位|部门|科室|股室|处室|机构|科)"
+_LOAD = r"(?:任务|工作|事项|事情|活)(?:量)?"
+BUSIEST = re.compile(
+    rf"{_WHICH_UNIT}[^，。？?]{{0,8}}?(?:最多|最重|最忙|最繁重|最大)"
+    rf"|(?:牵头|负责|承担|配合|参与)?(?:的)?{_LOAD}(?:最多|最重|最大|最繁重)的(?:是)?(?:哪个|哪些|哪一个|什么)?(?:单位|部门|科室|股室|处室|机构)"
+    rf"|谁(?:牵头|负责|承担|配合|参与)?(?:的)?{_LOAD}最(?:多|重)|谁最忙"
+    rf"|(?:各|每个)?(?:单位|部门|科室|股室|处室)(?:的)?(?:牵头|负责|承担|配合|参与)?(?:的)?{_LOAD}(?:排名|排行|排序|多少排)")
 #: 县级计划 · 省级和县级方案 · 市级政府: plans of that administrative level. Only before a word for plans or
 #: governments: 省级文件 are the documents a plan rests on, not its level.
 LEVEL_WORDS = {"国家": "national", "省": "province", "市": "city", "地市": "city", "县": "county", "区县": "county",

@@ -29,6 +29,7 @@ from zwgk.search.phrases import (
     ASKS_BASIS,
     ASKS_PLANS,
     BEFORE_NUMBER,
+    BUSIEST,
     COPIED,
     DATED,
     GAP,
@@ -111,7 +112,7 @@ _COLLECTIVE_UNIT = re.compile(r"(?:有关|相关)(?:科室|部门|单位|处室|
 @dataclass
 class Question:
     text: str
-    intent: str  # who · what · when · compare · count · list · unit · basis · gap · missing · copied
+    intent: str  # who · what · when · compare · count · list · unit · basis · gap · missing · copied · busiest
     query: str  # what is left to search for ("" when the question names no topic)
     filters: Filters
     found: dict[str, str] = field(default_factory=dict)  # filter → the words it came from
@@ -120,6 +121,12 @@ class Question:
     @property
     def has_topic(self) -> bool:
         return bool(self.content)
+
+    @property
+    def ranked_role(self) -> str | None:
+        """哪个单位牵头的任务最多: the role a unit ranking counts (None: every role; 责任单位 there is any unit)."""
+        role = re.search("牵头|主办|配合|协助|协办", self.found.get("busiest", ""))
+        return _ROLE_OF[role.group(0)] if role else None
 
 
 #: Between two places compared: 广州和兖州, 泗县与石台, 淮北、宿州.
@@ -259,6 +266,10 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 filters = replace(filters, **flags)
             found[flag] = said.group(0)
             blank(said.start(), said.end())
+    busiest = BUSIEST.search(rest)  # 哪个单位的任务最多: units ranked, and no unit named by 单位 or 科
+    if busiest:
+        found["busiest"] = busiest.group(0)
+        blank(busiest.start(), busiest.end())
     if known_units and not filters.unit:
         # 哪些单位 / 责任单位 ask who; they never name a unit, even where a plan lists one called 单位
         probe = rest
@@ -374,6 +385,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "basis"  # 哪些计划依据了… · 哪些地方执行…: the plans (with their regions) are the answer
     if asks_basis and not content:
         intent = "basis"  # 泗县的方案依据哪些文件: the plans in view with their basis documents
+    if busiest and intent not in ("basis",):
+        intent = "busiest"
     if gap and (not content.strip() or content.strip() in ANY_TOPIC):  # 泗县的计划缺少哪些主题: the topics it leaves out are the answer
         intent, content, query = "missing", "", ""
     elif gap and content:

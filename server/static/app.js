@@ -310,8 +310,21 @@ function renderAnswer(answer, target, params) {
   const head = el("p", { class: "summary-line" }, counted,
     answer.concepts.length ? ` · 主题：${answer.concepts.join("、")}` : "", found ? ` · 从问题读出：${found}` : "");
   const notes = (answer.notes || []).map((n) => el("p", { class: "muted notes" }, n));
-  target.replaceChildren(head, ...planSections(answer), ...notes);
+  target.replaceChildren(head, ...unitRanking(answer), ...planSections(answer), ...notes);
   appendMore(answer, target, params, notes[0] || null);
+}
+
+/* 哪个单位的任务最多: the units by tasks (in the role asked); the plans list every answered task after it. */
+function unitRanking(answer) {
+  if (answer.intent !== "busiest") return [];
+  const ranked = answer.units_ranked || [];
+  if (!ranked.length) return [el("p", { class: "muted" }, "没有任务列明责任单位。")];
+  const rows = ranked.map((u) => el("tr", {}, el("td", {}, u.name), el("td", {}, String(u.tasks)),
+    ...["lead", "responsible", "cooperate"].map((r) => el("td", {}, u[r] === null ? "—" : String(u[r]))),
+    el("td", {}, String(u.plans))));
+  return [el("table", { class: "ranking" },
+    el("thead", {}, el("tr", {}, ...["单位", "任务", "牵头", "负责", "配合", "计划"].map((h) => el("th", {}, h)))),
+    el("tbody", {}, rows))];
 }
 
 /* A "more plans" button after the last plan shown, as long as the answer has more. */
