@@ -134,13 +134,14 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
 def _print_ranking(console: Console, answer: Answer, full: bool) -> None:
     """哪个单位的任务最多: the units by tasks (by tasks in the role asked); every answered task follows per plan."""
     ranking = answer.units_ranked if full else answer.units_ranked[:RANKED_SHOWN]
-    role = {"lead": "牵头", "cooperate": "配合"}.get(answer.question.ranked_role or "", "")
+    role = {"lead": "牵头", "cooperate": "配合"}.get(answer.ranked_by, "")
     console.print()
     if not ranking:
-        console.print(f"没有单位在这些任务中{role}（no unit holds that role here）" if role
+        asked = {"lead": "牵头", "cooperate": "配合"}.get(answer.question.ranked_role or "", "")
+        console.print(f"没有单位在这些任务中{asked}（no unit holds that role here）" if asked
                       else "没有任务列明责任单位 (no task names a unit)")
         return
-    console.print(f"[bold]■ 单位排名 · 按{role or ''}任务数[/bold]")
+    console.print(f"[bold]■ 单位排名 · 按{role}任务数[/bold]")
     for n, u in enumerate(ranking, 1):
         split = "" if u["lead"] is None else f"（牵头 {u['lead']} · 负责 {u['responsible']} · 配合 {u['cooperate']}）"
         wrapped(console, f"{n}. {u['name']} · {u['tasks']} 项{split} · {u['plans']} 份计划", 2)

@@ -131,6 +131,7 @@ class Answer:
     how: str = "filters"
     #: 哪个单位的任务最多: units by the answered tasks naming them (search/ranking.py); the plans list every task.
     units_ranked: list[UnitRank] = field(default_factory=list)
+    ranked_by: str = "tasks"  # or the role a ranking counts (lead, cooperate)
 
     @property
     def count(self) -> int:
@@ -152,6 +153,7 @@ class Answer:
         return {
             "question": q.text, "intent": q.intent, "query": q.query, "filters": q.filters.active(), "found": q.found,
             "selected_by": self.how, "concepts": self.concepts, "count": self.count, "units_ranked": self.units_ranked,
+            "ranked_by": self.ranked_by,
             "silent": [p.region or p.doc for p in self.plans if p.silent], "notes": self.notes,
             "plans_total": len(self.plans), "offset": offset, "next_offset": end if end < len(self.plans) else None,
             "answers": [p.to_json() for p in page],
@@ -291,8 +293,9 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
                               "copied")
     ranked_units: list[UnitRank] = []
     ranking_note: str | None = None
+    ranked_by = "tasks"
     if question.intent == "busiest":  # 哪个单位的任务最多: the ranking, over every answered task (listed as for 谁负责)
-        ranked_units, ranking_note = rank_units(searcher.index, selection.rows, question.ranked_role)
+        ranked_units, ranked_by, ranking_note = rank_units(searcher.index, selection.rows, question.ranked_role)
     records = searcher.index.records
     chosen = set(selection.rows)
     # Ranking: search over the same filters; chosen tasks first by their fused score, the rest after.
@@ -349,7 +352,7 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     gap = question.intent == "gap"  # 哪些方案没有涉及…: the silent plans are the answer, listed first
     answers.sort(key=lambda p: (p.silent != gap, -p.task_count if not question.query else -p.score, p.region or "", p.doc))
     concepts = [m.concept.label for m in selection.concepts]
-    return Answer(question, concepts, answers, hits, notes, selection.how, ranked_units)
+    return Answer(question, concepts, answers, hits, notes, selection.how, ranked_units, ranked_by)
 
 
 def _detail(records: Sequence[TaskRecord], rows: list[int], question: Question, by_row: dict[int, Hit],

@@ -69,6 +69,8 @@ _ROLE_WORD = re.compile("|".join(_ROLE_OF))
 #: Bare nouns some plans list as a unit (各科室、单位): a question saying them means no unit in particular.
 _GENERIC_UNITS = frozenset({"单位", "部门", "科室", "处室", "股室", "机关", "单位部门"})
 #: What every plan of the genre is about: alone, they name no topic but the whole plan.
+#: Verbs a question puts after a unit it names (财政局参与了哪些工作): left alone as a word, they name no topic.
+_UNIT_VERBS = frozenset({"参与", "参加", "涉及", "承担了", "参与了"})
 _GENRE = frozenset({"政务公开", "政府信息公开", "信息公开", "公开", "政务公开和政务服务"})
 #: Words that carry no topic: they say how the question is asked, not what about.
 FILLER = (
@@ -194,6 +196,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             blank(start, m.end())
             if m.re is NUMBER and (tail := re.match(r"\s*(?:文件|文)", rest[m.end():])):  # …4号文件
                 blank(m.end(), m.end() + tail.end())
+        if bare or m:  # 哪些计划是根据…工作要点制定的: the document filter says all of it
             for verb in RESTS_ON.finditer(rest):
                 blank(verb.start(), verb.end())
     issuers = sorted(known_issuers or [], key=len, reverse=True)
@@ -359,6 +362,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 found[kind] = words
                 content = " ".join(part for w in content.split() for part in w.split(words) if part)
                 break
+    if filters.unit or filters.units or filters.unit_function:  # 财政局参与了哪些工作: with a unit, 参与 is no topic
+        content = " ".join(w for w in content.split() if w not in _UNIT_VERBS)  # (公众参与 is, and stays whole)
     if all(w in _GENRE for w in content.split()):  # 兖州区的政务公开工作由哪些科室负责: all of it is
         content = ""
     if not content:

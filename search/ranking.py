@@ -44,8 +44,9 @@ class UnitRank(TypedDict):
 
 
 def rank_units(index: SearchIndex, rows: Sequence[int], role: str | None = None,
-               limit: int = RANKED) -> tuple[list[UnitRank], str | None]:
-    """(the first `limit` units by tasks — by tasks in `role` when one is asked —, a note).
+               limit: int = RANKED) -> tuple[list[UnitRank], str, str | None]:
+    """(the first `limit` units by tasks — by tasks in `role` when one is asked —, what they are ranked by:
+    "tasks" or the role, a note).
 
     The note says when the split by role was not read (too many records) or a role ranking fell back to all
     tasks.
@@ -63,13 +64,13 @@ def rank_units(index: SearchIndex, rows: Sequence[int], role: str | None = None,
     unit_rows = {key: np.unique(np.concatenate(p)) for key, p in parts.items()}
     order = sorted(unit_rows, key=lambda k: (-len(unit_rows[k]), shown[k]))
     split: dict[str, Counter[str]] | None = None
-    note = None
+    note, by = None, "tasks"
     if role is not None:
         every = np.unique(np.concatenate(list(unit_rows.values()))) if unit_rows else np.zeros(0, dtype=np.int64)
         if len(every) <= ROLE_ROWS:
             by_role = _roles(index.records, every, set(unit_rows))
             order = [k for k in sorted(order, key=lambda k: -by_role[k][role]) if by_role[k][role]]  # stable: ties by tasks
-            split = by_role
+            split, by = by_role, role
         else:
             note = f"按角色排名需读 {len(every):,} 项任务，超过 {ROLE_ROWS:,}：以下按任务总数排名（缩小范围后可按角色排名）"
     listed = order[:limit]
@@ -85,7 +86,7 @@ def rank_units(index: SearchIndex, rows: Sequence[int], role: str | None = None,
         lead=split[k]["lead"] if split is not None else None,
         responsible=split[k]["responsible"] if split is not None else None,
         cooperate=split[k]["cooperate"] if split is not None else None) for k in listed]
-    return ranking, note
+    return ranking, by, note
 
 
 def _roles(records: Sequence[TaskRecord], rows: np.ndarray, keys: set[str]) -> dict[str, Counter[str]]:

@@ -236,6 +236,9 @@ def test_a_one_character_filler_inside_a_word_stays(lexical_searcher, question, 
     ("查询泗县政策解读工作的责任科室", "who", "政策解读"),  # searched for 查询 too
     ("帮我找一下依申请公开相关任务", "what", "依申请公开"),  # searched for 帮我找一下依申请公开
     ("有关政务新媒体的工作谁负责", "who", "政务新媒体"),  # searched for 关政务新媒体
+    ("宣传与思想政治教育处参与了哪些工作", "unit", ""),  # searched for 参与 among that unit's tasks: none
+    ("公众参与有哪些任务", "what", "公众参与"),  # with no unit named, 参与 is part of the topic
+    ("哪些计划是根据2022年政务公开工作要点制定的", "basis", ""),  # searched for 制定 in the plans citing it
 ])
 def test_how_a_question_is_put_is_not_its_topic(lexical_searcher, question, intent, content):
     q = ask(lexical_searcher, question).question

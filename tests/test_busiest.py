@@ -72,8 +72,18 @@ def test_a_ranking_by_role_counts_the_tasks_in_that_role(lexical_store):
     leads = _counts(tasks, "lead")
     ranked = [u["name"] for u in answer.units_ranked]
     assert [leads[n] for n in ranked] == sorted(leads.values(), reverse=True)[:len(ranked)] and all(leads[n] for n in ranked)
-    assert [u["lead"] for u in answer.units_ranked] == [leads[n] for n in ranked]
+    assert answer.ranked_by == "lead" and [u["lead"] for u in answer.units_ranked] == [leads[n] for n in ranked]
     assert ranked[:2] == ["办公室", "宣传与思想政治教育处"]  # 政策法规科 has more tasks in all (10) but leads 2
+
+
+def test_past_the_records_it_may_read_a_role_ranking_says_it_ranks_by_all_tasks(lexical_store, monkeypatch):
+    from zwgk.search import ranking
+
+    monkeypatch.setattr(ranking, "ROLE_ROWS", 10)  # a million-task store has 956k such tasks to read
+    result = CliRunner().invoke(app, ["ask", "哪个单位牵头的任务最多", "--store", str(lexical_store)])
+    flat = "".join(result.output.split())
+    assert "■单位排名·按任务数" in flat and "按牵头任务数" not in flat and "以下按任务总数排名" in flat
+    assert "1.办公室·63项·4份计划" in flat  # no split: reading it would pass the limit too
 
 
 def test_a_topic_narrows_the_ranking_to_its_tasks(lexical_store):
@@ -95,7 +105,7 @@ def test_the_terminal_and_the_api_show_the_ranking(lexical_store):
     with running(lexical_store) as url:
         _, _, body = request(url, "GET", "/api/ask?" + urllib.parse.urlencode({"q": "泗县哪个股室任务最多"}))
     answer = json.loads(body)
-    assert answer["intent"] == "busiest"
+    assert answer["intent"] == "busiest" and answer["ranked_by"] == "tasks"
     assert answer["units_ranked"][0] == {"name": "办公室", "tasks": 24, "plans": 1, "lead": 15, "responsible": 9,
                                          "cooperate": 0}
 
@@ -104,3 +114,5 @@ def test_the_web_page_shows_the_ranking(browser: Any, lexical_store) -> None:  #
     with running(lexical_store) as url:
         rows = ask_on_page(browser, url, "泗县哪个股室任务最多", "#ask-result table.ranking tbody tr")
         assert [r.text.split()[:2] for r in rows][:1] == [["办公室", "24"]]
+        [head] = ask_on_page(browser, url, "哪个单位牵头的任务最多", "#ask-result .ranking-head")
+        assert head.text == "单位排名 · 按牵头任务数"

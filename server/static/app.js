@@ -322,7 +322,8 @@ function unitRanking(answer) {
   const rows = ranked.map((u) => el("tr", {}, el("td", {}, u.name), el("td", {}, String(u.tasks)),
     ...["lead", "responsible", "cooperate"].map((r) => el("td", {}, u[r] === null ? "—" : String(u[r]))),
     el("td", {}, String(u.plans))));
-  return [el("table", { class: "ranking" },
+  const by = { lead: "牵头", cooperate: "配合" }[answer.ranked_by] || "";
+  return [el("p", { class: "ranking-head" }, `单位排名 · 按${by}任务数`), el("table", { class: "ranking" },
     el("thead", {}, el("tr", {}, ...["单位", "任务", "牵头", "负责", "配合", "计划"].map((h) => el("th", {}, h)))),
     el("tbody", {}, rows))];
 }
