@@ -314,6 +314,8 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
         notes += copied_notes(copies, f)
     if ranking_note:
         notes.append(ranking_note)
+    if selection.absent and not selection.rows:  # 校务公开 where no task says 校务: say so, not only "nothing"
+        notes.append(f"库中没有任务提到：{'、'.join(selection.absent)}（no task in the store has these words）")
     if question.intent == "missing":
         notes += missing_notes(missing, f, len(searcher.index.docs_passing(Filters())))
     if f.unit and f.unit_role and not selection.rows and question.intent not in ("basis", "copied"):

@@ -11,7 +11,10 @@ in the answer when
   where there are any;
 - the question names no concept but other words: the task contains the
   query's words carrying at least `COVER` of their weight (inverse document
-  frequency), so rare words count and a stray 公开 does not;
+  frequency), so rare words count and a stray 公开 does not; a word no task
+  holds is left out of the weight (a stray 把关 does not empty the answer),
+  unless only common words (idf under `COMMON_IDF`) would be left: 校务公开
+  in a store without 校务 is no task, not every task saying 公开;
 - the question names no topic at all (石台县的方案有哪些任务, 计财科负责什么,
   哪些任务11月底前完成): every task the filters let through.
 Filters (region, year, unit, deadline, cited document) always apply.
@@ -34,6 +37,9 @@ __all__ = ["Selection", "select", "COVER", "OwnTopic"]
 
 #: Share of the query's word weight a task must contain when no concept is named.
 COVER = 0.6
+#: A word in more than about a quarter of the tasks (公开, 信息, 政府 in a store of such plans) says too little
+#: to answer alone for a word of the question no task holds.
+COMMON_IDF = 1.0
 _JOINED = re.compile(r"[和、与及,，;；/]|以及|或者|或")
 
 
@@ -43,6 +49,7 @@ class Selection:
     how: str  # concept · words · filters
     concepts: list[ConceptMatch] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)  # query words no task holds
 
 
 def _labels(matcher: Thesaurus, match: ConceptMatch) -> set[str]:
@@ -101,9 +108,10 @@ def _idf(index: SearchIndex, token: str) -> float:
 def _covering(index: SearchIndex, tokens: list[str], allowed: np.ndarray) -> np.ndarray:
     """Tasks holding at least COVER of the query words' idf weight."""
     weights = {t: _idf(index, t) for t in dict.fromkeys(tokens)}
+    absent = [t for t, w in weights.items() if not w]  # idf 0: no task holds it
     weights = {t: w for t, w in weights.items() if w > 0}
     total = sum(weights.values())
-    if not total:
+    if not total or (absent and max(weights.values()) < COMMON_IDF):
         return np.zeros(len(index.records), dtype=bool)
     covered = np.zeros(len(index.records), dtype=np.float64)
     for token, w in weights.items():
@@ -145,4 +153,5 @@ def select(index: SearchIndex, matcher: Thesaurus, content: str, query: str, fil
         return Selection([int(i) for i in np.flatnonzero(chosen)], "concept", matches)
     tokens = [t for t in index.analyzer.query_tokens(content) if t not in stop]
     chosen = _covering(index, tokens, allowed)
-    return Selection([int(i) for i in np.flatnonzero(chosen)], "words", [], tokens)
+    absent = [t for t in dict.fromkeys(tokens) if len(t) > 1 and index.lexical.document_frequency(t) == 0]
+    return Selection([int(i) for i in np.flatnonzero(chosen)], "words", [], tokens, absent)

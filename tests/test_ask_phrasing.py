@@ -315,3 +315,14 @@ def test_tasks_not_yet_due_are_due_from_today_on(question, after, before):
     f = read_question(question).filters
     day = lambda n: None if n is None else (date.today() + timedelta(days=n)).isoformat()  # noqa: E731
     assert (f.due_after, f.due_before) == (day(after), day(before))
+
+
+def test_a_word_no_task_holds_is_no_answer_when_only_common_words_are_left(lexical_searcher):
+    answer = ask(lexical_searcher, "校务公开谁牵头")  # 校务 is in no sample task; 公开 is in nearly all
+    assert answer.count == 0  # before: 139 of the 160 tasks, every one saying 公开
+    assert any(n.startswith("库中没有任务提到：校务") for n in answer.notes)
+
+
+def test_a_stray_word_no_task_holds_does_not_empty_an_answer(lexical_searcher):
+    asked = ask(lexical_searcher, "跟班学习谁来把关")  # 把关 is in no sample task; 跟班 is rare
+    assert asked.count and asked.task_ids() == ask(lexical_searcher, "跟班学习谁负责").task_ids()
