@@ -49,6 +49,8 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
     summary = f"意图 {q.intent}" + (f" · 条件 {filters}" if filters else "") + (f" · 概念 {'、'.join(answer.concepts)}" if answer.concepts else "")
     if q.intent in ("basis", "missing"):
         summary += f" · {len(answered)} 份计划"
+    elif q.intent == "plans":
+        summary += f" · {len(answered)} 份计划（共 {answer.count} 项任务）"
     elif q.intent == "gap":
         summary += f" · {len(answer.plans) - len(answered)} 份计划未涉及 · {len(answered)} 份涉及（共 {answer.count} 项任务）"
     else:
@@ -86,8 +88,13 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
             wrapped(console, "缺少（有此主题的其他计划/其他计划）：" + ("、".join(
                 f"{g['topic']} {g['peers']}/{g['of']}" for g in plan.missing_topics) or "无：多数其他计划有的主题它都有"), 2)
             continue
+        if q.intent == "plans":  # 泗县的方案是哪个单位印发的: who issued it, its 文号, what it implements
+            wrapped(console, f"发文单位：{plan.issuer or '未识别'} · 文号：{plan.doc_number or '未识别'} · 年份："
+                             f"{plan.year or '未识别'} · 文件：{plan.doc}", 2)
         if plan.basis:
             wrapped(console, "依据：" + "；".join(cited(p) for p in plan.basis), 2)
+        if q.intent == "plans":
+            continue
         if q.intent == "basis":
             if not plan.basis:
                 in_tasks = "；".join(cited(p, number=False) for p in plan.policies)

@@ -79,6 +79,7 @@ class PlanAnswer:
     #: 泗县的计划缺少哪些主题: the topics most other plans of the store have and this one does not
     #: (analysis.coverage's missing_vs_peers: topic, peers, of, share).
     missing_topics: list[dict[str, Any]] = field(default_factory=list)
+    doc_number: str | None = None  # the plan's own 文号
     _detail: tuple[list[UnitSummary], list[TaskView]] | None = field(default=None, init=False, repr=False,
                                                                       compare=False)
     _basis: list[PolicyCitation] | None = field(default=None, init=False, repr=False, compare=False)
@@ -283,8 +284,8 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     f = question.filters
     selection: Selection = select(searcher.index, searcher.matcher, question.content, question.query or question.text,
                                   f, frozenset(FILLER))
-    if question.intent == "basis":  # 哪些计划依据了…: the plans are the answer, not their tasks
-        selection = Selection([], "policy")
+    if question.intent in ("basis", "plans"):  # 哪些计划依据了… · 泗县的方案是谁印发的: the plans are the answer
+        selection = Selection([], "policy" if question.intent == "basis" else "plans")
     if question.intent == "missing":  # 泗县的计划缺少哪些主题: topics are the answer, not tasks
         selection = Selection([], "coverage")
     if question.intent == "copied":  # 哪些任务照搬上级方案: the tasks repeating a plan above theirs, if compared
@@ -334,12 +335,13 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     docs = list(by_plan)
     if _silence_applies(question, f) and question.intent not in ("basis", "copied"):
         docs += [d for d in plans_in_view if d not in by_plan]
-    if question.intent in ("basis", "missing"):
+    facts = question.intent in ("basis", "missing", "plans")  # each plan in view answers with facts, not tasks
+    if facts:
         docs = list(plans_in_view)
     for doc in docs:
         plan = index.plan(doc) or _plan_of(records[by_plan[doc][0]])
         chosen_rows = by_plan.get(doc, [])
-        silent = not chosen_rows and question.intent not in ("basis", "missing")
+        silent = not chosen_rows and not facts
         # The summary lists a task's units of the aspects the question names, else all: either way some
         # unit exactly when the task names one.
         named = bool(with_units[chosen_rows].any()) if chosen_rows else False
@@ -349,8 +351,8 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
             doc, plan.title, plan.issuer, plan.region, list(plan.region_chain), plan.year,
             partial(_detail, records, chosen_rows, question, by_row, copies),
             partial(_basis, plan, doc, all_tasks) if plan.policies else None,  # citing nothing: no task read
-            list(plan.policies), len(chosen_rows), silent, note, round(max(scores), 5) if scores else 0.0,
-            list((missing or {}).get(doc, []))))
+            list(plan.policies), len(index.plan_rows(doc)) if question.intent == "plans" else len(chosen_rows), silent,
+            note, round(max(scores), 5) if scores else 0.0, list((missing or {}).get(doc, [])), plan.doc_number))
     gap = question.intent == "gap"  # 哪些方案没有涉及…: the silent plans are the answer, listed first
     answers.sort(key=lambda p: (p.silent != gap, -p.task_count if not question.query else -p.score, p.region or "", p.doc))
     concepts = [m.concept.label for m in selection.concepts]

@@ -27,12 +27,16 @@ from zwgk.search.english import from_english
 from zwgk.search.phrases import (
     ANY_TOPIC,
     ASKS_BASIS,
+    ASKS_PLAN_FACTS,
     ASKS_PLANS,
     BEFORE_NUMBER,
     BUSIEST,
     COPIED,
     DATED,
+    EACH_LEVEL,
+    FILLER,
     GAP,
+    INTENT_WORDS,
     LEVEL,
     LEVEL_WORDS,
     NUMBER,
@@ -50,17 +54,6 @@ from zwgk.search.wording import blank_word, function_of, is_topic, word_bounds
 
 __all__ = ["Question", "read_question", "INTENT_WORDS", "FILLER"]
 
-INTENT_WORDS: dict[str, tuple[str, ...]] = {
-    "compare": ("比较", "对比", "各地", "哪些地区", "哪些地方", "哪个地区", "哪个地方", "不同地区", "区别", "差异", "分别由",
-                "各自", "异同"),
-    "count": ("多少项", "多少个", "多少条", "多少件", "多少份", "多少", "几项", "几个", "几条", "几份", "数量", "总数", "共有几"),
-    "who": ("谁", "哪个科室", "哪个部门", "哪个单位", "哪些科室", "哪些部门", "哪些单位", "哪个处室", "哪些处室", "由谁",
-            "找谁", "找哪", "负责单位", "责任单位", "牵头单位", "哪家", "什么部门", "什么单位", "什么科室", "归谁", "谁来",
-            "责任链条", "责任链", "的科室", "的处室", "的部门", "牵头处室", "牵头科室", "牵头部门", "责任处室", "责任科室",
-            "责任部门", "是哪个", "是哪家", "哪一个", "归口", "哪些部门参与", "哪些单位参与", "哪些科室参与", "谁参与",
-            "哪个股室", "哪些股室", "哪个机构", "哪些机构", "什么股室", "什么处室"),
-    "when": ("什么时候", "何时", "时限", "截止", "期限", "多久", "哪天", "几月", "什么时间", "完成时间", "到期", "时间节点"),
-}
 #: Role words that, with a unit named, ask for that unit in that role only. 负责 is not one:
 #: 办公室负责什么 asks for everything 办公室 is named in.
 _ROLE_OF = {"牵头": "lead", "主办": "lead", "配合": "cooperate", "协助": "cooperate", "协办": "cooperate",
@@ -72,31 +65,6 @@ _GENERIC_UNITS = frozenset({"单位", "部门", "科室", "处室", "股室", "�
 #: Verbs a question puts after a unit it names (财政局参与了哪些工作): left alone as a word, they name no topic.
 _UNIT_VERBS = frozenset({"参与", "参加", "涉及", "承担了", "参与了"})
 _GENRE = frozenset({"政务公开", "政府信息公开", "信息公开", "公开", "政务公开和政务服务"})
-#: Words that carry no topic: they say how the question is asked, not what about.
-FILLER = (
-    "有哪些任务", "有哪些工作", "哪些任务", "哪些工作", "哪些事项", "哪些要求", "什么任务", "什么工作", "什么要求", "哪些计划",
-    "哪些方案", "哪些文件", "有什么要求", "有何要求", "负责什么", "负责哪些", "干什么", "做什么", "做哪些", "管什么", "管哪些",
-    "职责", "分工", "任务清单", "工作任务", "重点任务", "所有任务", "全部任务", "列出", "列举", "清单", "一共有", "总共有", "一共", "总共", "共有",
-    "计划", "方案", "任务", "工作", "事项", "要求", "完成", "需要", "应当", "应该", "负责", "牵头", "配合", "协助", "协办", "主办", "承担", "主要", "具体",
-    "有何不同", "有什么不同", "有何区别", "有什么区别", "有何差异", "有什么差异", "不同", "分别",
-    "今年度", "本年度", "今年", "安排了", "安排", "部署了", "部署", "统计", "请问", "请列出", "方面", "截至", "截止到", "截止",
-    "哪些内容", "什么内容", "重点工作", "工作重点", "重点是什么", "任务分解表", "分解表", "分工表", "分工方案", "实施方案",
-    "工作要点", "要点", "归口", "最多", "最少", "最忙", "较多", "排名", "排序",
-    "各县的", "各市的", "各区的", "各地的", "各省的", "包含", "包括", "含有", "涵盖", "分几个部分", "几个部分", "部分", "几大块", "哪些事", "什么事", "哪几件事",
-    "作为", "配合单位", "牵头单位", "协办单位", "主办单位", "配合部门", "牵头部门",
-    "干完", "做完", "办完", "搞定", "来写", "来做", "来办", "来抓", "来管", "来负责", "来牵头",
-    "这一块", "这块", "这方面", "在做", "在管", "承办", "交给", "交由", "分配给", "分给", "安排给",
-    "每个地区", "各个地区", "各地区", "每个地方", "每个", "各有",
-    "请帮我", "帮我", "帮忙", "查询", "查一下", "查找", "找一下", "找找", "告诉我", "我想知道", "想知道", "想了解", "了解一下",
-    "看一下", "看一看", "看看", "查查", "列一下", "说一下", "必须", "务必",
-    "我们局", "我们单位", "我单位", "本单位", "我局", "本局", "咱们",
-    "共同负责", "一起负责", "联合负责", "共同完成", "共同推进", "共同承担",
-    "所有的", "所有", "全部的",
-    "依据了", "依据", "根据了", "根据", "引用了", "引用", "援引", "落实了", "贯彻了", "被", "有哪些", "哪些", "什么", "怎么", "如何", "是否", "有没有", "提到", "提及", "涉及", "关于", "对于", "项",
-    "的", "了", "吗", "呢", "吧", "在", "和", "与", "及", "跟", "同", "对", "是", "由", "要", "有", "中", "里", "上", "把", "给", "之",
-    "都",
-    "?", "？", "。", "，", ",", "、", "!", "！", "：", ":", "“", "”", "\"",
-)
 #: Agency words left after a region name (淮北市教育局 → 教育局): the region already filters.
 _AGENCY = re.compile(r"\s*(?:教育和体育局|教育体育局|教体局|教育局|政务公开办公室|政务公开办|人民政府|政府办公室)")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*年(?:度)?|(?![0-9]))")  # 2022年, 2022年度, a bare 2022
@@ -114,7 +82,7 @@ _COLLECTIVE_UNIT = re.compile(r"(?:有关|相关)(?:科室|部门|单位|处室|
 @dataclass
 class Question:
     text: str
-    intent: str  # who · what · when · compare · count · list · unit · basis · gap · missing · copied · busiest
+    intent: str  # who · what · when · compare · count · list · unit · basis · plans · gap · missing · copied · busiest
     query: str  # what is left to search for ("" when the question names no topic)
     filters: Filters
     found: dict[str, str] = field(default_factory=dict)  # filter → the words it came from
@@ -224,6 +192,12 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         filters = replace(filters, levels=tuple(dict.fromkeys(LEVEL_WORDS[w] for w in level.groups() if w)))
         found["level"] = level.group(0)
         blank(level.start(), level.end())
+    each = None if level else EACH_LEVEL.search(rest)
+    if each and not filters.levels:  # 安徽省各县都有哪些计划: the county plans in 安徽省
+        filters = replace(filters, levels=tuple(dict.fromkeys("city" if c == "市" else "county" for c in each.group(1)
+                                                              if c in "市县区")))
+        found["level"] = each.group(0)
+        blank(each.start(), each.end())
     relative = RELATIVE.search(rest)
     if relative and not (filters.due_before or filters.due_after or filters.due_before_md):
         said = DEADLINE.search(absolute(relative, date.today()))  # 本月底前 said in December: 12月底前
@@ -322,6 +296,10 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         found["basis"] = asks_basis.group(0)
         blank(asks_basis.start(), asks_basis.end())
         rest = re.sub(r"(?:制定|印发|出台)的?", lambda m: " " * len(m.group(0)), rest)
+    plan_facts = None if filters.policy or asks_basis or "任务" in f else ASKS_PLAN_FACTS.search(rest)
+    if plan_facts:  # 泗县的方案是哪个单位印发的 · 安徽省各县都有哪些计划: the plans, not their tasks
+        found["plans"] = plan_facts.group(0)
+        blank(plan_facts.start(), plan_facts.end())
     # 有关 / 相关 before a topic (有关12345热线的工作) say nothing; before 科室, 部门 … they are part of a unit's name.
     content = re.sub(r"(?:有关|相关)(?!科室|部门|单位|处室|股室|机构)", lambda m: " " * len(m.group(0)), rest)
     bounds = word_bounds(rest, cut) if cut else None
@@ -390,6 +368,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "basis"  # 哪些计划依据了… · 哪些地方执行…: the plans (with their regions) are the answer
     if asks_basis and not content:
         intent = "basis"  # 泗县的方案依据哪些文件: the plans in view with their basis documents
+    if plan_facts and not content and intent in ("list", "what", "who", "when", "unit", "compare"):
+        intent = "plans"
     if busiest and intent not in ("basis",):
         intent = "busiest"
     if gap and (not content.strip() or content.strip() in ANY_TOPIC):  # 泗县的计划缺少哪些主题: the topics it leaves out are the answer

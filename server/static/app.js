@@ -306,7 +306,9 @@ function renderAnswer(answer, target, params) {
   const gap = answer.intent === "gap"  // 哪些方案没有涉及…: the plans without such tasks come first
     ? `${answer.silent.length} 份计划未涉及（排在前面），` : "";
   const counted = answer.intent === "missing"  // 缺少哪些主题: topics are the answer, not tasks
-    ? `${answer.plans_total} 份计划，各自缺少的主题（多数其他计划有而它没有）` : `${gap}共 ${answer.count} 项任务，${answer.plans_total} 份计划`;
+    ? `${answer.plans_total} 份计划，各自缺少的主题（多数其他计划有而它没有）`
+    : answer.intent === "plans" ? `${answer.plans_total} 份计划（共 ${answer.count} 项任务）`
+    : `${gap}共 ${answer.count} 项任务，${answer.plans_total} 份计划`;
   const head = el("p", { class: "summary-line" }, counted,
     answer.concepts.length ? ` · 主题：${answer.concepts.join("、")}` : "", found ? ` · 从问题读出：${found}` : "");
   const notes = (answer.notes || []).map((n) => el("p", { class: "muted notes" }, n));
@@ -362,6 +364,16 @@ function planSections(answer) {
       const gaps = plan.missing_topics || [];
       section.append(el("p", { class: "missing" }, "缺少（有此主题的其他计划/其他计划）：",
         gaps.length ? gaps.map((g) => `${g.topic} ${g.peers}/${g.of}`).join("、") : "无：多数其他计划有的主题它都有"));
+      return section;
+    }
+    if (answer.intent === "plans") {  // 泗县的方案是哪个单位印发的: the plan's facts, not its tasks
+      section.append(el("p", { class: "plan-facts" }, `发文单位：${plan.issuer || "未识别"} · 文号：${plan.doc_number || "未识别"}`
+        + ` · 年份：${plan.year || "未识别"} · ${plan.task_count} 项任务 · 文件：${plan.doc}`));
+    }
+    if (answer.intent === "plans" || answer.intent === "basis") {
+      if (plan.basis && plan.basis.length) {
+        section.append(el("p", { class: "muted" }, "依据：" + plan.basis.map((b) => [b.title, b.number].filter(Boolean).join(" ")).join("；")));
+      }
       return section;
     }
     if (plan.units.length) section.append(el("div", {}, el("strong", {}, "负责单位："), unitChips(plan.units)));

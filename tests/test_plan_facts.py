@@ -1,0 +1,83 @@
+"""Questions about the plans themselves (who issued one, its 文号, which plans a region has) answer with plans.
+
+安徽省各县 · 广州市各区 name a level of plans under a region: the county plans there, not every plan.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from server_helpers import ask_on_page, running
+from test_report import browser  # noqa: F401  (the fixture: Chromium through WebDriver)
+from typer.testing import CliRunner
+
+from zwgk.cli import app
+from zwgk.search.ask import ask
+from zwgk.search.question import read_question
+
+
+@pytest.mark.parametrize(("question", "region"), [
+    ("石台县的方案是哪个单位印发的", "石台县"),  # before: a search for 印发, no task
+    ("石台县方案的发文字号是什么", "石台县"),  # before: a search for 发文字号
+    ("石台县的计划是什么时候印发的", "石台县"),
+    ("石台县有哪些计划", "石台县"),  # before: every task of the plan
+    ("哪些方案是2022年的", None),
+])
+def test_questions_about_plans_are_answered_with_plans(question, region):
+    read = read_question(question)
+    assert (read.intent, read.filters.region, read.content) == ("plans", region, "")
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("石台县有哪些任务", "list"),  # tasks asked for: the tasks
+    ("哪些计划提到了政策解读", "what"),  # a topic: the tasks on it, per plan
+    ("哪些计划依据了《重大行政决策程序暂行条例》", "basis"),
+    ("淮北市有几份计划", "count"),
+])
+def test_questions_about_tasks_stay_so(question, intent):
+    assert read_question(question).intent == intent
+
+
+@pytest.mark.parametrize(("question", "region", "levels"), [
+    ("安徽省各县都有哪些计划", "安徽省", ("county",)),
+    ("广州市各区的依申请公开谁负责", "广州市", ("county",)),
+    ("各市县的政务新媒体谁负责", None, ("city", "county")),
+    ("各区域的任务有哪些", None, ()),  # 各区域 is no level
+    ("各市直单位负责什么", None, ()),  # the city's own departments
+])
+def test_each_county_of_a_region_is_a_level_of_plans(question, region, levels):
+    read = read_question(question)
+    assert (read.filters.region, read.filters.levels) == (region, levels)
+
+
+def test_who_issued_a_plan_and_its_文号(lexical_searcher, gold_plans):
+    answer = ask(lexical_searcher, "石台县的方案是哪个单位印发的")
+    [plan] = answer.plans
+    assert (plan.issuer, plan.doc_number, plan.year) == ("石台县政务公开办公室", "石政公办〔2022〕1号", 2022)
+    assert plan.task_count == gold_plans["shitai-county-2022.txt"]["task_row_count"] and plan.tasks == []  # facts, no tasks
+
+
+def test_the_county_plans_of_a_province(lexical_searcher):
+    answer = ask(lexical_searcher, "安徽省各县都有哪些计划")
+    assert answer.question.intent == "plans"
+    assert {p.region for p in answer.plans} == {"石台县", "泗县"}  # not 淮北市: a city's plan
+
+
+def test_the_terminal_and_json_show_the_plan_facts(lexical_store):
+    argv = ["ask", "石台县的方案是哪个单位印发的", "--store", str(lexical_store)]
+    flat = "".join(CliRunner().invoke(app, argv).output.split())
+    assert "发文单位：石台县政务公开办公室·文号：石政公办〔2022〕1号·年份：2022" in flat
+    assert "1份计划（共42项任务）" in flat
+    answer = json.loads(CliRunner().invoke(app, [*argv, "--json"]).output)
+    [plan] = answer["answers"]
+    assert (answer["intent"], plan["doc_number"], plan["task_count"], plan["tasks"]) == ("plans", "石政公办〔2022〕1号", 42, [])
+
+
+def test_the_web_page_shows_the_plan_facts(browser: Any, lexical_store) -> None:  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    with running(lexical_store) as url:
+        [facts] = ask_on_page(browser, url, "石台县的方案是哪个单位印发的", ".region-answer .plan-facts")
+        assert facts.text.startswith("发文单位：石台县政务公开办公室 · 文号：石政公办〔2022〕1号 · 年份：2022 · 42 项任务")
+        assert not browser.find_elements(By.CSS_SELECTOR, "#ask-result ol.tasks")  # facts, not an empty task list
