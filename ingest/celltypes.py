@@ -39,6 +39,14 @@ _STATUS = re.compile(r"^(?:已|正在|序时|按时|按期|均已|全部|目前|
 _DEADLINE_WORD = re.compile(r"年底|年内|月底|月前|月份|月中|季度|全年|半年|持续|长期|常态|每月|每周|每年|日前|之前|以前|随时|及时")
 #: …and how such a phrase ends (全年工作, 2016年底前完成), unlike a heading (持续深化舆情回应).
 _DEADLINE_END = re.compile(r"(?:前|底|内|中|末|月|季度|年|完成|推进|坚持|开展|进行|工作|常态化)$")
+#: A time limit said by reference (按规定时限, 法定时限内, 规定期限内完成, 按时间节点, 20个工作日内): a deadline cell.
+_LIMIT_PHRASE = re.compile(r"^(?:按|按照|依|依照|根据|在)?(?:法定|规定|要求|上级规定|有关规定|文件规定|规定的|要求的|方案)?的?"
+                           r"(?:时限|期限|时间节点|时间要求|节点|时间)(?:要求)?(?:内|前)?(?:完成|办结|办理|报送|公开|答复)?$"
+                           r"|^(?:[^。，,]{0,8}后)?[0-9一二三四五六七八九十]{1,3}个?(?:工作日|自然日|日|天)(?:内|以内)(?:完成|办结|答复)?$")
+_LIMIT_CHAR = re.compile(r"[时期节日天]")
+#: A short cell no deadline pattern knows may still be one where its row leaves nowhere else for it
+#: (| 2 | 任务 | 计财股 | 按规定办结时间 |): a low score, not an impossible one, so the row keeps its columns.
+_UNKNOWN_DEADLINE = -4.0
 _ROLE = re.compile(r"牵头|负责|配合|协助|协同|参与|落实")
 
 
@@ -139,8 +147,8 @@ def type_scores(text: str) -> dict[str, float]:
     likeness = unit_likeness(f)
     # A cell numbered as a heading (二、公开平台, （二）…) is a heading, even where its words end like a unit (平台).
     units = not level and (likeness >= 0.75 or (likeness >= 0.5 and looks_like_units(f)))
-    deadline = looks_like_deadline(f) or (n <= 16 and bool(_DEADLINE_WORD.search(s)) and likeness < 0.5
-                                          and "。" not in s and bool(_DEADLINE_END.search(s)))
+    deadline = looks_like_deadline(f) or (_LIMIT_CHAR.search(s) is not None and bool(_LIMIT_PHRASE.match(s))) or (
+        n <= 16 and bool(_DEADLINE_WORD.search(s)) and likeness < 0.5 and "。" not in s and bool(_DEADLINE_END.search(s)))
     terminal = bool(TERMINAL.search(s))
     enumerated = bool(ENUM.match(f)) and not is_int
     role_word = bool(_ROLE.search(s))
@@ -190,7 +198,8 @@ def type_scores(text: str) -> dict[str, float]:
     if is_int or is_score or deadline:
         uni = NEG if is_int or is_score else -6.0
     out["units"] = uni
-    out["deadline"] = 4.0 if deadline else NEG
+    short = n <= 20 and not (is_int or is_score or level or units) and not re.search(r"[。；;，,]", s)
+    out["deadline"] = 4.0 if deadline else (_UNKNOWN_DEADLINE if short else NEG)
     # Status, score or note columns: anything, at a cost unless it reads like one.
     if is_score or (is_int and n <= 3):
         ext = 0.5

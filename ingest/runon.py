@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from zwgk.ingest.align import StreamCell, slots_from_header
-from zwgk.ingest.celltypes import unit_likeness
+from zwgk.ingest.celltypes import type_scores, unit_likeness
 from zwgk.ingest.headers import SYNONYMS, is_header_row
 from zwgk.ingest.streams import StreamTable, columns
 from zwgk.ingest.units import parse_units
@@ -83,6 +83,15 @@ def _split_tail(tail: str, numbered_only: bool = False) -> tuple[str, str] | Non
                 and head[-1:] + rest[:1] not in _SUFFIX_PAIRS):  # 各科|室主动公开: the name goes on
             return head, rest
     return None
+
+
+def _deadline_prefix(text: str) -> int:
+    """The length of the deadline that starts `text` (2023年6月底前 of 2023年6月底前某县教育局…), 0 if none:
+    after the last row's units the page may run on into its signature."""
+    for k in range(min(len(text), 24), 1, -1):
+        if type_scores(text[:k])["deadline"] > 0:
+            return k
+    return 0
 
 
 def _known_split(segment: str, known: set[str]) -> tuple[int, tuple[str, str]] | None:
@@ -164,9 +173,11 @@ def _split_run_on(body: str, scan: str, offset: int, where: list[int]) -> list[S
         if found is None:
             stop = scan.rfind("。", req_start)
             split = _split_tail(scan[stop + 1 :]) if stop >= 0 else None
-            if split is not None:
+            if split is not None:  # the last row: its units, and its deadline if one follows them
                 emit(req_start, stop + 1)
                 emit(stop + 1, stop + 1 + len(split[0]))
+                after = stop + 1 + len(split[0])
+                emit(after, after + _deadline_prefix(scan[after:]))  # not the signature run on after it
             else:
                 emit(req_start, len(scan))
             return cells

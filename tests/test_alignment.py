@@ -209,6 +209,31 @@ def _table(header: list[str], rows: list[tuple[str | None, ...]], layout: str) -
 
 
 @pytest.mark.parametrize("layout", ["lines", "blank lines", "pipe rows"])
+def test_deadline_cells_that_refer_to_a_rule_keep_their_row(layout: str):
+    """按规定时限, 法定时限内, N个工作日内: before, such a cell fitted no column (时限 read as a title), and the
+    pipe row holding it became a heading: its task was lost."""
+    rows = [(None, "1.及时调整政务公开工作领导小组。", "办公室", "2023年3月底前"),
+            (None, "2.及时公开教育经费预决算信息。", "计财股", "按规定时限"),
+            (None, "3.规范依申请公开办理。", "法规股", "收到申请后20个工作日内"),
+            (None, "4.做好招生入学政策公开。", "基础教育股", "法定时限内")]
+    got = _rows(_table(HEADER, rows, layout).encode("utf-8"), "limits.txt")
+    assert [(r["requirement"][:2], r["units"][0][0], r["deadline_raw"], r["deadline_inherited"]) for r in got] == [
+        ("及时", "办公室", "2023年3月底前", False), ("及时", "计财股", "按规定时限", False),
+        ("规范", "法规股", "收到申请后20个工作日内", False), ("做好", "基础教育股", "法定时限内", False)]
+
+
+def test_a_short_cell_in_the_deadline_column_of_a_pipe_row_is_its_deadline():
+    """A phrase no deadline pattern knows (与年度考核同步): where the row's cells are delimited, the column says
+    what it is; before, the row could place it nowhere and became a heading, its task lost."""
+    rows = [(None, "1.及时调整政务公开工作领导小组。", "办公室", "2023年3月底前"),
+            (None, "2.及时公开教育经费预决算信息。", "计财股", "与年度考核同步"),
+            (None, "3.做好招生入学政策公开。", "基础教育股", "2023年6月底前")]
+    got = _rows(_table(HEADER, rows, "pipe rows").encode("utf-8"), "unknown.txt")
+    assert [(r["units"][0][0], r["deadline_raw"]) for r in got] == [
+        ("办公室", "2023年3月底前"), ("计财股", "与年度考核同步"), ("基础教育股", "2023年6月底前")]
+
+
+@pytest.mark.parametrize("layout", ["lines", "blank lines", "pipe rows"])
 def test_deadline_cells_that_name_no_date(layout: str):
     """完成时限 cells that are a span (4月—12月) or a standing rule (根据工作需要, 按上级要求, 动态更新, 按时)
     are the deadline, whether each cell has a line of its own or the row is printed inline."""
@@ -322,6 +347,17 @@ def test_the_title_run_together_with_the_header_is_the_plans_title():
     plan = parse_bytes(text.encode("utf-8"), "runon-title.txt")
     assert (plan.title, plan.year, plan.issuer) == ("淮北市贯彻落实国务院和省政府2037年政务公开工作要点分工方案", 2037, None)
     assert [t.requirement for t in plan.tasks] == ["及时解读重要政策文件，回应社会关切。", "按月公开全市一般公共预算收支情况，主动解释说明。"]
+
+
+@pytest.mark.parametrize("after", ["", "\n\n某县教育局办公室\n2037年1月5日印发\n"])
+def test_the_last_run_together_row_keeps_its_deadline(after: str):
+    """Cells run together to the end of the table: the last row's deadline after its units was dropped (and the
+    row above's taken in its place); a signature run on after it is no part of it."""
+    text = ("某县教育局2037年政务公开工作任务分解表\n序号工作任务责任股室完成时限1及时调整政务公开工作领导小组。办公室"
+            "2037年3月底前2及时公开教育经费预决算信息。计财股按规定时限3做好招生入学政策公开。基础教育股2037年6月底前" + after)
+    rows = _rows(text.encode("utf-8"), "runon-deadline.txt")
+    assert [(r["units"][0][0], r["deadline_raw"], r["deadline_inherited"]) for r in rows] == [
+        ("办公室", "2037年3月底前", False), ("计财股", "按规定时限", False), ("基础教育股", "2037年6月底前", False)]
 
 
 def test_run_together_rows_after_schools_and_villages_and_a_number_in_the_text():
