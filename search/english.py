@@ -15,9 +15,46 @@ __all__ = ["from_english"]
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
+#: Words staff use in English for a topic or document where no concept's English label says it (the annual
+#: report, new media, the OGI Regulations): their Chinese words, which the thesaurus and the question reader know.
+_TERMS: list[tuple[str, str]] = [
+    (r"(?:the )?regulations? on (?:the )?(?:open|openness of|disclosure of) government information|(?:the )?ogi regulations?",
+     "《政府信息公开条例》"),
+    (r"(?:the )?(?:key points|work points|main points) (?:of|for|on) (?:government affairs )?(?:openness|disclosure)(?: work)?",
+     "政务公开工作要点"),
+    (r"(?:the )?annual reports?", "年度报告"),
+    (r"(?:government )?new media(?: accounts?)?", "政务新媒体"),
+    (r"(?:government )?websites?", "政府网站"),
+    (r"(?:government )?open days?", "政府开放日"),
+    (r"budgets?(?: and final accounts?)?", "预决算"),
+    (r"hotlines?", "政务热线"),
+    (r"public participation", "公众参与"),
+    (r"trainings?", "培训"),
+    (r"(?:the )?(?:general )?office(?= in | of |\s*$| do| handle| responsible)", "办公室"),
+]
 #: English question words and their Chinese equivalents, applied in order (what does 计财科 do → 计财科负责什么).
 _ENGLISH: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    (r"(?<![A-Za-z])(?:which|what) (?:units?|departments?|offices?|sections?|bureaus?|agencies|agency) "
+     r"(?:has|have|carries|carry|holds?|leads?|is given|are given) (?:the )?(?:most|largest number of|heaviest|most of the) "
+     r"(?:tasks?|work(?:load)?|duties)(?![A-Za-z])", "哪个单位的任务最多"),
+    (r"(?<![A-Za-z])who (?:has|carries|is given) (?:the )?(?:most|heaviest) (?:tasks?|work(?:load)?|duties)(?![A-Za-z])",
+     "谁的任务最多"),
+    (r"(?<![A-Za-z])(?:the )?busiest (?:units?|departments?|offices?|sections?)(?![A-Za-z])", "哪个单位的任务最多"),
+    (r"(?<![A-Za-z])(?:which|what) (?:plans?|documents?) (?:do(?:es)? not|don't|doesn't|fail to|never) "
+     r"(?:cover|mention|include|address|deal with)(?![A-Za-z])", "哪些方案没有涉及"),
+    (r"(?<![A-Za-z])(?:what|which) (?:topics?|areas?|subjects?|things?) (?:is|are|does|do) (.+?)(?:'s)? "
+     r"(?:plans?|documents?) (?:missing|lacking|lack|leave out|leaves out|miss)(?![A-Za-z])", r"\1的计划缺少哪些主题"),
+    (r"(?<![A-Za-z])what (?:topics? )?(?:is|are) missing (?:from|in) (?:the )?(.+?)(?:'s)? (?:plans?|documents?)(?![A-Za-z])",
+     r"\1的计划缺少哪些主题"),
+    (r"(?<![A-Za-z])who (?:issued|published|wrote|drew up) (?:the )?(.+?)(?:'s)? (?:plans?|documents?)(?![A-Za-z])",
+     r"\1的方案是哪个单位印发的"),
+    (r"(?<![A-Za-z])when (?:was|were) (?:the )?(.+?)(?:'s)? (?:plans?|documents?) (?:issued|published)(?![A-Za-z])",
+     r"\1的方案是什么时候印发的"),
+    (r"(?<![A-Za-z])what (?:is|are) (.+?) (?:responsible for|in charge of)(?![A-Za-z])", r"\1负责什么"),
     (r"(?<![A-Za-z])what (?:does|do) (.+?) (?:do|handle|cover)(?![A-Za-z])", r"\1负责什么"),
+    (r"(?<![A-Za-z])(?:due|to be (?:done|finished|completed)) this month(?![A-Za-z])", "这个月要完成"),
+    (r"(?<![A-Za-z])(?:due|to be (?:done|finished|completed)) next month(?![A-Za-z])", "下个月要完成"),
+    (r"(?<![A-Za-z])(?:due|to be (?:done|finished|completed)) this quarter(?![A-Za-z])", "本季度到期"),
     (r"(?<![A-Za-z])(?:which|what) (?:plans?|documents?) "
      r"(?:implement|implements|cite|cites|follow|follows|are based on|rest on)(?![A-Za-z])", "哪些方案依据"),
     (r"(?<![A-Za-z])(?:the )?end of (?:the )?year(?![A-Za-z])", "年底"),
@@ -52,6 +89,8 @@ def from_english(text: str) -> str:
     # A topic named in English: the ontology's English label of a concept (before `on` of 'disclosure on
     # request' goes with the question words).
     text = _concepts_en().sub(lambda m: _concept_zh()[_en_key(m.group(0))], text)
+    for pattern, zh in _TERMS:
+        text = re.sub(rf"(?<![A-Za-z])(?:{pattern})(?![A-Za-z])", zh, text, flags=re.IGNORECASE)
     for pattern, repl in _ENGLISH:
         text = re.sub(pattern, repl, text, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", text).strip()

@@ -99,6 +99,25 @@ def test_a_topic_named_in_english_is_the_concept_of_that_english_label(lexical_s
         assert answer.count and _texts(answer) == _texts(ask(lexical_searcher, chinese)), english
 
 
+@pytest.mark.parametrize(("english", "chinese"), [
+    ("which unit has the most tasks", "哪个单位的任务最多"),  # before: a search for 'most', nothing
+    ("which plans do not cover government new media", "哪些方案没有涉及政务新媒体"),  # before: 'not cover' searched
+    ("what topics is 泗县's plan missing", "泗县的计划缺少哪些主题"),
+    ("who issued the 石台县 plan", "石台县的方案是哪个单位印发的"),  # before: a search for 'issued'
+    ("which plans are based on the Regulations on Open Government Information", "哪些计划依据了《政府信息公开条例》"),
+    ("what is 办公室 responsible for", "办公室负责什么"),  # before: a search for 'responsible' among its tasks
+    ("what does the office do in 泗县", "泗县办公室负责什么"),
+    ("tasks due this month", "这个月要完成哪些任务"),
+    ("who is in charge of the annual report", "谁负责年度报告"),
+])
+def test_questions_in_english_read_as_the_same_question_in_chinese(lexical_searcher, english, chinese):
+    asked, same = ask(lexical_searcher, english), ask(lexical_searcher, chinese)
+    assert (asked.question.intent, asked.question.filters, asked.question.content) == (
+        same.question.intent, same.question.filters, same.question.content)
+    assert asked.task_ids() == same.task_ids() and [p.doc for p in asked.plans] == [p.doc for p in same.plans]
+    assert asked.units_ranked == same.units_ranked
+
+
 def test_english_filters_without_a_topic(lexical_searcher):
     assert ask(lexical_searcher, "tasks without a deadline").question.filters.undated
     assert ask(lexical_searcher, "list tasks with no responsible unit").question.filters.unassigned
