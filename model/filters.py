@@ -283,7 +283,8 @@ def _keep(record: TaskRecord, f: Filters) -> bool:
         named, wanted = {fold_key(u.name) for u in record.units}, {fold_key(u) for u in f.units}
         if not (wanted <= named if f.units_all else named & wanted):
             return False
-    if f.unit_function and not any(u.function == f.unit_function for u in record.units):
+    if f.unit_function and not any(u.function == f.unit_function and (f.unit or not f.unit_role or str(u.role) == f.unit_role)
+                                   for u in record.units):  # 法规科牵头: a unit of that function, in that role
         return False
     if f.unassigned is not None and (not record.units) != f.unassigned:
         return False

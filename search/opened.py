@@ -334,8 +334,8 @@ class SearchIndex:
         if dated and all(c is not None for c in columns):
             mask &= np.concatenate([deadline_mask(Filters(**dated), *c) for c in columns if c is not None])
             rest = {k: v for k, v in rest.items() if k not in DEADLINE_FILTERS}
-        if f.unit_role:  # the role is the unit's in each task: checked on the records, with the name
-            rest.update(unit=f.unit, unit_exact=f.unit_exact)
+        if f.unit_role:  # the role is the unit's in each task: checked on the records, with the name or function
+            rest.update(unit=f.unit, unit_exact=f.unit_exact, unit_function=f.unit_function)
         if rest:
             residual = Filters(**rest)
             for row in np.flatnonzero(mask):

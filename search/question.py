@@ -301,7 +301,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         found["plans"] = plan_facts.group(0)
         blank(plan_facts.start(), plan_facts.end())
     # 有关 / 相关 before a topic (有关12345热线的工作) say nothing; before 科室, 部门 … they are part of a unit's name.
-    content = re.sub(r"(?:有关|相关)(?!科室|部门|单位|处室|股室|机构)", lambda m: " " * len(m.group(0)), rest)
+    content = re.sub(r"(?:有关|相关)(?!科室|部门|单位|处室|股室|机构|于)", lambda m: " " * len(m.group(0)), rest)  # 有没有关于…
     bounds = word_bounds(rest, cut) if cut else None
     if bounds is not None:  # 有关部门 is one name, not 有 and 关部门
         for whole in _COLLECTIVE_UNIT.finditer(rest):
@@ -346,7 +346,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         content = ""
     if not content:
         query = ""
-    if filters.unit and not filters.unit_role:  # 哪些任务由办公室牵头 · 宣传处配合哪些工作: that unit in that role
+    if (filters.unit or filters.unit_function) and not filters.unit_role:  # 哪些任务由办公室牵头 · 法规科牵头的工作
         role = _ROLE_WORD.search(f)
         if role:
             filters = replace(filters, unit_role=_ROLE_OF[role.group(0)])

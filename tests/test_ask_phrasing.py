@@ -260,6 +260,14 @@ def test_a_one_character_filler_inside_a_word_stays(lexical_searcher, question, 
     ("宣传与思想政治教育处参与了哪些工作", "unit", ""),  # searched for 参与 among that unit's tasks: none
     ("公众参与有哪些任务", "what", "公众参与"),  # with no unit named, 参与 is part of the topic
     ("哪些计划是根据2022年政务公开工作要点制定的", "basis", ""),  # searched for 制定 in the plans citing it
+    ("依申请公开归谁管啊", "who", "依申请公开"),  # spoken forms: 管啊, 我想问下, 啥时候, 搞完, 干啥, 那边, 谁在弄, 活儿
+    ("我想问下政策解读这块是哪个科室在负责", "who", "政策解读"),
+    ("年报啥时候交", "when", "年报"),  # before: what, searching 年报啥时候交
+    ("11月份之前要搞完哪些事情", "when", ""),  # before: a search for 搞完 among the tasks due: none
+    ("办公室都要干啥", "unit", ""),  # before: a search for 干啥 among its tasks: none
+    ("泗县那边依申请公开谁在弄", "who", "依申请公开"),
+    ("有没有关于政务新媒体的任务", "what", "政务新媒体"),  # before: 于政务新媒体 (有关 taken out of 没有关于)
+    ("哪些活儿是长期的", "when", ""),  # before: a search for 活儿 among the ongoing tasks: none
 ])
 def test_how_a_question_is_put_is_not_its_topic(lexical_searcher, question, intent, content):
     q = ask(lexical_searcher, question).question
@@ -347,3 +355,14 @@ def test_a_word_no_task_holds_is_no_answer_when_only_common_words_are_left(lexic
 def test_a_stray_word_no_task_holds_does_not_empty_an_answer(lexical_searcher):
     asked = ask(lexical_searcher, "跟班学习谁来把关")  # 把关 is in no sample task; 跟班 is rare
     assert asked.count and asked.task_ids() == ask(lexical_searcher, "跟班学习谁负责").task_ids()
+
+
+def test_a_role_with_a_unit_named_by_its_function_keeps_that_role(lexical_searcher, lexical_store):
+    answer = ask(lexical_searcher, "法规科牵头的工作有哪些")  # 法规科 is named by no plan: the 政策法规 function
+    f = answer.question.filters
+    assert (f.unit_function, f.unit_role) == ("政策法规", "lead")  # before: every task of the function, any role
+    every = ask(lexical_searcher, "法规科负责什么")
+    leading = [t for p in every.plans for t in p.tasks
+               if any(u["function"] == "政策法规" and u["role"] == "lead" for u in t["units"])]
+    assert 0 < answer.count == len(leading) < every.count
+    assert sorted(answer.task_ids()) == sorted(t["id"] for t in leading)
