@@ -56,6 +56,10 @@ class Slot:
     declared: bool = True
 
 
+#: How titles of unit columns end (督办单位, 督查部门).
+_UNIT_TITLE_ENDS = ("单位", "部门", "科室", "处室", "股室", "机构")
+
+
 def slots_from_header(columns: list[Column]) -> list[Slot]:
     """The header's columns in order, with an unlabelled 序号 slot before the requirement
     where the header names none (real tables number rows in a column nobody labelled)."""
@@ -165,7 +169,10 @@ def align_stream(cells: list[StreamCell], slots: list[Slot], open_end: bool = Fa
             return skipped(s + 1, m)
         return 0.0 if slots[s].kind == "section" else NEG  # a heading row; a lone 序号 is not a row
 
-    emit = [[type_scores(c.text)[s.kind] for s in slots] for c in cells]
+    # A note column titled for units (督办单位: who checks the work) holds unit names: scored as a unit column, so a
+    # cell stream gives it its own cell rather than a second cell of the unit columns before it.
+    kinds = ["units" if s.kind == "extra" and s.label.endswith(_UNIT_TITLE_ENDS) else s.kind for s in slots]
+    emit = [[type_scores(c.text)[k] for k in kinds] for c in cells]
     if slots[-1].kind == "extra" and slots[-1].label and not any(s.kind == "section" and s.declared for s in slots):
         # 序号 | 工作任务 | 责任单位 | 完成时限 | 预期成果: with no group column titled, a short phrase after the
         # deadline is the titled last column's cell (公开率100%), not a heading row nobody declared.

@@ -275,6 +275,20 @@ def test_other_words_for_the_columns(header: list[str], layout: str):
 
 
 @pytest.mark.parametrize("layout", ["lines", "pipe rows"])
+def test_落实举措_主责单位_and_督办单位_columns(layout: str):
+    """落实举措 holds the requirement (before: read as no column, the task's title and text ran together),
+    主责单位 the unit mainly answerable (before: no column, its units lost), 督办单位 the body that checks the
+    work, not a unit doing it."""
+    rows = [("一、公开平台建设", "1.加强政府网站建设，及时更新栏目内容。", "办公室", "信息中心", "县政务公开办", "年底前"),
+            ("二、依申请公开", "2.规范依申请公开办理流程，按时答复申请人。", "法规科", "办公室", "县政务公开办", "6月底前")]
+    header = ["目标任务", "落实举措", "主责单位", "协同单位", "督办单位", "完成时限"]
+    got = _rows(_table(header, rows, layout).encode("utf-8"), "measures.txt")
+    assert [(r["section"], r["requirement"][:4], [u[:2] for u in r["units"]]) for r in got] == [
+        (["一、公开平台建设"], "加强政府", [("办公室", "lead"), ("信息中心", "cooperate")]),
+        (["二、依申请公开"], "规范依申", [("法规科", "lead"), ("办公室", "cooperate")])]
+
+
+@pytest.mark.parametrize("layout", ["lines", "pipe rows"])
 def test_a_协助单位_column_holds_the_cooperating_units(layout: str):
     rows = [("一、公开平台建设", "1.加强政府网站建设，及时更新栏目内容。", "办公室", "信息中心", "年底前"),
             ("二、依申请公开", "2.规范依申请公开办理流程，按时答复申请人。", "法规科", "办公室", "6月底前")]
