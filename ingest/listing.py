@@ -37,6 +37,7 @@ from zwgk.ingest.paragraphs import (
     paragraphs,
 )
 from zwgk.ingest.patterns import (
+    BULLET,
     ENUM,
     HEADING_L3,
     ROLE_WORD,
@@ -79,6 +80,8 @@ def _level(folded: str) -> int:
         return 3
     if m := ENUM.match(folded):
         return 5 if m.group("dec") else 4
+    if BULLET.match(folded):  # ●完善…: an item without a number
+        return 4
     if TITLE_LABEL.match(folded):
         return _TITLE
     return _TEXT if TEXT_LABEL.match(folded) else _NONE
@@ -104,7 +107,7 @@ def _para(text: str, first: int, last: int) -> _Para:
     seq, body = None, 0
     if level in (4, 5):
         seq = split_enumerator(text, f)[0]
-        enum = ENUM.match(f)
+        enum = ENUM.match(f) or BULLET.match(f)
         body = enum.end() if enum else 0
     elif level < _TITLE and (m := _HEADING_MARKER.match(f)):
         body = m.end()
@@ -163,7 +166,7 @@ def _row(req: str, heads: list[tuple[int, str, tuple[str | None, str | None, boo
     if block := INLINE_BLOCK.match(fold(req)):  # 任务名称：推进决策公开 具体内容：完善…: a block on one line
         section, req = (*section, squeeze(req[: block.end("title")])), req[block.end():]
     return LogicalRow(
-        requirement=strip_cell(req).rstrip("—－- "),
+        requirement=strip_cell(req).strip("—－- "),  # ◆——推进…: the dash after a bullet is no part of it
         section=section,
         seq=seq,
         units=((units, "responsible", inherited),) if units else (),

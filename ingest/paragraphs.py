@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from zwgk.ingest.patterns import ENUM, HEADING_L3, TERMINAL, heading_level
+from zwgk.ingest.patterns import BULLET, ENUM, HEADING_L3, TERMINAL, heading_level
 from zwgk.model.text import fold, strip_cell
 
 __all__ = ["paragraphs", "UNIT_LABEL", "FULL_LABEL", "DEADLINE_LABEL", "LINE_LABEL", "TITLE_LABEL", "TEXT_LABEL", "INLINE_BLOCK", "CN", "with_colons"]
@@ -57,7 +57,7 @@ def paragraphs(lines: list[str], start: int = 0) -> list[tuple[str, int, int]]:
     for no in range(start + 1, len(lines) + 1):
         line = with_colons(strip_cell(lines[no - 1]))
         f = fold(line)
-        starts_new = bool(ENUM.match(f) or heading_level(f) or HEADING_L3.match(f)
+        starts_new = bool(ENUM.match(f) or BULLET.match(f) or heading_level(f) or HEADING_L3.match(f)
                           or TITLE_LABEL.match(f) or TEXT_LABEL.match(f))
         label = bool(LINE_LABEL.match(f))
         wrapped = bool(buf) and buf[-1].rstrip()[-1:] in "、，,；;"  # a list of units wrapped to this line

@@ -43,6 +43,8 @@ ENUM = re.compile(
     r"^\s*(?P<num>[0-9]{1,3})\s*(?:[．、,)]|\.(?![0-9])|\.(?=(?:19|20)[0-9]{2}\s*年))\s*|^\s*(?P<circ>[①-⑳])\s*|^\s*\(\s*(?P<paren>[0-9]{1,2})\s*\)\s*"
     r"|^\s*(?P<dec>[0-9]{1,2}\.[0-9]{1,2})(?:[．、]\s*|\s+)"
 )
+#: A bullet opening an item that has no number (●完善…, ◆推进…, ★…): an item all the same.
+BULLET = re.compile(r"^\s*[●◆◇■□▲△★☆•▪◦◎○※➢➤►▶]\s*")
 #: 一、 二、 … (first-level headings), or 第一部分 / 第二章 (a plan in parts).
 HEADING_L1 = re.compile(
     rf"^\s*(?:(?P<num>[{CN_NUM}]{{1,3}})\s*[、.．,]|第\s*(?P<part>[{CN_NUM}]{{1,3}})\s*(?:部分|章|篇)(?:\s*[、.．,:]|\s+|(?=[\u4e00-\u9fff])))\s*")

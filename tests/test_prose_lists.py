@@ -439,3 +439,24 @@ def test_outline_numbers_under_a_numbered_heading_are_its_tasks():
         ("2.1", ["2.加强政策解读"], "落实政策解读与文件同步审签。",
          [("县政府办公室", "responsible"), ("各有关单位", "responsible")], "全年"),
     ]
+
+
+def test_items_opened_by_bullets_are_tasks_under_their_heading():
+    """●, ◆, ★ open items that carry no number. Before, a bullet line ran on from the line above: the heading
+    一、… and its first item became one task, 一 its number; a dash after the bullet (◆——推进…) stayed in the text."""
+    text = (
+        "某县2030年政务公开重点工作任务分工\n"
+        "一、加强政策解读\n"
+        "●完善政策解读机制，做到同步起草、同步发布。（牵头单位：县政府办公室；完成时限：2030年6月底前）\n"
+        "●丰富解读形式，提高解读效果。（牵头单位：县融媒体中心）\n"
+        "二、做好依申请公开\n"
+        "◆——推进政府信息公开申请办理结果公开。（牵头单位：县司法局）\n"
+        "★规范答复文书格式。（牵头单位：县司法局）\n"
+    )
+    rows = _rows(text)
+    assert [(r["section"], r["seq"], r["requirement"], r["units"], r["deadline"]) for r in rows] == [
+        (["一、加强政策解读"], None, "完善政策解读机制，做到同步起草、同步发布。", [("县政府办公室", "lead")], "2030年6月底前"),
+        (["一、加强政策解读"], None, "丰富解读形式，提高解读效果。", [("县融媒体中心", "lead")], None),
+        (["二、做好依申请公开"], None, "推进政府信息公开申请办理结果公开。", [("县司法局", "lead")], None),
+        (["二、做好依申请公开"], None, "规范答复文书格式。", [("县司法局", "lead")], None),
+    ]
