@@ -79,14 +79,20 @@ _FLATTENED = frozenset({"pipe-rows", "pipe-cells", "bare-cells"})
 _SUMMARY_TITLE = re.compile(r"(?:工作)?总结|情况报告|自查报告|工作报告")
 #: A page of what each unit is for (内设机构及职责, 机构职能): laid out by unit like some plans, but a catalogue.
 _DUTIES_TITLE = re.compile(r"职责|职能|内设机构|机构设置|科室设置")
+#: A guide or a catalogue of disclosure (政府信息公开指南, 公开目录): how to ask and where, not who must do what.
+_GUIDE_TITLE = re.compile(r"公开指南|信息公开目录|办事指南|服务指南|申请须知")
 _PLAN_WORD = re.compile(r"分工|分解|方案|要点|任务|清单|计划|安排")
 
 
 def _titled_otherwise(head: list[str]) -> str | None:
     """Why a page whose list names units is no plan, by its title: a summary or report (2023年政务公开工作
-    总结: its 下一步 items may name units in brackets, but it assigns nothing), or the units' standing
-    duties (内设机构及职责: each unit's items under its name, as a plan laid out by unit prints its tasks)."""
+    总结: its 下一步 items may name units in brackets, but it assigns nothing), the units' standing
+    duties (内设机构及职责: each unit's items under its name, as a plan laid out by unit prints its tasks), or
+    a guide to asking for information (政府信息公开指南: 受理机构：县政府办公室 reads like an assignment)."""
     title = fold_key("".join(s for s in head[:6] if s.strip()))
+    first = fold_key(next((s for s in head if s.strip()), ""))
+    if _GUIDE_TITLE.search(first) and not _PLAN_WORD.search(first):  # the guide's own text may say 计划
+        return "a disclosure guide (公开指南): how to ask for information, not a task plan"
     if _PLAN_WORD.search(title):
         return None
     if _SUMMARY_TITLE.search(title):
