@@ -30,7 +30,7 @@ from zwgk.ingest.patterns import heading_level, looks_like_deadline
 from zwgk.ingest.policies import find_citations, normalize_title
 from zwgk.ingest.rows import LogicalRow, join_unit_lines, rows_from_table, titles_tasks
 from zwgk.ingest.runon import find_run_on_table
-from zwgk.ingest.streams import find_stream_table, not_a_task_table, rows_from_stream
+from zwgk.ingest.streams import POWER_CELL, POWER_LIST, find_stream_table, not_a_task_table, rows_from_stream
 from zwgk.ingest.units import is_unit_name, parse_units
 from zwgk.model.plan import DomainRecord, Plan, PolicyRef, Responsibility, Task
 from zwgk.model.text import fold, fold_key, squeeze
@@ -65,7 +65,14 @@ def _is_catalogue(table: Table) -> bool:
     return False
 
 
+def _is_power_list(table: Table) -> bool:
+    """权责清单: 职权名称 | 实施依据 | 责任事项 | 责任主体 | 追责情形 — powers, not tasks."""
+    return any(sum(1 for c in cells if POWER_CELL.search(fold_key(c))) >= 2 for cells in (cell_texts(r) for r in table.rows[:5]))
+
+
 def _catalogue_reason(lines: list[str], tables: list[Table]) -> str | None:
+    if any(_is_power_list(t) for t in tables):
+        return POWER_LIST
     titles = [t for t in (squeeze(s) for s in lines[:12]) if t and len(t) <= 60]  # title-like lines only
     if any(_is_catalogue(t) for t in tables) or any(re.search(r"公开(?:事项)?目录|事项清单", t) for t in titles[:6]):
         return "a disclosure catalogue (公开目录), not a task table"
@@ -153,7 +160,7 @@ def _layout_rows(lines: list[str], given: list[Table] | None = None, closed: boo
         if any(is_domain_header(r) for r in header_rows):
             domains += domains_from_table(table)
             continue
-        if _is_catalogue(table):
+        if _is_catalogue(table) or _is_power_list(table):
             catalogue = True
             continue
         found = rows_from_table(table)

@@ -30,7 +30,7 @@ from zwgk.ingest.stream_header import header_at, join_wrapped_header
 from zwgk.model.roles import Role
 from zwgk.model.text import fold, fold_key, squeeze, strip_cell
 
-__all__ = ["StreamTable", "columns", "find_stream_table", "rows_from_stream", "not_a_task_table"]
+__all__ = ["StreamTable", "columns", "find_stream_table", "rows_from_stream", "not_a_task_table", "POWER_CELL", "POWER_LIST"]
 
 #: A cell of rule characters only: markdown's |---|:--:| line, ASCII-art borders.
 _RULE_CHARS = re.compile(r"^[\s|+:\-—=─━_~*]*$")
@@ -327,6 +327,10 @@ def _assemble(rows: list[_Row], slots: list[Slot], unit_slots: list[int], has_de
 
 #: Column titles of disclosure catalogues (公开目录): what is disclosed, by whom, how and when.
 _CATALOGUE_CELL = re.compile(r"公开(?:时限|主体|内容|事项|依据|渠道|方式|形式|属性|对象|层级|类别|范围|载体)|[一二三四五六]级(?:目录|事项)|信息类别|事项名称")
+#: Column titles of a list of powers and their duties (权责清单: 职权名称 | 实施依据 | 责任事项 | 追责情形): standing
+#: powers with the unit exercising each, shaped like a table of tasks and units.
+POWER_LIST = "a list of powers and duties (权责清单), not a task table"
+POWER_CELL = re.compile(r"职权(?:名称|类型|编码|类别|编号)|追责情形|追责依据|行使层级|权力(?:事项|名称|类型)|事项类型")
 #: A report on tasks (落实情况, 完成情况) rather than the plan that assigns them.
 _REPORT_TITLE = re.compile(r"落实情况|完成情况|进展情况|推进情况|工作总结|年度报告")
 _PLAN_TITLE = re.compile(r"分工|分解|方案|要点|任务清单|责任清单|工作安排|任务表")
@@ -345,6 +349,8 @@ def not_a_task_table(table: StreamTable, rows: list[LogicalRow], lines: list[str
             + [k for line in header_lines for p in re.split(r"[|\t]| {2,}", line) if len(k := fold_key(p)) <= 12])
     if sum(1 for k in head if _CATALOGUE_CELL.search(k)) >= 2:
         return "a disclosure catalogue (公开目录), not a task table"
+    if sum(1 for k in head if POWER_CELL.search(k)) >= 2:
+        return POWER_LIST
     title = fold_key("".join(before[-6:]))
     if re.search(r"目录$|事项目录|标准目录", title) and not _PLAN_TITLE.search(title):
         return "a disclosure catalogue (公开目录), not a task table"

@@ -112,6 +112,18 @@ LOOKALIKES = {
         "| 2 | 预算股 | 负责编制年度县本级预算草案,组织预算执行。 |\n"
         "| 3 | 国库股 | 负责国库集中收付管理工作。 |\n"
     ),
+    "power-list": (  # 权责清单: powers with the unit exercising each, shaped like tasks and units
+        "某县教育局权责清单\n\n"
+        "| 序号 | 职权类型 | 职权名称 | 实施依据 | 责任事项 | 责任主体 | 追责情形 |\n"
+        "| 1 | 行政许可 | 民办学校设立审批 | 《民办教育促进法》第十二条 | 受理、审查、决定。 | 行政许可股 | 违规许可的 |\n"
+        "| 2 | 行政处罚 | 对违规办学行为的处罚 | 《教育法》第七十五条 | 立案、调查、处罚。 | 法规股 | 未依法履职的 |\n"
+    ),
+    "power-list-tabs": (  # the same copied from a browser: cells between tabs
+        "某县教育局权责清单\n\n"
+        "序号\t职权类型\t职权名称\t实施依据\t责任事项\t责任主体\t追责情形\n"
+        "1\t行政许可\t民办学校设立审批\t《民办教育促进法》第十二条\t受理、审查、决定。\t行政许可股\t违规许可的\n"
+        "2\t行政处罚\t对违规办学行为的处罚\t《教育法》第七十五条\t立案、调查、处罚。\t法规股\t未依法履职的\n"
+    ),
     "disclosure-guide": (  # how to ask for information: 受理机构：县政府办公室 reads like an assignment
         "某县人民政府信息公开指南\n\n"
         "一、主动公开\n"
