@@ -268,7 +268,8 @@ def _silence_applies(question: Question, filters: Filters) -> bool:
 
 def question_of(searcher: Searcher, text: str, filters: Filters | None = None) -> Question:
     """The question as `ask` reads it: its intent and filters, with the store's unit and issuer names."""
-    return read_question(text, searcher.unit_names(), filters, searcher.issuer_names(), searcher.index.analyzer.words)
+    return read_question(text, searcher.unit_names(), filters, searcher.issuer_names(), searcher.index.analyzer.words,
+                         searcher.region_names)
 
 
 @collector_paused()  # an unscoped question at a million tasks decodes a hundred thousand records

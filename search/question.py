@@ -14,7 +14,7 @@ filtered to 安徽省 whether it is typed into `search` or `ask`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -49,6 +49,7 @@ from zwgk.search.phrases import (
     UNASSIGNED,
     UNDATED,
 )
+from zwgk.search.places import chinese_places
 from zwgk.search.wording import agency as named_agency
 from zwgk.search.wording import blank_word, function_of, is_topic, word_bounds
 
@@ -134,10 +135,12 @@ def _specific(found: list[tuple[regions.Region, int, int]]) -> list[tuple[region
 
 
 def read_question(text: str, known_units: list[str] | None = None, base: Filters | None = None,
-                  known_issuers: list[str] | None = None, cut: Callable[[str], list[str]] | None = None) -> Question:
+                  known_issuers: list[str] | None = None, cut: Callable[[str], list[str]] | None = None,
+                  places: Callable[[], Collection[str]] | None = None) -> Question:
     """Intent and filters from the question's own words; `base` filters (flags) win. With `cut` (the index's
-    word cutter), a one-character filler (的, 有, 上, 项) is dropped only where it stands as a word of its own."""
-    asked, text = text, from_english(text)
+    word cutter), a one-character filler (的, 有, 上, 项) is dropped only where it stands as a word of its own.
+    `places`: the region names of the store's plans, for a place written in pinyin that several places share."""
+    asked, text = text, chinese_places(from_english(text), places)
     f = fold(text)
     found: dict[str, str] = {}
     filters = base or Filters()

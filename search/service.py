@@ -209,6 +209,10 @@ class Searcher:
             self._units = self.index.unit_names()
         return self._units
 
+    def region_names(self) -> set[str]:
+        """Every region in the chains of the indexed plans (read for a place a question names in pinyin)."""
+        return {name for plan in self.index.plans.values() for name in plan.region_chain}
+
     def issuer_names(self) -> list[str]:
         """Every issuing agency in the index (a question naming one is filtered to its plans)."""
         return self.index.issuers()

@@ -118,6 +118,29 @@ def test_questions_in_english_read_as_the_same_question_in_chinese(lexical_searc
     assert asked.units_ranked == same.units_ranked
 
 
+@pytest.mark.parametrize(("english", "chinese"), [
+    ("who handles disclosure on request in Sixian", "泗县谁负责依申请公开"),  # before: Sixian searched for, no region
+    ("who handles disclosure on request in Si County", "泗县谁负责依申请公开"),
+    ("what does the office do in Sixian County", "泗县办公室负责什么"),
+    ("who is responsible for policy interpretation in Huaibei", "淮北谁负责政策解读"),
+    ("compare Sixian and Shitai on policy interpretation", "比较泗县和石台县的政策解读"),
+])
+def test_a_place_written_in_pinyin_is_that_place(lexical_searcher, english, chinese):
+    asked, same = ask(lexical_searcher, english), ask(lexical_searcher, chinese)
+    assert (asked.question.intent, asked.question.filters, asked.question.content) == (
+        same.question.intent, same.question.filters, same.question.content)
+    assert asked.count and asked.task_ids() == same.task_ids()
+
+
+def test_a_romanisation_several_places_share_is_the_one_the_store_has():
+    from zwgk.search.places import chinese_places
+
+    assert chinese_places("who handles websites in Taihe County", lambda: {"泰和县", "吉安市"}) == \
+        "who handles websites in 泰和县"  # 太和县 (安徽) and 泰和县 (江西) are both Taihe
+    assert chinese_places("who handles websites in Taihe", lambda: set()) == "who handles websites in Taihe"  # no guess
+    assert chinese_places("open data in Anhui Province") == "open data in 安徽省"  # one place: no store needed
+
+
 def test_english_filters_without_a_topic(lexical_searcher):
     assert ask(lexical_searcher, "tasks without a deadline").question.filters.undated
     assert ask(lexical_searcher, "list tasks with no responsible unit").question.filters.unassigned

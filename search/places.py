@@ -1,0 +1,107 @@
+"""Places written in pinyin (Sixian, Huaibei City, anhui province): the Chinese names the question reader finds.
+
+A question asked in English names places as maps print them. Every province, city and county of the division
+table (ingest/regions.py) is romanised once, without tones (淮北市 → huaibeishi, and its short form huaibei),
+and the map is kept in the user cache beside the region table. A word after the name may say its level
+(County → 县, City → 市, District → 区, Province → 省). A romanisation two places share (Taihe: 太和县 and
+泰和县) is read as the one the store's plans name; where the store names neither or both, the words are left
+as they are. pypinyin is imported only for a question with such words, and only to build the map.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import re
+from collections.abc import Callable, Collection
+from functools import lru_cache
+
+__all__ = ["chinese_places"]
+
+#: English level words and the syllable each adds to a name's romanisation (Si County → si + xian).
+_LEVEL_WORDS = {"province": "sheng", "city": "shi", "county": "xian", "district": "qu", "prefecture": "shi"}
+#: A run of Latin words (a place may be written in two: Huai Bei, Si County).
+_RUN = re.compile(r"[A-Za-z]+(?:[ \-'][A-Za-z]+)*")
+#: Romanisations shorter than this are too often English (an, he, dan): not read as places.
+_SHORTEST = 4
+
+
+def chinese_places(text: str, in_store: Callable[[], Collection[str]] | None = None) -> str:
+    """`text` with every place written in pinyin replaced by its Chinese name (unknown words left as they are).
+    `in_store`: the region names the store's plans have, asked for only where a romanisation is ambiguous."""
+    if not re.search(rf"[A-Za-z]{{{_SHORTEST},}}", text):
+        return text
+    places = _romanised()
+    stored: list[Collection[str]] = []
+
+    def store_names() -> Collection[str]:
+        if not stored:
+            stored.append(in_store() if in_store is not None else ())
+        return stored[0]
+
+    def replace(m: re.Match[str]) -> str:
+        words = re.split(r"[ \-']", m.group(0))
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            found = None
+            for j in range(min(len(words), i + 3), i, -1):  # the longest run of words first
+                key = "".join(words[i:j]).lower()
+                level = _LEVEL_WORDS.get(words[j].lower()) if j < len(words) else None
+                if level and (name := _choose(places, key + level, store_names)):
+                    found = (name, j + 1)  # Si County, Huaibei City: the level word goes with the name
+                    break
+                if name := _choose(places, key, store_names):  # Sixian County: the county said twice
+                    found = (name, j + 1 if level else j)
+                    break
+            if found:
+                out.append(found[0])
+                i = found[1]
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out)
+
+    return _RUN.sub(replace, text)
+
+
+def _choose(places: dict[str, tuple[str, ...]], key: str, store_names: Callable[[], Collection[str]]) -> str | None:
+    """The one Chinese name a romanisation stands for: the store's, where several places share it."""
+    names = places.get(key, ()) if len(key) >= _SHORTEST else ()
+    if len(names) <= 1:
+        return names[0] if names else None
+    named = [n for n in names if n in store_names()]
+    return named[0] if len(named) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _romanised() -> dict[str, tuple[str, ...]]:
+    """Romanisation (full name and short form) → the Chinese names it stands for; from the user cache when built."""
+    from zwgk.ingest.regions import load_index
+    from zwgk.settings import user_cache
+
+    index = load_index()
+    cached = user_cache() / f"places-{len(index.regions)}.pickle"
+    try:
+        with cached.open("rb") as f:
+            places = pickle.load(f)
+        if isinstance(places, dict):
+            return places
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    from pypinyin import lazy_pinyin  # only here: its dictionaries take 0.4 s to load
+
+    built: dict[str, set[str]] = {}
+    short = {code: name for name, codes in index.by_short.items() for code in codes}
+    for code, region in index.regions.items():
+        for form in {region.name, short.get(code, "")}:
+            if len(form) >= 2:
+                built.setdefault("".join(lazy_pinyin(form)).lower(), set()).add(region.name)
+    places = {key: tuple(sorted(names)) for key, names in built.items()}
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
+        partial.write_bytes(pickle.dumps(places, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, cached)
+    except OSError:
+        pass
+    return places
