@@ -232,7 +232,7 @@ class Searcher:
             return self.search(query, filters, k), {}
         from zwgk.search.question import read_question
 
-        q = read_question(query, None, filters, self.issuer_names())
+        q = read_question(query, None, filters, self.issuer_names(), places=self.region_names)
         inferred = {name: value for name, value in q.filters.active().items()
                     if (filters or Filters()).active().get(name) != value}
         words = q.query or query
