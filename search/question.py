@@ -357,7 +357,10 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     if intent == "compare" and not content and len(filters.regions) < 2 and (
             any(w in f for w in INTENT_WORDS["count"]) or re.search(r"最多|最少", f)):
         intent = "count"  # 统计各地区的任务数量 · 哪个地区的任务最多: how many, per plan
-    if (len(filters.regions) > 1 or "years" in found) and intent not in ("count",):
+    if re.search(r"哪(?:个|份)(?:计划|方案|地区|地方)?(?:的)?(?:任务|工作)?(?:更)?(?:多|少)", f) and not content and \
+            len(filters.regions) > 1:
+        intent = "count"  # 石台县和泗县哪个计划任务多: how many, per plan
+    elif (len(filters.regions) > 1 or len(filters.levels) > 1 or "years" in found) and intent not in ("count",):
         intent = "compare"
     elif intent == "what":
         if (found.get("unassigned") or found.get("undated") or found.get("shared")) and not content:

@@ -291,6 +291,10 @@ def test_a_one_character_filler_inside_a_word_stays(lexical_searcher, question, 
     ("泗县那边依申请公开谁在弄", "who", "依申请公开"),
     ("有没有关于政务新媒体的任务", "what", "政务新媒体"),  # before: 于政务新媒体 (有关 taken out of 没有关于)
     ("哪些活儿是长期的", "when", ""),  # before: a search for 活儿 among the ongoing tasks: none
+    ("县级和市级计划在依申请公开上有什么不同", "compare", "依申请公开"),  # two levels compared (was what)
+    ("石台县和泗县哪个计划任务多", "count", ""),  # before: compare, searching 哪个: no task
+    ("哪些地方还没有政务新媒体方面的安排", "gap", "政务新媒体"),  # before: compare, searching 还没
+    ("泗县的方案有哪些内容是照搬宿州市的", "copied", ""),  # before: 方案有哪些 read as asking for plans, 内容 left
 ])
 def test_how_a_question_is_put_is_not_its_topic(lexical_searcher, question, intent, content):
     q = ask(lexical_searcher, question).question
