@@ -14,7 +14,7 @@ from zwgk.presentation.cells import INHERITED_LEGEND, chain_text, cited, deadlin
 if TYPE_CHECKING:  # annotations only: rendering must not import search
     from zwgk.search.ask import Answer, PlanAnswer
 
-__all__ = ["print_answer", "ANSWER_TASKS", "ANSWER_PLANS", "SILENT_BLOCKS", "SILENT_NAMED", "OTHER_REGIONS", "COPY_SOURCES", "RANKED_SHOWN"]
+__all__ = ["print_answer", "ANSWER_TASKS", "ANSWER_PLANS", "SILENT_BLOCKS", "SILENT_NAMED", "OTHER_REGIONS", "COPY_SOURCES", "RANKED_SHOWN", "COUNTED_SHOWN"]
 
 #: Tasks shown per plan unless --full.
 ANSWER_TASKS = 8
@@ -31,6 +31,8 @@ ANSWER_PLANS = 10
 OTHER_REGIONS = 12
 #: Units of a ranking (哪个单位的任务最多) printed unless --full.
 RANKED_SHOWN = 10
+#: Plans of a count (哪个地区的任务最多) listed with their task counts unless --full.
+COUNTED_SHOWN = 20
 #: Plans above a copied task named under it unless --full: a template repeated every year by a city and
 #: its province is in dozens of them.
 COPY_SOURCES = 2
@@ -62,6 +64,8 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
     wrapped(console, summary, 0, "dim")
     if q.intent == "busiest":
         _print_ranking(console, answer, full)
+    if q.intent == "count" and len(answer.plans) > 1:
+        _print_counts(console, answer, full)
     if not answer.plans and q.intent != "copied":  # 照搬上级: the note before says where to look
         plan_filters = q.filters.plan_level().active()
         if plan_filters:
@@ -136,6 +140,17 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
             console.print(f"  … 还有 {len(silent) - SILENT_NAMED} 份（--full 逐一列出）")
     if legend:
         console.print(INHERITED_LEGEND, style="dim")
+
+
+def _print_counts(console: Console, answer: Answer, full: bool) -> None:
+    """哪个地区的任务最多 · 各计划分别有多少项任务: one line per plan, in the answer's order, before the tasks."""
+    plans = answer.plans if full else answer.plans[:COUNTED_SHOWN]
+    console.print()
+    console.print("[bold]■ 各计划任务数" + ("（少的在前）" if answer.question.fewest_first else "") + "[/bold]")
+    for n, p in enumerate(plans, 1):
+        wrapped(console, f"{n}. {p.region or '?'} · {p.plan_title or p.doc} ({p.year or '?'}) · {p.task_count} 项", 2)
+    if len(answer.plans) > len(plans):
+        console.print(f"  … 还有 {len(answer.plans) - len(plans)} 份（--full 显示全部）")
 
 
 def _print_ranking(console: Console, answer: Answer, full: bool) -> None:

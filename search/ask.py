@@ -355,7 +355,8 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
             list(plan.policies), len(index.plan_rows(doc)) if question.intent == "plans" else len(chosen_rows), silent,
             note, round(max(scores), 5) if scores else 0.0, list((missing or {}).get(doc, [])), plan.doc_number))
     gap = question.intent == "gap"  # 哪些方案没有涉及…: the silent plans are the answer, listed first
-    answers.sort(key=lambda p: (p.silent != gap, -p.task_count if not question.query else -p.score, p.region or "", p.doc))
+    few = 1 if question.fewest_first else -1  # 哪个地区的任务最少: smallest first
+    answers.sort(key=lambda p: (p.silent != gap, few * p.task_count if not question.query else -p.score, p.region or "", p.doc))
     concepts = [m.concept.label for m in selection.concepts]
     return Answer(question, concepts, answers, hits, notes, selection.how, ranked_units, ranked_by)
 

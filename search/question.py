@@ -94,6 +94,11 @@ class Question:
         return bool(self.content)
 
     @property
+    def fewest_first(self) -> bool:
+        """哪个地区的任务最少: a count answered smallest first."""
+        return self.intent == "count" and bool(re.search(r"最少|最低|较少|更少", fold(self.text)))
+
+    @property
     def ranked_role(self) -> str | None:
         """哪个单位牵头的任务最多: the role a unit ranking counts (None: every role; 责任单位 there is any unit)."""
         role = re.search("牵头|主办|配合|协助|协办", self.found.get("busiest", ""))

@@ -116,3 +116,15 @@ def test_the_web_page_shows_the_ranking(browser: Any, lexical_store) -> None:  #
         assert [r.text.split()[:2] for r in rows][:1] == [["办公室", "24"]]
         [head] = ask_on_page(browser, url, "哪个单位牵头的任务最多", "#ask-result .ranking-head")
         assert head.text == "单位排名 · 按牵头任务数"
+
+
+def test_which_region_has_the_fewest_tasks_lists_the_plans_smallest_first(lexical_store):
+    with Workspace.open(lexical_store, model="/nonexistent/model") as ws:
+        fewest, most = ws.ask("哪个地区的计划任务最少"), ws.ask("哪个地区的任务最多")
+    assert fewest.question.intent == most.question.intent == "count"
+    counts = [p.task_count for p in fewest.plans]
+    assert counts == sorted(counts) and counts[0] == 22  # before: largest first, 石台县's 42 on top
+    assert [p.task_count for p in most.plans] == sorted(counts, reverse=True)
+    result = CliRunner().invoke(app, ["ask", "哪个地区的计划任务最少", "--store", str(lexical_store)])
+    flat = "".join(result.output.split())
+    assert "■各计划任务数（少的在前）1.兖州区·" in flat and flat.index("1.兖州区") < flat.index("5.石台县")
