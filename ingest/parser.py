@@ -88,6 +88,10 @@ _SUMMARY_TITLE = re.compile(r"(?:工作)?总结|情况报告|自查报告|工作
 _DUTIES_TITLE = re.compile(r"职责|职能|内设机构|机构设置|科室设置")
 #: A guide or a catalogue of disclosure (政府信息公开指南, 公开目录): how to ask and where, not who must do what.
 _GUIDE_TITLE = re.compile(r"公开指南|信息公开目录|办事指南|服务指南|申请须知")
+#: A reading of a plan (一图读懂《…要点》, 《…方案》政策解读): it may quote the tasks with their units, but it is not the plan.
+_READING_TITLE = re.compile(r"一图读懂|图解|(?:》|要点|方案|计划)[的之]?(?:政策)?解读$|^(?:关于)?《[^》]+》的?(?:政策)?解读")
+#: The notice of one event (关于举办政府开放日活动的通知): its items name who does what on the day, not a plan.
+_EVENT_TITLE = re.compile(r"(?:举办|召开|举行)[^，。]{0,30}(?:活动|会议|开放日|培训班|座谈会|推进会|现场会)的通知")
 _PLAN_WORD = re.compile(r"分工|分解|方案|要点|任务|清单|计划|安排")
 
 
@@ -100,6 +104,10 @@ def _titled_otherwise(head: list[str]) -> str | None:
     first = fold_key(next((s for s in head if s.strip()), ""))
     if _GUIDE_TITLE.search(first) and not _PLAN_WORD.search(first):  # the guide's own text may say 计划
         return "a disclosure guide (公开指南): how to ask for information, not a task plan"
+    if _READING_TITLE.search(first):
+        return "a reading of a plan (解读, 一图读懂): it quotes the plan, it is not the plan"
+    if _EVENT_TITLE.search(first) and not _PLAN_WORD.search(first):
+        return "the notice of an event (活动, 会议): its arrangements, not a task plan"
     if _PLAN_WORD.search(title):
         return None
     if _SUMMARY_TITLE.search(title):
