@@ -90,8 +90,10 @@ _DUTIES_TITLE = re.compile(r"职责|职能|内设机构|机构设置|科室设�
 _GUIDE_TITLE = re.compile(r"公开指南|信息公开目录|办事指南|服务指南|申请须知")
 #: A reading of a plan (一图读懂《…要点》, 《…方案》政策解读): it may quote the tasks with their units, but it is not the plan.
 _READING_TITLE = re.compile(r"一图读懂|图解|(?:》|要点|方案|计划)[的之]?(?:政策)?解读$|^(?:关于)?《[^》]+》的?(?:政策)?解读")
-#: The notice of one event (关于举办政府开放日活动的通知): its items name who does what on the day, not a plan.
-_EVENT_TITLE = re.compile(r"(?:举办|召开|举行)[^，。]{0,30}(?:活动|会议|开放日|培训班|座谈会|推进会|现场会)的通知")
+#: The notice or minutes of one event (关于举办政府开放日活动的通知, 推进会议纪要): its items name who does what on
+#: the day, or what the meeting agreed, not a plan.
+_EVENT_TITLE = re.compile(r"(?:举办|召开|举行)[^，。]{0,30}(?:活动|会议|开放日|培训班|座谈会|推进会|现场会)的通知"
+                          r"|会议纪要|会议记录|纪要$")  # the minutes of one: what was said and agreed on the day
 _PLAN_WORD = re.compile(r"分工|分解|方案|要点|任务|清单|计划|安排")
 
 
@@ -107,7 +109,7 @@ def _titled_otherwise(head: list[str]) -> str | None:
     if _READING_TITLE.search(first):
         return "a reading of a plan (解读, 一图读懂): it quotes the plan, it is not the plan"
     if _EVENT_TITLE.search(first) and not _PLAN_WORD.search(first):
-        return "the notice of an event (活动, 会议): its arrangements, not a task plan"
+        return "the notice or minutes of an event (活动, 会议, 纪要): its arrangements, not a task plan"
     if _PLAN_WORD.search(title):
         return None
     if _SUMMARY_TITLE.search(title):

@@ -141,6 +141,13 @@ LOOKALIKES = {
         "二、活动内容：（一）参观政务服务中心。（县数据资源局负责）（二）座谈交流。（县政府办公室负责）\n"
         "三、工作要求：各单位要高度重视，认真组织。\n"
     ),
+    "meeting-minutes": (  # what a meeting agreed, a unit after each point
+        "县政务公开工作推进会议纪要\n\n"
+        "2030年5月10日，副县长主持召开全县政务公开工作推进会。纪要如下：\n"
+        "一、加强政策解读。各单位要做到政策文件与解读材料同步起草、同步发布。（县政府办公室负责）\n"
+        "二、规范依申请公开。严格按照法定时限答复。（县司法局负责）\n"
+        "出席：张三、李四、王五\n"
+    ),
     "disclosure-guide": (  # how to ask for information: 受理机构：县政府办公室 reads like an assignment
         "某县人民政府信息公开指南\n\n"
         "一、主动公开\n"
