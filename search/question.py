@@ -308,6 +308,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     if plan_facts:  # 泗县的方案是哪个单位印发的 · 安徽省各县都有哪些计划: the plans, not their tasks
         found["plans"] = plan_facts.group(0)
         blank(plan_facts.start(), plan_facts.end())
+        for issued in re.finditer(r"(?:印发|发布|出台|下发|制定)的?", rest):  # 哪些计划是2023年发布的
+            blank(issued.start(), issued.end())
     # 有关 / 相关 before a topic (有关12345热线的工作) say nothing; before 科室, 部门 … they are part of a unit's name.
     content = re.sub(r"(?:有关|相关)(?!科室|部门|单位|处室|股室|机构|于)", lambda m: " " * len(m.group(0)), rest)  # 有没有关于…
     bounds = word_bounds(rest, cut) if cut else None

@@ -23,6 +23,7 @@ from zwgk.search.question import read_question
     ("石台县的计划是什么时候印发的", "石台县"),
     ("石台县有哪些计划", "石台县"),  # before: every task of the plan
     ("哪些方案是2022年的", None),
+    ("哪些计划是2023年发布的", None),  # before: a search for 发布 in the 2023 plans
 ])
 def test_questions_about_plans_are_answered_with_plans(question, region):
     read = read_question(question)
@@ -43,6 +44,8 @@ def test_questions_about_tasks_stay_so(question, intent):
     ("安徽省各县都有哪些计划", "安徽省", ("county",)),
     ("广州市各区的依申请公开谁负责", "广州市", ("county",)),
     ("各市县的政务新媒体谁负责", None, ("city", "county")),
+    ("哪些县的方案中没有提到政策解读", None, ("county",)),  # before: every plan in view, cities' too
+    ("宿州市下面的县有哪些任务照搬了市里", "宿州市", ("county",)),  # before: a search for 下面
     ("各区域的任务有哪些", None, ()),  # 各区域 is no level
     ("各市直单位负责什么", None, ()),  # the city's own departments
 ])
