@@ -41,6 +41,8 @@ FILTER_OPTIONS: dict[str, Any] = {
     "region": Annotated[str | None, typer.Option(help="Only this region and everything within it (广州市, 安徽省, 泗县).")],
     "issuer": Annotated[str | None, typer.Option(help="Only plans of this issuing agency.")],
     "year": Annotated[int | None, typer.Option(help="Only plans of this year.")],
+    "year_from": Annotated[int | None, typer.Option("--since", help="Only plans of this year or later.")],
+    "year_to": Annotated[int | None, typer.Option("--until", help="Only plans of this year or earlier.")],
     "unit": Annotated[str | None, typer.Option(help="Only tasks naming this unit.")],
     "unit_role": Annotated[Role | None, typer.Option("--role", help="With --unit: only tasks where that unit has this role.")],
     "unit_function": Annotated[str | None, typer.Option("--unit-function", help="Only tasks naming a unit of this function, whatever each plan calls it (计划财务: 计财科, 计划财务处…; ontology.ttl's unit functions).")],
@@ -56,9 +58,9 @@ FILTER_OPTIONS: dict[str, Any] = {
     "doc": Annotated[str | None, typer.Option("--doc", help="Only this plan: its file name (sixian-edu-2022.txt) or name without suffix.")],
 }
 #: search and ask; the plan-choosing ones the analyses take; the listings add ongoing and doc.
-SEARCH_FILTERS = ("region", "issuer", "year", "unit", "unit_role", "unit_function", "unassigned", "undated", "shared", "levels",
+SEARCH_FILTERS = ("region", "issuer", "year", "year_from", "year_to", "unit", "unit_role", "unit_function", "unassigned", "undated", "shared", "levels",
                   "topic", "domain", "due_before", "due_after")
-PLAN_TOPIC_FILTERS = ("region", "issuer", "year", "levels", "topic", "domain")
+PLAN_TOPIC_FILTERS = ("region", "issuer", "year", "year_from", "year_to", "levels", "topic", "domain")
 LISTING_FILTERS = (*SEARCH_FILTERS, "ongoing", "doc")
 
 F = TypeVar("F", bound=Callable[..., Any])

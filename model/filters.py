@@ -93,6 +93,9 @@ class Filters:
     shared: bool | None = None
     #: Any of these administrative levels of the plan's region (national · province · city · county): 县级计划.
     levels: tuple[str, ...] = ()
+    #: Plans of this year or later / of this year or earlier (2022年以来, 2020年至2022年, --since/--until).
+    year_from: int | None = None
+    year_to: int | None = None
 
     def __post_init__(self) -> None:
         for name in ("due_before", "due_after"):
@@ -107,7 +110,7 @@ class Filters:
     def plan_level(self) -> Filters:
         """The filters that decide which plans are in view (a plan without matching tasks is still in view)."""
         return Filters(region=self.region, issuer=self.issuer, year=self.year, doc=self.doc, regions=self.regions,
-                       policy=self.policy, levels=self.levels)
+                       policy=self.policy, levels=self.levels, year_from=self.year_from, year_to=self.year_to)
 
 
 def _region_matches(wanted: str, record: TaskRecord | PlanRecord) -> bool:
@@ -180,6 +183,9 @@ def _source_matches(record: TaskRecord | PlanRecord, f: Filters) -> bool:
     if f.doc and fold_key(f.doc) not in _doc_keys(record.doc or ""):
         return False
     if f.issuer and fold_key(f.issuer) not in fold_key(record.issuer or ""):
+        return False
+    if (f.year_from or f.year_to) and (record.year is None or record.year < (f.year_from or 0)
+                                       or record.year > (f.year_to or 9999)):
         return False
     return not (f.year and record.year != f.year)
 

@@ -2,7 +2,8 @@
 
 11月底前 is due by 30 November in each plan's own year, 2020年10月底前 by that date in any plan, 9月份
 within the month, 第三季度 within the quarter, 截至11月30日 everything due by then; 本月底前, 下个月 and 本季度
-are named from today, and 已经逾期 / 即将到期 are the days before today and the next 30 days.
+are named from today, and 已经逾期 / 即将到期 are the days before today and the next 30 days. The plans' own years
+may be asked as a span: 2022年以来, 2020年以前, 2020年至2022年, 近两年 (this year and the one before).
 """
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import re
 from datetime import date
 from typing import Any
 
-__all__ = ["DEADLINE", "RELATIVE", "BY_WORD", "OVERDUE", "SOON", "PENDING", "deadline_filters", "absolute"]
+__all__ = ["DEADLINE", "RELATIVE", "BY_WORD", "OVERDUE", "SOON", "PENDING", "YEAR_SPAN", "deadline_filters", "absolute",
+           "year_span"]
 
 _CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 _MON = r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -78,3 +80,25 @@ def deadline_filters(m: re.Match[str], by_then: bool = False) -> dict[str, Any]:
     if window:
         out["due_after_md"] = start
     return out
+
+
+_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+#: The years of the plans asked about as a span (2022年以来, 2020年以前, 2020年至2022年, 近两年). Not 2022年前: that
+#: is as often a deadline (2022年前完成).
+YEAR_SPAN = re.compile(
+    r"(?:自|从)?((?:19|20)[0-9]{2})\s*年?度?\s*(?:(以来|以后|之后|起|及以后|至今)|(及以前|以前|之前)"
+    r"|(?:至|到|-|—|－|~|～)\s*((?:19|20)[0-9]{2})\s*年?度?)"
+    r"|(?:近|最近)([两二三四五2-5])年")
+
+
+def year_span(m: re.Match[str], this_year: int) -> dict[str, Any]:
+    """The Filters fields (year_from, year_to) a YEAR_SPAN match asks for; 以前 leaves the year itself out."""
+    if m.group(5):
+        n = _CN_COUNT.get(m.group(5)) or int(m.group(5))
+        return {"year_from": this_year - n + 1, "year_to": this_year}
+    year = int(m.group(1))
+    if m.group(2):
+        return {"year_from": year}
+    if m.group(3):
+        return {"year_to": year if m.group(3).startswith("及") else year - 1}
+    return {"year_from": min(year, int(m.group(4))), "year_to": max(year, int(m.group(4)))}

@@ -195,7 +195,8 @@ class SearchIndex:
         if lines is None or f.policy:
             out = np.array([plan_matches(p, f) for p in self.plan_tables()[i]], dtype=bool)
         else:
-            regional, issuer_asked, year_asked = bool(f.region or f.regions or f.levels), bool(f.issuer), bool(f.year)
+            regional, issuer_asked = bool(f.region or f.regions or f.levels), bool(f.issuer)
+            year_asked = bool(f.year or f.year_from or f.year_to)
             decided: dict[tuple[Any, ...], bool] = {}
 
             def decide(line: str, doc: str) -> bool:
@@ -295,7 +296,7 @@ class SearchIndex:
         return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
     #: Filters answered from columns; any other active one is checked on the decoded records left.
-    _COLUMNAR = frozenset({"region", "regions", "doc", "issuer", "year", "policy", "unit", "unit_exact", "units",
+    _COLUMNAR = frozenset({"region", "regions", "doc", "issuer", "year", "year_from", "year_to", "policy", "unit", "unit_exact", "units",
                            "units_all", "unit_function", "topic", "domain", "shared", "levels"})
 
     def filter_mask(self, f: Filters) -> np.ndarray | None:

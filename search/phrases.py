@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ABOVE", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER", "BUSIEST", "COPIED",
+__all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER", "BUSIEST", "COPIED",
            "DATED", "DOC_WORD", "EACH_LEVEL", "FILLER", "GAP", "INTENT_WORDS", "LEVEL", "LEVEL_WORDS", "NUMBER",
            "ONGOING", "PEERS", "RESTS_ON", "SHARED", "TITLE", "TITLE_AFTER_VERB", "UNASSIGNED", "UNDATED"]
 
+#: Between two things named together (places compared: 广州和兖州, 泗县与石台, 淮北、宿州; units: 计财科和办公室).
+AND = re.compile(r"\s*(?:和|与|及|跟|同|、|以及|对比|比较|vs)\s*")
 #: 哪些任务没有明确责任单位 · 未列明责任科室的任务: the tasks whose row names no unit.
 UNASSIGNED = re.compile(
     r"(?<!有)(?:没有|没|未|无)(?:明确|列明|写明|写|标明|注明|指定|确定|落实|分配)?(?:的)?(?:责任|牵头|承办)?(?:单位|科室|部门|处室)")

@@ -1,4 +1,5 @@
-"""Places written in pinyin (Sixian, Huaibei City, anhui province): the Chinese names the question reader finds.
+"""Places a question names: in Chinese (regions_named: 泗县, 广州和兖州) or in pinyin (Sixian, Huaibei City, anhui
+province: chinese_places gives the Chinese names the question reader then finds).
 
 A question asked in English names places as maps print them. Every province, city and county of the division
 table (ingest/regions.py) is romanised once, without tones (淮北市 → huaibeishi, and its short form huaibei),
@@ -15,7 +16,11 @@ import re
 from collections.abc import Callable, Collection
 from functools import lru_cache
 
-__all__ = ["chinese_places"]
+from zwgk.ingest.regions import find_regions, within
+from zwgk.model.plan import Region
+from zwgk.search.phrases import AND
+
+__all__ = ["chinese_places", "regions_named"]
 
 #: English level words and the syllable each adds to a name's romanisation (Si County → si + xian).
 _LEVEL_WORDS = {"province": "sheng", "city": "shi", "county": "xian", "district": "qu", "prefecture": "shi"}
@@ -105,3 +110,41 @@ def _romanised() -> dict[str, tuple[str, ...]]:
     except OSError:
         pass
     return places
+
+
+def regions_named(rest: str) -> list[tuple[Region, int, int]]:
+    """The regions a question names (region, start, end), the most specific of each chain, with a county named
+    by its stem after another place and 和 (广州和兖州)."""
+    return _specific(_paired([(r, s, e) for r, s, e in find_regions(rest) if rest[s:e].strip()], rest))
+
+
+#: What follows a county's stem when it names no place but an agency (公安局, 和平路 aside).
+_NOT_A_PLACE = re.compile(r"[局厅委办部处科室所站队院校中路街]")
+
+
+def _paired(found: list[tuple[Region, int, int]], rest: str) -> list[tuple[Region, int, int]]:
+    """Add a county named by its stem right after another place and 和/与 (广州和兖州 compares 兖州区).
+    A bare county stem is read only where a place is expected (ingest/regions.py: 资源, 开平 and 公安
+    are ordinary words too); a place and a conjunction are such a spot."""
+    out = list(found)
+    for _, _, end in found:
+        joint = AND.match(rest, end)
+        if not joint or any(s == joint.end() for _, s, _ in out):
+            continue
+        after = find_regions(rest[joint.end():])
+        if after and after[0][1] == 0 and not _NOT_A_PLACE.match(rest, joint.end() + after[0][2]):
+            region, s, e = after[0]
+            out.append((region, joint.end() + s, joint.end() + e))
+    return sorted(out, key=lambda t: t[1])
+
+
+def _specific(found: list[tuple[Region, int, int]]) -> list[tuple[Region, int, int]]:
+    """Drop a region that another named region lies in (山东省济宁市兖州区 → 兖州区)."""
+    keep: list[tuple[Region, int, int]] = []
+    for r, s, e in found:
+        if any(o is not r and within(o, r) and o.adcode != r.adcode for o, _, _ in found):
+            continue
+        if any(k[0].adcode == r.adcode for k in keep):
+            continue
+        keep.append((r, s, e))
+    return keep

@@ -22,9 +22,21 @@ from typing import Any
 from zwgk.ingest import regions
 from zwgk.model.filters import Filters
 from zwgk.model.text import fold
-from zwgk.search.dates import BY_WORD, DEADLINE, OVERDUE, PENDING, RELATIVE, SOON, absolute, deadline_filters
+from zwgk.search.dates import (
+    BY_WORD,
+    DEADLINE,
+    OVERDUE,
+    PENDING,
+    RELATIVE,
+    SOON,
+    YEAR_SPAN,
+    absolute,
+    deadline_filters,
+    year_span,
+)
 from zwgk.search.english import from_english
 from zwgk.search.phrases import (
+    AND,
     ANY_TOPIC,
     ASKS_BASIS,
     ASKS_PLAN_FACTS,
@@ -49,7 +61,7 @@ from zwgk.search.phrases import (
     UNASSIGNED,
     UNDATED,
 )
-from zwgk.search.places import chinese_places
+from zwgk.search.places import chinese_places, regions_named
 from zwgk.search.wording import agency as named_agency
 from zwgk.search.wording import blank_word, function_of, is_topic, word_bounds
 
@@ -105,40 +117,6 @@ class Question:
         return _ROLE_OF[role.group(0)] if role else None
 
 
-#: Between two places compared: 广州和兖州, 泗县与石台, 淮北、宿州.
-_AND = re.compile(r"\s*(?:和|与|及|跟|同|、|以及|对比|比较|vs)\s*")
-#: What follows a county's stem when it names no place but an agency (公安局, 和平路 aside).
-_NOT_A_PLACE = re.compile(r"[局厅委办部处科室所站队院校中路街]")
-
-
-def _paired(found: list[tuple[regions.Region, int, int]], rest: str) -> list[tuple[regions.Region, int, int]]:
-    """Add a county named by its stem right after another place and 和/与 (广州和兖州 compares 兖州区).
-    A bare county stem is read only where a place is expected (ingest/regions.py: 资源, 开平 and 公安
-    are ordinary words too); a place and a conjunction are such a spot."""
-    out = list(found)
-    for _, _, end in found:
-        joint = _AND.match(rest, end)
-        if not joint or any(s == joint.end() for _, s, _ in out):
-            continue
-        after = regions.find_regions(rest[joint.end():])
-        if after and after[0][1] == 0 and not _NOT_A_PLACE.match(rest, joint.end() + after[0][2]):
-            region, s, e = after[0]
-            out.append((region, joint.end() + s, joint.end() + e))
-    return sorted(out, key=lambda t: t[1])
-
-
-def _specific(found: list[tuple[regions.Region, int, int]]) -> list[tuple[regions.Region, int, int]]:
-    """Drop a region that another named region lies in (山东省济宁市兖州区 → 兖州区)."""
-    keep: list[tuple[regions.Region, int, int]] = []
-    for r, s, e in found:
-        if any(o is not r and regions.within(o, r) and o.adcode != r.adcode for o, _, _ in found):
-            continue
-        if any(k[0].adcode == r.adcode for k in keep):
-            continue
-        keep.append((r, s, e))
-    return keep
-
-
 def read_question(text: str, known_units: list[str] | None = None, base: Filters | None = None,
                   known_issuers: list[str] | None = None, cut: Callable[[str], list[str]] | None = None,
                   places: Callable[[], Collection[str]] | None = None) -> Question:
@@ -184,7 +162,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 filters = replace(filters, issuer=issuer)
                 found["issuer"] = issuer
             blank(start, start + len(issuer))
-    named = _specific(_paired([(r, s, e) for r, s, e in regions.find_regions(rest) if rest[s:e].strip()], rest))
+    named = regions_named(rest)
     if named and not (filters.region or filters.regions):
         if len(named) == 1:
             filters = replace(filters, region=named[0][0].name)
@@ -231,6 +209,11 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 filters = replace(filters, due_after=today.isoformat(), due_before=(today + timedelta(days=days)).isoformat())
             found["deadline"] = said.group(0)
             blank(said.start(), said.end())
+    span = YEAR_SPAN.search(rest)
+    if span and not (filters.year or filters.year_from or filters.year_to):  # 2022年以来的计划: a span of years
+        filters = replace(filters, **year_span(span, date.today().year))
+        found["year_span"] = text[span.start():span.end()]
+        blank(span.start(), span.end())
     years = list(_YEAR.finditer(rest))
     if len({y.group(1) for y in years}) > 1:  # 2016年和2017年的要点有何不同: both years' plans, side by side
         found["years"] = "、".join(y.group(0) for y in years)
@@ -272,7 +255,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 if len(named_units) == 2:
                     break
         (a, first), (b, second) = sorted(named_units) if len(named_units) == 2 else ((0, ""), (0, ""))
-        if len(named_units) == 2 and not _AND.fullmatch(rest, a + len(first), b):
+        if len(named_units) == 2 and not AND.fullmatch(rest, a + len(first), b):
             (start, unit) = named_units.pop()  # not 计财科和办公室: the longer name alone is the unit, as before
             rest = rest[:start] + f[start:start + len(unit)] + rest[start + len(unit):]
         if len(named_units) == 2:  # 计财科和办公室分别负责什么: either unit's tasks; 共同负责: both on each

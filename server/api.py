@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["Api", "FILTER_PARAMS", "SEARCH_PARAMS"]
 
 #: Query parameters that become `Filters` fields (the CLI's filter flags; `-` or `_` both accepted).
-SEARCH_PARAMS = ("region", "issuer", "year", "unit", "role", "unit_function", "unassigned", "undated", "shared", "level",
+SEARCH_PARAMS = ("region", "issuer", "year", "since", "until", "unit", "role", "unit_function", "unassigned", "undated", "shared", "level",
                  "topic", "domain", "due_before", "due_after")
 FILTER_PARAMS = (*SEARCH_PARAMS, "ongoing", "doc")
 _ROLES = ("lead", "responsible", "cooperate")
@@ -87,6 +87,8 @@ class Params:
         for name in allowed:
             if name == "year":
                 values[name] = self.integer("year", 1949, 2100)
+            elif name in ("since", "until"):  # Filters.year_from / year_to
+                values["year_from" if name == "since" else "year_to"] = self.integer(name, 1949, 2100)
             elif name in ("ongoing", "unassigned", "undated", "shared"):
                 values[name] = self.flag(name)
             elif name == "level":  # level=county or level=province,county: Filters.levels
@@ -150,7 +152,7 @@ class Api:
                         headers={"Content-Disposition": f'attachment; filename="tasks.{fmt}"'})
 
     def plans(self, p: Params) -> Response:
-        plans = self.ws.plans(p.filters(("region", "issuer", "year", "doc")))
+        plans = self.ws.plans(p.filters(("region", "issuer", "year", "since", "until", "doc")))
         return json_response([plan.to_json() if hasattr(plan, "to_json") else plan for plan in plans])
 
     def stats(self, p: Params) -> Response:
@@ -161,7 +163,7 @@ class Api:
 
         what = p.text("q", required=True)
         fmt = p.choice("format", ("json", "csv", "xlsx"), "json")
-        result = compare(self.ws.corpus(p.filters(("region", "issuer", "year", "level", "topic", "domain"))), what)
+        result = compare(self.ws.corpus(p.filters(("region", "issuer", "year", "since", "until", "level", "topic", "domain"))), what)
         if fmt == "json":
             return json_response(result)
         header, rows = compare_rows(result)

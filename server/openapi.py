@@ -11,6 +11,8 @@ _FILTERS = [
     ("region", "string", "Only this region and everything within it (广州市, 安徽省, 泗县)."),
     ("issuer", "string", "Only plans of this issuing agency."),
     ("year", "integer", "Only plans of this year."),
+    ("since", "integer", "Only plans of this year or later."),
+    ("until", "integer", "Only plans of this year or earlier."),
     ("unit", "string", "Only tasks naming this unit."),
     ("role", "string", "With unit: only tasks where that unit has this role (lead, responsible, cooperate)."),
     ("unit_function", "string", "Only tasks naming a unit of this function, whatever each plan calls it "
@@ -72,12 +74,12 @@ def openapi() -> dict[str, Any]:
                 *listing, _param("format", "string", "json (default: an array of tasks), jsonl, csv, xlsx or ics.")],
                 _json("An array of tasks in the task contract", {"type": "array", "items": task})),
             "/api/plans": _get("The plans passing the plan filters", [_param(*f) for f in _LISTING if f[0] in
-                                                                       ("region", "issuer", "year", "doc")],
+                                                                       ("region", "issuer", "year", "since", "until", "doc")],
                                _json("An array of plan records", {"type": "array", "items": {"type": "object"}})),
             "/api/stats": _get("Counts and one row per plan (zwgk stats --json)", [], _json("totals and plans")),
             "/api/compare": _get("Who handles a topic in each plan (zwgk compare --json)", [
                 _param("q", "string", "A topic or 公开领域 by any label, or words the tasks must contain.", True),
-                *[_param(*f) for f in _FILTERS if f[0] in ("region", "issuer", "year", "level", "topic", "domain")],
+                *[_param(*f) for f in _FILTERS if f[0] in ("region", "issuer", "year", "since", "until", "level", "topic", "domain")],
                 _param("format", "string", "json (default), csv (with BOM) or xlsx.")],
                 _json("query, label, tasks, plans (lead/responsible/cooperate units per plan) and functions")),
             "/api/facets": _get("The web page's filter choices", [], _json("regions (tree), years, units, topics")),

@@ -39,7 +39,7 @@ def routes(workspace: Workspace) -> list[Route | Mount]:
         return json_response(views.facets(workspace))
 
     def charts(p: Params) -> Response:
-        return json_response(views.charts(workspace, p.filters(("region", "issuer", "year", "level", "topic", "domain"))))
+        return json_response(views.charts(workspace, p.filters(("region", "issuer", "year", "since", "until", "level", "topic", "domain"))))
 
     def source(p: Params) -> Response:
         return json_response(views.source(workspace, p.text("doc", required=True)))

@@ -84,3 +84,38 @@ def test_the_web_page_shows_the_plan_facts(browser: Any, lexical_store) -> None:
         [facts] = ask_on_page(browser, url, "石台县的方案是哪个单位印发的", ".region-answer .plan-facts")
         assert facts.text.startswith("发文单位：石台县政务公开办公室 · 文号：石政公办〔2022〕1号 · 年份：2022 · 42 项任务")
         assert not browser.find_elements(By.CSS_SELECTOR, "#ask-result ol.tasks")  # facts, not an empty task list
+
+
+@pytest.mark.parametrize(("question", "since", "until"), [
+    ("2022年以来谁负责政策解读", 2022, None),  # before: the 2022 plans only
+    ("2022年以后的计划有哪些", 2022, None),  # before: 以后 searched for in the 2022 plans: no task
+    ("2021年以前的计划", None, 2020),
+    ("2021年及以前的计划", None, 2021),
+    ("2020年至2022年的计划中谁负责依申请公开", 2020, 2022),
+    ("2022年前完成的任务", None, None),  # a deadline as often as a span of plans: not read as one
+])
+def test_a_span_of_years(question, since, until):
+    f = read_question(question).filters
+    assert (f.year_from, f.year_to) == (since, until)
+
+
+def test_the_last_two_years_are_this_year_and_the_one_before():
+    from datetime import date
+
+    f = read_question("近两年的计划有哪些").filters
+    assert (f.year_from, f.year_to) == (date.today().year - 1, date.today().year)
+
+
+def test_plans_since_a_year_on_the_command_line_the_api_and_in_a_question(lexical_searcher, lexical_store):
+    from server_helpers import request, running
+
+    asked = ask(lexical_searcher, "2022年以来谁负责政策解读")
+    years = {p.year for p in asked.plans}
+    assert years and min(years) >= 2022 and 2021 not in years and len(years) > 1  # 2022 and 2023 plans
+    flags = CliRunner().invoke(app, ["ask", "谁负责政策解读", "--since", "2022", "--json", "--store", str(lexical_store)])
+    assert [t["id"] for p in json.loads(flags.stdout)["answers"] for t in p["tasks"]] == asked.task_ids()
+    with running(lexical_store) as url:
+        _, _, body = request(url, "GET", "/api/ask?q=%E8%B0%81%E8%B4%9F%E8%B4%A3%E6%94%BF%E7%AD%96%E8%A7%A3%E8%AF%BB&since=2022")
+        status, _, _ = request(url, "GET", "/api/ask?q=x&until=20x2")
+    assert [t["id"] for p in json.loads(body)["answers"] for t in p["tasks"]] == asked.task_ids()
+    assert status == 400
