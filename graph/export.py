@@ -26,7 +26,7 @@ def _export_prefixes(prefixes: dict[str, str]) -> dict[str, str]:
 
 
 #: Filters that choose whole plans, and so whole named graphs; the others choose tasks inside a graph.
-PLAN_FILTERS = ("region", "issuer", "year", "doc", "regions", "policy")
+PLAN_FILTERS = ("region", "issuer", "year", "year_from", "year_to", "levels", "doc", "regions", "policy")
 
 
 def plan_graphs(store: OxigraphStore, filters: Any) -> list[str]:

@@ -72,3 +72,17 @@ def test_the_api_compares_plans_of_the_level_asked_only(lexical_store):
     with running(lexical_store) as url:
         _, _, body = request(url, "GET", "/api/compare?" + urllib.parse.urlencode({"q": "政策解读", "level": "city"}))
     assert {p["region"] for p in json.loads(body)["plans"]} == {"淮北市", "广州市"}  # before: level was not read
+
+
+@pytest.mark.parametrize(("flags", "plans"), [
+    (["--level", "city"], {"guangzhou-edu-2021.txt", "huaibei-edu-2020.txt"}),
+    (["--since", "2023"], {"yanzhou-edu-2023.txt"}),
+    (["--until", "2020"], {"huaibei-edu-2020.txt"}),
+])
+def test_an_rdf_export_holds_the_plans_of_the_level_or_years_asked(lexical_store, flags, plans):
+    """Before, the RDF export chose its plans by region, issuer, year and plan only: --level and --since
+    exported every plan's graph."""
+    result = CliRunner().invoke(app, ["export", "-f", "nq", *flags, "--store", str(lexical_store)])
+    assert result.exit_code == 0
+    graphs = {line.rsplit(" ", 2)[-2] for line in result.stdout.splitlines() if "/graph/plan/" in line.rsplit(" ", 2)[-2]}
+    assert {g.rsplit("/", 1)[-1].rstrip(">") for g in graphs} == plans
