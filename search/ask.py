@@ -13,10 +13,10 @@ search (retrieve.py) only orders them. The answer is grouped per plan:
   region; counts for 多少 questions;
 - for 照搬上级方案, the tasks worded like a plan above theirs, each with that
   plan's tasks; for 缺少哪些主题, each plan's topics most other plans cover
-  (found by the analyses; the workspace passes them in, see comparing.py).
+  (found by the analyses; the workspace passes them in, see comparing.py);
+  for 哪个单位的任务最多, the units ranked (ranking.py).
 
-Lower-level bureaus and schools a plan addresses (县区教育局, 市直各学校) are
-agencies of their own: their chain does not run through the issuing agency.
+How a task becomes its JSON, units and chains included, is views.py's.
 """
 from __future__ import annotations
 
@@ -24,12 +24,12 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from functools import partial
-from typing import Any, cast
+from typing import Any
 
 from zwgk.model.collector import collector_paused
 from zwgk.model.copies import Copies
 from zwgk.model.filters import Filters
-from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord, UnitRole, time_json
+from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord
 from zwgk.model.roles import ROLES
 from zwgk.model.text import fold_key
 from zwgk.search.comparing import copied_notes, copied_rows, missing_notes
@@ -38,21 +38,24 @@ from zwgk.search.ranking import UnitRank, rank_units
 from zwgk.search.retrieve import Hit
 from zwgk.search.select import Selection, select
 from zwgk.search.service import Searcher
-from zwgk.search.views import TaskView, UnitSummary, UnitView
+from zwgk.search.views import (
+    ROLE_WEIGHT,
+    TaskView,
+    UnitSummary,
+    agency_chain,
+    task_view,
+    unit_chain,
+    unit_summary,
+)
 
 __all__ = ["Answer", "PlanAnswer", "ask", "question_of", "agency_chain", "ROLE_WEIGHT",
            "NO_UNIT_NOTE", "SILENT_NOTE", "unit_chain", "basis_documents"]
 
-#: How much a mention counts towards "who handles this": 牵头 > 负责 > 配合 (model.roles.Role.weight).
-ROLE_WEIGHT: dict[str, float] = {str(role): role.weight for role in ROLES}
-ROLE_ORDER: dict[str, int] = {str(role): role.rank for role in ROLES}
 NO_UNIT_NOTE = "该计划未列明责任单位（the plan names no responsible unit for these tasks）"
 SILENT_NOTE = "未提及（本计划没有这方面的任务）"
 #: A unit asked about in one role that holds none in it, but others: said, so no one reads "no tasks".
 ROLE_NOTE = ("{unit} 没有{asked}的任务；它在 {count} 项任务中是{held}单位 "
              "({unit} is {held_en} in {count} tasks but {asked_en} in none)")
-#: Unit functions that are agencies of their own, not sections of the issuing agency.
-OUTSIDE_FUNCTIONS = frozenset({"县区教育局", "学校"})
 
 
 @dataclass
@@ -161,82 +164,10 @@ class Answer:
         }
 
 
-def agency_chain(record: TaskRecord) -> list[str | None]:
-    """Who answers for a task, nearest first: the issuing agency, its region, … up to the province.
-
-    The one place the chain is built: search hits carry it as is, `unit_chain` puts the unit in front.
-    """
-    return [record.issuer, *reversed(record.region_chain)]
-
-
-def unit_chain(unit: UnitRole, record: TaskRecord, chain: list[str | None] | None = None) -> dict[str, Any]:
-    """Where a unit sits: a section of the issuing agency, or (县区教育局, schools) an agency within the region.
-
-    The chain keys of a UnitView; `chain`: the task's agency_chain when the caller already has it.
-    """
-    agency, *regions = chain or agency_chain(record)
-    if unit.function in OUTSIDE_FUNCTIONS:
-        return {"agency": None, "assigned_by": agency, "chain": [unit.name, *regions]}
-    return {"agency": agency, "chain": [unit.name, agency or "?", *regions]}
-
-
 def basis_documents(plan: PlanRecord, tasks: list[TaskRecord]) -> list[PolicyCitation]:
     """The documents a plan is based on: those it cites outside its task rows (its preamble)."""
     in_rows = {(p.number or p.title) for t in tasks for p in t.policies}
     return [p for p in plan.policies if (p.number or p.title) not in in_rows]
-
-
-def _aspects(question: Question, record: TaskRecord) -> set[str]:
-    """Aspects (内容安全：…) the question names among this task's units."""
-    return {u.aspect for u in record.units if u.aspect and u.aspect in question.text}
-
-
-def _unit_view(unit: UnitRole, record: TaskRecord, chain: list[str | None]) -> UnitView:
-    """UnitRole's JSON, then its chain (agency, assigned_by, chain: the order `ask --json` prints)."""
-    return cast(UnitView, {**unit.to_json(function=True), **unit_chain(unit, record, chain)})
-
-
-def _units_shown(record: TaskRecord, question: Question) -> list[UnitRole]:
-    """The task's units an answer lists: those of the aspects the question names (内容安全), else all."""
-    aspects = _aspects(question, record)
-    return [u for u in record.units if not aspects or u.aspect in aspects]
-
-
-def _task_view(record: TaskRecord, question: Question, hit: Hit | _PlainHit | None = None) -> TaskView:
-    """One task of an answer as JSON: the task contract's fields, each unit with its chain, the score and why."""
-    units = _units_shown(record, question)
-    chain = agency_chain(record)
-    return {  # TaskRecord.to_json's values for these keys, built directly (an answer may hold 10k tasks)
-        "id": record.id, "doc": record.doc, "section": list(record.section), "seq": record.seq,
-        "requirement": record.requirement, "deadline_raw": record.deadline_raw, "deadline": record.deadline,
-        "deadlines": list(record.deadlines), "deadline_source": record.deadline_source,
-        "deadlines_in_text": [d.to_json() for d in record.deadlines_in_text],
-        "response_times": [time_json(r) for r in record.response_times],
-        "ongoing": record.ongoing, "deadline_inherited": record.deadline_inherited, "topics": list(record.topics),
-        "domains": list(record.domains), "policies": [p.to_json() for p in record.policies],
-        "source_lines": list(record.source_lines),
-        "units": [_unit_view(u, record, chain) for u in units],
-        "score": round(hit.score, 5) if hit else 0.0,
-        "why": hit.why() if hit else {},
-    }
-
-
-def _summary(tasks: list[TaskView]) -> list[UnitSummary]:
-    """Units added up over the plan's tasks, each saying which tasks name it in which role."""
-    rows: dict[tuple[str, str, str | None], UnitSummary] = {}
-    weight: dict[tuple[str, str, str | None], float] = defaultdict(float)
-    for t in tasks:
-        for u in t["units"]:
-            key = (u["name"], u["role"], u["aspect"])
-            row = rows.setdefault(key, {"name": u["name"], "role": u["role"], "aspect": u["aspect"],
-                                        "function": u["function"], "agency": u["agency"],
-                                        "chain": u["chain"], "tasks": []})
-            if "assigned_by" in u:
-                row["assigned_by"] = u["assigned_by"]
-            row["tasks"].append(t["id"])
-            weight[key] += ROLE_WEIGHT.get(u["role"], 0.5)
-    order = sorted(rows, key=lambda k: (ROLE_ORDER.get(k[1], 3), -weight[k], k[0]))
-    return [rows[k] for k in order]
 
 
 #: The tasks read to say which roles a unit holds instead (the count is of all of them).
@@ -363,11 +294,11 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
 
 def _detail(records: Sequence[TaskRecord], rows: list[int], question: Question, by_row: dict[int, Hit],
             copies: Copies | None = None) -> tuple[list[UnitSummary], list[TaskView]]:
-    views = [_task_view(records[i], question, by_row.get(i)) for i in rows]
+    views = [task_view(records[i], question.text, by_row.get(i)) for i in rows]
     if copies is not None and question.intent == "copied":
         for view in views:
             view["copied_from"] = [c.to_json() for c in copies.sources.get((view["doc"], view["id"]), ())]
-    return _summary(views), views
+    return unit_summary(views), views
 
 
 def _basis(plan: PlanRecord, doc: str, all_tasks: Callable[[str], list[TaskRecord]]) -> list[PolicyCitation]:
