@@ -14,17 +14,17 @@ county's question reads a few plans however large the store is.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from zwgk.analysis.corpus import Corpus
 from zwgk.analysis.diffusion import cluster_sentences
-from zwgk.model.copies import Copies, CopySource
+from zwgk.model.copies import PEERS_LISTED, Copies, CopySource
 from zwgk.model.filters import Filters, plan_matches
 from zwgk.model.records import PlanRecord
 from zwgk.model.roles import Level
 
-__all__ = ["copied_from_above", "plans_above"]
+__all__ = ["copied_from_above", "plans_above", "shared_across_regions"]
 
 
 def plans_above(plans: dict[str, PlanRecord], scope: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -90,3 +90,46 @@ def copied_from_above(corpus: Corpus, filters: Filters | None = None, threshold:
                     sources[(doc, texts[found.task_of[s]].id)].setdefault(higher, made[higher])
     nearest = {key: tuple(linked[d] for d in above[key[0]] if d in linked) for key, linked in sources.items()}
     return Copies(nearest, above, regions_above)
+
+
+def shared_across_regions(corpus: Corpus, filters: Filters | None = None, threshold: float = 0.5,
+                          min_chars: int = 8) -> Copies:
+    """Which tasks of the plans these (plan-level) filters choose word a requirement as plans of other regions do
+    (泗县哪些任务在多个地区的计划中都出现了), and which plans: every plan of the store compared with every other, by
+    the same sentence clusters. Each task lists up to PEERS_LISTED of the other regions' plans, nearest in year
+    first, and counts them all (a template shared by thousands of plans is listed, not every plan of it)."""
+    plans = corpus.plans
+    scope = {d for d, p in plans.items() if filters is None or plan_matches(p, filters)}
+    regions = len({p.region for p in plans.values()})
+    if regions < 2 or not scope:
+        return Copies(peers=True, compared=len(plans), regions=regions)
+    texts = corpus.plan_texts(sorted(plans))
+    found = cluster_sentences(texts, threshold, min_chars)
+    sources: dict[tuple[str, str], tuple[CopySource, ...]] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for sentences in found.members().values():
+        by_doc: dict[str, list[int]] = defaultdict(list)
+        for s in sentences:
+            by_doc[texts[found.task_of[s]].doc].append(s)
+        per_region = Counter(plans[d].region for d in by_doc)
+        if len(per_region) < 2 or scope.isdisjoint(by_doc):
+            continue
+        docs = sorted(by_doc, key=lambda d: (plans[d].year or 0, d))
+        made: dict[str, CopySource] = {}  # each plan of the cluster described once, when first listed
+        for i, doc in enumerate(docs):
+            if doc not in scope:
+                continue
+            region, year = plans[doc].region, plans[doc].year or 0
+            window = [d for d in docs[max(0, i - 2 * PEERS_LISTED): i + 2 * PEERS_LISTED + 1] if plans[d].region != region]
+            near = sorted(window, key=lambda d: (abs((plans[d].year or 0) - year), plans[d].region or "", d))[:PEERS_LISTED]
+            for d in near:
+                if d not in made:
+                    made[d] = CopySource(d, plans[d].title, plans[d].region, plans[d].year,
+                                         tuple(dict.fromkeys(texts[found.task_of[s]].id for s in by_doc[d])),
+                                         found.printed[by_doc[d][0]])
+            others = len(docs) - per_region[region]
+            for s in by_doc[doc]:
+                key = (doc, texts[found.task_of[s]].id)
+                if others > counts.get(key, 0):  # a task in two clusters: the wider one
+                    sources[key], counts[key] = tuple(made[d] for d in near), others
+    return Copies(sources, peers=True, counts=counts, compared=len(plans), regions=regions)

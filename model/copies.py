@@ -1,4 +1,5 @@
-"""Requirements a plan took from a plan above it: what `analysis.copied` finds and `zwgk ask` answers with.
+"""Requirements a plan took from a plan above it, or shares with plans of other regions: what `analysis.copied`
+finds and `zwgk ask` answers with.
 
 A record of its own because two layers that do not import each other speak it:
 the analysis finds the copies (it needs diffusion's sentence groups) and the
@@ -9,7 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["CopySource", "Copies"]
+__all__ = ["CopySource", "Copies", "PEERS_LISTED"]
+
+#: Other regions' plans listed for a task whose wording they share (a template in thousands of plans: the count
+#: says how many there are).
+PEERS_LISTED = 20
 
 
 @dataclass(frozen=True)
@@ -39,3 +44,10 @@ class Copies:
     above: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Regions above the plans asked about (nearest first); shown when no plan of theirs is in the store.
     regions_above: tuple[str, ...] = ()
+    #: The sources are plans of other regions sharing the wording (哪些任务在多个地区的计划中都出现了), not plans above.
+    peers: bool = False
+    #: (doc, task id) → how many other plans share the wording, where only the first few are listed in `sources`.
+    counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: The plans compared with each other (peers), and the regions they are of.
+    compared: int = 0
+    regions: int = 0

@@ -66,7 +66,7 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
         _print_ranking(console, answer, full)
     if q.intent == "count" and len(answer.plans) > 1:
         _print_counts(console, answer, full)
-    if not answer.plans and q.intent != "copied":  # 照搬上级: the note before says where to look
+    if not answer.plans and q.intent not in ("copied", "common"):  # 照搬上级: the note before says where to look
         plan_filters = q.filters.plan_level().active()
         if plan_filters:
             console.print("库中没有符合这些条件的计划（no plan in the store matches: "
@@ -119,13 +119,17 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
             wrapped(console, t["requirement"], 5)
             units = "；".join(unit_label(u) for u in t["units"]) or "未列明"
             wrapped(console, f"责任：{units} · 时限：{deadline_cell(t)}", 5, "dim")
-            sources = t.get("copied_from", [])
-            for source in sources if full else sources[:COPY_SOURCES]:  # the nearest, latest plans above first
-                wrapped(console, f"照搬自：{source['region'] or '?'} · {source['plan_title'] or source['doc']} "
-                                 f"({source['year'] or '?'}) {'、'.join(source['tasks'])}：{source['text']}", 5, "dim")
-            if not full and len(sources) > COPY_SOURCES:
-                wrapped(console, f"… 另有 {len(sources) - COPY_SOURCES} 份上级计划有相同表述（--full / --json 列出全部）", 5,
-                        "dim")
+            peers = "shared_with" in t  # 在多个地区都出现: other regions' plans, not plans above
+            sources = t.get("shared_with", []) if peers else t.get("copied_from", [])
+            for source in sources if full else sources[:COPY_SOURCES]:  # the nearest (in place or year) first
+                wrapped(console, f"{'同见于' if peers else '照搬自'}：{source['region'] or '?'} · "
+                                 f"{source['plan_title'] or source['doc']} ({source['year'] or '?'}) "
+                                 f"{'、'.join(source['tasks'])}：{source['text']}", 5, "dim")
+            total = t.get("shared_count", len(sources)) if peers else len(sources)
+            if (not full or total > len(sources)) and total > COPY_SOURCES:
+                wrapped(console, f"… 共 {total} 份{'其他地区' if peers else '上级'}计划有相同表述"
+                                 f"（{'--json 列出最近的 ' + str(len(sources)) + ' 份' if peers else '--full / --json 列出全部'}）",
+                        5, "dim")
             legend = legend or any(u.get("inherited") for u in t["units"]) or bool(t.get("deadline_inherited"))
         if len(plan.tasks) > len(tasks):
             console.print(f"  … 还有 {len(plan.tasks) - len(tasks)} 项（--full 显示全部）")

@@ -32,7 +32,7 @@ from zwgk.model.filters import Filters
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord
 from zwgk.model.roles import ROLES
 from zwgk.model.text import fold_key
-from zwgk.search.comparing import copied_notes, copied_rows, missing_notes
+from zwgk.search.comparing import common_notes, copied_notes, copied_rows, missing_notes
 from zwgk.search.question import FILLER, Question, read_question
 from zwgk.search.ranking import UnitRank, rank_units
 from zwgk.search.retrieve import Hit
@@ -220,10 +220,11 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
         selection = Selection([], "policy" if question.intent == "basis" else "plans")
     if question.intent == "missing":  # 泗县的计划缺少哪些主题: topics are the answer, not tasks
         selection = Selection([], "coverage")
-    if question.intent == "copied":  # 哪些任务照搬上级方案: the tasks repeating a plan above theirs, if compared
+    compared = question.intent in ("copied", "common")  # 照搬上级方案 · 在多个地区都出现: the tasks the analysis found
+    if compared:
         topical = set(selection.rows) if question.has_topic else None  # 政策解读方面哪些照搬上级: that topic's only
         selection = Selection([r for r in copied_rows(searcher.index, copies, f) if topical is None or r in topical],
-                              "copied")
+                              question.intent)
     ranked_units: list[UnitRank] = []
     ranking_note: str | None = None
     ranked_by = "tasks"
@@ -243,15 +244,15 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     hits += [_PlainHit(records, i) for i in selection.rows if i not in in_hits]
     hits += [h for h in ranked if row_of(h.record) not in chosen]
     notes = list(result.notes) if result else list(searcher.notes)
-    if question.intent == "copied":
-        notes += copied_notes(copies, f)
+    if compared:
+        notes += copied_notes(copies, f) if question.intent == "copied" else common_notes(copies, f)
     if ranking_note:
         notes.append(ranking_note)
     if selection.absent and not selection.rows:  # 校务公开 where no task says 校务: say so, not only "nothing"
         notes.append(f"库中没有任务提到：{'、'.join(selection.absent)}（no task in the store has these words）")
     if question.intent == "missing":
         notes += missing_notes(missing, f, len(searcher.index.docs_passing(Filters())))
-    if f.unit and f.unit_role and not selection.rows and question.intent not in ("basis", "copied"):
+    if f.unit and f.unit_role and not selection.rows and not compared and question.intent != "basis":
         notes += _other_roles(searcher, question, f)
 
     index = searcher.index
@@ -265,7 +266,7 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
         return [records[int(i)] for i in searcher.index.plan_rows(doc)]
     answers: list[PlanAnswer] = []
     docs = list(by_plan)
-    if _silence_applies(question, f) and question.intent not in ("basis", "copied"):
+    if _silence_applies(question, f) and not compared and question.intent != "basis":
         docs += [d for d in plans_in_view if d not in by_plan]
     facts = question.intent in ("basis", "missing", "plans")  # each plan in view answers with facts, not tasks
     if facts:
@@ -295,9 +296,12 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
 def _detail(records: Sequence[TaskRecord], rows: list[int], question: Question, by_row: dict[int, Hit],
             copies: Copies | None = None) -> tuple[list[UnitSummary], list[TaskView]]:
     views = [task_view(records[i], question.text, by_row.get(i)) for i in rows]
-    if copies is not None and question.intent == "copied":
+    if copies is not None and question.intent in ("copied", "common"):  # the plans above, or the other regions'
         for view in views:
-            view["copied_from"] = [c.to_json() for c in copies.sources.get((view["doc"], view["id"]), ())]
+            key = (view["doc"], view["id"])
+            view["shared_with" if copies.peers else "copied_from"] = [c.to_json() for c in copies.sources.get(key, ())]
+            if copies.peers:
+                view["shared_count"] = copies.counts.get(key, 0)
     return unit_summary(views), views
 
 

@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from zwgk.ingest.records import task_id
-from zwgk.model.copies import Copies
+from zwgk.model.copies import PEERS_LISTED, Copies
 from zwgk.model.filters import Filters
 from zwgk.search.opened import SearchIndex
 
-__all__ = ["copied_rows", "copied_notes", "missing_notes", "COPIED_NOTE", "COMPARED_NOTE", "NO_HIGHER_NOTE",
+__all__ = ["copied_rows", "copied_notes", "common_notes", "missing_notes", "COMMON_NOTE", "NONE_COMMON_NOTE", "COPIED_NOTE", "COMPARED_NOTE", "NO_HIGHER_NOTE",
            "NONE_COPIED_NOTE", "MISSING_NOTE", "COVERAGE_NOTE"]
 
 #: 照搬上级方案: whether a requirement was copied shows only across plans, which `zwgk diffusion` compares.
@@ -26,6 +26,12 @@ COMPARED_NOTE = ("与上级计划比较：{plans} 份计划对照其所在地区
 NONE_COPIED_NOTE = "未发现与上级计划几乎相同的要求 (no requirement worded like a plan above it)"
 NO_HIGHER_NOTE = ("库中没有上级（{regions}）或国家层面的计划，无法判断照搬上级方案 "
                   "(no plan above these in the store to compare with)")
+#: 在多个地区都出现 answered: among how many plans, or why nothing could be compared.
+COMMON_NOTE = ("与库中 {plans} 份计划比较：列出与其他地区计划中几乎相同的要求（每项任务列出最多 {listed} 份同见计划，"
+               "shared_count 为总数） (tasks worded near-identically in plans of other regions)")
+NONE_COMMON_NOTE = ("在这些计划中未发现与其他地区计划几乎相同的要求 (no requirement worded like a plan of another region; "
+                    "{command} compares wording across plans)")
+ONE_REGION_NOTE = "库中的计划都属于同一地区，没有其他地区可比 (the store's plans are of one region: no other region to compare with)"
 #: 缺少哪些主题 answered: against whom, and what to run where the workspace did not compare.
 MISSING_NOTE = ("与库中其他 {plans} 份计划比较：列出超过一半的其他计划有而本计划没有的主题 "
                 "(topics most other plans cover and this one does not)")
@@ -58,6 +64,17 @@ def copied_notes(copies: Copies | None, f: Filters) -> list[str]:
     notes = [COMPARED_NOTE.format(plans=compared, higher=len(higher), docs="、".join(higher[:5])
                                   + (f" 等 {len(higher)} 份" if len(higher) > 5 else ""))]
     return notes + ([] if copies.sources else [NONE_COPIED_NOTE])
+
+
+def common_notes(copies: Copies | None, f: Filters) -> list[str]:
+    """What a shared-across-regions answer compared, or why nothing was."""
+    if copies is None:
+        return [COPIED_NOTE.format(command="zwgk diffusion" + _scope(f))]
+    if copies.regions < 2:
+        return [ONE_REGION_NOTE]
+    if not copies.sources:
+        return [NONE_COMMON_NOTE.format(command="zwgk diffusion" + _scope(f))]
+    return [COMMON_NOTE.format(plans=copies.compared, listed=PEERS_LISTED)]
 
 
 def missing_notes(missing: Mapping[str, Any] | None, f: Filters, plans: int) -> list[str]:

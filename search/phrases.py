@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER", "BUSIEST", "COPIED",
+__all__ = ["ABOVE", "AND", "COMMON", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER", "BUSIEST", "COPIED",
            "DATED", "DOC_WORD", "EACH_LEVEL", "FILLER", "GAP", "INTENT_WORDS", "LEVEL", "LEVEL_WORDS", "NUMBER",
            "ONGOING", "PEERS", "RESTS_ON", "SHARED", "TITLE", "TITLE_AFTER_VERB", "UNASSIGNED", "UNDATED"]
 
@@ -60,6 +60,12 @@ GAP = re.compile(r"(?:没有|没|未|不)(?:涉及|提到|提及|包含|包括|�
 ANY_TOPIC = frozenset({"主题", "方面", "内容", "工作", "事项", "领域", "东西", "重点"})
 #: Peers named in such a question (和其他地区相比): the store's other plans are the peers anyway.
 PEERS = re.compile(r"(?:和|与|跟|同)?(?:其他|其它|别的|其余)(?:地区|地方|县区|县|市|计划|方案|单位)?(?:相比|比较|比)?(?:较)?")
+#: Requirements several regions' plans share (哪些任务在多个地区的计划中都出现了, 各地共同的任务): a comparison among peers.
+COMMON = re.compile(r"(?:在)?(?:多个|几个|不同|各个|多地|各地|很多|好几个)(?:地区|地方|县区|县|市|区)?(?:的)?(?:计划|方案|要点)?(?:中|里)?"
+                    r"都(?:有(?=$|[？?。，,的]|吗|呢)|出现|提到|写了|列了|提出)(?:了|过)?(?!哪|什么|几|多少)"
+                    r"|(?:多个|不同|各)(?:地区|地方)(?:的)?(?:计划|方案)?(?:共同|共有|相同|重复)(?:的)?"
+                    r"|(?:各地|多地)(?:共同|共有|都有(?=$|[？?。，,的]|吗|呢))(?:的)?(?!哪|什么|几|多少)|(?:共性|共同)(?:的)?(?:任务|要求)"
+                    r"|(?:在)?(?:其他|其它|别的)(?:地区|地方|县区|县|市|区)(?:的)?(?:计划|方案)?(?:中|里)?也?都?(?:有|出现|提到)(?:了|过)?")
 #: Requirements copied down from a higher-level plan: a comparison across plans (zwgk diffusion), not a topic.
 ABOVE = r"(?:上级|上面|省级|市级|省里|市里|省上|国家层面|国务院)"
 COPIED = re.compile(r"照搬|照抄|照转|抄袭|原文照录|原样转发|原文转发"

@@ -43,6 +43,7 @@ from zwgk.search.phrases import (
     ASKS_PLANS,
     BEFORE_NUMBER,
     BUSIEST,
+    COMMON,
     COPIED,
     DATED,
     EACH_LEVEL,
@@ -95,7 +96,7 @@ _COLLECTIVE_UNIT = re.compile(r"(?:有关|相关)(?:科室|部门|单位|处室|
 @dataclass
 class Question:
     text: str
-    intent: str  # who · what · when · compare · count · list · unit · basis · plans · gap · missing · copied · busiest
+    intent: str  # who what when compare count list unit basis plans gap missing copied common busiest
     query: str  # what is left to search for ("" when the question names no topic)
     filters: Filters
     found: dict[str, str] = field(default_factory=dict)  # filter → the words it came from
@@ -273,6 +274,10 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     if copied:
         found["copied"] = copied.group(0)
         rest = rest[:copied.start()] + " " * (len(rest) - copied.start())  # what follows names the higher plan
+    common = None if copied else COMMON.search(rest)
+    if common:  # 哪些任务在多个地区的计划中都出现了: shared among peers, not a topic
+        found["common"] = common.group(0)
+        blank(common.start(), common.end())
     gap = GAP.search(rest)
     if gap:
         found["gap"] = gap.group(0)
@@ -374,4 +379,6 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "gap"
     if copied:
         intent = "copied"
+    elif common:
+        intent = "common"
     return Question(asked, intent, query, filters, found, content)

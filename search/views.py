@@ -63,6 +63,9 @@ class TaskView(TypedDict):
     why: dict[str, Any]
     #: 照搬上级方案 answers: the plans above whose tasks word it near-identically (model.copies.CopySource).
     copied_from: NotRequired[list[dict[str, Any]]]
+    #: 在多个地区都出现 answers: other regions' plans wording it near-identically (the first few), and how many.
+    shared_with: NotRequired[list[dict[str, Any]]]
+    shared_count: NotRequired[int]
 
 
 class UnitSummary(TypedDict):

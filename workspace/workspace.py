@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from zwgk.graph.store import OxigraphStore
     from zwgk.graph.validate import ValidationReport
     from zwgk.ingest.parser import Overrides
-    from zwgk.model.copies import Copies
     from zwgk.model.records import PlanRecord, TaskRecord
     from zwgk.search.ask import Answer
     from zwgk.search.service import Searcher
@@ -285,24 +284,21 @@ class Workspace:
 
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
         """An answer per plan and per task: units with roles and chains, deadlines, sources; silent plans too.
-        照搬上级方案 compares the plans asked about with those above them, 缺少哪些主题 with every other plan."""
+        照搬上级方案 compares the plans asked about with those above them, 缺少哪些主题 with every other plan,
+        在多个地区都出现 the plans asked about with each other."""
         from zwgk.search.ask import ask, question_of
 
         searcher = self.searcher()
         read = question_of(searcher, question, filters)
-        copies = self.copied_from_above(read.filters.plan_level()) if read.intent == "copied" else None
-        missing = self.topics_missing(read.filters.plan_level()) if read.intent == "missing" else None
+        copies = missing = None
+        if read.intent in ("copied", "common", "missing"):  # the analyses compare the plans asked about with others
+            from zwgk.analysis import copied, coverage
+
+            scope, corpus = read.filters.plan_level(), self.corpus()
+            copies = (copied.copied_from_above(corpus, scope) if read.intent == "copied"
+                      else copied.shared_across_regions(corpus, scope) if read.intent == "common" else None)
+            missing = coverage.topics_missing(corpus, scope) if read.intent == "missing" else None
         return ask(searcher, question, filters, copies=copies, missing=missing, read=read)
-
-    def topics_missing(self, filters: Filters | None = None) -> dict[str, list[dict[str, Any]]]:
-        """For each plan the filters choose: the topics most of the store's other plans cover and it does not."""
-        from zwgk.analysis.coverage import topics_missing
-        return topics_missing(self.corpus(), filters)
-
-    def copied_from_above(self, filters: Filters | None = None) -> Copies:
-        """The tasks of the plans the filters choose that repeat a sentence of a plan above them, and from where."""
-        from zwgk.analysis.copied import copied_from_above
-        return copied_from_above(self.corpus(), filters)
 
     @contextmanager
     def graph(self) -> Iterator[OxigraphStore]:

@@ -226,15 +226,18 @@ function taskItem(t) {
       t.topics && t.topics.length ? ` · 主题：${t.topics.join("、")}` : ""),
     unitChips(t.units || []),
     chainSvg(t.units || []),
-    copiedFrom(t.copied_from || []),
+    copiedFrom(t.copied_from || [], "照搬自"),
+    copiedFrom(t.shared_with || [], "同见于", t.shared_count),
     sourceLink(t));
 }
 
-/* 照搬上级方案 answers: the plans above whose tasks word this one near-identically. */
-function copiedFrom(sources) {
+/* 照搬上级方案 answers: the plans above whose tasks word this one near-identically; 在多个地区都出现: other
+   regions' plans doing so (the nearest few of `total`). */
+function copiedFrom(sources, label, total) {
   if (!sources.length) return null;
-  return el("div", { class: "meta copied" }, sources.map((s) => el("div", {},
-    `照搬自：${s.region || "?"} · ${s.plan_title || s.doc}（${s.year || "?"}）${s.tasks.join("、")}：${s.text}`)));
+  const more = total && total > sources.length ? [el("div", {}, `… 共 ${total} 份其他地区计划有相同表述`)] : [];
+  return el("div", { class: "meta copied" }, ...sources.map((s) => el("div", {},
+    `${label}：${s.region || "?"} · ${s.plan_title || s.doc}（${s.year || "?"}）${s.tasks.join("、")}：${s.text}`)), ...more);
 }
 
 /* A table whose headers sort it (numbers as numbers, text by Chinese collation). */
