@@ -48,6 +48,7 @@ FILTER_OPTIONS: dict[str, Any] = {
     "unit_function": Annotated[str | None, typer.Option("--unit-function", help="Only tasks naming a unit of this function, whatever each plan calls it (计划财务: 计财科, 计划财务处…; ontology.ttl's unit functions).")],
     "unassigned": Annotated[bool | None, typer.Option("--unassigned/--assigned", help="Only tasks that name no unit (未列明), or only those that name one.")],
     "undated": Annotated[bool | None, typer.Option("--undated/--dated", help="Only tasks that state no deadline (未明确完成时限), or only those that state one.")],
+    "cooperated": Annotated[bool | None, typer.Option("--cooperated/--not-cooperated", help="Only tasks naming a cooperating unit (配合单位), or only those naming none.")],
     "shared": Annotated[bool | None, typer.Option("--shared/--single", help="Only tasks that name two units or more (多个部门共同或配合), or only those naming one or none.")],
     "levels": Annotated[list[Level] | None, typer.Option("--level", help="Only plans of this administrative level (repeat for several): national, province, city, county (县级计划).")],
     "topic": Annotated[str | None, typer.Option(help="Only tasks classified under this topic (e.g. 政策解读).")],
@@ -58,7 +59,7 @@ FILTER_OPTIONS: dict[str, Any] = {
     "doc": Annotated[str | None, typer.Option("--doc", help="Only this plan: its file name (sixian-edu-2022.txt) or name without suffix.")],
 }
 #: search and ask; the plan-choosing ones the analyses take; the listings add ongoing and doc.
-SEARCH_FILTERS = ("region", "issuer", "year", "year_from", "year_to", "unit", "unit_role", "unit_function", "unassigned", "undated", "shared", "levels",
+SEARCH_FILTERS = ("region", "issuer", "year", "year_from", "year_to", "unit", "unit_role", "unit_function", "unassigned", "undated", "shared", "cooperated", "levels",
                   "topic", "domain", "due_before", "due_after")
 PLAN_TOPIC_FILTERS = ("region", "issuer", "year", "year_from", "year_to", "levels", "topic", "domain")
 LISTING_FILTERS = (*SEARCH_FILTERS, "ongoing", "doc")

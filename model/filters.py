@@ -93,6 +93,8 @@ class Filters:
     shared: bool | None = None
     #: Any of these administrative levels of the plan's region (national · province · city · county): 县级计划.
     levels: tuple[str, ...] = ()
+    #: Tasks naming a cooperating unit (配合/协助/协办), or naming none (哪些任务没有配合单位).
+    cooperated: bool | None = None
     #: Plans of this year or later / of this year or earlier (2022年以来, 2020年至2022年, --since/--until).
     year_from: int | None = None
     year_to: int | None = None
@@ -105,7 +107,7 @@ class Filters:
 
     def active(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "", (), False)
-                or (f.name in ("ongoing", "unassigned", "undated", "shared") and getattr(self, f.name) is False)}
+                or (f.name in ("ongoing", "unassigned", "undated", "shared", "cooperated") and getattr(self, f.name) is False)}
 
     def plan_level(self) -> Filters:
         """The filters that decide which plans are in view (a plan without matching tasks is still in view)."""
@@ -291,6 +293,8 @@ def _keep(record: TaskRecord, f: Filters) -> bool:
             return False
     if f.unit_function and not any(u.function == f.unit_function and (f.unit or not f.unit_role or str(u.role) == f.unit_role)
                                    for u in record.units):  # 法规科牵头: a unit of that function, in that role
+        return False
+    if f.cooperated is not None and any(str(u.role) == "cooperate" for u in record.units) != f.cooperated:
         return False
     if f.unassigned is not None and (not record.units) != f.unassigned:
         return False

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ABOVE", "AND", "COMMON", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER", "BUSIEST", "COPIED",
-           "DATED", "DOC_WORD", "EACH_LEVEL", "FILLER", "GAP", "INTENT_WORDS", "LEVEL", "LEVEL_WORDS", "NUMBER",
-           "ONGOING", "PEERS", "RESTS_ON", "SHARED", "TITLE", "TITLE_AFTER_VERB", "UNASSIGNED", "UNDATED"]
+__all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER", "BUSIEST",
+           "COMMON", "COPIED", "DATED", "DOC_WORD", "EACH_LEVEL", "FILLER", "GAP", "INTENT_WORDS", "LEVEL",
+           "LEVEL_WORDS", "NUMBER", "ONGOING", "PEERS", "RESTS_ON", "SHARED", "TITLE", "TITLE_AFTER_VERB",
+           "UNASSIGNED", "UNCOOPERATED", "UNDATED"]
 
 #: Between two things named together (places compared: 广州和兖州, 泗县与石台, 淮北、宿州; units: 计财科和办公室).
 AND = re.compile(r"\s*(?:和|与|及|跟|同|、|以及|对比|比较|vs)\s*")
@@ -20,7 +21,7 @@ UNASSIGNED = re.compile(
 UNDATED = re.compile(r"(?<!有)(?:没有|没|未|无)(?:明确|列明|写明|写|标明|注明|规定|设定|明确规定|给出|确定)?(?:的)?"
                      r"(?:完成|截止|办结)?(?:时限|期限|时间|日期)")
 #: 哪些任务需要多个部门配合 · 跨部门的任务 · 有配合单位的任务: the tasks that name two units or more.
-SHARED = re.compile(r"(?:(?:多个|几个|两个(?:及|或)?以上|多家|不同)(?:部门|单位|科室|处室|股室)|多部门|跨部门|有配合(?:单位|部门|科室)"
+SHARED = re.compile(r"(?:(?:多个|几个|两个(?:及|或)?以上|多家|不同)(?:部门|单位|科室|处室|股室)|多部门|跨部门|(?<![没无])有配合(?:单位|部门|科室)"
                     r"|(?:部门|单位|科室)(?:之间|间)(?:的)?(?:协作|协同|合作|配合|联动))"
                     r"(?:共同|联合|协同|配合|协作|参与|合作|联动)?(?:完成|负责|推进|办理|落实)?(?:的)?")
 #: 哪个单位的任务最多 · 任务最多的科室是哪个 · 谁牵头的工作最多 · 部门任务量排名: units ranked by their tasks.
@@ -50,6 +51,8 @@ ASKS_PLAN_FACTS = re.compile(
 #: 各市直单位 (the city's own departments), 各县级部门 aside: a level word follows there.
 EACH_LEVEL = re.compile(r"(?:各|哪些|哪几个|哪个|(?:下面|下辖|所辖|下属|辖区内?)的?(?:各)?)(?:个)?(地市|市县|县市区|县市|区县|县区|市|县|区)"
                         r"(?![域划间别分场直属级])")
+#: 哪些任务没有配合单位 · 无需协办部门: the tasks naming no cooperating unit (有配合单位 is SHARED's).
+UNCOOPERATED = re.compile(r"(?:没有|没|无需|无|不需要|不用|未)(?:明确|列明)?的?(?:配合|协助|协办)(?:单位|部门|科室|处室|股室)")
 #: 哪些任务有完成时限 · 有明确截止时间的任务: the tasks whose row states a deadline.
 DATED = re.compile(r"(?<![没未无])有(?:明确|具体)?(?:的)?(?:完成|截止)?(?:时限|期限|时间|日期)")
 #: A topic a plan leaves out (哪些方案没有涉及政务新媒体): the plans without such tasks are the answer.

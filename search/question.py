@@ -60,6 +60,7 @@ from zwgk.search.phrases import (
     TITLE,
     TITLE_AFTER_VERB,
     UNASSIGNED,
+    UNCOOPERATED,
     UNDATED,
 )
 from zwgk.search.places import chinese_places, regions_named
@@ -227,7 +228,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         for y in years:
             blank(y.start(), y.end())
     for flag, pattern, value in (("unassigned", UNASSIGNED, True), ("undated", UNDATED, True),
-                                 ("undated", DATED, False), ("ongoing", ONGOING, True), ("shared", SHARED, True)):
+                                 ("undated", DATED, False), ("ongoing", ONGOING, True), ("cooperated", UNCOOPERATED, False),
+                                 ("shared", SHARED, True)):
         said = pattern.search(rest)  # 没有明确责任单位 · 没有明确完成时限 · 有完成时限 · 持续推进: a yes/no filter
         if said:
             if getattr(filters, flag) is None:
@@ -358,7 +360,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     elif (len(filters.regions) > 1 or len(filters.levels) > 1 or "years" in found) and intent not in ("count",):
         intent = "compare"
     elif intent == "what":
-        if (found.get("unassigned") or found.get("undated") or found.get("shared")) and not content:
+        if (found.get("unassigned") or found.get("undated") or found.get("shared") or found.get("cooperated")) and not content:
             intent = "list"
         elif found.get("deadline") or found.get("ongoing"):
             intent = "when"

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["Api", "FILTER_PARAMS", "SEARCH_PARAMS"]
 
 #: Query parameters that become `Filters` fields (the CLI's filter flags; `-` or `_` both accepted).
-SEARCH_PARAMS = ("region", "issuer", "year", "since", "until", "unit", "role", "unit_function", "unassigned", "undated", "shared", "level",
+SEARCH_PARAMS = ("region", "issuer", "year", "since", "until", "unit", "role", "unit_function", "unassigned", "undated", "shared", "cooperated", "level",
                  "topic", "domain", "due_before", "due_after")
 FILTER_PARAMS = (*SEARCH_PARAMS, "ongoing", "doc")
 _ROLES = ("lead", "responsible", "cooperate")
@@ -89,7 +89,7 @@ class Params:
                 values[name] = self.integer("year", 1949, 2100)
             elif name in ("since", "until"):  # Filters.year_from / year_to
                 values["year_from" if name == "since" else "year_to"] = self.integer(name, 1949, 2100)
-            elif name in ("ongoing", "unassigned", "undated", "shared"):
+            elif name in ("ongoing", "unassigned", "undated", "shared", "cooperated"):
                 values[name] = self.flag(name)
             elif name == "level":  # level=county or level=province,county: Filters.levels
                 levels = tuple(part.strip() for part in (self.text("level") or "").split(",") if part.strip())

@@ -19,6 +19,7 @@ _FILTERS = [
                                 "(计划财务: 计财科, 计划财务处…; the unit functions of ontology.ttl)."),
     ("unassigned", "boolean", "Only tasks that name no unit (true), or only those that name one (false)."),
     ("undated", "boolean", "Only tasks that state no deadline (true), or only those that state one (false)."),
+    ("cooperated", "boolean", "Only tasks naming a cooperating unit (true), or only those naming none (false)."),
     ("shared", "boolean", "Only tasks that name two units or more (true), or only those naming one or none (false)."),
     ("level", "string", "Only plans of these administrative levels, comma-separated: national, province, city, county."),
     ("topic", "string", "Only tasks classified under this topic (e.g. 政策解读)."),

@@ -393,3 +393,13 @@ def test_a_role_with_a_unit_named_by_its_function_keeps_that_role(lexical_search
                if any(u["function"] == "政策法规" and u["role"] == "lead" for u in t["units"])]
     assert 0 < answer.count == len(leading) < every.count
     assert sorted(answer.task_ids()) == sorted(t["id"] for t in leading)
+
+
+def test_tasks_without_a_cooperating_unit_and_the_flag_for_the_others(lexical_searcher, lexical_store):
+    answer = ask(lexical_searcher, "哪些任务没有配合单位")  # before: read as 有配合单位, the shared tasks
+    assert answer.question.filters.cooperated is False and answer.question.content == ""
+    answered = [t for p in answer.plans for t in p.tasks]
+    assert answered and not any(u["role"] == "cooperate" for t in answered for u in t["units"])
+    others = CliRunner().invoke(app, ["tasks", "--cooperated", "--store", str(lexical_store)]).stdout.splitlines()
+    assert others and all('"cooperate"' in line for line in others)
+    assert len(answered) + len(others) == 160  # the sample key's rows, each on one side
