@@ -88,6 +88,8 @@ _TOGETHER = re.compile(r"共同|一起|一同|联合|同时|都(?=负责|参与|
 #: A question about a length of time (多少天, 几个工作日, 多长时间): when, not how many tasks.
 _DURATION = re.compile(r"(?:多少|几)个?(?:天|日|工作日|小时|周|月)|多长时间")
 _COLLECTIVE = ("各", "有关", "相关")
+#: The government a unit belongs to, run on before its name (县政府办公室, 市委宣传部): part of the unit's name.
+_OWNER = re.compile(r"(?:[省市县区镇乡]人?民?政府|[省市县区]委)$")
 #: After a unit named like a topic (政府网站, a unit of one plan): words asking what that unit does. Elsewhere
 #: (省级和县级计划在政府网站建设上有何不同) the name is the topic.
 _ABOUT_UNIT = re.compile(r"\s*(?:要|应|需要|都|还|主要)?(?:负责|承担|牵头|配合|协助|协办|主办|承办|做|干|管|职责|分工|的任务|任务|的工作)")
@@ -252,6 +254,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             start = probe.find(fold(unit))
             if len(unit) >= 2 and start >= 0 and not unit.startswith(_COLLECTIVE) and unit not in _GENERIC_UNITS \
                     and not ((asks_who or not _ABOUT_UNIT.match(probe, start + len(unit))) and is_topic(unit)):
+                if owner := _OWNER.search(probe, 0, start):  # 县政府办公室: a unit no plan here names, not 办公室
+                    start, unit = owner.start(), f[owner.start():start + len(unit)]
                 named_units.append((start, unit))
                 probe = probe[:start] + " " * len(unit) + probe[start + len(unit):]
                 blank(start, start + len(unit))

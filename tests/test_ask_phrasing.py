@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from zwgk.cli import app
 from zwgk.search.ask import ask
+from zwgk.search.question import read_question
 
 WS = re.compile(r"\s+")
 
@@ -403,3 +404,13 @@ def test_tasks_without_a_cooperating_unit_and_the_flag_for_the_others(lexical_se
     others = CliRunner().invoke(app, ["tasks", "--cooperated", "--store", str(lexical_store)]).stdout.splitlines()
     assert others and all('"cooperate"' in line for line in others)
     assert len(answered) + len(others) == 160  # the sample key's rows, each on one side
+
+
+@pytest.mark.parametrize(("question", "unit"), [
+    ("县政府办公室负责什么", "县政府办公室"),  # before: 办公室 (a bureau's office) and a search for 县政府
+    ("哪些任务是市委宣传部牵头的", "市委宣传部"),
+    ("县人民政府办公室牵头的任务", "县人民政府办公室"),
+])
+def test_a_government_s_unit_is_that_unit_not_the_section_of_the_same_name(question, unit):
+    read = read_question(question, known_units=["办公室", "宣传部"])
+    assert (read.filters.unit, read.content) == (unit, "")
