@@ -47,8 +47,7 @@ ASKS_PLAN_FACTS = re.compile(
     r"|发文(?:单位|机关|字号)|印发(?:单位|机关|时间|日期)|(?:发文)?文号|成文(?:日期|时间)"
     r"|(?:是)?(?:什么时候|何时|哪年|哪一年)(?:印发|发布|出台|下发|制定)的?")
 #: 安徽省各县 · 广州市各区 · 各市县 · 哪些县的方案 · 宿州市下面的县: every plan of that level (under the region
-#: named, if any). Not 各区域, 各市场主体,
-#: 各市直单位 (the city's own departments), 各县级部门 aside: a level word follows there.
+#: named, if any). Not 各区域, 各市场主体 or 各市直单位 (the city's own departments); 各县级部门 is LEVEL's.
 EACH_LEVEL = re.compile(r"(?:各|哪些|哪几个|哪个|(?:下面|下辖|所辖|下属|辖区内?)的?(?:各)?)(?:个)?(地市|市县|县市区|县市|区县|县区|市|县|区)"
                         r"(?![域划间别分场直属级])")
 #: 哪些任务没有配合单位 · 无需协办部门: the tasks naming no cooperating unit (有配合单位 is SHARED's).

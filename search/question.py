@@ -76,9 +76,9 @@ _ROLE_OF = {"牵头": "lead", "主办": "lead", "配合": "cooperate", "协助":
 _ROLE_WORD = re.compile("|".join(_ROLE_OF))
 #: Bare nouns some plans list as a unit (各科室、单位): a question saying them means no unit in particular.
 _GENERIC_UNITS = frozenset({"单位", "部门", "科室", "处室", "股室", "机关", "单位部门"})
-#: What every plan of the genre is about: alone, they name no topic but the whole plan.
 #: Verbs a question puts after a unit it names (财政局参与了哪些工作): left alone as a word, they name no topic.
 _UNIT_VERBS = frozenset({"参与", "参加", "涉及", "承担了", "参与了"})
+#: What every plan of the genre is about: alone, they name no topic but the whole plan.
 _GENRE = frozenset({"政务公开", "政府信息公开", "信息公开", "公开", "政务公开和政务服务"})
 #: Agency words left after a region name (淮北市教育局 → 教育局): the region already filters.
 _AGENCY = re.compile(r"\s*(?:教育和体育局|教育体育局|教体局|教育局|政务公开办公室|政务公开办|人民政府|政府办公室)")
