@@ -100,8 +100,10 @@ _PLAN_WORD = re.compile(r"分工|分解|方案|要点|任务|清单|计划|安�
 def _titled_otherwise(head: list[str]) -> str | None:
     """Why a page whose list names units is no plan, by its title: a summary or report (2023年政务公开工作
     总结: its 下一步 items may name units in brackets, but it assigns nothing), the units' standing
-    duties (内设机构及职责: each unit's items under its name, as a plan laid out by unit prints its tasks), or
-    a guide to asking for information (政府信息公开指南: 受理机构：县政府办公室 reads like an assignment)."""
+    duties (内设机构及职责: each unit's items under its name, as a plan laid out by unit prints its tasks),
+    a guide to asking for information (政府信息公开指南: 受理机构：县政府办公室 reads like an assignment), a
+    reading of a plan (一图读懂: it quotes the tasks) or the notice or minutes of one event (开放日活动, 会议纪要).
+    Those three are told by the first line alone: their own text may say 计划 or 要点."""
     title = fold_key("".join(s for s in head[:6] if s.strip()))
     first = fold_key(next((s for s in head if s.strip()), ""))
     if _GUIDE_TITLE.search(first) and not _PLAN_WORD.search(first):  # the guide's own text may say 计划
