@@ -289,6 +289,8 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     gap = question.intent == "gap"  # 哪些方案没有涉及…: the silent plans are the answer, listed first
     few = 1 if question.fewest_first else -1  # 哪个地区的任务最少: smallest first
     answers.sort(key=lambda p: (p.silent != gap, few * p.task_count if not question.query else -p.score, p.region or "", p.doc))
+    if question.newest_first is not None:  # 最新的计划是哪个: by year, newest first (最早: oldest first)
+        answers.sort(key=lambda p: ((p.year or 0) * (-1 if question.newest_first else 1), p.region or "", p.doc))
     concepts = [m.concept.label for m in selection.concepts]
     return Answer(question, concepts, answers, hits, notes, selection.how, ranked_units, ranked_by)
 

@@ -115,6 +115,12 @@ class Question:
         return self.intent == "count" and bool(re.search(r"最少|最低|较少|更少", fold(self.text)))
 
     @property
+    def newest_first(self) -> bool | None:
+        """最新的计划是哪个: plans answered newest first (True), 最早的 oldest first (False), else None."""
+        said = re.search(r"最新|最近|最早", self.found.get("plans", ""))
+        return None if said is None else said.group(0) != "最早"
+
+    @property
     def ranked_role(self) -> str | None:
         """哪个单位牵头的任务最多: the role a unit ranking counts (None: every role; 责任单位 there is any unit)."""
         role = re.search("牵头|主办|配合|协助|协办", self.found.get("busiest", ""))

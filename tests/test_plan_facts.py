@@ -119,3 +119,12 @@ def test_plans_since_a_year_on_the_command_line_the_api_and_in_a_question(lexica
         status, _, _ = request(url, "GET", "/api/ask?q=x&until=20x2")
     assert [t["id"] for p in json.loads(body)["answers"] for t in p["tasks"]] == asked.task_ids()
     assert status == 400
+
+
+def test_the_newest_plan_first_and_the_oldest_first(lexical_searcher):
+    newest = ask(lexical_searcher, "最新的计划是哪个")  # before: a search for 最新, one task
+    oldest = ask(lexical_searcher, "最早的方案是哪份")
+    assert newest.question.intent == oldest.question.intent == "plans"
+    years = [p.year for p in newest.plans]
+    assert years == sorted(years, reverse=True) and years[0] == 2023 and len(years) == 5
+    assert [p.year for p in oldest.plans] == sorted(years)
