@@ -186,6 +186,29 @@ def test_the_filter_panel_keeps_the_tasks_that_name_several_units_and_a_level(br
     assert "市级计划" in browser.find_element(By.ID, "filter-summary").text
 
 
+def test_the_filter_panel_keeps_plans_up_to_a_year_and_tasks_with_a_cooperating_unit(browser: Any, server: str,  # noqa: F811
+                                                                                       tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    _, _, body = request(server, "GET", "/api/tasks?until=2021")
+    older = json.loads(body)
+    assert older and {t["year"] for t in older} == {2020, 2021}
+    _, _, body = request(server, "GET", "/api/tasks?until=2021&cooperated=true")
+    helped = json.loads(body)
+    assert 0 < len(helped) < len(older) and all(any(u["role"] == "cooperate" for u in t["units"]) for t in helped)
+    browser.get("about:blank")  # a fresh page: no filter left from an earlier test
+    browser.get(server + "/#/tasks")
+    Select(_wait(browser, "#f-until")[0]).select_by_value("2021")
+    count = browser.find_element(By.ID, "tasks-count")
+    WebDriverWait(browser, 30).until(lambda d: count.text.startswith(f"{len(older)} 项任务"))
+    Select(browser.find_element(By.ID, "f-cooperated")).select_by_value("true")
+    WebDriverWait(browser, 30).until(lambda d: count.text.startswith(f"{len(helped)} 项任务"))
+    _shot(browser, "until", tmp_path)
+    summary = browser.find_element(By.ID, "filter-summary").text
+    assert "…—2021年的计划" in summary and "有配合单位" in summary
+
+
 def test_a_gap_question_lists_the_plans_that_leave_the_topic_out_first(browser: Any, server: str,  # noqa: F811
                                                                        tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By

@@ -47,8 +47,8 @@ function showError(target, error) {
 }
 
 /* -- filters ------------------------------------------------------------------------------------ */
-const filters = { region: "", year: "", unit: "", unit_function: "", topic: "", due_after: "", due_before: "", undated: "",
-  unassigned: "", shared: "", level: "" };
+const filters = { region: "", year: "", since: "", until: "", unit: "", unit_function: "", topic: "", due_after: "",
+  due_before: "", undated: "", unassigned: "", shared: "", cooperated: "", level: "" };
 
 function activeFilters() {
   const out = {};
@@ -60,6 +60,7 @@ function describeFilters() {
   const parts = [];
   if (filters.region) parts.push(`地区 ${filters.region}`);
   if (filters.year) parts.push(`${filters.year}年`);
+  if (filters.since || filters.until) parts.push(`${filters.since || "…"}—${filters.until || "…"}年的计划`);
   if (filters.level) parts.push(`${$("#f-level").selectedOptions[0].textContent}计划`);
   if (filters.unit) parts.push(`单位 ${filters.unit}`);
   if (filters.unit_function) parts.push(`职能 ${filters.unit_function}`);
@@ -68,6 +69,7 @@ function describeFilters() {
   if (filters.undated) parts.push(filters.undated === "true" ? "未明确完成时限" : "已明确完成时限");
   if (filters.unassigned) parts.push(filters.unassigned === "true" ? "未列明责任单位" : "已列明责任单位");
   if (filters.shared) parts.push(filters.shared === "true" ? "多个单位共同承担" : "单一单位承担");
+  if (filters.cooperated) parts.push(filters.cooperated === "true" ? "有配合单位" : "无配合单位");
   $("#filter-summary").textContent = parts.length ? "已筛选：" + parts.join("，") : "未筛选：全部计划";
 }
 
@@ -84,6 +86,11 @@ function fillFilters() {
   const year = $("#f-year");
   year.replaceChildren(el("option", { value: "" }, "全部"), ...f.years.map((y) => el("option", { value: y }, y)));
   year.value = filters.year;
+  for (const [id, label] of [["#f-since", "自"], ["#f-until", "至"]]) {  // a span of plan years (since=, until=)
+    $(id).replaceChildren(el("option", { value: "" }, `${label}：不限`), ...f.years.map((y) => el("option", { value: y }, `${label} ${y}`)));
+  }
+  $("#f-since").value = filters.since;
+  $("#f-until").value = filters.until;
   $("#unit-list").replaceChildren(...f.units.map((u) => el("option", { value: u.name }, `${u.count} 项任务`)));
   const fn = $("#f-function");  // unit functions: 计划财务 stands for 计财科, 计划财务处… in every plan
   fn.replaceChildren(el("option", { value: "" }, "全部"), ...(f.functions || []).map((u) => el("option", { value: u.name }, `${u.name} (${u.count})`)));
@@ -98,6 +105,7 @@ function fillFilters() {
   $("#f-undated").value = filters.undated;
   $("#f-unassigned").value = filters.unassigned;
   $("#f-shared").value = filters.shared;
+  $("#f-cooperated").value = filters.cooperated;
   $("#f-level").value = filters.level;
   $("#store-info").textContent = `${f.plans} 份计划 · ${f.tasks} 项任务`;
   describeFilters();
@@ -120,6 +128,9 @@ function bindFilters() {
   $("#f-undated").addEventListener("change", (e) => { filters.undated = e.target.value; filtersChanged(); });
   $("#f-unassigned").addEventListener("change", (e) => { filters.unassigned = e.target.value; filtersChanged(); });
   $("#f-shared").addEventListener("change", (e) => { filters.shared = e.target.value; filtersChanged(); });
+  $("#f-cooperated").addEventListener("change", (e) => { filters.cooperated = e.target.value; filtersChanged(); });
+  $("#f-since").addEventListener("change", (e) => { filters.since = e.target.value; filtersChanged(); });
+  $("#f-until").addEventListener("change", (e) => { filters.until = e.target.value; filtersChanged(); });
   for (const button of document.querySelectorAll("[data-days]")) {
     button.addEventListener("click", () => {
       const today = new Date();
@@ -411,7 +422,7 @@ async function showCompare(params) {
   const target = $("#compare-result");
   for (const id of ["#compare-csv", "#compare-xlsx"]) $(id).hidden = !topic;
   if (!topic) { target.replaceChildren(el("p", { class: "muted" }, "输入一个主题（如 依申请公开、政策解读、政务新媒体），比较各地区由哪些单位牵头、负责、配合。")); return; }
-  const { unit, unit_function, due_after, due_before, undated, unassigned, shared, ...planFilters } = activeFilters();
+  const { unit, unit_function, due_after, due_before, undated, unassigned, shared, cooperated, ...planFilters } = activeFilters();
   $("#compare-csv").href = apiUrl("compare", { q: topic, ...planFilters, format: "csv" });
   $("#compare-xlsx").href = apiUrl("compare", { q: topic, ...planFilters, format: "xlsx" });
   target.replaceChildren(el("p", { class: "muted" }, "比较中…"));
@@ -449,7 +460,7 @@ async function listTasks(title, params, keep) {
 
 async function showCharts() {
   const heat = $("#heatmap");
-  const { unit, unit_function, due_after, due_before, undated, unassigned, shared, ...planFilters } = activeFilters();
+  const { unit, unit_function, due_after, due_before, undated, unassigned, shared, cooperated, ...planFilters } = activeFilters();
   const key = JSON.stringify(planFilters);
   try {
     if (!state.charts || state.chartsKey !== key) {
