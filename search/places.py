@@ -13,8 +13,10 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import zlib
 from collections.abc import Callable, Collection
 from functools import lru_cache
+from pathlib import Path
 
 from zwgk.ingest.regions import find_regions, within
 from zwgk.model.plan import Region
@@ -85,7 +87,9 @@ def _romanised() -> dict[str, tuple[str, ...]]:
     from zwgk.settings import user_cache
 
     index = load_index()
-    cached = user_cache() / f"places-{len(index.regions)}.pickle"
+    here = Path(__file__).stat()  # a newer table or newer code builds the map anew
+    stamp = zlib.crc32(repr((len(index.regions), here.st_size, here.st_mtime_ns)).encode())
+    cached = user_cache() / f"places-{stamp:08x}.pickle"
     try:
         with cached.open("rb") as f:
             places = pickle.load(f)
@@ -107,6 +111,9 @@ def _romanised() -> dict[str, tuple[str, ...]]:
         partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
         partial.write_bytes(pickle.dumps(places, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(partial, cached)
+        for stale in cached.parent.glob("places-*.pickle"):
+            if stale != cached:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
     return places

@@ -74,6 +74,8 @@ __all__ = ["Question", "read_question", "INTENT_WORDS", "FILLER"]
 _ROLE_OF = {"牵头": "lead", "主办": "lead", "配合": "cooperate", "协助": "cooperate", "协办": "cooperate",
             "责任单位": "responsible"}
 _ROLE_WORD = re.compile("|".join(_ROLE_OF))
+#: The role words a unit ranking counts by (哪个单位牵头的任务最多); 责任单位 there means any unit.
+_RANKED_ROLE = re.compile("|".join(w for w in _ROLE_OF if w != "责任单位"))
 #: Bare nouns some plans list as a unit (各科室、单位): a question saying them means no unit in particular.
 _GENERIC_UNITS = frozenset({"单位", "部门", "科室", "处室", "股室", "机关", "单位部门"})
 #: Verbs a question puts after a unit it names (财政局参与了哪些工作): left alone as a word, they name no topic.
@@ -123,7 +125,7 @@ class Question:
     @property
     def ranked_role(self) -> str | None:
         """哪个单位牵头的任务最多: the role a unit ranking counts (None: every role; 责任单位 there is any unit)."""
-        role = re.search("牵头|主办|配合|协助|协办", self.found.get("busiest", ""))
+        role = _RANKED_ROLE.search(self.found.get("busiest", ""))
         return _ROLE_OF[role.group(0)] if role else None
 
 
