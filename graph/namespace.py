@@ -227,6 +227,7 @@ def region_iri(adcode: str) -> URIRef:
     return ID[f"region/{adcode}"]
 
 
+@lru_cache(maxsize=65536)
 def classification_iri(concept: str, where: str, label: str) -> URIRef:
     """A match (a concept's label found in a task's requirement or section headings): one node for every task
     classified by it, keyed by the concept (its IRI under id/: topic/…, domain/…), where it matched, and the label."""

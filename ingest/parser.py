@@ -234,10 +234,13 @@ def _units(row: LogicalRow, cut: str = "") -> tuple[Responsibility, ...]:
         if cut and not inherited and units and not is_unit_name(units[-1].name) \
                 and squeeze(cut).endswith(squeeze(units[-1].name)):
             units = units[:-1]
+        column_decides = column_role != "responsible" and not _explicit_role(raw)
         for unit in units:
-            unit = replace(unit, name=_drop_contact(unit.name))
-            role = column_role if unit.role == "responsible" and column_role != "responsible" and not _explicit_role(raw) else unit.role
-            out.append(replace(unit, role=role, inherited=inherited))
+            role = column_role if unit.role == "responsible" and column_decides else unit.role
+            name = _drop_contact(unit.name)
+            if (name, role, inherited) != (unit.name, unit.role, unit.inherited):
+                unit = replace(unit, name=name, role=role, inherited=inherited)
+            out.append(unit)
     return tuple(dict.fromkeys(out))
 
 
