@@ -17,9 +17,11 @@ __all__ = ["DEADLINE", "RELATIVE", "BY_WORD", "OVERDUE", "SOON", "PENDING", "YEA
 _CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 _MON = r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
 _BY = r"(?:之前|以前|前)"
+#: 11月以后到期 · 10月起: due in that month or later.
+_FROM = r"(?:以后|之后|开始|起|后(?![续期]))"
 DEADLINE = re.compile(
     r"(?:((?:19|20)[0-9]{2})\s*(?:年(?![底末内]))?\s*)?"
-    r"(?:" + _MON + r"\s*月\s*(?:([0-9]{1,2})\s*[日号])?\s*(份|底|末|上旬|中旬|下旬|中|初|内)?\s*(" + _BY + r")?"
+    r"(?:" + _MON + r"\s*月\s*(?:([0-9]{1,2})\s*[日号])?\s*(份|底|末|上旬|中旬|下旬|中|初|内)?\s*(" + _BY + "|" + _FROM + r")?"
     r"|(年底|年末|年内|上半年|下半年|(?<![今本明去当])年中)\s*(" + _BY + r")?"
     r"|第?([一二三四1-4])\s*季度\s*(?:末|底)?\s*(" + _BY + r")?)"
 )
@@ -62,6 +64,8 @@ def deadline_filters(m: re.Match[str], by_then: bool = False) -> dict[str, Any]:
         start = f"{month:02d}-01"
         end = f"{month:02d}-{min(end_day, last):02d}"
         window = not (by or pos in ("底", "末", "下旬"))
+        if by and not re.fullmatch(_BY, by):  # 11月以后: from the month on, no end
+            return {"due_after": f"{year}-{start}"} if year else {"due_after_md": start}
     elif m.group(6):
         start, end = {"年底": ("01-01", "12-31"), "年末": ("01-01", "12-31"), "年内": ("01-01", "12-31"),
                       "上半年": ("01-01", "06-30"), "下半年": ("07-01", "12-31"), "年中": ("01-01", "06-30")}[m.group(6)]

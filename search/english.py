@@ -58,8 +58,8 @@ _ENGLISH: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?<![A-Za-z])(?:which|what) (?:plans?|documents?) "
      r"(?:implement|implements|cite|cites|follow|follows|are based on|rest on)(?![A-Za-z])", "哪些方案依据"),
     (r"(?<![A-Za-z])(?:the )?end of (?:the )?year(?![A-Za-z])", "年底"),
-    (r"(?<![A-Za-z])(?:what|which tasks?) (?:is|are) (?:due|to be done|to be finished) (?:by|before) (?:the end of )?", "截至"),
-    (r"(?<![A-Za-z])(?:due|to be done|to be finished) (?:by|before) (?:the end of )?", "截至"),
+    (r"(?<![A-Za-z])(?:what|which tasks?) (?:is|are) (?:due|to be done|to be finished) (?:by|before) (?:the )?(?:end of )?", "截至"),
+    (r"(?<![A-Za-z])(?:due|to be done|to be finished) (?:by|before) (?:the )?(?:end of )?", "截至"),
     (r"(?<![A-Za-z])(" + "|".join(_MONTHS) + r")(?![A-Za-z])", lambda m: f"{_MONTHS.index(m.group(1).lower()) + 1}月底"),
     (r"(?<![A-Za-z])who (?:is |are )?(?:responsible for|in charge of|handles?|leads?|does|takes care of)(?![A-Za-z])", "谁负责"),
     (r"(?<![A-Za-z])who(?![A-Za-z])", "谁"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER", "BUSIEST",
-           "COMMON", "COPIED", "DATED", "DOC_WORD", "EACH_LEVEL", "FILLER", "GAP", "INTENT_WORDS", "LEVEL",
+           "COMMON", "COPIED", "DATED", "DOC_WORD", "TITLE_BEFORE_PASSIVE", "EACH_LEVEL", "FILLER", "GAP", "INTENT_WORDS", "LEVEL",
            "LEVEL_WORDS", "NUMBER", "ONGOING", "PEERS", "RESTS_ON", "SHARED", "TITLE", "TITLE_AFTER_VERB",
            "UNASSIGNED", "UNCOOPERATED", "UNDATED"]
 
@@ -46,7 +46,11 @@ ASKS_PLAN_FACTS = re.compile(
     r"|(?:是)?(?:由)?(?:哪个|哪家|什么)(?:单位|部门|机关|机构)(?:印发|发布|制定|下发|出台|发)的?|(?:是)?(?:由)?谁(?:印发|发布|制定|下发|出台|发)的?"
     r"|发文(?:单位|机关|字号)|印发(?:单位|机关|时间|日期)|(?:发文)?文号|成文(?:日期|时间)"
     r"|(?:是)?(?:什么时候|何时|哪年|哪一年)(?:印发|发布|出台|下发|制定)的?"
-    r"|(?:最新|最近|最早)(?:一份|一版|一年)?的?(?:计划|方案|要点|工作要点)")
+    r"|(?:最新|最近|最早)(?:一份|一版|一年)?的?(?:计划|方案|要点|工作要点)"
+    # 都有哪些地方的计划 · 库里有哪些地区: the plans, each with its region
+    r"|(?:哪些|哪几个|什么)(?:地区|地方|县区|区县|市县|单位|部门|机关)的(?:计划|方案|工作要点|要点)(?!内容|任务|工作|要求|事项|中|里)"
+    r"|(?:有|包括|包含|覆盖|收录了?)(?:哪些|哪几个|多少个?)(?:地区|地方|县区|区县|市县|省份|城市)"
+    r"(?:的(?:计划|方案|要点))?(?=\s*(?:$|[？?。]|呢|啊))")
 #: 安徽省各县 · 广州市各区 · 各市县 · 哪些县的方案 · 宿州市下面的县: every plan of that level (under the region
 #: named, if any). Not 各区域, 各市场主体 or 各市直单位 (the city's own departments); 各县级部门 is LEVEL's.
 EACH_LEVEL = re.compile(r"(?:各|哪些|哪几个|哪个|(?:下面|下辖|所辖|下属|辖区内?)的?(?:各)?)(?:个)?(地市|市县|县市区|县市|区县|县区|市|县|区)"
@@ -82,8 +86,12 @@ TITLE = re.compile(r"《([^《》]{2,80})》")
 #: A document named by its title without 《》 after a word saying plans rest on it (哪些计划落实了政府信息公开条例,
 #: 哪些方案贯彻了基层政务公开提升行动): the title runs to its last document word, not into 的计划 / 的方案.
 DOC_WORD = r"(?:条例|通知|意见|办法|规定|要点|方案|行动|纲要|规划|决定|细则|指引|指南)"
-TITLE_AFTER_VERB = re.compile(r"(?:依据|根据|依照|按照|参照|贯彻落实|落实|贯彻|执行|实施)(?:了|的)?"
+TITLE_AFTER_VERB = re.compile(r"(?:依据|根据|依照|按照|参照|贯彻落实|落实|贯彻|执行|实施|引用|援引)(?:了|的)?"
                               rf"((?:(?!的(?:计划|方案|文件|任务|工作|要求|地方))[^，,。？?！!；;\s《》]){{4,60}}{DOC_WORD})")
+#: The same, named first and then asked about (国务院办公厅2022年政务公开工作要点被哪些计划引用).
+TITLE_BEFORE_PASSIVE = re.compile(
+    rf"^(?:请问|我想知道|想知道|请)?([^，,。？?！!；;\s《》]{{4,60}}?{DOC_WORD})(?:被|在|由)?(?:哪些|哪几个|哪几份|哪个|哪份|什么)"
+    r"(?:计划|方案|地方|地区|单位|部门)(?:中|里)?(?:所|被)?(?:引用|援引|落实|贯彻|依据|执行|采用|参照|提到|提及)")
 #: The question asks for plans or places, not tasks: only then does a bare title filter the plans.
 ASKS_PLANS = re.compile(r"计划|方案|地方|地区|哪里|各地|哪些县|哪些市|哪些区|单位|部门|谁")
 #: With a document named, the words that say a plan rests on it, or ask how that goes: the document filter
@@ -105,7 +113,7 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
             "责任部门", "是哪个", "是哪家", "哪一个", "归口", "哪些部门参与", "哪些单位参与", "哪些科室参与", "谁参与",
             "哪个股室", "哪些股室", "哪个机构", "哪些机构", "什么股室", "什么处室"),
     "when": ("什么时候", "何时", "时限", "截止", "期限", "多久", "哪天", "几月", "什么时间", "完成时间", "到期", "时间节点",
-             "啥时候", "啥时"),
+             "啥时候", "啥时", "截止时间", "截止日期", "截至时间", "到期时间", "到期日期", "完成日期", "完成期限"),
 }
 #: Words that carry no topic: they say how the question is asked, not what about.
 FILLER = (
@@ -125,7 +133,7 @@ FILLER = (
     "这一块", "这块", "这方面", "在做", "在管", "承办", "交给", "交由", "分配给", "分给", "安排给",
     "每个地区", "各个地区", "各地区", "每个地方", "每个", "各有",
     "请帮我", "帮我", "帮忙", "查询", "查一下", "查找", "找一下", "找找", "告诉我", "我想知道", "想知道", "想了解", "了解一下",
-    "看一下", "看一看", "看看", "查查", "列一下", "说一下", "必须", "务必",
+    "看一下", "看一看", "看看", "查查", "列一下", "说一下", "必须", "务必", "我想看", "我要看", "想看", "我想查", "我要查",
     "我们局", "我们单位", "我单位", "本单位", "我局", "本局", "咱们",
     "共同负责", "一起负责", "联合负责", "共同完成", "共同推进", "共同承担",
     "所有的", "所有", "全部的",

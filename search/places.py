@@ -122,7 +122,27 @@ def _romanised() -> dict[str, tuple[str, ...]]:
 def regions_named(rest: str) -> list[tuple[Region, int, int]]:
     """The regions a question names (region, start, end), the most specific of each chain, with a county named
     by its stem after another place and 和 (广州和兖州)."""
-    return _specific(_paired([(r, s, e) for r, s, e in find_regions(rest) if rest[s:e].strip()], rest))
+    return _specific(_paired(_after_request([(r, s, e) for r, s, e in find_regions(rest) if rest[s:e].strip()], rest),
+                             rest))
+
+
+#: How a question may open before the place it asks about (给我看看兖州的任务, 请列出石台的任务, 查一下在兖州…).
+_REQUEST = re.compile(r"\s*(?:请问|请|麻烦你?|帮我|帮忙|给我|我想|我要|想)?\s*"
+                      r"(?:看一看|看一下|看看|看|查查|查一下|查询|查|列出|列一下|列举|找找|找一下|找|说说|说一下|问一下|问下)"
+                      r"\s*(?:一下)?\s*(?:在)?\s*|\s*(?:请问|请|麻烦你?|帮我|帮忙|给我|我想|我要|想)\s*(?:一下)?\s*(?:在)?\s*")
+
+
+def _after_request(found: list[tuple[Region, int, int]], rest: str) -> list[tuple[Region, int, int]]:
+    """A county named by its stem right after the words a question opens with (给我看看兖州的任务): as at the
+    start, a place is expected there."""
+    lead = _REQUEST.match(rest)
+    if not lead or not lead.end() or any(s == lead.end() for _, s, _ in found):
+        return found
+    after = find_regions(rest[lead.end():])
+    if not after or after[0][1] != 0 or _NOT_A_PLACE.match(rest, lead.end() + after[0][2]):
+        return found
+    region, s, e = after[0]
+    return sorted([*found, (region, lead.end() + s, lead.end() + e)], key=lambda t: t[1])
 
 
 #: What follows a county's stem when it names no place but an agency (公安局, 和平路 aside).

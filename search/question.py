@@ -59,13 +59,14 @@ from zwgk.search.phrases import (
     SHARED,
     TITLE,
     TITLE_AFTER_VERB,
+    TITLE_BEFORE_PASSIVE,
     UNASSIGNED,
     UNCOOPERATED,
     UNDATED,
 )
 from zwgk.search.places import chinese_places, regions_named
 from zwgk.search.wording import agency as named_agency
-from zwgk.search.wording import blank_word, function_of, is_topic, word_bounds
+from zwgk.search.wording import blank_word, function_of, is_topic, units_of_functions, word_bounds
 
 __all__ = ["Question", "read_question", "INTENT_WORDS", "FILLER"]
 
@@ -86,7 +87,8 @@ _GENRE = frozenset({"政务公开", "政府信息公开", "信息公开", "公�
 _AGENCY = re.compile(r"\s*(?:教育和体育局|教育体育局|教体局|教育局|政务公开办公室|政务公开办|人民政府|政府办公室)")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*年(?:度)?|(?![0-9]))")  # 2022年, 2022年度, a bare 2022
 #: Two units doing a task together: the tasks that name both (计财科和办公室共同负责哪些任务).
-_TOGETHER = re.compile(r"共同|一起|一同|联合|同时|都(?=负责|参与|牵头|配合|有)")
+_TOGETHER = re.compile(r"共同|一起|一同|联合|同时|都(?=负责|参与|牵头|配合|有)|(?<=牵头|主办|主责)[、，,]?(?=\s*(?:配合|协助|协办))")
+_LEAD_THEN = re.compile(r"\s*(?:牵头|主办|主责)\s*[、，,]?\s*")  # 办公室牵头、计财科配合的: both units, each in a role
 #: A question about a length of time (多少天, 几个工作日, 多长时间): when, not how many tasks.
 _DURATION = re.compile(r"(?:多少|几)个?(?:天|日|工作日|小时|周|月)|多长时间")
 _COLLECTIVE = ("各", "有关", "相关")
@@ -147,7 +149,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
 
     if not filters.policy:
         m = NUMBER.search(rest) or TITLE.search(rest)
-        bare = None if m else TITLE_AFTER_VERB.search(rest)
+        bare = None if m else (TITLE_AFTER_VERB.search(rest) or TITLE_BEFORE_PASSIVE.search(rest))
         if bare and "任务" not in rest and ASKS_PLANS.search(rest[:bare.start(1)] + rest[bare.end(1):]):
             filters = replace(filters, policy=bare.group(1))
             found["policy"] = text[bare.start(1):bare.end(1)]
@@ -270,7 +272,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 if len(named_units) == 2:
                     break
         (a, first), (b, second) = sorted(named_units) if len(named_units) == 2 else ((0, ""), (0, ""))
-        if len(named_units) == 2 and not AND.fullmatch(rest, a + len(first), b):
+        if len(named_units) == 2 and not (AND.fullmatch(rest, a + len(first), b) or _LEAD_THEN.fullmatch(rest, a + len(first), b)):
             (start, unit) = named_units.pop()  # not 计财科和办公室: the longer name alone is the unit, as before
             rest = rest[:start] + f[start:start + len(unit)] + rest[start + len(unit):]
         if len(named_units) == 2:  # 计财科和办公室分别负责什么: either unit's tasks; 共同负责: both on each
@@ -332,16 +334,16 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             filters = replace(filters, unit=collective, unit_exact=True)
             found["unit"] = collective
             content, query = "", ""
-    if not (filters.unit or filters.units or filters.unit_function) and content:
-        # 财务科负责什么 · 宣传部门负责哪些任务: a unit no plan names so, read as the function it names
-        for word in content.split():
-            function = function_of(word)
-            if function:
-                filters = replace(filters, unit_function=function)
-                found["unit"] = word
-                content = " ".join(w for w in content.split() if w != word)
-                query = "" if not content else query
-                break
+    # 财务科负责什么: a unit no plan names so, by its function; 计财科和人事科分别负责什么: beside another, the store's
+    functions = {w: fn for w in content.split() if (fn := function_of(w))} if not (filters.units or filters.unit_function) else {}
+    if same_function := units_of_functions(functions.values(), known_units or []) if len(functions) + bool(filters.unit) > 1 else []:
+        filters = replace(filters, unit=None, unit_exact=False, units=tuple(dict.fromkeys([*filter(None, [filters.unit]), *same_function])))
+        found["unit"] = "、".join([*filter(None, [found.get("unit")]), *functions])  # units of each function
+    elif functions and not filters.unit:
+        filters = replace(filters, unit_function=next(iter(functions.values())))
+        found["unit"], functions = next(iter(functions)), dict([next(iter(functions.items()))])
+    content = " ".join(w for w in content.split() if filters.unit or w not in functions)  # kept where none was read
+    query = "" if not content else query
     if not (filters.unit or filters.units or filters.unit_function or filters.issuer) and content:
         # 民政局的政务公开要点 · 人社局负责哪些工作: an agency named without its place
         for word in content.split():

@@ -3,11 +3,11 @@ function of a unit no plan names so (财务科), an agency named without its pla
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from zwgk.model.text import fold
 
-__all__ = ["word_bounds", "blank_word", "is_topic", "function_of", "agency"]
+__all__ = ["word_bounds", "blank_word", "is_topic", "function_of", "units_of_functions", "agency"]
 
 
 #: A word that ends like a unit: 财务科, 宣传部门, 政策法规处, 县教育局, 学校.
@@ -54,6 +54,15 @@ def function_of(word: str) -> str | None:
 
     function = load_thesaurus().unit_function(word)
     return function.label if function is not None and function.label not in ("各科室",) else None
+
+
+def units_of_functions(functions: Collection[str], units: list[str]) -> list[str]:
+    """The store's units (`units`) whose function is one of `functions`: 人事科, which no plan names, stands
+    for 组织人事科 and 人事股 beside a unit that is named (计财科和人事科分别负责什么)."""
+    from zwgk.vocabulary.thesaurus import load_thesaurus
+
+    thesaurus = load_thesaurus()
+    return [u for u in units if (fn := thesaurus.unit_function(u)) is not None and fn.label in functions]
 
 
 #: A word that ends like a government agency: 民政局, 人社局, 交通运输部, 卫健委, 残联.

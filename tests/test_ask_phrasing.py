@@ -406,3 +406,59 @@ def test_tasks_without_a_cooperating_unit_and_the_flag_for_the_others(lexical_se
 def test_a_government_s_unit_is_that_unit_not_the_section_of_the_same_name(question, unit):
     read = read_question(question, known_units=["办公室", "宣传部"])
     assert (read.filters.unit, read.content) == (unit, "")
+
+
+def test_a_unit_no_plan_names_beside_one_that_is_named_brings_the_store_s_units_of_its_function(lexical_searcher, gold):
+    answer = ask(lexical_searcher, "计财科和人事科分别负责什么")  # no sample plan names a 人事科; 组织人事科 does it
+    assert answer.question.content == ""  # before: 计财科's tasks searched for 人事科, none
+    assert set(answer.question.filters.units) == {"计财科", "组织人事科"}
+    assert _texts(answer) == _naming(gold, "计财科") | _naming(gold, "组织人事科")
+    both = ask(lexical_searcher, "财务科和人事科分别负责什么")  # neither named so: every unit of either function
+    assert set(both.question.filters.units) == {"计财科", "计划财务科", "计划财务处", "组织人事科"}
+    assert _texts(both) == {t for u in ("计财科", "计划财务科", "计划财务处", "组织人事科") for t in _naming(gold, u)}
+
+
+def test_a_lead_and_a_cooperating_unit_named_together_are_the_tasks_naming_both(lexical_searcher, gold):
+    answer = ask(lexical_searcher, "哪些是办公室牵头、计财科配合的任务")  # before: 办公室's lead tasks searched for 计财科
+    f = answer.question.filters
+    assert (f.units, f.units_all, answer.question.content) == (("办公室", "计财科"), True, "")
+    assert _texts(answer) == _naming(gold, "计财科", "办公室") and answer.count == 1
+
+
+@pytest.mark.parametrize(("question", "region", "intent"), [
+    ("给我看看兖州的任务", "兖州区", "list"),  # before: a search for 兖州, no task (a stem is read only where a place
+    ("请列出石台的任务", "石台县", "list"),  # is expected: first, or after the words a question opens with)
+    ("帮我查一下兖州谁负责依申请公开", "兖州区", "who"),
+])
+def test_a_county_named_by_its_stem_after_the_opening_words(lexical_searcher, question, region, intent):
+    q = ask(lexical_searcher, question).question
+    assert (q.filters.region, q.intent) == (region, intent)
+
+
+@pytest.mark.parametrize("question", ["库里有哪些地区？", "都有哪些地方的计划？", "收录了哪些地区"])
+def test_which_places_the_store_holds_is_answered_by_its_plans(lexical_searcher, question):
+    answer = ask(lexical_searcher, question)  # before: compare with no topic, every task
+    assert answer.question.intent == "plans" and len(answer.plans) == 5
+
+
+@pytest.mark.parametrize("question", ["国务院办公厅2022年政务公开工作要点被哪些计划引用",
+                                      "哪些计划引用了国务院办公厅2022年政务公开工作要点"])
+def test_a_document_named_without_its_brackets_before_or_after_the_verb_filters_the_plans(question):
+    f = read_question(question).filters  # before: the issuer 办公厅 and the year 2022, no plan
+    assert (f.policy, f.issuer, f.year) == ("国务院办公厅2022年政务公开工作要点", None, None)
+
+
+@pytest.mark.parametrize(("question", "after", "before"), [
+    ("11月以后到期的任务", "11-01", None),  # before: within November, and a search for 以后
+    ("10月起要完成的任务", "10-01", None),
+    ("11月底前要完成哪些任务", None, "11-30"),
+])
+def test_a_month_and_later_is_due_from_that_month_on(question, after, before):
+    f = read_question(question).filters
+    assert (f.due_after_md, f.due_before_md) == (after, before)
+
+
+def test_a_question_about_deadlines_in_other_words_names_no_topic():
+    q = read_question("办公室的任务截止时间都是什么时候", known_units=["办公室"])
+    assert (q.intent, q.content, q.filters.unit) == ("when", "", "办公室")  # before: a search for 时间
+    assert read_question("what is due by end of November").content == ""  # before: a search for 'end'
