@@ -18,7 +18,7 @@ from zwgk.model.records import PolicyCitation
 from zwgk.model.roles import Level
 from zwgk.model.text import fold_key
 
-__all__ = ["coverage", "topics_missing", "topic_matrix", "policy_parents", "coverage_rows", "Coverage", "CoveragePlan", "TopicMatrix",
+__all__ = ["coverage", "topics_missing", "topics_missing_against", "topic_matrix", "policy_parents", "coverage_rows", "Coverage", "CoveragePlan", "TopicMatrix",
            "PeerGap", "NotCarriedDown"]
 
 
@@ -158,6 +158,23 @@ def topics_missing(corpus: Corpus, filters: Filters | None = None) -> dict[str, 
     most covered first (`zwgk ask 泗县的计划缺少哪些主题`; the corpus holds every plan, its peers included)."""
     chosen = {doc for doc, plan in corpus.plans.items() if filters is None or plan_matches(plan, filters)}
     return {p["doc"]: [dict(gap) for gap in p["missing_vs_peers"]] for p in coverage(corpus)["plans"] if p["doc"] in chosen}
+
+
+def topics_missing_against(corpus: Corpus, filters: Filters, against: Filters) -> dict[str, list[dict[str, Any]]]:
+    """For each plan `filters` choose: the topics of the plans `against` chooses that it has no task on, most
+    covered first (泗县有但石台县没有的工作: 石台县's plans against 泗县's, not against every plan)."""
+    docs, topics, counts = topic_matrix(corpus)
+    covered = {d: {x for x, n in zip(topics, row, strict=True) if n} for d, row in zip(docs, counts, strict=True)}
+    others = [d for d in docs if plan_matches(corpus.plans[d], against)]
+    reach = Counter(x for d in others for x in covered[d])
+    out: dict[str, list[dict[str, Any]]] = {}
+    for doc in docs:
+        if plan_matches(corpus.plans[doc], filters):
+            peers = [d for d in others if d != doc]
+            gaps = [{"topic": x, "peers": reach[x], "of": len(peers), "share": round(reach[x] / len(peers), 3)}
+                    for x in topics if reach[x] and x not in covered[doc]] if peers else []  # doc adds no reach here
+            out[doc] = sorted(gaps, key=lambda g: -g["peers"])
+    return out
 
 
 def coverage_rows(result: Coverage) -> tuple[list[str], list[list[Any]]]:

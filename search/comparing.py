@@ -15,7 +15,7 @@ from zwgk.model.filters import Filters
 from zwgk.search.opened import SearchIndex
 
 __all__ = ["copied_rows", "copied_notes", "common_notes", "missing_notes", "COMMON_NOTE", "NONE_COMMON_NOTE", "COPIED_NOTE", "COMPARED_NOTE", "NO_HIGHER_NOTE",
-           "NONE_COPIED_NOTE", "MISSING_NOTE", "COVERAGE_NOTE"]
+           "NONE_COPIED_NOTE", "MISSING_NOTE", "MISSING_AGAINST_NOTE", "COVERAGE_NOTE"]
 
 #: 照搬上级方案: whether a requirement was copied shows only across plans, which `zwgk diffusion` compares.
 COPIED_NOTE = ("照搬上级方案要在计划之间比较：{command} 列出多份计划中几乎相同的要求、所在计划与地区和共同依据 "
@@ -35,6 +35,8 @@ ONE_REGION_NOTE = "库中的计划都属于同一地区，没有其他地区可�
 #: 缺少哪些主题 answered: against whom, and what to run where the workspace did not compare.
 MISSING_NOTE = ("与库中其他 {plans} 份计划比较：列出超过一半的其他计划有而本计划没有的主题 "
                 "(topics most other plans cover and this one does not)")
+MISSING_AGAINST_NOTE = ("与{against}的 {plans} 份计划比较：列出其计划有而本计划没有的主题 "
+                        "(topics {against}'s plans cover and this one does not)")
 COVERAGE_NOTE = "各计划缺少的主题：{command} 列出 (the topics each plan leaves out: run {command})"
 
 
@@ -77,10 +79,13 @@ def common_notes(copies: Copies | None, f: Filters) -> list[str]:
     return [COMMON_NOTE.format(plans=copies.compared, listed=PEERS_LISTED)]
 
 
-def missing_notes(missing: Mapping[str, Any] | None, f: Filters, plans: int) -> list[str]:
-    """What a topics-left-out answer compared (`plans` in the store), or the command that compares them."""
+def missing_notes(missing: Mapping[str, Any] | None, f: Filters, plans: int, against: str | None = None) -> list[str]:
+    """What a topics-left-out answer compared (`plans` in the store, or those of the place `against`), or the
+    command that compares them."""
     if missing is None:
         return [COVERAGE_NOTE.format(command="zwgk coverage" + _scope(f))]
+    if against:
+        return [MISSING_AGAINST_NOTE.format(against=against, plans=plans)]
     return [MISSING_NOTE.format(plans=plans - 1)]
 
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER", "BUSIEST",
-           "COMMON", "COPIED", "DATED", "DOC_WORD", "TITLE_BEFORE_PASSIVE", "EACH_LEVEL", "FILLER", "GAP", "INTENT_WORDS", "LEVEL",
-           "LEVEL_WORDS", "NUMBER", "ONGOING", "PEERS", "RESTS_ON", "SHARED", "TITLE", "TITLE_AFTER_VERB",
-           "UNASSIGNED", "UNCOOPERATED", "UNDATED"]
+__all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER",
+           "BUSIEST", "COMMON", "COPIED", "DATED", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
+           "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "NUMBER",
+           "ONGOING", "PEERS", "RESTS_ON", "SHARED", "TITLE", "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE",
+           "TOGETHER", "UNASSIGNED", "UNCOOPERATED", "UNDATED"]
 
 #: Between two things named together (places compared: 广州和兖州, 泗县与石台, 淮北、宿州; units: 计财科和办公室).
 AND = re.compile(r"\s*(?:和|与|及|跟|同|、|以及|对比|比较|vs)\s*")
@@ -55,6 +56,14 @@ ASKS_PLAN_FACTS = re.compile(
 #: named, if any). Not 各区域, 各市场主体 or 各市直单位 (the city's own departments); 各县级部门 is LEVEL's.
 EACH_LEVEL = re.compile(r"(?:各|哪些|哪几个|哪个|(?:下面|下辖|所辖|下属|辖区内?)的?(?:各)?)(?:个)?(地市|市县|县市区|县市|区县|县区|市|县|区)"
                         r"(?![域划间别分场直属级])")
+#: Two units doing a task together: the tasks that name both (计财科和办公室共同负责哪些任务).
+TOGETHER = re.compile(r"共同|一起|一同|联合|同时|都(?=负责|参与|牵头|配合|有)|(?<=牵头|主办|主责)[、，,]?(?=\s*(?:配合|协助|协办))")
+LEAD_THEN = re.compile(r"\s*(?:牵头|主办|主责)\s*[、，,]?\s*")  # 办公室牵头、计财科配合的: both units, each in a role
+#: A question about a length of time (多少天, 几个工作日, 多长时间): when, not how many tasks.
+DURATION = re.compile(r"(?:多少|几)个?(?:天|日|工作日|小时|周|月)|多长时间")
+#: 泗县有但石台县没有的工作: between the two places, and after the second (the topics one has and the other lacks).
+HAS_BETWEEN = re.compile(r"\s*(?:的)?(?:计划|方案|要点)?(?:里|中)?(?:都)?有(?:的)?(?:工作|任务|内容|主题)?(?:[，,、]?\s*(?:但是?|而|可是|然而|却)?)\s*")
+LACKS_AFTER = re.compile(r"\s*(?:的)?(?:计划|方案|要点)?(?:里|中)?(?:却|还|都)?(?:没有|没|未|缺少|缺)")
 #: 哪些任务没有配合单位 · 无需协办部门: the tasks naming no cooperating unit (有配合单位 is SHARED's).
 UNCOOPERATED = re.compile(r"(?:没有|没|无需|无|不需要|不用|未)(?:明确|列明)?的?(?:配合|协助|协办)(?:单位|部门|科室|处室|股室)")
 #: 哪些任务有完成时限 · 有明确截止时间的任务: the tasks whose row states a deadline.

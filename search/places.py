@@ -20,9 +20,9 @@ from pathlib import Path
 
 from zwgk.ingest.regions import find_regions, within
 from zwgk.model.plan import Region
-from zwgk.search.phrases import AND
+from zwgk.search.phrases import AND, HAS_BETWEEN, LACKS_AFTER
 
-__all__ = ["chinese_places", "regions_named"]
+__all__ = ["chinese_places", "regions_named", "has_but_not"]
 
 #: English level words and the syllable each adds to a name's romanisation (Si County → si + xian).
 _LEVEL_WORDS = {"province": "sheng", "city": "shi", "county": "xian", "district": "qu", "prefecture": "shi"}
@@ -124,6 +124,17 @@ def regions_named(rest: str) -> list[tuple[Region, int, int]]:
     by its stem after another place and 和 (广州和兖州)."""
     return _specific(_paired(_after_request([(r, s, e) for r, s, e in find_regions(rest) if rest[s:e].strip()], rest),
                              rest))
+
+
+def has_but_not(named: list[tuple[Region, int, int]], rest: str) -> tuple[Region, Region] | None:
+    """(the place that has, the place that lacks) when a question sets two places so (泗县有但石台县没有的工作):
+    the second's plans are compared with the first's, not with every plan."""
+    if len(named) != 2:
+        return None
+    (first, _, end), (second, start, after) = named
+    if HAS_BETWEEN.fullmatch(rest, end, start) and LACKS_AFTER.match(rest, after):
+        return first, second
+    return None
 
 
 #: How a question may open before the place it asks about (给我看看兖州的任务, 请列出石台的任务, 查一下在兖州…).

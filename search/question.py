@@ -46,10 +46,12 @@ from zwgk.search.phrases import (
     COMMON,
     COPIED,
     DATED,
+    DURATION,
     EACH_LEVEL,
     FILLER,
     GAP,
     INTENT_WORDS,
+    LEAD_THEN,
     LEVEL,
     LEVEL_WORDS,
     NUMBER,
@@ -60,11 +62,12 @@ from zwgk.search.phrases import (
     TITLE,
     TITLE_AFTER_VERB,
     TITLE_BEFORE_PASSIVE,
+    TOGETHER,
     UNASSIGNED,
     UNCOOPERATED,
     UNDATED,
 )
-from zwgk.search.places import chinese_places, regions_named
+from zwgk.search.places import chinese_places, has_but_not, regions_named
 from zwgk.search.wording import agency as named_agency
 from zwgk.search.wording import blank_word, function_of, is_topic, units_of_functions, word_bounds
 
@@ -86,11 +89,6 @@ _GENRE = frozenset({"政务公开", "政府信息公开", "信息公开", "公�
 #: Agency words left after a region name (淮北市教育局 → 教育局): the region already filters.
 _AGENCY = re.compile(r"\s*(?:教育和体育局|教育体育局|教体局|教育局|政务公开办公室|政务公开办|人民政府|政府办公室)")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*年(?:度)?|(?![0-9]))")  # 2022年, 2022年度, a bare 2022
-#: Two units doing a task together: the tasks that name both (计财科和办公室共同负责哪些任务).
-_TOGETHER = re.compile(r"共同|一起|一同|联合|同时|都(?=负责|参与|牵头|配合|有)|(?<=牵头|主办|主责)[、，,]?(?=\s*(?:配合|协助|协办))")
-_LEAD_THEN = re.compile(r"\s*(?:牵头|主办|主责)\s*[、，,]?\s*")  # 办公室牵头、计财科配合的: both units, each in a role
-#: A question about a length of time (多少天, 几个工作日, 多长时间): when, not how many tasks.
-_DURATION = re.compile(r"(?:多少|几)个?(?:天|日|工作日|小时|周|月)|多长时间")
 _COLLECTIVE = ("各", "有关", "相关")
 #: The government a unit belongs to, run on before its name (县政府办公室, 市委宣传部): part of the unit's name.
 _OWNER = re.compile(r"(?:[省市县区镇乡]人?民?政府|[省市县区]委)$")
@@ -178,8 +176,10 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             blank(start, start + len(issuer))
     named = regions_named(rest)
     if named and not (filters.region or filters.regions):
-        if len(named) == 1:
-            filters = replace(filters, region=named[0][0].name)
+        pair = has_but_not(named, rest)  # 泗县有但石台县没有的工作: 石台县's plans against 泗县's
+        if len(named) == 1 or pair:
+            filters = replace(filters, region=(pair[1] if pair else named[0][0]).name)
+            found.update({"against": pair[0].name} if pair else {})
         else:
             filters = replace(filters, regions=tuple(r.name for r, _, _ in named))
         found["region"] = "、".join(text[s:e] for _, s, e in named)
@@ -272,12 +272,12 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 if len(named_units) == 2:
                     break
         (a, first), (b, second) = sorted(named_units) if len(named_units) == 2 else ((0, ""), (0, ""))
-        if len(named_units) == 2 and not (AND.fullmatch(rest, a + len(first), b) or _LEAD_THEN.fullmatch(rest, a + len(first), b)):
+        if len(named_units) == 2 and not (AND.fullmatch(rest, a + len(first), b) or LEAD_THEN.fullmatch(rest, a + len(first), b)):
             (start, unit) = named_units.pop()  # not 计财科和办公室: the longer name alone is the unit, as before
             rest = rest[:start] + f[start:start + len(unit)] + rest[start + len(unit):]
         if len(named_units) == 2:  # 计财科和办公室分别负责什么: either unit's tasks; 共同负责: both on each
             named_units.sort()
-            both = _TOGETHER.search(rest)
+            both = TOGETHER.search(rest)
             filters = replace(filters, units=tuple(u for _, u in named_units), units_all=bool(both))
             found["unit"] = "、".join(u for _, u in named_units)
             if both:
@@ -301,7 +301,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         for peers in PEERS.finditer(rest):  # 和其他地区相比: every other plan of the store is compared anyway
             blank(peers.start(), peers.end())
     intent = next((name for name, words in INTENT_WORDS.items() if any(w in rest for w in words)), "what")
-    if _DURATION.search(rest):  # 办理时限是多少天: a time limit, not a count of tasks
+    if DURATION.search(rest):  # 办理时限是多少天: a time limit, not a count of tasks
         intent = "when"
     asks_basis = not filters.policy and ASKS_BASIS.search(rest)
     if asks_basis:
@@ -389,7 +389,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "plans"
     if busiest and intent not in ("basis",):
         intent = "busiest"
-    if gap and (not content.strip() or content.strip() in ANY_TOPIC):  # 泗县的计划缺少哪些主题: the topics it leaves out are the answer
+    if (gap or "against" in found) and (not content.strip() or content.strip() in ANY_TOPIC):  # 泗县的计划缺少哪些主题: the topics it leaves out are the answer
         intent, content, query = "missing", "", ""
     elif gap and content:
         intent = "gap"

@@ -45,6 +45,22 @@ def test_the_topics_a_plan_leaves_out_are_those_most_other_plans_cover(lexical_s
     assert all(g["of"] == len(others) for g in plan.missing_topics)
 
 
+@pytest.mark.parametrize(("question", "has", "lacks"), [
+    ("泗县有但是石台县没有的工作", "泗县", "石台县"),  # before: both plans against every other plan
+    ("石台县有而泗县没有的任务有哪些", "石台县", "泗县"),  # before: every task of 泗县 (list)
+])
+def test_what_one_place_has_and_another_lacks_compares_those_two(lexical_store, question, has, lacks):
+    with Workspace.open(lexical_store, model="/nonexistent/model") as ws:
+        answer = ws.ask(question)
+        tasks = list(ws.corpus().tasks)
+    assert (answer.question.intent, answer.question.filters.region) == ("missing", lacks)
+    [plan] = answer.plans
+    topics = {region: {t for task in tasks if task.region == region for t in task.topics} for region in (has, lacks)}
+    assert {g["topic"] for g in plan.missing_topics} == topics[has] - topics[lacks] != set()
+    assert all((g["peers"], g["of"]) == (1, 1) for g in plan.missing_topics)  # one plan of the place that has them
+    assert any(note.startswith(f"与{has}的 1 份计划比较") for note in answer.notes)
+
+
 def test_the_terminal_and_the_api_show_the_topics_left_out(lexical_store):
     result = CliRunner().invoke(app, ["ask", "泗县的计划缺少哪些主题", "--store", str(lexical_store)])
     flat = "".join(result.output.split())
