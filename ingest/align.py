@@ -121,6 +121,8 @@ def _self_loop(slot: Slot, prev: StreamCell, cell: StreamCell, stream: bool) -> 
         pf, cf = fold(prev.text), fold(cell.text)
         if TERMINAL.search(squeeze(pf)) or ENUM.match(cf) or heading_level(cf):
             return NEG
+        if not stream and cell.row_start is False and prev.last == cell.first:
+            return -2.0  # two cells of one printed row (a | b): a group heading and its text, rarely one text cut in two
         return -0.8  # one cell broken over two lines
     return NEG
 

@@ -654,3 +654,22 @@ def test_a_grid_of_short_phrases_under_titled_columns_is_a_plan(sep: str):
         (["养老服务信息公开"], "公开养老机构名录、服务项目及收费标准", ["养老服务股"], "2038年6月底前"),
         (["依申请公开"], "规范依申请公开受理、办理、答复流程", ["办公室"], "长期"),
     ]
+
+
+def test_a_group_cell_worded_like_a_task_keeps_its_own_column_in_a_pipe_row():
+    """依法依规做好…答复工作 has no full stop and starts with a verb: it reads as a requirement as much as a
+    heading. Its own cell on a `a | b | c` row says it is the group column's, not the text's first half."""
+    lines = [TITLE, "主要任务 | 任务内容", "| 牵头单位 |",
+             "持续深化舆情回应 | 完善政策解读制度，扎实做好解读工作。 | 办公室牵头相关科室 |",
+             "依申请公开 | 健全完善公开属性认定流程，加强对个人隐私、商业秘密保护。 | 办公室；各有关科室 |",
+             "依法依规做好政府信息依申请公开答复工作 | 决策文件出台后，决策承办科室要向社会详细公开前期意见的收集、采纳情况以及"
+             "较为集中意见不予采纳的原因。 | 各有关科室 |",
+             "规范答复文书，提升答复规范化程度。 | 办公室负责，各处室配合 |",
+             "【打印本页】【关闭窗口】"]
+    rows = _rows("\n".join(lines).encode("utf-8"), "pipe-groups.txt")
+    assert [(r["section"], r["requirement"][:6]) for r in rows] == [
+        (["持续深化舆情回应"], "完善政策解读"),
+        (["依申请公开"], "健全完善公开"),
+        (["依法依规做好政府信息依申请公开答复工作"], "决策文件出台"),  # before: 依法依规做好…工作决策文件出台后…
+        (["依法依规做好政府信息依申请公开答复工作"], "规范答复文书"),
+    ]
