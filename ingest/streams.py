@@ -231,9 +231,12 @@ def rows_from_stream(table: StreamTable) -> list[LogicalRow]:
     """Align the cells and assemble task rows."""
     slots = table.slots
     aligned = align_stream(table.cells, slots, table.open_end)
-    if table.open_end and aligned and all(slots[k].kind == "section" for k, _ in aligned[-1]):
+    if aligned and all(slots[k].kind == "section" for k, _ in aligned[-1]):
         _, cell = aligned[-1][-1]
-        if not heading_level(fold(cell.text)):  # 3.公: a requirement cut short, not a group heading
+        scores = type_scores(cell.text)
+        # 3.公 on a page cut inside the table: a requirement cut short, not a group heading. And a last row that
+        # reads as a requirement more than as a heading is one (动态更新部门文件，要全量覆盖…): no task follows it.
+        if not heading_level(fold(cell.text)) and (table.open_end or scores["requirement"] > scores["section"]):
             req = next(j for j, s in enumerate(slots) if s.kind == "requirement")
             aligned[-1][-1] = (req, cell)
     section_ordinal = {k: n + 1 for n, k in enumerate(k for k, s in enumerate(slots) if s.kind == "section")}

@@ -673,3 +673,20 @@ def test_a_group_cell_worded_like_a_task_keeps_its_own_column_in_a_pipe_row():
         (["依法依规做好政府信息依申请公开答复工作"], "决策文件出台"),  # before: 依法依规做好…工作决策文件出台后…
         (["依法依规做好政府信息依申请公开答复工作"], "规范答复文书"),
     ]
+
+
+def test_a_lone_last_row_that_reads_as_a_requirement_is_a_task_not_a_heading():
+    """A last `text |` row with no full stop read as a group heading with no task under it: the task was lost."""
+    lines = [TITLE,
+             "（一）持续加强重大政策发布解读。 | 围绕脱贫攻坚各项重点工作，加大政策举措和落实情况的信息公开力度。 | 持续推进 | 计划财务科、资助中心 |",
+             "对国家出台基层政务公开标准指引的各领域，积极履行行业主管部门指导监督职责。 | 6月底前 |",
+             "深入推进公共企事业单位信息公开，完善本领域公开目录。 | 11月底前 | 办公室；各普通中小学 |",
+             "（二）明确领导责任 | 根据省教育厅编制的事项指引目录，指导基层教育部门推进政务公开标准化。 | 11月底前 | 县区教育局 |",
+             "完善门户网站在线互动功能，确保在收到留言咨询之日起3个工作日内完成回复。 | 年底前 | 办公室、政策法规科 |",
+             "动态更新部门文件，要全量覆盖、要素齐全、格式规范 |",
+             "【打印本页】【关闭窗口】"]
+    rows = _rows("\n".join(lines).encode("utf-8"), "last-row.txt")
+    assert len(rows) == 6  # before: 5
+    last = rows[-1]
+    assert (last["section"], last["requirement"]) == (["（二）明确领导责任"], "动态更新部门文件，要全量覆盖、要素齐全、格式规范")
+    assert ([u[0] for u in last["units"]], last["deadline_raw"]) == (["办公室", "政策法规科"], "年底前")  # merged from above
