@@ -199,8 +199,18 @@ def _silence_applies(question: Question, filters: Filters) -> bool:
 
 def question_of(searcher: Searcher, text: str, filters: Filters | None = None) -> Question:
     """The question as `ask` reads it: its intent and filters, with the store's unit and issuer names."""
-    return read_question(text, searcher.unit_names(), filters, searcher.issuer_names(), searcher.index.analyzer.words,
-                         searcher.region_names)
+    question = read_question(text, searcher.unit_names(), filters, searcher.issuer_names(),
+                             searcher.index.analyzer.words, searcher.region_names)
+    newest = question.newest_first
+    if newest is not None and question.intent != "plans" and question.filters.year is None:
+        # 最新的方案有哪些任务 · 最新的计划里谁负责依申请公开: the tasks of the newest (最早: oldest) year's plans
+        index, f = searcher.index, question.filters
+        years = [y for doc in index.docs_passing(f.plan_level()) if (plan := index.plan(doc)) and (y := plan.year)]
+        if years:
+            year = max(years) if newest else min(years)
+            said = question.found.get("newest") or question.found.get("plans", "")
+            question = replace(question, filters=replace(f, year=year), found={**question.found, "newest": f"{said}（{year}年）"})
+    return question
 
 
 @collector_paused()  # an unscoped question at a million tasks decodes a hundred thousand records

@@ -9,7 +9,7 @@ import re
 
 __all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER",
            "BUSIEST", "COMMON", "COPIED", "DATED", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
-           "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "NUMBER",
+           "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "NEWEST", "NUMBER",
            "ONGOING", "PEERS", "RESTS_ON", "SHARED", "TITLE", "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE",
            "TOGETHER", "UNASSIGNED", "UNCOOPERATED", "UNDATED"]
 
@@ -52,6 +52,8 @@ ASKS_PLAN_FACTS = re.compile(
     r"|(?:哪些|哪几个|什么)(?:地区|地方|县区|区县|市县|单位|部门|机关)的(?:计划|方案|工作要点|要点)(?!内容|任务|工作|要求|事项|中|里)"
     r"|(?:有|包括|包含|覆盖|收录了?)(?:哪些|哪几个|多少个?)(?:地区|地方|县区|区县|市县|省份|城市)"
     r"(?:的(?:计划|方案|要点))?(?=\s*(?:$|[？?。]|呢|啊))")
+#: 最新的方案 · 最近一份工作要点 · 最早的计划: in a question about tasks, the newest (oldest) plans' tasks.
+NEWEST = re.compile(r"(?:最新|最近|最早)(?:的)?(?:一份|一版|一年|一期|一次)?的?(?:计划|方案|工作要点|要点|分工方案|任务分解表|分解表)")
 #: 安徽省各县 · 广州市各区 · 各市县 · 哪些县的方案 · 宿州市下面的县: every plan of that level (under the region
 #: named, if any). Not 各区域, 各市场主体 or 各市直单位 (the city's own departments); 各县级部门 is LEVEL's.
 EACH_LEVEL = re.compile(r"(?:各|哪些|哪几个|哪个|(?:下面|下辖|所辖|下属|辖区内?)的?(?:各)?)(?:个)?(地市|市县|县市区|县市|区县|县区|市|县|区)"

@@ -22,6 +22,7 @@ from typing import Any
 from zwgk.ingest import regions
 from zwgk.model.filters import Filters
 from zwgk.model.text import fold
+from zwgk.search import phrases
 from zwgk.search.dates import (
     BY_WORD,
     DEADLINE,
@@ -35,38 +36,7 @@ from zwgk.search.dates import (
     year_span,
 )
 from zwgk.search.english import from_english
-from zwgk.search.phrases import (
-    AND,
-    ANY_TOPIC,
-    ASKS_BASIS,
-    ASKS_PLAN_FACTS,
-    ASKS_PLANS,
-    BEFORE_NUMBER,
-    BUSIEST,
-    COMMON,
-    COPIED,
-    DATED,
-    DURATION,
-    EACH_LEVEL,
-    FILLER,
-    GAP,
-    INTENT_WORDS,
-    LEAD_THEN,
-    LEVEL,
-    LEVEL_WORDS,
-    NUMBER,
-    ONGOING,
-    PEERS,
-    RESTS_ON,
-    SHARED,
-    TITLE,
-    TITLE_AFTER_VERB,
-    TITLE_BEFORE_PASSIVE,
-    TOGETHER,
-    UNASSIGNED,
-    UNCOOPERATED,
-    UNDATED,
-)
+from zwgk.search.phrases import FILLER, INTENT_WORDS  # read by the callers of this module too
 from zwgk.search.places import chinese_places, has_but_not, regions_named
 from zwgk.search.wording import agency as named_agency
 from zwgk.search.wording import blank_word, function_of, is_topic, units_of_functions, word_bounds
@@ -119,7 +89,7 @@ class Question:
     @property
     def newest_first(self) -> bool | None:
         """最新的计划是哪个: plans answered newest first (True), 最早的 oldest first (False), else None."""
-        said = re.search(r"最新|最近|最早", self.found.get("plans", ""))
+        said = re.search(r"最新|最近|最早", self.found.get("plans", "") or self.found.get("newest", ""))
         return None if said is None else said.group(0) != "最早"
 
     @property
@@ -146,24 +116,24 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         rest = rest[:start] + " " * (end - start) + rest[end:]
 
     if not filters.policy:
-        m = NUMBER.search(rest) or TITLE.search(rest)
-        bare = None if m else (TITLE_AFTER_VERB.search(rest) or TITLE_BEFORE_PASSIVE.search(rest))
-        if bare and "任务" not in rest and ASKS_PLANS.search(rest[:bare.start(1)] + rest[bare.end(1):]):
+        m = phrases.NUMBER.search(rest) or phrases.TITLE.search(rest)
+        bare = None if m else (phrases.TITLE_AFTER_VERB.search(rest) or phrases.TITLE_BEFORE_PASSIVE.search(rest))
+        if bare and "任务" not in rest and phrases.ASKS_PLANS.search(rest[:bare.start(1)] + rest[bare.end(1):]):
             filters = replace(filters, policy=bare.group(1))
             found["policy"] = text[bare.start(1):bare.end(1)]
             blank(bare.start(), bare.end())
         elif m:
             start = m.start()
-            if m.re is NUMBER and (lead := BEFORE_NUMBER.match(rest, start, m.end())):
+            if m.re is phrases.NUMBER and (lead := phrases.BEFORE_NUMBER.match(rest, start, m.end())):
                 start = lead.end()
-            value = m.group(1) if m.re is TITLE else re.sub(r"\s+", "", rest[start:m.end()])
+            value = m.group(1) if m.re is phrases.TITLE else re.sub(r"\s+", "", rest[start:m.end()])
             filters = replace(filters, policy=value)
             found["policy"] = text[start:m.end()]
             blank(start, m.end())
-            if m.re is NUMBER and (tail := re.match(r"\s*(?:文件|文)", rest[m.end():])):  # …4号文件
+            if m.re is phrases.NUMBER and (tail := re.match(r"\s*(?:文件|文)", rest[m.end():])):  # …4号文件
                 blank(m.end(), m.end() + tail.end())
         if bare or m:  # 哪些计划是根据…工作要点制定的: the document filter says all of it
-            for verb in RESTS_ON.finditer(rest):
+            for verb in phrases.RESTS_ON.finditer(rest):
                 blank(verb.start(), verb.end())
     issuers = sorted(known_issuers or [], key=len, reverse=True)
     folded = fold("\0".join(issuers)).split("\0") if issuers else []  # one fold, not one per issuer (2k at 1M tasks)
@@ -187,12 +157,12 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         blank(s, e)
         if m := _AGENCY.match(rest, e):  # 淮北市教育局: the region already says whose
             blank(m.start(), m.end())
-    level = LEVEL.search(rest)
+    level = phrases.LEVEL.search(rest)
     if level and not filters.levels:
-        filters = replace(filters, levels=tuple(dict.fromkeys(LEVEL_WORDS[w] for w in level.groups() if w)))
+        filters = replace(filters, levels=tuple(dict.fromkeys(phrases.LEVEL_WORDS[w] for w in level.groups() if w)))
         found["level"] = level.group(0)
         blank(level.start(), level.end())
-    each = None if level else EACH_LEVEL.search(rest)
+    each = None if level else phrases.EACH_LEVEL.search(rest)
     if each and not filters.levels:  # 安徽省各县都有哪些计划: the county plans in 安徽省
         filters = replace(filters, levels=tuple(dict.fromkeys("city" if c == "市" else "county" for c in each.group(1)
                                                               if c in "市县区")))
@@ -239,9 +209,9 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         found["year"] = years[0].group(0)
         for y in years:
             blank(y.start(), y.end())
-    for flag, pattern, value in (("unassigned", UNASSIGNED, True), ("undated", UNDATED, True),
-                                 ("undated", DATED, False), ("ongoing", ONGOING, True), ("cooperated", UNCOOPERATED, False),
-                                 ("shared", SHARED, True)):
+    for flag, pattern, value in (("unassigned", phrases.UNASSIGNED, True), ("undated", phrases.UNDATED, True),
+                                 ("undated", phrases.DATED, False), ("ongoing", phrases.ONGOING, True), ("cooperated", phrases.UNCOOPERATED, False),
+                                 ("shared", phrases.SHARED, True)):
         said = pattern.search(rest)  # 没有明确责任单位 · 没有明确完成时限 · 有完成时限 · 持续推进: a yes/no filter
         if said:
             if getattr(filters, flag) is None:
@@ -249,14 +219,14 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 filters = replace(filters, **flags)
             found[flag] = said.group(0)
             blank(said.start(), said.end())
-    busiest = BUSIEST.search(rest)  # 哪个单位的任务最多: units ranked, and no unit named by 单位 or 科
+    busiest = phrases.BUSIEST.search(rest)  # 哪个单位的任务最多: units ranked, and no unit named by 单位 or 科
     if busiest:
         found["busiest"] = busiest.group(0)
         blank(busiest.start(), busiest.end())
     if known_units and not filters.unit:
         # 哪些单位 / 责任单位 ask who; they never name a unit, even where a plan lists one called 单位
         probe = rest
-        for word in INTENT_WORDS["who"]:
+        for word in phrases.INTENT_WORDS["who"]:
             probe = probe.replace(word, " " * len(word))
         named_units: list[tuple[int, str]] = []  # (where, unit), longest names first, none inside another
         asks_who = probe != rest
@@ -272,12 +242,12 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 if len(named_units) == 2:
                     break
         (a, first), (b, second) = sorted(named_units) if len(named_units) == 2 else ((0, ""), (0, ""))
-        if len(named_units) == 2 and not (AND.fullmatch(rest, a + len(first), b) or LEAD_THEN.fullmatch(rest, a + len(first), b)):
+        if len(named_units) == 2 and not (phrases.AND.fullmatch(rest, a + len(first), b) or phrases.LEAD_THEN.fullmatch(rest, a + len(first), b)):
             (start, unit) = named_units.pop()  # not 计财科和办公室: the longer name alone is the unit, as before
             rest = rest[:start] + f[start:start + len(unit)] + rest[start + len(unit):]
         if len(named_units) == 2:  # 计财科和办公室分别负责什么: either unit's tasks; 共同负责: both on each
             named_units.sort()
-            both = TOGETHER.search(rest)
+            both = phrases.TOGETHER.search(rest)
             filters = replace(filters, units=tuple(u for _, u in named_units), units_all=bool(both))
             found["unit"] = "、".join(u for _, u in named_units)
             if both:
@@ -286,43 +256,46 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         elif named_units:
             filters = replace(filters, unit=named_units[0][1], unit_exact=True)
             found["unit"] = named_units[0][1]
-    copied = COPIED.search(rest)
+    copied = phrases.COPIED.search(rest)
     if copied:
         found["copied"] = copied.group(0)
         rest = rest[:copied.start()] + " " * (len(rest) - copied.start())  # what follows names the higher plan
-    common = None if copied else COMMON.search(rest)
+    common = None if copied else phrases.COMMON.search(rest)
     if common:  # 哪些任务在多个地区的计划中都出现了: shared among peers, not a topic
         found["common"] = common.group(0)
         blank(common.start(), common.end())
-    gap = GAP.search(rest)
+    gap = phrases.GAP.search(rest)
     if gap:
         found["gap"] = gap.group(0)
         blank(gap.start(), gap.end())
-        for peers in PEERS.finditer(rest):  # 和其他地区相比: every other plan of the store is compared anyway
+        for peers in phrases.PEERS.finditer(rest):  # 和其他地区相比: every other plan of the store is compared anyway
             blank(peers.start(), peers.end())
-    intent = next((name for name, words in INTENT_WORDS.items() if any(w in rest for w in words)), "what")
-    if DURATION.search(rest):  # 办理时限是多少天: a time limit, not a count of tasks
+    intent = next((name for name, words in phrases.INTENT_WORDS.items() if any(w in rest for w in words)), "what")
+    if phrases.DURATION.search(rest):  # 办理时限是多少天: a time limit, not a count of tasks
         intent = "when"
-    asks_basis = not filters.policy and ASKS_BASIS.search(rest)
+    asks_basis = not filters.policy and phrases.ASKS_BASIS.search(rest)
     if asks_basis:
         found["basis"] = asks_basis.group(0)
         blank(asks_basis.start(), asks_basis.end())
         rest = re.sub(r"(?:制定|印发|出台)的?", lambda m: " " * len(m.group(0)), rest)
-    plan_facts = None if filters.policy or asks_basis or "任务" in f else ASKS_PLAN_FACTS.search(rest)
+    plan_facts = None if filters.policy or asks_basis or "任务" in f else phrases.ASKS_PLAN_FACTS.search(rest)
     if plan_facts:  # 泗县的方案是哪个单位印发的 · 安徽省各县都有哪些计划: the plans, not their tasks
         found["plans"] = plan_facts.group(0)
         blank(plan_facts.start(), plan_facts.end())
         for issued in re.finditer(r"(?:印发|发布|出台|下发|制定)的?", rest):  # 哪些计划是2023年发布的
             blank(issued.start(), issued.end())
+    elif newest := phrases.NEWEST.search(rest):  # 最新的方案有哪些任务: the newest plans' tasks (ask picks the year)
+        found["newest"] = newest.group(0)
+        blank(newest.start(), newest.end())
     # 有关 / 相关 before a topic (有关12345热线的工作) say nothing; before 科室, 部门 … they are part of a unit's name.
     content = re.sub(r"(?:有关|相关)(?!科室|部门|单位|处室|股室|机构|于)", lambda m: " " * len(m.group(0)), rest)  # 有没有关于…
     bounds = word_bounds(rest, cut) if cut else None
     if bounds is not None:  # 有关部门 is one name, not 有 and 关部门
         for whole in _COLLECTIVE_UNIT.finditer(rest):
             bounds -= set(range(whole.start() + 1, whole.end()))
-    for word in sorted({*FILLER, *(w for words in INTENT_WORDS.values() for w in words)}, key=lambda w: (-len(w), w)):
+    for word in sorted({*phrases.FILLER, *(w for words in phrases.INTENT_WORDS.values() for w in words)}, key=lambda w: (-len(w), w)):
         content = blank_word(content, word, bounds if len(word) == 1 else None)
-    for word in sorted({w for words in INTENT_WORDS.values() for w in words}, key=lambda w: (-len(w), w)):
+    for word in sorted({w for words in phrases.INTENT_WORDS.values() for w in words}, key=lambda w: (-len(w), w)):
         rest = rest.replace(word, " " * len(word))
     query = re.sub(r"\s+", " ", rest).strip()
     # A lone character left between filler words (一共有几项 → 一) names no topic, nor does the 归 of
@@ -366,7 +339,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             filters = replace(filters, unit_role=_ROLE_OF[role.group(0)])
             found["role"] = role.group(0)
     if intent == "compare" and not content and len(filters.regions) < 2 and (
-            any(w in f for w in INTENT_WORDS["count"]) or re.search(r"最多|最少", f)):
+            any(w in f for w in phrases.INTENT_WORDS["count"]) or re.search(r"最多|最少", f)):
         intent = "count"  # 统计各地区的任务数量 · 哪个地区的任务最多: how many, per plan
     if re.search(r"哪(?:个|份)(?:计划|方案|地区|地方)?(?:的)?(?:任务|工作)?(?:更)?(?:多|少)", f) and not content and \
             len(filters.regions) > 1:
@@ -389,7 +362,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "plans"
     if busiest and intent not in ("basis",):
         intent = "busiest"
-    if (gap or "against" in found) and (not content.strip() or content.strip() in ANY_TOPIC):  # 泗县的计划缺少哪些主题: the topics it leaves out are the answer
+    if (gap or "against" in found) and (not content.strip() or content.strip() in phrases.ANY_TOPIC):  # 泗县的计划缺少哪些主题: the topics it leaves out are the answer
         intent, content, query = "missing", "", ""
     elif gap and content:
         intent = "gap"

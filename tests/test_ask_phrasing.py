@@ -462,3 +462,19 @@ def test_a_question_about_deadlines_in_other_words_names_no_topic():
     q = read_question("办公室的任务截止时间都是什么时候", known_units=["办公室"])
     assert (q.intent, q.content, q.filters.unit) == ("when", "", "办公室")  # before: a search for 时间
     assert read_question("what is due by end of November").content == ""  # before: a search for 'end'
+
+
+@pytest.mark.parametrize(("question", "newest", "intent"), [
+    ("最近的工作要点有哪些任务", True, "list"),  # before: a search for 最近, no task
+    ("最早的方案有哪些任务", False, "list"),
+    ("最新的计划里谁负责依申请公开", True, "who"),  # before: every plan's answer
+])
+def test_the_newest_or_oldest_plans_tasks(lexical_searcher, gold, question, newest, intent):
+    plans = json.loads((GOLD / "plans.json").read_text(encoding="utf-8"))
+    year = (max if newest else min)(p["year"] for p in plans)
+    answer = ask(lexical_searcher, question)
+    assert (answer.question.intent, answer.question.filters.year) == (intent, year)
+    assert {p.doc for p in answer.plans} == {p["doc"] for p in plans if p["year"] == year}
+    if intent == "list":
+        assert answer.count == sum(p["task_row_count"] for p in plans if p["year"] == year)
+
