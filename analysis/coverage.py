@@ -162,7 +162,8 @@ def topics_missing(corpus: Corpus, filters: Filters | None = None) -> dict[str, 
 
 def topics_missing_against(corpus: Corpus, filters: Filters, against: Filters) -> dict[str, list[dict[str, Any]]]:
     """For each plan `filters` choose: the topics of the plans `against` chooses that it has no task on, most
-    covered first (泗县有但石台县没有的工作: 石台县's plans against 泗县's, not against every plan)."""
+    covered first (泗县有但石台县没有的工作: 石台县's plans against 泗县's, not against every plan). Against three
+    plans or more (县级计划比市级计划少了哪些主题), only topics more than half of them cover, as `coverage` does."""
     docs, topics, counts = topic_matrix(corpus)
     covered = {d: {x for x, n in zip(topics, row, strict=True) if n} for d, row in zip(docs, counts, strict=True)}
     others = [d for d in docs if plan_matches(corpus.plans[d], against)]
@@ -172,7 +173,8 @@ def topics_missing_against(corpus: Corpus, filters: Filters, against: Filters) -
         if plan_matches(corpus.plans[doc], filters):
             peers = [d for d in others if d != doc]
             gaps = [{"topic": x, "peers": reach[x], "of": len(peers), "share": round(reach[x] / len(peers), 3)}
-                    for x in topics if reach[x] and x not in covered[doc]] if peers else []  # doc adds no reach here
+                    for x in topics if reach[x] > (len(peers) / 2 if len(peers) >= 3 else 0) and x not in covered[doc]
+                    ] if peers else []  # doc adds no reach to a topic it does not cover
             out[doc] = sorted(gaps, key=lambda g: -g["peers"])
     return out
 

@@ -261,9 +261,9 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     if selection.absent and not selection.rows:  # 校务公开 where no task says 校务: say so, not only "nothing"
         notes.append(f"库中没有任务提到：{'、'.join(selection.absent)}（no task in the store has these words）")
     if question.intent == "missing":
-        against = question.found.get("against")  # 泗县有但石台县没有的: compared with that place's plans
-        notes += missing_notes(missing, f, len(searcher.index.docs_passing(Filters(region=against) if against else Filters())),
-                               against)
+        against = question.against  # 泗县有但石台县没有的: compared with that place's plans
+        notes += missing_notes(missing, f, len(searcher.index.docs_passing(against[1] if against else Filters())),
+                               against[0] if against else None)
     if f.unit and f.unit_role and not selection.rows and not compared and question.intent != "basis":
         notes += _other_roles(searcher, question, f)
 

@@ -35,8 +35,8 @@ ONE_REGION_NOTE = "库中的计划都属于同一地区，没有其他地区可�
 #: 缺少哪些主题 answered: against whom, and what to run where the workspace did not compare.
 MISSING_NOTE = ("与库中其他 {plans} 份计划比较：列出超过一半的其他计划有而本计划没有的主题 "
                 "(topics most other plans cover and this one does not)")
-MISSING_AGAINST_NOTE = ("与{against}的 {plans} 份计划比较：列出其计划有而本计划没有的主题 "
-                        "(topics {against}'s plans cover and this one does not)")
+MISSING_AGAINST_NOTE = ("与{against}的 {plans} 份计划比较：列出{which}有而本计划没有的主题 "
+                        "(topics {which_en} cover and this one does not)")
 COVERAGE_NOTE = "各计划缺少的主题：{command} 列出 (the topics each plan leaves out: run {command})"
 
 
@@ -85,7 +85,9 @@ def missing_notes(missing: Mapping[str, Any] | None, f: Filters, plans: int, aga
     if missing is None:
         return [COVERAGE_NOTE.format(command="zwgk coverage" + _scope(f))]
     if against:
-        return [MISSING_AGAINST_NOTE.format(against=against, plans=plans)]
+        most = plans >= 3  # against three plans or more, the topics most of them cover
+        return [MISSING_AGAINST_NOTE.format(against=against, plans=plans, which="其中超过一半的计划" if most else "其计划",
+                                            which_en=f"most of {against}'s plans" if most else f"{against}'s plans")]
     return [MISSING_NOTE.format(plans=plans - 1)]
 
 

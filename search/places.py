@@ -20,7 +20,7 @@ from pathlib import Path
 
 from zwgk.ingest.regions import find_regions, within
 from zwgk.model.plan import Region
-from zwgk.search.phrases import AND, HAS_BETWEEN, LACKS_AFTER
+from zwgk.search.phrases import AND, HAS_BETWEEN, LACKS_AFTER, THAN_AFTER, THAN_BETWEEN
 
 __all__ = ["chinese_places", "regions_named", "has_but_not"]
 
@@ -127,13 +127,15 @@ def regions_named(rest: str) -> list[tuple[Region, int, int]]:
 
 
 def has_but_not(named: list[tuple[Region, int, int]], rest: str) -> tuple[Region, Region] | None:
-    """(the place that has, the place that lacks) when a question sets two places so (泗县有但石台县没有的工作):
-    the second's plans are compared with the first's, not with every plan."""
+    """(the place that has, the place that lacks) when a question sets two places so (泗县有但石台县没有的工作,
+    石台县比泗县少了哪些主题): the one's plans are compared with the other's, not with every plan."""
     if len(named) != 2:
         return None
     (first, _, end), (second, start, after) = named
     if HAS_BETWEEN.fullmatch(rest, end, start) and LACKS_AFTER.match(rest, after):
         return first, second
+    if THAN_BETWEEN.fullmatch(rest, end, start) and (than := THAN_AFTER.match(rest, after)):
+        return (second, first) if than.group(1) else (first, second)  # 泗县比石台县少了哪些主题 · 多了哪些
     return None
 
 

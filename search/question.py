@@ -48,6 +48,7 @@ __all__ = ["Question", "read_question", "INTENT_WORDS", "FILLER"]
 _ROLE_OF = {"牵头": "lead", "主办": "lead", "配合": "cooperate", "协助": "cooperate", "协办": "cooperate",
             "责任单位": "responsible"}
 _ROLE_WORD = re.compile("|".join(_ROLE_OF))
+_LEVEL_NAME = {"national": "国家级", "province": "省级", "city": "市级", "county": "县级"}
 #: The role words a unit ranking counts by (哪个单位牵头的任务最多); 责任单位 there means any unit.
 _RANKED_ROLE = re.compile("|".join(w for w in _ROLE_OF if w != "责任单位"))
 #: Bare nouns some plans list as a unit (各科室、单位): a question saying them means no unit in particular.
@@ -91,6 +92,15 @@ class Question:
         """最新的计划是哪个: plans answered newest first (True), 最早的 oldest first (False), else None."""
         said = re.search(r"最新|最近|最早", self.found.get("plans", "") or self.found.get("newest", ""))
         return None if said is None else said.group(0) != "最早"
+
+    @property
+    def against(self) -> tuple[str, Filters] | None:
+        """泗县有但石台县没有 · 县级计划比市级计划少了哪些主题: the plans compared with (as said, and as filters)."""
+        if region := self.found.get("against"):
+            return region, Filters(region=region)
+        if level := self.found.get("against_level"):
+            return _LEVEL_NAME[level], Filters(levels=(level,))
+        return None
 
     @property
     def ranked_role(self) -> str | None:
@@ -162,6 +172,11 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         filters = replace(filters, levels=tuple(dict.fromkeys(phrases.LEVEL_WORDS[w] for w in level.groups() if w)))
         found["level"] = level.group(0)
         blank(level.start(), level.end())
+        if than := phrases.THAN_LEVEL.match(rest, level.end()):  # 县级计划比市级计划少了哪些主题: against the other level
+            other = phrases.LEVEL_WORDS[than.group(1)]
+            filters, found["against_level"] = (replace(filters, levels=(other,)), filters.levels[0]) if not than.group(2) \
+                else (filters, other)
+            blank(than.start(), than.end())
     each = None if level else phrases.EACH_LEVEL.search(rest)
     if each and not filters.levels:  # 安徽省各县都有哪些计划: the county plans in 安徽省
         filters = replace(filters, levels=tuple(dict.fromkeys("city" if c == "市" else "county" for c in each.group(1)
@@ -362,7 +377,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "plans"
     if busiest and intent not in ("basis",):
         intent = "busiest"
-    if (gap or "against" in found) and (not content.strip() or content.strip() in phrases.ANY_TOPIC):  # 泗县的计划缺少哪些主题: the topics it leaves out are the answer
+    if (gap or "against" in found or "against_level" in found) and (not content.strip() or content.strip() in phrases.ANY_TOPIC):  # 泗县的计划缺少哪些主题: the topics it leaves out are the answer
         intent, content, query = "missing", "", ""
     elif gap and content:
         intent = "gap"

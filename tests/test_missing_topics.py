@@ -48,6 +48,8 @@ def test_the_topics_a_plan_leaves_out_are_those_most_other_plans_cover(lexical_s
 @pytest.mark.parametrize(("question", "has", "lacks"), [
     ("泗县有但是石台县没有的工作", "泗县", "石台县"),  # before: both plans against every other plan
     ("石台县有而泗县没有的任务有哪些", "石台县", "泗县"),  # before: every task of 泗县 (list)
+    ("泗县比石台县少了哪些主题", "石台县", "泗县"),  # before: gap, a search for 比石台县 主题
+    ("泗县比石台县多了哪些工作", "泗县", "石台县"),
 ])
 def test_what_one_place_has_and_another_lacks_compares_those_two(lexical_store, question, has, lacks):
     with Workspace.open(lexical_store, model="/nonexistent/model") as ws:
@@ -59,6 +61,19 @@ def test_what_one_place_has_and_another_lacks_compares_those_two(lexical_store, 
     assert {g["topic"] for g in plan.missing_topics} == topics[has] - topics[lacks] != set()
     assert all((g["peers"], g["of"]) == (1, 1) for g in plan.missing_topics)  # one plan of the place that has them
     assert any(note.startswith(f"与{has}的 1 份计划比较") for note in answer.notes)
+
+
+def test_a_level_of_plans_against_another(lexical_store):
+    with Workspace.open(lexical_store, model="/nonexistent/model") as ws:
+        answer = ws.ask("县级计划比市级计划少了哪些主题")  # before: gap, a search for 比市级 主题
+        tasks, plans = list(ws.corpus().tasks), ws.corpus().plans
+    assert (answer.question.intent, answer.question.filters.levels) == ("missing", ("county",))
+    city = {t for task in tasks if plans[task.doc].level == "city" for t in task.topics}  # two city plans: any topic
+    assert {p.doc for p in answer.plans} == {d for d, p in plans.items() if p.level == "county"}
+    for plan in answer.plans:
+        own = {t for task in tasks if task.doc == plan.doc for t in task.topics}
+        assert {g["topic"] for g in plan.missing_topics} == city - own != set()
+    assert any(note.startswith("与市级的 2 份计划比较") for note in answer.notes)
 
 
 def test_the_terminal_and_the_api_show_the_topics_left_out(lexical_store):

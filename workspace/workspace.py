@@ -297,9 +297,9 @@ class Workspace:
             scope, corpus = read.filters.plan_level(), self.corpus()
             copies = (copied.copied_from_above(corpus, scope) if read.intent == "copied"
                       else copied.shared_across_regions(corpus, scope) if read.intent == "common" else None)
-            against = read.found.get("against")  # 泗县有但石台县没有的工作: against 泗县's plans only
+            against = read.against  # 泗县有但石台县没有的工作: against 泗县's plans only
             missing = (None if read.intent != "missing" else coverage.topics_missing(corpus, scope) if not against
-                       else coverage.topics_missing_against(corpus, scope, Filters(region=against)))
+                       else coverage.topics_missing_against(corpus, scope, against[1]))
         return ask(searcher, question, filters, copies=copies, missing=missing, read=read)
 
     @contextmanager
