@@ -30,11 +30,19 @@ from zwgk.workspace import Workspace
     ("哪个单位牵头的任务最多", None, "", "lead"),
     ("泗县哪个科室配合的工作最多", "泗县", "", "cooperate"),
     ("哪个责任单位的任务最多", None, "", None),  # 责任单位 here is any unit, not the role 负责
+    ("泗县一共有几个科室参与", "泗县", "", None),  # how many units: before, the tasks naming several units
+    ("依申请公开有几个部门参与", None, "依申请公开", None),
+    ("有多少个单位承担任务", None, "", None),
 ])
 def test_ways_of_asking_which_unit_carries_the_most(question, region, content, role):
     read = read_question(question, known_units=["单位", "办公室"])
     assert (read.intent, read.filters.region, read.content, read.ranked_role) == ("busiest", region, content, role)
     assert read.filters.unit is None
+
+
+def test_tasks_needing_several_units_are_still_the_shared_filter():
+    read = read_question("哪些任务需要几个部门配合")  # 几个 here: several, not how many
+    assert (read.intent, read.filters.shared) == ("list", True)
 
 
 def test_a_region_or_the_count_per_region_is_not_a_unit_ranking():
