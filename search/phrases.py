@@ -10,8 +10,8 @@ import re
 __all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER",
            "BUSIEST", "COMMON", "COPIED", "DATED", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
            "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "NEWEST", "NUMBER",
-           "ONGOING", "PEERS", "RESTS_ON", "SHARED", "TITLE", "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE",
-           "TOGETHER", "UNASSIGNED", "UNCOOPERATED", "UNDATED"]
+           "ONGOING", "PEERS", "RESTS_ON", "SHARED", "THAN_AFTER", "THAN_BETWEEN", "THAN_LEVEL", "TITLE",
+           "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE", "TOGETHER", "UNASSIGNED", "UNCOOPERATED", "UNDATED"]
 
 #: Between two things named together (places compared: 广州和兖州, 泗县与石台, 淮北、宿州; units: 计财科和办公室).
 AND = re.compile(r"\s*(?:和|与|及|跟|同|、|以及|对比|比较|vs)\s*")
@@ -142,7 +142,7 @@ FILLER = (
     "职责", "分工", "任务清单", "工作任务", "重点任务", "所有任务", "全部任务", "列出", "列举", "清单", "一共有", "总共有", "一共", "总共", "共有",
     "计划", "方案", "任务", "工作", "事项", "要求", "完成", "需要", "应当", "应该", "负责", "牵头", "配合", "协助", "协办", "主办", "承担", "主要", "具体",
     "有何不同", "有什么不同", "有何区别", "有什么区别", "有何差异", "有什么差异", "不同", "分别",
-    "有什么变化", "有何变化", "有哪些变化", "变化", "区别", "差别", "差异", "相比较", "相比", "平均", "一般", "通常",
+    "有什么变化", "有何变化", "有哪些变化", "变化", "区别", "差别", "差异", "相比较", "相比", "平均", "通常",
     "今年度", "本年度", "今年", "安排了", "安排", "部署了", "部署", "统计", "请问", "请列出", "方面", "截至", "截止到", "截止",
     "哪些内容", "什么内容", "重点工作", "工作重点", "重点是什么", "任务分解表", "分解表", "分工表", "分工方案", "实施方案",
     "工作要点", "要点", "归口", "最多", "最少", "最忙", "较多", "排名", "排序",

@@ -322,15 +322,21 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             filters = replace(filters, unit=collective, unit_exact=True)
             found["unit"] = collective
             content, query = "", ""
-    # 财务科负责什么: a unit no plan names so, by its function; 计财科和人事科分别负责什么: beside another, the store's
-    functions = {w: fn for w in content.split() if (fn := function_of(w))} if not (filters.units or filters.unit_function) else {}
-    if same_function := units_of_functions(functions.values(), known_units or []) if len(functions) + bool(filters.unit) > 1 else []:
-        filters = replace(filters, unit=None, unit_exact=False, units=tuple(dict.fromkeys([*filter(None, [filters.unit]), *same_function])))
-        found["unit"] = "、".join([*filter(None, [found.get("unit")]), *functions])  # units of each function
+    # 财务科负责什么: a unit no plan names so, read as the function it names. 计财科和人事科分别负责什么: beside
+    # another unit, the store's units of that function join it (the tasks of either).
+    functions = {} if filters.units or filters.unit_function else {w: fn for w in content.split() if (fn := function_of(w))}
+    same_function = units_of_functions(functions.values(), known_units or []) if len(functions) + bool(filters.unit) > 1 else []
+    if same_function:
+        beside = [filters.unit] if filters.unit else []
+        filters = replace(filters, unit=None, unit_exact=False, units=tuple(dict.fromkeys([*beside, *same_function])))
+        found["unit"] = "、".join([*([found["unit"]] if beside else []), *functions])
     elif functions and not filters.unit:
-        filters = replace(filters, unit_function=next(iter(functions.values())))
-        found["unit"], functions = next(iter(functions)), dict([next(iter(functions.items()))])
-    content = " ".join(w for w in content.split() if filters.unit or w not in functions)  # kept where none was read
+        word, function = next(iter(functions.items()))
+        filters = replace(filters, unit_function=function)
+        found["unit"], functions = word, {word: function}
+    else:
+        functions = {}  # none read: the words stay the topic
+    content = " ".join(w for w in content.split() if w not in functions)
     query = "" if not content else query
     if not (filters.unit or filters.units or filters.unit_function or filters.issuer) and content:
         # 民政局的政务公开要点 · 人社局负责哪些工作: an agency named without its place

@@ -71,7 +71,7 @@ class _LabelIndex:
         self.exact = seen
         self._finder: Any = None
 
-    def _occurrences(self, key: str) -> list[tuple[int, int, tuple[str, str, str, str]]]:
+    def _occurrences(self, text: str) -> list[tuple[int, int, tuple[str, str, str, str]]]:
         """(length, start, entry) of every label occurrence, overlapping ones included.
 
         One Aho–Corasick pass (pyahocorasick, built on first use): classifying is a fifth of a plan's
@@ -83,11 +83,11 @@ class _LabelIndex:
             import ahocorasick
 
             finder = ahocorasick.Automaton()
-            for label_key_, (iri, label, how) in self.exact.items():
-                finder.add_word(label_key_, (label_key_, iri, label, how))
+            for key, (iri, label, how) in self.exact.items():
+                finder.add_word(key, (key, iri, label, how))
             finder.make_automaton()
             self._finder = finder
-        return [(len(entry[0]), end - len(entry[0]) + 1, entry) for end, entry in self._finder.iter(key)]
+        return [(len(entry[0]), end - len(entry[0]) + 1, entry) for end, entry in self._finder.iter(text)]
 
     def matches(self, key: str, kin: Callable[[str, str], bool] = lambda a, b: False) -> list[tuple[int, Match]]:
         """(position, match) per concept, longest labels taken first, no overlaps.
