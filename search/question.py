@@ -299,7 +299,9 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         blank(plan_facts.start(), plan_facts.end())
         for issued in re.finditer(r"(?:印发|发布|出台|下发|制定)的?", rest):  # 哪些计划是2023年发布的
             blank(issued.start(), issued.end())
-    elif newest := phrases.NEWEST.search(rest):  # 最新的方案有哪些任务: the newest plans' tasks (ask picks the year)
+    for issued in re.finditer(r"(?:印发|发布|出台|下发|制定)的(?=\s*(?:方案|计划|工作要点|要点|文件))", rest):
+        blank(issued.start(), issued.end())  # 石台县政务公开办公室印发的方案有多少条任务: 印发 is no topic
+    if not plan_facts and (newest := phrases.NEWEST.search(rest)):  # 最新的方案有哪些任务: the newest plans' tasks (ask picks the year)
         found["newest"] = newest.group(0)
         blank(newest.start(), newest.end())
     # 有关 / 相关 before a topic (有关12345热线的工作) say nothing; before 科室, 部门 … they are part of a unit's name.

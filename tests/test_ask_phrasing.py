@@ -478,3 +478,12 @@ def test_the_newest_or_oldest_plans_tasks(lexical_searcher, gold, question, newe
     if intent == "list":
         assert answer.count == sum(p["task_row_count"] for p in plans if p["year"] == year)
 
+
+
+def test_印发的方案_and_按职责分工_name_no_topic(lexical_searcher, gold):
+    count = ask(lexical_searcher, "石台县政务公开办公室印发的方案有多少条任务")  # before: a search for 印发, no task
+    assert (count.question.intent, count.question.content) == ("count", "")
+    assert count.count == sum(1 for g in gold if g["doc"].startswith("shitai"))
+    collective = ask(lexical_searcher, "各科室按职责分工负责的任务")  # before: a search for 各科室按
+    assert (collective.question.filters.unit, collective.question.content) == ("各科室", "")
+    assert _texts(collective) == _naming(gold, "各科室")
