@@ -10,7 +10,7 @@ import re
 __all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER",
            "BUSIEST", "COMMON", "COPIED", "DATED", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
            "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "NEWEST", "NUMBER",
-           "ONGOING", "PEERS", "RESTS_ON", "SHARED", "THAN_AFTER", "THAN_BETWEEN", "THAN_LEVEL", "TITLE",
+           "ONGOING", "PEERS", "REPEATED", "RESTS_ON", "SHARED", "THAN_AFTER", "THAN_BETWEEN", "THAN_LEVEL", "TITLE",
            "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE", "TOGETHER", "UNASSIGNED", "UNCOOPERATED", "UNDATED"]
 
 #: Between two things named together (places compared: 广州和兖州, 泗县与石台, 淮北、宿州; units: 计财科和办公室).
@@ -98,6 +98,8 @@ ABOVE = r"(?:上级|上面|省级|市级|省里|市里|省上|国家层面|国�
 COPIED = re.compile(r"照搬|照抄|照转|抄袭|原文照录|原样转发|原文转发"
                     rf"|(?:沿用|复制|照着|套用|抄)了?{ABOVE}|(?:和|与|跟|同){ABOVE}.{{0,8}}(?:一样|相同|雷同|一致|重复)"
                     rf"|(?:从|由){ABOVE}.{{0,6}}(?:复制|搬|抄)")
+#: With a place and one it lies in (泗县的计划和宿州市的计划有多少任务重复): requirements copied from above.
+REPEATED = re.compile(r"(?:重复|相同|一样|雷同|一致)(?:的)?")
 ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|常态化推进|长期性|长期")
 NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)[0-9]{2}\s*[〕\]】)）]\s*[0-9]+\s*号")
 #: Words that end the sentence before a 文号's issuer abbreviation (依据了|皖政务办〔2022〕4号).

@@ -163,6 +163,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         else:
             filters = replace(filters, regions=tuple(r.name for r, _, _ in named))
         found["region"] = "、".join(text[s:e] for _, s, e in named)
+    above = [r for r, _, _ in regions.find_regions(rest) if len(named) == 1 and r is not named[0][0] and regions.within(named[0][0], r)]
     for _, s, e in [*regions.find_regions(rest), *named]:
         blank(s, e)
         if m := _AGENCY.match(rest, e):  # 淮北市教育局: the region already says whose
@@ -271,7 +272,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         elif named_units:
             filters = replace(filters, unit=named_units[0][1], unit_exact=True)
             found["unit"] = named_units[0][1]
-    copied = phrases.COPIED.search(rest)
+    copied = phrases.COPIED.search(rest) or (phrases.REPEATED.search(rest) if above else None)  # 泗县和宿州市的…重复
     if copied:
         found["copied"] = copied.group(0)
         rest = rest[:copied.start()] + " " * (len(rest) - copied.start())  # what follows names the higher plan

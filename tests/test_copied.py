@@ -93,6 +93,16 @@ def test_ways_of_asking_what_was_copied_from_above(question):
     assert (read.intent, read.filters.region) == ("copied", "泗县")
 
 
+@pytest.mark.parametrize("question", ["泗县的计划和宿州市的计划有多少任务重复", "泗县和宿州市的方案有哪些内容一样"])
+def test_a_place_and_one_it_lies_in_named_with_重复_ask_what_was_copied_from_above(question):
+    read = read_question(question)  # before: a count of 泗县's tasks searched for 重复 (none)
+    assert (read.intent, read.filters.region, read.content) == ("copied", "泗县", "")
+
+
+def test_two_peers_named_with_重复_are_not_a_question_about_plans_above():
+    assert read_question("泗县和石台县的计划有哪些重复").intent != "copied"
+
+
 def test_the_terminal_and_json_show_where_a_task_was_copied_from(store):
     runner = CliRunner()
     shown = runner.invoke(app, ["ask", "泗县哪些任务照搬了上级方案", "--store", str(store)])
