@@ -163,8 +163,9 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         else:
             filters = replace(filters, regions=tuple(r.name for r, _, _ in named))
         found["region"] = "、".join(text[s:e] for _, s, e in named)
-    above = [r for r, _, _ in regions.find_regions(rest) if len(named) == 1 and r is not named[0][0] and regions.within(named[0][0], r)]
-    for _, s, e in [*regions.find_regions(rest), *named]:
+    in_text = regions.find_regions(rest)  # 泗县…宿州市: a place named and one it lies in (the copied comparison below)
+    above = [r for r, _, _ in in_text if len(named) == 1 and r is not named[0][0] and regions.within(named[0][0], r)]
+    for _, s, e in [*in_text, *named]:
         blank(s, e)
         if m := _AGENCY.match(rest, e):  # 淮北市教育局: the region already says whose
             blank(m.start(), m.end())
