@@ -93,16 +93,19 @@ def copied_from_above(corpus: Corpus, filters: Filters | None = None, threshold:
 
 
 def shared_across_regions(corpus: Corpus, filters: Filters | None = None, threshold: float = 0.5,
-                          min_chars: int = 8) -> Copies:
+                          min_chars: int = 8, among: bool = False) -> Copies:
     """Which tasks of the plans these (plan-level) filters choose word a requirement as plans of other regions do
     (泗县哪些任务在多个地区的计划中都出现了), and which plans: every plan of the store compared with every other, by
-    the same sentence clusters. Each task lists up to PEERS_LISTED of the other regions' plans, nearest in year
-    first, and counts them all (a template shared by thousands of plans is listed, not every plan of it)."""
+    the same sentence clusters; with `among`, the chosen plans only with each other (泗县和石台县的计划有哪些重复).
+    Each task lists up to PEERS_LISTED of the other regions' plans, nearest in year first, and counts them all (a
+    template shared by thousands of plans is listed, not every plan of it)."""
     plans = corpus.plans
     scope = {d for d, p in plans.items() if filters is None or plan_matches(p, filters)}
+    if among:  # the plans chosen compared only with each other
+        plans = {d: p for d, p in plans.items() if d in scope}
     regions = len({p.region for p in plans.values()})
     if regions < 2 or not scope:
-        return Copies(peers=True, compared=len(plans), regions=regions)
+        return Copies(peers=True, compared=len(plans), regions=regions, among=among)
     texts = corpus.plan_texts(sorted(plans))
     found = cluster_sentences(texts, threshold, min_chars)
     sources: dict[tuple[str, str], tuple[CopySource, ...]] = {}
@@ -132,4 +135,4 @@ def shared_across_regions(corpus: Corpus, filters: Filters | None = None, thresh
                 key = (doc, texts[found.task_of[s]].id)
                 if others > counts.get(key, 0):  # a task in two clusters: the wider one
                     sources[key], counts[key] = tuple(made[d] for d in near), others
-    return Copies(sources, peers=True, counts=counts, compared=len(plans), regions=regions)
+    return Copies(sources, peers=True, counts=counts, compared=len(plans), regions=regions, among=among)

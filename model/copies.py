@@ -51,3 +51,5 @@ class Copies:
     #: The plans compared with each other (peers), and the regions they are of.
     compared: int = 0
     regions: int = 0
+    #: The plans asked about were compared only with each other (泗县和石台县的计划有哪些重复), not with the store.
+    among: bool = False

@@ -29,6 +29,8 @@ NO_HIGHER_NOTE = ("库中没有上级（{regions}）或国家层面的计划，�
 #: 在多个地区都出现 answered: among how many plans, or why nothing could be compared.
 COMMON_NOTE = ("与库中 {plans} 份计划比较：列出与其他地区计划中几乎相同的要求（每项任务列出最多 {listed} 份同见计划，"
                "shared_count 为总数） (tasks worded near-identically in plans of other regions)")
+COMMON_AMONG_NOTE = ("所问地区的 {plans} 份计划相互比较：列出其中几乎相同的要求（每项任务列出最多 {listed} 份同见计划，"
+                     "shared_count 为总数） (the plans asked about compared with each other: tasks worded near-identically)")
 NONE_COMMON_NOTE = ("在这些计划中未发现与其他地区计划几乎相同的要求 (no requirement worded like a plan of another region; "
                     "{command} compares wording across plans)")
 ONE_REGION_NOTE = "库中的计划都属于同一地区，没有其他地区可比 (the store's plans are of one region: no other region to compare with)"
@@ -76,7 +78,7 @@ def common_notes(copies: Copies | None, f: Filters) -> list[str]:
         return [ONE_REGION_NOTE]
     if not copies.sources:
         return [NONE_COMMON_NOTE.format(command="zwgk diffusion" + _scope(f))]
-    return [COMMON_NOTE.format(plans=copies.compared, listed=PEERS_LISTED)]
+    return [(COMMON_AMONG_NOTE if copies.among else COMMON_NOTE).format(plans=copies.compared, listed=PEERS_LISTED)]
 
 
 def missing_notes(missing: Mapping[str, Any] | None, f: Filters, plans: int, against: str | None = None) -> list[str]:

@@ -277,7 +277,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     if copied:
         found["copied"] = copied.group(0)
         rest = rest[:copied.start()] + " " * (len(rest) - copied.start())  # what follows names the higher plan
-    common = None if copied else phrases.COMMON.search(rest)
+    common = None if copied else (phrases.COMMON.search(rest)  # 泗县和石台县的计划有哪些重复: shared by the two
+                                  or (phrases.REPEATED.search(rest) if len(filters.regions) > 1 else None))
     if common:  # 哪些任务在多个地区的计划中都出现了: shared among peers, not a topic
         found["common"] = common.group(0)
         blank(common.start(), common.end())

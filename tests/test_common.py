@@ -32,6 +32,13 @@ def test_ways_of_asking_what_several_regions_share(question, region, content):
     assert (read.intent, read.filters.region, read.content) == ("common", region, content)
 
 
+@pytest.mark.parametrize("question", ["泗县和石台县的计划有哪些重复", "泗县与石台县的方案中相同的任务有哪些",
+                                      "泗县和石台县有哪些一样的要求"])
+def test_two_places_named_with_words_of_sameness_ask_what_they_share(question):  # before: a search for 重复
+    read = read_question(question)
+    assert (read.intent, read.filters.regions, read.content) == ("common", ("泗县", "石台县"), "")
+
+
 @pytest.mark.parametrize("question", ["各地都有哪些计划", "各地都有政策解读的任务吗", "各地依申请公开都由哪个科室负责"])
 def test_questions_about_each_region_are_not_about_shared_wording(question):
     assert read_question(question).intent != "common"
@@ -49,6 +56,16 @@ def test_the_tasks_other_regions_word_alike_are_the_answer(store):  # noqa: F811
         plan = next(p for p in answer.plans if p.doc == doc)
         assert t["shared_count"] == len(t["shared_with"]) and all(s["region"] != plan.region for s in t["shared_with"])
         assert "copied_from" not in t
+
+
+def test_two_places_are_compared_with_each_other_only(store):  # noqa: F811
+    with Workspace.open(store, model="/nonexistent/model") as ws:
+        answer = ws.ask("泗县和石台县的计划有哪些重复")
+    got = {(t["doc"], t["id"].rsplit("#", 1)[-1]): t for p in answer.plans for t in p.tasks}
+    # 泗县's tasks shared with the provinces are not what was asked: only the one the two counties share
+    assert set(got) == {("sixian-2022.txt", "t003"), ("shitai-2022.txt", "t001")}
+    assert [s["region"] for s in got[("sixian-2022.txt", "t003")]["shared_with"]] == ["石台县"]
+    assert any(n.startswith("所问地区的 2 份计划相互比较") for n in answer.notes)
 
 
 def test_a_region_s_tasks_shared_with_the_rest_of_the_store(store):  # noqa: F811

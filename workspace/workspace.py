@@ -296,7 +296,8 @@ class Workspace:
 
             scope, corpus = read.filters.plan_level(), self.corpus()
             copies = (copied.copied_from_above(corpus, scope) if read.intent == "copied"
-                      else copied.shared_across_regions(corpus, scope) if read.intent == "common" else None)
+                      else copied.shared_across_regions(corpus, scope, among=len(scope.regions) > 1)
+                      if read.intent == "common" else None)
             against = read.against  # 泗县有但石台县没有的工作: against 泗县's plans only
             missing = (None if read.intent != "missing" else coverage.topics_missing(corpus, scope) if not against
                        else coverage.topics_missing_against(corpus, scope, against[1]))
