@@ -10,8 +10,8 @@ import re
 __all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER",
            "BUSIEST", "COMMON", "COPIED", "DATED", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
            "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "NEWEST", "NUMBER",
-           "ONGOING", "PEERS", "REPEATED", "RESTS_ON", "SHARED", "THAN_AFTER", "THAN_BETWEEN", "THAN_LEVEL", "TITLE",
-           "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE", "TOGETHER", "UNASSIGNED", "UNCOOPERATED", "UNDATED"]
+           "ONGOING", "PEERS", "REPEATED", "RESTS_ON", "SHARED", "SINGLE", "THAN_AFTER", "THAN_BETWEEN", "THAN_LEVEL",
+           "TITLE", "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE", "TOGETHER", "UNASSIGNED", "UNCOOPERATED", "UNDATED"]
 
 #: Between two things named together (places compared: 广州和兖州, 泗县与石台, 淮北、宿州; units: 计财科和办公室).
 AND = re.compile(r"\s*(?:和|与|及|跟|同|、|以及|对比|比较|vs)\s*")
@@ -25,6 +25,9 @@ UNDATED = re.compile(r"(?<!有)(?:没有|没|未|无)(?:明确|列明|写明|写
 SHARED = re.compile(r"(?:(?:多个|(?<![有共])几个|两个(?:及|或)?以上|多家|不同)(?:部门|单位|科室|处室|股室)|多部门|跨部门|(?<![没无])有配合(?:单位|部门|科室)"
                     r"|(?:部门|单位|科室)(?:之间|间)(?:的)?(?:协作|协同|合作|配合|联动))"
                     r"(?:共同|联合|协同|配合|协作|参与|合作|联动)?(?:完成|负责|推进|办理|落实)?(?:的)?")
+#: 只有一个单位负责的任务 · 由一个科室单独完成的: the tasks naming exactly one unit.
+SINGLE = re.compile(r"(?:只有|只由|仅由|仅有|只靠|由)?(?<![每哪第任])(?:一个|一家|单个|1个)(?:部门|单位|科室|处室|股室)(?:单独|独立|独自)?"
+                    r"(?:负责|承担|完成|办理|落实)(?:的)?|(?:单独|独立|独自)(?:负责|承担|完成)(?:的)?")
 #: 哪个单位的任务最多 · 任务最多的科室是哪个 · 谁牵头的工作最多 · 部门任务量排名: units ranked by their tasks.
 _WHICH_UNIT = r"(?:哪个|哪些|哪一个|哪几个|哪家|什么)(?:责任|牵头|配合)?(?:单位|部门|科室|股室|处室|机构|科)"
 _LOAD = r"(?:任务|工作|事项|事情|活)(?:量)?"
@@ -34,7 +37,10 @@ BUSIEST = re.compile(
     rf"|谁(?:牵头|负责|承担|配合|参与)?(?:的)?{_LOAD}最(?:多|重)|谁最忙"
     rf"|(?:各|每个)?(?:单位|部门|科室|股室|处室)(?:的)?(?:牵头|负责|承担|配合|参与)?(?:的)?{_LOAD}(?:排名|排行|排序|多少排)"
     # 泗县一共有几个科室参与 · 有多少个单位承担任务: the units, each with its tasks
-    r"|(?:(?<=[有共])几个|(?<=[有共])几家|多少个|多少家)(?:责任)?(?:单位|部门|科室|股室|处室|机构)(?:参与|负责|承担|涉及|有任务)?")
+    r"|(?:(?<=[有共])几个|(?<=[有共])几家|多少个|多少家)(?:责任)?(?:单位|部门|科室|股室|处室|机构)(?:参与|负责|承担|涉及|有任务)?"
+    # 各科室分别负责多少项任务 · 每个单位各有几项任务: each unit with its count
+    r"|(?:各|每个|每一个)(?:单位|部门|科室|股室|处室)(?:分别|各自|各)?(?:牵头|负责|承担|配合|参与|有)?(?:了)?"
+    r"(?:多少|几)(?:项|条|个)?(?:任务|工作)")
 #: 县级计划 · 省级和县级方案 · 市级政府: plans of that administrative level. Only before a word for plans or
 #: governments: 省级文件 are the documents a plan rests on, not its level.
 LEVEL_WORDS = {"国家": "national", "省": "province", "市": "city", "地市": "city", "县": "county", "区县": "county",
@@ -79,6 +85,7 @@ UNCOOPERATED = re.compile(r"(?:没有|没|无需|无|不需要|不用|未)(?:明
 DATED = re.compile(r"(?<![没未无])有(?:明确|具体)?(?:的)?(?:完成|截止)?(?:时限|期限|时间|日期)")
 #: A topic a plan leaves out (哪些方案没有涉及政务新媒体): the plans without such tasks are the answer.
 GAP = re.compile(r"(?:没有|没|未|不)(?:涉及|提到|提及|包含|包括|安排|部署|覆盖|列入|写入)|缺少|缺失|遗漏|漏掉|漏了|(?<!减)少了|空白|短板"
+                 r"|缺了?(?=哪|什么|啥|些)"  # 泗县的计划缺哪些主题
                  # 哪些地方还没有政务新媒体方面的安排: the topic between 没有 and what is missing (not 有没有…)
                  r"|(?<!有)还?(?:没有|没)(?=[^，,。？?]{2,20}?(?:方面|这块)?的?(?:安排|部署|任务|工作|内容|要求)(?:吗|呢|[？?。]|$))")
 #: What a plan leaves out, asked without a topic (泗县的计划缺少哪些主题 · 没有涉及哪些方面): these words name no topic.
@@ -129,7 +136,7 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
     "compare": ("比较", "对比", "各地", "哪些地区", "哪些地方", "哪个地区", "哪个地方", "不同地区", "区别", "差异", "分别由",
                 "各自", "异同"),
     "count": ("多少项", "多少个", "多少条", "多少件", "多少份", "多少", "几项", "几个", "几条", "几份", "数量", "总数", "共有几"),
-    "who": ("谁", "哪个科室", "哪个部门", "哪个单位", "哪些科室", "哪些部门", "哪些单位", "哪个处室", "哪些处室", "由谁",
+    "who": ("谁", "哪个科室", "哪个部门", "哪个单位", "哪些科室", "哪些部门", "哪些单位", "哪一个科室", "哪一个部门", "哪一个单位", "哪个处室", "哪些处室", "由谁",
             "找谁", "找哪", "负责单位", "责任单位", "牵头单位", "哪家", "什么部门", "什么单位", "什么科室", "归谁", "谁来",
             "责任链条", "责任链", "的科室", "的处室", "的部门", "牵头处室", "牵头科室", "牵头部门", "责任处室", "责任科室",
             "责任部门", "是哪个", "是哪家", "哪一个", "归口", "哪些部门参与", "哪些单位参与", "哪些科室参与", "谁参与",

@@ -58,7 +58,7 @@ _UNIT_VERBS = frozenset({"参与", "参加", "涉及", "承担了", "参与了"}
 #: What every plan of the genre is about: alone, they name no topic but the whole plan.
 _GENRE = frozenset({"政务公开", "政府信息公开", "信息公开", "公开", "政务公开和政务服务"})
 #: Agency words left after a region name (淮北市教育局 → 教育局): the region already filters.
-_AGENCY = re.compile(r"\s*(?:教育和体育局|教育体育局|教体局|教育局|政务公开办公室|政务公开办|人民政府|政府办公室)")
+_AGENCY = re.compile(r"\s*(?:教育和体育局|教育体育局|教体局|教育局|政务公开办公室|政务公开办|人民政府办公室|人民政府|政府办公室|政府办)")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*年(?:度)?|(?![0-9]))")  # 2022年, 2022年度, a bare 2022
 _COLLECTIVE = ("各", "有关", "相关")
 #: The government a unit belongs to, run on before its name (县政府办公室, 市委宣传部): part of the unit's name.
@@ -228,11 +228,11 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             blank(y.start(), y.end())
     for flag, pattern, value in (("unassigned", phrases.UNASSIGNED, True), ("undated", phrases.UNDATED, True),
                                  ("undated", phrases.DATED, False), ("ongoing", phrases.ONGOING, True), ("cooperated", phrases.UNCOOPERATED, False),
-                                 ("shared", phrases.SHARED, True)):
+                                 ("shared", phrases.SINGLE, False), ("shared", phrases.SHARED, True)):
         said = pattern.search(rest)  # 没有明确责任单位 · 没有明确完成时限 · 有完成时限 · 持续推进: a yes/no filter
         if said:
             if getattr(filters, flag) is None:
-                flags: dict[str, Any] = {flag: value}
+                flags: dict[str, Any] = {flag: value, **({"unassigned": False} if pattern is phrases.SINGLE else {})}
                 filters = replace(filters, **flags)
             found[flag] = said.group(0)
             blank(said.start(), said.end())

@@ -327,6 +327,20 @@ def test_tasks_needing_several_units_are_those_naming_two_or_more(lexical_search
     assert _texts(answer) == several and len(several) > 50
 
 
+@pytest.mark.parametrize("question", ["只有一个单位负责的任务有哪些", "哪些任务由一个科室单独负责", "仅由一个部门承担的任务"])
+def test_tasks_of_one_unit_alone_are_those_naming_exactly_one(lexical_searcher, gold, question):
+    answer = ask(lexical_searcher, question)  # before: a search for 一个单位
+    assert (answer.question.filters.shared, answer.question.filters.unassigned) == (False, False)
+    one = {(g["doc"], WS.sub("", g["requirement"])) for g in gold if len({u["name"] for u in g["units"]}) == 1}
+    assert _texts(answer) == one and len(one) > 20
+
+
+@pytest.mark.parametrize(("question", "region"), [("泗县政府办的任务有哪些", "泗县"), ("淮北市人民政府办公室有哪些任务", "淮北市")])
+def test_a_region_s_government_office_is_the_region_s_plans(question, region):
+    read = read_question(question)  # before: a search for 政府办 (no task), or the unit 办公室
+    assert (read.filters.region, read.filters.unit, read.content) == (region, None, "")
+
+
 def test_the_shared_filter_is_a_flag_on_the_command_line_and_its_other_side_is_the_rest(lexical_store, gold):
     runner = CliRunner()
     counts = {}

@@ -33,9 +33,11 @@ from zwgk.workspace import Workspace
     ("泗县一共有几个科室参与", "泗县", "", None),  # how many units: before, the tasks naming several units
     ("依申请公开有几个部门参与", None, "依申请公开", None),
     ("有多少个单位承担任务", None, "", None),
+    ("各科室分别负责多少项任务", None, "", None),  # before: the tasks of the collective unit 各科室, counted
+    ("泗县每个单位各有几项任务", "泗县", "", None),
 ])
 def test_ways_of_asking_which_unit_carries_the_most(question, region, content, role):
-    read = read_question(question, known_units=["单位", "办公室"])
+    read = read_question(question, known_units=["单位", "办公室", "各科室"])
     assert (read.intent, read.filters.region, read.content, read.ranked_role) == ("busiest", region, content, role)
     assert read.filters.unit is None
 

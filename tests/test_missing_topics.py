@@ -20,7 +20,8 @@ from zwgk.workspace import Workspace
 
 
 @pytest.mark.parametrize("question", ["泗县的计划缺少哪些主题", "泗县的方案没有涉及哪些方面", "泗县的计划漏掉了哪些内容",
-                                      "和其他地区相比泗县少了哪些工作", "泗县的计划有哪些空白"])
+                                      "和其他地区相比泗县少了哪些工作", "泗县的计划有哪些空白", "泗县的计划缺哪些主题",
+                                      "泗县的方案还缺什么"])
 def test_ways_of_asking_what_a_plan_leaves_out(question):
     read = read_question(question)  # before: every task of the plan (list), or a search for 主题 / 空白
     assert (read.intent, read.filters.region, read.content) == ("missing", "泗县", "")
