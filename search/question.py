@@ -329,6 +329,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
             content, query = "", ""
     # 财务科负责什么: a unit no plan names so, read as the function it names. 计财科和人事科分别负责什么: beside
     # another unit, the store's units of that function join it (the tasks of either).
+    content = re.sub(r"(?<=[科股处室办局])(参与|参加|涉及|承担)", r" \1", content)  # 人事科参与了哪些任务: a unit, then its verb
     functions = {} if filters.units or filters.unit_function else {w: fn for w in content.split() if (fn := function_of(w))}
     same_function = units_of_functions(functions.values(), known_units or []) if len(functions) + bool(filters.unit) > 1 else []
     if same_function:
@@ -384,7 +385,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "basis"  # 哪些计划依据了… · 哪些地方执行…: the plans (with their regions) are the answer
     if asks_basis and not content:
         intent = "basis"  # 泗县的方案依据哪些文件: the plans in view with their basis documents
-    if plan_facts and not content and intent in ("list", "what", "who", "when", "unit", "compare"):
+    if plan_facts and not content and intent in ("list", "what", "who", "when", "unit", "compare", "count"):
         intent = "plans"
     if busiest and intent not in ("basis",):
         intent = "busiest"

@@ -171,7 +171,7 @@ def _naming_any(gold, names: set[str]) -> set[tuple[str, str]]:
 
 def test_a_unit_named_by_its_function_finds_each_plan_s_unit_of_that_function(lexical_searcher, gold):
     finance = {"计划财务处", "计划财务科", "计财科"}  # what each plan calls its finance section
-    for question in ("财务科负责什么", "财务部门负责哪些任务"):  # before: a search for the words 财务科 / 财务部门
+    for question in ("财务科负责什么", "财务部门负责哪些任务", "财务科参与了哪些任务"):  # before: a search for 财务科(参与)
         answer = ask(lexical_searcher, question)
         assert answer.question.intent == "unit" and answer.question.filters.unit_function == "计划财务", question
         assert _texts(answer) == _naming_any(gold, finance), question
@@ -281,6 +281,8 @@ def test_a_one_character_filler_inside_a_word_stays(lexical_searcher, question, 
     ("年报啥时候交", "when", "年报"),  # before: what, searching 年报啥时候交
     ("11月份之前要搞完哪些事情", "when", ""),  # before: a search for 搞完 among the tasks due: none
     ("办公室都要干啥", "unit", ""),  # before: a search for 干啥 among its tasks: none
+    ("办公室都干些啥", "unit", ""),  # before: a search for 干些啥: none
+    ("泗县方案的依据文件是什么", "basis", ""),  # before: a search for 文件 in 泗县's tasks
     ("泗县那边依申请公开谁在弄", "who", "依申请公开"),
     ("有没有关于政务新媒体的任务", "what", "政务新媒体"),  # before: 于政务新媒体 (有关 taken out of 没有关于)
     ("哪些活儿是长期的", "when", ""),  # before: a search for 活儿 among the ongoing tasks: none

@@ -20,6 +20,7 @@ from zwgk.search.question import read_question
 @pytest.mark.parametrize(("question", "region"), [
     ("石台县的方案是哪个单位印发的", "石台县"),  # before: a search for 印发, no task
     ("石台县方案的发文字号是什么", "石台县"),  # before: a search for 发文字号
+    ("石台县方案的文号是多少", "石台县"),  # before: a count of its tasks
     ("石台县的计划是什么时候印发的", "石台县"),
     ("石台县有哪些计划", "石台县"),  # before: every task of the plan
     ("哪些方案是2022年的", None),
