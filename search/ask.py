@@ -178,7 +178,7 @@ def _other_roles(searcher: Searcher, question: Question, f: Filters) -> list[str
     """ROLE_NOTE when the unit holds tasks in other roles (哪些任务是计财科牵头的: it leads none, but is
     responsible for some); nothing when it holds none at all."""
     rows = select(searcher.index, searcher.matcher, question.content, question.query or question.text,
-                  replace(f, unit_role=None), frozenset(FILLER)).rows
+                  replace(f, unit_role=None), frozenset(FILLER), question.all_topics).rows
     if not rows:
         return []
     unit, key = f.unit or "", fold_key(f.unit or "")
@@ -225,7 +225,7 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     question = read or question_of(searcher, text, filters)
     f = question.filters
     selection: Selection = select(searcher.index, searcher.matcher, question.content, question.query or question.text,
-                                  f, frozenset(FILLER))
+                                  f, frozenset(FILLER), question.all_topics)
     if question.intent in ("basis", "plans"):  # 哪些计划依据了… · 泗县的方案是谁印发的: the plans are the answer
         selection = Selection([], "policy" if question.intent == "basis" else "plans")
     if question.intent == "missing":  # 泗县的计划缺少哪些主题: topics are the answer, not tasks

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER",
-           "BUSIEST", "COMMON", "COPIED", "DATED", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
+           "BOTH", "BUSIEST", "COMMON", "COPIED", "DATED", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
            "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "NEWEST", "NUMBER",
            "ONGOING", "PEERS", "REPEATED", "RESTS_ON", "SHARED", "SINGLE", "THAN_AFTER", "THAN_BETWEEN", "THAN_LEVEL",
            "TITLE", "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE", "TOGETHER", "UNASSIGNED", "UNCOOPERATED", "UNDATED"]
@@ -28,6 +28,9 @@ SHARED = re.compile(r"(?:(?:多个|(?<![有共])几个|两个(?:及|或)?以上|
 #: 只有一个单位负责的任务 · 由一个科室单独完成的: the tasks naming exactly one unit.
 SINGLE = re.compile(r"(?:只有|只由|仅由|仅有|只靠|由)?(?<![每哪第任])(?:一个|一家|单个|1个)(?:部门|单位|科室|处室|股室)(?:单独|独立|独自)?"
                     r"(?:负责|承担|完成|办理|落实)(?:的)?|(?:单独|独立|独自)(?:负责|承担|完成)(?:的)?")
+#: 既涉及依申请公开又涉及政策解读 · 同时涉及…和… · 依申请公开和政策解读都涉及的: the tasks on every topic named.
+BOTH = re.compile(r"既[^又]{2,30}又|同时(?:涉及|包含|提到|关于|有|包括)|(?:和|与|及|、)[^都]{2,20}都(?:涉及|提到|包含|包括|有关)"
+                  r"|兼顾|(?:两者|二者)(?:都|兼)")
 #: 哪个单位的任务最多 · 任务最多的科室是哪个 · 谁牵头的工作最多 · 部门任务量排名: units ranked by their tasks.
 _WHICH_UNIT = r"(?:哪个|哪些|哪一个|哪几个|哪家|什么)(?:责任|牵头|配合)?(?:单位|部门|科室|股室|处室|机构|科)"
 _LOAD = r"(?:任务|工作|事项|事情|活)(?:量)?"
@@ -151,7 +154,7 @@ FILLER = (
     "做哪些", "管什么", "管哪些",
     "职责", "分工", "任务清单", "工作任务", "重点任务", "所有任务", "全部任务", "列出", "列举", "清单", "一共有", "总共有", "一共", "总共", "共有",
     "计划", "方案", "任务", "工作", "事项", "要求", "完成", "需要", "应当", "应该", "负责", "牵头", "配合", "协助", "协办", "主办", "承担", "主要", "具体",
-    "有何不同", "有什么不同", "有何区别", "有什么区别", "有何差异", "有什么差异", "不同", "分别",
+    "同时", "有何不同", "有什么不同", "有何区别", "有什么区别", "有何差异", "有什么差异", "不同", "分别",
     "按职责分工", "按照职责分工", "按职责", "有什么变化", "有何变化", "有哪些变化", "变化", "区别", "差别", "差异", "相比较", "相比", "平均", "通常",
     "今年度", "本年度", "今年", "安排了", "安排", "部署了", "部署", "统计", "请问", "请列出", "方面", "截至", "截止到", "截止",
     "哪些内容", "什么内容", "重点工作", "工作重点", "重点是什么", "任务分解表", "分解表", "分工表", "分工方案", "实施方案",

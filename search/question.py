@@ -38,8 +38,7 @@ from zwgk.search.dates import (
 from zwgk.search.english import from_english
 from zwgk.search.phrases import FILLER, INTENT_WORDS  # read by the callers of this module too
 from zwgk.search.places import chinese_places, has_but_not, regions_named
-from zwgk.search.wording import agency as named_agency
-from zwgk.search.wording import blank_word, function_of, is_topic, units_of_functions, word_bounds
+from zwgk.search.wording import blank_word, is_topic, units_in_words, word_bounds
 
 __all__ = ["Question", "read_question", "INTENT_WORDS", "FILLER"]
 
@@ -81,6 +80,11 @@ class Question:
     @property
     def has_topic(self) -> bool:
         return bool(self.content)
+
+    @property
+    def all_topics(self) -> bool:
+        """既涉及依申请公开又涉及政策解读: the tasks carrying every topic named, not any of them."""
+        return bool(phrases.BOTH.search(fold(self.text)))
 
     @property
     def fewest_first(self) -> bool:
@@ -319,41 +323,16 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         rest = rest.replace(word, " " * len(word))
     query = re.sub(r"\s+", " ", rest).strip()
     # A lone character left between filler words (一共有几项 → 一) names no topic, nor does the 归 of
-    # 政务新媒体归哪个科室管 or the 相关 of 政策解读相关任务 (归档 stays: only a word's last characters go).
-    content = " ".join(w for w in (re.sub(r"(?:归|相关|有关)$", "", w) for w in content.split()) if len(w) > 1)
+    # 政务新媒体归哪个科室管, the 相关 of 政策解读相关任务 or the 又 of 既…又… (归档 stays: only a word's last characters go).
+    content = " ".join(w for w in (re.sub(r"(?:归|相关|有关|又)$", "", w) for w in content.split()) if len(w) > 1)
     if not (filters.unit or filters.units) and content and known_units:  # 各科室负责什么: a collective named alone is the unit asked about
         collective = next((u for u in known_units if fold(u) == content.replace(" ", "") and not (intent == "who" and is_topic(u))), None)
         if collective:
             filters = replace(filters, unit=collective, unit_exact=True)
             found["unit"] = collective
             content, query = "", ""
-    # 财务科负责什么: a unit no plan names so, read as the function it names. 计财科和人事科分别负责什么: beside
-    # another unit, the store's units of that function join it (the tasks of either).
-    content = re.sub(r"(?<=[科股处室办局])(参与|参加|涉及|承担)", r" \1", content)  # 人事科参与了哪些任务: a unit, then its verb
-    functions = {} if filters.units or filters.unit_function else {w: fn for w in content.split() if (fn := function_of(w))}
-    same_function = units_of_functions(functions.values(), known_units or []) if len(functions) + bool(filters.unit) > 1 else []
-    if same_function:
-        beside = [filters.unit] if filters.unit else []
-        filters = replace(filters, unit=None, unit_exact=False, units=tuple(dict.fromkeys([*beside, *same_function])))
-        found["unit"] = "、".join([*([found["unit"]] if beside else []), *functions])
-    elif functions and not filters.unit:
-        word, function = next(iter(functions.items()))
-        filters = replace(filters, unit_function=function)
-        found["unit"], functions = word, {word: function}
-    else:
-        functions = {}  # none read: the words stay the topic
-    content = " ".join(w for w in content.split() if w not in functions)
+    content, filters = units_in_words(content, filters, found, known_units or [], known_issuers or [])
     query = "" if not content else query
-    if not (filters.unit or filters.units or filters.unit_function or filters.issuer) and content:
-        # 民政局的政务公开要点 · 人社局负责哪些工作: an agency named without its place
-        for word in content.split():
-            agency = named_agency(word, known_issuers or [], known_units or [])
-            if agency:
-                kind, form, words = agency
-                filters = replace(filters, issuer=form) if kind == "issuer" else replace(filters, unit=form)
-                found[kind] = words
-                content = " ".join(part for w in content.split() for part in w.split(words) if part)
-                break
     if filters.unit or filters.units or filters.unit_function:  # 财政局参与了哪些工作: with a unit, 参与 is no topic
         content = " ".join(w for w in content.split() if w not in _UNIT_VERBS)  # (公众参与 is, and stays whole)
     if all(w in _GENRE for w in content.split()):  # 兖州区的政务公开工作由哪些科室负责: all of it is

@@ -8,7 +8,7 @@ in the answer when
   naming two topics (政府网站和政务新媒体建设) and its own text is about the
   other one; several topics joined by 和/、/与 add up, a phrase
   naming two at once (政务新媒体内容安全) asks for the tasks that carry both
-  where there are any;
+  where there are any, and 既…又… / 同时涉及 for those only;
 - the question names no concept but other words: the task contains the
   query's words carrying at least `COVER` of their weight (inverse document
   frequency), so rare words count and a stray 公开 does not; a word no task
@@ -130,7 +130,8 @@ def _joined(query: str, content: str, matches: list[ConceptMatch]) -> bool:
 
 
 def select(index: SearchIndex, matcher: Thesaurus, content: str, query: str, filters: Filters,
-           stop: frozenset[str] = frozenset()) -> Selection:
+           stop: frozenset[str] = frozenset(), all_topics: bool = False) -> Selection:
+    """`all_topics`: the question asks for tasks on every topic it names (既…又…), even where none is."""
     mask = index.filter_mask(filters)
     allowed = np.ones(len(index.records), dtype=bool) if mask is None else mask
     if not content:
@@ -146,9 +147,9 @@ def select(index: SearchIndex, matcher: Thesaurus, content: str, query: str, fil
                 tagged[row] = own(requirement, section)  # two fields, no record made
             sets.append(tagged)
         chosen = np.logical_or.reduce(sets)
-        if len(matches) > 1 and not _joined(query, content, matches):
+        if len(matches) > 1 and (all_topics or not _joined(query, content, matches)):
             both = np.logical_and.reduce(sets)
-            if both.any():
+            if both.any() or all_topics:
                 chosen = both
         return Selection([int(i) for i in np.flatnonzero(chosen)], "concept", matches)
     tokens = [t for t in index.analyzer.query_tokens(content) if t not in stop]

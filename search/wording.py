@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
+from dataclasses import replace
 
+from zwgk.model.filters import Filters
 from zwgk.model.text import fold
 
-__all__ = ["word_bounds", "blank_word", "is_topic", "function_of", "units_of_functions", "agency"]
+__all__ = ["word_bounds", "blank_word", "is_topic", "function_of", "units_of_functions", "agency", "units_in_words"]
 
 
 #: A word that ends like a unit: 财务科, 宣传部门, 政策法规处, 县教育局, 学校.
@@ -89,3 +91,37 @@ def agency(word: str, issuers: list[str], units: list[str]) -> tuple[str, str, s
                 if any(form in name for name in folded):
                     return kind, form, said
     return None
+
+
+def units_in_words(content: str, filters: Filters, found: dict[str, str], units: list[str],
+                   issuers: list[str]) -> tuple[str, Filters]:
+    """The words a question has left after its filters that still name a unit, read into the filters:
+    财务科负责什么 (no plan names a 财务科: the function it names); 计财科和人事科分别负责什么 (beside another
+    unit, the store's units of that function join it: the tasks of either); 人事科参与了哪些任务 (the unit, then
+    its verb); 民政局的政务公开要点 · 人社局负责哪些工作 (an agency named without its place: the plans such
+    agencies issued, else the units of that name). Returns the words left and the filters; `found` gains
+    what was read."""
+    content = re.sub(r"(?<=[科股处室办局])(参与|参加|涉及|承担)", r" \1", content)
+    functions = {} if filters.units or filters.unit_function else {w: fn for w in content.split() if (fn := function_of(w))}
+    same_function = units_of_functions(functions.values(), units) if len(functions) + bool(filters.unit) > 1 else []
+    if same_function:
+        beside = [filters.unit] if filters.unit else []
+        filters = replace(filters, unit=None, unit_exact=False, units=tuple(dict.fromkeys([*beside, *same_function])))
+        found["unit"] = "、".join([*([found["unit"]] if beside else []), *functions])
+    elif functions and not filters.unit:
+        word, function = next(iter(functions.items()))
+        filters = replace(filters, unit_function=function)
+        found["unit"], functions = word, {word: function}
+    else:
+        functions = {}  # none read: the words stay the topic
+    content = " ".join(w for w in content.split() if w not in functions)
+    if not (filters.unit or filters.units or filters.unit_function or filters.issuer) and content:
+        for word in content.split():
+            named = agency(word, issuers, units)
+            if named:
+                kind, form, words = named
+                filters = replace(filters, issuer=form) if kind == "issuer" else replace(filters, unit=form)
+                found[kind] = words
+                content = " ".join(part for w in content.split() for part in w.split(words) if part)
+                break
+    return content, filters

@@ -35,6 +35,15 @@ def _naming(gold, *units: str) -> set[tuple[str, str]]:
     return {(g["doc"], WS.sub("", g["requirement"])) for g in gold if set(units) <= {u["name"] for u in g["units"]}}
 
 
+@pytest.mark.parametrize("question", ["哪些任务既涉及政策解读又涉及回应关切", "同时涉及政策解读和回应关切的任务",
+                                      "政策解读和回应关切都涉及的任务有哪些"])
+def test_tasks_on_both_topics_are_those_carrying_each(lexical_searcher, question):
+    both = ask(lexical_searcher, question)  # before: the tasks on either topic, 40 of them
+    one, other = (_texts(ask(lexical_searcher, q)) for q in ("政策解读的任务", "回应关切的任务"))
+    assert both.question.content == "政策解读 回应关切"
+    assert _texts(both) == one & other and 0 < len(one & other) < len(one | other)
+
+
 def test_two_units_doing_a_task_together_get_the_tasks_that_name_both(lexical_searcher, gold, lexical_store):
     together = ask(lexical_searcher, "计财科与办公室一起承担哪些工作")  # before: either unit's tasks, 65 of them
     assert together.question.filters.units_all and _texts(together) == _naming(gold, "计财科", "办公室")
