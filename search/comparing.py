@@ -14,7 +14,7 @@ from zwgk.model.copies import PEERS_LISTED, Copies
 from zwgk.model.filters import Filters
 from zwgk.search.opened import SearchIndex
 
-__all__ = ["copied_rows", "copied_notes", "common_notes", "missing_notes", "COMMON_NOTE", "NONE_COMMON_NOTE", "COPIED_NOTE", "COMPARED_NOTE", "NO_HIGHER_NOTE",
+__all__ = ["copied_rows", "copied_notes", "common_notes", "unique_notes", "missing_notes", "UNIQUE_NOTE", "COMMON_NOTE", "NONE_COMMON_NOTE", "COPIED_NOTE", "COMPARED_NOTE", "NO_HIGHER_NOTE",
            "NONE_COPIED_NOTE", "MISSING_NOTE", "MISSING_AGAINST_NOTE", "COVERAGE_NOTE"]
 
 #: 照搬上级方案: whether a requirement was copied shows only across plans, which `zwgk diffusion` compares.
@@ -33,6 +33,9 @@ COMMON_AMONG_NOTE = ("所问地区的 {plans} 份计划相互比较：列出其�
                      "shared_count 为总数） (the plans asked about compared with each other: tasks worded near-identically)")
 NONE_COMMON_NOTE = ("在这些计划中未发现与其他地区计划几乎相同的要求 (no requirement worded like a plan of another region; "
                     "{command} compares wording across plans)")
+#: 其他地区没有的 answered.
+UNIQUE_NOTE = ("与库中 {plans} 份计划比较：列出其他地区计划中没有几乎相同表述的任务 "
+               "(tasks no plan of another region words near-identically)")
 ONE_REGION_NOTE = "库中的计划都属于同一地区，没有其他地区可比 (the store's plans are of one region: no other region to compare with)"
 #: 缺少哪些主题 answered: against whom, and what to run where the workspace did not compare.
 MISSING_NOTE = ("与库中其他 {plans} 份计划比较：列出超过一半的其他计划有而本计划没有的主题 "
@@ -79,6 +82,13 @@ def common_notes(copies: Copies | None, f: Filters) -> list[str]:
     if not copies.sources:
         return [NONE_COMMON_NOTE.format(command="zwgk diffusion" + _scope(f))]
     return [(COMMON_AMONG_NOTE if copies.among else COMMON_NOTE).format(plans=copies.compared, listed=PEERS_LISTED)]
+
+
+def unique_notes(copies: Copies | None, f: Filters) -> list[str]:
+    """What a found-nowhere-else answer compared, or the command that compares (nothing is listed then)."""
+    if copies is None:
+        return [COPIED_NOTE.format(command="zwgk diffusion" + _scope(f))]
+    return [ONE_REGION_NOTE] if copies.regions < 2 else [UNIQUE_NOTE.format(plans=copies.compared)]
 
 
 def missing_notes(missing: Mapping[str, Any] | None, f: Filters, plans: int, against: str | None = None) -> list[str]:

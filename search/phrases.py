@@ -11,7 +11,8 @@ __all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_F
            "BOTH", "BUSIEST", "COMMON", "COPIED", "DATED", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
            "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "NEWEST", "NUMBER",
            "ONGOING", "PEERS", "REPEATED", "RESTS_ON", "SHARED", "SINGLE", "THAN_AFTER", "THAN_BETWEEN", "THAN_LEVEL",
-           "TITLE", "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE", "TOGETHER", "UNASSIGNED", "UNCOOPERATED", "UNDATED"]
+           "TITLE", "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE", "TOGETHER", "UNASSIGNED", "UNCOOPERATED", "UNDATED",
+           "UNIQUE"]
 
 #: Between two things named together (places compared: 广州和兖州, 泗县与石台, 淮北、宿州; units: 计财科和办公室).
 AND = re.compile(r"\s*(?:和|与|及|跟|同|、|以及|对比|比较|vs)\s*")
@@ -28,6 +29,9 @@ SHARED = re.compile(r"(?:(?:多个|(?<![有共])几个|两个(?:及|或)?以上|
 #: 只有一个单位负责的任务 · 由一个科室单独完成的: the tasks naming exactly one unit.
 SINGLE = re.compile(r"(?:只有|只由|仅由|仅有|只靠|由)?(?<![每哪第任])(?:一个|一家|单个|1个)(?:部门|单位|科室|处室|股室)(?:单独|独立|独自)?"
                     r"(?:负责|承担|完成|办理|落实)(?:的)?|(?:单独|独立|独自)(?:负责|承担|完成)(?:的)?")
+#: 石台县有哪些任务是其他县没有的 · 泗县独有的任务: the tasks no other region's plan words alike.
+UNIQUE = re.compile(r"(?:是|为)?(?:其他|其它|别的|其余)(?:地区|地方|县区|县|市|区|计划|方案)(?:的)?(?:计划|方案)?(?:中|里)?(?:都)?(?:没有|没|未)(?:提到|出现|写)?(?:的|过的)?"
+                    r"|独有|特有|独家|所独有")
 #: 既涉及依申请公开又涉及政策解读 · 同时涉及…和… · 依申请公开和政策解读都涉及的: the tasks on every topic named.
 BOTH = re.compile(r"既[^又]{2,30}又|同时(?:涉及|包含|提到|关于|有|包括)|(?:和|与|及|、)[^都]{2,20}都(?:涉及|提到|包含|包括|有关)"
                   r"|兼顾|(?:两者|二者)(?:都|兼)")

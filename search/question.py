@@ -71,7 +71,7 @@ _COLLECTIVE_UNIT = re.compile(r"(?:有关|相关)(?:科室|部门|单位|处室|
 @dataclass
 class Question:
     text: str
-    intent: str  # who what when compare count list unit basis plans gap missing copied common busiest
+    intent: str  # who what when compare count list unit basis plans gap missing copied common unique busiest
     query: str  # what is left to search for ("" when the question names no topic)
     filters: Filters
     found: dict[str, str] = field(default_factory=dict)  # filter → the words it came from
@@ -286,6 +286,10 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     if common:  # 哪些任务在多个地区的计划中都出现了: shared among peers, not a topic
         found["common"] = common.group(0)
         blank(common.start(), common.end())
+    unique = None if copied or common else phrases.UNIQUE.search(rest)
+    if unique:  # 石台县有哪些任务是其他县没有的: what no other region's plan says alike, not a topic
+        found["unique"] = unique.group(0)
+        blank(unique.start(), unique.end())
     gap = phrases.GAP.search(rest)
     if gap:
         found["gap"] = gap.group(0)
@@ -376,4 +380,6 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "copied"
     elif common:
         intent = "common"
+    elif unique:
+        intent = "unique"
     return Question(asked, intent, query, filters, found, content)

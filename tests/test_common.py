@@ -68,6 +68,23 @@ def test_two_places_are_compared_with_each_other_only(store):  # noqa: F811
     assert any(n.startswith("所问地区的 2 份计划相互比较") for n in answer.notes)
 
 
+@pytest.mark.parametrize(("question", "region"), [("石台县有哪些任务是其他县没有的", "石台县"), ("泗县独有的任务有哪些", "泗县"),
+                                                ("哪些任务是其他地区的计划中没有的", None)])
+def test_ways_of_asking_what_no_other_region_has(question, region):
+    read = read_question(question)  # before: a search for 其他县没 / 独有
+    assert (read.intent, read.filters.region, read.content) == ("unique", region, "")
+
+
+def test_the_tasks_no_other_region_words_alike_are_the_rest(store):  # noqa: F811
+    with Workspace.open(store, model="/nonexistent/model") as ws:
+        shitai = ws.ask("石台县有哪些任务是其他地区没有的")
+        sixian = ws.ask("泗县独有的任务有哪些")
+    [plan] = shitai.plans  # its other task is 泗县's too
+    assert [t["requirement"] for t in plan.tasks] == ["推进乡镇政务公开专区建设。"]
+    assert any(n.startswith("与库中 4 份计划比较：列出其他地区计划中没有") for n in shitai.notes)
+    assert not [t for p in sixian.plans for t in p.tasks]  # each of 泗县's three is worded alike elsewhere
+
+
 def test_a_region_s_tasks_shared_with_the_rest_of_the_store(store):  # noqa: F811
     with Workspace.open(store, model="/nonexistent/model") as ws:
         answer = ws.ask("石台县哪些任务在其他地区也都有")
