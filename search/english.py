@@ -60,6 +60,8 @@ _ENGLISH: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?<![A-Za-z])(?:the )?end of (?:the )?year(?![A-Za-z])", "年底"),
     (r"(?<![A-Za-z])(?:what|which tasks?) (?:is|are) (?:due|to be done|to be finished) (?:by|before) (?:the )?(?:end of )?", "截至"),
     (r"(?<![A-Za-z])(?:due|to be done|to be finished) (?:by|before) (?:the )?(?:end of )?", "截至"),
+    (r"(?<![A-Za-z])(?:(?:is|are) )?(?:due|to be (?:done|finished|completed)) (?:in|during) (" + "|".join(_MONTHS) + r")(?![A-Za-z])",
+     lambda m: f"{_MONTHS.index(m.group(1).lower()) + 1}月到期"),  # due in November: within that month
     (r"(?<![A-Za-z])(" + "|".join(_MONTHS) + r")(?![A-Za-z])", lambda m: f"{_MONTHS.index(m.group(1).lower()) + 1}月底"),
     (r"(?<![A-Za-z])who (?:is |are )?(?:responsible for|in charge of|handles?|leads?|does|takes care of)(?![A-Za-z])", "谁负责"),
     (r"(?<![A-Za-z])who(?![A-Za-z])", "谁"),
@@ -91,6 +93,9 @@ def from_english(text: str) -> str:
     text = _concepts_en().sub(lambda m: _concept_zh()[_en_key(m.group(0))], text)
     for pattern, zh in _TERMS:
         text = re.sub(rf"(?<![A-Za-z])(?:{pattern})(?![A-Za-z])", zh, text, flags=re.IGNORECASE)
+    # in 兖州: the place first, where a place named by its stem is looked for (兖州谁负责…)
+    if place := re.search(r"(?<![A-Za-z])(?:in|within|at) ([\u4e00-\u9fff]{2,12})(?![\u4e00-\u9fff])", text, re.IGNORECASE):
+        text = f"{place.group(1)} {text[:place.start()]}{text[place.end():]}"
     for pattern, repl in _ENGLISH:
         text = re.sub(pattern, repl, text, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", text).strip()

@@ -136,7 +136,7 @@ RESTS_ON = re.compile(r"(?:依据|根据|依照|按照|参照|落实|贯彻|执�
                       r"|(?:进展)?情况|进展|进度")
 #: A question about what a plan rests on (泗县的方案依据哪些文件, 根据什么文件制定的): its basis documents are the answer.
 ASKS_BASIS = re.compile(r"(?:依据|根据|依照|按照|贯彻|落实)(?:了|的)?(?:是)?(?:什么|哪些|哪个|哪份|何种)(?:上级)?(?:文件|政策|通知|规定)?"
-                        r"|(?:上级|哪些|什么)(?:文件|政策)(?:制定|印发|出台)|(?:的)?(?:政策|文件|制定)?依据(?:的)?(?:文件|政策)?(?:是什么|有哪些|是哪些|是哪个|是哪份)")
+                        r"|(?:上级|哪些|什么)(?:文件|政策)(?:制定|印发|出台)|(?:依据|根据)的?(?:上级)?(?:文件|政策)(?:有哪些|是什么|是哪些)|(?:的)?(?:政策|文件|制定)?依据(?:的)?(?:文件|政策)?(?:是什么|有哪些|是哪些|是哪个|是哪份)")
 
 #: Words that name the intent of a question (who, when, compare, count); read in this order.
 INTENT_WORDS: dict[str, tuple[str, ...]] = {

@@ -57,7 +57,7 @@ _UNIT_VERBS = frozenset({"参与", "参加", "涉及", "承担了", "参与了"}
 #: What every plan of the genre is about: alone, they name no topic but the whole plan.
 _GENRE = frozenset({"政务公开", "政府信息公开", "信息公开", "公开", "政务公开和政务服务"})
 #: Agency words left after a region name (淮北市教育局 → 教育局): the region already filters.
-_AGENCY = re.compile(r"\s*(?:教育和体育局|教育体育局|教体局|教育局|政务公开办公室|政务公开办|人民政府办公室|人民政府|政府办公室|政府办)")
+_AGENCY = re.compile(r"\s*的?(?:教育和体育局|教育体育局|教体局|教育局|政务公开办公室|政务公开办|人民政府办公室|人民政府|政府办公室|政府办)")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*年(?:度)?|(?![0-9]))")  # 2022年, 2022年度, a bare 2022
 _COLLECTIVE = ("各", "有关", "相关")
 #: The government a unit belongs to, run on before its name (县政府办公室, 市委宣传部): part of the unit's name.
@@ -348,7 +348,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         if role:
             filters = replace(filters, unit_role=_ROLE_OF[role.group(0)])
             found["role"] = role.group(0)
-    if intent == "compare" and not content and len(filters.regions) < 2 and (
+    per_plan = intent == "compare" or (intent in ("list", "what") and re.search(r"哪(?:个|份|一份)(?:计划|方案)", f))
+    if per_plan and not content and len(filters.regions) < 2 and (
             any(w in f for w in phrases.INTENT_WORDS["count"]) or re.search(r"最多|最少", f)):
         intent = "count"  # 统计各地区的任务数量 · 哪个地区的任务最多: how many, per plan
     if re.search(r"哪(?:个|份)(?:计划|方案|地区|地方)?(?:的)?(?:任务|工作)?(?:更)?(?:多|少)", f) and not content and \

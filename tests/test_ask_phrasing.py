@@ -125,6 +125,8 @@ def test_a_topic_named_in_english_is_the_concept_of_that_english_label(lexical_s
     ("what does the office do in Sixian County", "泗县办公室负责什么"),
     ("who is responsible for policy interpretation in Huaibei", "淮北谁负责政策解读"),
     ("compare Sixian and Shitai on policy interpretation", "比较泗县和石台县的政策解读"),
+    ("who handles disclosure on request in 兖州", "兖州谁负责依申请公开"),  # before: 兖州 searched for, no region
+    ("what is due in November", "哪些任务在11月到期"),  # within November (before: by its end, and 'due' searched)
 ])
 def test_questions_in_english_read_as_the_same_question_in_chinese(lexical_searcher, english, chinese):
     asked, same = ask(lexical_searcher, english), ask(lexical_searcher, chinese)
@@ -292,6 +294,9 @@ def test_a_one_character_filler_inside_a_word_stays(lexical_searcher, question, 
     ("办公室都要干啥", "unit", ""),  # before: a search for 干啥 among its tasks: none
     ("办公室都干些啥", "unit", ""),  # before: a search for 干些啥: none
     ("泗县方案的依据文件是什么", "basis", ""),  # before: a search for 文件 in 泗县's tasks
+    ("石台县的计划依据的上级文件有哪些", "basis", ""),  # before: a search for 上级文件
+    ("哪个计划的任务最多", "count", ""),  # before: every task listed
+    ("哪份方案任务最少", "count", ""),
     ("泗县那边依申请公开谁在弄", "who", "依申请公开"),
     ("有没有关于政务新媒体的任务", "what", "政务新媒体"),  # before: 于政务新媒体 (有关 taken out of 没有关于)
     ("哪些活儿是长期的", "when", ""),  # before: a search for 活儿 among the ongoing tasks: none
@@ -346,7 +351,8 @@ def test_tasks_of_one_unit_alone_are_those_naming_exactly_one(lexical_searcher, 
     assert _texts(answer) == one and len(one) > 20
 
 
-@pytest.mark.parametrize(("question", "region"), [("泗县政府办的任务有哪些", "泗县"), ("淮北市人民政府办公室有哪些任务", "淮北市")])
+@pytest.mark.parametrize(("question", "region"), [("泗县政府办的任务有哪些", "泗县"), ("淮北市人民政府办公室有哪些任务", "淮北市"),
+                                                ("淮北市的教育局负责什么", "淮北市")])  # (before: the function 县区教育局)
 def test_a_region_s_government_office_is_the_region_s_plans(question, region):
     read = read_question(question)  # before: a search for 政府办 (no task), or the unit 办公室
     assert (read.filters.region, read.filters.unit, read.content) == (region, None, "")
