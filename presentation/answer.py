@@ -64,6 +64,8 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
     wrapped(console, summary, 0, "dim")
     if q.intent == "busiest":
         _print_ranking(console, answer, full)
+    if q.intent == "topics":
+        _print_topics(console, answer, full)
     if q.intent == "count" and len(answer.plans) > 1:
         _print_counts(console, answer, full)
     if not answer.plans and q.intent not in ("copied", "common"):  # 照搬上级: the note before says where to look
@@ -87,6 +89,10 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
                 + "[/bold]", 0, markup=True)
         if plan.silent:
             console.print(f"  {plan.note}")
+            continue
+        if q.intent == "topics":  # 泗县的计划涉及哪些主题: its topics counted, not its tasks listed
+            wrapped(console, "主题（任务数）：" + ("、".join(f"{t['topic']} {t['tasks']}" for t in plan.topics)
+                                             or "无：这些任务都未归入主题"), 2)
             continue
         if q.intent == "missing":
             wrapped(console, "缺少（有此主题的其他计划/其他计划）：" + ("、".join(
@@ -173,6 +179,20 @@ def _print_ranking(console: Console, answer: Answer, full: bool) -> None:
         wrapped(console, f"{n}. {u['name']} · {u['tasks']} 项{split} · {u['plans']} 份计划", 2)
     if len(answer.units_ranked) > len(ranking):
         console.print(f"  … 还有 {len(answer.units_ranked) - len(ranking)} 个（--full 显示全部）")
+
+
+def _print_topics(console: Console, answer: Answer, full: bool) -> None:
+    """哪个主题的任务最多: the topics of every answered task, most tasks first; each plan's follow."""
+    ranking = answer.topics if full else answer.topics[:RANKED_SHOWN]
+    console.print()
+    if not ranking:
+        console.print("这些任务都未归入主题 (no answered task carries a topic)")
+        return
+    console.print("[bold]■ 主题 · 按任务数[/bold]")
+    for n, t in enumerate(ranking, 1):
+        wrapped(console, f"{n}. {t['topic']} · {t['tasks']} 项 · {t['plans']} 份计划", 2)
+    if len(answer.topics) > len(ranking):
+        console.print(f"  … 还有 {len(answer.topics) - len(ranking)} 个（--full 显示全部）")
 
 
 def _other_plans(console: Console, plans: list[PlanAnswer], basis: bool) -> None:

@@ -34,7 +34,7 @@ from zwgk.model.roles import ROLES
 from zwgk.model.text import fold_key
 from zwgk.search.comparing import common_notes, copied_notes, copied_rows, missing_notes, unique_notes
 from zwgk.search.question import FILLER, Question, read_question
-from zwgk.search.ranking import UnitRank, rank_units
+from zwgk.search.ranking import TopicCount, UnitRank, count_topics, rank_units
 from zwgk.search.retrieve import Hit
 from zwgk.search.select import Selection, select
 from zwgk.search.service import Searcher
@@ -83,6 +83,7 @@ class PlanAnswer:
     #: (analysis.coverage's missing_vs_peers: topic, peers, of, share).
     missing_topics: list[dict[str, Any]] = field(default_factory=list)
     doc_number: str | None = None  # the plan's own 文号
+    topics: list[TopicCount] = field(default_factory=list)  # 涉及哪些主题: its answered tasks' topics, most first
     _detail: tuple[list[UnitSummary], list[TaskView]] | None = field(default=None, init=False, repr=False,
                                                                       compare=False)
     _basis: list[PolicyCitation] | None = field(default=None, init=False, repr=False, compare=False)
@@ -136,6 +137,8 @@ class Answer:
     #: 哪个单位的任务最多: units by the answered tasks naming them (search/ranking.py); the plans list every task.
     units_ranked: list[UnitRank] = field(default_factory=list)
     ranked_by: str = "tasks"  # or the role a ranking counts (lead, cooperate)
+    #: 泗县的计划涉及哪些主题 · 哪个主题的任务最多: the answered tasks' topics, most tasks first (each plan has its own).
+    topics: list[TopicCount] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -157,7 +160,7 @@ class Answer:
         return {
             "question": q.text, "intent": q.intent, "query": q.query, "filters": q.filters.active(), "found": q.found,
             "selected_by": self.how, "concepts": self.concepts, "count": self.count, "units_ranked": self.units_ranked,
-            "ranked_by": self.ranked_by,
+            "ranked_by": self.ranked_by, "topics": self.topics,
             "silent": [p.region or p.doc for p in self.plans if p.silent], "notes": self.notes,
             "plans_total": len(self.plans), "offset": offset, "next_offset": end if end < len(self.plans) else None,
             "answers": [p.to_json() for p in page],
@@ -243,6 +246,8 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     ranked_by = "tasks"
     if question.intent == "busiest":  # 哪个单位的任务最多: the ranking, over every answered task (listed as for 谁负责)
         ranked_units, ranked_by, ranking_note = rank_units(searcher.index, selection.rows, question.ranked_role)
+    topics, plan_topics = (count_topics(searcher.index, selection.rows, searcher.matcher.ancestors("topics"))
+                           if question.intent == "topics" else ([], {}))
     records = searcher.index.records
     chosen = set(selection.rows)
     # Ranking: search over the same filters; chosen tasks first by their fused score, the rest after.
@@ -302,14 +307,15 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
             partial(_detail, records, chosen_rows, question, by_row, copies),
             partial(_basis, plan, doc, all_tasks) if plan.policies else None,  # citing nothing: no task read
             list(plan.policies), len(index.plan_rows(doc)) if question.intent == "plans" else len(chosen_rows), silent,
-            note, round(max(scores), 5) if scores else 0.0, list((missing or {}).get(doc, [])), plan.doc_number))
+            note, round(max(scores), 5) if scores else 0.0, list((missing or {}).get(doc, [])), plan.doc_number,
+            plan_topics.get(doc, [])))
     gap = question.intent == "gap"  # 哪些方案没有涉及…: the silent plans are the answer, listed first
     few = 1 if question.fewest_first else -1  # 哪个地区的任务最少: smallest first
     answers.sort(key=lambda p: (p.silent != gap, few * p.task_count if not question.query else -p.score, p.region or "", p.doc))
     if question.newest_first is not None:  # 最新的计划是哪个: by year, newest first (最早: oldest first)
         answers.sort(key=lambda p: ((p.year or 0) * (-1 if question.newest_first else 1), p.region or "", p.doc))
     concepts = [m.concept.label for m in selection.concepts]
-    return Answer(question, concepts, answers, hits, notes, selection.how, ranked_units, ranked_by)
+    return Answer(question, concepts, answers, hits, notes, selection.how, ranked_units, ranked_by, topics)
 
 
 def _detail(records: Sequence[TaskRecord], rows: list[int], question: Question, by_row: dict[int, Hit],

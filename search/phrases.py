@@ -11,7 +11,7 @@ __all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_F
            "BOTH", "BUSIEST", "COMMON", "COPIED", "DATED", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
            "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "NEWEST", "NUMBER",
            "ONGOING", "PEERS", "REPEATED", "RESTS_ON", "SHARED", "SINGLE", "THAN_AFTER", "THAN_BETWEEN", "THAN_LEVEL",
-           "TITLE", "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE", "TOGETHER", "UNASSIGNED", "UNCOOPERATED", "UNDATED",
+           "TITLE", "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE", "TOGETHER", "TOPICS", "UNASSIGNED", "UNCOOPERATED", "UNDATED",
            "UNIQUE"]
 
 #: Between two things named together (places compared: 广州和兖州, 泗县与石台, 淮北、宿州; units: 计财科和办公室).
@@ -32,6 +32,10 @@ SINGLE = re.compile(r"(?:只有|只由|仅由|仅有|只靠|由)?(?<![每哪第�
 #: 石台县有哪些任务是其他县没有的 · 泗县独有的任务: the tasks no other region's plan words alike.
 UNIQUE = re.compile(r"(?:是|为)?(?:其他|其它|别的|其余)(?:地区|地方|县区|县|市|区|计划|方案)(?:的)?(?:计划|方案)?(?:中|里)?(?:都)?(?:没有|没|未)(?:提到|出现|写)?(?:的|过的)?"
                     r"|独有|特有|独家|所独有")
+#: 泗县的计划涉及哪些主题 · 哪个主题的任务最多 · 各主题的任务数: the topics of the tasks asked about, counted.
+TOPICS = re.compile(r"(?<!没有)(?<![没未不])(?:涉及|覆盖|包括|包含|关注|写了|提到)(?:了|到)?(?:哪些|什么|几个|多少个?)(?:工作)?(?:主题|领域)"
+                    r"|(?:哪个|哪些|什么|哪一个)(?:工作)?(?:主题|领域)的?(?:任务|工作|要求)?(?:最多|最少|较多|比较多)"
+                    r"|(?:工作)?(?:主题|领域)(?:分布|构成|排名|排行|统计)|各(?:个)?(?:工作)?主题的?(?:任务)?(?:数量|数|各有多少|有多少)")
 #: 既涉及依申请公开又涉及政策解读 · 同时涉及…和… · 依申请公开和政策解读都涉及的: the tasks on every topic named.
 BOTH = re.compile(r"既[^又]{2,30}又|同时(?:涉及|包含|提到|关于|有|包括)|(?:和|与|及|、)[^都]{2,20}都(?:涉及|提到|包含|包括|有关)"
                   r"|兼顾|(?:两者|二者)(?:都|兼)")

@@ -71,7 +71,7 @@ _COLLECTIVE_UNIT = re.compile(r"(?:有关|相关)(?:科室|部门|单位|处室|
 @dataclass
 class Question:
     text: str
-    intent: str  # who what when compare count list unit basis plans gap missing copied common unique busiest
+    intent: str  # who what when compare count list unit basis plans gap missing copied common unique busiest topics
     query: str  # what is left to search for ("" when the question names no topic)
     filters: Filters
     found: dict[str, str] = field(default_factory=dict)  # filter → the words it came from
@@ -240,6 +240,10 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 filters = replace(filters, **flags)
             found[flag] = said.group(0)
             blank(said.start(), said.end())
+    topics = phrases.TOPICS.search(rest)  # 泗县的计划涉及哪些主题: the topics counted, not a topic searched for
+    if topics:
+        found["topics"] = topics.group(0)
+        blank(topics.start(), topics.end())
     busiest = phrases.BUSIEST.search(rest)  # 哪个单位的任务最多: units ranked, and no unit named by 单位 or 科
     if busiest:
         found["busiest"] = busiest.group(0)
@@ -373,6 +377,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "plans"
     if busiest and intent not in ("basis",):
         intent = "busiest"
+    elif topics and intent not in ("basis",):
+        intent = "topics"
     if (gap or "against" in found or "against_level" in found) and (not content.strip() or content.strip() in phrases.ANY_TOPIC):  # 泗县的计划缺少哪些主题: the topics it leaves out are the answer
         intent, content, query = "missing", "", ""
     elif gap and content:

@@ -11,7 +11,7 @@ are left out.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypedDict
 
 import numpy as np
@@ -22,7 +22,7 @@ from zwgk.model.text import fold_key
 if TYPE_CHECKING:
     from zwgk.search.opened import SearchIndex
 
-__all__ = ["UnitRank", "rank_units", "RANKED", "ROLE_ROWS"]
+__all__ = ["UnitRank", "TopicCount", "rank_units", "count_topics", "RANKED", "ROLE_ROWS"]
 
 #: Units a ranking lists.
 RANKED = 20
@@ -87,6 +87,41 @@ def rank_units(index: SearchIndex, rows: Sequence[int], role: str | None = None,
         responsible=split[k]["responsible"] if split is not None else None,
         cooperate=split[k]["cooperate"] if split is not None else None) for k in listed]
     return ranking, by, note
+
+
+class TopicCount(TypedDict):
+    """One topic of the answered tasks: how many carry it, and in how many plans."""
+
+    topic: str
+    tasks: int
+    plans: int
+
+
+def count_topics(index: SearchIndex, rows: Sequence[int], broader: Mapping[str, Sequence[str]]
+                 ) -> tuple[list[TopicCount], dict[str, list[TopicCount]]]:
+    """`ask`'s answer to 泗县的计划涉及哪些主题 · 哪个主题的任务最多: the topics the answered tasks carry, most
+    tasks first, over all of them and per plan id. A task counts once under each topic it carries and each
+    broader one (`broader`: a topic's label → its ancestors' labels), so 解读回应 holds its 政策解读 tasks; a task
+    on two topics counts for both. From the index's topics table, as units are ranked: no record is decoded."""
+    chosen = np.zeros(len(index.records), dtype=bool)
+    chosen[np.asarray(rows, dtype=np.int64)] = True
+    plan_ids, row_plan = index.row_docs()
+    parts: dict[str, list[np.ndarray]] = {}
+    for name, named in index.label_rows("topics"):
+        hit = named[chosen[named]]
+        for label in (name, *broader.get(name, ())) if len(hit) else ():
+            parts.setdefault(label, []).append(hit)
+    overall: list[TopicCount] = []
+    per_plan: dict[str, list[TopicCount]] = {}
+    for name, hits in parts.items():
+        hit = np.unique(np.concatenate(hits))
+        plans, tasks = np.unique(row_plan[hit], return_counts=True)
+        overall.append(TopicCount(topic=name, tasks=len(hit), plans=len(plans)))
+        for p, n in zip(plans.tolist(), tasks.tolist(), strict=True):
+            per_plan.setdefault(plan_ids[p], []).append(TopicCount(topic=name, tasks=n, plans=1))
+    for counts in (overall, *per_plan.values()):
+        counts.sort(key=lambda c: (-c["tasks"], c["topic"]))
+    return overall, per_plan
 
 
 def _roles(records: Sequence[TaskRecord], rows: np.ndarray, keys: set[str]) -> dict[str, Counter[str]]:

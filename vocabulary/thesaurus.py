@@ -252,6 +252,19 @@ class Thesaurus:
                 start = text.find(label, start + 1)
         return list(found.values())
 
+    def ancestors(self, scheme: str) -> dict[str, tuple[str, ...]]:
+        """Each concept of the scheme by its label → the labels of every concept above it (skos:broader*)."""
+        out: dict[str, tuple[str, ...]] = {}
+        for c in self.by_scheme.get(scheme, ()):
+            seen: list[str] = []
+            todo = list(c.broader)
+            while todo:
+                if (iri := todo.pop(0)) in self.concepts and iri not in seen:
+                    seen.append(iri)
+                    todo += self.concepts[iri].broader
+            out[c.label] = tuple(self.concepts[i].label for i in seen)
+        return out
+
     def descendants(self, iri: str) -> list[str]:
         """iri and every concept below it (skos:narrower*), breadth first."""
         out, queue = [iri], [iri]

@@ -326,7 +326,7 @@ function renderAnswer(answer, target, params) {
   const head = el("p", { class: "summary-line" }, counted,
     answer.concepts.length ? ` · 主题：${answer.concepts.join("、")}` : "", found ? ` · 从问题读出：${found}` : "");
   const notes = (answer.notes || []).map((n) => el("p", { class: "muted notes" }, n));
-  target.replaceChildren(head, ...unitRanking(answer), ...planSections(answer), ...notes);
+  target.replaceChildren(head, ...unitRanking(answer), ...topicCounts(answer), ...planSections(answer), ...notes);
   appendMore(answer, target, params, notes[0] || null);
 }
 
@@ -342,6 +342,16 @@ function unitRanking(answer) {
   return [el("p", { class: "ranking-head" }, `单位排名 · 按${by}任务数`), el("table", { class: "ranking" },
     el("thead", {}, el("tr", {}, ...["单位", "任务", "牵头", "负责", "配合", "计划"].map((h) => el("th", {}, h)))),
     el("tbody", {}, rows))];
+}
+
+/* 泗县的计划涉及哪些主题 · 哪个主题的任务最多: the answered tasks' topics, most tasks first. */
+function topicCounts(answer) {
+  if (answer.intent !== "topics") return [];
+  const topics = answer.topics || [];
+  if (!topics.length) return [el("p", { class: "muted" }, "这些任务都未归入主题。")];
+  const rows = topics.map((t) => el("tr", {}, el("td", {}, t.topic), el("td", {}, String(t.tasks)), el("td", {}, String(t.plans))));
+  return [el("p", { class: "ranking-head" }, "主题 · 按任务数"), el("table", { class: "ranking topics" },
+    el("thead", {}, el("tr", {}, ...["主题", "任务", "计划"].map((h) => el("th", {}, h)))), el("tbody", {}, rows))];
 }
 
 /* A "more plans" button after the last plan shown, as long as the answer has more. */
@@ -374,6 +384,12 @@ function planSections(answer) {
       return section;
     }
     if (plan.note) section.append(el("p", { class: "note" }, plan.note));
+    if (answer.intent === "topics") {  // 涉及哪些主题: the plan's topics counted, not its tasks listed
+      const topics = plan.topics || [];
+      section.append(el("p", { class: "plan-topics" }, "主题（任务数）：",
+        topics.length ? topics.map((t) => `${t.topic} ${t.tasks}`).join("、") : "无：这些任务都未归入主题"));
+      return section;
+    }
     if (answer.intent === "missing") {  // 缺少哪些主题: the topics most other plans cover and this one does not
       const gaps = plan.missing_topics || [];
       section.append(el("p", { class: "missing" }, "缺少（有此主题的其他计划/其他计划）：",
