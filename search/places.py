@@ -163,12 +163,12 @@ _NOT_A_PLACE = re.compile(r"[局厅委办部处科室所站队院校中路街]")
 
 
 def _paired(found: list[tuple[Region, int, int]], rest: str) -> list[tuple[Region, int, int]]:
-    """Add a county named by its stem right after another place and 和/与 (广州和兖州 compares 兖州区).
+    """Add a county named by its stem right after another place and 和/与/比 (广州和兖州 compares 兖州区).
     A bare county stem is read only where a place is expected (ingest/regions.py: 资源, 开平 and 公安
     are ordinary words too); a place and a conjunction are such a spot."""
     out = list(found)
     for _, _, end in found:
-        joint = AND.match(rest, end)
+        joint = AND.match(rest, end) or THAN_BETWEEN.match(rest, end)  # 泗县比兖州多了哪些工作
         if not joint or any(s == joint.end() for _, s, _ in out):
             continue
         after = find_regions(rest[joint.end():])

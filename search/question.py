@@ -332,7 +332,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     query = re.sub(r"\s+", " ", rest).strip()
     # A lone character left between filler words (一共有几项 → 一) names no topic, nor does the 归 of
     # 政务新媒体归哪个科室管, the 相关 of 政策解读相关任务 or the 又 of 既…又… (归档 stays: only a word's last characters go).
-    content = " ".join(w for w in (re.sub(r"(?:归|相关|有关|又)$", "", w) for w in content.split()) if len(w) > 1)
+    content = " ".join(w for w in (re.sub(r"(?:归|相关|有关|又)$", "", w) for w in content.split()) if len(w) > 1 and w != "一般")
     if not (filters.unit or filters.units) and content and known_units:  # 各科室负责什么: a collective named alone is the unit asked about
         collective = next((u for u in known_units if fold(u) == content.replace(" ", "") and not (intent == "who" and is_topic(u))), None)
         if collective:

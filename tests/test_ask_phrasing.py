@@ -296,6 +296,8 @@ def test_a_one_character_filler_inside_a_word_stays(lexical_searcher, question, 
     ("泗县方案的依据文件是什么", "basis", ""),  # before: a search for 文件 in 泗县's tasks
     ("石台县的计划依据的上级文件有哪些", "basis", ""),  # before: a search for 上级文件
     ("哪个计划的任务最多", "count", ""),  # before: every task listed
+    ("政策解读在各地一般由哪个部门牵头", "compare", "政策解读"),  # before: 一般 searched for too
+    ("一般公共预算公开由谁负责", "who", "一般公共预算公开"),
     ("哪份方案任务最少", "count", ""),
     ("泗县那边依申请公开谁在弄", "who", "依申请公开"),
     ("有没有关于政务新媒体的任务", "what", "政务新媒体"),  # before: 于政务新媒体 (有关 taken out of 没有关于)

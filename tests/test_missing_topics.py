@@ -51,6 +51,7 @@ def test_the_topics_a_plan_leaves_out_are_those_most_other_plans_cover(lexical_s
     ("石台县有而泗县没有的任务有哪些", "石台县", "泗县"),  # before: every task of 泗县 (list)
     ("泗县比石台县少了哪些主题", "石台县", "泗县"),  # before: gap, a search for 比石台县 主题
     ("泗县比石台县多了哪些工作", "泗县", "石台县"),
+    ("泗县比兖州多了哪些工作", "泗县", "兖州区"),  # a county by its stem after 比 (before: a search for 比兖州多)
 ])
 def test_what_one_place_has_and_another_lacks_compares_those_two(lexical_store, question, has, lacks):
     with Workspace.open(lexical_store, model="/nonexistent/model") as ws:
