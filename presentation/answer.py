@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
+from zwgk.model.records import PolicyCitation
 from zwgk.presentation.cells import INHERITED_LEGEND, chain_text, cited, deadline_cell, unit_label, wrapped
 
 if TYPE_CHECKING:  # annotations only: rendering must not import search
@@ -49,7 +50,7 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
     console.print(f"[bold]{q.text}[/bold]")
     answered = [p for p in answer.plans if not p.silent]
     summary = f"意图 {q.intent}" + (f" · 条件 {filters}" if filters else "") + (f" · 概念 {'、'.join(answer.concepts)}" if answer.concepts else "")
-    if q.intent in ("basis", "missing"):
+    if q.intent in ("basis", "missing", "cited"):
         summary += f" · {len(answered)} 份计划"
     elif q.intent == "plans":
         summary += f" · {len(answered)} 份计划（共 {answer.count} 项任务）"
@@ -66,6 +67,8 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
         _print_ranking(console, answer, full)
     if q.intent == "topics":
         _print_topics(console, answer, full)
+    if q.intent == "cited":
+        _print_cited(console, answer, full)
     if q.intent == "count" and len(answer.plans) > 1:
         _print_counts(console, answer, full)
     if not answer.plans and q.intent not in ("copied", "common"):  # 照搬上级: the note before says where to look
@@ -85,10 +88,13 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
             continue
         head = f"{plan.region or '?'} · {plan.issuer or '?'} · {plan.plan_title or plan.doc} ({plan.year or '?'})"
         console.print()
-        wrapped(console, f"[bold]■ {head}" + ("" if q.intent in ("basis", "missing") else f" · {plan.task_count} 项")
+        wrapped(console, f"[bold]■ {head}" + ("" if q.intent in ("basis", "missing", "cited") else f" · {plan.task_count} 项")
                 + "[/bold]", 0, markup=True)
         if plan.silent:
             console.print(f"  {plan.note}")
+            continue
+        if q.intent == "cited":  # 引用最多的上级文件: what each plan cites
+            wrapped(console, "引用：" + ("；".join(cited(p) for p in plan.policies) or "未识别出引用的文件"), 2)
             continue
         if q.intent == "topics":  # 泗县的计划涉及哪些主题: its topics counted, not its tasks listed
             wrapped(console, "主题（任务数）：" + ("、".join(f"{t['topic']} {t['tasks']}" for t in plan.topics)
@@ -140,7 +146,7 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
         if len(plan.tasks) > len(tasks):
             console.print(f"  … 还有 {len(plan.tasks) - len(tasks)} 项（--full 显示全部）")
     if others:
-        _other_plans(console, others, q.intent in ("basis", "missing"))
+        _other_plans(console, others, q.intent in ("basis", "missing", "cited"))
     if collapse:
         console.print()
         console.print(f"[bold]■ 未提及 · {len(silent)} 份计划没有这方面的任务[/bold]")
@@ -193,6 +199,20 @@ def _print_topics(console: Console, answer: Answer, full: bool) -> None:
         wrapped(console, f"{n}. {t['topic']} · {t['tasks']} 项 · {t['plans']} 份计划", 2)
     if len(answer.topics) > len(ranking):
         console.print(f"  … 还有 {len(answer.topics) - len(ranking)} 个（--full 显示全部）")
+
+
+def _print_cited(console: Console, answer: Answer, full: bool) -> None:
+    """引用最多的上级文件是哪个: the documents cited, by how many of the plans in view cite each."""
+    ranking = answer.cited if full else answer.cited[:RANKED_SHOWN]
+    console.print()
+    if not ranking:
+        console.print("这些计划未识别出引用的文件 (no plan in view cites a document)")
+        return
+    console.print("[bold]■ 引用的文件 · 按引用计划数[/bold]")
+    for n, c in enumerate(ranking, 1):
+        wrapped(console, f"{n}. {cited(PolicyCitation(c['title'], c['number']))} · {c['plans']} 份计划", 2)
+    if len(answer.cited) > len(ranking):
+        console.print(f"  … 还有 {len(answer.cited) - len(ranking)} 份（--full 显示全部）")
 
 
 def _other_plans(console: Console, plans: list[PlanAnswer], basis: bool) -> None:

@@ -20,7 +20,7 @@ How a task becomes its JSON, units and chains included, is views.py's.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from functools import partial
@@ -139,6 +139,8 @@ class Answer:
     ranked_by: str = "tasks"  # or the role a ranking counts (lead, cooperate)
     #: 泗县的计划涉及哪些主题 · 哪个主题的任务最多: the answered tasks' topics, most tasks first (each plan has its own).
     topics: list[TopicCount] = field(default_factory=list)
+    #: 引用最多的上级文件是哪个: the documents the plans in view cite, by how many plans cite each.
+    cited: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -160,7 +162,7 @@ class Answer:
         return {
             "question": q.text, "intent": q.intent, "query": q.query, "filters": q.filters.active(), "found": q.found,
             "selected_by": self.how, "concepts": self.concepts, "count": self.count, "units_ranked": self.units_ranked,
-            "ranked_by": self.ranked_by, "topics": self.topics,
+            "ranked_by": self.ranked_by, "topics": self.topics, "cited": self.cited,
             "silent": [p.region or p.doc for p in self.plans if p.silent], "notes": self.notes,
             "plans_total": len(self.plans), "offset": offset, "next_offset": end if end < len(self.plans) else None,
             "answers": [p.to_json() for p in page],
@@ -229,8 +231,8 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     f = question.filters
     selection: Selection = select(searcher.index, searcher.matcher, question.content, question.query or question.text,
                                   f, frozenset(FILLER), question.all_topics)
-    if question.intent in ("basis", "plans"):  # 哪些计划依据了… · 泗县的方案是谁印发的: the plans are the answer
-        selection = Selection([], "policy" if question.intent == "basis" else "plans")
+    if question.intent in ("basis", "plans", "cited"):  # 哪些计划依据了… · 泗县的方案是谁印发的: the plans are the answer
+        selection = Selection([], "plans" if question.intent == "plans" else "policy")
     if question.intent == "missing":  # 泗县的计划缺少哪些主题: topics are the answer, not tasks
         selection = Selection([], "coverage")
     compared = question.intent in ("copied", "common")  # 照搬上级方案 · 在多个地区都出现: the tasks the analysis found
@@ -288,9 +290,9 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
         return [records[int(i)] for i in searcher.index.plan_rows(doc)]
     answers: list[PlanAnswer] = []
     docs = list(by_plan)
-    if _silence_applies(question, f) and not compared and question.intent not in ("basis", "unique"):
+    if _silence_applies(question, f) and not compared and question.intent not in ("basis", "unique", "cited"):
         docs += [d for d in plans_in_view if d not in by_plan]
-    facts = question.intent in ("basis", "missing", "plans")  # each plan in view answers with facts, not tasks
+    facts = question.intent in ("basis", "missing", "plans", "cited")  # each plan in view answers with facts, not tasks
     if facts:
         docs = list(plans_in_view)
     for doc in docs:
@@ -315,7 +317,22 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     if question.newest_first is not None:  # 最新的计划是哪个: by year, newest first (最早: oldest first)
         answers.sort(key=lambda p: ((p.year or 0) * (-1 if question.newest_first else 1), p.region or "", p.doc))
     concepts = [m.concept.label for m in selection.concepts]
-    return Answer(question, concepts, answers, hits, notes, selection.how, ranked_units, ranked_by, topics)
+    cited = _cited(answers) if question.intent == "cited" else []
+    if question.intent == "cited":  # the plans that cite something, each with what it cites
+        answers = [a for a in answers if a.policies]
+    return Answer(question, concepts, answers, hits, notes, selection.how, ranked_units, ranked_by, topics, cited)
+
+
+def _cited(answers: list[PlanAnswer]) -> list[dict[str, Any]]:
+    """The documents these plans cite (anywhere in the plan), by how many of them cite each, most first."""
+    plans: Counter[str] = Counter()
+    shown: dict[str, PolicyCitation] = {}
+    for answer in answers:
+        for p in {p.key(): p for p in answer.policies if p.key()}.values():
+            plans[p.key()] += 1
+            shown.setdefault(p.key(), p)
+    return [{"title": shown[k].title, "number": shown[k].number, "plans": n}
+            for k, n in sorted(plans.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def _detail(records: Sequence[TaskRecord], rows: list[int], question: Question, by_row: dict[int, Hit],

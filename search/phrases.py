@@ -9,7 +9,7 @@ import re
 
 __all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER",
            "BOTH", "BUSIEST", "COMMON", "COPIED", "DATED", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
-           "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "NEWEST", "NUMBER",
+           "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "MOST_CITED", "NEWEST", "NUMBER",
            "ONGOING", "PEERS", "REPEATED", "RESTS_ON", "SHARED", "SINGLE", "THAN_AFTER", "THAN_BETWEEN", "THAN_LEVEL",
            "TITLE", "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE", "TOGETHER", "TOPICS", "UNASSIGNED", "UNCOOPERATED", "UNDATED",
            "UNIQUE"]
@@ -36,6 +36,10 @@ UNIQUE = re.compile(r"(?:是|为)?(?:其他|其它|别的|其余)(?:地区|地�
 TOPICS = re.compile(r"(?<!没有)(?<![没未不])(?:涉及|覆盖|包括|包含|关注|写了|提到)(?:了|到)?(?:哪些|什么|几个|多少个?)(?:工作)?(?:主题|领域)"
                     r"|(?:哪个|哪些|什么|哪一个)(?:工作)?(?:主题|领域)的?(?:任务|工作|要求)?(?:最多|最少|较多|比较多)"
                     r"|(?:工作)?(?:主题|领域)(?:分布|构成|排名|排行|统计)|各(?:个)?(?:工作)?主题的?(?:任务)?(?:数量|数|各有多少|有多少)")
+#: 引用最多的上级文件是哪个 · 哪个文件被引用得最多 · 文件引用排名: the documents cited, by how many plans cite them.
+MOST_CITED = re.compile(r"(?:引用|依据|援引|落实|贯彻)(?:得|的)?(?:次数)?最多的(?:是)?(?:哪个|哪份|什么)?(?:上级)?(?:文件|政策|文件是)"
+                        r"|(?:哪个|哪份|哪些|什么)(?:上级)?(?:文件|政策)(?:被)?(?:引用|依据|援引)(?:得|的)?(?:次数)?最多"
+                        r"|(?:上级)?(?:文件|政策)(?:被)?(?:引用|依据)(?:次数|情况)?(?:排名|排行|统计)")
 #: 既涉及依申请公开又涉及政策解读 · 同时涉及…和… · 依申请公开和政策解读都涉及的: the tasks on every topic named.
 BOTH = re.compile(r"既[^又]{2,30}又|同时(?:涉及|包含|提到|关于|有|包括)|(?:和|与|及|、)[^都]{2,20}都(?:涉及|提到|包含|包括|有关)"
                   r"|兼顾|(?:两者|二者)(?:都|兼)")
@@ -140,6 +144,7 @@ RESTS_ON = re.compile(r"(?:依据|根据|依照|按照|参照|落实|贯彻|执�
                       r"|(?:进展)?情况|进展|进度")
 #: A question about what a plan rests on (泗县的方案依据哪些文件, 根据什么文件制定的): its basis documents are the answer.
 ASKS_BASIS = re.compile(r"(?:依据|根据|依照|按照|贯彻|落实)(?:了|的)?(?:是)?(?:什么|哪些|哪个|哪份|何种)(?:上级)?(?:文件|政策|通知|规定)?"
+                        r"|(?:引用|援引)(?:了|的)?(?:是)?(?:什么|哪些|哪个|哪份|何种)(?:上级)?(?:文件|政策|通知|规定)"
                         r"|(?:上级|哪些|什么)(?:文件|政策)(?:制定|印发|出台)|(?:依据|根据)的?(?:上级)?(?:文件|政策)(?:有哪些|是什么|是哪些)|(?:的)?(?:政策|文件|制定)?依据(?:的)?(?:文件|政策)?(?:是什么|有哪些|是哪些|是哪个|是哪份)")
 
 #: Words that name the intent of a question (who, when, compare, count); read in this order.

@@ -71,7 +71,7 @@ _COLLECTIVE_UNIT = re.compile(r"(?:有关|相关)(?:科室|部门|单位|处室|
 @dataclass
 class Question:
     text: str
-    intent: str  # who what when compare count list unit basis plans gap missing copied common unique busiest topics
+    intent: str  # who what when compare count list unit basis plans gap missing copied common unique busiest topics cited
     query: str  # what is left to search for ("" when the question names no topic)
     filters: Filters
     found: dict[str, str] = field(default_factory=dict)  # filter → the words it came from
@@ -240,6 +240,10 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 filters = replace(filters, **flags)
             found[flag] = said.group(0)
             blank(said.start(), said.end())
+    most_cited = phrases.MOST_CITED.search(rest)  # 引用最多的上级文件是哪个: documents ranked by the plans citing them
+    if most_cited:
+        found["cited"] = most_cited.group(0)
+        blank(most_cited.start(), most_cited.end())
     topics = phrases.TOPICS.search(rest)  # 泗县的计划涉及哪些主题: the topics counted, not a topic searched for
     if topics:
         found["topics"] = topics.group(0)
@@ -379,6 +383,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "busiest"
     elif topics and intent not in ("basis",):
         intent = "topics"
+    if most_cited and not content:
+        intent = "cited"
     if (gap or "against" in found or "against_level" in found) and (not content.strip() or content.strip() in phrases.ANY_TOPIC):  # 泗县的计划缺少哪些主题: the topics it leaves out are the answer
         intent, content, query = "missing", "", ""
     elif gap and content:

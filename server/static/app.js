@@ -326,7 +326,7 @@ function renderAnswer(answer, target, params) {
   const head = el("p", { class: "summary-line" }, counted,
     answer.concepts.length ? ` · 主题：${answer.concepts.join("、")}` : "", found ? ` · 从问题读出：${found}` : "");
   const notes = (answer.notes || []).map((n) => el("p", { class: "muted notes" }, n));
-  target.replaceChildren(head, ...unitRanking(answer), ...topicCounts(answer), ...planSections(answer), ...notes);
+  target.replaceChildren(head, ...unitRanking(answer), ...topicCounts(answer), ...citedCounts(answer), ...planSections(answer), ...notes);
   appendMore(answer, target, params, notes[0] || null);
 }
 
@@ -352,6 +352,17 @@ function topicCounts(answer) {
   const rows = topics.map((t) => el("tr", {}, el("td", {}, t.topic), el("td", {}, String(t.tasks)), el("td", {}, String(t.plans))));
   return [el("p", { class: "ranking-head" }, "主题 · 按任务数"), el("table", { class: "ranking topics" },
     el("thead", {}, el("tr", {}, ...["主题", "任务", "计划"].map((h) => el("th", {}, h)))), el("tbody", {}, rows))];
+}
+
+/* 引用最多的上级文件是哪个: the documents cited, by how many of the plans in view cite each. */
+function citedCounts(answer) {
+  if (answer.intent !== "cited") return [];
+  const cited = answer.cited || [];
+  if (!cited.length) return [el("p", { class: "muted" }, "这些计划未识别出引用的文件。")];
+  const rows = cited.map((c) => el("tr", {}, el("td", {}, c.title ? `《${c.title}》` : ""), el("td", {}, c.number || ""),
+    el("td", {}, String(c.plans))));
+  return [el("p", { class: "ranking-head" }, "引用的文件 · 按引用计划数"), el("table", { class: "ranking cited" },
+    el("thead", {}, el("tr", {}, ...["文件", "文号", "计划"].map((h) => el("th", {}, h)))), el("tbody", {}, rows))];
 }
 
 /* A "more plans" button after the last plan shown, as long as the answer has more. */
@@ -399,6 +410,10 @@ function planSections(answer) {
     if (answer.intent === "plans") {  // 泗县的方案是哪个单位印发的: the plan's facts, not its tasks
       section.append(el("p", { class: "plan-facts" }, `发文单位：${plan.issuer || "未识别"} · 文号：${plan.doc_number || "未识别"}`
         + ` · 年份：${plan.year || "未识别"} · ${plan.task_count} 项任务 · 文件：${plan.doc}`));
+    }
+    if (answer.intent === "cited") {  // 引用最多的上级文件: what each plan cites
+      section.append(el("p", { class: "plan-cited" }, "引用：" + (plan.policies || []).map((b) => [b.title ? `《${b.title}》` : "", b.number].filter(Boolean).join("")).join("；")));
+      return section;
     }
     if (answer.intent === "plans" || answer.intent === "basis") {
       if (plan.basis && plan.basis.length) {
