@@ -317,9 +317,9 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     if question.newest_first is not None:  # 最新的计划是哪个: by year, newest first (最早: oldest first)
         answers.sort(key=lambda p: ((p.year or 0) * (-1 if question.newest_first else 1), p.region or "", p.doc))
     concepts = [m.concept.label for m in selection.concepts]
-    cited = _cited(answers) if question.intent == "cited" else []
-    if question.intent == "cited":  # the plans that cite something, each with what it cites
-        answers = [a for a in answers if a.policies]
+    cited: list[dict[str, Any]] = []
+    if question.intent == "cited":  # the documents ranked; the plans that cite something, each with what it cites
+        cited, answers = _cited(answers), [a for a in answers if a.policies]
     return Answer(question, concepts, answers, hits, notes, selection.how, ranked_units, ranked_by, topics, cited)
 
 

@@ -1,4 +1,5 @@
-"""Units ranked by how many of the answered tasks name them: `ask`'s answer to 哪个单位的任务最多.
+"""Units ranked by how many of the answered tasks name them: `ask`'s answer to 哪个单位的任务最多; and the
+topics those tasks carry, counted (泗县的计划涉及哪些主题, count_topics).
 
 The counts come from the index's units table (printed name → rows), so a question over a million tasks
 decodes no record to rank. A unit is its printed name folded (办公室 of every plan answered is one
@@ -109,7 +110,9 @@ def count_topics(index: SearchIndex, rows: Sequence[int], broader: Mapping[str, 
     parts: dict[str, list[np.ndarray]] = {}
     for name, named in index.label_rows("topics"):
         hit = named[chosen[named]]
-        for label in (name, *broader.get(name, ())) if len(hit) else ():
+        if not len(hit):
+            continue
+        for label in (name, *broader.get(name, ())):
             parts.setdefault(label, []).append(hit)
     overall: list[TopicCount] = []
     per_plan: dict[str, list[TopicCount]] = {}
