@@ -5,7 +5,8 @@ plans share one 未提及 block; `--full` prints everything, and `--json` always
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
@@ -66,9 +67,12 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
     if q.intent == "busiest":
         _print_ranking(console, answer, full)
     if q.intent == "topics":
-        _print_topics(console, answer, full)
+        _print_counted(console, answer.topics, full, "主题 · 按任务数", "这些任务都未归入主题 (no answered task carries a topic)",
+                       "个", lambda t: f"{t['topic']} · {t['tasks']} 项 · {t['plans']} 份计划")
     if q.intent == "cited":
-        _print_cited(console, answer, full)
+        _print_counted(console, answer.cited, full, "引用的文件 · 按引用计划数",
+                       "这些计划未识别出引用的文件 (no plan in view cites a document)", "份",
+                       lambda c: f"{cited(PolicyCitation(c['title'], c['number']))} · {c['plans']} 份计划")
     if q.intent == "count" and len(answer.plans) > 1:
         _print_counts(console, answer, full)
     if not answer.plans and q.intent not in ("copied", "common"):  # 照搬上级: the note before says where to look
@@ -187,32 +191,20 @@ def _print_ranking(console: Console, answer: Answer, full: bool) -> None:
         console.print(f"  … 还有 {len(answer.units_ranked) - len(ranking)} 个（--full 显示全部）")
 
 
-def _print_topics(console: Console, answer: Answer, full: bool) -> None:
-    """哪个主题的任务最多: the topics of every answered task, most tasks first; each plan's follow."""
-    ranking = answer.topics if full else answer.topics[:RANKED_SHOWN]
+def _print_counted(console: Console, items: list, full: bool, head: str, empty: str, unit: str,
+                   line: Callable[[Any], str]) -> None:
+    """A counted list before the plans (哪个主题的任务最多: topics by tasks; 引用最多的上级文件: documents by
+    plans citing them), first RANKED_SHOWN unless --full."""
+    shown = items if full else items[:RANKED_SHOWN]
     console.print()
-    if not ranking:
-        console.print("这些任务都未归入主题 (no answered task carries a topic)")
+    if not shown:
+        console.print(empty)
         return
-    console.print("[bold]■ 主题 · 按任务数[/bold]")
-    for n, t in enumerate(ranking, 1):
-        wrapped(console, f"{n}. {t['topic']} · {t['tasks']} 项 · {t['plans']} 份计划", 2)
-    if len(answer.topics) > len(ranking):
-        console.print(f"  … 还有 {len(answer.topics) - len(ranking)} 个（--full 显示全部）")
-
-
-def _print_cited(console: Console, answer: Answer, full: bool) -> None:
-    """引用最多的上级文件是哪个: the documents cited, by how many of the plans in view cite each."""
-    ranking = answer.cited if full else answer.cited[:RANKED_SHOWN]
-    console.print()
-    if not ranking:
-        console.print("这些计划未识别出引用的文件 (no plan in view cites a document)")
-        return
-    console.print("[bold]■ 引用的文件 · 按引用计划数[/bold]")
-    for n, c in enumerate(ranking, 1):
-        wrapped(console, f"{n}. {cited(PolicyCitation(c['title'], c['number']))} · {c['plans']} 份计划", 2)
-    if len(answer.cited) > len(ranking):
-        console.print(f"  … 还有 {len(answer.cited) - len(ranking)} 份（--full 显示全部）")
+    console.print(f"[bold]■ {head}[/bold]")
+    for n, item in enumerate(shown, 1):
+        wrapped(console, f"{n}. {line(item)}", 2)
+    if len(items) > len(shown):
+        console.print(f"  … 还有 {len(items) - len(shown)} {unit}（--full 显示全部）")
 
 
 def _other_plans(console: Console, plans: list[PlanAnswer], basis: bool) -> None:
