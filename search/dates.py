@@ -8,11 +8,14 @@ may be asked as a span: 2022年以来, 2020年以前, 2020年至2022年, 近两�
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
+from zwgk.model.filters import Filters
+
 __all__ = ["DEADLINE", "RELATIVE", "BY_WORD", "OVERDUE", "SOON", "PENDING", "YEAR_SPAN", "deadline_filters", "absolute",
-           "year_span"]
+           "year_span", "read_deadline"]
 
 _CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 _MON = r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -106,3 +109,43 @@ def year_span(m: re.Match[str], this_year: int) -> dict[str, Any]:
     if m.group(3):
         return {"year_to": year if m.group(3).startswith("及") else year - 1}
     return {"year_from": min(year, int(m.group(4))), "year_to": max(year, int(m.group(4)))}
+
+
+def read_deadline(rest: str, text: str, filters: Filters, found: dict[str, str]) -> tuple[str, Filters]:
+    """The deadline a question names, read into the filters (unless `filters` already hold one) and blanked out of
+    `rest` (the question folded, same length as `text` as asked): a month or quarter named from today (本月底前),
+    a date (11月底前, 截至11月30日, 第三季度), or days around today (还没到期, 已经逾期, 即将到期). `found` gains the
+    words read."""
+    def blank(start: int, end: int) -> None:
+        nonlocal rest
+        rest = rest[:start] + " " * (end - start) + rest[end:]
+
+    def asked() -> bool:
+        return bool(filters.due_before or filters.due_after or filters.due_before_md)
+
+    relative = RELATIVE.search(rest)
+    if relative and not asked():
+        said = DEADLINE.search(absolute(relative, date.today()))  # 本月底前 said in December: 12月底前
+        if said:
+            filters = replace(filters, **deadline_filters(said))
+        found["deadline"] = relative.group(0)
+        blank(relative.start(), relative.end())
+    deadline = DEADLINE.search(rest)
+    if deadline and not deadline.group(0).strip().isdigit():
+        if not asked():
+            filters = replace(filters, **deadline_filters(deadline, by_then=bool(BY_WORD.search(rest, 0, deadline.start()))))
+        found["deadline"] = text[deadline.start():deadline.end()]
+        blank(deadline.start(), deadline.end())
+    for pattern, days in ((PENDING, 0), (OVERDUE, None), (SOON, 30)):  # 没过期 before 过期
+        said = pattern.search(rest)
+        if said and not asked():
+            today = date.today()
+            if days is None:
+                filters = replace(filters, due_before=(today - timedelta(days=1)).isoformat())
+            elif days == 0:  # 还没到期: due today or later, however late
+                filters = replace(filters, due_after=today.isoformat())
+            else:
+                filters = replace(filters, due_after=today.isoformat(), due_before=(today + timedelta(days=days)).isoformat())
+            found["deadline"] = said.group(0)
+            blank(said.start(), said.end())
+    return rest, filters

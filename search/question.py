@@ -16,25 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from zwgk.ingest import regions
 from zwgk.model.filters import Filters
 from zwgk.model.text import fold
 from zwgk.search import phrases
-from zwgk.search.dates import (
-    BY_WORD,
-    DEADLINE,
-    OVERDUE,
-    PENDING,
-    RELATIVE,
-    SOON,
-    YEAR_SPAN,
-    absolute,
-    deadline_filters,
-    year_span,
-)
+from zwgk.search.dates import YEAR_SPAN, read_deadline, year_span
 from zwgk.search.english import from_english
 from zwgk.search.phrases import FILLER, INTENT_WORDS  # read by the callers of this module too
 from zwgk.search.places import chinese_places, has_but_not, regions_named
@@ -189,31 +178,7 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                                                               if c in "市县区")))
         found["level"] = each.group(0)
         blank(each.start(), each.end())
-    relative = RELATIVE.search(rest)
-    if relative and not (filters.due_before or filters.due_after or filters.due_before_md):
-        said = DEADLINE.search(absolute(relative, date.today()))  # 本月底前 said in December: 12月底前
-        if said:
-            filters = replace(filters, **deadline_filters(said))
-        found["deadline"] = relative.group(0)
-        blank(relative.start(), relative.end())
-    deadline = DEADLINE.search(rest)
-    if deadline and not deadline.group(0).strip().isdigit():
-        if not (filters.due_before or filters.due_after or filters.due_before_md):
-            filters = replace(filters, **deadline_filters(deadline, by_then=bool(BY_WORD.search(rest, 0, deadline.start()))))
-        found["deadline"] = text[deadline.start():deadline.end()]
-        blank(deadline.start(), deadline.end())
-    for pattern, days in ((PENDING, 0), (OVERDUE, None), (SOON, 30)):  # 没过期 before 过期
-        said = pattern.search(rest)
-        if said and not (filters.due_before or filters.due_after or filters.due_before_md):
-            today = date.today()
-            if days is None:
-                filters = replace(filters, due_before=(today - timedelta(days=1)).isoformat())
-            elif days == 0:  # 还没到期: due today or later, however late
-                filters = replace(filters, due_after=today.isoformat())
-            else:
-                filters = replace(filters, due_after=today.isoformat(), due_before=(today + timedelta(days=days)).isoformat())
-            found["deadline"] = said.group(0)
-            blank(said.start(), said.end())
+    rest, filters = read_deadline(rest, text, filters, found)
     span = YEAR_SPAN.search(rest)
     if span and not (filters.year or filters.year_from or filters.year_to):  # 2022年以来的计划: a span of years
         filters = replace(filters, **year_span(span, date.today().year))
