@@ -11,6 +11,10 @@ both took it from above, and `zwgk diffusion` shows those groups.
 
 Only the plans asked about and the plans above them are compared, so a
 county's question reads a few plans however large the store is.
+
+The same comparison against the region's own plan of the year before tells
+what a plan carries over and what it adds (泗县今年新增了哪些任务:
+copied_from_earlier).
 """
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ from zwgk.model.filters import Filters, plan_matches
 from zwgk.model.records import PlanRecord
 from zwgk.model.roles import Level
 
-__all__ = ["copied_from_above", "plans_above", "shared_across_regions"]
+__all__ = ["copied_from_above", "copied_from_earlier", "plans_above", "plans_before", "shared_across_regions"]
 
 
 def plans_above(plans: dict[str, PlanRecord], scope: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -61,8 +65,41 @@ def copied_from_above(corpus: Corpus, filters: Filters | None = None, threshold:
     from where. The corpus holds every plan: those above may lie outside the filters."""
     plans = corpus.plans
     scope = [d for d, p in plans.items() if filters is None or plan_matches(p, filters)]
-    above = plans_above(plans, scope)
     regions_above = tuple(dict.fromkeys(r for d in scope for r in reversed(plans[d].region_chain[:-1])))
+    return _repeating(corpus, plans_above(plans, scope), regions_above, threshold, min_chars)
+
+
+def plans_before(plans: dict[str, PlanRecord], scope: Iterable[str], year: int | None = None) -> dict[str, tuple[str, ...]]:
+    """doc → the same region's plans of the latest year before its own (of `year` where one is asked: 2023年比2022年),
+    for each doc of `scope`; none where the store holds no such plan or a year is unknown."""
+    by_region: dict[str, list[str]] = defaultdict(list)
+    for doc, p in sorted(plans.items()):
+        if p.region and p.year:
+            by_region[p.region].append(doc)
+    out: dict[str, tuple[str, ...]] = {}
+    for doc in scope:
+        p = plans[doc]
+        mine = p.year or 0
+        earlier = [d for d in by_region.get(p.region or "", ()) if (plans[d].year == year if year else (plans[d].year or 0) < mine)]
+        latest = max((plans[d].year or 0 for d in earlier), default=0)
+        out[doc] = tuple(d for d in earlier if d != doc and plans[d].year == latest) if mine else ()
+    return out
+
+
+def copied_from_earlier(corpus: Corpus, filters: Filters | None = None, year: int | None = None, threshold: float = 0.5,
+                        min_chars: int = 8) -> Copies:
+    """Which tasks of the plans these filters choose repeat the same region's plan of the year before (沿用), by
+    the same comparison as copied_from_above: the rest are what the plan adds (泗县今年新增了哪些任务). `above` holds
+    each plan's earlier plans; a plan with none could not be compared."""
+    plans = corpus.plans
+    scope = [d for d, p in plans.items() if filters is None or plan_matches(p, filters)]
+    return _repeating(corpus, plans_before(plans, scope, year), (), threshold, min_chars)
+
+
+def _repeating(corpus: Corpus, above: dict[str, tuple[str, ...]], regions_above: tuple[str, ...], threshold: float,
+               min_chars: int) -> Copies:
+    """The tasks of each doc in `above` worded near-identically to a task of one of the plans listed for it."""
+    plans = corpus.plans
     wanted = {d for d, higher in above.items() if higher} | {h for higher in above.values() for h in higher}
     if not wanted:
         return Copies({}, above, regions_above)

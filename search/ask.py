@@ -32,7 +32,14 @@ from zwgk.model.filters import Filters
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord
 from zwgk.model.roles import ROLES
 from zwgk.model.text import fold_key
-from zwgk.search.comparing import common_notes, copied_notes, copied_rows, missing_notes, unique_notes
+from zwgk.search.comparing import (
+    common_notes,
+    copied_notes,
+    copied_rows,
+    missing_notes,
+    new_notes,
+    unique_notes,
+)
 from zwgk.search.question import FILLER, Question, read_question
 from zwgk.search.ranking import TopicCount, UnitRank, count_topics, rank_units
 from zwgk.search.retrieve import Hit
@@ -240,9 +247,13 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
         topical = set(selection.rows) if question.has_topic else None  # 政策解读方面哪些照搬上级: that topic's only
         selection = Selection([r for r in copied_rows(searcher.index, copies, f) if topical is None or r in topical],
                               question.intent)
-    if question.intent == "unique":  # 石台县有哪些任务是其他县没有的: the rest of the tasks asked about, once compared
+    if question.intent in ("unique", "new"):  # 石台县有哪些任务是其他县没有的 · 泗县今年新增了哪些任务: the rest, once compared
         shared = set(copied_rows(searcher.index, copies, f))
-        selection = Selection([r for r in selection.rows if r not in shared] if copies is not None else [], "unique")
+        plan_ids, row_plan = searcher.index.row_docs()
+        compared_docs = {d for d, before in copies.above.items() if before} if copies is not None else set()
+        selection = Selection([r for r in selection.rows if r not in shared and (
+            question.intent == "unique" or plan_ids[row_plan[r]] in compared_docs)] if copies is not None else [],
+            question.intent)
     ranked_units: list[UnitRank] = []
     ranking_note: str | None = None
     ranked_by = "tasks"
@@ -266,8 +277,8 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     notes = list(result.notes) if result else list(searcher.notes)
     if compared:
         notes += copied_notes(copies, f) if question.intent == "copied" else common_notes(copies, f)
-    if question.intent == "unique":
-        notes += unique_notes(copies, f)
+    if question.intent in ("unique", "new"):
+        notes += unique_notes(copies, f) if question.intent == "unique" else new_notes(copies, f)
     if ranking_note:
         notes.append(ranking_note)
     if selection.absent and not selection.rows:  # 校务公开 where no task says 校务: say so, not only "nothing"
@@ -290,7 +301,7 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
         return [records[int(i)] for i in searcher.index.plan_rows(doc)]
     answers: list[PlanAnswer] = []
     docs = list(by_plan)
-    if _silence_applies(question, f) and not compared and question.intent not in ("basis", "unique", "cited"):
+    if _silence_applies(question, f) and not compared and question.intent not in ("basis", "unique", "new", "cited"):
         docs += [d for d in plans_in_view if d not in by_plan]
     facts = question.intent in ("basis", "missing", "plans", "cited")  # each plan in view answers with facts, not tasks
     if facts:

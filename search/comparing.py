@@ -14,7 +14,8 @@ from zwgk.model.copies import PEERS_LISTED, Copies
 from zwgk.model.filters import Filters
 from zwgk.search.opened import SearchIndex
 
-__all__ = ["copied_rows", "copied_notes", "common_notes", "unique_notes", "missing_notes", "UNIQUE_NOTE", "COMMON_NOTE", "NONE_COMMON_NOTE", "COPIED_NOTE", "COMPARED_NOTE", "NO_HIGHER_NOTE",
+__all__ = ["copied_rows", "copied_notes", "common_notes", "unique_notes", "new_notes", "missing_notes", "UNIQUE_NOTE",
+           "NEW_NOTE", "NO_EARLIER_NOTE", "COMMON_NOTE", "NONE_COMMON_NOTE", "COPIED_NOTE", "COMPARED_NOTE", "NO_HIGHER_NOTE",
            "NONE_COPIED_NOTE", "MISSING_NOTE", "MISSING_AGAINST_NOTE", "COVERAGE_NOTE"]
 
 #: 照搬上级方案: whether a requirement was copied shows only across plans, which `zwgk diffusion` compares.
@@ -36,6 +37,11 @@ NONE_COMMON_NOTE = ("在这些计划中未发现与其他地区计划几乎相�
 #: 其他地区没有的 answered.
 UNIQUE_NOTE = ("与库中 {plans} 份计划比较：列出其他地区计划中没有几乎相同表述的任务 "
                "(tasks no plan of another region words near-identically)")
+#: 新增了哪些任务 answered: how many plans had an earlier plan of their region to compare with.
+NEW_NOTE = ("与同一地区上一年度的计划比较：{plans} 份计划，列出其中没有几乎相同表述的任务（新增）{without} "
+            "(tasks not worded like the region's plan of the year before)")
+NO_EARLIER_NOTE = ("库中没有这些计划所在地区更早年度的计划，无法判断新增 "
+                   "(no earlier plan of their regions in the store to compare with)")
 ONE_REGION_NOTE = "库中的计划都属于同一地区，没有其他地区可比 (the store's plans are of one region: no other region to compare with)"
 #: 缺少哪些主题 answered: against whom, and what to run where the workspace did not compare.
 MISSING_NOTE = ("与库中其他 {plans} 份计划比较：列出超过一半的其他计划有而本计划没有的主题 "
@@ -89,6 +95,17 @@ def unique_notes(copies: Copies | None, f: Filters) -> list[str]:
     if copies is None:
         return [COPIED_NOTE.format(command="zwgk diffusion" + _scope(f))]
     return [ONE_REGION_NOTE] if copies.regions < 2 else [UNIQUE_NOTE.format(plans=copies.compared)]
+
+
+def new_notes(copies: Copies | None, f: Filters) -> list[str]:
+    """What a what-is-new answer compared: the plans that had an earlier plan of their region, and how many had none."""
+    if copies is None:
+        return [COPIED_NOTE.format(command="zwgk diffusion" + _scope(f))]
+    compared = sum(1 for before in copies.above.values() if before)
+    if not compared:
+        return [NO_EARLIER_NOTE]
+    without = len(copies.above) - compared
+    return [NEW_NOTE.format(plans=compared, without=f"；{without} 份计划没有更早的计划可比，未列出" if without else "")]
 
 
 def missing_notes(missing: Mapping[str, Any] | None, f: Filters, plans: int, against: str | None = None) -> list[str]:

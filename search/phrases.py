@@ -9,7 +9,7 @@ import re
 
 __all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER",
            "BOTH", "BUSIEST", "COMMON", "COPIED", "DATED", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
-           "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "MOST_CITED", "NEWEST", "NUMBER",
+           "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LAST_YEAR", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "MOST_CITED", "NEW", "NEWEST", "NUMBER",
            "ONGOING", "PEERS", "REPEATED", "RESTS_ON", "SHARED", "SINGLE", "THAN_AFTER", "THAN_BETWEEN", "THAN_LEVEL",
            "TITLE", "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE", "TOGETHER", "TOPICS", "UNASSIGNED", "UNCOOPERATED", "UNDATED",
            "UNIQUE"]
@@ -40,6 +40,12 @@ TOPICS = re.compile(r"(?<!没有)(?<![没未不])(?:涉及|覆盖|包括|包含|
 MOST_CITED = re.compile(r"(?:引用|依据|援引|落实|贯彻)(?:得|的)?(?:次数)?最多的(?:是)?(?:哪个|哪份|什么)?(?:上级)?(?:文件|政策|文件是)"
                         r"|(?:哪个|哪份|哪些|什么)(?:上级)?(?:文件|政策)(?:被)?(?:引用|依据|援引)(?:得|的)?(?:次数)?最多"
                         r"|(?:上级)?(?:文件|政策)(?:被)?(?:引用|依据)(?:次数|情况)?(?:排名|排行|统计)")
+#: 泗县今年新增了哪些任务 · 哪些任务是新加的 · 2023年比2022年新增了哪些工作: what a plan adds to its region's plan
+#: of the year before (not 新增政务新媒体账号, a task's own words).
+NEW = re.compile(r"新增(?:加)?(?=了|的|哪|什么|任务|工作|内容|要求|事项|$|[？?])(?:了|的)?|新(?:加|添)(?:了|的)?(?=哪|什么|任务|工作|内容|要求|$|[？?])"
+                 r"|(?:有)?(?:哪些|什么)新(?:的)?(?=任务|工作|要求)")
+#: 和去年相比 · 比上一年: the plan of the year before, which NEW compares with anyway.
+LAST_YEAR = re.compile(r"(?:和|与|跟|同|比|较)?(?:去年|上一?年度?|前一年)(?:的)?(?:计划|方案|要点)?(?:相比|比较|比)?(?:较)?")
 #: 既涉及依申请公开又涉及政策解读 · 同时涉及…和… · 依申请公开和政策解读都涉及的: the tasks on every topic named.
 BOTH = re.compile(r"既[^又]{2,30}又|同时(?:涉及|包含|提到|关于|有|包括)|(?:和|与|及|、)[^都]{2,20}都(?:涉及|提到|包含|包括|有关)"
                   r"|兼顾|(?:两者|二者)(?:都|兼)")

@@ -60,7 +60,7 @@ _COLLECTIVE_UNIT = re.compile(r"(?:有关|相关)(?:科室|部门|单位|处室|
 @dataclass
 class Question:
     text: str
-    intent: str  # who what when compare count list unit basis plans gap missing copied common unique busiest topics cited
+    intent: str  # who what when compare count list unit basis plans gap missing copied common unique new busiest topics cited
     query: str  # what is left to search for ("" when the question names no topic)
     filters: Filters
     found: dict[str, str] = field(default_factory=dict)  # filter → the words it came from
@@ -74,6 +74,11 @@ class Question:
     def all_topics(self) -> bool:
         """既涉及依申请公开又涉及政策解读: the tasks carrying every topic named, not any of them."""
         return bool(phrases.BOTH.search(fold(self.text)))
+
+    @property
+    def since(self) -> int | None:
+        """2023年比2022年新增了哪些任务: the year compared with (None: each plan's year before)."""
+        return int(self.found["since"]) if "since" in self.found else None
 
     @property
     def fewest_first(self) -> bool:
@@ -259,6 +264,14 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     if common:  # 哪些任务在多个地区的计划中都出现了: shared among peers, not a topic
         found["common"] = common.group(0)
         blank(common.start(), common.end())
+    new = phrases.NEW.search(rest)  # 泗县今年新增了哪些任务: against the region's plan of the year before
+    if new:
+        found["new"] = new.group(0)
+        for said in (new, *phrases.LAST_YEAR.finditer(rest)):
+            blank(said.start(), said.end())
+        named_years = sorted({int(y.group(1)) for y in years})
+        if len(named_years) > 1:  # 2023年比2022年新增了哪些任务: the later year's plans against the earlier year's
+            filters, found["since"] = replace(filters, year=named_years[-1]), str(named_years[0])
     unique = None if copied or common else phrases.UNIQUE.search(rest)
     if unique:  # 石台县有哪些任务是其他县没有的: what no other region's plan says alike, not a topic
         found["unique"] = unique.group(0)
@@ -360,4 +373,6 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "common"
     elif unique:
         intent = "unique"
+    elif new:
+        intent = "new"
     return Question(asked, intent, query, filters, found, content)

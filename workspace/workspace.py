@@ -285,17 +285,19 @@ class Workspace:
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
         """An answer per plan and per task: units with roles and chains, deadlines, sources; silent plans too.
         照搬上级方案 compares the plans asked about with those above them, 缺少哪些主题 with every other plan,
-        在多个地区都出现 (其他地区没有的) the plans asked about with each other."""
+        在多个地区都出现 (其他地区没有的) the plans asked about with each other, 新增了哪些任务 each with its region's
+        plan of the year before."""
         from zwgk.search.ask import ask, question_of
 
         searcher = self.searcher()
         read = question_of(searcher, question, filters)
         copies = missing = None
-        if read.intent in ("copied", "common", "unique", "missing"):  # the analyses compare the plans asked about with others
+        if read.intent in ("copied", "common", "unique", "new", "missing"):  # the analyses compare the plans asked about
             from zwgk.analysis import copied, coverage
 
             scope, corpus = read.filters.plan_level(), self.corpus()
             copies = (copied.copied_from_above(corpus, scope) if read.intent == "copied"
+                      else copied.copied_from_earlier(corpus, scope, read.since) if read.intent == "new"
                       else copied.shared_across_regions(corpus, scope, among=len(scope.regions) > 1)
                       if read.intent in ("common", "unique") else None)
             against = read.against  # 泗县有但石台县没有的工作: against 泗县's plans only
