@@ -138,6 +138,16 @@ def policy_matches(wanted: str, policies: Iterable[PolicyCitation]) -> bool:
     key = fold_key(re.sub(r"[《》〈〉]", "", wanted))
     key = re.sub(r"[\[【〔(（]", "〔", re.sub(r"[\]】〕)）]", "〕", key))
     numbered = bool(_NUMBERED.search(key))  # a 文号 is matched as a number, never as a title with words left out
+    said = _ISSUER_SHORT.sub(lambda m: _ISSUER_LONG[m.group(0)], key).replace("的", "")  # 国办的政务公开工作要点
+    return any(_policy_matches(k, numbered, policies) for k in dict.fromkeys((key, said)))
+
+
+#: Issuers said short in a question (国办的要点): the words a title prints. Not the 国办发 of a 文号.
+_ISSUER_LONG = {"国办": "国务院办公厅", "省政府办": "省人民政府办公厅", "省政府": "省人民政府"}
+_ISSUER_SHORT = re.compile(r"国办(?![发函公])|省政府办(?!公)|省政府(?!办)")
+
+
+def _policy_matches(key: str, numbered: bool, policies: Iterable[PolicyCitation]) -> bool:
     for p in policies:
         for value in (p.number, p.title):
             if not value:

@@ -140,7 +140,7 @@ TITLE_AFTER_VERB = re.compile(r"(?:依据|根据|依照|按照|参照|贯彻落�
                               rf"((?:(?!的(?:计划|方案|文件|任务|工作|要求|地方))[^，,。？?！!；;\s《》]){{4,60}}{DOC_WORD})")
 #: The same, named first and then asked about (国务院办公厅2022年政务公开工作要点被哪些计划引用).
 TITLE_BEFORE_PASSIVE = re.compile(
-    rf"^(?:请问|我想知道|想知道|请)?([^，,。？?！!；;\s《》]{{4,60}}?{DOC_WORD})(?:被|在|由)?(?:哪些|哪几个|哪几份|哪个|哪份|什么)"
+    rf"^(?:请问|我想知道|想知道|请)?([^，,。？?！!；;\s《》]{{4,60}}?{DOC_WORD})(?:被|在|由)?(?:哪些|哪几个|哪几份|哪个|哪份|什么|多少个?|多少份|几个|几份)"
     r"(?:计划|方案|地方|地区|单位|部门)(?:中|里)?(?:所|被)?(?:引用|援引|落实|贯彻|依据|执行|采用|参照|提到|提及)")
 #: The question asks for plans or places, not tasks: only then does a bare title filter the plans.
 ASKS_PLANS = re.compile(r"计划|方案|地方|地区|哪里|各地|哪些县|哪些市|哪些区|单位|部门|谁")

@@ -500,3 +500,11 @@ def test_a_title_with_its_关于印发_left_out_still_matches_the_cited_one():
     assert policy_matches("国务院办公厅2022年政务公开工作要点", cited)
     assert not policy_matches("国务院办公厅2023年政务公开工作要点", cited)  # another year's
     assert not policy_matches("政府信息公开条例", [PolicyCitation("关于做好政府网站信息公开工作的条例")])  # words apart
+
+
+def test_an_issuer_said_short_matches_the_title_it_prints():
+    cited = [PolicyCitation("国务院办公厅关于印发2022年政务公开工作要点的通知", "国办发〔2022〕8号")]
+    assert policy_matches("国办的政务公开工作要点", cited)  # before: no plan
+    assert policy_matches("国办2022年政务公开工作要点", cited)
+    assert not policy_matches("国办发〔2022〕9号", cited)  # a 文号's 国办发 is not expanded
+    assert not policy_matches("省政府的政务公开工作要点", cited)

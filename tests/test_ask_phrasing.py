@@ -475,7 +475,8 @@ def test_which_places_the_store_holds_is_answered_by_its_plans(lexical_searcher,
 
 
 @pytest.mark.parametrize("question", ["国务院办公厅2022年政务公开工作要点被哪些计划引用",
-                                      "哪些计划引用了国务院办公厅2022年政务公开工作要点"])
+                                      "哪些计划引用了国务院办公厅2022年政务公开工作要点",
+                                      "国务院办公厅2022年政务公开工作要点被多少个计划引用了"])  # (was a count, no filter)
 def test_a_document_named_without_its_brackets_before_or_after_the_verb_filters_the_plans(question):
     f = read_question(question).filters  # before: the issuer 办公厅 and the year 2022, no plan
     assert (f.policy, f.issuer, f.year) == ("国务院办公厅2022年政务公开工作要点", None, None)
