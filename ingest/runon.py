@@ -11,6 +11,7 @@ and row assembly as every other flattened table (streams.py).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from zwgk.ingest.align import StreamCell, slots_from_header
 from zwgk.ingest.celltypes import type_scores, unit_likeness
@@ -109,6 +110,20 @@ def _known_split(segment: str, known: set[str]) -> tuple[int, tuple[str, str]] |
     return None
 
 
+@lru_cache(maxsize=1)
+def _common_units() -> frozenset[str]:
+    """Unit names common to plans of every kind (办公室, 各科室, 计财科, 政策法规科: the thesaurus' unit-function labels
+    that read as a unit's name): a first row run into its units with no full stop between (…格式规范办公室；各科室2…)
+    splits there before any row has named a unit."""
+    from zwgk.vocabulary.thesaurus import load_thesaurus
+
+    return frozenset(label for c in load_thesaurus().scheme("unit-functions") for label, kind in c.labels()
+                     if kind != "hiddenLabel" and len(label) >= 3 and _UNIT_NAME_END.search(label))
+
+
+_UNIT_NAME_END = re.compile(r"(?:办公室|科室|处室|股室|[科处股])$")
+
+
 def _number_at(body: str, pos: int, number: int) -> bool:
     text = str(number)
     if not body.startswith(text, pos) or (pos and body[pos - 1].isdigit()):
@@ -138,7 +153,7 @@ def _split_run_on(body: str, scan: str, offset: int, where: list[int]) -> list[S
         return []
     emit(0, first)  # the first group heading
     number, pos = 1, first
-    known: set[str] = set()  # unit names of the rows read so far
+    known: set[str] = set(_common_units())  # unit names of the rows read so far, and the commonest ones
     while True:
         emit(pos, pos + len(str(number)))
         req_start = pos + len(str(number))

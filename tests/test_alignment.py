@@ -424,6 +424,17 @@ def test_a_run_together_requirement_without_a_full_stop_ends_where_a_known_unit_
     ]
 
 
+def test_a_first_row_run_into_its_units_ends_where_a_common_unit_name_starts():
+    """…格式规范办公室；各科室2…: no row before names a unit, but 办公室 and 各科室 are names every kind of plan uses."""
+    text = ("某县教育局2037年政务公开重点工作任务分工工作任务工作要求落实单位规范政府网站建设"
+            "1动态更新部门文件，要全量覆盖、要素齐全、格式规范办公室；各科室2做好政策解读。政策法规科")
+    rows = _rows(text.encode("utf-8"), "runon-first.txt")  # before: 办公室；各科室 left in the requirement, no unit
+    assert [(r["seq"], r["requirement"], [u[0] for u in r["units"]]) for r in rows] == [
+        ("1", "动态更新部门文件，要全量覆盖、要素齐全、格式规范", ["办公室", "各科室"]),
+        ("2", "做好政策解读。", ["政策法规科"]),
+    ]
+
+
 def test_cells_run_together_in_traditional_script():
     """The same run-on table on a mirror that converted it to Traditional: the header words
     (工作任務具體要求牽頭落實單位) and the rows are found all the same, printed as they were."""
