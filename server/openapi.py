@@ -69,7 +69,8 @@ def openapi() -> dict[str, Any]:
                 _param("q", "string", "A question, e.g. 谁负责依申请公开.", True), *filters,
                 _param("plans", "integer", "A page of this many answering plans (1–1000; default: all)."),
                 _param("offset", "integer", "The page's first plan (next_offset of the previous page).")],
-                _json("question, intent, filters, concepts, count, silent, notes, plans_total, offset, next_offset "
+                _json("question, intent, filters, concepts, count, silent, notes, plans_total, offset, next_offset, "
+                      "units_ranked (intent busiest), topics (intent topics), cited (intent cited) "
                       "and answers (one per plan)")),
             "/api/tasks": _get("The tasks passing the filters (zwgk tasks)", [
                 *listing, _param("format", "string", "json (default: an array of tasks), jsonl, csv, xlsx or ics.")],
