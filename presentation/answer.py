@@ -75,7 +75,7 @@ def print_answer(answer: Answer, console: Console | None = None, full: bool = Fa
                        lambda c: f"{cited(PolicyCitation(c['title'], c['number']))} · {c['plans']} 份计划")
     if q.intent == "count" and len(answer.plans) > 1:
         _print_counts(console, answer, full)
-    if not answer.plans and q.intent not in ("copied", "common"):  # 照搬上级: the note before says where to look
+    if not answer.plans and q.intent not in ("copied", "common") and "cites_none" not in q.found:  # the note says why
         plan_filters = q.filters.plan_level().active()
         if plan_filters:
             console.print("库中没有符合这些条件的计划（no plan in the store matches: "

@@ -331,6 +331,9 @@ def ask(searcher: Searcher, text: str, filters: Filters | None = None, k: int | 
     cited: list[dict[str, Any]] = []
     if question.intent == "cited":  # the documents ranked; the plans that cite something, each with what it cites
         cited, answers = _cited(answers), [a for a in answers if a.policies]
+    if question.intent == "basis" and "cites_none" in question.found:  # 哪些计划没有依据任何上级文件
+        citing, answers = len(answers), [a for a in answers if not a.policies]
+        notes += [f"这些计划都引用了文件：{citing} 份 (every plan in view cites a document)"] if citing and not answers else []
     return Answer(question, concepts, answers, hits, notes, selection.how, ranked_units, ranked_by, topics, cited)
 
 

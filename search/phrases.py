@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER",
-           "BOTH", "BUSIEST", "COMMON", "COPIED", "DATED", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
+           "BOTH", "BUSIEST", "CITES_NONE", "COMMON", "COPIED", "DATED", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
            "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LAST_YEAR", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "MOST_CITED", "NEW", "NEWEST", "NUMBER",
            "ONGOING", "PEERS", "REPEATED", "RESTS_ON", "SHARED", "SINGLE", "THAN_AFTER", "THAN_BETWEEN", "THAN_LEVEL",
            "TITLE", "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE", "TOGETHER", "TOPICS", "UNASSIGNED", "UNCOOPERATED", "UNDATED",
@@ -46,6 +46,8 @@ NEW = re.compile(r"新增(?:加)?(?=了|的|哪|什么|任务|工作|内容|要�
                  r"|(?:有)?(?:哪些|什么)新(?:的)?(?=任务|工作|要求)")
 #: 和去年相比 · 比上一年: the plan of the year before, which NEW compares with anyway.
 LAST_YEAR = re.compile(r"(?:和|与|跟|同|比|较)?(?:去年|上一?年度?|前一年)(?:的)?(?:计划|方案|要点)?(?:相比|比较|比)?(?:较)?")
+#: 哪些计划没有依据任何上级文件 · 未引用上级文件的方案: the plans in view that cite nothing.
+CITES_NONE = re.compile(r"(?:没有|没|未|不)(?:依据|引用|援引|列明|写明|注明)(?:任何)?(?:的)?(?:上级)?(?:文件|政策|依据)")
 #: 既涉及依申请公开又涉及政策解读 · 同时涉及…和… · 依申请公开和政策解读都涉及的: the tasks on every topic named.
 BOTH = re.compile(r"既[^又]{2,30}又|同时(?:涉及|包含|提到|关于|有|包括)|(?:和|与|及|、)[^都]{2,20}都(?:涉及|提到|包含|包括|有关)"
                   r"|兼顾|(?:两者|二者)(?:都|兼)")

@@ -210,6 +210,10 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
                 filters = replace(filters, **flags)
             found[flag] = said.group(0)
             blank(said.start(), said.end())
+    cites_none = phrases.CITES_NONE.search(rest)  # 哪些计划没有依据任何上级文件: the plans citing nothing
+    if cites_none:
+        found["cites_none"] = cites_none.group(0)
+        blank(cites_none.start(), cites_none.end())
     most_cited = phrases.MOST_CITED.search(rest)  # 引用最多的上级文件是哪个: documents ranked by the plans citing them
     if most_cited:
         found["cited"] = most_cited.group(0)
@@ -363,6 +367,8 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
         intent = "topics"
     if most_cited and not content:
         intent = "cited"
+    if cites_none and not content:
+        intent = "basis"
     if (gap or "against" in found or "against_level" in found) and (not content.strip() or content.strip() in phrases.ANY_TOPIC):  # 泗县的计划缺少哪些主题: the topics it leaves out are the answer
         intent, content, query = "missing", "", ""
     elif gap and content:

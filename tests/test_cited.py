@@ -56,3 +56,12 @@ def test_the_web_page_shows_the_documents_cited(browser: Any, lexical_store) -> 
     with running(lexical_store) as url:
         rows = ask_on_page(browser, url, "引用最多的上级文件是哪个", "table.cited tbody tr")
         assert rows and rows[0].text.startswith("《")
+
+
+
+def test_asked_for_plans_citing_nothing_where_each_cites_something_the_answer_says_so(lexical_searcher):
+    everything = ask(lexical_searcher, "哪些计划没有依据任何上级文件")  # the five samples each cite a document
+    assert everything.question.intent == "basis" and not everything.plans
+    assert any(n.startswith("这些计划都引用了文件：5 份") for n in everything.notes)
+    one = ask(lexical_searcher, "泗县的方案没有列明依据吗")
+    assert not one.plans and any(n.startswith("这些计划都引用了文件：1 份") for n in one.notes)

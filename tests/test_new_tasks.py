@@ -69,3 +69,10 @@ def test_a_region_with_no_earlier_plan_says_so(store):
     with Workspace.open(store, model="/nonexistent/model") as ws:
         answer = ws.ask("石台县今年新增了哪些任务")
     assert not [t for p in answer.plans for t in p.tasks] and NO_EARLIER_NOTE in answer.notes
+
+
+@pytest.mark.parametrize("question", ["哪些计划没有依据任何上级文件", "未引用上级文件的方案有哪些"])
+def test_the_plans_citing_nothing_are_listed(store, question):
+    with Workspace.open(store, model="/nonexistent/model") as ws:
+        answer = ws.ask(question)  # these three plans print no document they implement (before: a search for 上级文件)
+    assert answer.question.intent == "basis" and sorted(p.doc for p in answer.plans) == sorted(PLANS)
