@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pipe_plans import pipe_store
 from server_helpers import ask_on_page, request, running
 from test_report import browser  # noqa: F401  (the fixture: Chromium through WebDriver)
 from typer.testing import CliRunner
@@ -23,7 +24,6 @@ from zwgk.search.comparing import NO_HIGHER_NOTE, NONE_COPIED_NOTE
 from zwgk.search.question import read_question
 from zwgk.workspace import Workspace
 
-HEADER = "| 序号 | 工作任务 | 责任单位 | 完成时限 |"
 PLANS = {
     "anhui-2022.txt": ("安徽省2022年政务公开工作要点分工方案", [
         ("深化重要决策制定、重要部署执行、行政执法等方面信息公开，完善办事公开制度。", "省政务公开办", "2022年12月底前"),
@@ -41,20 +41,9 @@ PLANS = {
 }
 
 
-def _write(folder: Path) -> Path:
-    for name, (title, rows) in PLANS.items():
-        lines = [title, "", HEADER] + [f"| {n} | {text} | {unit} | {due} |" for n, (text, unit, due) in enumerate(rows, 1)]
-        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return folder
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
-    plans = _write(tmp_path_factory.mktemp("plans"))
-    path = tmp_path_factory.mktemp("copied") / "store"
-    with Workspace.open(path, model="/nonexistent/model") as ws:
-        assert len(ws.ingest([plans]).added) == 4
-    return path
+    return pipe_store(tmp_path_factory, PLANS)
 
 
 def test_a_county_s_tasks_copied_from_its_province_s_plan_are_the_answer(store):

@@ -8,12 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pipe_plans import pipe_store
 
 from zwgk.search.comparing import NO_EARLIER_NOTE
 from zwgk.search.question import read_question
 from zwgk.workspace import Workspace
 
-HEADER = "| 序号 | 工作任务 | 责任单位 | 完成时限 |"
 PLANS = {
     "sixian-2022.txt": ("泗县2022年政务公开工作要点分工方案", [
         ("规范依申请公开答复文书格式，统一编号管理，按时答复申请人。", "县司法局", "持续推进"),
@@ -29,14 +29,7 @@ PLANS = {
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("plans")
-    for name, (title, rows) in PLANS.items():
-        lines = [title, "", HEADER] + [f"| {n} | {text} | {unit} | {due} |" for n, (text, unit, due) in enumerate(rows, 1)]
-        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    path = tmp_path_factory.mktemp("new") / "store"
-    with Workspace.open(path, model="/nonexistent/model") as ws:
-        assert len(ws.ingest([folder]).added) == 3
-    return path
+    return pipe_store(tmp_path_factory, PLANS)
 
 
 @pytest.mark.parametrize(("question", "region", "year"), [
