@@ -24,7 +24,7 @@ import html
 import random
 import re
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -216,9 +216,40 @@ def _rows(rng: random.Random, pool: _Pool, year: int, flow: bool, vocab: bool = 
     return out
 
 
-def _preamble(rng: random.Random, issuer: str, region: str, year: int, table_title: str) -> list[str]:
+#: Short names of the provinces in 文号 (皖政办秘〔2022〕12号).
+_PROVINCE_ABBR = {"安徽省": "皖", "山东省": "鲁", "广东省": "粤", "浙江省": "浙"}
+#: The provincial notice the Anhui sample 石台县 implements; Anhui's 2022 county plans cite it half the time.
+_ANHUI_2022 = ("安徽省政务公开办公室关于开展全省基层政务公开提升行动的通知", "皖政务办〔2022〕4号")
+
+
+def _upper_documents(rng: random.Random, region: str, year: int) -> list[tuple[str, str]]:
+    """The higher-level notices a plan says it implements: its province's yearly 工作要点 (most plans) and its
+    city's (half the county plans), each (title, 文号). One number per province or city and year, so
+    plans of a province cite the same documents, as real ones do."""
+    from zwgk.ingest.regions import lookup
+
+    found = lookup(region)
+    chain = list(found.chain) if found else []
+    cited = []
+    if chain and chain[0] in _PROVINCE_ABBR and rng.random() < 0.7:
+        province = chain[0]
+        if (province, year) == ("安徽省", 2022) and rng.random() < 0.5:
+            cited.append(_ANHUI_2022)
+        else:
+            number = f"{_PROVINCE_ABBR[province]}政办秘〔{year}〕{3 + (year * 7 + len(province)) % 40}号"
+            cited.append((f"{province}人民政府办公厅关于印发{year}年{province}政务公开工作要点的通知", number))
+    if len(chain) >= 3 and chain[1] != region and rng.random() < 0.5:
+        city = chain[1]
+        number = f"{city[0]}政办〔{year}〕{1 + (year * 5 + ord(city[0])) % 30}号"
+        cited.append((f"{city}人民政府办公室关于印发{city}{year}年政务公开工作要点的通知", number))
+    return cited
+
+
+def _preamble(rng: random.Random, issuer: str, region: str, year: int, table_title: str,
+              cited: Sequence[tuple[str, str]] = ()) -> list[str]:
     if rng.random() < 0.15:  # an annex published on its own: no notice, no metadata
         return ["附件", "", table_title, ""]
+    basis = "和".join(f"《{title}》（{number}）" for title, number in cited)
     lines = []
     if rng.random() < 0.5:
         abbr = region[0] + rng.choice(("政办", "政务办", "教", "政公办"))
@@ -228,7 +259,7 @@ def _preamble(rng: random.Random, issuer: str, region: str, year: int, table_tit
         title = f"{issuer}关于印发{year}年政务公开工作要点分工方案的通知"
     lines += [
         title, "", f"各乡镇人民政府，{region[-1]}直各有关单位：",
-        f"为深入贯彻落实《中华人民共和国政府信息公开条例》，推动{region}政务公开工作高质量发展，"
+        (f"根据{basis}要求，" if basis else "") + f"为深入贯彻落实《中华人民共和国政府信息公开条例》，推动{region}政务公开工作高质量发展，"
         f"现将{year}年政务公开重点工作任务分解如下，请结合实际认真抓好落实。",
         "", f"附件：{table_title}", "", issuer, f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日", "",
         "附件", "", table_title, "",
@@ -419,7 +450,9 @@ def make_plans(n: int, seed: int = 0, vocab: bool = False) -> list[SynthPlan]:
         issuer = region + rng.choice(AGENCIES)
         rows = _rows(rng, pool, year, flow, vocab)
         title = f"{region}{year}年政务公开重点工作任务分解表"
-        preamble = _preamble(rng, issuer, region, year, title)
+        # the citations draw from a generator of their own, so the rest of the corpus is what it was before
+        cited = _upper_documents(random.Random(f"{seed}-{i}"), region, year) if vocab else []
+        preamble = _preamble(rng, issuer, region, year, title, cited)
         printed = issuer if preamble[0] != "附件" else None
         if style == "html-table":
             plans.append(SynthPlan(f"synth-{i:05d}-{style}.html", style, _as_html(preamble, writer(rng, rows)),
