@@ -236,7 +236,7 @@ def _upper_documents(rng: random.Random, region: str, year: int) -> list[tuple[s
         if (province, year) == ("安徽省", 2022) and rng.random() < 0.5:
             cited.append(_ANHUI_2022)
         else:
-            number = f"{_PROVINCE_ABBR[province]}政办秘〔{year}〕{3 + (year * 7 + len(province)) % 40}号"
+            number = f"{_PROVINCE_ABBR[province]}政办秘〔{year}〕{3 + (year * 7 + sum(map(ord, province))) % 40}号"
             cited.append((f"{province}人民政府办公厅关于印发{year}年{province}政务公开工作要点的通知", number))
     if len(chain) >= 3 and chain[1] != region and rng.random() < 0.5:
         city = chain[1]
