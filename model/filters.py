@@ -139,12 +139,29 @@ def policy_matches(wanted: str, policies: Iterable[PolicyCitation]) -> bool:
     key = re.sub(r"[\[【〔(（]", "〔", re.sub(r"[\]】〕)）]", "〕", key))
     numbered = bool(_NUMBERED.search(key))  # a 文号 is matched as a number, never as a title with words left out
     said = _ISSUER_SHORT.sub(lambda m: _ISSUER_LONG[m.group(0)], key).replace("的", "")  # 国办的政务公开工作要点
-    return any(_policy_matches(k, numbered, policies) for k in dict.fromkeys((key, said)))
+    if any(_policy_matches(k, numbered, policies) for k in dict.fromkeys((key, said))):
+        return True
+    kind = _ISSUER_AND_KIND.fullmatch(said) if said != key else None  # 国办的要点 · 国办2022年的要点
+    return kind is not None and any(p.title and _in_order(kind.groups(), fold_key(p.title)) for p in policies)
 
 
 #: Issuers said short in a question (国办的要点): the words a title prints. Not the 国办发 of a 文号.
 _ISSUER_LONG = {"国办": "国务院办公厅", "省政府办": "省人民政府办公厅", "省政府": "省人民政府"}
 _ISSUER_SHORT = re.compile(r"国办(?![发函公])|省政府办(?!公)|省政府(?!办)")
+#: Nothing but the issuer said short, a year perhaps, and the kind of document (国办的要点): any title of that
+#: issuer and kind (and year) is meant; too few words for the title matching above.
+_ISSUER_AND_KIND = re.compile(rf"({'|'.join(_ISSUER_LONG.values())})((?:(?:19|20)[0-9]{{2}}年?)?)"
+                              r"(要点|通知|意见|办法|规定|条例|方案|细则)")
+
+
+def _in_order(pieces: Sequence[str], title: str) -> bool:
+    at = 0
+    for piece in pieces:
+        found = title.find(piece, at)
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return True
 
 
 def _policy_matches(key: str, numbered: bool, policies: Iterable[PolicyCitation]) -> bool:

@@ -138,11 +138,15 @@ TITLE = re.compile(r"《([^《》]{2,80})》")
 #: A document named by its title without 《》 after a word saying plans rest on it (哪些计划落实了政府信息公开条例,
 #: 哪些方案贯彻了基层政务公开提升行动): the title runs to its last document word, not into 的计划 / 的方案.
 DOC_WORD = r"(?:条例|通知|意见|办法|规定|要点|方案|行动|纲要|规划|决定|细则|指引|指南)"
+#: Or only its issuer said short, a year perhaps, and its kind (国办的要点, 国办2022年的要点: model.filters matches any
+#: title of that issuer, year and kind).
+ISSUER_AND_KIND = rf"(?:国办|省政府办?)的?(?:(?:19|20)[0-9]{{2}}年?)?的?{DOC_WORD}"
 TITLE_AFTER_VERB = re.compile(r"(?:依据|根据|依照|按照|参照|贯彻落实|落实|贯彻|执行|实施|引用|援引)(?:了|的)?"
-                              rf"((?:(?!的(?:计划|方案|文件|任务|工作|要求|地方))[^，,。？?！!；;\s《》]){{4,60}}{DOC_WORD})")
+                              rf"({ISSUER_AND_KIND}(?![^，,。？?！!；;\s《》]*{DOC_WORD})"
+                              rf"|(?:(?!的(?:计划|方案|文件|任务|工作|要求|地方))[^，,。？?！!；;\s《》]){{4,60}}{DOC_WORD})")
 #: The same, named first and then asked about (国务院办公厅2022年政务公开工作要点被哪些计划引用).
 TITLE_BEFORE_PASSIVE = re.compile(
-    rf"^(?:请问|我想知道|想知道|请)?([^，,。？?！!；;\s《》]{{4,60}}?{DOC_WORD})(?:被|在|由)?(?:哪些|哪几个|哪几份|哪个|哪份|什么|多少个?|多少份|几个|几份)"
+    rf"^(?:请问|我想知道|想知道|请)?({ISSUER_AND_KIND}|[^，,。？?！!；;\s《》]{{4,60}}?{DOC_WORD})(?:被|在|由)?(?:哪些|哪几个|哪几份|哪个|哪份|什么|多少个?|多少份|几个|几份)"
     r"(?:计划|方案|地方|地区|单位|部门)(?:中|里)?(?:所|被)?(?:引用|援引|落实|贯彻|依据|执行|采用|参照|提到|提及)")
 #: The question asks for plans or places, not tasks: only then does a bare title filter the plans.
 ASKS_PLANS = re.compile(r"计划|方案|地方|地区|哪里|各地|哪些县|哪些市|哪些区|单位|部门|谁")

@@ -508,3 +508,13 @@ def test_an_issuer_said_short_matches_the_title_it_prints():
     assert policy_matches("国办2022年政务公开工作要点", cited)
     assert not policy_matches("国办发〔2022〕9号", cited)  # a 文号's 国办发 is not expanded
     assert not policy_matches("省政府的政务公开工作要点", cited)
+
+
+def test_an_issuer_said_short_with_only_the_kind_of_document_matches_its_titles_of_that_kind():
+    cited = [PolicyCitation("国务院办公厅关于印发2022年政务公开工作要点的通知", "国办发〔2022〕8号")]
+    assert policy_matches("国办的要点", cited)  # before: too few words to match any title
+    assert policy_matches("国办2022年的要点", cited)
+    assert not policy_matches("国办2023年的要点", cited)  # another year's
+    assert not policy_matches("国办的意见", cited)  # another kind
+    assert not policy_matches("省政府的要点", cited)  # another issuer
+    assert not policy_matches("要点", cited)  # no issuer: not a document named

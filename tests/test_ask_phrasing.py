@@ -482,6 +482,16 @@ def test_a_document_named_without_its_brackets_before_or_after_the_verb_filters_
     assert (f.policy, f.issuer, f.year) == ("国务院办公厅2022年政务公开工作要点", None, None)
 
 
+@pytest.mark.parametrize(("question", "policy"), [
+    ("国办的要点被多少个计划引用了", "国办的要点"),  # before: a count of every plan, with 国办 searched for
+    ("哪些计划引用了国办的要点", "国办的要点"),  # before: no plan (the title read as 了国办的要点)
+    ("国办2022年的要点被哪些方案落实", "国办2022年的要点"),
+])
+def test_a_document_named_by_its_issuer_said_short_and_its_kind_filters_the_plans(question, policy):
+    q = read_question(question)
+    assert (q.intent, q.filters.policy, q.content) == ("basis", policy, "")
+
+
 @pytest.mark.parametrize(("question", "after", "before"), [
     ("11月以后到期的任务", "11-01", None),  # before: within November, and a search for 以后
     ("10月起要完成的任务", "10-01", None),
