@@ -482,6 +482,17 @@ def test_a_document_named_without_its_brackets_before_or_after_the_verb_filters_
     assert (f.policy, f.issuer, f.year) == ("国务院办公厅2022年政务公开工作要点", None, None)
 
 
+def test_how_many_tasks_a_plan_was_broken_into_is_its_task_count(lexical_searcher):
+    answer = ask(lexical_searcher, "兖州区教体局一共分解了几项任务")  # before: 0, a search for 分解
+    assert (answer.question.intent, answer.question.content, answer.count) == ("count", "", 22)
+
+
+def test_a_unit_leading_with_other_units_cooperating_is_the_shared_filter():
+    q = read_question("办公室牵头、其他科室配合的任务有哪些", known_units=["办公室"])
+    assert (q.filters.unit, q.filters.unit_role, q.filters.shared, q.content) == ("办公室", "lead", True, "")
+    # before: a search for 其他科室 among 办公室's lead tasks, none found
+
+
 @pytest.mark.parametrize(("question", "policy"), [
     ("国办的要点被多少个计划引用了", "国办的要点"),  # before: a count of every plan, with 国办 searched for
     ("哪些计划引用了国办的要点", "国办的要点"),  # before: no plan (the title read as 了国办的要点)

@@ -35,6 +35,8 @@ from zwgk.workspace import Workspace
     ("有多少个单位承担任务", None, "", None),
     ("各科室分别负责多少项任务", None, "", None),  # before: the tasks of the collective unit 各科室, counted
     ("泗县每个单位各有几项任务", "泗县", "", None),
+    ("各单位承担任务数量排名", None, "", None),  # before: the tasks of a unit called 各单位, counted
+    ("任务数最多的是哪个科室", None, "", None),
 ])
 def test_ways_of_asking_which_unit_carries_the_most(question, region, content, role):
     read = read_question(question, known_units=["单位", "办公室", "各科室"])

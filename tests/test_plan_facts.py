@@ -25,6 +25,7 @@ from zwgk.search.question import read_question
     ("石台县有哪些计划", "石台县"),  # before: every task of the plan
     ("哪些方案是2022年的", None),
     ("哪些计划是2023年发布的", None),  # before: a search for 发布 in the 2023 plans
+    ("石台县的计划是哪一年的", "石台县"),  # before: a search for 哪一年
 ])
 def test_questions_about_plans_are_answered_with_plans(question, region):
     read = read_question(question)
