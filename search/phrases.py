@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER",
-           "BOTH", "BUSIEST", "CITES_NONE", "COMMON", "COPIED", "DATED", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
+           "BOTH", "BUSIEST", "CITES_NONE", "COMMON", "COPIED", "DATED", "DIVISION", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
            "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LAST_YEAR", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "MOST_CITED", "NEW", "NEWEST", "NUMBER",
            "ONGOING", "PEERS", "REPEATED", "RESTS_ON", "SHARED", "SINGLE", "THAN_AFTER", "THAN_BETWEEN", "THAN_LEVEL",
            "TITLE", "TITLE_AFTER_VERB", "TITLE_BEFORE_PASSIVE", "TOGETHER", "TOPICS", "UNASSIGNED", "UNCOOPERATED", "UNDATED",
@@ -65,6 +65,9 @@ BUSIEST = re.compile(
     # 各科室分别负责多少项任务 · 每个单位各有几项任务: each unit with its count
     r"|(?:各|每个|每一个)(?:单位|部门|科室|股室|处室)(?:分别|各自|各)?(?:牵头|负责|承担|配合|参与|有)?(?:了)?"
     r"(?:多少|几)(?:项|条|个)?(?:任务|工作)")
+#: 各科室的分工 · 各单位职责分工情况: how the work is divided, every task with its units (not the tasks of a
+#: collective called 各科室).
+DIVISION = re.compile(r"(?:各|每个|各个)(?:科室|单位|部门|处室|股室)(?:之间)?(?:的)?(?:具体)?(?:任务|工作|职责)?分工(?:情况|安排)?")
 #: 县级计划 · 省级和县级方案 · 市级政府: plans of that administrative level. Only before a word for plans or
 #: governments: 省级文件 are the documents a plan rests on, not its level.
 LEVEL_WORDS = {"国家": "national", "省": "province", "市": "city", "地市": "city", "县": "county", "区县": "county",

@@ -226,6 +226,9 @@ def read_question(text: str, known_units: list[str] | None = None, base: Filters
     if busiest:
         found["busiest"] = busiest.group(0)
         blank(busiest.start(), busiest.end())
+    elif division := phrases.DIVISION.search(rest):  # 各科室的分工: every task with its units, no collective unit
+        found["division"] = division.group(0)
+        blank(division.start(), division.end())
     if known_units and not filters.unit:
         # 哪些单位 / 责任单位 ask who; they never name a unit, even where a plan lists one called 单位
         probe = rest

@@ -482,6 +482,13 @@ def test_a_document_named_without_its_brackets_before_or_after_the_verb_filters_
     assert (f.policy, f.issuer, f.year) == ("国务院办公厅2022年政务公开工作要点", None, None)
 
 
+@pytest.mark.parametrize("question", ["淮北市教育局各科室的分工", "泗县各科室的具体分工是什么", "各单位职责分工情况"])
+def test_how_the_work_is_divided_is_every_task_with_its_units(question):
+    q = read_question(question, known_units=["各科室", "各单位", "办公室"])
+    assert (q.intent, q.filters.unit, q.content) == ("list", None, "")  # before: the collective 各科室's tasks
+    assert read_question("各科室负责什么", known_units=["各科室"]).filters.unit == "各科室"  # that one stays
+
+
 def test_how_many_tasks_a_plan_was_broken_into_is_its_task_count(lexical_searcher):
     answer = ask(lexical_searcher, "兖州区教体局一共分解了几项任务")  # before: 0, a search for 分解
     assert (answer.question.intent, answer.question.content, answer.count) == ("count", "", 22)
