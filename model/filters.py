@@ -22,7 +22,7 @@ import numpy as np
 
 from zwgk.model.records import PlanRecord, PolicyCitation, TaskRecord
 from zwgk.model.roles import Level
-from zwgk.model.text import fold_key
+from zwgk.model.text import DOCUMENT_KINDS, fold_key
 
 __all__ = ["Filters", "filter_mask", "deadline_mask", "due_dates", "DEADLINE_FILTERS", "filter_records", "plan_matches",
            "parse_date", "BadDate", "policy_matches"]
@@ -151,7 +151,7 @@ _ISSUER_SHORT = re.compile(r"国办(?![发函公])|省政府办(?!公)|省政府
 #: Nothing but the issuer said short, a year perhaps, and the kind of document (国办的要点): any title of that
 #: issuer and kind (and year) is meant; too few words for the title matching above.
 _ISSUER_AND_KIND = re.compile(rf"({'|'.join(_ISSUER_LONG.values())})((?:(?:19|20)[0-9]{{2}}年?)?)"
-                              r"(要点|通知|意见|办法|规定|条例|方案|细则)")
+                              rf"({'|'.join(DOCUMENT_KINDS)})")
 
 
 def _in_order(pieces: Sequence[str], title: str) -> bool:

@@ -14,7 +14,11 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["to_simplified", "fold", "fold_page", "squeeze", "fold_key", "strip_cell", "WS"]
+__all__ = ["to_simplified", "fold", "fold_page", "squeeze", "fold_key", "strip_cell", "WS", "DOCUMENT_KINDS"]
+
+#: The words a document's title ends in, naming its kind (…工作要点, …的通知, …条例): where a title named in a
+#: question stops, and the kind in 国办的要点.
+DOCUMENT_KINDS = ("条例", "通知", "意见", "办法", "规定", "要点", "方案", "行动", "纲要", "规划", "决定", "细则", "指引", "指南")
 
 WS = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from zwgk.model.text import DOCUMENT_KINDS
+
 __all__ = ["ABOVE", "AND", "ANY_TOPIC", "ASKS_BASIS", "ASKS_PLANS", "ASKS_PLAN_FACTS", "BEFORE_NUMBER",
            "BOTH", "BUSIEST", "CITES_NONE", "COMMON", "COPIED", "DATED", "DIVISION", "DOC_WORD", "DURATION", "EACH_LEVEL", "FILLER", "GAP",
            "HAS_BETWEEN", "INTENT_WORDS", "LACKS_AFTER", "LAST_YEAR", "LEAD_THEN", "LEVEL", "LEVEL_WORDS", "MOST_CITED", "NEW", "NEWEST", "NUMBER",
@@ -142,7 +144,7 @@ BEFORE_NUMBER = re.compile(r".*(?:依据|根据|按照|引用|援引|落实|贯�
 TITLE = re.compile(r"《([^《》]{2,80})》")
 #: A document named by its title without 《》 after a word saying plans rest on it (哪些计划落实了政府信息公开条例,
 #: 哪些方案贯彻了基层政务公开提升行动): the title runs to its last document word, not into 的计划 / 的方案.
-DOC_WORD = r"(?:条例|通知|意见|办法|规定|要点|方案|行动|纲要|规划|决定|细则|指引|指南)"
+DOC_WORD = f"(?:{'|'.join(DOCUMENT_KINDS)})"
 #: Or only its issuer said short, a year perhaps, and its kind (国办的要点, 国办2022年的要点: model.filters matches any
 #: title of that issuer, year and kind).
 ISSUER_AND_KIND = rf"(?:国办|省政府办?)的?(?:(?:19|20)[0-9]{{2}}年?)?的?{DOC_WORD}"
